@@ -1,0 +1,233 @@
+package agenda
+
+import (
+	"fmt"
+	"sort"
+	"time"
+)
+
+// Meeting is a loaded meeting.toml: the meeting, who takes part and the
+// sessions in agenda order (by date, start time, number).
+type Meeting struct {
+	ID          string
+	Title       string
+	Organiser   string
+	Venue       string
+	City        string
+	Start, End  Date
+	TimeZone    string
+	Location    *time.Location
+	URL         string
+	Description string // Markdown
+
+	Delegations []Delegation
+	Sessions    []Session
+
+	byCode map[string]int
+}
+
+// Kind says what a delegation is.
+type Kind string
+
+// The kinds of delegation.
+const (
+	Member       Kind = "member"       // an OECD member country
+	Partner      Kind = "partner"      // a partner (non-member) country
+	Organisation Kind = "organisation" // an international organisation
+	Secretariat  Kind = "secretariat"  // the organiser's secretariat
+)
+
+var kinds = []Kind{Member, Partner, Organisation, Secretariat}
+
+// Delegation is a country or organisation taking part.
+type Delegation struct {
+	Code string // ISO 3166-1 alpha-3 for countries, a short slug otherwise
+	Name string
+	Kind Kind
+}
+
+// Session is one agenda item.
+type Session struct {
+	ID         string
+	Number     int
+	Date       Date
+	Start, End Clock // NoTime when not given
+	Room       string
+	Title      string
+	Chair      string
+	Presenters []string // delegation codes
+	Summary    string   // Markdown
+	Tags       []string
+}
+
+// Timed reports whether the session has a start time.
+func (s *Session) Timed() bool { return s.Start != NoTime }
+
+// StartAt returns the session's start as an instant in loc, if timed.
+func (s *Session) StartAt(loc *time.Location) (time.Time, bool) {
+	if !s.Timed() {
+		return time.Time{}, false
+	}
+	return s.Date.At(s.Start, loc), true
+}
+
+// EndAt returns the session's end as an instant in loc, if it has one.
+func (s *Session) EndAt(loc *time.Location) (time.Time, bool) {
+	if s.End == NoTime {
+		return time.Time{}, false
+	}
+	return s.Date.At(s.End, loc), true
+}
+
+// Delegation returns the delegation with the given code.
+func (m *Meeting) Delegation(code string) (Delegation, bool) {
+	i, ok := m.byCode[code]
+	if !ok {
+		return Delegation{}, false
+	}
+	return m.Delegations[i], true
+}
+
+// Days returns the dates that have sessions, in order.
+func (m *Meeting) Days() []Date {
+	var days []Date
+	for _, s := range m.Sessions {
+		if len(days) == 0 || days[len(days)-1] != s.Date {
+			days = append(days, s.Date)
+		}
+	}
+	return days
+}
+
+// PresentedBy returns the indexes of the sessions in which code presented.
+func (m *Meeting) PresentedBy(code string) []int {
+	var out []int
+	for i, s := range m.Sessions {
+		for _, p := range s.Presenters {
+			if p == code {
+				out = append(out, i)
+				break
+			}
+		}
+	}
+	return out
+}
+
+// NowNext returns the index of the session running at now and of the next
+// timed session to start after now, or -1 for either. Untimed sessions are
+// never running: without times nobody can say what is on.
+func (m *Meeting) NowNext(now time.Time) (running, next int) {
+	running, next = -1, -1
+	var nextStart time.Time
+	for i := range m.Sessions {
+		s := &m.Sessions[i]
+		start, ok := s.StartAt(m.Location)
+		if !ok {
+			continue
+		}
+		end, hasEnd := s.EndAt(m.Location)
+		if !start.After(now) && hasEnd && now.Before(end) && running < 0 {
+			running = i
+		}
+		if start.After(now) && (next < 0 || start.Before(nextStart)) {
+			next, nextStart = i, start
+		}
+	}
+	return running, next
+}
+
+func (m *Meeting) index() {
+	sort.SliceStable(m.Sessions, func(i, j int) bool {
+		a, b := &m.Sessions[i], &m.Sessions[j]
+		if a.Date != b.Date {
+			return a.Date.Before(b.Date)
+		}
+		if a.Start != b.Start {
+			// Untimed sessions (NoTime = -1) sort before timed ones of the day.
+			return a.Start < b.Start
+		}
+		return a.Number < b.Number
+	})
+	m.byCode = make(map[string]int, len(m.Delegations))
+	for i, d := range m.Delegations {
+		m.byCode[d.Code] = i
+	}
+}
+
+// Date is a civil date without a time zone.
+type Date struct {
+	Year  int
+	Month time.Month
+	Day   int
+}
+
+// ParseDate reads YYYY-MM-DD.
+func ParseDate(s string) (Date, error) {
+	t, err := time.Parse(time.DateOnly, s)
+	if err != nil {
+		return Date{}, fmt.Errorf("%q is not a date (want YYYY-MM-DD)", s)
+	}
+	return DateOf(t), nil
+}
+
+// DateOf returns the civil date of t in t's location.
+func DateOf(t time.Time) Date {
+	y, m, d := t.Date()
+	return Date{y, m, d}
+}
+
+func (d Date) String() string { return fmt.Sprintf("%04d-%02d-%02d", d.Year, d.Month, d.Day) }
+
+// IsZero reports whether d is the zero Date.
+func (d Date) IsZero() bool { return d == Date{} }
+
+// Before reports whether d is before e.
+func (d Date) Before(e Date) bool {
+	if d.Year != e.Year {
+		return d.Year < e.Year
+	}
+	if d.Month != e.Month {
+		return d.Month < e.Month
+	}
+	return d.Day < e.Day
+}
+
+// At returns the instant of clock time c on d in loc.
+func (d Date) At(c Clock, loc *time.Location) time.Time {
+	if c == NoTime {
+		c = 0
+	}
+	return time.Date(d.Year, d.Month, d.Day, int(c)/60, int(c)%60, 0, 0, loc)
+}
+
+// Weekday returns the day of the week of d.
+func (d Date) Weekday() time.Weekday {
+	return time.Date(d.Year, d.Month, d.Day, 12, 0, 0, 0, time.UTC).Weekday()
+}
+
+// Long formats d as "Thursday 18 May 2017".
+func (d Date) Long() string {
+	return fmt.Sprintf("%s %d %s %d", d.Weekday(), d.Day, d.Month, d.Year)
+}
+
+// Clock is a local time of day in minutes after midnight.
+type Clock int
+
+// NoTime marks a session without a time.
+const NoTime Clock = -1
+
+// ParseClock reads HH:MM (24-hour).
+func ParseClock(s string) (Clock, error) {
+	t, err := time.Parse("15:04", s)
+	if err != nil {
+		return NoTime, fmt.Errorf("%q is not a time of day (want HH:MM, 24-hour)", s)
+	}
+	return Clock(t.Hour()*60 + t.Minute()), nil
+}
+
+func (c Clock) String() string {
+	if c == NoTime {
+		return ""
+	}
+	return fmt.Sprintf("%02d:%02d", int(c)/60, int(c)%60)
+}

@@ -1,0 +1,261 @@
+package agenda
+
+import (
+	"strconv"
+	"strings"
+	"unicode/utf8"
+)
+
+// BurntSushi/toml reports positions for syntax errors only. To place the
+// problems we find ourselves (a presenter that is not a delegation, a
+// duplicate id) this scanner records where every key and table of a
+// document starts: "meeting.title", "session[2].presenters", "session[2]" (1-based).
+// It also measures nesting before the decoder sees the text, because the
+// decoder recurses without limit.
+
+// pos is a place in a file, 1-based.
+type pos struct{ Line, Col int }
+
+type keyPos struct {
+	key, val       pos
+	valStart, vEnd int // byte span of the value
+}
+
+type tomlIndex struct {
+	src        string
+	lineStarts []int
+	keys       map[string]keyPos
+	tables     map[string]pos
+	arrays     map[string]int // how many [[name]] tables so far
+	tooDeep    *pos
+}
+
+// maxDepth bounds arrays and inline tables nested in one value, and the
+// parts of a dotted key.
+const maxDepth = 32
+
+func indexTOML(src string) *tomlIndex {
+	ix := &tomlIndex{
+		src:    src,
+		keys:   map[string]keyPos{},
+		tables: map[string]pos{},
+		arrays: map[string]int{},
+	}
+	ix.lineStarts = append(ix.lineStarts, 0)
+	for i := 0; i < len(src); i++ {
+		if src[i] == '\n' {
+			ix.lineStarts = append(ix.lineStarts, i+1)
+		}
+	}
+	table := ""
+	i := 0
+	for i < len(src) {
+		i = skipSpace(src, i)
+		if i >= len(src) {
+			break
+		}
+		switch c := src[i]; {
+		case c == '\n' || c == '\r':
+			i++
+		case c == '#':
+			i = lineEnd(src, i)
+		case c == '[':
+			start := i
+			arr := strings.HasPrefix(src[i:], "[[")
+			end := lineEnd(src, i)
+			name := strings.TrimSpace(stripComment(src[i:end]))
+			name = strings.TrimSpace(strings.Trim(name, "[]"))
+			name = joinKey(splitKey(name))
+			if arr {
+				n := ix.arrays[name]
+				ix.arrays[name] = n + 1
+				table = name + "[" + strconv.Itoa(n+1) + "]"
+			} else {
+				table = name
+			}
+			ix.tables[table] = ix.pos(start)
+			if len(splitKey(name)) > maxDepth && ix.tooDeep == nil {
+				p := ix.pos(start)
+				ix.tooDeep = &p
+			}
+			i = end
+		default:
+			start := i
+			eq := keyEnd(src, i)
+			if eq < 0 {
+				i = lineEnd(src, i)
+				continue
+			}
+			parts := splitKey(strings.TrimSpace(src[start:eq]))
+			if len(parts) > maxDepth && ix.tooDeep == nil {
+				p := ix.pos(start)
+				ix.tooDeep = &p
+			}
+			full := joinKey(parts)
+			if table != "" {
+				full = table + "." + full
+			}
+			v := skipSpace(src, eq+1)
+			end := ix.valueEnd(v)
+			ix.keys[full] = keyPos{key: ix.pos(start), val: ix.pos(v), valStart: v, vEnd: end}
+			i = end
+		}
+	}
+	return ix
+}
+
+// pos converts a byte offset into a line and a column counted in characters.
+func (ix *tomlIndex) pos(off int) pos {
+	lo, hi := 0, len(ix.lineStarts)-1
+	for lo < hi {
+		mid := (lo + hi + 1) / 2
+		if ix.lineStarts[mid] <= off {
+			lo = mid
+		} else {
+			hi = mid - 1
+		}
+	}
+	if off > len(ix.src) {
+		off = len(ix.src)
+	}
+	return pos{Line: lo + 1, Col: utf8.RuneCountInString(ix.src[ix.lineStarts[lo]:off]) + 1}
+}
+
+// valueEnd returns the offset after the value starting at i: the end of its
+// line once every bracket and multi-line string is closed.
+func (ix *tomlIndex) valueEnd(i int) int {
+	src := ix.src
+	depth := 0
+	for i < len(src) {
+		c := src[i]
+		switch {
+		case strings.HasPrefix(src[i:], `"""`):
+			i = closeAt(src, i+3, `"""`, true)
+		case strings.HasPrefix(src[i:], `'''`):
+			i = closeAt(src, i+3, `'''`, false)
+		case c == '"':
+			i = closeAt(src, i+1, `"`, true)
+		case c == '\'':
+			i = closeAt(src, i+1, `'`, false)
+		case c == '#':
+			i = lineEnd(src, i)
+		case c == '[' || c == '{':
+			depth++
+			if depth > maxDepth && ix.tooDeep == nil {
+				p := ix.pos(i)
+				ix.tooDeep = &p
+			}
+			i++
+		case c == ']' || c == '}':
+			depth--
+			i++
+		case c == '\n':
+			if depth <= 0 {
+				return i
+			}
+			i++
+		default:
+			i++
+		}
+	}
+	return i
+}
+
+// element finds the n-th string literal equal to want inside a key's value
+// and returns its position, or the value's position when it is not found.
+func (ix *tomlIndex) element(kp keyPos, want string) pos {
+	span := ix.src[kp.valStart:kp.vEnd]
+	for _, q := range []string{strconv.Quote(want), "'" + want + "'"} {
+		if j := strings.Index(span, q); j >= 0 {
+			return ix.pos(kp.valStart + j)
+		}
+	}
+	return kp.val
+}
+
+func closeAt(src string, i int, delim string, escapes bool) int {
+	for i < len(src) {
+		if escapes && src[i] == '\\' {
+			i += 2
+			continue
+		}
+		if strings.HasPrefix(src[i:], delim) {
+			i += len(delim)
+			// A closing """ may be followed by up to two more quotes that
+			// belong to the string.
+			for len(delim) == 3 && i < len(src) && src[i] == delim[0] {
+				i++
+			}
+			return i
+		}
+		if len(delim) == 1 && src[i] == '\n' {
+			return i // unterminated: the decoder reports it
+		}
+		i++
+	}
+	return i
+}
+
+func skipSpace(src string, i int) int {
+	for i < len(src) && (src[i] == ' ' || src[i] == '\t') {
+		i++
+	}
+	return i
+}
+
+func lineEnd(src string, i int) int {
+	if j := strings.IndexByte(src[i:], '\n'); j >= 0 {
+		return i + j
+	}
+	return len(src)
+}
+
+// keyEnd returns the offset of the '=' that ends a key starting at i, or -1.
+func keyEnd(src string, i int) int {
+	for i < len(src) {
+		switch src[i] {
+		case '=':
+			return i
+		case '\n':
+			return -1
+		case '"', '\'':
+			i = closeAt(src, i+1, src[i:i+1], src[i] == '"')
+		default:
+			i++
+		}
+	}
+	return -1
+}
+
+func stripComment(s string) string {
+	if j := strings.IndexByte(s, '#'); j >= 0 && !strings.ContainsAny(s[:j], `"'`) {
+		return s[:j]
+	}
+	return s
+}
+
+// splitKey splits a dotted key, honouring quoted parts.
+func splitKey(k string) []string {
+	var parts []string
+	var cur strings.Builder
+	quote := byte(0)
+	for i := 0; i < len(k); i++ {
+		c := k[i]
+		switch {
+		case quote != 0 && c == quote:
+			quote = 0
+		case quote != 0:
+			cur.WriteByte(c)
+		case c == '"' || c == '\'':
+			quote = c
+		case c == '.':
+			parts = append(parts, strings.TrimSpace(cur.String()))
+			cur.Reset()
+		default:
+			cur.WriteByte(c)
+		}
+	}
+	return append(parts, strings.TrimSpace(cur.String()))
+}
+
+func joinKey(parts []string) string { return strings.Join(parts, ".") }

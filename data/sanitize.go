@@ -1,0 +1,117 @@
+package data
+
+import (
+	"strings"
+	"unicode/utf8"
+)
+
+// Sanitize removes terminal escape sequences (CSI, OSC, DCS, SOS, PM, APC in
+// both their 7-bit ESC and 8-bit C1 forms) and every control character except
+// newline and tab, so that text from a data file can never move the cursor,
+// retitle the window or clear the screen. Invalid UTF-8 becomes U+FFFD.
+func Sanitize(s string) string {
+	if isPlain(s) {
+		return s
+	}
+	var b strings.Builder
+	b.Grow(len(s))
+	for i := 0; i < len(s); {
+		r, size := utf8.DecodeRuneInString(s[i:])
+		switch {
+		case r == utf8.RuneError && size == 1:
+			b.WriteRune(utf8.RuneError)
+			i++
+		case r == 0x1b:
+			i = skipEscape(s, i+1)
+		case r == 0x9b: // C1 CSI
+			i = skipCSI(s, i+size)
+		case r == 0x9d || r == 0x90 || r == 0x98 || r == 0x9e || r == 0x9f: // C1 OSC, DCS, SOS, PM, APC
+			i = skipString(s, i+size)
+		case r == '\n' || r == '\t':
+			b.WriteRune(r)
+			i += size
+		case r < 0x20 || r == 0x7f || (r >= 0x80 && r < 0xa0):
+			i += size
+		default:
+			b.WriteString(s[i : i+size])
+			i += size
+		}
+	}
+	return b.String()
+}
+
+// OneLine sanitises s and folds it onto one line: runs of whitespace,
+// newlines and tabs included, become single spaces.
+func OneLine(s string) string {
+	return strings.Join(strings.Fields(Sanitize(s)), " ")
+}
+
+// isPlain reports whether s is printable ASCII, newlines and tabs only: the
+// common case, which needs no copy.
+func isPlain(s string) bool {
+	for i := 0; i < len(s); i++ {
+		c := s[i]
+		if c >= 0x80 || c == 0x7f || (c < 0x20 && c != '\n' && c != '\t') {
+			return false
+		}
+	}
+	return true
+}
+
+// skipEscape skips the sequence that follows an ESC at s[i-1] and returns the
+// index after it.
+func skipEscape(s string, i int) int {
+	if i >= len(s) {
+		return i
+	}
+	switch s[i] {
+	case '[':
+		return skipCSI(s, i+1)
+	case ']', 'P', 'X', '^', '_':
+		return skipString(s, i+1)
+	}
+	// Two-character sequence (ESC c, ESC 7, ESC ( B …): intermediates then a final byte.
+	for i < len(s) && s[i] >= 0x20 && s[i] <= 0x2f {
+		i++
+	}
+	if i < len(s) && s[i] >= 0x30 && s[i] <= 0x7e {
+		i++
+	}
+	return i
+}
+
+// skipCSI skips parameter and intermediate bytes up to and including the
+// final byte of a control sequence.
+func skipCSI(s string, i int) int {
+	for i < len(s) {
+		c := s[i]
+		i++
+		if c >= 0x40 && c <= 0x7e {
+			return i
+		}
+		if c < 0x20 || c >= 0x7f {
+			// Not a valid CSI byte: the sequence is broken; stop here.
+			return i - 1
+		}
+	}
+	return i
+}
+
+// skipString skips an OSC/DCS-style string up to its terminator: BEL, ST
+// (ESC \) or C1 ST. An unterminated string runs to the end of s.
+func skipString(s string, i int) int {
+	for i < len(s) {
+		switch {
+		case s[i] == 0x07:
+			return i + 1
+		case s[i] == 0x1b && i+1 < len(s) && s[i+1] == '\\':
+			return i + 2
+		case s[i] == 0x1b:
+			return i
+		case strings.HasPrefix(s[i:], "\u009c"):
+			return i + len("\u009c")
+		}
+		i++
+	}
+	return i
+}
