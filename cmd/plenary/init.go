@@ -1,0 +1,68 @@
+package main
+
+import (
+	"errors"
+	"fmt"
+	"io/fs"
+	"os"
+	"path/filepath"
+
+	"github.com/spf13/cobra"
+
+	"codeberg.org/plenary/plenary/data"
+)
+
+func newInitCmd() *cobra.Command {
+	var force bool
+	cmd := &cobra.Command{
+		Use:   "init DIR",
+		Short: "Write the embedded 2017 meeting to DIR as an editable bundle",
+		Example: `  plenary init my-meeting
+  plenary init --force my-meeting   # overwrite files that exist`,
+		Args: cobra.ExactArgs(1),
+		RunE: func(cmd *cobra.Command, args []string) error {
+			return initBundle(cmd, args[0], force)
+		},
+	}
+	cmd.Flags().BoolVar(&force, "force", false, "overwrite existing files")
+	return cmd
+}
+
+func initBundle(cmd *cobra.Command, dir string, force bool) error {
+	src := data.Embedded()
+	var files []string
+	if err := fs.WalkDir(src, ".", func(p string, d fs.DirEntry, err error) error {
+		if err == nil && !d.IsDir() {
+			files = append(files, p)
+		}
+		return err
+	}); err != nil {
+		return err
+	}
+	if !force {
+		for _, f := range files {
+			dst := filepath.Join(dir, filepath.FromSlash(f))
+			if _, err := os.Stat(dst); err == nil {
+				return usageErr("%s exists; use --force to overwrite", dst)
+			} else if !errors.Is(err, fs.ErrNotExist) {
+				return usageErr("%v", err)
+			}
+		}
+	}
+	for _, f := range files {
+		b, err := fs.ReadFile(src, f)
+		if err != nil {
+			return err
+		}
+		dst := filepath.Join(dir, filepath.FromSlash(f))
+		if err := os.MkdirAll(filepath.Dir(dst), 0o755); err != nil {
+			return usageErr("%v", err)
+		}
+		if err := os.WriteFile(dst, b, 0o644); err != nil {
+			return usageErr("%v", err)
+		}
+		fmt.Fprintln(cmd.OutOrStdout(), "wrote", dst)
+	}
+	fmt.Fprintf(cmd.OutOrStdout(), "Open it with: plenary %s\n", dir)
+	return nil
+}

@@ -1,0 +1,49 @@
+// Command plenary is a terminal application for expert group meetings:
+// delegates browse the agenda, rapporteurs take notes, the secretariat
+// presents scores. See README.md.
+package main
+
+import (
+	"errors"
+	"fmt"
+	"os"
+
+	// First import: its init must run before bubbletea's (see its doc).
+	_ "codeberg.org/plenary/plenary/cmd/plenary/internal/termbg"
+)
+
+// exitError carries the exit status a failure should end with: 1 for an
+// invalid bundle, 2 for bad usage or a bundle that cannot be read.
+type exitError struct {
+	code int
+	err  error
+}
+
+func (e *exitError) Error() string { return e.err.Error() }
+
+func usageErr(format string, args ...any) error {
+	return &exitError{code: 2, err: fmt.Errorf(format, args...)}
+}
+
+func main() {
+	os.Exit(run(os.Args[1:]))
+}
+
+func run(args []string) int {
+	cmd := newRootCmd()
+	cmd.SetArgs(args)
+	err := cmd.Execute()
+	if err == nil {
+		return 0
+	}
+	var ee *exitError
+	if errors.As(err, &ee) {
+		if ee.err.Error() != "" {
+			fmt.Fprintln(os.Stderr, "plenary:", ee.err)
+		}
+		return ee.code
+	}
+	// Cobra's own errors: unknown flags, wrong argument counts.
+	fmt.Fprintln(os.Stderr, "plenary:", err)
+	return 2
+}

@@ -1,0 +1,158 @@
+package main
+
+import (
+	"errors"
+	"fmt"
+	"io/fs"
+	"os"
+	"path/filepath"
+	"runtime/debug"
+	"time"
+
+	tea "github.com/charmbracelet/bubbletea"
+	"github.com/charmbracelet/lipgloss"
+	"github.com/spf13/cobra"
+
+	"codeberg.org/plenary/plenary/agenda"
+	"codeberg.org/plenary/plenary/data"
+	"codeberg.org/plenary/plenary/ui"
+)
+
+// version is set at build time with -ldflags "-X main.version=…"; otherwise
+// it comes from the module's build information.
+var version = ""
+
+func buildVersion() string {
+	if version != "" {
+		return version
+	}
+	if bi, ok := debug.ReadBuildInfo(); ok && bi.Main.Version != "" {
+		return bi.Main.Version
+	}
+	return "dev"
+}
+
+func newRootCmd() *cobra.Command {
+	var nowFlag string
+	var noMouse bool
+	root := &cobra.Command{
+		Use:   "plenary [DIR]",
+		Short: "Agenda, notes and scores for expert group meetings, in the terminal",
+		Long: `plenary opens a meeting bundle: a folder with meeting.toml (the meeting,
+its delegations and sessions). Without DIR it opens the bundle in the
+current folder when there is a meeting.toml here, otherwise the embedded
+3rd OECD Expert Group Meeting on Open Government Data (Paris, May 2017).`,
+		Example: `  plenary                          # the bundle here, or the embedded 2017 meeting
+  plenary ~/meetings/egm-2026      # a bundle on disk
+  plenary --now 2017-05-18T10:30   # rehearse: fix the clock in the meeting's time zone
+  plenary init my-meeting          # write the embedded bundle as editable files
+  plenary check my-meeting         # validate a bundle`,
+		Args:          cobra.MaximumNArgs(1),
+		Version:       buildVersion(),
+		SilenceUsage:  true,
+		SilenceErrors: true,
+		RunE: func(cmd *cobra.Command, args []string) error {
+			b, err := openBundle(args)
+			if err != nil {
+				return err
+			}
+			m, probs := agenda.Load(b.fsys)
+			if m == nil {
+				for _, p := range probs {
+					fmt.Fprintln(os.Stderr, b.path(p.File)+p.String()[len(p.File):])
+				}
+				return &exitError{code: 1, err: fmt.Errorf("%s is not valid (%d errors); run plenary check for details", b.label, probs.Errors())}
+			}
+			opts := ui.Options{Meeting: m, Source: b.label, Renderer: lipgloss.DefaultRenderer()}
+			if nowFlag != "" {
+				t, err := parseNow(nowFlag, m.Location)
+				if err != nil {
+					return usageErr("--now: %v", err)
+				}
+				opts.Now = func() time.Time { return t }
+				opts.FixedClock = true
+			}
+			popts := []tea.ProgramOption{tea.WithAltScreen(), tea.WithFPS(120)}
+			if !noMouse {
+				popts = append(popts, tea.WithMouseCellMotion())
+			}
+			_, err = tea.NewProgram(ui.New(opts), popts...).Run()
+			return err
+		},
+	}
+	root.Flags().StringVar(&nowFlag, "now", "", "fix the clock at `TIME` (2017-05-18T10:30, in the meeting's time zone)")
+	root.Flags().BoolVar(&noMouse, "no-mouse", false, "do not capture the mouse (keeps the terminal's text selection)")
+	root.AddCommand(newInitCmd(), newCheckCmd())
+	return root
+}
+
+// bundle is where a meeting comes from: a folder on disk or the embedded one.
+type bundle struct {
+	fsys  fs.FS
+	dir   string // "" for the embedded bundle
+	label string // shown in the header
+}
+
+// path names a bundle file for messages: the path on disk, or embedded:NAME.
+func (b bundle) path(name string) string {
+	if b.dir == "" {
+		return "embedded:" + name
+	}
+	return filepath.Join(b.dir, name)
+}
+
+// openBundle resolves the DIR argument: the folder given, else the current
+// folder when it has a meeting.toml, else the embedded meeting.
+func openBundle(args []string) (bundle, error) {
+	if len(args) == 0 {
+		if _, err := os.Stat(agenda.MeetingFile); err == nil {
+			return diskBundle(".")
+		}
+		return bundle{fsys: data.Embedded(), label: "embedded meeting · plenary init DIR to edit"}, nil
+	}
+	return diskBundle(args[0])
+}
+
+func diskBundle(dir string) (bundle, error) {
+	st, err := os.Stat(dir)
+	switch {
+	case errors.Is(err, fs.ErrNotExist):
+		return bundle{}, usageErr("%s: no such folder", dir)
+	case err != nil:
+		return bundle{}, usageErr("%v", err)
+	case !st.IsDir():
+		return bundle{}, usageErr("%s is not a folder (a bundle is a folder with %s)", dir, agenda.MeetingFile)
+	}
+	mf := filepath.Join(dir, agenda.MeetingFile)
+	f, err := os.Open(mf)
+	switch {
+	case errors.Is(err, fs.ErrNotExist):
+		return bundle{}, usageErr("%s has no %s (create a bundle there with: plenary init %s)", dir, agenda.MeetingFile, dir)
+	case err != nil:
+		return bundle{}, usageErr("cannot read %s: %v", mf, errors.Unwrap(err))
+	}
+	f.Close()
+	label := dir
+	if abs, err := filepath.Abs(dir); err == nil {
+		label = abs
+		if home, err := os.UserHomeDir(); err == nil && home != "/" {
+			if rel, err := filepath.Rel(home, abs); err == nil && !filepath.IsAbs(rel) && rel != ".." && len(rel) >= 2 && rel[:2] != ".." {
+				label = filepath.Join("~", rel)
+			}
+		}
+	}
+	return bundle{fsys: os.DirFS(dir), dir: dir, label: label}, nil
+}
+
+// parseNow reads --now in the meeting's time zone.
+func parseNow(s string, loc *time.Location) (time.Time, error) {
+	for _, layout := range []string{"2006-01-02T15:04", "2006-01-02T15:04:05", "2006-01-02 15:04", "2006-01-02"} {
+		if t, err := time.ParseInLocation(layout, s, loc); err == nil {
+			return t, nil
+		}
+	}
+	if t, err := time.Parse(time.RFC3339, s); err == nil {
+		return t, nil
+	}
+	return time.Time{}, fmt.Errorf("%q is not a time (want 2017-05-18T10:30)", s)
+}

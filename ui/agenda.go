@@ -1,0 +1,543 @@
+package ui
+
+import (
+	"fmt"
+	"strings"
+	"time"
+
+	"github.com/charmbracelet/bubbles/key"
+	"github.com/charmbracelet/bubbles/textinput"
+	"github.com/charmbracelet/bubbles/viewport"
+	tea "github.com/charmbracelet/bubbletea"
+	"github.com/charmbracelet/x/ansi"
+
+	"codeberg.org/plenary/plenary/agenda"
+	"codeberg.org/plenary/plenary/data"
+)
+
+// wideWidth is the width from which the agenda shows the detail beside the list.
+const wideWidth = 100
+
+// agendaItem is one row of the agenda list: a session, or a day header or
+// the blank line before one.
+type agendaItem struct {
+	session int // index into Meeting.Sessions; -1 header, -2 blank
+	day     agenda.Date
+}
+
+// agendaScreen is the list of sessions by day, the live filter and the
+// detail of the selected session.
+type agendaScreen struct {
+	c             *common
+	width, height int
+	listW, detW   int
+
+	items   []agendaItem
+	list    rowList
+	hay     []string // lower-cased searchable text per session
+	matches []int    // sessions that match the filter, in agenda order
+	cache   []string // rendered row body per session at the current width
+
+	filter    textinput.Model
+	filtering bool   // the filter has the keyboard
+	query     string // the filter in force
+
+	detail      viewport.Model
+	detailFor   int // session shown in the detail, -1 none
+	detailW     int
+	focusDetail bool // narrow: detail full screen; wide: keys scroll it
+
+	running, next int
+	hasTimes      bool
+}
+
+func newAgendaScreen(c *common) *agendaScreen {
+	ti := textinput.New()
+	ti.Prompt = "/ "
+	ti.PromptStyle = c.theme.Prompt
+	ti.Placeholder = "filter titles, summaries, presenters"
+	ti.PlaceholderStyle = c.theme.Subtle
+	ti.TextStyle = c.theme.r.NewStyle()
+	ti.Cursor.Style = c.theme.r.NewStyle().Reverse(true)
+	ti.CharLimit = 200
+	a := &agendaScreen{c: c, filter: ti, detail: viewport.New(0, 0), detailFor: -1, running: -1, next: -1}
+	a.detail.MouseWheelEnabled = false
+	a.setMeeting()
+	return a
+}
+
+// setMeeting (re)indexes the meeting's sessions for search and display.
+func (a *agendaScreen) setMeeting() {
+	m := a.c.meeting
+	a.hay = make([]string, len(m.Sessions))
+	a.hasTimes = false
+	for i := range m.Sessions {
+		s := &m.Sessions[i]
+		if s.Timed() {
+			a.hasTimes = true
+		}
+		var b strings.Builder
+		b.WriteString(s.Title)
+		b.WriteByte('\n')
+		b.WriteString(s.Summary)
+		for _, p := range s.Presenters {
+			d, _ := m.Delegation(p)
+			b.WriteByte('\n')
+			b.WriteString(d.Code)
+			b.WriteByte(' ')
+			b.WriteString(d.Name)
+		}
+		b.WriteByte('\n')
+		b.WriteString(strings.Join(s.Tags, " "))
+		a.hay[i] = strings.ToLower(b.String())
+	}
+	a.cache = make([]string, len(m.Sessions))
+	a.detailFor = -1
+	a.applyFilter(a.query, -1)
+}
+
+// selected returns the session under the cursor, or -1.
+func (a *agendaScreen) selected() int {
+	if a.list.cursor < 0 || a.list.cursor >= len(a.items) {
+		return -1
+	}
+	return a.items[a.list.cursor].session
+}
+
+// applyFilter recomputes the matching sessions and the rows, keeping the
+// cursor on keep (a session index) when it still matches.
+func (a *agendaScreen) applyFilter(q string, keep int) {
+	terms := strings.Fields(strings.ToLower(q))
+	// Narrowing a query can only remove matches: search the previous ones.
+	from := a.matches
+	if a.matches == nil || !strings.HasPrefix(strings.ToLower(q), strings.ToLower(a.query)) || a.query == "" {
+		from = nil
+	}
+	a.query = q
+	var matches []int
+	test := func(i int) {
+		for _, t := range terms {
+			if !strings.Contains(a.hay[i], t) {
+				return
+			}
+		}
+		matches = append(matches, i)
+	}
+	if from != nil {
+		for _, i := range from {
+			test(i)
+		}
+	} else {
+		matches = make([]int, 0, len(a.hay))
+		for i := range a.hay {
+			test(i)
+		}
+	}
+	a.matches = matches
+	a.buildItems(keep)
+}
+
+func (a *agendaScreen) buildItems(keep int) {
+	m := a.c.meeting
+	a.items = a.items[:0]
+	sel := make([]bool, 0, len(a.matches)+8)
+	want := 0
+	var day agenda.Date
+	for _, i := range a.matches {
+		s := &m.Sessions[i]
+		if s.Date != day || len(a.items) == 0 {
+			day = s.Date
+			if len(a.items) > 0 {
+				a.items = append(a.items, agendaItem{session: -2})
+				sel = append(sel, false)
+			}
+			a.items = append(a.items, agendaItem{session: -1, day: day})
+			sel = append(sel, false)
+		}
+		if i == keep {
+			want = len(a.items)
+		}
+		a.items = append(a.items, agendaItem{session: i})
+		sel = append(sel, true)
+	}
+	a.list.setRows(sel, want)
+	a.syncDetail()
+}
+
+// selectSession moves the cursor to session i, clearing a filter that hides it.
+func (a *agendaScreen) selectSession(i int) {
+	for row, it := range a.items {
+		if it.session == i {
+			a.list.moveTo(row, 1)
+			a.syncDetail()
+			return
+		}
+	}
+	a.filter.SetValue("")
+	a.applyFilter("", i)
+}
+
+func (a *agendaScreen) setSize(w, h int) {
+	a.width, a.height = w, h
+	if w >= wideWidth {
+		a.listW = w * 45 / 100
+		a.detW = w - a.listW - 3 // " │ "
+	} else {
+		a.listW, a.detW = w, w
+	}
+	a.filter.Width = max(a.listW-16, 10)
+	a.cache = make([]string, len(a.cache))
+	a.list.setHeight(a.listHeight())
+	a.detail.Width, a.detail.Height = a.detW, h
+	if !a.wide() {
+		a.detail.Height = h - 1 // the "esc back" line
+	}
+	a.detailFor = -1
+	a.syncDetail()
+}
+
+func (a *agendaScreen) wide() bool { return a.width >= wideWidth }
+
+func (a *agendaScreen) filterShown() bool { return a.filtering || a.query != "" }
+
+func (a *agendaScreen) listHeight() int {
+	if a.filterShown() {
+		return a.height - 1
+	}
+	return a.height
+}
+
+// setNow updates the running and next sessions.
+func (a *agendaScreen) setNow() {
+	if !a.hasTimes {
+		return
+	}
+	r, n := a.c.meeting.NowNext(a.c.now())
+	if r != a.running || n != a.next {
+		a.running, a.next = r, n
+		a.detailFor = -1
+		a.syncDetail()
+	}
+}
+
+// syncDetail renders the selected session into the detail viewport when it
+// changed.
+func (a *agendaScreen) syncDetail() {
+	i := a.selected()
+	if i == a.detailFor && a.detailW == a.detW {
+		return
+	}
+	a.detailFor, a.detailW = i, a.detW
+	if i < 0 {
+		a.detail.SetContent("")
+		return
+	}
+	a.detail.SetContent(renderSession(a.c, i, a.detW, i == a.running, i == a.next))
+	a.detail.GotoTop()
+}
+
+func (a *agendaScreen) capturing() bool { return a.filtering }
+
+func (a *agendaScreen) update(msg tea.Msg) tea.Cmd {
+	k := a.c.keys
+	switch msg := msg.(type) {
+	case tea.KeyMsg:
+		if a.filtering {
+			return a.updateFilter(msg)
+		}
+		if a.focusDetail {
+			switch {
+			case key.Matches(msg, k.Back):
+				a.focusDetail = false
+			case key.Matches(msg, k.Up):
+				a.detail.ScrollUp(1)
+			case key.Matches(msg, k.Down):
+				a.detail.ScrollDown(1)
+			case key.Matches(msg, k.PageUp):
+				a.detail.PageUp()
+			case key.Matches(msg, k.PageDown):
+				a.detail.PageDown()
+			case key.Matches(msg, k.Top):
+				a.detail.GotoTop()
+			case key.Matches(msg, k.Bottom):
+				a.detail.GotoBottom()
+			}
+			return nil
+		}
+		switch {
+		case key.Matches(msg, k.Up):
+			a.list.move(-1)
+		case key.Matches(msg, k.Down):
+			a.list.move(1)
+		case key.Matches(msg, k.PageUp):
+			a.list.move(-a.list.height)
+		case key.Matches(msg, k.PageDown):
+			a.list.move(a.list.height)
+		case key.Matches(msg, k.Top):
+			a.list.top()
+		case key.Matches(msg, k.Bottom):
+			a.list.bottom()
+		case key.Matches(msg, k.Open):
+			if a.selected() >= 0 {
+				a.focusDetail = true
+			}
+		case key.Matches(msg, k.Filter):
+			a.filtering = true
+			a.list.setHeight(a.listHeight())
+			return a.filter.Focus()
+		case key.Matches(msg, k.Back):
+			if a.query != "" {
+				a.clearFilter()
+			}
+		}
+		a.syncDetail()
+	case tea.MouseMsg:
+		a.mouse(msg)
+	}
+	return nil
+}
+
+func (a *agendaScreen) updateFilter(msg tea.KeyMsg) tea.Cmd {
+	switch msg.Type {
+	case tea.KeyEsc:
+		a.clearFilter()
+		return nil
+	case tea.KeyEnter:
+		a.filtering = false
+		a.filter.Blur()
+		a.list.setHeight(a.listHeight())
+		return nil
+	case tea.KeyUp, tea.KeyDown:
+		// Arrows still move through the results while typing.
+		a.list.move(map[bool]int{true: -1, false: 1}[msg.Type == tea.KeyUp])
+		a.syncDetail()
+		return nil
+	}
+	var cmd tea.Cmd
+	a.filter, cmd = a.filter.Update(msg)
+	if v := data.OneLine(a.filter.Value()); v != a.query {
+		a.applyFilter(v, a.selected())
+	}
+	return cmd
+}
+
+func (a *agendaScreen) clearFilter() {
+	keep := a.selected()
+	a.filtering = false
+	a.filter.Blur()
+	a.filter.SetValue("")
+	a.applyFilter("", keep)
+	a.list.setHeight(a.listHeight())
+}
+
+func (a *agendaScreen) mouse(msg tea.MouseMsg) {
+	inDetail := a.focusDetail || (a.wide() && msg.X >= a.listW+3)
+	switch msg.Button {
+	case tea.MouseButtonWheelUp, tea.MouseButtonWheelDown:
+		d := 1
+		if msg.Button == tea.MouseButtonWheelUp {
+			d = -1
+		}
+		if inDetail {
+			if d < 0 {
+				a.detail.ScrollUp(3)
+			} else {
+				a.detail.ScrollDown(3)
+			}
+			return
+		}
+		a.list.scroll(3 * d)
+	case tea.MouseButtonLeft:
+		if msg.Action != tea.MouseActionPress || inDetail {
+			return
+		}
+		y := msg.Y
+		if a.filterShown() {
+			y--
+		}
+		if a.list.click(y) && !a.wide() && msg.Action == tea.MouseActionPress {
+			a.syncDetail()
+			return
+		}
+	}
+	a.syncDetail()
+}
+
+func (a *agendaScreen) shortHelp() []key.Binding {
+	k := a.c.keys
+	if a.filtering {
+		return []key.Binding{
+			key.NewBinding(key.WithKeys("enter"), key.WithHelp("enter", "keep filter")),
+			key.NewBinding(key.WithKeys("esc"), key.WithHelp("esc", "clear")),
+		}
+	}
+	if a.focusDetail {
+		return []key.Binding{k.Up, k.Down, k.PageDown, k.Back}
+	}
+	return []key.Binding{k.Up, k.Down, k.Open, k.Filter}
+}
+
+func (a *agendaScreen) fullHelp() [][]key.Binding {
+	k := a.c.keys
+	return [][]key.Binding{{k.Up, k.Down, k.PageUp, k.PageDown, k.Top, k.Bottom}, {k.Open, k.Back, k.Filter}}
+}
+
+// View
+
+func (a *agendaScreen) view() string {
+	if a.focusDetail && !a.wide() {
+		back := a.c.theme.Subtle.Render("esc back · ↑/↓ scroll")
+		return back + "\n" + a.detail.View()
+	}
+	list := a.listView()
+	if !a.wide() {
+		return list
+	}
+	sep := a.c.theme.Border.Render("│")
+	det := strings.Split(a.detail.View(), "\n")
+	ls := strings.Split(list, "\n")
+	var b strings.Builder
+	for y := 0; y < a.height; y++ {
+		l, d := "", ""
+		if y < len(ls) {
+			l = ls[y]
+		}
+		if y < len(det) {
+			d = det[y]
+		}
+		b.WriteString(l)
+		b.WriteString(" ")
+		b.WriteString(sep)
+		b.WriteString(" ")
+		b.WriteString(d)
+		if y < a.height-1 {
+			b.WriteByte('\n')
+		}
+	}
+	return b.String()
+}
+
+// listView draws the filter line and the visible rows, each exactly listW wide.
+func (a *agendaScreen) listView() string {
+	t := a.c.theme
+	w := a.listW
+	var b strings.Builder
+	lines := 0
+	if a.filterShown() {
+		count := fmt.Sprintf("%d of %d", len(a.matches), len(a.hay))
+		in := a.filter.View()
+		if !a.filtering {
+			in = t.Prompt.Render("/ ") + a.query
+		}
+		b.WriteString(fit(in, w-len(count)-1))
+		b.WriteString(" ")
+		b.WriteString(t.Subtle.Render(count))
+		b.WriteByte('\n')
+		lines++
+	}
+	if len(a.matches) == 0 {
+		msg := "No sessions."
+		if a.query != "" {
+			msg = fmt.Sprintf("No session matches %q.", a.query)
+		}
+		b.WriteString(fit(t.Subtle.Render("  "+msg), w))
+		lines++
+	}
+	from, to := a.list.visible()
+	for i := from; i < to; i++ {
+		if lines > 0 {
+			b.WriteByte('\n')
+		}
+		b.WriteString(a.row(i, w))
+		lines++
+	}
+	for ; lines < a.height; lines++ {
+		b.WriteByte('\n')
+		b.WriteString(strings.Repeat(" ", w))
+	}
+	return b.String()
+}
+
+// row draws list row i in w cells. Session bodies are cached per width; the
+// now/next marker and the cursor are added here as they change on their own.
+func (a *agendaScreen) row(i, w int) string {
+	t := a.c.theme
+	it := a.items[i]
+	switch it.session {
+	case -2:
+		return strings.Repeat(" ", w)
+	case -1:
+		m := a.c.meeting
+		n := 1 + daysBetween(m.Start, it.day)
+		return fit(t.Day.Render(it.day.Long())+t.Subtle.Render(fmt.Sprintf(" · day %d", n)), w)
+	}
+	s := it.session
+	marker := ""
+	if a.hasTimes {
+		switch s {
+		case a.running:
+			marker = t.Now.Render("now  ")
+		case a.next:
+			marker = t.Next.Render("next ")
+		default:
+			marker = "     "
+		}
+	}
+	bodyW := w - 2 - ansi.StringWidth(marker)
+	if i == a.list.cursor {
+		return t.Selected.Render("▸ " + ansi.Strip(marker) + a.rowBody(s, bodyW, true))
+	}
+	if a.cache[s] == "" {
+		a.cache[s] = a.rowBody(s, bodyW, false)
+	}
+	return "  " + marker + a.cache[s]
+}
+
+// rowBody is number, time, title and presenter codes in exactly w cells.
+func (a *agendaScreen) rowBody(i, w int, plain bool) string {
+	t := a.c.theme
+	s := &a.c.meeting.Sessions[i]
+	style := func(st func(...string) string, v string) string {
+		if plain {
+			return v
+		}
+		return st(v)
+	}
+	num := fmt.Sprintf("%3d  ", s.Number)
+	tm := ""
+	if a.hasTimes {
+		tm = "           "
+		if s.Timed() {
+			tm = s.Start.String()
+			if s.End != agenda.NoTime {
+				tm += "–" + s.End.String()
+			}
+			tm = fmt.Sprintf("%-11s", tm)
+		}
+		tm += " "
+	}
+	codes := strings.Join(s.Presenters, " ")
+	codesW := 0
+	if codes != "" {
+		codesW = min(ansi.StringWidth(codes), max(w/3, 8))
+		codes = ansi.Truncate(codes, codesW, "…")
+		codesW = ansi.StringWidth(codes)
+	}
+	titleW := w - len(num) - len(tm) - codesW - 1
+	if titleW < 10 {
+		codes, codesW = "", 0
+		titleW = w - len(num) - len(tm)
+	}
+	title := fit(s.Title, max(titleW, 1))
+	out := style(t.Number.Render, num) + style(t.Time.Render, tm) + title
+	if codesW > 0 {
+		out += " " + style(t.Codes.Render, codes)
+	}
+	return fit(out, w)
+}
+
+func daysBetween(a, b agenda.Date) int {
+	ta := a.At(0, time.UTC)
+	tb := b.At(0, time.UTC)
+	return int(tb.Sub(ta).Hours() / 24)
+}

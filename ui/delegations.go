@@ -1,0 +1,205 @@
+package ui
+
+import (
+	"fmt"
+	"sort"
+	"strings"
+
+	"github.com/charmbracelet/bubbles/key"
+	tea "github.com/charmbracelet/bubbletea"
+
+	"codeberg.org/plenary/plenary/agenda"
+)
+
+// delegationsScreen lists who takes part, grouped by kind, with the sessions
+// each presented in; enter jumps to a session in the agenda.
+type delegationsScreen struct {
+	c             *common
+	width, height int
+	rows          []delegationRow
+	rendered      []string // per row at the current width
+	list          rowList
+}
+
+type delegationRow struct {
+	header     string // group title; empty for other rows
+	delegation int    // index into Meeting.Delegations, -1 if none
+	session    int    // index into Meeting.Sessions for a session row, -1 if none
+}
+
+// jumpMsg asks the root to show session i in the agenda.
+type jumpMsg struct{ session int }
+
+var kindTitles = []struct {
+	kind  agenda.Kind
+	title string
+}{
+	{agenda.Member, "Member countries"},
+	{agenda.Partner, "Partner countries"},
+	{agenda.Organisation, "Organisations"},
+	{agenda.Secretariat, "Secretariat"},
+}
+
+func newDelegationsScreen(c *common) *delegationsScreen {
+	d := &delegationsScreen{c: c}
+	d.setMeeting()
+	return d
+}
+
+func (d *delegationsScreen) setMeeting() {
+	m := d.c.meeting
+	d.rows = d.rows[:0]
+	var sel []bool
+	for _, kt := range kindTitles {
+		var idx []int
+		for i, del := range m.Delegations {
+			if del.Kind == kt.kind {
+				idx = append(idx, i)
+			}
+		}
+		if len(idx) == 0 {
+			continue
+		}
+		sort.SliceStable(idx, func(a, b int) bool { return m.Delegations[idx[a]].Name < m.Delegations[idx[b]].Name })
+		if len(d.rows) > 0 {
+			d.rows = append(d.rows, delegationRow{delegation: -1, session: -1})
+			sel = append(sel, false)
+		}
+		d.rows = append(d.rows, delegationRow{header: fmt.Sprintf("%s (%d)", kt.title, len(idx)), delegation: -1, session: -1})
+		sel = append(sel, false)
+		for _, i := range idx {
+			d.rows = append(d.rows, delegationRow{delegation: i, session: -1})
+			sel = append(sel, true)
+			for _, s := range m.PresentedBy(m.Delegations[i].Code) {
+				d.rows = append(d.rows, delegationRow{delegation: i, session: s})
+				sel = append(sel, true)
+			}
+		}
+	}
+	d.list.setRows(sel, 0)
+	d.render()
+}
+
+func (d *delegationsScreen) setSize(w, h int) {
+	d.width, d.height = w, h
+	d.list.setHeight(h)
+	d.render()
+}
+
+// render prepares every row at the current width; delegations number in the
+// tens or hundreds, so this is cheap and keeps View to string joins.
+func (d *delegationsScreen) render() {
+	t := d.c.theme
+	m := d.c.meeting
+	w := max(d.width-2, 10)
+	d.rendered = make([]string, len(d.rows))
+	for i, r := range d.rows {
+		switch {
+		case r.header != "":
+			d.rendered[i] = fit(t.Day.Render(r.header), w)
+		case r.delegation < 0:
+			d.rendered[i] = strings.Repeat(" ", w)
+		case r.session < 0:
+			del := m.Delegations[r.delegation]
+			n := len(m.PresentedBy(del.Code))
+			info := "no presentation"
+			if n == 1 {
+				info = "presented in 1 session"
+			} else if n > 1 {
+				info = fmt.Sprintf("presented in %d sessions", n)
+			}
+			d.rendered[i] = fit(t.Codes.Render(fmt.Sprintf("%-5s ", del.Code))+t.Bold.Render(del.Name)+"  "+t.Subtle.Render(string(del.Kind)+" · "+info), w)
+		default:
+			s := &m.Sessions[r.session]
+			d.rendered[i] = fit(fmt.Sprintf("      ↳ %s %s", t.Number.Render(fmt.Sprintf("%2d", s.Number)), s.Title), w)
+		}
+	}
+}
+
+func (d *delegationsScreen) update(msg tea.Msg) tea.Cmd {
+	k := d.c.keys
+	switch msg := msg.(type) {
+	case tea.KeyMsg:
+		switch {
+		case key.Matches(msg, k.Up):
+			d.list.move(-1)
+		case key.Matches(msg, k.Down):
+			d.list.move(1)
+		case key.Matches(msg, k.PageUp):
+			d.list.move(-d.list.height)
+		case key.Matches(msg, k.PageDown):
+			d.list.move(d.list.height)
+		case key.Matches(msg, k.Top):
+			d.list.top()
+		case key.Matches(msg, k.Bottom):
+			d.list.bottom()
+		case key.Matches(msg, k.Open):
+			return d.jump()
+		}
+	case tea.MouseMsg:
+		switch msg.Button {
+		case tea.MouseButtonWheelUp:
+			d.list.scroll(-3)
+		case tea.MouseButtonWheelDown:
+			d.list.scroll(3)
+		case tea.MouseButtonLeft:
+			if msg.Action == tea.MouseActionPress {
+				d.list.click(msg.Y)
+			}
+		}
+	}
+	return nil
+}
+
+// jump goes to the session under the cursor, or to the first session the
+// delegation under the cursor presented in.
+func (d *delegationsScreen) jump() tea.Cmd {
+	if d.list.cursor < 0 {
+		return nil
+	}
+	r := d.rows[d.list.cursor]
+	s := r.session
+	if s < 0 {
+		ss := d.c.meeting.PresentedBy(d.c.meeting.Delegations[r.delegation].Code)
+		if len(ss) == 0 {
+			name := d.c.meeting.Delegations[r.delegation].Name
+			return func() tea.Msg { return statusMsg{text: name + " presented in no session."} }
+		}
+		s = ss[0]
+	}
+	return func() tea.Msg { return jumpMsg{session: s} }
+}
+
+func (d *delegationsScreen) view() string {
+	t := d.c.theme
+	var b strings.Builder
+	from, to := d.list.visible()
+	lines := 0
+	for i := from; i < to; i++ {
+		if lines > 0 {
+			b.WriteByte('\n')
+		}
+		if i == d.list.cursor {
+			b.WriteString(t.Selected.Render("▸ " + stripStyles(d.rendered[i])))
+		} else {
+			b.WriteString("  " + d.rendered[i])
+		}
+		lines++
+	}
+	for ; lines < d.height; lines++ {
+		b.WriteByte('\n')
+	}
+	return b.String()
+}
+
+func (d *delegationsScreen) capturing() bool { return false }
+
+func (d *delegationsScreen) shortHelp() []key.Binding {
+	k := d.c.keys
+	return []key.Binding{k.Up, k.Down, key.NewBinding(key.WithKeys("enter"), key.WithHelp("enter", "go to session"))}
+}
+
+func (d *delegationsScreen) fullHelp() [][]key.Binding {
+	k := d.c.keys
+	return [][]key.Binding{{k.Up, k.Down, k.PageUp, k.PageDown, k.Top, k.Bottom}, {d.shortHelp()[2]}}
+}

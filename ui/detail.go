@@ -1,0 +1,109 @@
+package ui
+
+import (
+	"fmt"
+	"strings"
+
+	"github.com/charmbracelet/x/ansi"
+
+	"codeberg.org/plenary/plenary/agenda"
+)
+
+// renderSession lays out the detail of session i in width cells. It runs in
+// Update when the selection or the size changes, never in View.
+func renderSession(c *common, i int, width int, running, next bool) string {
+	m := c.meeting
+	s := &m.Sessions[i]
+	t := c.theme
+	var lines []string
+	meta := []string{fmt.Sprintf("Session %d", s.Number), s.Date.Long()}
+	if s.Timed() {
+		tm := s.Start.String()
+		if s.End != agenda.NoTime {
+			tm += "–" + s.End.String()
+		}
+		meta = append(meta, tm)
+	}
+	if s.Room != "" {
+		meta = append(meta, s.Room)
+	}
+	lines = append(lines, wrapWords(t, plainWords(strings.Join(meta, " · ")), width, "", "", 0)...)
+	switch {
+	case running:
+		lines = append(lines, t.Now.Render("● now running"))
+	case next:
+		lines = append(lines, t.Next.Render("○ next"))
+	}
+	lines = append(lines, "")
+	for _, l := range wrapWords(t, plainWords(s.Title), width, "", "", 0) {
+		lines = append(lines, t.Heading.Render(l))
+	}
+	lines = append(lines, "")
+
+	label := func(name string, value []string) {
+		if len(value) == 0 {
+			return
+		}
+		const lw = 12
+		head := t.Label.Render(fmt.Sprintf("%-*s", lw, name))
+		pad := strings.Repeat(" ", lw)
+		for j, v := range value {
+			first := pad
+			if j == 0 {
+				first = head
+			}
+			for k, l := range wrapWords(t, plainWords(v), max(width-lw, 8), "", "", 0) {
+				if k == 0 {
+					lines = append(lines, first+l)
+				} else {
+					lines = append(lines, pad+"  "+l)
+				}
+			}
+		}
+	}
+	if s.Chair != "" {
+		label("Chair", []string{s.Chair})
+	}
+	var presenters []string
+	for _, code := range s.Presenters {
+		d, _ := m.Delegation(code)
+		presenters = append(presenters, fmt.Sprintf("%s (%s)", d.Name, d.Code))
+	}
+	label("Presenters", presenters)
+	if len(s.Tags) > 0 {
+		tags := make([]string, len(s.Tags))
+		for j, tag := range s.Tags {
+			tags[j] = "#" + tag
+		}
+		label("Tags", []string{strings.Join(tags, " ")})
+	}
+	if s.Summary != "" {
+		lines = append(lines, "")
+		lines = append(lines, renderMarkdown(t, s.Summary, width)...)
+	}
+	return strings.Join(lines, "\n")
+}
+
+// plainWords splits unstyled text into words for wrapWords.
+func plainWords(s string) []word {
+	fields := strings.Fields(s)
+	out := make([]word, len(fields))
+	for i, f := range fields {
+		out[i] = word{{text: f}}
+	}
+	return out
+}
+
+// fit pads or truncates s (which may hold styles) to exactly w cells.
+func fit(s string, w int) string {
+	sw := ansi.StringWidth(s)
+	if sw > w {
+		s = ansi.Truncate(s, w, "…")
+		sw = ansi.StringWidth(s)
+	}
+	return s + strings.Repeat(" ", max(w-sw, 0))
+}
+
+// stripStyles removes the styles of a pre-rendered row so that the cursor
+// style can be applied to all of it.
+func stripStyles(s string) string { return ansi.Strip(s) }

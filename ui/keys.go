@@ -1,0 +1,36 @@
+package ui
+
+import "github.com/charmbracelet/bubbles/key"
+
+// KeyMap holds every binding; help is generated from it, so what the footer
+// shows is what the keys do.
+type KeyMap struct {
+	Up, Down, Top, Bottom, PageUp, PageDown key.Binding
+	Open, Back, Filter                      key.Binding
+	Agenda, Delegations                     key.Binding
+	NextView, PrevView                      key.Binding
+	Help, Quit                              key.Binding
+}
+
+// DefaultKeyMap returns plenary's keys.
+func DefaultKeyMap() KeyMap {
+	b := key.NewBinding
+	k, h := key.WithKeys, key.WithHelp
+	return KeyMap{
+		Up:          b(k("k", "up"), h("↑/k", "up")),
+		Down:        b(k("j", "down"), h("↓/j", "down")),
+		Top:         b(k("g", "home"), h("g/home", "first")),
+		Bottom:      b(k("G", "end"), h("G/end", "last")),
+		PageUp:      b(k("pgup", "ctrl+u"), h("pgup", "page up")),
+		PageDown:    b(k("pgdown", "ctrl+d"), h("pgdn", "page down")),
+		Open:        b(k("enter"), h("enter", "open")),
+		Back:        b(k("esc"), h("esc", "back")),
+		Filter:      b(k("/"), h("/", "filter")),
+		Agenda:      b(k("1"), h("1", "agenda")),
+		Delegations: b(k("3"), h("3", "delegations")),
+		NextView:    b(k("tab"), h("tab", "next view")),
+		PrevView:    b(k("shift+tab"), h("shift+tab", "previous view")),
+		Help:        b(k("?"), h("?", "help")),
+		Quit:        b(k("q", "ctrl+c"), h("q", "quit")),
+	}
+}

@@ -1,0 +1,116 @@
+package ui
+
+// rowList is the scrolling part of a list screen: which row the cursor is on
+// and which window of rows is visible. Rows that cannot be selected (day
+// headers, blank lines) are skipped by the cursor. It does no drawing: the
+// screen renders the visible rows, so only those are ever built.
+type rowList struct {
+	selectable []bool
+	cursor     int // -1 when nothing is selectable
+	offset     int
+	height     int
+}
+
+// setRows replaces the rows and puts the cursor on the selectable row nearest
+// to want.
+func (l *rowList) setRows(selectable []bool, want int) {
+	l.selectable = selectable
+	l.cursor = -1
+	l.moveTo(want, 1)
+	if l.cursor < 0 {
+		l.moveTo(want, -1)
+	}
+	l.clamp()
+}
+
+func (l *rowList) setHeight(h int) {
+	l.height = max(h, 1)
+	l.clamp()
+}
+
+// moveTo puts the cursor on the first selectable row from i in direction dir.
+func (l *rowList) moveTo(i, dir int) bool {
+	for ; i >= 0 && i < len(l.selectable); i += dir {
+		if l.selectable[i] {
+			l.cursor = i
+			l.clamp()
+			return true
+		}
+	}
+	return false
+}
+
+func (l *rowList) move(delta int) {
+	if l.cursor < 0 {
+		return
+	}
+	dir := 1
+	if delta < 0 {
+		dir = -1
+	}
+	target := l.cursor + delta
+	target = min(max(target, 0), len(l.selectable)-1)
+	if !l.moveTo(target, dir) {
+		l.moveTo(target, -dir)
+	}
+	if delta < 0 && l.cursor >= 0 {
+		// Keep the day header above the first session in view.
+		for l.offset > 0 && l.offset == l.cursor && !l.selectable[l.offset-1] {
+			l.offset--
+		}
+	}
+}
+
+func (l *rowList) top() {
+	l.moveTo(0, 1)
+	l.offset = 0
+}
+
+func (l *rowList) bottom() { l.moveTo(len(l.selectable)-1, -1) }
+
+// scroll moves the window by delta rows without moving the cursor further
+// than needed to keep it visible (the mouse wheel).
+func (l *rowList) scroll(delta int) {
+	l.offset = min(max(l.offset+delta, 0), max(len(l.selectable)-l.height, 0))
+	if l.cursor < 0 {
+		return
+	}
+	if l.cursor < l.offset {
+		l.moveTo(l.offset, 1)
+	} else if l.cursor >= l.offset+l.height {
+		l.moveTo(l.offset+l.height-1, -1)
+	}
+}
+
+// click selects the row at visible line y; it reports whether a row was hit.
+func (l *rowList) click(y int) bool {
+	i := l.offset + y
+	if y < 0 || i >= len(l.selectable) || !l.selectable[i] {
+		return false
+	}
+	l.cursor = i
+	return true
+}
+
+// clamp keeps the cursor inside the window.
+func (l *rowList) clamp() {
+	n := len(l.selectable)
+	if l.height <= 0 {
+		l.height = 1
+	}
+	if l.cursor >= 0 {
+		if l.cursor < l.offset {
+			l.offset = l.cursor
+		}
+		if l.cursor >= l.offset+l.height {
+			l.offset = l.cursor - l.height + 1
+		}
+	}
+	l.offset = min(l.offset, max(n-l.height, 0))
+	l.offset = max(l.offset, 0)
+}
+
+// visible returns the range of rows to draw.
+func (l *rowList) visible() (from, to int) {
+	return l.offset, min(l.offset+l.height, len(l.selectable))
+}

@@ -1,0 +1,354 @@
+package ui
+
+import (
+	"fmt"
+	"strings"
+	"time"
+
+	"github.com/charmbracelet/bubbles/help"
+	"github.com/charmbracelet/bubbles/key"
+	tea "github.com/charmbracelet/bubbletea"
+	"github.com/charmbracelet/lipgloss"
+	"github.com/charmbracelet/x/ansi"
+
+	"codeberg.org/plenary/plenary/agenda"
+)
+
+// Minimum terminal size; below it the app shows one line asking for more room.
+const (
+	MinWidth  = 60
+	MinHeight = 16
+)
+
+// Options configure a program's root model.
+type Options struct {
+	Meeting  *agenda.Meeting
+	Source   string             // where the bundle came from, shown in the header
+	Renderer *lipgloss.Renderer // the terminal this program draws on
+	// Now is the clock; nil means the system clock. With FixedClock the
+	// time does not move (rehearsals, tests) and nothing ticks.
+	Now        func() time.Time
+	FixedClock bool
+}
+
+type view int
+
+// Views have fixed numbers, the keys that select them.
+const (
+	viewAgenda      view = 1
+	viewDelegations view = 3
+)
+
+var views = []struct {
+	v    view
+	name string
+}{{viewAgenda, "Agenda"}, {viewDelegations, "Delegations"}}
+
+// screen is what every view implements, so the root can route, resize and
+// gather help in one place.
+type screen interface {
+	update(tea.Msg) tea.Cmd
+	view() string
+	setSize(w, h int)
+	capturing() bool // a text input has the keyboard
+	shortHelp() []key.Binding
+	fullHelp() [][]key.Binding
+}
+
+type tickMsg time.Time
+
+// statusMsg sets the status line.
+type statusMsg struct {
+	text string
+	err  bool
+}
+
+// Model is the root: header, tab bar, the active screen and the footer.
+type Model struct {
+	c          *common
+	source     string
+	fixedClock bool
+
+	width, height int
+	active        view
+	screens       map[view]screen
+	agenda        *agendaScreen
+
+	help     help.Model
+	fullHelp bool
+	status   statusMsg
+	clock    string
+	bodyTop  int
+}
+
+type tabHit struct {
+	v        view
+	from, to int
+}
+
+// New builds the root model for a loaded meeting.
+func New(o Options) Model {
+	if o.Renderer == nil {
+		o.Renderer = lipgloss.DefaultRenderer()
+	}
+	if o.Now == nil {
+		o.Now = time.Now
+	}
+	c := &common{theme: NewTheme(o.Renderer), keys: DefaultKeyMap(), now: o.Now, meeting: o.Meeting}
+	h := help.New()
+	h.Styles.ShortKey = c.theme.HelpKey
+	h.Styles.ShortDesc = c.theme.HelpDesc
+	h.Styles.ShortSeparator = c.theme.Subtle
+	h.Styles.FullKey = c.theme.HelpKey
+	h.Styles.FullDesc = c.theme.HelpDesc
+	h.Styles.FullSeparator = c.theme.Subtle
+	h.Styles.Ellipsis = c.theme.Subtle
+	a := newAgendaScreen(c)
+	m := Model{
+		c: c, source: o.Source, fixedClock: o.FixedClock,
+		active: viewAgenda, agenda: a,
+		screens: map[view]screen{viewAgenda: a, viewDelegations: newDelegationsScreen(c)},
+		help:    h,
+	}
+	m.clock = m.formatClock()
+	a.setNow()
+	return m
+}
+
+// Init starts the clock.
+func (m Model) Init() tea.Cmd {
+	if m.fixedClock {
+		return nil
+	}
+	return m.tick()
+}
+
+// tick fires on the next whole second, so the clock changes when the
+// second does.
+func (m Model) tick() tea.Cmd {
+	now := m.c.now()
+	return tea.Tick(now.Truncate(time.Second).Add(time.Second).Sub(now), func(t time.Time) tea.Msg { return tickMsg(t) })
+}
+
+// Update routes messages: size first, then a focused text input takes every
+// key, then global keys, then the active screen.
+func (m Model) Update(msg tea.Msg) (tea.Model, tea.Cmd) {
+	switch msg := msg.(type) {
+	case tea.WindowSizeMsg:
+		m.width, m.height = msg.Width, msg.Height
+		m.layout()
+		return m, nil
+	case tickMsg:
+		m.clock = m.formatClock()
+		m.agenda.setNow()
+		return m, m.tick()
+	case statusMsg:
+		m.status = msg
+		return m, nil
+	case jumpMsg:
+		m.active = viewAgenda
+		m.agenda.focusDetail = false
+		m.agenda.selectSession(msg.session)
+		m.layout()
+		return m, nil
+	case tea.KeyMsg:
+		scr := m.screens[m.active]
+		if scr.capturing() {
+			return m, scr.update(msg)
+		}
+		if cmd, done := m.globalKey(msg); done {
+			return m, cmd
+		}
+		m.status = statusMsg{}
+		return m, scr.update(msg)
+	case tea.MouseMsg:
+		return m, m.mouse(msg)
+	}
+	return m, nil
+}
+
+func (m *Model) globalKey(msg tea.KeyMsg) (tea.Cmd, bool) {
+	k := m.c.keys
+	switch {
+	case key.Matches(msg, k.Quit):
+		if msg.String() == "q" && m.active == viewAgenda && m.agenda.focusDetail && !m.agenda.wide() {
+			// q in the full-screen detail goes back first, like less.
+			m.agenda.focusDetail = false
+			return nil, true
+		}
+		return tea.Quit, true
+	case key.Matches(msg, k.Help):
+		m.fullHelp = !m.fullHelp
+		m.layout()
+		return nil, true
+	case key.Matches(msg, k.Agenda):
+		m.switchTo(viewAgenda)
+		return nil, true
+	case key.Matches(msg, k.Delegations):
+		m.switchTo(viewDelegations)
+		return nil, true
+	case key.Matches(msg, k.NextView):
+		m.cycle(1)
+		return nil, true
+	case key.Matches(msg, k.PrevView):
+		m.cycle(-1)
+		return nil, true
+	}
+	return nil, false
+}
+
+func (m *Model) switchTo(v view) {
+	if m.active != v {
+		m.active = v
+		m.status = statusMsg{}
+		m.layout()
+	}
+}
+
+func (m *Model) cycle(d int) {
+	for i, v := range views {
+		if v.v == m.active {
+			m.switchTo(views[(i+d+len(views))%len(views)].v)
+			return
+		}
+	}
+}
+
+func (m *Model) mouse(msg tea.MouseMsg) tea.Cmd {
+	if msg.Y == m.bodyTop-2 && msg.Button == tea.MouseButtonLeft && msg.Action == tea.MouseActionPress {
+		_, hits := m.tabBar()
+		for _, t := range hits {
+			if msg.X >= t.from && msg.X < t.to {
+				m.switchTo(t.v)
+			}
+		}
+		return nil
+	}
+	if msg.Y < m.bodyTop || msg.Y >= m.bodyTop+m.bodyHeight() {
+		return nil
+	}
+	msg.Y -= m.bodyTop
+	return m.screens[m.active].update(msg)
+}
+
+// Layout: two header lines, the tab bar, a rule, the body, the status line
+// and the help. All sizes are worked out here.
+const headerLines = 4
+
+func (m *Model) footerLines() int {
+	return 1 + lipgloss.Height(m.helpView())
+}
+
+func (m *Model) bodyHeight() int {
+	return max(m.height-headerLines-m.footerLines(), 1)
+}
+
+func (m *Model) layout() {
+	if m.width == 0 {
+		return
+	}
+	m.help.Width = m.width
+	m.bodyTop = headerLines
+	h := m.bodyHeight()
+	for _, s := range m.screens {
+		s.setSize(m.width, h)
+	}
+}
+
+func (m *Model) helpView() string {
+	scr := m.screens[m.active]
+	k := m.c.keys
+	if m.fullHelp {
+		groups := append(scr.fullHelp(), []key.Binding{k.Agenda, k.Delegations, k.NextView, k.PrevView, k.Help, k.Quit})
+		return m.help.FullHelpView(groups)
+	}
+	return m.help.ShortHelpView(append(scr.shortHelp(), k.NextView, k.Help, k.Quit))
+}
+
+func (m Model) formatClock() string {
+	now := m.c.now().In(m.c.meeting.Location)
+	return now.Format("Mon 2 Jan 15:04:05 MST")
+}
+
+// View draws the frame from prepared parts.
+func (m Model) View() string {
+	if m.width == 0 {
+		return ""
+	}
+	if m.width < MinWidth || m.height < MinHeight {
+		return ansi.Truncate(fmt.Sprintf("Terminal too small: %d×%d (plenary needs %d×%d).", m.width, m.height, MinWidth, MinHeight), m.width, "…")
+	}
+	t := m.c.theme
+	mt := m.c.meeting
+	var b strings.Builder
+	b.WriteString(spread(t.Title.Render(mt.Title), t.Clock.Render(m.clock), m.width))
+	b.WriteByte('\n')
+	var place []string
+	for _, p := range []string{mt.Venue, mt.City, dateRange(mt.Start, mt.End)} {
+		if p != "" {
+			place = append(place, p)
+		}
+	}
+	b.WriteString(spread(t.Subtle.Render(strings.Join(place, " · ")), t.Subtle.Render(m.source), m.width))
+	b.WriteByte('\n')
+	tabs, _ := m.tabBar()
+	b.WriteString(tabs)
+	b.WriteByte('\n')
+	b.WriteString(t.Rule.Render(strings.Repeat("─", m.width)))
+	b.WriteByte('\n')
+	b.WriteString(m.screens[m.active].view())
+	b.WriteByte('\n')
+	st := t.Status
+	if m.status.err {
+		st = t.Error
+	}
+	b.WriteString(fit(st.Render(m.status.text), m.width))
+	b.WriteByte('\n')
+	b.WriteString(m.helpView())
+	return b.String()
+}
+
+// tabBar draws the tabs and says where each one is, for clicks.
+func (m *Model) tabBar() (string, []tabHit) {
+	t := m.c.theme
+	var parts []string
+	var hits []tabHit
+	x := 0
+	for _, v := range views {
+		st := t.Tab
+		if v.v == m.active {
+			st = t.TabActive
+		}
+		s := st.Render(fmt.Sprintf("%d %s", v.v, v.name))
+		w := ansi.StringWidth(s)
+		hits = append(hits, tabHit{v.v, x, x + w})
+		x += w
+		parts = append(parts, s)
+	}
+	return fit(strings.Join(parts, ""), m.width), hits
+}
+
+// spread puts left and right on one line of width w, truncating left first.
+func spread(left, right string, w int) string {
+	rw := ansi.StringWidth(right)
+	if rw >= w {
+		return fit(right, w)
+	}
+	left = fit(left, max(w-rw-1, 0))
+	return left + " " + right
+}
+
+// dateRange formats the meeting dates the way a programme does: "18–19 May 2017".
+func dateRange(a, b agenda.Date) string {
+	switch {
+	case a.IsZero():
+		return ""
+	case a == b:
+		return fmt.Sprintf("%d %s %d", a.Day, a.Month, a.Year)
+	case a.Year == b.Year && a.Month == b.Month:
+		return fmt.Sprintf("%d–%d %s %d", a.Day, b.Day, a.Month, a.Year)
+	case a.Year == b.Year:
+		return fmt.Sprintf("%d %s – %d %s %d", a.Day, a.Month, b.Day, b.Month, a.Year)
+	}
+	return fmt.Sprintf("%d %s %d – %d %s %d", a.Day, a.Month, a.Year, b.Day, b.Month, b.Year)
+}

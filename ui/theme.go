@@ -1,0 +1,86 @@
+package ui
+
+import "github.com/charmbracelet/lipgloss"
+
+// Theme is every style plenary draws with, built once from one renderer so
+// that colour profile and background detection are those of the terminal the
+// program runs in. Colours are adaptive (light and dark backgrounds) and the
+// renderer drops them under NO_COLOR; nothing relies on colour alone.
+type Theme struct {
+	r *lipgloss.Renderer
+
+	Title     lipgloss.Style // meeting title in the header
+	Subtle    lipgloss.Style // secondary text
+	Clock     lipgloss.Style
+	Tab       lipgloss.Style
+	TabActive lipgloss.Style
+	Rule      lipgloss.Style
+	Day       lipgloss.Style // day headers in lists
+	Number    lipgloss.Style
+	Time      lipgloss.Style
+	Codes     lipgloss.Style // presenter codes
+	Selected  lipgloss.Style // the cursor row
+	Now       lipgloss.Style
+	Next      lipgloss.Style
+	Heading   lipgloss.Style // titles in the detail pane
+	Label     lipgloss.Style // "Chair", "Presenters" …
+	Bold      lipgloss.Style
+	Italic    lipgloss.Style
+	Tag       lipgloss.Style
+	Status    lipgloss.Style
+	Error     lipgloss.Style
+	Prompt    lipgloss.Style
+	Match     lipgloss.Style
+	HelpKey   lipgloss.Style
+	HelpDesc  lipgloss.Style
+	Border    lipgloss.Style
+}
+
+// The palette: one adaptive colour per meaning.
+var (
+	colAccent   = lipgloss.AdaptiveColor{Light: "#1F4E8C", Dark: "#7AB4F5"}
+	colText     = lipgloss.AdaptiveColor{Light: "#1A1A1A", Dark: "#E8E8E8"}
+	colMuted    = lipgloss.AdaptiveColor{Light: "#5F5F5F", Dark: "#9A9A9A"}
+	colSelectBg = lipgloss.AdaptiveColor{Light: "#D6E4F7", Dark: "#2B3F5E"}
+	colNow      = lipgloss.AdaptiveColor{Light: "#1B7A2E", Dark: "#6BD88A"}
+	colNext     = lipgloss.AdaptiveColor{Light: "#8A5A00", Dark: "#F2C46D"}
+	colError    = lipgloss.AdaptiveColor{Light: "#B3261E", Dark: "#FF8A80"}
+	colRule     = lipgloss.AdaptiveColor{Light: "#C8C8C8", Dark: "#444444"}
+)
+
+// NewTheme builds the styles from r.
+func NewTheme(r *lipgloss.Renderer) *Theme {
+	s := r.NewStyle
+	return &Theme{
+		r:         r,
+		Title:     s().Bold(true).Foreground(colAccent),
+		Subtle:    s().Foreground(colMuted),
+		Clock:     s().Bold(true).Foreground(colText),
+		Tab:       s().Foreground(colMuted).Padding(0, 1),
+		TabActive: s().Bold(true).Underline(true).Foreground(colAccent).Padding(0, 1),
+		Rule:      s().Foreground(colRule),
+		Day:       s().Bold(true).Foreground(colAccent),
+		Number:    s().Foreground(colMuted),
+		Time:      s().Foreground(colText),
+		Codes:     s().Foreground(colMuted),
+		Selected:  s().Bold(true).Foreground(colText).Background(colSelectBg),
+		Now:       s().Bold(true).Foreground(colNow),
+		Next:      s().Bold(true).Foreground(colNext),
+		Heading:   s().Bold(true).Foreground(colAccent),
+		Label:     s().Bold(true).Foreground(colMuted),
+		Bold:      s().Bold(true),
+		Italic:    s().Italic(true),
+		Tag:       s().Foreground(colAccent),
+		Status:    s().Foreground(colMuted),
+		Error:     s().Bold(true).Foreground(colError),
+		Prompt:    s().Bold(true).Foreground(colAccent),
+		Match:     s().Foreground(colMuted),
+		HelpKey:   s().Bold(true).Foreground(colText),
+		HelpDesc:  s().Foreground(colMuted),
+		Border:    s().Foreground(colRule),
+	}
+}
+
+// Renderer returns the renderer the theme was built from, for components
+// (help, text input) that need styles of their own.
+func (t *Theme) Renderer() *lipgloss.Renderer { return t.r }
