@@ -69,8 +69,13 @@ func Parse(file, src string) (*Meeting, Problems) {
 	if _, err := toml.Decode(src, &raw); err != nil {
 		var pe toml.ParseError
 		if errors.As(err, &pe) {
-			return nil, Problems{{File: file, Line: pe.Position.Line, Col: max(pe.Position.Col, 1),
-				Msg: data.OneLine(pe.Message)}}
+			// The decoder counts a newline as the start of the next line;
+			// place the error at the byte it names instead.
+			p := pos{pe.Position.Line, max(pe.Position.Col, 1)}
+			if pe.Position.Start > 0 && pe.Position.Start < len(src) {
+				p = ix.pos(pe.Position.Start)
+			}
+			return nil, Problems{{File: file, Line: p.Line, Col: p.Col, Msg: data.OneLine(pe.Message)}}
 		}
 		return nil, Problems{{File: file, Line: 1, Col: 1, Msg: data.OneLine(err.Error())}}
 	}
@@ -98,8 +103,20 @@ func (r *reader) at(p pos, key string, warn bool, format string, args ...any) {
 
 // keyAt is where a key was written, falling back to its table, then the top.
 func (r *reader) keyAt(table, key string) pos {
-	if kp, ok := r.ix.keys[table+"."+key]; ok {
+	full := key
+	if table != "" {
+		full = table + "." + key
+	}
+	if kp, ok := r.ix.keys[full]; ok {
 		return kp.key
+	}
+	if table == "" {
+		if p, ok := r.ix.tables[key]; ok {
+			return p
+		}
+		if p, ok := r.ix.tables[key+"[1]"]; ok {
+			return p
+		}
 	}
 	return r.tableAt(table)
 }
@@ -410,8 +427,7 @@ func (r *reader) sessions(m *Meeting, list []any) {
 		name := fmt.Sprintf("session[%d]", i+1)
 		names[i] = name
 		t := r.table(name, v, "id", "number", "date", "start", "end", "room", "title", "chair", "presenters", "summary", "tags")
-		s := Session{ID: t.line("id", true), Title: t.line("title", true), Room: t.line("room", false),
-			Chair: t.line("chair", false), Summary: t.str("summary", false), Tags: t.strings("tags")}
+		s := Session{ID: t.line("id", true)}
 		if s.ID != "" {
 			if !slugRE.MatchString(s.ID) {
 				r.errKey(name, "id", "%q is not a slug (lower-case letters, digits and single hyphens)", s.ID)
@@ -434,6 +450,9 @@ func (r *reader) sessions(m *Meeting, list []any) {
 		if okDate && !m.Start.IsZero() && !m.End.IsZero() && !m.End.Before(m.Start) && (date.Before(m.Start) || m.End.Before(date)) {
 			r.errKey(name, "date", "%s is outside the meeting (%s to %s)", date, m.Start, m.End)
 		}
+		s.Title = t.line("title", true)
+		s.Room, s.Chair = t.line("room", false), t.line("chair", false)
+		s.Summary, s.Tags = t.str("summary", false), t.strings("tags")
 		s.Start, s.End = t.clock("start"), t.clock("end")
 		switch {
 		case s.End != NoTime && !t.has("start"):

@@ -432,7 +432,6 @@ func (a *agendaScreen) listView() string {
 		b.WriteString(fit(in, w-len(count)-1))
 		b.WriteString(" ")
 		b.WriteString(t.Subtle.Render(count))
-		b.WriteByte('\n')
 		lines++
 	}
 	if len(a.matches) == 0 {

@@ -69,7 +69,9 @@ func renderSession(c *common, i int, width int, running, next bool) string {
 		d, _ := m.Delegation(code)
 		presenters = append(presenters, fmt.Sprintf("%s (%s)", d.Name, d.Code))
 	}
-	label("Presenters", presenters)
+	if len(presenters) > 0 {
+		label("Presenters", []string{strings.Join(presenters, ", ")})
+	}
 	if len(s.Tags) > 0 {
 		tags := make([]string, len(s.Tags))
 		for j, tag := range s.Tags {

@@ -16,6 +16,7 @@ type rowList struct {
 func (l *rowList) setRows(selectable []bool, want int) {
 	l.selectable = selectable
 	l.cursor = -1
+	l.offset = 0
 	l.moveTo(want, 1)
 	if l.cursor < 0 {
 		l.moveTo(want, -1)
@@ -92,11 +93,12 @@ func (l *rowList) click(y int) bool {
 	return true
 }
 
-// clamp keeps the cursor inside the window.
+// clamp keeps the cursor inside the window. Before the first size is known
+// (height 0) there is no window to keep it in.
 func (l *rowList) clamp() {
 	n := len(l.selectable)
 	if l.height <= 0 {
-		l.height = 1
+		return
 	}
 	if l.cursor >= 0 {
 		if l.cursor < l.offset {

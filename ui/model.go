@@ -29,6 +29,8 @@ type Options struct {
 	// time does not move (rehearsals, tests) and nothing ticks.
 	Now        func() time.Time
 	FixedClock bool
+	// Status is the first message on the status line.
+	Status string
 }
 
 type view int
@@ -109,6 +111,7 @@ func New(o Options) Model {
 		active: viewAgenda, agenda: a,
 		screens: map[view]screen{viewAgenda: a, viewDelegations: newDelegationsScreen(c)},
 		help:    h,
+		status:  statusMsg{text: o.Status},
 	}
 	m.clock = m.formatClock()
 	a.setNow()
@@ -152,6 +155,18 @@ func (m Model) Update(msg tea.Msg) (tea.Model, tea.Cmd) {
 		m.layout()
 		return m, nil
 	case tea.KeyMsg:
+		if msg.Type == tea.KeyRunes && len(msg.Runes) > 1 && !msg.Paste {
+			// Keys typed faster than one read arrive together; they are
+			// still separate keys ("/coop" is / then c, o, o, p).
+			var cmds []tea.Cmd
+			var next tea.Model = m
+			for _, r := range msg.Runes {
+				var cmd tea.Cmd
+				next, cmd = next.Update(tea.KeyMsg{Type: tea.KeyRunes, Runes: []rune{r}, Alt: msg.Alt})
+				cmds = append(cmds, cmd)
+			}
+			return next, tea.Batch(cmds...)
+		}
 		scr := m.screens[m.active]
 		if scr.capturing() {
 			return m, scr.update(msg)
@@ -260,9 +275,43 @@ func (m *Model) helpView() string {
 	k := m.c.keys
 	if m.fullHelp {
 		groups := append(scr.fullHelp(), []key.Binding{k.Agenda, k.Delegations, k.NextView, k.PrevView, k.Help, k.Quit})
-		return m.help.FullHelpView(groups)
+		return m.helpGrid(groups)
 	}
 	return m.help.ShortHelpView(append(scr.shortHelp(), k.NextView, k.Help, k.Quit))
+}
+
+// helpGrid lays every binding out in as many columns as the width allows,
+// so that full help is complete at 60 columns as well as at 250.
+func (m *Model) helpGrid(groups [][]key.Binding) string {
+	t := m.c.theme
+	var keys, descs []string
+	kw, dw := 0, 0
+	for _, g := range groups {
+		for _, b := range g {
+			if !b.Enabled() {
+				continue
+			}
+			h := b.Help()
+			keys, descs = append(keys, h.Key), append(descs, h.Desc)
+			kw, dw = max(kw, ansi.StringWidth(h.Key)), max(dw, ansi.StringWidth(h.Desc))
+		}
+	}
+	colW := kw + 1 + dw + 3
+	cols := max(m.width/colW, 1)
+	rows := (len(keys) + cols - 1) / cols
+	lines := make([]string, rows)
+	for i := range keys {
+		r, c := i%rows, i/rows
+		cell := t.HelpKey.Render(fit(keys[i], kw)) + " " + t.HelpDesc.Render(fit(descs[i], dw))
+		if c > 0 {
+			cell = "   " + cell
+		}
+		lines[r] += cell
+	}
+	for i := range lines {
+		lines[i] = fit(lines[i], m.width)
+	}
+	return strings.Join(lines, "\n")
 }
 
 func (m Model) formatClock() string {

@@ -64,6 +64,9 @@ current folder when there is a meeting.toml here, otherwise the embedded
 				return &exitError{code: 1, err: fmt.Errorf("%s is not valid (%d errors); run plenary check for details", b.label, probs.Errors())}
 			}
 			opts := ui.Options{Meeting: m, Source: b.label, Renderer: lipgloss.DefaultRenderer()}
+			if b.dir == "" {
+				opts.Status = "The embedded 2017 meeting is read-only; to edit a copy: plenary init DIR"
+			}
 			if nowFlag != "" {
 				t, err := parseNow(nowFlag, m.Location)
 				if err != nil {
@@ -108,7 +111,7 @@ func openBundle(args []string) (bundle, error) {
 		if _, err := os.Stat(agenda.MeetingFile); err == nil {
 			return diskBundle(".")
 		}
-		return bundle{fsys: data.Embedded(), label: "embedded meeting · plenary init DIR to edit"}, nil
+		return bundle{fsys: data.Embedded(), label: "embedded meeting"}, nil
 	}
 	return diskBundle(args[0])
 }

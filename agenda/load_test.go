@@ -1,0 +1,269 @@
+package agenda_test
+
+import (
+	"os"
+	"path/filepath"
+	"strings"
+	"testing"
+	"testing/fstest"
+	"time"
+
+	"codeberg.org/plenary/plenary/agenda"
+	"codeberg.org/plenary/plenary/agenda/agendatest"
+	"codeberg.org/plenary/plenary/data"
+)
+
+func TestLoadEmbedded(t *testing.T) {
+	m, probs := agenda.Load(data.Embedded())
+	if m == nil || len(probs) != 0 {
+		t.Fatalf("embedded bundle: %v", probs)
+	}
+	if m.Title != "3rd OECD Expert Group Meeting on Open Government Data" || m.Venue != "OECD Château de la Muette" {
+		t.Errorf("meeting = %q at %q", m.Title, m.Venue)
+	}
+	if len(m.Sessions) != 7 {
+		t.Fatalf("sessions = %d, want 7", len(m.Sessions))
+	}
+	days := m.Days()
+	if len(days) != 2 || days[0].String() != "2017-05-18" || days[1].String() != "2017-05-19" {
+		t.Errorf("days = %v", days)
+	}
+	for i, s := range m.Sessions {
+		if s.Number != i+1 {
+			t.Errorf("session %d has number %d", i, s.Number)
+		}
+		if s.Timed() {
+			t.Errorf("session %d has a time; none were published", s.Number)
+		}
+		wantDay := days[0]
+		if s.Number >= 5 {
+			wantDay = days[1]
+		}
+		if s.Date != wantDay {
+			t.Errorf("session %d on %s, want %s", s.Number, s.Date, wantDay)
+		}
+	}
+	presenters := map[int]string{1: "ARG FRA DEU MEX NOR KOR ESP", 2: "OECD", 3: "", 4: "CAN FRA MEX ODC", 5: "OECD", 6: "ARG COL ODC", 7: ""}
+	for _, s := range m.Sessions {
+		if got := strings.Join(s.Presenters, " "); got != presenters[s.Number] {
+			t.Errorf("session %d presenters = %q, want %q", s.Number, got, presenters[s.Number])
+		}
+	}
+	if d, _ := m.Delegation("KOR"); d.Name != "Korea" || d.Kind != agenda.Member {
+		t.Errorf("KOR = %+v", d)
+	}
+	if d, _ := m.Delegation("COL"); d.Kind != agenda.Partner {
+		t.Errorf("Colombia joined the OECD in 2020; in 2017 it was a partner, got %s", d.Kind)
+	}
+	if m.Location.String() != "Europe/Paris" {
+		t.Errorf("location = %s", m.Location)
+	}
+}
+
+const base = `[meeting]
+id = "m"
+title = "Meeting"
+start = 2030-01-10
+end = 2030-01-11
+timezone = "Europe/Paris"
+
+[[delegation]]
+code = "FRA"
+kind = "member"
+
+[[delegation]]
+code = "odc"
+name = "Open Data Charter"
+kind = "organisation"
+`
+
+func session(extra string) string {
+	return "\n[[session]]\nid = \"a\"\nnumber = 1\ndate = 2030-01-10\ntitle = \"A\"\n" + extra
+}
+
+func TestParseProblems(t *testing.T) {
+	tests := []struct {
+		name string
+		src  string
+		want []string
+	}{
+		{"syntax error", "[meeting\nid = 1\n", []string{
+			"meeting.toml:1:9: expected '.' or ']' to end table name, but got '\\n' instead"}},
+		{"unknown key", strings.Replace(base, `title = "Meeting"`, "title = \"Meeting\"\ncolour = \"red\"", 1), []string{
+			"meeting.toml:4:1: meeting.colour: unknown key (allowed: id, title, organiser, venue, city, start, end, timezone, url, description)"}},
+		{"unknown table", base + "\n[scores]\nx = 1\n", []string{
+			"meeting.toml:17:1: scores: unknown table or key (allowed: meeting, delegation, session)"}},
+		{"wrong type", base + session("chair = 3\n"), []string{
+			"meeting.toml:22:9: session[1].chair: must be a string, not an integer"}},
+		{"missing meeting", "[[session]]\nid = \"a\"\n", []string{
+			"meeting.toml:1:1: meeting: missing [meeting] table",
+			"meeting.toml:1:1: session[1].number: missing (required)",
+			"meeting.toml:1:1: session[1].date: missing (required)",
+			"meeting.toml:1:1: session[1].title: missing (required)"}},
+		{"bad date", strings.Replace(base, "end = 2030-01-11", `end = "2030-02-30"`, 1), []string{
+			`meeting.toml:5:7: meeting.end: "2030-02-30" is not a date (want YYYY-MM-DD)`}},
+		{"end before start", strings.Replace(base, "end = 2030-01-11", "end = 2030-01-09", 1), []string{
+			"meeting.toml:5:7: meeting.end: 2030-01-09 is before the start, 2030-01-10"}},
+		{"bad time zone", strings.Replace(base, "Europe/Paris", "Europe/Atlantis", 1), []string{
+			`meeting.toml:6:12: meeting.timezone: "Europe/Atlantis" is not an IANA time zone (e.g. "Europe/Paris")`}},
+		{"bad slug", strings.Replace(base, `id = "m"`, `id = "My Meeting"`, 1), []string{
+			`meeting.toml:2:6: meeting.id: "My Meeting" is not a slug (lower-case letters, digits and single hyphens)`}},
+		{"url warning", strings.Replace(base, `title = "Meeting"`, "title = \"Meeting\"\nurl = \"ftp://x\"", 1), []string{
+			`meeting.toml:4:7: warning: meeting.url: "ftp://x" is not an http(s) address`}},
+		{"unknown country", base + "\n[[delegation]]\ncode = \"XYZ\"\nkind = \"member\"\n", []string{
+			`meeting.toml:18:8: delegation[3].code: "XYZ" is not an ISO 3166-1 alpha-3 country code`}},
+		{"organisation without name", base + "\n[[delegation]]\ncode = \"wb\"\nkind = \"organisation\"\n", []string{
+			`meeting.toml:17:1: delegation[3].name: missing (required when code is not a country)`}},
+		{"bad kind", base + "\n[[delegation]]\ncode = \"DEU\"\nkind = \"nation\"\n", []string{
+			`meeting.toml:19:8: delegation[3].kind: "nation" is not a kind (member, partner, organisation, secretariat)`}},
+		{"duplicate delegation", base + "\n[[delegation]]\ncode = \"FRA\"\nkind = \"member\"\n", []string{
+			`meeting.toml:18:8: delegation[3].code: duplicate code "FRA" (first used in delegation[1])`}},
+		{"duplicate session id and number", base + session("") + session(""), []string{
+			`meeting.toml:24:6: session[2].id: duplicate id "a" (first used in session[1])`,
+			`meeting.toml:25:10: session[2].number: duplicate number 1 (first used in session[1])`}},
+		{"presenter not a delegation", base + session(`presenters = ["FRA", "DEU"]`+"\n"), []string{
+			`meeting.toml:22:22: session[1].presenters: "DEU" is not a delegation code`}},
+		{"outside the meeting", base + strings.Replace(session(""), "2030-01-10", "2030-01-12", 1), []string{
+			`meeting.toml:20:8: session[1].date: 2030-01-12 is outside the meeting (2030-01-10 to 2030-01-11)`}},
+		{"bad time", base + session(`start = "9h30"`+"\n"), []string{
+			`meeting.toml:22:9: session[1].start: "9h30" is not a time of day (want HH:MM, 24-hour)`}},
+		{"end before start time", base + session("start = \"10:00\"\nend = \"09:00\"\n"), []string{
+			`meeting.toml:23:7: session[1].end: 09:00 is not after the start, 10:00`}},
+		{"end without start", base + session("end = \"09:00\"\n"), []string{
+			`meeting.toml:22:7: session[1].end: an end needs a start`}},
+		{"overlap in one room", base + session("start = \"09:00\"\nend = \"10:00\"\n") +
+			strings.NewReplacer(`"a"`, `"b"`, "number = 1", "number = 2").Replace(session("start = \"09:30\"\nend = \"11:00\"\n")), []string{
+			`meeting.toml:30:9: session[2].start: overlaps session[1] (a, 09:00–10:00) in the plenary room`}},
+		{"no overlap in two rooms", base + session("start = \"09:00\"\nend = \"10:00\"\nroom = \"A\"\n") +
+			strings.NewReplacer(`"a"`, `"b"`, "number = 1", "number = 2").Replace(session("start = \"09:30\"\nend = \"11:00\"\nroom = \"B\"\n")), nil},
+		{"too deep", base + "x = " + strings.Repeat("[", 40) + strings.Repeat("]", 40) + "\n", []string{
+			"meeting.toml:16:37: nested more than 32 levels deep"}},
+		{"all problems of a run", strings.Replace(base, `id = "m"`, `id = "M M"`, 1) + session(`presenters = ["XX1"]`+"\nchair = 1\n"), []string{
+			`meeting.toml:2:6: meeting.id: "M M" is not a slug (lower-case letters, digits and single hyphens)`,
+			`meeting.toml:22:15: session[1].presenters: "XX1" is not a delegation code`,
+			`meeting.toml:23:9: session[1].chair: must be a string, not an integer`}},
+	}
+	for _, tt := range tests {
+		t.Run(tt.name, func(t *testing.T) {
+			_, probs := agenda.Parse("meeting.toml", tt.src)
+			var got []string
+			for _, p := range probs {
+				got = append(got, p.String())
+			}
+			if strings.Join(got, "\n") != strings.Join(tt.want, "\n") {
+				t.Errorf("problems:\n%s\nwant:\n%s", strings.Join(got, "\n"), strings.Join(tt.want, "\n"))
+			}
+		})
+	}
+}
+
+func TestParseValid(t *testing.T) {
+	src := base + session("start = \"09:00\"\nend = \"10:30\"\nroom = \"Room 1\"\npresenters = [\"FRA\", \"odc\"]\ntags = [\"x\"]\nchair = \"Chair\"\n")
+	m, probs := agenda.Parse("meeting.toml", src)
+	if m == nil || len(probs) > 0 {
+		t.Fatalf("problems: %v", probs)
+	}
+	s := m.Sessions[0]
+	if s.Start.String() != "09:00" || s.End.String() != "10:30" || s.Room != "Room 1" || s.Chair != "Chair" {
+		t.Errorf("session = %+v", s)
+	}
+	if d, ok := m.Delegation("FRA"); !ok || d.Name != "France" {
+		t.Errorf("FRA name defaults from the country table: %+v", d)
+	}
+}
+
+func TestTOMLLocalTimes(t *testing.T) {
+	m, probs := agenda.Parse("meeting.toml", base+session("start = 09:00:00\nend = 10:15:00\n"))
+	if m == nil {
+		t.Fatal(probs)
+	}
+	if got := m.Sessions[0].Start.String() + "-" + m.Sessions[0].End.String(); got != "09:00-10:15" {
+		t.Errorf("times = %s", got)
+	}
+}
+
+func TestSanitisedOnLoad(t *testing.T) {
+	src := base + "\n[[session]]\nid = \"a\"\nnumber = 1\ndate = 2030-01-10\n" +
+		`title = "Evil \u001b[2J\u001b]0;X\u0007title\r\u009b31m here"` + "\n" +
+		`summary = "line one\nline two \u001b[31mred\u001b[0m"` + "\n"
+	m, probs := agenda.Parse("meeting.toml", src)
+	if m == nil {
+		t.Fatal(probs)
+	}
+	s := m.Sessions[0]
+	if s.Title != "Evil title here" {
+		t.Errorf("title = %q", s.Title)
+	}
+	if s.Summary != "line one\nline two red" {
+		t.Errorf("summary = %q", s.Summary)
+	}
+}
+
+func TestNowNext(t *testing.T) {
+	src := base + session("start = \"09:00\"\nend = \"10:00\"\n") +
+		strings.NewReplacer(`"a"`, `"b"`, "number = 1", "number = 2").Replace(session("start = \"10:30\"\nend = \"12:00\"\n"))
+	m, probs := agenda.Parse("meeting.toml", src)
+	if m == nil {
+		t.Fatal(probs)
+	}
+	at := func(hm string) time.Time {
+		tm, _ := time.ParseInLocation("2006-01-02 15:04", "2030-01-10 "+hm, m.Location)
+		return tm
+	}
+	for _, tt := range []struct {
+		at            string
+		running, next int
+	}{{"08:00", -1, 0}, {"09:00", 0, 1}, {"09:59", 0, 1}, {"10:00", -1, 1}, {"11:00", 1, -1}, {"12:00", -1, -1}} {
+		r, n := m.NowNext(at(tt.at))
+		if r != tt.running || n != tt.next {
+			t.Errorf("at %s: running %d next %d, want %d %d", tt.at, r, n, tt.running, tt.next)
+		}
+	}
+}
+
+func TestLoadFromDisk(t *testing.T) {
+	dir := t.TempDir()
+	if err := os.WriteFile(filepath.Join(dir, "meeting.toml"), []byte(base+session("")), 0o644); err != nil {
+		t.Fatal(err)
+	}
+	if m, probs := agenda.Load(os.DirFS(dir)); m == nil {
+		t.Fatal(probs)
+	}
+	_, probs := agenda.Load(fstest.MapFS{})
+	if len(probs) != 1 || probs[0].String() != "meeting.toml:1:1: meeting.toml not found" {
+		t.Errorf("missing file: %v", probs)
+	}
+	big := fstest.MapFS{"meeting.toml": {Data: make([]byte, agenda.MaxFileSize+1)}}
+	if _, probs := agenda.Load(big); len(probs) != 1 || !strings.Contains(probs[0].Msg, "larger than") {
+		t.Errorf("oversized file: %v", probs)
+	}
+}
+
+func TestGeneratedBundleIsValid(t *testing.T) {
+	m, probs := agenda.Parse("meeting.toml", agendatest.Meeting(500, 5))
+	if m == nil || len(probs) > 0 {
+		t.Fatalf("generated bundle: %v", probs)
+	}
+	if len(m.Sessions) != 500 || len(m.Days()) != 5 {
+		t.Errorf("sessions %d days %d", len(m.Sessions), len(m.Days()))
+	}
+}
+
+func BenchmarkLoadEmbedded(b *testing.B) {
+	fsys := data.Embedded()
+	for b.Loop() {
+		if m, _ := agenda.Load(fsys); m == nil {
+			b.Fatal("invalid")
+		}
+	}
+}
+
+func BenchmarkLoadLarge(b *testing.B) {
+	src := agendatest.Meeting(5000, 10)
+	b.SetBytes(int64(len(src)))
+	for b.Loop() {
+		if m, probs := agenda.Parse("meeting.toml", src); m == nil {
+			b.Fatal(probs)
+		}
+	}
+}
