@@ -5,6 +5,7 @@ import (
 	"strings"
 	"time"
 
+	"github.com/charmbracelet/bubbles/cursor"
 	"github.com/charmbracelet/bubbles/key"
 	"github.com/charmbracelet/bubbles/textinput"
 	"github.com/charmbracelet/bubbles/viewport"
@@ -59,6 +60,8 @@ func newAgendaScreen(c *common) *agendaScreen {
 	ti.PlaceholderStyle = c.theme.Subtle
 	ti.TextStyle = c.theme.r.NewStyle()
 	ti.Cursor.Style = c.theme.r.NewStyle().Reverse(true)
+	// A steady cursor: blinking would wake the program twice a second.
+	ti.Cursor.SetMode(cursor.CursorStatic)
 	ti.CharLimit = 200
 	a := &agendaScreen{c: c, filter: ti, detail: viewport.New(0, 0), detailFor: -1, running: -1, next: -1}
 	a.detail.MouseWheelEnabled = false
@@ -180,7 +183,7 @@ func (a *agendaScreen) selectSession(i int) {
 func (a *agendaScreen) setSize(w, h int) {
 	a.width, a.height = w, h
 	if w >= wideWidth {
-		a.listW = w * 45 / 100
+		a.listW = w / 2
 		a.detW = w - a.listW - 3 // " │ "
 	} else {
 		a.listW, a.detW = w, w
@@ -518,7 +521,7 @@ func (a *agendaScreen) rowBody(i, w int, plain bool) string {
 	codes := strings.Join(s.Presenters, " ")
 	codesW := 0
 	if codes != "" {
-		codesW = min(ansi.StringWidth(codes), max(w/3, 8))
+		codesW = min(ansi.StringWidth(codes), max(w/4, 8))
 		codes = ansi.Truncate(codes, codesW, "…")
 		codesW = ansi.StringWidth(codes)
 	}

@@ -56,7 +56,7 @@ func renderSession(c *common, i int, width int, running, next bool) string {
 				if k == 0 {
 					lines = append(lines, first+l)
 				} else {
-					lines = append(lines, pad+"  "+l)
+					lines = append(lines, pad+l)
 				}
 			}
 		}

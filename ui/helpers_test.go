@@ -1,0 +1,90 @@
+package ui
+
+import (
+	"io"
+	"testing"
+	"time"
+
+	tea "github.com/charmbracelet/bubbletea"
+	"github.com/charmbracelet/lipgloss"
+	"github.com/muesli/termenv"
+
+	"codeberg.org/plenary/plenary/agenda"
+	"codeberg.org/plenary/plenary/data"
+)
+
+// asciiRenderer draws without colour or attributes, so views compare as text.
+func asciiRenderer() *lipgloss.Renderer {
+	r := lipgloss.NewRenderer(io.Discard)
+	r.SetColorProfile(termenv.Ascii)
+	r.SetHasDarkBackground(true)
+	return r
+}
+
+func embeddedMeeting(t testing.TB) *agenda.Meeting {
+	t.Helper()
+	m, probs := agenda.Load(data.Embedded())
+	if m == nil {
+		t.Fatal(probs)
+	}
+	return m
+}
+
+// fixedAt is 10:30 on the first day of the 2017 meeting, in Paris.
+func fixedAt(t testing.TB, m *agenda.Meeting, s string) func() time.Time {
+	t.Helper()
+	at, err := time.ParseInLocation("2006-01-02T15:04", s, m.Location)
+	if err != nil {
+		t.Fatal(err)
+	}
+	return func() time.Time { return at }
+}
+
+func newTestModel(t testing.TB, m *agenda.Meeting, w, h int) Model {
+	t.Helper()
+	model := New(Options{Meeting: m, Source: "embedded meeting", Renderer: asciiRenderer(),
+		Now: fixedAt(t, m, "2017-05-18T10:30"), FixedClock: true})
+	return send(model, tea.WindowSizeMsg{Width: w, Height: h})
+}
+
+// send runs msg through Update and any command it returns that yields a
+// message of ours (not ticks or blinks), as a program would.
+func send(m Model, msgs ...tea.Msg) Model {
+	for _, msg := range msgs {
+		next, cmd := m.Update(msg)
+		m = next.(Model)
+		m = runCmd(m, cmd)
+	}
+	return m
+}
+
+func runCmd(m Model, cmd tea.Cmd) Model {
+	if cmd == nil {
+		return m
+	}
+	switch msg := cmd().(type) {
+	case jumpMsg, statusMsg:
+		return send(m, msg)
+	case tea.BatchMsg:
+		for _, c := range msg {
+			m = runCmd(m, c)
+		}
+	}
+	return m
+}
+
+func keys(s string) []tea.Msg {
+	var out []tea.Msg
+	for _, r := range s {
+		out = append(out, tea.KeyMsg{Type: tea.KeyRunes, Runes: []rune{r}})
+	}
+	return out
+}
+
+var (
+	enter    = tea.KeyMsg{Type: tea.KeyEnter}
+	esc      = tea.KeyMsg{Type: tea.KeyEsc}
+	down     = tea.KeyMsg{Type: tea.KeyDown}
+	tab      = tea.KeyMsg{Type: tea.KeyTab}
+	shiftTab = tea.KeyMsg{Type: tea.KeyShiftTab}
+)

@@ -1,0 +1,347 @@
+package ui
+
+import (
+	"fmt"
+	"strings"
+	"testing"
+
+	tea "github.com/charmbracelet/bubbletea"
+	"github.com/charmbracelet/x/ansi"
+	"github.com/charmbracelet/x/exp/golden"
+
+	"codeberg.org/plenary/plenary/agenda"
+	"codeberg.org/plenary/plenary/agenda/agendatest"
+)
+
+func TestGoldenViews(t *testing.T) {
+	m := embeddedMeeting(t)
+	cases := []struct {
+		name string
+		keys []tea.Msg
+	}{
+		{"agenda", nil},
+		{"agenda-session4", keys("jjj")},
+		{"filter", keys("/cooperation")},
+		{"delegations", keys("3")},
+		{"help", keys("?")},
+	}
+	for _, size := range [][2]int{{60, 20}, {80, 24}, {120, 40}} {
+		for _, c := range cases {
+			t.Run(fmt.Sprintf("%s-%dx%d", c.name, size[0], size[1]), func(t *testing.T) {
+				model := send(newTestModel(t, m, size[0], size[1]), c.keys...)
+				view := model.View()
+				checkFrame(t, view, size[0], size[1])
+				golden.RequireEqual(t, []byte(view))
+			})
+		}
+	}
+}
+
+// checkFrame asserts the frame fills the terminal exactly: no line wider than
+// the screen and exactly as many lines as it is high.
+func checkFrame(t *testing.T, view string, w, h int) {
+	t.Helper()
+	lines := strings.Split(view, "\n")
+	if len(lines) != h {
+		t.Errorf("%d lines, want %d", len(lines), h)
+	}
+	for i, l := range lines {
+		if lw := ansi.StringWidth(l); lw > w {
+			t.Errorf("line %d is %d wide (> %d): %q", i, lw, w, l)
+		}
+	}
+}
+
+func TestFrameAtManySizes(t *testing.T) {
+	m := embeddedMeeting(t)
+	for _, size := range [][2]int{{60, 16}, {60, 20}, {79, 23}, {99, 30}, {100, 30}, {160, 50}, {250, 70}} {
+		model := newTestModel(t, m, size[0], size[1])
+		for _, k := range [][]tea.Msg{nil, keys("G"), {enter}, keys("3"), keys("?")} {
+			model = send(model, k...)
+			checkFrame(t, model.View(), size[0], size[1])
+		}
+	}
+}
+
+func TestTooSmall(t *testing.T) {
+	model := newTestModel(t, embeddedMeeting(t), 59, 30)
+	if v := model.View(); !strings.HasPrefix(v, "Terminal too small: 59×30") || strings.Contains(v, "\n") {
+		t.Errorf("view = %q", v)
+	}
+	model = send(model, tea.WindowSizeMsg{Width: 80, Height: 15})
+	if !strings.HasPrefix(model.View(), "Terminal too small") {
+		t.Error("80×15 is too low")
+	}
+	model = send(model, tea.WindowSizeMsg{Width: 80, Height: 24})
+	if !strings.Contains(model.View(), "Where do we stand?") {
+		t.Error("resizing back does not restore the agenda")
+	}
+}
+
+func TestNavigation(t *testing.T) {
+	model := newTestModel(t, embeddedMeeting(t), 80, 24)
+	if got := model.agenda.selected(); got != 0 {
+		t.Fatalf("first selected = %d", got)
+	}
+	model = send(model, keys("jjjj")...)
+	if s := model.c.meeting.Sessions[model.agenda.selected()]; s.Number != 5 {
+		t.Errorf("after 4×j on session %d, want 5 (day headers are skipped)", s.Number)
+	}
+	model = send(model, keys("G")...)
+	if s := model.c.meeting.Sessions[model.agenda.selected()]; s.Number != 7 {
+		t.Errorf("G → session %d", s.Number)
+	}
+	model = send(model, keys("g")...)
+	if s := model.c.meeting.Sessions[model.agenda.selected()]; s.Number != 1 {
+		t.Errorf("g → session %d", s.Number)
+	}
+	model = send(model, tab)
+	if model.active != viewDelegations {
+		t.Errorf("tab → view %d", model.active)
+	}
+	model = send(model, shiftTab)
+	if model.active != viewAgenda {
+		t.Errorf("shift+tab → view %d", model.active)
+	}
+}
+
+func TestFilterTakesEveryKey(t *testing.T) {
+	model := newTestModel(t, embeddedMeeting(t), 80, 24)
+	model = send(model, keys("/")...)
+	for _, k := range keys("q3?") {
+		next, cmd := model.Update(k)
+		model = next.(Model)
+		if cmd != nil {
+			if _, quit := cmd().(tea.QuitMsg); quit {
+				t.Fatal("q in the filter quit the app")
+			}
+		}
+	}
+	if model.active != viewAgenda || model.fullHelp {
+		t.Error("keys typed in the filter acted as commands")
+	}
+	if model.agenda.filter.Value() != "q3?" {
+		t.Errorf("filter = %q", model.agenda.filter.Value())
+	}
+	// esc clears; then q quits.
+	model = send(model, esc)
+	if model.agenda.query != "" || model.agenda.filtering {
+		t.Error("esc did not clear the filter")
+	}
+	_, cmd := model.Update(keys("q")[0])
+	if cmd == nil {
+		t.Fatal("q did not quit")
+	}
+	if _, quit := cmd().(tea.QuitMsg); !quit {
+		t.Error("q did not quit")
+	}
+}
+
+func TestFilterMatchesPresentersAndSummaries(t *testing.T) {
+	model := newTestModel(t, embeddedMeeting(t), 80, 24)
+	for _, tt := range []struct {
+		q    string
+		want []int
+	}{
+		{"cooperation", []int{4, 6}},
+		{"norway", []int{1}},  // presenter full name
+		{"ODC", []int{4, 6}},  // presenter code, any case
+		{"g20", []int{6}},     // summary text
+		{"open data charter", []int{4, 5, 6}},
+		{"zzz", nil},
+	} {
+		model = send(model, esc)
+		model = send(model, keys("/"+tt.q)...)
+		var got []int
+		for _, i := range model.agenda.matches {
+			got = append(got, model.c.meeting.Sessions[i].Number)
+		}
+		if fmt.Sprint(got) != fmt.Sprint(tt.want) {
+			t.Errorf("filter %q: sessions %v, want %v", tt.q, got, tt.want)
+		}
+	}
+	if v := model.View(); !strings.Contains(v, `No session matches "zzz".`) {
+		t.Errorf("no-match message missing:\n%s", v)
+	}
+}
+
+func TestEnterKeepsFilter(t *testing.T) {
+	model := newTestModel(t, embeddedMeeting(t), 80, 24)
+	model = send(model, keys("/cooperation")...)
+	model = send(model, enter)
+	if model.agenda.filtering || model.agenda.query != "cooperation" {
+		t.Fatalf("enter: filtering=%v query=%q", model.agenda.filtering, model.agenda.query)
+	}
+	model = send(model, enter)
+	v := model.View()
+	if !model.agenda.focusDetail || !strings.Contains(v, "Global challenges call for") {
+		t.Errorf("enter did not open session 4:\n%s", v)
+	}
+	model = send(model, esc)
+	if model.agenda.focusDetail || !strings.Contains(model.View(), "2 of 7") {
+		t.Errorf("esc did not return to the filtered list:\n%s", model.View())
+	}
+}
+
+func TestDelegationJumpsToSession(t *testing.T) {
+	model := newTestModel(t, embeddedMeeting(t), 120, 40)
+	model = send(model, keys("3")...)
+	// Rows: header, CAN, ↳ 4. Move to the session row under Canada.
+	model = send(model, down, enter)
+	if model.active != viewAgenda {
+		t.Fatalf("enter on a session row stays in view %d", model.active)
+	}
+	if s := model.c.meeting.Sessions[model.agenda.selected()]; s.Number != 4 {
+		t.Errorf("jumped to session %d, want 4", s.Number)
+	}
+}
+
+func TestMouse(t *testing.T) {
+	model := newTestModel(t, embeddedMeeting(t), 80, 24)
+	// Body starts at line 4; line 4 is the day header, 5 session 1, … 8 session 4.
+	model = send(model, tea.MouseMsg{X: 10, Y: 8, Button: tea.MouseButtonLeft, Action: tea.MouseActionPress})
+	if s := model.c.meeting.Sessions[model.agenda.selected()]; s.Number != 4 {
+		t.Errorf("click selected session %d, want 4", s.Number)
+	}
+	// Click the Delegations tab.
+	tabs, hits := model.tabBar()
+	_ = tabs
+	model = send(model, tea.MouseMsg{X: hits[1].from + 1, Y: 2, Button: tea.MouseButtonLeft, Action: tea.MouseActionPress})
+	if model.active != viewDelegations {
+		t.Errorf("tab click → view %d", model.active)
+	}
+}
+
+func TestWheelScrollsLargeAgenda(t *testing.T) {
+	m, probs := agenda.Parse("meeting.toml", agendatest.Meeting(300, 3))
+	if m == nil {
+		t.Fatal(probs)
+	}
+	model := newTestModel(t, m, 80, 24)
+	model = send(model, tea.MouseMsg{X: 5, Y: 10, Button: tea.MouseButtonWheelDown})
+	if model.agenda.list.offset != 3 {
+		t.Errorf("offset after wheel = %d", model.agenda.list.offset)
+	}
+	if model.agenda.list.cursor < model.agenda.list.offset {
+		t.Error("cursor left above the window")
+	}
+}
+
+func TestHostileTextNeverReachesTheScreen(t *testing.T) {
+	src := `[meeting]
+id = "m"
+title = "Evil \u001b[2J\u001b]0;X\u0007meeting\r"
+start = 2030-01-10
+end = 2030-01-10
+timezone = "UTC"
+
+[[delegation]]
+code = "evil"
+name = "Org \u009b31m\u001b]8;;http://x\u0007link"
+kind = "organisation"
+
+[[session]]
+id = "a"
+number = 1
+date = 2030-01-10
+title = "Title \u001b[2J\u001b]0;X\u0007\r\u009b2Jhere"
+presenters = ["evil"]
+summary = "Summary \u001b[31mred\u001b[0m \u001bc done"
+`
+	m, probs := agenda.Parse("meeting.toml", src)
+	if m == nil {
+		t.Fatal(probs)
+	}
+	model := newTestModel(t, m, 120, 40)
+	for _, view := range []string{model.View(), send(model, keys("3")...).View(), send(model, enter).View()} {
+		if strings.ContainsAny(view, "\x1b\r\x07\u009b") {
+			t.Errorf("escape or control character on screen: %q", view)
+		}
+		if !strings.Contains(view, "plenary") && !strings.Contains(view, "Evil meeting") {
+			t.Errorf("title missing: %s", view)
+		}
+	}
+	if v := model.View(); !strings.Contains(v, "Title here") || !strings.Contains(v, "Summary red done") {
+		t.Errorf("sanitised text missing:\n%s", v)
+	}
+}
+
+func TestWideCharactersKeepColumns(t *testing.T) {
+	src := `[meeting]
+id = "m"
+title = "대한민국 회의"
+start = 2030-01-10
+end = 2030-01-10
+timezone = "Asia/Seoul"
+
+[[delegation]]
+code = "KOR"
+name = "대한민국"
+kind = "member"
+
+[[delegation]]
+code = "TUR"
+kind = "member"
+
+[[delegation]]
+code = "CIV"
+kind = "partner"
+
+[[session]]
+id = "a"
+number = 1
+date = 2030-01-10
+start = "09:00"
+end = "10:00"
+title = "대한민국의 공공데이터 개방 정책과 성과에 관한 아주 긴 제목입니다 정말로 깁니다"
+presenters = ["KOR", "TUR", "CIV"]
+
+[[session]]
+id = "b"
+number = 2
+date = 2030-01-10
+start = "10:00"
+end = "11:00"
+title = "Türkiye and Côte d'Ivoire"
+presenters = ["TUR"]
+`
+	m, probs := agenda.Parse("meeting.toml", src)
+	if m == nil {
+		t.Fatal(probs)
+	}
+	for _, w := range []int{60, 80, 120} {
+		model := newTestModel(t, m, w, 24)
+		view := model.View()
+		checkFrame(t, view, w, 24)
+		// The separator of the detail pane, or the right edge, lines up.
+		if w >= wideWidth {
+			col := -1
+			for _, l := range strings.Split(view, "\n")[4:7] {
+				i := strings.Index(l, "│")
+				c := ansi.StringWidth(l[:i])
+				if col >= 0 && c != col {
+					t.Errorf("at %d columns the pane border moves: %d vs %d", w, c, col)
+				}
+				col = c
+			}
+		}
+		model = send(model, keys("3")...)
+		checkFrame(t, model.View(), w, 24)
+	}
+}
+
+func TestNowAndNextMarked(t *testing.T) {
+	m, probs := agenda.Parse("meeting.toml", agendatest.Meeting(40, 1))
+	if m == nil {
+		t.Fatal(probs)
+	}
+	model := New(Options{Meeting: m, Renderer: asciiRenderer(), Now: fixedAt(t, m, "2030-03-04T08:05"), FixedClock: true})
+	model = send(model, tea.WindowSizeMsg{Width: 120, Height: 40})
+	v := model.View()
+	if !strings.Contains(v, "now    1  08:00–08:10") || !strings.Contains(v, "next   5  08:10–08:20") {
+		t.Errorf("now/next not marked:\n%s", v)
+	}
+	if !strings.Contains(v, "● now running") {
+		t.Errorf("detail does not say the session is running:\n%s", v)
+	}
+}
