@@ -26,8 +26,17 @@ func buildVersion() string {
 	if version != "" {
 		return version
 	}
-	if bi, ok := debug.ReadBuildInfo(); ok && bi.Main.Version != "" {
+	bi, ok := debug.ReadBuildInfo()
+	if !ok {
+		return "dev"
+	}
+	if bi.Main.Version != "" && bi.Main.Version != "(devel)" {
 		return bi.Main.Version
+	}
+	for _, s := range bi.Settings {
+		if s.Key == "vcs.revision" && len(s.Value) >= 12 {
+			return "dev-" + s.Value[:12]
+		}
 	}
 	return "dev"
 }
@@ -59,7 +68,7 @@ current folder when there is a meeting.toml here, otherwise the embedded
 			m, probs := agenda.Load(b.fsys)
 			if m == nil {
 				for _, p := range probs {
-					fmt.Fprintln(os.Stderr, b.path(p.File)+p.String()[len(p.File):])
+					fmt.Fprintln(cmd.ErrOrStderr(), b.path(p.File)+p.String()[len(p.File):])
 				}
 				return &exitError{code: 1, err: fmt.Errorf("%s is not valid (%d errors); run plenary check for details", b.label, probs.Errors())}
 			}

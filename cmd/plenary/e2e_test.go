@@ -1,0 +1,275 @@
+package main
+
+import (
+	"bufio"
+	"fmt"
+	"os"
+	"os/exec"
+	"path/filepath"
+	"sort"
+	"strings"
+	"sync"
+	"testing"
+	"time"
+)
+
+// End-to-end tests: the built binary in a real terminal (tmux), driven with
+// send-keys and read with capture-pane, as a person would.
+
+var (
+	buildOnce sync.Once
+	binPath   string
+	buildErr  error
+)
+
+// binary builds plenary once per test run.
+func binary(t *testing.T) string {
+	t.Helper()
+	buildOnce.Do(func() {
+		dir, err := os.MkdirTemp("", "plenary-e2e")
+		if err != nil {
+			buildErr = err
+			return
+		}
+		binPath = filepath.Join(dir, "plenary")
+		out, err := exec.Command("go", "build", "-o", binPath, ".").CombinedOutput()
+		if err != nil {
+			buildErr = fmt.Errorf("go build: %v\n%s", err, out)
+		}
+	})
+	if buildErr != nil {
+		t.Fatal(buildErr)
+	}
+	return binPath
+}
+
+// tmuxSession is one detached tmux server running one command.
+type tmuxSession struct {
+	t      *testing.T
+	socket string
+}
+
+func startTmux(t *testing.T, w, h int, command string) *tmuxSession {
+	t.Helper()
+	if _, err := exec.LookPath("tmux"); err != nil {
+		t.Skip("tmux is not installed (CI installs it: .ci/run)")
+	}
+	s := &tmuxSession{t: t, socket: fmt.Sprintf("plenary-test-%d-%d", os.Getpid(), time.Now().UnixNano())}
+	s.tmux("new-session", "-d", "-x", fmt.Sprint(w), "-y", fmt.Sprint(h), "-s", "main",
+		"env TERM=xterm-256color "+command)
+	t.Cleanup(func() { exec.Command("tmux", "-L", s.socket, "kill-server").Run() })
+	return s
+}
+
+func (s *tmuxSession) tmux(args ...string) string {
+	s.t.Helper()
+	out, err := exec.Command("tmux", append([]string{"-L", s.socket, "-f", "/dev/null"}, args...)...).CombinedOutput()
+	if err != nil {
+		s.t.Fatalf("tmux %v: %v\n%s", args, err, out)
+	}
+	return string(out)
+}
+
+func (s *tmuxSession) screen() string {
+	out, err := exec.Command("tmux", "-L", s.socket, "capture-pane", "-p", "-t", "main").CombinedOutput()
+	if err != nil {
+		return ""
+	}
+	return string(out)
+}
+
+func (s *tmuxSession) keys(keys ...string) { s.tmux(append([]string{"send-keys", "-t", "main"}, keys...)...) }
+
+// waitFor polls the screen every 50 ms for up to 10 s until it holds want.
+func (s *tmuxSession) waitFor(want string) string {
+	s.t.Helper()
+	deadline := time.Now().Add(10 * time.Second)
+	var scr string
+	for time.Now().Before(deadline) {
+		if scr = s.screen(); strings.Contains(scr, want) {
+			return scr
+		}
+		time.Sleep(50 * time.Millisecond)
+	}
+	s.t.Fatalf("screen never showed %q; last screen:\n%s", want, scr)
+	return ""
+}
+
+func TestEndToEndAgenda(t *testing.T) {
+	bin := binary(t)
+	status := filepath.Join(t.TempDir(), "status")
+	s := startTmux(t, 120, 40, fmt.Sprintf("sh -c '%s --now 2017-05-18T10:30; echo $? > %s; sleep 30'", bin, status))
+	s.waitFor("3rd OECD Expert Group Meeting on Open Government Data")
+	s.waitFor("Thu 18 May 10:30:00 CEST")
+	s.keys("/cooperation")
+	s.waitFor("2 of 7")
+	s.keys("Enter")
+	scr := s.waitFor("Supporting cooperation across borders through open data")
+	if strings.Contains(scr, "Where do we stand?") {
+		t.Errorf("the filter let session 1 through:\n%s", scr)
+	}
+	s.keys("Enter") // open session 4
+	s.waitFor("Global challenges call for multilateral collaboration")
+	s.waitFor("Canada (CAN), France (FRA), Mexico (MEX)")
+	s.keys("Escape") // leave the detail
+	s.waitFor("enter open")
+	s.keys("Escape") // clear the filter
+	s.waitFor("Moving ahead")
+	s.keys("q")
+	deadline := time.Now().Add(10 * time.Second)
+	for time.Now().Before(deadline) {
+		if b, err := os.ReadFile(status); err == nil {
+			if got := strings.TrimSpace(string(b)); got != "0" {
+				t.Fatalf("exit status %s, want 0", got)
+			}
+			if scr := s.screen(); strings.Contains(scr, "Agenda") {
+				t.Errorf("the alternate screen was not left:\n%s", scr)
+			}
+			return
+		}
+		time.Sleep(50 * time.Millisecond)
+	}
+	t.Fatal("plenary did not exit after q")
+}
+
+func TestEndToEndNarrowAndDelegations(t *testing.T) {
+	bin := binary(t)
+	s := startTmux(t, 60, 20, bin+" --now 2017-05-19T09:00")
+	s.waitFor("Fri 19 May 09:00:00 CEST")
+	s.keys("3")
+	s.waitFor("Member countries (7)")
+	s.keys("j", "Enter") // Canada's session
+	s.waitFor("▸   4")
+	s.keys("Enter")
+	s.waitFor("esc back")
+	s.keys("Escape")
+	s.keys("?")
+	s.waitFor("shift+tab previous view")
+}
+
+func TestEndToEndBadBundle(t *testing.T) {
+	bin := binary(t)
+	dir := t.TempDir()
+	write(t, filepath.Join(dir, "meeting.toml"), "[meeting]\nid = 1\n")
+	out, err := exec.Command(bin, dir).CombinedOutput()
+	if code := exitCode(err); code != 1 {
+		t.Errorf("exit %d, want 1", code)
+	}
+	if !strings.Contains(string(out), filepath.Join(dir, "meeting.toml")+":2:6: meeting.id: must be a string, not an integer") {
+		t.Errorf("output:\n%s", out)
+	}
+	if strings.Contains(string(out), "\x1b[?1049h") {
+		t.Error("entered the alternate screen for an invalid bundle")
+	}
+}
+
+func exitCode(err error) int {
+	if err == nil {
+		return 0
+	}
+	if ee, ok := err.(*exec.ExitError); ok {
+		return ee.ExitCode()
+	}
+	return -1
+}
+
+// TestStartupWithSilentTerminal runs plenary on a pseudo-terminal that never
+// answers queries (script(1) relays output and answers nothing). Without
+// internal/termbg, bubbletea's init would wait 5 s for the background colour.
+func TestStartupWithSilentTerminal(t *testing.T) {
+	bin := binary(t)
+	if _, err := exec.LookPath("script"); err != nil {
+		t.Skip("script(1) is not installed")
+	}
+	start := time.Now()
+	cmd := exec.Command("script", "-qec", bin+" --version", "/dev/null")
+	cmd.Env = append(os.Environ(), "TERM=xterm-256color")
+	out, err := cmd.CombinedOutput()
+	elapsed := time.Since(start)
+	if err != nil {
+		t.Fatalf("%v: %s", err, out)
+	}
+	if !strings.Contains(string(out), "plenary version") {
+		t.Fatalf("output %q", out)
+	}
+	if !strings.Contains(string(out), "\x1b]11;?") {
+		t.Fatalf("plenary did not query the background colour, so this test proves nothing: %q", out)
+	}
+	if elapsed > 2*time.Second {
+		t.Errorf("startup took %v on a silent terminal", elapsed)
+	}
+}
+
+// TestTimeToFirstFrame measures, in tmux, the time from asking tmux to start
+// a command to the command's output reaching the terminal, for plenary's
+// agenda and, as the baseline of the method, for echo. A control-mode client
+// (tmux -C) both starts the command and receives the pane's output as it is
+// written, so no polling or client start-up is counted. It logs the medians
+// of 15 runs.
+func TestTimeToFirstFrame(t *testing.T) {
+	if testing.Short() {
+		t.Skip("measurement")
+	}
+	bin := binary(t)
+	base := firstFrame(t, "echo ready; sleep 60", "ready")
+	app := firstFrame(t, bin, "Where do we stand?")
+	t.Logf("time to first frame in tmux 120x40, median of 15: plenary %v, echo %v (baseline of the method)", app, base)
+	if app > 2*time.Second {
+		t.Errorf("median time to first frame %v", app)
+	}
+}
+
+func firstFrame(t *testing.T, command, want string) time.Duration {
+	var times []time.Duration
+	for i := 0; i < 15; i++ {
+		s := startTmux(t, 120, 40, "sleep 60")
+		ctl := exec.Command("tmux", "-L", s.socket, "-C", "attach", "-t", "main")
+		stdin, _ := ctl.StdinPipe()
+		stdout, _ := ctl.StdoutPipe()
+		if err := ctl.Start(); err != nil {
+			t.Fatal(err)
+		}
+		lines := bufio.NewReader(stdout)
+		// Wait for the client to be attached: its first command reply.
+		fmt.Fprintln(stdin, "display-message -p attached")
+		for {
+			l, err := lines.ReadString('\n')
+			if err != nil {
+				t.Fatal(err)
+			}
+			if strings.HasPrefix(l, "attached") {
+				break
+			}
+		}
+		seen := make(chan struct{})
+		go func() {
+			var out strings.Builder
+			for {
+				l, err := lines.ReadString('\n')
+				if err != nil {
+					return
+				}
+				if strings.HasPrefix(l, "%output ") {
+					out.WriteString(strings.SplitN(l, " ", 3)[2])
+					if strings.Contains(out.String(), want) {
+						close(seen)
+						return
+					}
+				}
+			}
+		}()
+		start := time.Now()
+		fmt.Fprintf(stdin, "respawn-pane -k -t main 'env TERM=xterm-256color %s'\n", command)
+		select {
+		case <-seen:
+			times = append(times, time.Since(start))
+		case <-time.After(10 * time.Second):
+			t.Fatalf("%s: nothing on screen in 10 s", command)
+		}
+		stdin.Close()
+		exec.Command("tmux", "-L", s.socket, "kill-server").Run()
+		ctl.Wait()
+	}
+	sort.Slice(times, func(i, j int) bool { return times[i] < times[j] })
+	return times[len(times)/2]
+}
