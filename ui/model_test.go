@@ -144,9 +144,9 @@ func TestFilterMatchesPresentersAndSummaries(t *testing.T) {
 		want []int
 	}{
 		{"cooperation", []int{4, 6}},
-		{"norway", []int{1}},  // presenter full name
-		{"ODC", []int{4, 6}},  // presenter code, any case
-		{"g20", []int{6}},     // summary text
+		{"norway", []int{1}}, // presenter full name
+		{"ODC", []int{4, 6}}, // presenter code, any case
+		{"g20", []int{6}},    // summary text
 		{"open data charter", []int{4, 5, 6}},
 		{"zzz", nil},
 	} {

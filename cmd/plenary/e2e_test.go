@@ -78,7 +78,9 @@ func (s *tmuxSession) screen() string {
 	return string(out)
 }
 
-func (s *tmuxSession) keys(keys ...string) { s.tmux(append([]string{"send-keys", "-t", "main"}, keys...)...) }
+func (s *tmuxSession) keys(keys ...string) {
+	s.tmux(append([]string{"send-keys", "-t", "main"}, keys...)...)
+}
 
 // waitFor polls the screen every 50 ms for up to 10 s until it holds want.
 func (s *tmuxSession) waitFor(want string) string {
