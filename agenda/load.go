@@ -108,14 +108,14 @@ func (r *reader) keyAt(table, key string) pos {
 		full = table + "." + key
 	}
 	if kp, ok := r.ix.keys[full]; ok {
-		return kp.key
+		return r.ix.pos(kp.key)
 	}
 	if table == "" {
-		if p, ok := r.ix.tables[key]; ok {
-			return p
+		if off, ok := r.ix.tables[key]; ok {
+			return r.ix.pos(off)
 		}
-		if p, ok := r.ix.tables[key+"[1]"]; ok {
-			return p
+		if off, ok := r.ix.tables[key+"[1]"]; ok {
+			return r.ix.pos(off)
 		}
 	}
 	return r.tableAt(table)
@@ -124,17 +124,17 @@ func (r *reader) keyAt(table, key string) pos {
 // valAt is where a key's value starts.
 func (r *reader) valAt(table, key string) pos {
 	if kp, ok := r.ix.keys[table+"."+key]; ok {
-		return kp.val
+		return r.ix.pos(kp.val)
 	}
 	return r.tableAt(table)
 }
 
 func (r *reader) tableAt(table string) pos {
-	if p, ok := r.ix.tables[table]; ok {
-		return p
+	if off, ok := r.ix.tables[table]; ok {
+		return r.ix.pos(off)
 	}
 	if kp, ok := r.ix.keys[table]; ok { // inline table
-		return kp.val
+		return r.ix.pos(kp.val)
 	}
 	return pos{1, 1}
 }

@@ -16,16 +16,17 @@ import (
 // pos is a place in a file, 1-based.
 type pos struct{ Line, Col int }
 
+// keyPos is where a key and its value are, as byte offsets; they become
+// lines and columns only when a problem is reported.
 type keyPos struct {
-	key, val       pos
-	valStart, vEnd int // byte span of the value
+	key, val, valEnd int
 }
 
 type tomlIndex struct {
 	src        string
-	lineStarts []int
+	lineStarts []int // built on first use
 	keys       map[string]keyPos
-	tables     map[string]pos
+	tables     map[string]int
 	arrays     map[string]int // how many [[name]] tables so far
 	tooDeep    *pos
 }
@@ -37,15 +38,9 @@ const maxDepth = 32
 func indexTOML(src string) *tomlIndex {
 	ix := &tomlIndex{
 		src:    src,
-		keys:   map[string]keyPos{},
-		tables: map[string]pos{},
+		keys:   make(map[string]keyPos, len(src)/40),
+		tables: map[string]int{},
 		arrays: map[string]int{},
-	}
-	ix.lineStarts = append(ix.lineStarts, 0)
-	for i := 0; i < len(src); i++ {
-		if src[i] == '\n' {
-			ix.lineStarts = append(ix.lineStarts, i+1)
-		}
 	}
 	table := ""
 	i := 0
@@ -73,7 +68,7 @@ func indexTOML(src string) *tomlIndex {
 			} else {
 				table = name
 			}
-			ix.tables[table] = ix.pos(start)
+			ix.tables[table] = start
 			if len(splitKey(name)) > maxDepth && ix.tooDeep == nil {
 				p := ix.pos(start)
 				ix.tooDeep = &p
@@ -97,7 +92,7 @@ func indexTOML(src string) *tomlIndex {
 			}
 			v := skipSpace(src, eq+1)
 			end := ix.valueEnd(v)
-			ix.keys[full] = keyPos{key: ix.pos(start), val: ix.pos(v), valStart: v, vEnd: end}
+			ix.keys[full] = keyPos{key: start, val: v, valEnd: end}
 			i = end
 		}
 	}
@@ -106,6 +101,14 @@ func indexTOML(src string) *tomlIndex {
 
 // pos converts a byte offset into a line and a column counted in characters.
 func (ix *tomlIndex) pos(off int) pos {
+	if ix.lineStarts == nil {
+		ix.lineStarts = append(ix.lineStarts, 0)
+		for i := 0; i < len(ix.src); i++ {
+			if ix.src[i] == '\n' {
+				ix.lineStarts = append(ix.lineStarts, i+1)
+			}
+		}
+	}
 	lo, hi := 0, len(ix.lineStarts)-1
 	for lo < hi {
 		mid := (lo + hi + 1) / 2
@@ -164,17 +167,26 @@ func (ix *tomlIndex) valueEnd(i int) int {
 // element finds the n-th string literal equal to want inside a key's value
 // and returns its position, or the value's position when it is not found.
 func (ix *tomlIndex) element(kp keyPos, want string) pos {
-	span := ix.src[kp.valStart:kp.vEnd]
+	span := ix.src[kp.val:kp.valEnd]
 	for _, q := range []string{strconv.Quote(want), "'" + want + "'"} {
 		if j := strings.Index(span, q); j >= 0 {
-			return ix.pos(kp.valStart + j)
+			return ix.pos(kp.val + j)
 		}
 	}
-	return kp.val
+	return ix.pos(kp.val)
 }
 
 func closeAt(src string, i int, delim string, escapes bool) int {
+	stops := delim[:1] + "\n"
+	if escapes {
+		stops += "\\"
+	}
 	for i < len(src) {
+		j := strings.IndexAny(src[i:], stops)
+		if j < 0 {
+			return len(src)
+		}
+		i += j
 		if escapes && src[i] == '\\' {
 			i += 2
 			continue

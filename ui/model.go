@@ -167,6 +167,9 @@ func (m Model) Update(msg tea.Msg) (tea.Model, tea.Cmd) {
 			}
 			return next, tea.Batch(cmds...)
 		}
+		if msg.Type == tea.KeyCtrlC {
+			return m, tea.Quit // always, even while typing
+		}
 		scr := m.screens[m.active]
 		if scr.capturing() {
 			return m, scr.update(msg)

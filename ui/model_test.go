@@ -123,6 +123,12 @@ func TestFilterTakesEveryKey(t *testing.T) {
 	if model.agenda.filter.Value() != "q3?" {
 		t.Errorf("filter = %q", model.agenda.filter.Value())
 	}
+	// ctrl+c quits even while typing.
+	if _, cmd := model.Update(tea.KeyMsg{Type: tea.KeyCtrlC}); cmd == nil {
+		t.Error("ctrl+c in the filter did not quit")
+	} else if _, quit := cmd().(tea.QuitMsg); !quit {
+		t.Error("ctrl+c in the filter did not quit")
+	}
 	// esc clears; then q quits.
 	model = send(model, esc)
 	if model.agenda.query != "" || model.agenda.filtering {

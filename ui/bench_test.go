@@ -1,0 +1,67 @@
+package ui
+
+import (
+	"testing"
+
+	tea "github.com/charmbracelet/bubbletea"
+
+	"codeberg.org/plenary/plenary/agenda"
+	"codeberg.org/plenary/plenary/agenda/agendatest"
+)
+
+func largeMeeting(b *testing.B) *agenda.Meeting {
+	b.Helper()
+	m, probs := agenda.Parse("meeting.toml", agendatest.Meeting(5000, 10))
+	if m == nil {
+		b.Fatal(probs)
+	}
+	return m
+}
+
+// BenchmarkCursorMove is one j or k keystroke through Update and View on an
+// agenda of 5,000 sessions over 10 days, at 120×40 (list and detail).
+func BenchmarkCursorMove(b *testing.B) {
+	model := newTestModel(b, largeMeeting(b), 120, 40)
+	j, k := keys("j")[0], keys("k")[0]
+	i := 0
+	for b.Loop() {
+		msg := j
+		if i/50%2 == 1 {
+			msg = k
+		}
+		i++
+		next, _ := model.Update(msg)
+		model = next.(Model)
+		_ = model.View()
+	}
+}
+
+// BenchmarkFilterKeystroke types a letter into the filter (then deletes it,
+// alternately) on 5,000 sessions, through Update and View.
+func BenchmarkFilterKeystroke(b *testing.B) {
+	model := newTestModel(b, largeMeeting(b), 120, 40)
+	model = send(model, keys("/")...)
+	typed := keys("o")[0]
+	del := tea.KeyMsg{Type: tea.KeyBackspace}
+	i := 0
+	for b.Loop() {
+		msg := typed
+		if i%2 == 1 {
+			msg = del
+		}
+		i++
+		next, _ := model.Update(msg)
+		model = next.(Model)
+		_ = model.View()
+	}
+}
+
+// BenchmarkFirstFrame is what the app does between loading and the first
+// frame: build the root model, size it and draw it (embedded meeting).
+func BenchmarkFirstFrame(b *testing.B) {
+	m := embeddedMeeting(b)
+	for b.Loop() {
+		model := newTestModel(b, m, 120, 40)
+		_ = model.View()
+	}
+}

@@ -1,0 +1,69 @@
+package ui
+
+import (
+	"bytes"
+	"strings"
+	"testing"
+	"time"
+
+	tea "github.com/charmbracelet/bubbletea"
+	"github.com/charmbracelet/x/exp/teatest"
+)
+
+// TestFlowFilterOpenBack drives the real root model in a bubbletea program:
+// filter the agenda, open a session, come back, quit.
+func TestFlowFilterOpenBack(t *testing.T) {
+	m := embeddedMeeting(t)
+	model := New(Options{Meeting: m, Source: "embedded meeting", Renderer: asciiRenderer(),
+		Now: fixedAt(t, m, "2017-05-18T10:30"), FixedClock: true})
+	tm := teatest.NewTestModel(t, model, teatest.WithInitialTermSize(80, 24))
+	// wait reads output until all of want has appeared; what it reads is
+	// gone, so everything expected of one frame is waited for at once.
+	wait := func(want ...string) {
+		t.Helper()
+		teatest.WaitFor(t, tm.Output(), func(b []byte) bool {
+			for _, w := range want {
+				if !bytes.Contains(b, []byte(w)) {
+					return false
+				}
+			}
+			return true
+		}, teatest.WithDuration(5*time.Second), teatest.WithCheckInterval(10*time.Millisecond))
+	}
+	wait("Where do we stand?")
+	tm.Type("/cooperation")
+	wait("2 of 7")
+	tm.Send(tea.KeyMsg{Type: tea.KeyEnter}) // keep the filter
+	tm.Send(tea.KeyMsg{Type: tea.KeyEnter}) // open session 4
+	wait("esc back", "Global challenges call for")
+	tm.Send(tea.KeyMsg{Type: tea.KeyEsc})
+	wait("enter open")
+	tm.Send(tea.KeyMsg{Type: tea.KeyRunes, Runes: []rune("q")})
+	final := tm.FinalModel(t, teatest.WithFinalTimeout(5*time.Second)).(Model)
+	if final.agenda.query != "cooperation" || final.agenda.focusDetail {
+		t.Errorf("final state: query %q, detail %v", final.agenda.query, final.agenda.focusDetail)
+	}
+	if s := final.c.meeting.Sessions[final.agenda.selected()]; s.Number != 4 {
+		t.Errorf("selected session %d, want 4", s.Number)
+	}
+	if v := final.View(); !strings.Contains(v, "Supporting cooperation") || strings.Contains(v, "Where do we stand?") {
+		t.Errorf("final view:\n%s", v)
+	}
+}
+
+// TestFlowUnicodeFilter sends a non-ASCII key as one rune (Type would split
+// it into bytes).
+func TestFlowUnicodeFilter(t *testing.T) {
+	m := embeddedMeeting(t)
+	model := New(Options{Meeting: m, Renderer: asciiRenderer(), Now: fixedAt(t, m, "2017-05-18T10:30"), FixedClock: true})
+	tm := teatest.NewTestModel(t, model, teatest.WithInitialTermSize(120, 40))
+	tm.Type("/")
+	tm.Send(tea.KeyMsg{Type: tea.KeyRunes, Runes: []rune("ü")})
+	teatest.WaitFor(t, tm.Output(), func(b []byte) bool { return bytes.Contains(b, []byte("0 of 7")) },
+		teatest.WithDuration(5*time.Second))
+	tm.Send(tea.KeyMsg{Type: tea.KeyCtrlC})
+	final := tm.FinalModel(t, teatest.WithFinalTimeout(5*time.Second)).(Model)
+	if final.agenda.filter.Value() != "ü" {
+		t.Errorf("filter = %q", final.agenda.filter.Value())
+	}
+}
