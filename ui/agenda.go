@@ -16,8 +16,12 @@ import (
 	"codeberg.org/plenary/plenary/data"
 )
 
-// wideWidth is the width from which the agenda shows the detail beside the list.
-const wideWidth = 100
+// wideWidth is the width from which the agenda shows the detail beside the
+// list; maxTextWidth caps the measure of the detail's text.
+const (
+	wideWidth    = 100
+	maxTextWidth = 100
+)
 
 // agendaItem is one row of the agenda list: a session, or a day header or
 // the blank line before one.
@@ -235,7 +239,8 @@ func (a *agendaScreen) syncDetail() {
 		a.detail.SetContent("")
 		return
 	}
-	a.detail.SetContent(renderSession(a.c, i, a.detW, i == a.running, i == a.next))
+	// Lines longer than about 100 cells are hard to read on a wide screen.
+	a.detail.SetContent(renderSession(a.c, i, min(a.detW, maxTextWidth), i == a.running, i == a.next))
 	a.detail.GotoTop()
 }
 
@@ -268,18 +273,7 @@ func (a *agendaScreen) update(msg tea.Msg) tea.Cmd {
 			return nil
 		}
 		switch {
-		case key.Matches(msg, k.Up):
-			a.list.move(-1)
-		case key.Matches(msg, k.Down):
-			a.list.move(1)
-		case key.Matches(msg, k.PageUp):
-			a.list.move(-a.list.height)
-		case key.Matches(msg, k.PageDown):
-			a.list.move(a.list.height)
-		case key.Matches(msg, k.Top):
-			a.list.top()
-		case key.Matches(msg, k.Bottom):
-			a.list.bottom()
+		case a.list.navigate(msg, k):
 		case key.Matches(msg, k.Open):
 			if a.selected() >= 0 {
 				a.focusDetail = true
@@ -358,9 +352,10 @@ func (a *agendaScreen) mouse(msg tea.MouseMsg) {
 		if a.filterShown() {
 			y--
 		}
-		if a.list.click(y) && !a.wide() && msg.Action == tea.MouseActionPress {
-			a.syncDetail()
-			return
+		before := a.list.cursor
+		if a.list.click(y) && a.list.cursor == before {
+			// A click on the selected session opens it, like enter.
+			a.focusDetail = true
 		}
 	}
 	a.syncDetail()

@@ -121,18 +121,7 @@ func (d *delegationsScreen) update(msg tea.Msg) tea.Cmd {
 	switch msg := msg.(type) {
 	case tea.KeyMsg:
 		switch {
-		case key.Matches(msg, k.Up):
-			d.list.move(-1)
-		case key.Matches(msg, k.Down):
-			d.list.move(1)
-		case key.Matches(msg, k.PageUp):
-			d.list.move(-d.list.height)
-		case key.Matches(msg, k.PageDown):
-			d.list.move(d.list.height)
-		case key.Matches(msg, k.Top):
-			d.list.top()
-		case key.Matches(msg, k.Bottom):
-			d.list.bottom()
+		case d.list.navigate(msg, k):
 		case key.Matches(msg, k.Open):
 			return d.jump()
 		}

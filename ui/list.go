@@ -1,5 +1,10 @@
 package ui
 
+import (
+	"github.com/charmbracelet/bubbles/key"
+	tea "github.com/charmbracelet/bubbletea"
+)
+
 // rowList is the scrolling part of a list screen: which row the cursor is on
 // and which window of rows is visible. Rows that cannot be selected (day
 // headers, blank lines) are skipped by the cursor. It does no drawing: the
@@ -115,4 +120,25 @@ func (l *rowList) clamp() {
 // visible returns the range of rows to draw.
 func (l *rowList) visible() (from, to int) {
 	return l.offset, min(l.offset+l.height, len(l.selectable))
+}
+
+// navigate handles the movement keys and reports whether msg was one.
+func (l *rowList) navigate(msg tea.KeyMsg, k KeyMap) bool {
+	switch {
+	case key.Matches(msg, k.Up):
+		l.move(-1)
+	case key.Matches(msg, k.Down):
+		l.move(1)
+	case key.Matches(msg, k.PageUp):
+		l.move(-l.height)
+	case key.Matches(msg, k.PageDown):
+		l.move(l.height)
+	case key.Matches(msg, k.Top):
+		l.top()
+	case key.Matches(msg, k.Bottom):
+		l.bottom()
+	default:
+		return false
+	}
+	return true
 }

@@ -189,11 +189,6 @@ func (m *Model) globalKey(msg tea.KeyMsg) (tea.Cmd, bool) {
 	k := m.c.keys
 	switch {
 	case key.Matches(msg, k.Quit):
-		if msg.String() == "q" && m.active == viewAgenda && m.agenda.focusDetail && !m.agenda.wide() {
-			// q in the full-screen detail goes back first, like less.
-			m.agenda.focusDetail = false
-			return nil, true
-		}
 		return tea.Quit, true
 	case key.Matches(msg, k.Help):
 		m.fullHelp = !m.fullHelp
@@ -328,7 +323,7 @@ func (m Model) View() string {
 		return ""
 	}
 	if m.width < MinWidth || m.height < MinHeight {
-		return ansi.Truncate(fmt.Sprintf("Terminal too small: %d×%d (plenary needs %d×%d).", m.width, m.height, MinWidth, MinHeight), m.width, "…")
+		return ansi.Truncate(fmt.Sprintf("Terminal too small: %d×%d, need %d×%d", m.width, m.height, MinWidth, MinHeight), m.width, "…")
 	}
 	t := m.c.theme
 	mt := m.c.meeting
