@@ -51,6 +51,7 @@ type agendaScreen struct {
 	detailFor   int // session shown in the detail, -1 none
 	detailW     int
 	focusDetail bool // narrow: detail full screen; wide: keys scroll it
+	about       bool // the detail shows the meeting instead of a session
 
 	running, next int
 	hasTimes      bool
@@ -230,17 +231,25 @@ func (a *agendaScreen) setNow() {
 // syncDetail renders the selected session into the detail viewport when it
 // changed.
 func (a *agendaScreen) syncDetail() {
+	const aboutMeeting = -3
 	i := a.selected()
+	if a.about {
+		i = aboutMeeting
+	}
 	if i == a.detailFor && a.detailW == a.detW {
 		return
 	}
 	a.detailFor, a.detailW = i, a.detW
-	if i < 0 {
-		a.detail.SetContent("")
-		return
-	}
 	// Lines longer than about 100 cells are hard to read on a wide screen.
-	a.detail.SetContent(renderSession(a.c, i, min(a.detW, maxTextWidth), i == a.running, i == a.next))
+	w := min(a.detW, maxTextWidth)
+	switch {
+	case i == aboutMeeting:
+		a.detail.SetContent(renderMeeting(a.c, w))
+	case i < 0:
+		a.detail.SetContent("")
+	default:
+		a.detail.SetContent(renderSession(a.c, i, w, i == a.running, i == a.next))
+	}
 	a.detail.GotoTop()
 }
 
@@ -257,6 +266,8 @@ func (a *agendaScreen) update(msg tea.Msg) tea.Cmd {
 			switch {
 			case key.Matches(msg, k.Back):
 				a.focusDetail = false
+				a.about = false
+				a.syncDetail()
 			case key.Matches(msg, k.Up):
 				a.detail.ScrollUp(1)
 			case key.Matches(msg, k.Down):
@@ -274,6 +285,9 @@ func (a *agendaScreen) update(msg tea.Msg) tea.Cmd {
 		}
 		switch {
 		case a.list.navigate(msg, k):
+			a.about = false
+		case key.Matches(msg, k.About):
+			a.about, a.focusDetail = true, true
 		case key.Matches(msg, k.Open):
 			if a.selected() >= 0 {
 				a.focusDetail = true
@@ -353,9 +367,10 @@ func (a *agendaScreen) mouse(msg tea.MouseMsg) {
 			y--
 		}
 		before := a.list.cursor
-		if a.list.click(y) && a.list.cursor == before {
+		if a.list.click(y) {
+			a.about = false
 			// A click on the selected session opens it, like enter.
-			a.focusDetail = true
+			a.focusDetail = a.list.cursor == before
 		}
 	}
 	a.syncDetail()
@@ -372,12 +387,12 @@ func (a *agendaScreen) shortHelp() []key.Binding {
 	if a.focusDetail {
 		return []key.Binding{k.Up, k.Down, k.PageDown, k.Back}
 	}
-	return []key.Binding{k.Up, k.Down, k.Open, k.Filter}
+	return []key.Binding{k.Up, k.Down, k.Open, k.Filter, k.About}
 }
 
 func (a *agendaScreen) fullHelp() [][]key.Binding {
 	k := a.c.keys
-	return [][]key.Binding{{k.Up, k.Down, k.PageUp, k.PageDown, k.Top, k.Bottom}, {k.Open, k.Back, k.Filter}}
+	return [][]key.Binding{{k.Up, k.Down, k.PageUp, k.PageDown, k.Top, k.Bottom}, {k.Open, k.Back, k.Filter, k.About}}
 }
 
 // View

@@ -31,13 +31,14 @@ type delegationRow struct {
 type jumpMsg struct{ session int }
 
 var kindTitles = []struct {
-	kind  agenda.Kind
-	title string
+	kind        agenda.Kind
+	title       string
+	one, plural string
 }{
-	{agenda.Member, "Member countries"},
-	{agenda.Partner, "Partner countries"},
-	{agenda.Organisation, "Organisations"},
-	{agenda.Secretariat, "Secretariat"},
+	{agenda.Member, "Member countries", "member country", "member countries"},
+	{agenda.Partner, "Partner countries", "partner country", "partner countries"},
+	{agenda.Organisation, "Organisations", "organisation", "organisations"},
+	{agenda.Secretariat, "Secretariat", "secretariat", "secretariats"},
 }
 
 func newDelegationsScreen(c *common) *delegationsScreen {

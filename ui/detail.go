@@ -86,6 +86,68 @@ func renderSession(c *common, i int, width int, running, next bool) string {
 	return strings.Join(lines, "\n")
 }
 
+// renderMeeting lays out what the meeting is: where, when, who takes part
+// and its description.
+func renderMeeting(c *common, width int) string {
+	m := c.meeting
+	t := c.theme
+	var lines []string
+	for _, l := range wrapWords(t, plainWords(m.Title), width, "", "", 0) {
+		lines = append(lines, t.Heading.Render(l))
+	}
+	lines = append(lines, "")
+	add := func(name, value string) {
+		if value == "" {
+			return
+		}
+		const lw = 12
+		for k, l := range wrapWords(t, plainWords(value), max(width-lw, 8), "", "", 0) {
+			head := strings.Repeat(" ", lw)
+			if k == 0 {
+				head = t.Label.Render(fmt.Sprintf("%-*s", lw, name))
+			}
+			lines = append(lines, head+l)
+		}
+	}
+	add("Organiser", m.Organiser)
+	add("Where", strings.Join(nonEmpty(m.Venue, m.City), ", "))
+	add("When", dateRange(m.Start, m.End))
+	add("Time zone", m.TimeZone)
+	add("Sessions", fmt.Sprintf("%d over %d days", len(m.Sessions), len(m.Days())))
+	var parts []string
+	for _, kt := range kindTitles {
+		n := 0
+		for _, d := range m.Delegations {
+			if d.Kind == kt.kind {
+				n++
+			}
+		}
+		switch {
+		case n == 1:
+			parts = append(parts, "1 "+kt.one)
+		case n > 1:
+			parts = append(parts, fmt.Sprintf("%d %s", n, kt.plural))
+		}
+	}
+	add("Delegations", strings.Join(parts, ", "))
+	add("Web", m.URL)
+	if m.Description != "" {
+		lines = append(lines, "")
+		lines = append(lines, renderMarkdown(t, m.Description, width)...)
+	}
+	return strings.Join(lines, "\n")
+}
+
+func nonEmpty(ss ...string) []string {
+	var out []string
+	for _, s := range ss {
+		if s != "" {
+			out = append(out, s)
+		}
+	}
+	return out
+}
+
 // plainWords splits unstyled text into words for wrapWords.
 func plainWords(s string) []word {
 	fields := strings.Fields(s)

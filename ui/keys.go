@@ -6,7 +6,7 @@ import "github.com/charmbracelet/bubbles/key"
 // shows is what the keys do.
 type KeyMap struct {
 	Up, Down, Top, Bottom, PageUp, PageDown key.Binding
-	Open, Back, Filter                      key.Binding
+	Open, Back, Filter, About               key.Binding
 	Agenda, Delegations                     key.Binding
 	NextView, PrevView                      key.Binding
 	Help, Quit                              key.Binding
@@ -26,6 +26,7 @@ func DefaultKeyMap() KeyMap {
 		Open:        b(k("enter"), h("enter", "open")),
 		Back:        b(k("esc"), h("esc", "back")),
 		Filter:      b(k("/"), h("/", "filter")),
+		About:       b(k("i"), h("i", "about")),
 		Agenda:      b(k("1"), h("1", "agenda")),
 		Delegations: b(k("3"), h("3", "delegations")),
 		NextView:    b(k("tab"), h("tab", "next view")),

@@ -5,7 +5,6 @@ import (
 	"strings"
 	"time"
 
-	"github.com/charmbracelet/bubbles/help"
 	"github.com/charmbracelet/bubbles/key"
 	tea "github.com/charmbracelet/bubbletea"
 	"github.com/charmbracelet/lipgloss"
@@ -76,7 +75,6 @@ type Model struct {
 	screens       map[view]screen
 	agenda        *agendaScreen
 
-	help     help.Model
 	fullHelp bool
 	status   statusMsg
 	clock    string
@@ -97,20 +95,11 @@ func New(o Options) Model {
 		o.Now = time.Now
 	}
 	c := &common{theme: NewTheme(o.Renderer), keys: DefaultKeyMap(), now: o.Now, meeting: o.Meeting}
-	h := help.New()
-	h.Styles.ShortKey = c.theme.HelpKey
-	h.Styles.ShortDesc = c.theme.HelpDesc
-	h.Styles.ShortSeparator = c.theme.Subtle
-	h.Styles.FullKey = c.theme.HelpKey
-	h.Styles.FullDesc = c.theme.HelpDesc
-	h.Styles.FullSeparator = c.theme.Subtle
-	h.Styles.Ellipsis = c.theme.Subtle
 	a := newAgendaScreen(c)
 	m := Model{
 		c: c, source: o.Source, fixedClock: o.FixedClock,
 		active: viewAgenda, agenda: a,
 		screens: map[view]screen{viewAgenda: a, viewDelegations: newDelegationsScreen(c)},
-		help:    h,
 		status:  statusMsg{text: o.Status},
 	}
 	m.clock = m.formatClock()
@@ -260,7 +249,6 @@ func (m *Model) layout() {
 	if m.width == 0 {
 		return
 	}
-	m.help.Width = m.width
 	m.bodyTop = headerLines
 	h := m.bodyHeight()
 	for _, s := range m.screens {
@@ -275,7 +263,36 @@ func (m *Model) helpView() string {
 		groups := append(scr.fullHelp(), []key.Binding{k.Agenda, k.Delegations, k.NextView, k.PrevView, k.Help, k.Quit})
 		return m.helpGrid(groups)
 	}
-	return m.help.ShortHelpView(append(scr.shortHelp(), k.NextView, k.Help, k.Quit))
+	return m.helpLine(append(scr.shortHelp(), k.Help, k.Quit))
+}
+
+// helpLine shows as many bindings as fit on one line, then "…". (bubbles'
+// help overflows the width when the ellipsis itself does not fit.)
+func (m *Model) helpLine(bindings []key.Binding) string {
+	t := m.c.theme
+	sep := t.Subtle.Render(" • ")
+	var b strings.Builder
+	w := 0
+	for _, kb := range bindings {
+		if !kb.Enabled() {
+			continue
+		}
+		h := kb.Help()
+		item := t.HelpKey.Render(h.Key) + " " + t.HelpDesc.Render(h.Desc)
+		iw := ansi.StringWidth(h.Key) + 1 + ansi.StringWidth(h.Desc)
+		if w > 0 {
+			item, iw = sep+item, iw+3
+		}
+		if w+iw > m.width {
+			if w+2 <= m.width {
+				b.WriteString(t.Subtle.Render(" …"))
+			}
+			break
+		}
+		b.WriteString(item)
+		w += iw
+	}
+	return b.String()
 }
 
 // helpGrid lays every binding out in as many columns as the width allows,

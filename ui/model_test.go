@@ -24,6 +24,7 @@ func TestGoldenViews(t *testing.T) {
 		{"filter", keys("/cooperation")},
 		{"delegations", keys("3")},
 		{"help", keys("?")},
+		{"about", keys("i")},
 	}
 	for _, size := range [][2]int{{60, 20}, {80, 24}, {120, 40}} {
 		for _, c := range cases {
