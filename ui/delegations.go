@@ -133,8 +133,9 @@ func (d *delegationsScreen) update(msg tea.Msg) tea.Cmd {
 		case tea.MouseButtonWheelDown:
 			d.list.scroll(3)
 		case tea.MouseButtonLeft:
-			if msg.Action == tea.MouseActionPress {
-				d.list.click(msg.Y)
+			before := d.list.cursor
+			if msg.Action == tea.MouseActionPress && d.list.click(msg.Y) && d.list.cursor == before {
+				return d.jump() // a click on the selected row goes there, like enter
 			}
 		}
 	}

@@ -149,6 +149,22 @@ func TestEndToEndNarrowAndDelegations(t *testing.T) {
 	s.waitFor("shift+tab previous view")
 }
 
+func TestEndToEndNoColor(t *testing.T) {
+	bin := binary(t)
+	s := startTmux(t, 100, 30, "env NO_COLOR=1 COLORTERM=truecolor "+bin)
+	s.waitFor("Where do we stand?")
+	styled := s.tmux("capture-pane", "-e", "-p", "-t", "main")
+	for _, sgr := range []string{"\x1b[38", "\x1b[48", "\x1b[3", "\x1b[4", "\x1b[1m"} {
+		if strings.Contains(styled, sgr) {
+			t.Fatalf("NO_COLOR is set but the screen has %q:\n%q", sgr, styled)
+		}
+	}
+	// Without colour the cursor row still shows.
+	if !strings.Contains(styled, "▸   1  Where do we stand?") {
+		t.Errorf("no visible cursor without colour:\n%s", styled)
+	}
+}
+
 func TestEndToEndBadBundle(t *testing.T) {
 	bin := binary(t)
 	dir := t.TempDir()
