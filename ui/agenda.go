@@ -63,8 +63,8 @@ func newAgendaScreen(c *common) *agendaScreen {
 	ti.PromptStyle = c.theme.Prompt
 	ti.Placeholder = "filter titles, summaries, presenters"
 	ti.PlaceholderStyle = c.theme.Subtle
-	ti.TextStyle = c.theme.r.NewStyle()
-	ti.Cursor.Style = c.theme.r.NewStyle().Reverse(true)
+	ti.TextStyle = c.theme.style()
+	ti.Cursor.Style = c.theme.style().Reverse(true)
 	// A steady cursor: blinking would wake the program twice a second.
 	ti.Cursor.SetMode(cursor.CursorStatic)
 	ti.CharLimit = 200

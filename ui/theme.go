@@ -30,7 +30,6 @@ type Theme struct {
 	Status    lipgloss.Style
 	Error     lipgloss.Style
 	Prompt    lipgloss.Style
-	Match     lipgloss.Style
 	HelpKey   lipgloss.Style
 	HelpDesc  lipgloss.Style
 	Border    lipgloss.Style
@@ -74,13 +73,12 @@ func NewTheme(r *lipgloss.Renderer) *Theme {
 		Status:    s().Foreground(colMuted),
 		Error:     s().Bold(true).Foreground(colError),
 		Prompt:    s().Bold(true).Foreground(colAccent),
-		Match:     s().Foreground(colMuted),
 		HelpKey:   s().Bold(true).Foreground(colText),
 		HelpDesc:  s().Foreground(colMuted),
 		Border:    s().Foreground(colRule),
 	}
 }
 
-// Renderer returns the renderer the theme was built from, for components
-// (help, text input) that need styles of their own.
-func (t *Theme) Renderer() *lipgloss.Renderer { return t.r }
+// style starts a new style on the theme's renderer, for components (the
+// filter's text input) that need styles of their own.
+func (t *Theme) style() lipgloss.Style { return t.r.NewStyle() }
