@@ -6,12 +6,14 @@ import (
 
 	"codeberg.org/plenary/plenary/agenda"
 	"codeberg.org/plenary/plenary/data"
+	"codeberg.org/plenary/plenary/data/clean"
+	"codeberg.org/plenary/plenary/data/strict"
 )
 
 // FuzzParse: no input makes the loader panic, every problem has a place, and
 // a meeting that loads holds no escape or control characters.
 func FuzzParse(f *testing.F) {
-	embedded, err := agenda.ReadFile(data.Embedded(), agenda.MeetingFile)
+	embedded, err := strict.ReadFile(data.Embedded(), agenda.MeetingFile)
 	if err != nil {
 		f.Fatal(err)
 	}
@@ -27,7 +29,7 @@ func FuzzParse(f *testing.F) {
 			if p.File != "meeting.toml" || p.Line < 1 || p.Col < 1 || p.Msg == "" {
 				t.Fatalf("problem without a place: %#v", p)
 			}
-			if s := p.String(); data.Sanitize(s) != s {
+			if s := p.String(); clean.Text(s) != s {
 				t.Fatalf("problem text is not clean: %q", s)
 			}
 		}

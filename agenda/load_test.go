@@ -11,6 +11,7 @@ import (
 	"codeberg.org/plenary/plenary/agenda"
 	"codeberg.org/plenary/plenary/agenda/agendatest"
 	"codeberg.org/plenary/plenary/data"
+	"codeberg.org/plenary/plenary/data/strict"
 )
 
 func TestLoadEmbedded(t *testing.T) {
@@ -233,7 +234,7 @@ func TestLoadFromDisk(t *testing.T) {
 	if len(probs) != 1 || probs[0].String() != "meeting.toml:1:1: meeting.toml not found" {
 		t.Errorf("missing file: %v", probs)
 	}
-	big := fstest.MapFS{"meeting.toml": {Data: make([]byte, agenda.MaxFileSize+1)}}
+	big := fstest.MapFS{"meeting.toml": {Data: make([]byte, strict.MaxFileSize+1)}}
 	if _, probs := agenda.Load(big); len(probs) != 1 || !strings.Contains(probs[0].Msg, "larger than") {
 		t.Errorf("oversized file: %v", probs)
 	}

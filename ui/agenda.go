@@ -13,7 +13,7 @@ import (
 	"github.com/charmbracelet/x/ansi"
 
 	"codeberg.org/plenary/plenary/agenda"
-	"codeberg.org/plenary/plenary/data"
+	"codeberg.org/plenary/plenary/data/clean"
 )
 
 // wideWidth is the width from which the agenda shows the detail beside the
@@ -326,7 +326,7 @@ func (a *agendaScreen) updateFilter(msg tea.KeyMsg) tea.Cmd {
 	}
 	var cmd tea.Cmd
 	a.filter, cmd = a.filter.Update(msg)
-	if v := data.OneLine(a.filter.Value()); v != a.query {
+	if v := clean.Line(a.filter.Value()); v != a.query {
 		a.applyFilter(v, a.selected())
 	}
 	return cmd

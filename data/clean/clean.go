@@ -1,15 +1,16 @@
-package data
+// Package clean makes text from data files safe to show in a terminal.
+package clean
 
 import (
 	"strings"
 	"unicode/utf8"
 )
 
-// Sanitize removes terminal escape sequences (CSI, OSC, DCS, SOS, PM, APC in
+// Text removes terminal escape sequences (CSI, OSC, DCS, SOS, PM, APC in
 // both their 7-bit ESC and 8-bit C1 forms) and every control character except
 // newline and tab, so that text from a data file can never move the cursor,
 // retitle the window or clear the screen. Invalid UTF-8 becomes U+FFFD.
-func Sanitize(s string) string {
+func Text(s string) string {
 	if isPlain(s) {
 		return s
 	}
@@ -40,10 +41,10 @@ func Sanitize(s string) string {
 	return b.String()
 }
 
-// OneLine sanitises s and folds it onto one line: runs of whitespace,
+// Line sanitises s and folds it onto one line: runs of whitespace,
 // newlines and tabs included, become single spaces.
-func OneLine(s string) string {
-	return strings.Join(strings.Fields(Sanitize(s)), " ")
+func Line(s string) string {
+	return strings.Join(strings.Fields(Text(s)), " ")
 }
 
 // isPlain reports whether s is printable ASCII, newlines and tabs only: the

@@ -1,4 +1,4 @@
-package agenda
+package strict
 
 import (
 	"fmt"
@@ -60,7 +60,8 @@ func (ps Problems) Error() string {
 	return strings.Join(lines, "\n")
 }
 
-func (ps Problems) sort() {
+// Sort orders problems by file, line and column.
+func (ps Problems) Sort() {
 	sort.SliceStable(ps, func(i, j int) bool {
 		a, b := ps[i], ps[j]
 		if a.File != b.File {

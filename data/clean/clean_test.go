@@ -1,11 +1,8 @@
-package data
+package clean
 
-import (
-	"strings"
-	"testing"
-)
+import "testing"
 
-func TestSanitize(t *testing.T) {
+func TestText(t *testing.T) {
 	tests := []struct{ in, want string }{
 		{"plain text", "plain text"},
 		{"keeps\nnewline\tand tab", "keeps\nnewline\tand tab"},
@@ -25,54 +22,34 @@ func TestSanitize(t *testing.T) {
 		{"bad utf8 \xff!", "bad utf8 \uFFFD!"},
 	}
 	for _, tt := range tests {
-		if got := Sanitize(tt.in); got != tt.want {
-			t.Errorf("Sanitize(%q) = %q, want %q", tt.in, got, tt.want)
+		if got := Text(tt.in); got != tt.want {
+			t.Errorf("Text(%q) = %q, want %q", tt.in, got, tt.want)
 		}
 	}
 }
 
-func TestOneLine(t *testing.T) {
-	if got := OneLine("  a\n\tb  \x1b[1mc "); got != "a b c" {
+func TestLine(t *testing.T) {
+	if got := Line("  a\n\tb  \x1b[1mc "); got != "a b c" {
 		t.Errorf("OneLine = %q", got)
 	}
 }
 
-func FuzzSanitize(f *testing.F) {
+func FuzzText(f *testing.F) {
 	for _, s := range []string{"a\x1b[2Jb", "\u009b1;2H", "\x1b]8;;http://x\x07link\x1b]8;;\x07", "대한민국"} {
 		f.Add(s)
 	}
 	f.Fuzz(func(t *testing.T, s string) {
-		out := Sanitize(s)
+		out := Text(s)
 		for _, r := range out {
 			if (r < 0x20 && r != '\n' && r != '\t') || r == 0x7f || (r >= 0x80 && r < 0xa0) {
-				t.Fatalf("Sanitize(%q) kept control %U", s, r)
+				t.Fatalf("Text(%q) kept control %U", s, r)
 			}
 		}
-		if Sanitize(out) != out {
+		if Text(out) != out {
 			t.Fatalf("not idempotent on %q", s)
 		}
 		if len(out) > len(s)*3 {
 			t.Fatalf("output grew: %q", out)
 		}
 	})
-}
-
-func TestCountries(t *testing.T) {
-	for code, want := range map[string]string{"KOR": "Korea", "tur": "Türkiye", "CIV": "Côte d'Ivoire", "DEU": "Germany"} {
-		if got, ok := CountryName(code); !ok || got != want {
-			t.Errorf("CountryName(%s) = %q, %v", code, got, ok)
-		}
-	}
-	if _, ok := CountryName("XYZ"); ok {
-		t.Error("XYZ is not a country")
-	}
-	all := Countries()
-	if len(all) != 249 {
-		t.Errorf("%d countries, want the 249 of ISO 3166-1", len(all))
-	}
-	for _, c := range all {
-		if len(c.Code) != 3 || strings.ToUpper(c.Code) != c.Code || c.Name == "" {
-			t.Errorf("bad entry %+v", c)
-		}
-	}
 }

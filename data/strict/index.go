@@ -1,4 +1,4 @@
-package agenda
+package strict
 
 import (
 	"strconv"
@@ -13,8 +13,8 @@ import (
 // It also measures nesting before the decoder sees the text, because the
 // decoder recurses without limit.
 
-// pos is a place in a file, 1-based.
-type pos struct{ Line, Col int }
+// Pos is a place in a file, 1-based; columns count characters.
+type Pos struct{ Line, Col int }
 
 // keyPos is where a key and its value are, as byte offsets; they become
 // lines and columns only when a problem is reported.
@@ -28,7 +28,7 @@ type tomlIndex struct {
 	keys       map[string]keyPos
 	tables     map[string]int
 	arrays     map[string]int // how many [[name]] tables so far
-	tooDeep    *pos
+	tooDeep    *Pos
 }
 
 // maxDepth bounds arrays and inline tables nested in one value, and the
@@ -100,7 +100,7 @@ func indexTOML(src string) *tomlIndex {
 }
 
 // pos converts a byte offset into a line and a column counted in characters.
-func (ix *tomlIndex) pos(off int) pos {
+func (ix *tomlIndex) pos(off int) Pos {
 	if ix.lineStarts == nil {
 		ix.lineStarts = append(ix.lineStarts, 0)
 		for i := 0; i < len(ix.src); i++ {
@@ -121,7 +121,7 @@ func (ix *tomlIndex) pos(off int) pos {
 	if off > len(ix.src) {
 		off = len(ix.src)
 	}
-	return pos{Line: lo + 1, Col: utf8.RuneCountInString(ix.src[ix.lineStarts[lo]:off]) + 1}
+	return Pos{Line: lo + 1, Col: utf8.RuneCountInString(ix.src[ix.lineStarts[lo]:off]) + 1}
 }
 
 // valueEnd returns the offset after the value starting at i: the end of its
@@ -166,7 +166,7 @@ func (ix *tomlIndex) valueEnd(i int) int {
 
 // element finds the n-th string literal equal to want inside a key's value
 // and returns its position, or the value's position when it is not found.
-func (ix *tomlIndex) element(kp keyPos, want string) pos {
+func (ix *tomlIndex) element(kp keyPos, want string) Pos {
 	span := ix.src[kp.val:kp.valEnd]
 	for _, q := range []string{strconv.Quote(want), "'" + want + "'"} {
 		if j := strings.Index(span, q); j >= 0 {
