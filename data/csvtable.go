@@ -1,0 +1,124 @@
+package data
+
+import (
+	"encoding/csv"
+	"errors"
+	"io"
+	"strings"
+	"unicode/utf8"
+
+	"codeberg.org/plenary/plenary/data/clean"
+	"codeberg.org/plenary/plenary/data/strict"
+)
+
+// csvTable is a CSV file read whole, with the place of every field so that
+// problems can be reported at their cell.
+type csvTable struct {
+	file    string
+	header  []string
+	hpos    []strict.Pos
+	records []csvRecord
+}
+
+type csvRecord struct {
+	fields []string
+	pos    []strict.Pos
+}
+
+// readCSV reads RFC 4180 text with a header row. sep 0 means detect: the
+// separator is the character right after the first header term (',' or ';').
+// A UTF-8 byte-order mark is skipped. Fields are sanitised.
+func readCSV(file, src string, sep rune) (*csvTable, strict.Problems) {
+	src = strings.TrimPrefix(src, "\ufeff")
+	if sep == 0 {
+		sep = detectSeparator(src)
+	}
+	r := csv.NewReader(strings.NewReader(src))
+	r.Comma = sep
+	r.FieldsPerRecord = -1
+	t := &csvTable{file: file}
+	var probs strict.Problems
+	lines := strings.Split(src, "\n")
+	// FieldPos counts bytes; problems count characters.
+	toPos := func(line, col int) strict.Pos {
+		if line >= 1 && line <= len(lines) && col-1 <= len(lines[line-1]) {
+			col = utf8.RuneCountInString(lines[line-1][:col-1]) + 1
+		}
+		return strict.Pos{Line: line, Col: col}
+	}
+	for {
+		rec, err := r.Read()
+		if errors.Is(err, io.EOF) {
+			break
+		}
+		if err != nil {
+			var pe *csv.ParseError
+			if errors.As(err, &pe) {
+				p := toPos(pe.Line, max(pe.Column, 1))
+				probs = append(probs, strict.Problem{File: file, Line: p.Line, Col: p.Col, Msg: clean.Line(pe.Err.Error())})
+			} else {
+				probs = append(probs, strict.Problem{File: file, Line: 1, Col: 1, Msg: clean.Line(err.Error())})
+			}
+			return nil, probs
+		}
+		pos := make([]strict.Pos, len(rec))
+		for i := range rec {
+			rec[i] = clean.Line(rec[i])
+			pos[i] = toPos(r.FieldPos(i))
+		}
+		if t.header == nil {
+			t.header, t.hpos = rec, pos
+			continue
+		}
+		if len(rec) == 1 && rec[0] == "" {
+			continue // blank line
+		}
+		t.records = append(t.records, csvRecord{rec, pos})
+	}
+	if t.header == nil {
+		probs = append(probs, strict.Problem{File: file, Line: 1, Col: 1, Msg: "empty file: a header row is needed"})
+		return nil, probs
+	}
+	return t, probs
+}
+
+func detectSeparator(src string) rune {
+	for _, c := range src {
+		switch c {
+		case ',', ';', '\t':
+			return c
+		case '\n':
+			return ','
+		}
+	}
+	return ','
+}
+
+// column returns the index of the header named name (case-insensitive), or -1.
+func (t *csvTable) column(name string) int {
+	for i, h := range t.header {
+		if strings.EqualFold(strings.TrimSpace(h), name) {
+			return i
+		}
+	}
+	return -1
+}
+
+// field returns the field i of a record, or "" when the record is short.
+func (rec csvRecord) field(i int) string {
+	if i < 0 || i >= len(rec.fields) {
+		return ""
+	}
+	return strings.TrimSpace(rec.fields[i])
+}
+
+// at returns where field i is, or the end of the record when it is short.
+func (rec csvRecord) at(i int) strict.Pos {
+	if i >= 0 && i < len(rec.pos) {
+		return rec.pos[i]
+	}
+	if len(rec.pos) == 0 {
+		return strict.Pos{Line: 1, Col: 1}
+	}
+	return rec.pos[len(rec.pos)-1]
+}
