@@ -347,7 +347,7 @@ func (l *scoresLoader) cell(file string, rec csvRecord, col int, e *Edition, cod
 	meas := ix.measures[m]
 	top := e.Scale.Max(meas.Level, len(ix.Pillars))
 	if v < -ix.Tolerance || v > top+ix.Tolerance {
-		l.errAt(file, at, false, "%s %s = %s is outside 0–%s for edition %s", code, meas.ID, raw, strconv.FormatFloat(top, 'f', -1, 64), e.ID)
+		l.errAt(file, at, false, "%s %s = %s is outside 0–%s for edition %s", code, meas.ID, raw, strconv.FormatFloat(math.Round(top*1e6)/1e6, 'f', -1, 64), e.ID)
 		return
 	}
 	key := cellKey{e.ID, code, m}
