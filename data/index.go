@@ -22,6 +22,7 @@ const (
 type Measure struct {
 	ID     string
 	Name   string
+	Short  string // column heading, at most 7 characters
 	Level  Level
 	Pillar int // index of the pillar for pillars and sub-pillars; -1 for the composite
 }
@@ -42,8 +43,8 @@ type Index struct {
 
 // Pillar is one pillar of an index with its sub-pillars.
 type Pillar struct {
-	ID, Name string
-	Subs     []Measure // Level LevelSub
+	ID, Name, Short string
+	Subs            []Measure // Level LevelSub
 }
 
 // Composition says how the composite is made from the pillars.
@@ -103,9 +104,9 @@ func (ix *Index) SubMeasures(p int) []int {
 
 // build computes the measure list once the pillars are known.
 func (ix *Index) build() {
-	ix.measures = []Measure{{ID: "composite", Name: "Composite", Level: LevelComposite, Pillar: -1}}
+	ix.measures = []Measure{{ID: "composite", Name: "Composite", Short: "Score", Level: LevelComposite, Pillar: -1}}
 	for p, pl := range ix.Pillars {
-		ix.measures = append(ix.measures, Measure{ID: pl.ID, Name: pl.Name, Level: LevelPillar, Pillar: p})
+		ix.measures = append(ix.measures, Measure{ID: pl.ID, Name: pl.Name, Short: pl.Short, Level: LevelPillar, Pillar: p})
 	}
 	for p, pl := range ix.Pillars {
 		for _, s := range pl.Subs {

@@ -166,20 +166,35 @@ func (l *scoresLoader) index(v any) {
 	}
 	for i, pv := range pillars {
 		name := fmt.Sprintf("index.pillar[%d]", i+1)
-		pt := doc.Table(name, pv, "id", "name", "sub")
-		p := Pillar{ID: pt.Line("id", true), Name: pt.Line("name", true)}
+		pt := doc.Table(name, pv, "id", "name", "short", "sub")
+		p := Pillar{ID: pt.Line("id", true), Name: pt.Line("name", true), Short: short(pt)}
 		check(name, p.ID)
 		pm, _ := pv.(map[string]any)
 		for j, sv := range doc.Array(name, pm, "sub") {
 			sname := fmt.Sprintf("%s.sub[%d]", name, j+1)
-			st := doc.Table(sname, sv, "id", "name")
-			s := Measure{ID: st.Line("id", true), Name: st.Line("name", true)}
+			st := doc.Table(sname, sv, "id", "name", "short")
+			s := Measure{ID: st.Line("id", true), Name: st.Line("name", true), Short: short(st)}
 			check(sname, s.ID)
 			p.Subs = append(p.Subs, s)
 		}
 		ix.Pillars = append(ix.Pillars, p)
 	}
 	ix.build()
+}
+
+// short reads a column heading: the short name, else the id, cut to 7.
+func short(t *strict.Table) string {
+	s := t.Line("short", false)
+	if s == "" {
+		s = t.Line("id", false)
+	}
+	if r := []rune(s); len(r) > 7 {
+		if t.Has("short") {
+			t.Errorf("short", "%q is longer than 7 characters", s)
+		}
+		s = string(r[:7])
+	}
+	return s
 }
 
 // scale reads pillar_max, sub_max and composite from t over base.

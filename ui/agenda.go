@@ -288,6 +288,8 @@ func (a *agendaScreen) update(msg tea.Msg) tea.Cmd {
 			a.about = false
 		case key.Matches(msg, k.About):
 			a.about, a.focusDetail = true, true
+		case key.Matches(msg, k.Compare):
+			return a.comparePresenters()
 		case key.Matches(msg, k.Open):
 			if a.selected() >= 0 {
 				a.focusDetail = true
@@ -306,6 +308,28 @@ func (a *agendaScreen) update(msg tea.Msg) tea.Cmd {
 		a.mouse(msg)
 	}
 	return nil
+}
+
+// compareMsg asks the root to compare countries in the Scores view.
+type compareMsg struct{ codes []string }
+
+// comparePresenters compares the presenting countries of the selected
+// session; organisations have no country score and are left out.
+func (a *agendaScreen) comparePresenters() tea.Cmd {
+	i := a.selected()
+	if i < 0 {
+		return nil
+	}
+	var codes []string
+	for _, p := range a.c.meeting.Sessions[i].Presenters {
+		if d, _ := a.c.meeting.Delegation(p); d.Kind == agenda.Member || d.Kind == agenda.Partner {
+			codes = append(codes, p)
+		}
+	}
+	if len(codes) == 0 {
+		return func() tea.Msg { return statusMsg{text: "No country presented in this session."} }
+	}
+	return func() tea.Msg { return compareMsg{codes: codes} }
 }
 
 func (a *agendaScreen) updateFilter(msg tea.KeyMsg) tea.Cmd {
@@ -387,12 +411,14 @@ func (a *agendaScreen) shortHelp() []key.Binding {
 	if a.focusDetail {
 		return []key.Binding{k.Up, k.Down, k.PageDown, k.Back}
 	}
-	return []key.Binding{k.Up, k.Down, k.Open, k.Filter, k.About}
+	return []key.Binding{k.Up, k.Down, k.Open, k.Filter, k.About, compareKey}
 }
+
+var compareKey = key.NewBinding(key.WithKeys("c"), key.WithHelp("c", "compare presenters"))
 
 func (a *agendaScreen) fullHelp() [][]key.Binding {
 	k := a.c.keys
-	return [][]key.Binding{{k.Up, k.Down, k.PageUp, k.PageDown, k.Top, k.Bottom}, {k.Open, k.Back, k.Filter, k.About}}
+	return [][]key.Binding{{k.Up, k.Down, k.PageUp, k.PageDown, k.Top, k.Bottom}, {k.Open, k.Back, k.Filter, k.About, compareKey}}
 }
 
 // View

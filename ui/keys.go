@@ -10,6 +10,10 @@ type KeyMap struct {
 	Agenda, Delegations                     key.Binding
 	NextView, PrevView                      key.Binding
 	Help, Quit                              key.Binding
+
+	// Scores and Compare
+	Scores, Home, End, Sort, Reverse, Subs, PrevEdition, NextEdition key.Binding
+	Group, Mark, Compare, Card                                       key.Binding
 }
 
 // DefaultKeyMap returns plenary's keys.
@@ -33,5 +37,17 @@ func DefaultKeyMap() KeyMap {
 		PrevView:    b(k("shift+tab"), h("shift+tab", "previous view")),
 		Help:        b(k("?"), h("?", "help")),
 		Quit:        b(k("q", "ctrl+c"), h("q", "quit")),
+		Scores:      b(k("2"), h("2", "scores")),
+		Home:        b(k("home"), h("home", "first")),
+		End:         b(k("end", "G"), h("G/end", "last")),
+		Sort:        b(k("s"), h("s", "sort column")),
+		Reverse:     b(k("S"), h("S", "reverse sort")),
+		Subs:        b(k("v"), h("v", "sub-pillars")),
+		PrevEdition: b(k("["), h("[", "previous edition")),
+		NextEdition: b(k("]"), h("]", "next edition")),
+		Group:       b(k("g"), h("g", "group")),
+		Mark:        b(k(" "), h("space", "mark")),
+		Compare:     b(k("c"), h("c", "compare")),
+		Card:        b(k("enter"), h("enter", "country card")),
 	}
 }

@@ -11,6 +11,7 @@ import (
 	"github.com/charmbracelet/x/ansi"
 
 	"codeberg.org/plenary/plenary/agenda"
+	"codeberg.org/plenary/plenary/data"
 )
 
 // Minimum terminal size; below it the app shows one line asking for more room.
@@ -22,6 +23,7 @@ const (
 // Options configure a program's root model.
 type Options struct {
 	Meeting  *agenda.Meeting
+	Scores   *data.Dataset      // nil when the bundle has none
 	Source   string             // where the bundle came from, shown in the header
 	Renderer *lipgloss.Renderer // the terminal this program draws on
 	// Now is the clock; nil means the system clock. With FixedClock the
@@ -37,13 +39,14 @@ type view int
 // Views have fixed numbers, the keys that select them.
 const (
 	viewAgenda      view = 1
+	viewScores      view = 2
 	viewDelegations view = 3
 )
 
 var views = []struct {
 	v    view
 	name string
-}{{viewAgenda, "Agenda"}, {viewDelegations, "Delegations"}}
+}{{viewAgenda, "Agenda"}, {viewScores, "Scores"}, {viewDelegations, "Delegations"}}
 
 // screen is what every view implements, so the root can route, resize and
 // gather help in one place.
@@ -74,6 +77,7 @@ type Model struct {
 	active        view
 	screens       map[view]screen
 	agenda        *agendaScreen
+	scores        *scoresScreen
 
 	fullHelp bool
 	status   statusMsg
@@ -94,12 +98,18 @@ func New(o Options) Model {
 	if o.Now == nil {
 		o.Now = time.Now
 	}
-	c := &common{theme: NewTheme(o.Renderer), keys: DefaultKeyMap(), now: o.Now, meeting: o.Meeting}
+	c := &common{theme: NewTheme(o.Renderer), keys: DefaultKeyMap(), now: o.Now, meeting: o.Meeting,
+		scores: o.Scores, marked: map[string]bool{}}
+	if o.Scores != nil && len(o.Scores.Editions) > 0 {
+		c.edition = len(o.Scores.Editions) - 1
+	}
 	a := newAgendaScreen(c)
+	c.session = a.selected
+	sc := newScoresScreen(c)
 	m := Model{
 		c: c, source: o.Source, fixedClock: o.FixedClock,
-		active: viewAgenda, agenda: a,
-		screens: map[view]screen{viewAgenda: a, viewDelegations: newDelegationsScreen(c)},
+		active: viewAgenda, agenda: a, scores: sc,
+		screens: map[view]screen{viewAgenda: a, viewScores: sc, viewDelegations: newDelegationsScreen(c)},
 		status:  statusMsg{text: o.Status},
 	}
 	m.clock = m.formatClock()
@@ -137,6 +147,14 @@ func (m Model) Update(msg tea.Msg) (tea.Model, tea.Cmd) {
 	case statusMsg:
 		m.status = msg
 		return m, nil
+	case compareMsg:
+		if m.c.scores == nil {
+			m.status = statusMsg{text: "This bundle has no scores to compare."}
+			return m, nil
+		}
+		m.switchTo(viewScores)
+		m.scores.rebuild(m.scores.selectedCode()) // the presenters group follows the agenda
+		return m, m.scores.openCompare(msg.codes, nil)
 	case jumpMsg:
 		m.active = viewAgenda
 		m.agenda.focusDetail = false
@@ -185,6 +203,12 @@ func (m *Model) globalKey(msg tea.KeyMsg) (tea.Cmd, bool) {
 		return nil, true
 	case key.Matches(msg, k.Agenda):
 		m.switchTo(viewAgenda)
+		return nil, true
+	case key.Matches(msg, k.Scores):
+		m.switchTo(viewScores)
+		if m.scores.group == groupPresenters {
+			m.scores.rebuild(m.scores.selectedCode())
+		}
 		return nil, true
 	case key.Matches(msg, k.Delegations):
 		m.switchTo(viewDelegations)
@@ -260,7 +284,7 @@ func (m *Model) helpView() string {
 	scr := m.screens[m.active]
 	k := m.c.keys
 	if m.fullHelp {
-		groups := append(scr.fullHelp(), []key.Binding{k.Agenda, k.Delegations, k.NextView, k.PrevView, k.Help, k.Quit})
+		groups := append(scr.fullHelp(), []key.Binding{k.Agenda, k.Scores, k.Delegations, k.NextView, k.PrevView, k.Help, k.Quit})
 		return m.helpGrid(groups)
 	}
 	return m.helpLine(append(scr.shortHelp(), k.Help, k.Quit))
@@ -366,7 +390,11 @@ func (m Model) View() string {
 	if m.status.err {
 		st = t.Error
 	}
-	b.WriteString(fit(st.Render(m.status.text), m.width))
+	text := m.status.text
+	if info, ok := m.screens[m.active].(interface{ status() string }); ok && text == "" {
+		text = info.status()
+	}
+	b.WriteString(fit(st.Render(text), m.width))
 	b.WriteByte('\n')
 	b.WriteString(m.helpView())
 	return b.String()

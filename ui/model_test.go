@@ -97,7 +97,7 @@ func TestNavigation(t *testing.T) {
 		t.Errorf("g → session %d", s.Number)
 	}
 	model = send(model, tab)
-	if model.active != viewDelegations {
+	if model.active != viewScores {
 		t.Errorf("tab → view %d", model.active)
 	}
 	model = send(model, shiftTab)
@@ -213,7 +213,7 @@ func TestMouse(t *testing.T) {
 	// Click the Delegations tab.
 	tabs, hits := model.tabBar()
 	_ = tabs
-	model = send(model, tea.MouseMsg{X: hits[1].from + 1, Y: 2, Button: tea.MouseButtonLeft, Action: tea.MouseActionPress})
+	model = send(model, tea.MouseMsg{X: hits[2].from + 1, Y: 2, Button: tea.MouseButtonLeft, Action: tea.MouseActionPress})
 	if model.active != viewDelegations {
 		t.Errorf("tab click → view %d", model.active)
 	}

@@ -33,7 +33,15 @@ type Theme struct {
 	HelpKey   lipgloss.Style
 	HelpDesc  lipgloss.Style
 	Border    lipgloss.Style
+	Pillars   []lipgloss.Style // one per pillar, for bars and legends
+	Marker    lipgloss.Style   // the average on a bar
+	Up, Down  lipgloss.Style   // changes
+	Average   lipgloss.Style   // the average row
+	Mark      lipgloss.Style   // marked countries
 }
+
+// pillarGlyphs tell pillars apart without colour.
+var pillarGlyphs = []string{"█", "▓", "▒", "░"}
 
 // The palette: one adaptive colour per meaning.
 var (
@@ -45,12 +53,18 @@ var (
 	colNext     = lipgloss.AdaptiveColor{Light: "#8A5A00", Dark: "#F2C46D"}
 	colError    = lipgloss.AdaptiveColor{Light: "#B3261E", Dark: "#FF8A80"}
 	colRule     = lipgloss.AdaptiveColor{Light: "#C8C8C8", Dark: "#444444"}
+	colPillars  = []lipgloss.AdaptiveColor{
+		{Light: "#1F4E8C", Dark: "#5B9BE6"},
+		{Light: "#B35900", Dark: "#F0A050"},
+		{Light: "#2E7D32", Dark: "#6CC070"},
+		{Light: "#6A1B9A", Dark: "#C08AE0"},
+	}
 )
 
 // NewTheme builds the styles from r.
 func NewTheme(r *lipgloss.Renderer) *Theme {
 	s := r.NewStyle
-	return &Theme{
+	t := &Theme{
 		r:         r,
 		Title:     s().Bold(true).Foreground(colAccent),
 		Subtle:    s().Foreground(colMuted),
@@ -76,7 +90,16 @@ func NewTheme(r *lipgloss.Renderer) *Theme {
 		HelpKey:   s().Bold(true).Foreground(colText),
 		HelpDesc:  s().Foreground(colMuted),
 		Border:    s().Foreground(colRule),
+		Marker:    s().Bold(true).Foreground(colText),
+		Up:        s().Foreground(colNow),
+		Down:      s().Foreground(colError),
+		Average:   s().Italic(true).Bold(true).Foreground(colText),
+		Mark:      s().Bold(true).Foreground(colNext),
 	}
+	for _, c := range colPillars {
+		t.Pillars = append(t.Pillars, s().Foreground(c))
+	}
+	return t
 }
 
 // style starts a new style on the theme's renderer, for components (the

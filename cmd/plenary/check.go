@@ -2,10 +2,13 @@ package main
 
 import (
 	"fmt"
+	"io"
 
 	"github.com/spf13/cobra"
 
 	"codeberg.org/plenary/plenary/agenda"
+	"codeberg.org/plenary/plenary/data"
+	"codeberg.org/plenary/plenary/data/strict"
 )
 
 func newCheckCmd() *cobra.Command {
@@ -13,8 +16,9 @@ func newCheckCmd() *cobra.Command {
 		Use:   "check [DIR]",
 		Short: "Validate a bundle: every problem as path:line:col: message",
 		Long: `check loads a bundle the way the app does and prints every problem it
-finds as path:line:col: message, warnings marked as such, then a summary.
-It exits 0 when the bundle is valid (warnings allowed), 1 when it is not.`,
+finds as path:line:col: message, warnings marked as such, then a summary
+line per file. It exits 0 when the bundle is valid (warnings allowed), 1
+when it is not.`,
 		Example: `  plenary check              # the bundle here, or the embedded one
   plenary check my-meeting`,
 		Args: cobra.MaximumNArgs(1),
@@ -24,26 +28,66 @@ It exits 0 when the bundle is valid (warnings allowed), 1 when it is not.`,
 				return err
 			}
 			out := cmd.OutOrStdout()
-			m, probs := agenda.Load(b.fsys)
-			for _, p := range probs {
-				fmt.Fprintln(out, b.path(p.File)+p.String()[len(p.File):])
+			ld, probs := loadBundle(b)
+			printProblems(out, b, probs)
+			valid := true
+			summary := func(file string, ok bool, what string) {
+				var errs, warns int
+				for _, p := range probs {
+					if p.File == file || (file == data.ScoresFile && p.File != agenda.MeetingFile) {
+						if p.Warning {
+							warns++
+						} else {
+							errs++
+						}
+					}
+				}
+				if !ok {
+					valid = false
+					fmt.Fprintf(out, "%s: invalid: %s, %s\n", b.path(file), plural(errs, "error"), plural(warns, "warning"))
+					return
+				}
+				fmt.Fprintf(out, "%s: valid: %s, %s\n", b.path(file), what, plural(warns, "warning"))
 			}
-			errs := probs.Errors()
-			warns := len(probs) - errs
-			if m == nil {
-				fmt.Fprintf(out, "%s: invalid: %s, %s\n", b.path(agenda.MeetingFile), plural(errs, "error"), plural(warns, "warning"))
+			if ld.meeting != nil {
+				summary(agenda.MeetingFile, true, plural(len(ld.meeting.Sessions), "session")+", "+plural(len(ld.meeting.Delegations), "delegation"))
+			} else {
+				summary(agenda.MeetingFile, false, "")
+			}
+			switch {
+			case ld.scores != nil:
+				countries := map[string]bool{}
+				for _, es := range ld.scores.Scores {
+					for _, r := range es.Rows {
+						countries[r.Country] = true
+					}
+				}
+				summary(data.ScoresFile, true, fmt.Sprintf("%s, %s, %s", ld.scores.Index.Name,
+					plural(len(ld.scores.Editions), "edition"), plural(len(countries), "country")))
+			case ld.scoresProblems:
+				summary(data.ScoresFile, false, "")
+			}
+			if !valid {
 				return &exitError{code: 1, err: fmt.Errorf("")}
 			}
-			fmt.Fprintf(out, "%s: valid: %s, %s, %s\n", b.path(agenda.MeetingFile),
-				plural(len(m.Sessions), "session"), plural(len(m.Delegations), "delegation"), plural(warns, "warning"))
 			return nil
 		},
 	}
 }
 
+// printProblems writes problems as path:line:col: message.
+func printProblems(w io.Writer, b bundle, probs strict.Problems) {
+	for _, p := range probs {
+		fmt.Fprintln(w, b.path(p.File)+p.String()[len(p.File):])
+	}
+}
+
 func plural(n int, word string) string {
-	if n == 1 {
-		return fmt.Sprintf("1 %s", word)
+	switch {
+	case n == 1:
+		return "1 " + word
+	case word == "country":
+		return fmt.Sprintf("%d countries", n)
 	}
 	return fmt.Sprintf("%d %ss", n, word)
 }

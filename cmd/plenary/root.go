@@ -65,14 +65,13 @@ current folder when there is a meeting.toml here, otherwise the embedded
 			if err != nil {
 				return err
 			}
-			m, probs := agenda.Load(b.fsys)
-			if m == nil {
-				for _, p := range probs {
-					fmt.Fprintln(cmd.ErrOrStderr(), b.path(p.File)+p.String()[len(p.File):])
-				}
-				return &exitError{code: 1, err: fmt.Errorf("%s is not valid (%d errors); run plenary check for details", b.label, probs.Errors())}
+			ld, probs := loadBundle(b)
+			if !ld.valid() {
+				printProblems(cmd.ErrOrStderr(), b, probs)
+				return &exitError{code: 1, err: fmt.Errorf("%s is not valid (%s); run plenary check for details", b.label, plural(probs.Errors(), "error"))}
 			}
-			opts := ui.Options{Meeting: m, Source: b.label, Renderer: lipgloss.DefaultRenderer()}
+			m := ld.meeting
+			opts := ui.Options{Meeting: m, Scores: ld.scores, Source: b.label, Renderer: lipgloss.DefaultRenderer()}
 			if b.dir == "" {
 				opts.Status = "The embedded 2017 meeting is read-only; to edit a copy: plenary init DIR"
 			}

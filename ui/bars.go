@@ -1,0 +1,142 @@
+package ui
+
+import (
+	"github.com/charmbracelet/lipgloss"
+	"github.com/charmbracelet/x/ansi"
+
+	"math"
+	"strings"
+
+	"codeberg.org/plenary/plenary/data"
+)
+
+// stackedBar draws the pillars' contributions one after the other in w
+// cells, scaled so that full fills the width. marker, when ≥ 0, is a value
+// on the same scale drawn as │ over the bar (the average). Each pillar has
+// its own colour and glyph, so the bar reads without colour too.
+func stackedBar(t *Theme, parts []float64, full float64, w int, marker float64) string {
+	if w <= 0 {
+		return ""
+	}
+	cells := make([]int, w) // pillar index + 1; 0 empty
+	cum := 0.0
+	start := 0
+	for p, v := range parts {
+		if !data.Known(v) || v <= 0 {
+			continue
+		}
+		cum += v
+		end := min(int(math.Round(cum/full*float64(w))), w)
+		for i := start; i < end; i++ {
+			cells[i] = p + 1
+		}
+		start = max(start, end)
+	}
+	mark := -1
+	if data.Known(marker) && marker >= 0 {
+		mark = min(int(math.Round(marker/full*float64(w))), w-1)
+	}
+	return drawCells(t, cells, mark)
+}
+
+// withValue draws a bar with its value written just after its filled part
+// (or at the end of the width when the bar fills it).
+func withValue(t *Theme, parts []float64, full float64, w int, marker float64, value string) string {
+	value = " " + value
+	vw := ansi.StringWidth(value)
+	barW := w - vw
+	if barW < 1 {
+		return fit(value, w)
+	}
+	bar := stackedBar(t, parts, full, barW, marker)
+	cells := []rune(ansi.Strip(bar))
+	end := len(cells)
+	for end > 0 && cells[end-1] == ' ' {
+		end--
+	}
+	// Cut the bar after its filled part (and the marker, if it is there).
+	head := ansi.Cut(bar, 0, end)
+	return head + t.Bold.Render(value) + ansi.Cut(bar, end, barW)
+}
+
+// drawCells renders runs of equal cells with one style call per run.
+func drawCells(t *Theme, cells []int, mark int) string {
+	var b strings.Builder
+	for i := 0; i < len(cells); {
+		if i == mark {
+			b.WriteString(t.Marker.Render("│"))
+			i++
+			continue
+		}
+		j := i
+		for j < len(cells) && cells[j] == cells[i] && j != mark {
+			j++
+		}
+		if p := cells[i]; p == 0 {
+			b.WriteString(strings.Repeat(" ", j-i))
+		} else {
+			st := t.Pillars[(p-1)%len(t.Pillars)]
+			b.WriteString(st.Render(strings.Repeat(pillarGlyphs[(p-1)%len(pillarGlyphs)], j-i)))
+		}
+		i = j
+	}
+	return b.String()
+}
+
+// singleBar draws one value in the style of pillar p.
+func singleBar(t *Theme, p int, v, full float64, w int, marker float64) string {
+	parts := make([]float64, p+1)
+	for i := range parts {
+		parts[i] = data.Missing
+	}
+	parts[p] = v
+	return stackedBar(t, parts, full, w, marker)
+}
+
+// legend names the pillars with their glyphs.
+func legend(t *Theme, ix *data.Index) string {
+	var parts []string
+	for p, pl := range ix.Pillars {
+		g := t.Pillars[p%len(t.Pillars)].Render(strings.Repeat(pillarGlyphs[p%len(pillarGlyphs)], 2))
+		parts = append(parts, g+" "+pl.Name)
+	}
+	return strings.Join(parts, "  ")
+}
+
+// contributions returns each pillar's share of the composite on the
+// composite's scale: the value itself when the composite is a sum, a part
+// of the mean otherwise.
+func contributions(ix *data.Index, e *data.Edition, values []float64) []float64 {
+	out := make([]float64, len(ix.Pillars))
+	for p := range ix.Pillars {
+		v := values[ix.PillarMeasure(p)]
+		if e.Scale.Composition == data.Mean && data.Known(v) {
+			v /= float64(len(ix.Pillars))
+		}
+		out[p] = v
+	}
+	return out
+}
+
+// changeText shows a change as ▲/▼ with its value, or why there is none.
+func changeText(t *Theme, c data.Change, plain bool) string {
+	st := func(s lipgloss.Style, v string) string {
+		if plain {
+			return v
+		}
+		return s.Render(v)
+	}
+	switch c.Status {
+	case data.ChangeNotComparable:
+		return st(t.Subtle, "n/c")
+	case data.ChangeNoPrevious, data.ChangeMissing:
+		return st(t.Subtle, "–")
+	}
+	switch {
+	case c.Delta > 0.0005:
+		return st(t.Up, "▲"+data.FormatDelta(c.Delta))
+	case c.Delta < -0.0005:
+		return st(t.Down, "▼"+data.FormatDelta(c.Delta))
+	}
+	return st(t.Subtle, "= 0.000")
+}

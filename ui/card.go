@@ -1,0 +1,160 @@
+package ui
+
+import (
+	"fmt"
+	"strings"
+
+	"github.com/charmbracelet/bubbles/key"
+	"github.com/charmbracelet/bubbles/viewport"
+	tea "github.com/charmbracelet/bubbletea"
+
+	"codeberg.org/plenary/plenary/data"
+)
+
+// card is one country across every edition, with the sessions where it
+// presented. It is laid out when opened or resized, and scrolls.
+type card struct {
+	c             *common
+	code          string
+	width, height int
+	vp            viewport.Model
+}
+
+func (cd *card) open(c *common, code string) {
+	cd.c, cd.code = c, code
+	cd.layout()
+	cd.vp.GotoTop()
+}
+
+func (cd *card) setSize(w, h int) {
+	cd.width, cd.height = w, h
+	cd.layout()
+}
+
+func (cd *card) layout() {
+	cd.vp.Width, cd.vp.Height = cd.width, max(cd.height-1, 1)
+	if cd.c == nil {
+		return
+	}
+	cd.vp.SetContent(renderCard(cd.c, cd.code, min(cd.width, maxTextWidth)))
+}
+
+func (cd *card) update(msg tea.Msg, k KeyMap) tea.Cmd {
+	switch msg := msg.(type) {
+	case tea.KeyMsg:
+		switch {
+		case key.Matches(msg, k.Up):
+			cd.vp.ScrollUp(1)
+		case key.Matches(msg, k.Down):
+			cd.vp.ScrollDown(1)
+		case key.Matches(msg, k.PageUp):
+			cd.vp.PageUp()
+		case key.Matches(msg, k.PageDown):
+			cd.vp.PageDown()
+		}
+	case tea.MouseMsg:
+		switch msg.Button {
+		case tea.MouseButtonWheelUp:
+			cd.vp.ScrollUp(3)
+		case tea.MouseButtonWheelDown:
+			cd.vp.ScrollDown(3)
+		}
+	}
+	return nil
+}
+
+func (cd *card) view() string {
+	back := cd.c.theme.Subtle.Render("esc back · ↑/↓ scroll")
+	return padLines(back+"\n"+cd.vp.View(), cd.width, cd.height)
+}
+
+// renderCard lays out a country's card.
+func renderCard(c *common, code string, width int) string {
+	t := c.theme
+	d := c.scores
+	ix := &d.Index
+	var lines []string
+	head := fmt.Sprintf("%s (%s)", c.countryName(code), code)
+	member := "not an OECD member"
+	if y, ok := data.AccessionYear(code); ok {
+		member = fmt.Sprintf("OECD member since %d", y)
+	}
+	lines = append(lines, t.Heading.Render(head)+t.Subtle.Render(" · "+member), "")
+	if c.meeting != nil {
+		var ss []string
+		for _, i := range c.meeting.PresentedBy(code) {
+			s := c.meeting.Sessions[i]
+			ss = append(ss, fmt.Sprintf("%d %s", s.Number, s.Title))
+		}
+		if len(ss) > 0 {
+			lines = append(lines, t.Label.Render("Presented in"))
+			for _, s := range ss {
+				lines = append(lines, wrapWords(t, plainWords(s), width, "  ", "    ", 0)...)
+			}
+			lines = append(lines, "")
+		}
+	}
+	any := false
+	for i := len(d.Editions) - 1; i >= 0; i-- {
+		e := d.Editions[i]
+		es := d.Scores[e.ID]
+		r, ok := es.Row(code)
+		if !ok {
+			continue
+		}
+		any = true
+		comp := make([]float64, len(es.Rows))
+		at := 0
+		for j, row := range es.Rows {
+			comp[j] = row.Values[0]
+			if row.Country == code {
+				at = j
+			}
+		}
+		rank := "unranked"
+		if rk := data.Rank(comp)[at]; rk > 0 {
+			rank = fmt.Sprintf("rank %d of %d", rk, countKnown(comp))
+		}
+		lines = append(lines, t.Day.Render(fmt.Sprintf("%s %s", ix.Name, e.ID))+" "+statusBadge(t, e)+t.Subtle.Render(" · "+rank))
+		avg, _ := d.Average(e, 0)
+		lines = append(lines, fmt.Sprintf("  %-34s %s  %s", "Score", t.Bold.Render(data.Format(r.Values[0])), gapText(t, r.Values[0], avg)))
+		for p, pl := range ix.Pillars {
+			m := ix.PillarMeasure(p)
+			a, _ := d.Average(e, m)
+			lines = append(lines, fmt.Sprintf("  %s %s  %s", fit(t.Pillars[p%len(t.Pillars)].Render(pillarGlyphs[p%len(pillarGlyphs)])+" "+pl.Name, 34), data.Format(r.Values[m]), gapText(t, r.Values[m], a)))
+			for _, sm := range ix.SubMeasures(p) {
+				sub := ix.Measures()[sm]
+				a, _ := d.Average(e, sm)
+				lines = append(lines, fmt.Sprintf("    %s %s  %s", fit(sub.ID+" "+sub.Name, 32), data.Format(r.Values[sm]), gapText(t, r.Values[sm], a)))
+			}
+		}
+		if c := d.Change(e, code, 0); c.Status == data.ChangeOK {
+			lines = append(lines, fmt.Sprintf("  Change since %s: %s", c.From.ID, changeText(t, c, false)))
+		} else if c.Status == data.ChangeNotComparable {
+			lines = append(lines, t.Subtle.Render(fmt.Sprintf("  Not comparable with %s (%s)", c.From.ID, c.From.Status)))
+		}
+		lines = append(lines, t.Subtle.Render("  Source: ")+strings.Join(wrapWords(t, plainWords(e.Source), width-10, "", "          ", 0), "\n"), "")
+	}
+	if !any {
+		lines = append(lines, t.Subtle.Render("No scores in any edition."))
+	}
+	return strings.Join(lines, "\n")
+}
+
+// gapText is the gap to the average, or nothing when either is missing.
+func gapText(t *Theme, v, avg float64) string {
+	if !data.Known(v) || !data.Known(avg) {
+		return ""
+	}
+	return t.Subtle.Render("avg " + data.Format(avg) + " · " + data.FormatDelta(v-avg))
+}
+
+func countKnown(vs []float64) int {
+	n := 0
+	for _, v := range vs {
+		if data.Known(v) {
+			n++
+		}
+	}
+	return n
+}

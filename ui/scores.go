@@ -1,0 +1,721 @@
+package ui
+
+import (
+	"fmt"
+	"sort"
+	"strings"
+
+	"github.com/charmbracelet/bubbles/cursor"
+	"github.com/charmbracelet/bubbles/key"
+	"github.com/charmbracelet/bubbles/textinput"
+	tea "github.com/charmbracelet/bubbletea"
+	"github.com/charmbracelet/x/ansi"
+
+	"codeberg.org/plenary/plenary/data"
+	"codeberg.org/plenary/plenary/data/clean"
+)
+
+// Groups of countries the Scores view can show.
+type group int
+
+const (
+	groupAll group = iota
+	groupMembers
+	groupPartners
+	groupPresenters
+	groupMarked
+	groupCount
+)
+
+func (g group) String() string {
+	return [...]string{"all", "OECD members", "partners", "presenters of the session", "marked"}[g]
+}
+
+// scoresMode is what the Scores view shows.
+type scoresMode int
+
+const (
+	modeTable scoresMode = iota
+	modeCard
+	modeCompare
+)
+
+// sortKey is a measure index, or one of these.
+const (
+	sortChange = -1
+	sortName   = -2
+)
+
+// scoreRow is one row of the table: a country or the average.
+type scoreRow struct {
+	code    string
+	values  []float64
+	average bool
+	rank    int // rank on the sort measure; 0 when missing
+}
+
+// scoresScreen is the ranking table of an edition, the country card and the
+// comparison of marked countries.
+type scoresScreen struct {
+	c             *common
+	width, height int
+	mode          scoresMode
+
+	rows      []scoreRow
+	list      rowList
+	sortBy    int // measure index, sortChange or sortName
+	reverse   bool
+	subs      bool // sub-pillar columns instead of pillar columns
+	group     group
+	filter    textinput.Model
+	filtering bool
+	query     string
+	rendered  map[int]string // row cache for the current width and state
+
+	card    card
+	compare *compareView
+}
+
+func newScoresScreen(c *common) *scoresScreen {
+	ti := textinput.New()
+	ti.Prompt = "/ "
+	ti.PromptStyle = c.theme.Prompt
+	ti.Placeholder = "country name or code"
+	ti.PlaceholderStyle = c.theme.Subtle
+	ti.Cursor.Style = c.theme.style().Reverse(true)
+	ti.Cursor.SetMode(cursor.CursorStatic)
+	ti.CharLimit = 60
+	s := &scoresScreen{c: c, filter: ti, rendered: map[int]string{}}
+	s.compare = newCompareView(c)
+	s.rebuild("")
+	return s
+}
+
+// measures returns the measure columns shown: the pillars or the sub-pillars.
+func (s *scoresScreen) measures() []int {
+	ix := &s.c.scores.Index
+	var out []int
+	for i, m := range ix.Measures() {
+		if (m.Level == data.LevelPillar && !s.subs) || (m.Level == data.LevelSub && s.subs) {
+			out = append(out, i)
+		}
+	}
+	return out
+}
+
+// sortKeys is the order s cycles through.
+func (s *scoresScreen) sortKeys() []int {
+	return append(append([]int{0}, s.measures()...), sortChange, sortName)
+}
+
+func (s *scoresScreen) sortTitle() string {
+	switch s.sortBy {
+	case sortChange:
+		return "change"
+	case sortName:
+		return "name"
+	}
+	return strings.ToLower(s.c.scores.Index.Measures()[s.sortBy].Name)
+}
+
+// inGroup reports whether a country belongs to the current group.
+func (s *scoresScreen) inGroup(code string, e *data.Edition) bool {
+	switch s.group {
+	case groupMembers:
+		return data.OECDMember(code, e.Year)
+	case groupPartners:
+		return !data.OECDMember(code, e.Year)
+	case groupPresenters:
+		return s.presenters()[code]
+	case groupMarked:
+		return s.c.marked[code]
+	}
+	return true
+}
+
+// presenters are the presenters of the session selected in the agenda.
+func (s *scoresScreen) presenters() map[string]bool {
+	out := map[string]bool{}
+	if i := s.c.session(); i >= 0 {
+		for _, p := range s.c.meeting.Sessions[i].Presenters {
+			out[p] = true
+		}
+	}
+	return out
+}
+
+// rebuild recomputes the rows from the data and the view's state, keeping
+// the cursor on keep (a country code) when it is still shown.
+func (s *scoresScreen) rebuild(keep string) {
+	s.rendered = map[int]string{}
+	d := s.c.scores
+	e := s.c.currentEdition()
+	s.rows = s.rows[:0]
+	if e == nil {
+		s.list.setRows(nil, 0)
+		return
+	}
+	es := d.Scores[e.ID]
+	q := strings.ToLower(s.query)
+	for _, r := range es.Rows {
+		if !s.inGroup(r.Country, e) {
+			continue
+		}
+		if q != "" && !strings.Contains(strings.ToLower(r.Country+" "+s.c.countryName(r.Country)), q) {
+			continue
+		}
+		s.rows = append(s.rows, scoreRow{code: r.Country, values: r.Values})
+	}
+	// The average row: given or computed, at its place in the order.
+	avg := make([]float64, len(d.Index.Measures()))
+	for m := range avg {
+		avg[m], _ = d.Average(e, m)
+	}
+	if q == "" || strings.Contains("oecd average", q) {
+		s.rows = append(s.rows, scoreRow{code: d.Index.AverageCode, values: avg, average: true})
+	}
+	s.sortRows(e)
+	sel := make([]bool, len(s.rows))
+	want := 0
+	for i, r := range s.rows {
+		sel[i] = true
+		if r.code == keep {
+			want = i
+		}
+	}
+	s.list.setRows(sel, want)
+}
+
+func (s *scoresScreen) sortRows(e *data.Edition) {
+	d := s.c.scores
+	key := func(r scoreRow) float64 {
+		switch s.sortBy {
+		case sortChange:
+			c := d.Change(e, r.code, 0)
+			if c.Status != data.ChangeOK {
+				return data.Missing
+			}
+			return c.Delta
+		case sortName:
+			return 0
+		}
+		return r.values[s.sortBy]
+	}
+	keys := make([]float64, len(s.rows))
+	for i := range s.rows {
+		keys[i] = key(s.rows[i])
+	}
+	// Ranks count countries only: the average sits among them unranked.
+	var countryKeys []float64
+	var countryIdx []int
+	for i, r := range s.rows {
+		if !r.average {
+			countryKeys = append(countryKeys, keys[i])
+			countryIdx = append(countryIdx, i)
+		}
+	}
+	if s.sortBy != sortName {
+		for j, rk := range data.Rank(countryKeys) {
+			s.rows[countryIdx[j]].rank = rk
+		}
+	}
+	idx := make([]int, len(s.rows))
+	for i := range idx {
+		idx[i] = i
+	}
+	names := make([]string, len(s.rows))
+	for i, r := range s.rows {
+		names[i] = s.c.countryName(r.code)
+	}
+	sort.SliceStable(idx, func(a, b int) bool {
+		ia, ib := idx[a], idx[b]
+		if s.sortBy == sortName {
+			if s.reverse {
+				return names[ia] > names[ib]
+			}
+			return names[ia] < names[ib]
+		}
+		ka, kb := keys[ia], keys[ib]
+		if !data.Known(ka) || !data.Known(kb) {
+			return data.Known(ka) && !data.Known(kb) // missing last, either way
+		}
+		if ka != kb {
+			return (ka > kb) != s.reverse
+		}
+		return names[ia] < names[ib]
+	})
+	sorted := make([]scoreRow, len(s.rows))
+	for i, j := range idx {
+		sorted[i] = s.rows[j]
+	}
+	s.rows = sorted
+}
+
+func (s *scoresScreen) selectedCode() string {
+	if s.list.cursor < 0 || s.list.cursor >= len(s.rows) {
+		return ""
+	}
+	return s.rows[s.list.cursor].code
+}
+
+func (s *scoresScreen) setSize(w, h int) {
+	s.width, s.height = w, h
+	s.list.setHeight(s.tableHeight())
+	s.filter.Width = max(w/3, 10)
+	s.rendered = map[int]string{}
+	s.card.setSize(w, h)
+	s.compare.setSize(w, h)
+}
+
+// Layout of the table: a title line, the column headings, the rows, then
+// the legend and the source.
+const scoresChrome = 4
+
+func (s *scoresScreen) tableHeight() int {
+	h := s.height - scoresChrome
+	if s.filtering || s.query != "" {
+		h--
+	}
+	return max(h, 1)
+}
+
+func (s *scoresScreen) capturing() bool { return s.filtering }
+
+func (s *scoresScreen) update(msg tea.Msg) tea.Cmd {
+	if s.c.scores == nil {
+		return nil
+	}
+	switch s.mode {
+	case modeCard:
+		if km, ok := msg.(tea.KeyMsg); ok && key.Matches(km, s.c.keys.Back) {
+			s.mode = modeTable
+			return nil
+		}
+		return s.card.update(msg, s.c.keys)
+	case modeCompare:
+		if s.compare.update(msg) {
+			s.mode = modeTable
+		}
+		return nil
+	}
+	k := s.c.keys
+	switch msg := msg.(type) {
+	case tea.KeyMsg:
+		if s.filtering {
+			return s.updateFilter(msg)
+		}
+		keep := s.selectedCode()
+		switch {
+		case key.Matches(msg, k.Group):
+			s.group = (s.group + 1) % groupCount
+			s.rebuild(keep)
+		case key.Matches(msg, k.Home):
+			s.list.top()
+		case key.Matches(msg, k.End):
+			s.list.bottom()
+		case s.list.navigate(msg, k):
+		case key.Matches(msg, k.Sort):
+			keys := s.sortKeys()
+			next := 0
+			for i, sk := range keys {
+				if sk == s.sortBy {
+					next = (i + 1) % len(keys)
+				}
+			}
+			s.sortBy, s.reverse = keys[next], false
+			s.rebuild(keep)
+		case key.Matches(msg, k.Reverse):
+			s.reverse = !s.reverse
+			s.rebuild(keep)
+		case key.Matches(msg, k.Subs):
+			s.subs = !s.subs
+			if s.sortBy > 0 {
+				s.sortBy = 0
+			}
+			s.rebuild(keep)
+		case key.Matches(msg, k.PrevEdition):
+			s.switchEdition(-1)
+		case key.Matches(msg, k.NextEdition):
+			s.switchEdition(1)
+		case key.Matches(msg, k.Mark):
+			if code := s.selectedCode(); code != "" && code != s.c.scores.Index.AverageCode {
+				s.c.marked[code] = !s.c.marked[code]
+				if !s.c.marked[code] {
+					delete(s.c.marked, code)
+				}
+				if s.group == groupMarked {
+					s.rebuild(keep)
+				}
+				s.rendered = map[int]string{}
+				s.list.move(1)
+			}
+		case key.Matches(msg, k.Compare):
+			return s.openCompare(s.markedCodes(), nil)
+		case key.Matches(msg, k.Card):
+			if code := s.selectedCode(); code != "" && code != s.c.scores.Index.AverageCode {
+				s.card.open(s.c, code)
+				s.mode = modeCard
+			}
+		case key.Matches(msg, k.Filter):
+			s.filtering = true
+			s.list.setHeight(s.tableHeight())
+			return s.filter.Focus()
+		case key.Matches(msg, k.Back):
+			if s.query != "" {
+				s.clearFilter()
+			}
+		}
+	case tea.MouseMsg:
+		s.mouse(msg)
+	}
+	return nil
+}
+
+func (s *scoresScreen) switchEdition(d int) {
+	n := len(s.c.scores.Editions)
+	next := s.c.edition + d
+	if next < 0 || next >= n {
+		return
+	}
+	s.c.edition = next
+	s.rebuild(s.selectedCode())
+}
+
+func (s *scoresScreen) markedCodes() []string {
+	var codes []string
+	for c := range s.c.marked {
+		codes = append(codes, c)
+	}
+	sort.Strings(codes)
+	return codes
+}
+
+// openCompare shows codes against the average; absent names delegations
+// that were asked for but have no score.
+func (s *scoresScreen) openCompare(codes []string, absent []string) tea.Cmd {
+	if len(codes) == 0 && len(absent) == 0 {
+		return func() tea.Msg {
+			return statusMsg{text: "Mark countries with space first, then press c to compare them."}
+		}
+	}
+	s.compare.open(codes, absent)
+	s.mode = modeCompare
+	return nil
+}
+
+func (s *scoresScreen) updateFilter(msg tea.KeyMsg) tea.Cmd {
+	switch msg.Type {
+	case tea.KeyEsc:
+		s.clearFilter()
+		return nil
+	case tea.KeyEnter:
+		s.filtering = false
+		s.filter.Blur()
+		s.list.setHeight(s.tableHeight())
+		return nil
+	case tea.KeyUp, tea.KeyDown:
+		if msg.Type == tea.KeyUp {
+			s.list.move(-1)
+		} else {
+			s.list.move(1)
+		}
+		return nil
+	}
+	var cmd tea.Cmd
+	s.filter, cmd = s.filter.Update(msg)
+	if v := clean.Line(s.filter.Value()); v != s.query {
+		s.query = v
+		s.rebuild(s.selectedCode())
+	}
+	return cmd
+}
+
+func (s *scoresScreen) clearFilter() {
+	s.filtering = false
+	s.filter.Blur()
+	s.filter.SetValue("")
+	s.query = ""
+	s.rebuild(s.selectedCode())
+	s.list.setHeight(s.tableHeight())
+}
+
+func (s *scoresScreen) mouse(msg tea.MouseMsg) {
+	switch msg.Button {
+	case tea.MouseButtonWheelUp:
+		s.list.scroll(-3)
+	case tea.MouseButtonWheelDown:
+		s.list.scroll(3)
+	case tea.MouseButtonLeft:
+		if msg.Action != tea.MouseActionPress {
+			return
+		}
+		top := 2 // title, headings
+		if s.filtering || s.query != "" {
+			top++
+		}
+		if msg.Y == top-1 {
+			s.clickHeading(msg.X)
+			return
+		}
+		s.list.click(msg.Y - top)
+	}
+}
+
+// clickHeading sorts by the column under x; a second click reverses.
+func (s *scoresScreen) clickHeading(x int) {
+	for _, col := range s.columns() {
+		if x >= col.x && x < col.x+col.w && col.sort != sortNone {
+			if s.sortBy == col.sort {
+				s.reverse = !s.reverse
+			} else {
+				s.sortBy, s.reverse = col.sort, false
+			}
+			s.rebuild(s.selectedCode())
+			return
+		}
+	}
+}
+
+const sortNone = -99
+
+// column is one column of the table at the current width.
+type column struct {
+	title string
+	x, w  int
+	sort  int // what clicking sorts by, or sortNone
+	right bool
+}
+
+const (
+	gutterW  = 3 // cursor, mark, space
+	rankW    = 4
+	valueW   = 7
+	changeW  = 8
+	minBarW  = 10
+	minNameW = 14
+)
+
+// columns lays the table out in the current width: rank, country, measures,
+// composite, change, bar. Sub-pillar columns that do not fit are dropped
+// from the right, the bar last.
+func (s *scoresScreen) columns() []column {
+	ix := &s.c.scores.Index
+	w := s.width
+	nameW := min(max(w/5, minNameW), 30)
+	x := gutterW
+	cols := []column{{title: "#", x: x, w: rankW, sort: 0, right: true}}
+	x += rankW + 1
+	cols = append(cols, column{title: "Country", x: x, w: nameW, sort: sortName})
+	x += nameW + 1
+	for _, m := range s.measures() {
+		if x+valueW+1+valueW+1+changeW > w {
+			break
+		}
+		cols = append(cols, column{title: ix.Measures()[m].Short, x: x, w: valueW, sort: m, right: true})
+		x += valueW + 1
+	}
+	cols = append(cols, column{title: "Score", x: x, w: valueW, sort: 0, right: true})
+	x += valueW + 1
+	cols = append(cols, column{title: "Change", x: x, w: changeW, sort: sortChange, right: true})
+	x += changeW + 2
+	if w-x >= minBarW {
+		cols = append(cols, column{title: "", x: x, w: w - x, sort: sortNone})
+	}
+	return cols
+}
+
+func (s *scoresScreen) shortHelp() []key.Binding {
+	k := s.c.keys
+	switch s.mode {
+	case modeCard:
+		return []key.Binding{k.Up, k.Down, k.Back}
+	case modeCompare:
+		return s.compare.shortHelp()
+	}
+	if s.filtering {
+		return []key.Binding{
+			key.NewBinding(key.WithKeys("enter"), key.WithHelp("enter", "keep filter")),
+			key.NewBinding(key.WithKeys("esc"), key.WithHelp("esc", "clear")),
+		}
+	}
+	return []key.Binding{k.Sort, k.Mark, k.Compare, k.Group, k.PrevEdition, k.NextEdition}
+}
+
+func (s *scoresScreen) fullHelp() [][]key.Binding {
+	k := s.c.keys
+	if s.mode == modeCompare {
+		return s.compare.fullHelp()
+	}
+	return [][]key.Binding{
+		{k.Up, k.Down, k.PageUp, k.PageDown, k.Home, k.End},
+		{k.Sort, k.Reverse, k.Subs, k.PrevEdition, k.NextEdition, k.Group},
+		{k.Mark, k.Compare, k.Card, k.Filter, k.Back},
+	}
+}
+
+// status is what the footer says when nothing else is to be said.
+func (s *scoresScreen) status() string {
+	if s.c.scores == nil {
+		return ""
+	}
+	return fmt.Sprintf("%d marked", len(s.c.marked))
+}
+
+func (s *scoresScreen) view() string {
+	t := s.c.theme
+	if s.c.scores == nil {
+		return padLines(t.Subtle.Render("  This bundle has no scores. Add scores.toml and its CSV tables: see the README."), s.width, s.height)
+	}
+	switch s.mode {
+	case modeCard:
+		return s.card.view()
+	case modeCompare:
+		return s.compare.view()
+	}
+	d := s.c.scores
+	e := s.c.currentEdition()
+	var lines []string
+	title := t.Title.Render(fmt.Sprintf("%s %s", d.Index.Name, e.ID)) + " " + statusBadge(t, e)
+	shown := 0
+	for _, r := range s.rows {
+		if !r.average {
+			shown++
+		}
+	}
+	info := t.Subtle.Render(fmt.Sprintf("%d shown · by %s %s · group: %s", shown, s.sortTitle(), map[bool]string{false: "▼", true: "▲"}[s.reverse], s.group))
+	lines = append(lines, spread(title, info, s.width))
+	if s.filtering || s.query != "" {
+		in := s.filter.View()
+		if !s.filtering {
+			in = t.Prompt.Render("/ ") + s.query
+		}
+		lines = append(lines, fit(in, s.width))
+	}
+	cols := s.columns()
+	var head strings.Builder
+	head.WriteString(strings.Repeat(" ", gutterW))
+	x := gutterW
+	for _, col := range cols {
+		head.WriteString(strings.Repeat(" ", max(col.x-x, 0)))
+		title := col.title
+		if col.sort == s.sortBy && col.sort != sortNone && !(col.title == "#" && s.sortBy == 0) {
+			title += map[bool]string{false: "▼", true: "▲"}[s.reverse]
+		}
+		if col.right {
+			title = fmt.Sprintf("%*s", col.w, title)
+		}
+		head.WriteString(t.Label.Render(fit(title, col.w)))
+		x = col.x + col.w
+	}
+	lines = append(lines, fit(head.String(), s.width))
+	from, to := s.list.visible()
+	for i := from; i < to; i++ {
+		lines = append(lines, s.row(i, cols))
+	}
+	for len(lines) < s.height-2 {
+		lines = append(lines, "")
+	}
+	prev, nc := d.Previous(e)
+	note := ""
+	switch {
+	case prev != nil:
+		note = "change since " + prev.ID
+	case nc != nil:
+		note = "n/c: not comparable with " + nc.ID + " (" + string(nc.Status) + ")"
+	}
+	lines = append(lines, fit(legend(t, &d.Index)+"  "+t.Marker.Render("│")+" OECD average  "+t.Subtle.Render(note), s.width))
+	lines = append(lines, fit(t.Subtle.Render("Source: "+e.Source), s.width))
+	for i := range lines {
+		lines[i] = fit(lines[i], s.width)
+	}
+	return strings.Join(lines[:s.height], "\n")
+}
+
+// row draws table row i; rows are cached until the state changes.
+func (s *scoresScreen) row(i int, cols []column) string {
+	selected := i == s.list.cursor
+	if r, ok := s.rendered[i]; ok && !selected {
+		return r
+	}
+	t := s.c.theme
+	d := s.c.scores
+	e := s.c.currentEdition()
+	r := s.rows[i]
+	var b strings.Builder
+	gutter := "  "
+	if s.c.marked[r.code] {
+		gutter = " " + t.Mark.Render("●")
+	}
+	if selected {
+		gutter = "▸" + gutter[1:]
+	}
+	b.WriteString(gutter + " ")
+	avg, _ := d.Average(e, 0)
+	for _, col := range cols {
+		pad := col.x - ansi.StringWidth(ansi.Strip(b.String()))
+		b.WriteString(strings.Repeat(" ", max(pad, 0)))
+		var cell string
+		switch {
+		case col.title == "#":
+			cell = "—"
+			if r.rank > 0 {
+				cell = fmt.Sprint(r.rank)
+			}
+			if r.average {
+				cell = ""
+			}
+			cell = fmt.Sprintf("%*s", col.w, cell)
+		case col.sort == sortName:
+			name := s.c.countryName(r.code)
+			if r.average {
+				if _, computed := d.Average(e, 0); computed {
+					name += " (computed)"
+				}
+				cell = t.Average.Render(fit(name, col.w))
+			} else {
+				cell = fit(name, col.w-6) + " " + t.Codes.Render(fmt.Sprintf("%-5s", r.code))
+			}
+		case col.sort == sortChange:
+			cell = changeText(t, d.Change(e, r.code, 0), false)
+			cell = strings.Repeat(" ", max(col.w-ansi.StringWidth(cell), 0)) + cell
+		case col.sort == sortNone:
+			cell = stackedBar(t, contributions(&d.Index, e, r.values), e.Scale.Max(data.LevelComposite, len(d.Index.Pillars)), col.w, avg)
+		default:
+			cell = fmt.Sprintf("%*s", col.w, data.Format(r.values[col.sort]))
+			if col.sort == 0 {
+				cell = t.Bold.Render(cell)
+			}
+		}
+		b.WriteString(cell)
+	}
+	out := fit(b.String(), s.width)
+	if selected {
+		return t.Selected.Render(ansi.Strip(out))
+	}
+	s.rendered[i] = out
+	return out
+}
+
+// statusBadge shows an edition's status; preliminary figures stand out.
+func statusBadge(t *Theme, e *data.Edition) string {
+	switch e.Status {
+	case data.Preliminary:
+		return t.Error.Render("PRELIMINARY")
+	case data.Pilot:
+		return t.Next.Render("pilot")
+	}
+	return t.Subtle.Render(string(e.Status))
+}
+
+// padLines makes s exactly h lines of width w.
+func padLines(s string, w, h int) string {
+	lines := strings.Split(s, "\n")
+	for len(lines) < h {
+		lines = append(lines, "")
+	}
+	lines = lines[:h]
+	for i := range lines {
+		lines[i] = fit(lines[i], w)
+	}
+	return strings.Join(lines, "\n")
+}
