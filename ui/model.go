@@ -335,20 +335,25 @@ func (m *Model) helpGrid(groups [][]key.Binding) string {
 			kw, dw = max(kw, ansi.StringWidth(h.Key)), max(dw, ansi.StringWidth(h.Desc))
 		}
 	}
-	colW := kw + 1 + dw + 3
-	cols := max(m.width/colW, 1)
+	colW := kw + 1 + dw + 2
+	cols := max((m.width+2)/colW, 1)
 	rows := (len(keys) + cols - 1) / cols
 	lines := make([]string, rows)
 	for i := range keys {
 		r, c := i%rows, i/rows
 		cell := t.HelpKey.Render(fit(keys[i], kw)) + " " + t.HelpDesc.Render(fit(descs[i], dw))
 		if c > 0 {
-			cell = "   " + cell
+			cell = "  " + cell
 		}
 		lines[r] += cell
 	}
 	for i := range lines {
 		lines[i] = fit(lines[i], m.width)
+	}
+	// Leave the body at least three lines; say when help was cut.
+	if room := m.height - headerLines - 1 - 3; len(lines) > room && room >= 1 {
+		lines = lines[:room]
+		lines[room-1] = fit(t.Subtle.Render("… more keys on a larger terminal"), m.width)
 	}
 	return strings.Join(lines, "\n")
 }
