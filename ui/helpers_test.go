@@ -30,6 +30,15 @@ func embeddedMeeting(t testing.TB) *agenda.Meeting {
 	return m
 }
 
+func embeddedScores(t testing.TB) *data.Dataset {
+	t.Helper()
+	d, probs := data.LoadScores(data.Embedded())
+	if d == nil {
+		t.Fatal(probs)
+	}
+	return d
+}
+
 // fixedAt is 10:30 on the first day of the 2017 meeting, in Paris.
 func fixedAt(t testing.TB, m *agenda.Meeting, s string) func() time.Time {
 	t.Helper()
@@ -42,7 +51,7 @@ func fixedAt(t testing.TB, m *agenda.Meeting, s string) func() time.Time {
 
 func newTestModel(t testing.TB, m *agenda.Meeting, w, h int) Model {
 	t.Helper()
-	model := New(Options{Meeting: m, Source: "embedded meeting", Renderer: asciiRenderer(),
+	model := New(Options{Meeting: m, Scores: embeddedScores(t), Source: "embedded meeting", Renderer: asciiRenderer(),
 		Now: fixedAt(t, m, "2017-05-18T10:30"), FixedClock: true})
 	return send(model, tea.WindowSizeMsg{Width: w, Height: h})
 }

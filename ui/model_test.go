@@ -25,6 +25,13 @@ func TestGoldenViews(t *testing.T) {
 		{"delegations", keys("3")},
 		{"help", keys("?")},
 		{"about", keys("i")},
+		{"scores", keys("2")},
+		{"scores-subpillars", keys("2v")},
+		{"scores-card", append(keys("2"), enter)},
+		{"compare", keys("2  c")},
+		{"compare-pillars", keys("2  cv")},
+		{"compare-drill", append(keys("2  cvj"), enter)},
+		{"compare-presenters", keys("c")},
 	}
 	for _, size := range [][2]int{{60, 20}, {80, 24}, {120, 40}} {
 		for _, c := range cases {
