@@ -103,17 +103,33 @@ func (l *scoresLoader) load() *Dataset {
 	for _, e := range d.Editions {
 		d.Scores[e.ID] = &EditionScores{Edition: e, byCountry: map[string]int{}}
 	}
+	read := map[string]bool{} // a file named twice (a pattern and its edition) is read once
 	for _, ref := range refs {
-		if !fs.ValidPath(ref.file) || strings.HasPrefix(ref.file, "..") {
+		if !fs.ValidPath(ref.file) {
 			doc.At(ref.at, "tables", false, "%q is not a path inside the bundle", ref.file)
 			continue
 		}
-		src, err := strict.ReadFile(l.fsys, ref.file)
-		if err != nil {
-			doc.At(ref.at, "tables", false, "%v", err)
-			continue
+		files := []string{ref.file}
+		if strings.ContainsAny(ref.file, "*?[") {
+			// A pattern such as "imports/*.csv" may match nothing yet.
+			var err error
+			if files, err = fs.Glob(l.fsys, ref.file); err != nil {
+				doc.At(ref.at, "tables", false, "%q is not a valid pattern", ref.file)
+				continue
+			}
 		}
-		l.table(ref.file, src, ref.edition)
+		for _, f := range files {
+			if read[f] {
+				continue
+			}
+			read[f] = true
+			src, err := strict.ReadFile(l.fsys, f)
+			if err != nil {
+				doc.At(ref.at, "tables", false, "%v", err)
+				continue
+			}
+			l.table(f, src, ref.edition)
+		}
 	}
 	for _, e := range d.Editions {
 		es := d.Scores[e.ID]
@@ -339,12 +355,9 @@ func (l *scoresLoader) table(file, src, fixed string) {
 }
 
 func (l *scoresLoader) knownMeasures() string {
-	var ids []string
-	for _, m := range l.d.Index.Measures() {
-		ids = append(ids, m.ID)
-	}
-	return strings.Join(ids, ", ")
+	return measureIDs(&l.d.Index)
 }
+
 
 // cell stores one value after checking it.
 func (l *scoresLoader) cell(file string, rec csvRecord, col int, e *Edition, code string, m int) {

@@ -149,6 +149,39 @@ func TestEndToEndNarrowAndDelegations(t *testing.T) {
 	s.waitFor("shift+tab previous view")
 }
 
+func TestEndToEndScoresAndCompare(t *testing.T) {
+	bin := binary(t)
+	s := startTmux(t, 120, 40, bin)
+	s.waitFor("Where do we stand?")
+	s.keys("2")
+	scr := s.waitFor("OECD OURdata Index 2017")
+	first := ""
+	for _, l := range strings.Split(scr, "\n") {
+		if strings.Contains(l, " 1 ") && strings.Contains(l, "0.9") {
+			first = l
+			break
+		}
+	}
+	if !strings.Contains(first, "Korea") || !strings.Contains(first, "0.94") {
+		t.Fatalf("first row is not Korea at 0.94: %q\n%s", first, scr)
+	}
+	s.keys("Space") // mark Korea; the cursor moves to France
+	s.waitFor("1 marked")
+	s.keys("Space")
+	s.waitFor("2 marked")
+	s.keys("c")
+	scr = s.waitFor("Compare ·")
+	for _, want := range []string{"Korea", "France", "OECD average", "0.943", "0.848", "0.538"} {
+		if !strings.Contains(scr, want) {
+			t.Errorf("compare lacks %q:\n%s", want, scr)
+		}
+	}
+	s.keys("v")
+	s.waitFor("Data availability")
+	s.keys("Enter")
+	s.waitFor("1.1 Content of the open by default policy")
+}
+
 func TestEndToEndNoColor(t *testing.T) {
 	bin := binary(t)
 	s := startTmux(t, 100, 30, "env NO_COLOR=1 COLORTERM=truecolor "+bin)
