@@ -2,6 +2,7 @@ package main
 
 import (
 	"bytes"
+	"encoding/json"
 	"os"
 	"path/filepath"
 	"strings"
@@ -18,7 +19,9 @@ func runCLI(t *testing.T, args ...string) (code int, stdout, stderr string) {
 func TestCheckEmbedded(t *testing.T) {
 	t.Chdir(t.TempDir()) // no meeting.toml here: check falls back to the embedded bundle
 	code, out, _ := runCLI(t, "check")
-	if code != 0 || out != "embedded:meeting.toml: valid: 7 sessions, 13 delegations, 0 warnings\n" {
+	want := "embedded:meeting.toml: valid: 7 sessions, 13 delegations, 0 warnings\n" +
+		"embedded:scores.toml: valid: OECD OURdata Index, 2 editions, 35 countries, 0 warnings\n"
+	if code != 0 || out != want {
 		t.Errorf("code %d, out %q", code, out)
 	}
 }
@@ -142,5 +145,78 @@ func write(t *testing.T, path, content string) {
 	t.Helper()
 	if err := os.WriteFile(path, []byte(content), 0o644); err != nil {
 		t.Fatal(err)
+	}
+}
+
+func TestImportSDMXAndExport(t *testing.T) {
+	dir := filepath.Join(t.TempDir(), "b")
+	if code, _, _ := runCLI(t, "init", dir); code != 0 {
+		t.Fatal("init failed")
+	}
+	sample := filepath.Join("..", "..", "data", "testdata", "sdmx-labels-semicolon.csv")
+	before, _ := os.ReadFile(filepath.Join(dir, "scores.toml"))
+
+	// A value outside the edition's scale: nothing is written.
+	code, _, errOut := runCLI(t, "import", "sdmx", sample, "--bundle", dir, "--edition", "2023", "--measure", "DGI=availability")
+	if code != 1 || !strings.Contains(errOut, "KOR availability = 0.935 is outside 0–0.333 for edition 2023") {
+		t.Fatalf("import of an out-of-scale value: %d %q", code, errOut)
+	}
+	if after, _ := os.ReadFile(filepath.Join(dir, "scores.toml")); string(after) != string(before) {
+		t.Fatal("a failed import changed scores.toml")
+	}
+	if _, err := os.Stat(filepath.Join(dir, "imports")); err == nil {
+		t.Fatal("a failed import wrote a table")
+	}
+
+	code, out, errOut := runCLI(t, "import", "sdmx", sample, "--bundle", dir, "--edition", "2023", "--pillar-max", "1", "--composite", "mean")
+	if code != 0 || !strings.Contains(out, "imported 2 values for 2 countries into edition 2023; 1 row skipped") {
+		t.Fatalf("import: %d %q %q", code, out, errOut)
+	}
+	if !strings.Contains(errOut, `warning: unknown area "EU27_2020"`) || !strings.Contains(errOut, `warning: measure "DGI" is not mapped`) {
+		t.Errorf("import warnings: %q", errOut)
+	}
+	if code, out, _ := runCLI(t, "check", dir); code != 0 || !strings.Contains(out, "3 editions") {
+		t.Errorf("check after import: %d %q", code, out)
+	}
+	// Importing the same edition again needs --force.
+	if code, _, errOut := runCLI(t, "import", "sdmx", sample, "--bundle", dir, "--edition", "2023"); code != 2 || !strings.Contains(errOut, "use --force") {
+		t.Errorf("second import: %d %q", code, errOut)
+	}
+	code, out, _ = runCLI(t, "export", "scores", dir, "--edition", "2023")
+	want := "edition,status,country,name,composite,availability,accessibility,reuse,1.1,1.2,1.3,2.1,2.2,2.3,3.1,3.2,3.3\n" +
+		"2023,preliminary,FRA,France,0.84,,,,,,,,,,,,\n" +
+		"2023,preliminary,KOR,Korea,0.91,,,,,,,,,,,,\n" +
+		"2023,preliminary,OECD,OECD average (computed),0.875,,,,,,,,,,,,\n"
+	if code != 0 || out != want {
+		t.Errorf("export csv: %d\n%s\nwant:\n%s", code, out, want)
+	}
+	jsonFile := filepath.Join(t.TempDir(), "scores.json")
+	if code, _, _ := runCLI(t, "export", "scores", dir, "--format", "json", "-o", jsonFile); code != 0 {
+		t.Fatal("export json failed")
+	}
+	js, _ := os.ReadFile(jsonFile)
+	var doc struct {
+		Editions []struct {
+			ID   string
+			Rows []struct {
+				Country string
+				Values  map[string]*float64
+			}
+		}
+	}
+	if err := json.Unmarshal(js, &doc); err != nil || len(doc.Editions) != 3 {
+		t.Fatalf("json: %v, %d editions", err, len(doc.Editions))
+	}
+	kor := doc.Editions[1].Rows
+	for _, r := range kor {
+		if r.Country == "KOR" && (r.Values["composite"] == nil || *r.Values["composite"] != 0.943) {
+			t.Errorf("KOR 2017 composite in JSON: %v", r.Values["composite"])
+		}
+		if r.Country == "KOR" && r.Values["1.1"] == nil {
+			t.Error("sub-pillars missing from JSON")
+		}
+	}
+	if code, _, errOut := runCLI(t, "export", "scores", dir, "--edition", "1999"); code != 2 || !strings.Contains(errOut, `no edition "1999" (editions: 2015, 2017, 2023)`) {
+		t.Errorf("unknown edition: %d %q", code, errOut)
 	}
 }

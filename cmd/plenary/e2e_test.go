@@ -182,6 +182,28 @@ func TestEndToEndScoresAndCompare(t *testing.T) {
 	s.waitFor("1.1 Content of the open by default policy")
 }
 
+func TestEndToEndImportedEdition(t *testing.T) {
+	bin := binary(t)
+	dir := filepath.Join(t.TempDir(), "b")
+	if code, _, _ := runCLI(t, "init", dir); code != 0 {
+		t.Fatal("init failed")
+	}
+	sample := filepath.Join("..", "..", "data", "testdata", "sdmx-plain.csv")
+	if code, _, errOut := runCLI(t, "import", "sdmx", sample, "--bundle", dir, "--edition", "2023",
+		"--pillar-max", "1", "--composite", "mean", "--measure", "OUR_1=availability"); code != 0 {
+		t.Fatalf("import: %s", errOut)
+	}
+	s := startTmux(t, 120, 40, bin+" "+dir)
+	s.waitFor("Where do we stand?")
+	s.keys("2")
+	scr := s.waitFor("OECD OURdata Index 2023 PRELIMINARY")
+	if !strings.Contains(scr, "Korea") || !strings.Contains(scr, "0.910") || !strings.Contains(scr, "0.480") {
+		t.Errorf("imported edition not shown:\n%s", scr)
+	}
+	s.keys("[") // back to 2017
+	s.waitFor("OECD OURdata Index 2017 final")
+}
+
 func TestEndToEndNoColor(t *testing.T) {
 	bin := binary(t)
 	s := startTmux(t, 100, 30, "env NO_COLOR=1 COLORTERM=truecolor "+bin)
