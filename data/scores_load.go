@@ -36,7 +36,7 @@ func LoadScores(fsys fs.FS) (*Dataset, strict.Problems) {
 	if doc == nil {
 		return nil, probs
 	}
-	l := &scoresLoader{doc: doc, fsys: fsys, seen: map[cellKey]cellAt{}}
+	l := &scoresLoader{doc: doc, fsys: fsys, seen: map[string]map[string][]cellAt{}}
 	d := l.load()
 	all := append(doc.Problems, l.probs...)
 	all.Sort()
@@ -51,16 +51,27 @@ type scoresLoader struct {
 	fsys  fs.FS
 	d     *Dataset
 	probs strict.Problems // problems in CSV files
-	seen  map[cellKey]cellAt
+	// seen is where each value was read: edition → country → measure.
+	seen map[string]map[string][]cellAt
 }
 
-type cellKey struct {
-	edition, country string
-	measure          int
+// at returns where the values of a country in an edition were read.
+func (l *scoresLoader) at(edition, country string) []cellAt {
+	byCountry := l.seen[edition]
+	if byCountry == nil {
+		byCountry = map[string][]cellAt{}
+		l.seen[edition] = byCountry
+	}
+	a := byCountry[country]
+	if a == nil {
+		a = make([]cellAt, len(l.d.Index.measures))
+		byCountry[country] = a
+	}
+	return a
 }
 
 type cellAt struct {
-	file string
+	file string // "" when no value was read
 	pos  strict.Pos
 }
 
@@ -343,12 +354,13 @@ func (l *scoresLoader) table(file, src, fixed string) {
 				l.errAt(file, rec.at(measureCol), false, "unknown measure %q (known: %s)", id, l.knownMeasures())
 				continue
 			}
-			l.cell(file, rec, valueCol, e, code, m)
+			l.cell(file, rec, valueCol, e, code, m, l.at(e.ID, code))
 			continue
 		}
+		at := l.at(e.ID, code)
 		for i := range t.header {
 			if m, ok := cols[i]; ok {
-				l.cell(file, rec, i, e, code, m)
+				l.cell(file, rec, i, e, code, m, at)
 			}
 		}
 	}
@@ -360,7 +372,7 @@ func (l *scoresLoader) knownMeasures() string {
 
 
 // cell stores one value after checking it.
-func (l *scoresLoader) cell(file string, rec csvRecord, col int, e *Edition, code string, m int) {
+func (l *scoresLoader) cell(file string, rec csvRecord, col int, e *Edition, code string, m int, seen []cellAt) {
 	raw := rec.field(col)
 	if raw == "" {
 		return // missing
@@ -378,12 +390,11 @@ func (l *scoresLoader) cell(file string, rec csvRecord, col int, e *Edition, cod
 		l.errAt(file, at, false, "%s %s = %s is outside 0–%s for edition %s", code, meas.ID, raw, strconv.FormatFloat(math.Round(top*1e6)/1e6, 'f', -1, 64), e.ID)
 		return
 	}
-	key := cellKey{e.ID, code, m}
-	if first, dup := l.seen[key]; dup {
+	if first := seen[m]; first.file != "" {
 		l.errAt(file, at, false, "duplicate value of %s for %s in edition %s (first at %s:%d:%d)", meas.ID, code, e.ID, first.file, first.pos.Line, first.pos.Col)
 		return
 	}
-	l.seen[key] = cellAt{file, at}
+	seen[m] = cellAt{file, at}
 	es := l.d.Scores[e.ID]
 	var row *Row
 	if code == ix.AverageCode {
@@ -438,7 +449,7 @@ func (l *scoresLoader) consistency(es *EditionScores) {
 				want = sum / float64(n)
 			}
 			if math.Abs(c-want) > ix.Tolerance {
-				at := l.seen[cellKey{e.ID, r.Country, 0}]
+				at := l.at(e.ID, r.Country)[0]
 				l.errAt(at.file, at.pos, true, "%s composite %.3f is not the %s of its pillars (%.3f) in edition %s", r.Country, c, e.Scale.Composition, want, e.ID)
 			}
 		}
@@ -462,7 +473,7 @@ func (l *scoresLoader) consistency(es *EditionScores) {
 			}
 			want := s / float64(len(subs)) / e.Scale.SubMax * e.Scale.PillarMax
 			if math.Abs(pv-want) > ix.Tolerance {
-				at := l.seen[cellKey{e.ID, r.Country, ix.PillarMeasure(p)}]
+				at := l.at(e.ID, r.Country)[ix.PillarMeasure(p)]
 				l.errAt(at.file, at.pos, true, "%s %s %.3f is not the mean of its sub-pillars (%.3f on this scale) in edition %s", r.Country, ix.Pillars[p].ID, pv, want, e.ID)
 			}
 		}

@@ -44,7 +44,22 @@ func Text(s string) string {
 // Line sanitises s and folds it onto one line: runs of whitespace,
 // newlines and tabs included, become single spaces.
 func Line(s string) string {
+	if isTidy(s) {
+		return s
+	}
 	return strings.Join(strings.Fields(Text(s)), " ")
+}
+
+// isTidy reports whether s is printable ASCII with single inner spaces and
+// none at its ends: already a clean line, the common case in data files.
+func isTidy(s string) bool {
+	for i := 0; i < len(s); i++ {
+		c := s[i]
+		if c < 0x20 || c >= 0x7f || (c == ' ' && (i == 0 || i == len(s)-1 || s[i-1] == ' ')) {
+			return false
+		}
+	}
+	return true
 }
 
 // isPlain reports whether s is printable ASCII, newlines and tabs only: the
