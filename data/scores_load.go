@@ -370,7 +370,6 @@ func (l *scoresLoader) knownMeasures() string {
 	return measureIDs(&l.d.Index)
 }
 
-
 // cell stores one value after checking it.
 func (l *scoresLoader) cell(file string, rec csvRecord, col int, e *Edition, code string, m int, seen []cellAt) {
 	raw := rec.field(col)
