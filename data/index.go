@@ -179,6 +179,35 @@ type EditionScores struct {
 	Average *Row  // the group average given in the data, if any
 
 	byCountry map[string]int
+	// averages per measure, given or computed, worked out once at load.
+	averages []float64
+	computed []bool
+}
+
+// computeAverages fills in the group average of every measure: the given
+// value where there is one, else the mean over the edition's OECD members
+// that have a value.
+func (es *EditionScores) computeAverages(n int) {
+	es.averages = make([]float64, n)
+	es.computed = make([]bool, n)
+	for m := range es.averages {
+		if es.Average != nil && Known(es.Average.Values[m]) {
+			es.averages[m] = es.Average.Values[m]
+			continue
+		}
+		sum, k := 0.0, 0
+		for _, r := range es.Rows {
+			if Known(r.Values[m]) && OECDMember(r.Country, es.Edition.Year) {
+				sum += r.Values[m]
+				k++
+			}
+		}
+		es.computed[m] = true
+		es.averages[m] = Missing
+		if k > 0 {
+			es.averages[m] = sum / float64(k)
+		}
+	}
 }
 
 // Row returns the row of a country.
@@ -304,23 +333,10 @@ func (d *Dataset) Value(e *Edition, country string, m int) float64 { return d.va
 // have a value (computed reports which).
 func (d *Dataset) Average(e *Edition, m int) (v float64, computed bool) {
 	es := d.Scores[e.ID]
-	if es == nil {
+	if es == nil || es.averages == nil {
 		return Missing, false
 	}
-	if es.Average != nil && Known(es.Average.Values[m]) {
-		return es.Average.Values[m], false
-	}
-	sum, n := 0.0, 0
-	for _, r := range es.Rows {
-		if Known(r.Values[m]) && OECDMember(r.Country, e.Year) {
-			sum += r.Values[m]
-			n++
-		}
-	}
-	if n == 0 {
-		return Missing, true
-	}
-	return sum / float64(n), true
+	return es.averages[m], es.computed[m]
 }
 
 // Rank ranks values, highest first, with ties sharing a rank (1, 2, 2, 4).

@@ -149,6 +149,7 @@ func (l *scoresLoader) load() *Dataset {
 			es.byCountry[r.Country] = i
 		}
 		l.consistency(es)
+		es.computeAverages(len(d.Index.measures))
 	}
 	return d
 }

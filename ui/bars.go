@@ -11,14 +11,21 @@ import (
 )
 
 // stackedBar draws the pillars' contributions one after the other in w
-// cells, scaled so that full fills the width. marker, when ≥ 0, is a value
+// cells, scaled so that full fills the width. marker, when known, is a value
 // on the same scale drawn as │ over the bar (the average). Each pillar has
 // its own colour and glyph, so the bar reads without colour too.
 func stackedBar(t *Theme, parts []float64, full float64, w int, marker float64) string {
 	if w <= 0 {
 		return ""
 	}
-	cells := make([]int, w) // pillar index + 1; 0 empty
+	cells, mark := barCells(parts, full, w, marker)
+	return drawCells(t, cells, mark)
+}
+
+// barCells works out which pillar fills each cell (0 for none) and where
+// the marker goes (-1 for nowhere).
+func barCells(parts []float64, full float64, w int, marker float64) ([]int, int) {
+	cells := make([]int, w)
 	cum := 0.0
 	start := 0
 	for p, v := range parts {
@@ -36,11 +43,11 @@ func stackedBar(t *Theme, parts []float64, full float64, w int, marker float64) 
 	if data.Known(marker) && marker >= 0 {
 		mark = min(int(math.Round(marker/full*float64(w))), w-1)
 	}
-	return drawCells(t, cells, mark)
+	return cells, mark
 }
 
-// withValue draws a bar with its value written just after its filled part
-// (or at the end of the width when the bar fills it).
+// withValue draws a stacked bar in w cells with its value written just
+// after its filled part (and after the marker, when that is further).
 func withValue(t *Theme, parts []float64, full float64, w int, marker float64, value string) string {
 	value = " " + value
 	vw := ansi.StringWidth(value)
@@ -48,15 +55,20 @@ func withValue(t *Theme, parts []float64, full float64, w int, marker float64, v
 	if barW < 1 {
 		return fit(value, w)
 	}
-	bar := stackedBar(t, parts, full, barW, marker)
-	cells := []rune(ansi.Strip(bar))
-	end := len(cells)
-	for end > 0 && cells[end-1] == ' ' {
+	cells, mark := barCells(parts, full, barW, marker)
+	end := barW
+	for end > 0 && cells[end-1] == 0 && end-1 != mark {
 		end--
 	}
-	// Cut the bar after its filled part (and the marker, if it is there).
-	head := ansi.Cut(bar, 0, end)
-	return head + t.Bold.Render(value) + ansi.Cut(bar, end, barW)
+	tailMark := -1
+	if mark >= end {
+		tailMark = mark - end
+	}
+	headMark := mark
+	if mark >= end {
+		headMark = -1
+	}
+	return drawCells(t, cells[:end], headMark) + t.Bold.Render(value) + drawCells(t, cells[end:], tailMark)
 }
 
 // drawCells renders runs of equal cells with one style call per run.

@@ -7,6 +7,8 @@ import (
 
 	"codeberg.org/plenary/plenary/agenda"
 	"codeberg.org/plenary/plenary/agenda/agendatest"
+	"codeberg.org/plenary/plenary/data"
+	"codeberg.org/plenary/plenary/data/datatest"
 )
 
 func largeMeeting(b *testing.B) *agenda.Meeting {
@@ -63,6 +65,62 @@ func BenchmarkFirstFrame(b *testing.B) {
 	m := embeddedMeeting(b)
 	for b.Loop() {
 		model := newTestModel(b, m, 120, 40)
+		_ = model.View()
+	}
+}
+
+func largeScores(b *testing.B) *data.Dataset {
+	b.Helper()
+	d, probs := data.LoadScores(datatest.Scores(250, 16))
+	if d == nil {
+		b.Fatal(probs)
+	}
+	return d
+}
+
+func scoresModel(b *testing.B) Model {
+	m := embeddedMeeting(b)
+	model := New(Options{Meeting: m, Scores: largeScores(b), Renderer: asciiRenderer(),
+		Now: fixedAt(b, m, "2017-05-18T10:30"), FixedClock: true})
+	return send(model, tea.WindowSizeMsg{Width: 120, Height: 40}, keys("2")[0])
+}
+
+// BenchmarkScoresSort is one s keystroke (next sort column) on 249
+// countries, through Update and View.
+func BenchmarkScoresSort(b *testing.B) {
+	model := scoresModel(b)
+	s := keys("s")[0]
+	for b.Loop() {
+		next, _ := model.Update(s)
+		model = next.(Model)
+		_ = model.View()
+	}
+}
+
+// BenchmarkScoresFilter types and deletes a letter in the Scores filter.
+func BenchmarkScoresFilter(b *testing.B) {
+	model := send(scoresModel(b), keys("/")...)
+	cycle := []tea.Msg{keys("a")[0], tea.KeyMsg{Type: tea.KeyBackspace}}
+	i := 0
+	for b.Loop() {
+		next, _ := model.Update(cycle[i%2])
+		i++
+		model = next.(Model)
+		_ = model.View()
+	}
+}
+
+// BenchmarkCompareView lays out and draws the Compare view of 10 countries
+// at 250×70 (what a change of edition or mode costs).
+func BenchmarkCompareView(b *testing.B) {
+	model := scoresModel(b)
+	model = send(model, tea.WindowSizeMsg{Width: 250, Height: 70})
+	model = send(model, keys("          c")...) // mark ten, compare
+	if len(model.scores.compare.codes) != 10 {
+		b.Fatalf("%d countries in compare", len(model.scores.compare.codes))
+	}
+	for b.Loop() {
+		model.scores.compare.refresh()
 		_ = model.View()
 	}
 }

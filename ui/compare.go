@@ -25,6 +25,8 @@ type compareView struct {
 	pillar        int // selected pillar in the grouped view
 	drill         bool
 	offset        int
+	head          string   // prepared by refresh
+	body, foot    []string // prepared by refresh
 }
 
 func newCompareView(c *common) *compareView { return &compareView{c: c} }
@@ -34,6 +36,7 @@ func (cv *compareView) open(codes, absent []string) {
 	cv.asked = append(append([]string{}, codes...), absent...)
 	cv.byPillar, cv.drill, cv.pillar, cv.offset = false, false, 0, 0
 	cv.split()
+	cv.refresh()
 }
 
 // split sorts what was asked for into countries with and without a score
@@ -57,10 +60,23 @@ func (cv *compareView) split() {
 	})
 }
 
-func (cv *compareView) setSize(w, h int) { cv.width, cv.height = w, h }
+func (cv *compareView) setSize(w, h int) {
+	cv.width, cv.height = w, h
+	if cv.asked != nil {
+		cv.refresh()
+	}
+}
 
 // update handles a message; it reports true when the view should close.
 func (cv *compareView) update(msg tea.Msg) bool {
+	closed := cv.handle(msg)
+	if !closed {
+		cv.refresh()
+	}
+	return closed
+}
+
+func (cv *compareView) handle(msg tea.Msg) bool {
 	k := cv.c.keys
 	km, ok := msg.(tea.KeyMsg)
 	if !ok {
@@ -120,7 +136,8 @@ func (cv *compareView) update(msg tea.Msg) bool {
 func (cv *compareView) shortHelp() []key.Binding {
 	k := cv.c.keys
 	if cv.byPillar && !cv.drill {
-		return []key.Binding{k.Up, k.Down, key.NewBinding(key.WithKeys("enter"), key.WithHelp("enter", "sub-pillars")), k.Subs, k.Back}
+		return []key.Binding{k.Up, k.Down, key.NewBinding(key.WithKeys("enter"), key.WithHelp("enter", "sub-pillars")),
+			key.NewBinding(key.WithKeys("v"), key.WithHelp("v", "overall")), k.Back}
 	}
 	return []key.Binding{key.NewBinding(key.WithKeys("v"), key.WithHelp("v", "by pillar")), k.PrevEdition, k.NextEdition, k.Back}
 }
@@ -139,7 +156,9 @@ func (cv *compareView) nameWidth() int {
 	return min(w, max(cv.width/4, 16))
 }
 
-func (cv *compareView) view() string {
+// refresh lays the view out for the current state and size; View only
+// chooses which lines show.
+func (cv *compareView) refresh() {
 	t := cv.c.theme
 	d := cv.c.scores
 	e := cv.c.currentEdition()
@@ -151,9 +170,8 @@ func (cv *compareView) view() string {
 		}
 	}
 	title := t.Title.Render(fmt.Sprintf("Compare · %s %s", d.Index.Name, e.ID)) + " " + statusBadge(t, e)
-	head := spread(title, t.Subtle.Render(fmt.Sprintf("%d countries · %s", len(cv.codes), what)), cv.width)
+	cv.head = spread(title, t.Subtle.Render(fmt.Sprintf("%d countries · %s", len(cv.codes), what)), cv.width)
 	var body []string
-	var sel int // first line of the selected group, kept in view
 	switch {
 	case cv.drill:
 		body = cv.groups(d.Index.SubMeasures(cv.pillar), cv.pillar, -1)
@@ -163,19 +181,24 @@ func (cv *compareView) view() string {
 			ms = append(ms, d.Index.PillarMeasure(p))
 		}
 		body = cv.groups(ms, -1, cv.pillar)
-		sel = cv.pillar * (len(cv.codes) + 3)
 	default:
 		body = cv.overall()
 	}
 	for _, code := range cv.absent {
-		body = append(body, t.Subtle.Render(fmt.Sprintf("%s — no %s score", cv.c.countryName(code), e.ID)))
+		body = append(body, fit(t.Subtle.Render(fmt.Sprintf("%s — no %s score", cv.c.countryName(code), e.ID)), cv.width))
 	}
-	foot := []string{
+	cv.body = body
+	cv.foot = []string{
 		fit(legend(t, &d.Index)+"  "+t.Marker.Render("│")+" OECD average", cv.width),
 		fit(t.Subtle.Render("Source: "+e.Source), cv.width),
 	}
+}
+
+func (cv *compareView) view() string {
+	body, foot := cv.body, cv.foot
 	room := max(cv.height-1-len(foot), 1)
 	if cv.byPillar && !cv.drill {
+		sel := cv.pillar * (len(cv.codes) + 3) // first line of the selected group
 		// Keep the selected pillar's group on screen.
 		if sel < cv.offset {
 			cv.offset = sel
@@ -189,12 +212,14 @@ func (cv *compareView) view() string {
 	if len(body) > room {
 		body = body[:room]
 	}
-	lines := append([]string{head}, body...)
+	// Every prepared line is already exactly the width.
+	lines := append([]string{cv.head}, body...)
+	blank := strings.Repeat(" ", cv.width)
 	for len(lines) < cv.height-len(foot) {
-		lines = append(lines, "")
+		lines = append(lines, blank)
 	}
 	lines = append(lines, foot...)
-	return padLines(strings.Join(lines, "\n"), cv.width, cv.height)
+	return strings.Join(lines[:min(len(lines), cv.height)], "\n")
 }
 
 // entries are the rows to draw: the countries, then the average.
@@ -304,7 +329,7 @@ func (cv *compareView) groups(measures []int, pillar, selected int) []string {
 			}
 			out = append(out, fit("  "+cv.label(code, nameW)+" "+bar+fmt.Sprintf(" %6s %7s", data.Format(v), gap), cv.width))
 		}
-		out = append(out, "")
+		out = append(out, strings.Repeat(" ", cv.width))
 	}
 	return out
 }

@@ -650,10 +650,11 @@ func (s *scoresScreen) row(i int, cols []column) string {
 		gutter = "▸" + gutter[1:]
 	}
 	b.WriteString(gutter + " ")
+	x := gutterW
 	avg, _ := d.Average(e, 0)
 	for _, col := range cols {
-		pad := col.x - ansi.StringWidth(ansi.Strip(b.String()))
-		b.WriteString(strings.Repeat(" ", max(pad, 0)))
+		b.WriteString(strings.Repeat(" ", max(col.x-x, 0)))
+		x = max(x, col.x)
 		var cell string
 		switch {
 		case col.title == "#":
@@ -687,6 +688,7 @@ func (s *scoresScreen) row(i int, cols []column) string {
 			}
 		}
 		b.WriteString(cell)
+		x += ansi.StringWidth(cell)
 	}
 	out := fit(b.String(), s.width)
 	if selected {
