@@ -72,7 +72,7 @@ func runCmd(m Model, cmd tea.Cmd) Model {
 		return m
 	}
 	switch msg := cmd().(type) {
-	case jumpMsg, statusMsg:
+	case jumpMsg, statusMsg, compareMsg:
 		return send(m, msg)
 	case tea.BatchMsg:
 		for _, c := range msg {

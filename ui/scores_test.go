@@ -1,0 +1,165 @@
+package ui
+
+import (
+	"strings"
+	"testing"
+
+	tea "github.com/charmbracelet/bubbletea"
+)
+
+func codes(s *scoresScreen) []string {
+	var out []string
+	for _, r := range s.rows {
+		out = append(out, r.code)
+	}
+	return out
+}
+
+func TestScoresSortAndAverageRow(t *testing.T) {
+	model := send(newTestModel(t, embeddedMeeting(t), 120, 40), keys("2")...)
+	s := model.scores
+	got := codes(s)
+	if got[0] != "KOR" || got[1] != "FRA" {
+		t.Fatalf("order starts %v", got[:3])
+	}
+	// The OECD average (0.538) sits between Greece (0.540) and Ireland (0.533), unranked.
+	i := strings.Index(strings.Join(got, " "), "GRC OECD IRL")
+	if i < 0 {
+		t.Errorf("average row misplaced: %v", got)
+	}
+	for _, r := range s.rows {
+		if r.code == "OECD" && r.rank != 0 {
+			t.Error("the average has a rank")
+		}
+		if r.code == "IRL" && r.rank != 17 {
+			t.Errorf("Ireland rank %d, want 17 (the average takes no rank)", r.rank)
+		}
+	}
+	model = send(model, keys("S")...)
+	if got := codes(model.scores); got[0] != "TUR" {
+		t.Errorf("reversed order starts with %s, want Türkiye (lowest)", got[0])
+	}
+	model = send(model, keys("s")...) // by availability
+	if model.scores.sortTitle() != "data availability" || codes(model.scores)[0] != "KOR" {
+		t.Errorf("sort by %s starts %s", model.scores.sortTitle(), codes(model.scores)[0])
+	}
+	model = send(model, keys("ss")...) // re-use: Korea 0.334 first
+	model = send(model, keys("s")...)  // change: all n/c, order by name
+	model = send(model, keys("s")...)  // name
+	if model.scores.sortTitle() != "name" || codes(model.scores)[0] != "AUS" {
+		t.Errorf("sort by %s starts %s", model.scores.sortTitle(), codes(model.scores)[0])
+	}
+	model = send(model, keys("s")...) // back to composite
+	if model.scores.sortBy != 0 {
+		t.Errorf("s does not cycle back to the composite: %d", model.scores.sortBy)
+	}
+}
+
+func TestScoresGroupsFilterEditions(t *testing.T) {
+	model := send(newTestModel(t, embeddedMeeting(t), 120, 40), keys("2")...)
+	count := func() int { return len(model.scores.rows) - 1 } // less the average
+	if count() != 35 {
+		t.Fatalf("all: %d", count())
+	}
+	model = send(model, keys("g")...)
+	if count() != 32 {
+		t.Errorf("OECD members in 2017: %d, want 32", count())
+	}
+	model = send(model, keys("g")...)
+	if got := strings.Join(codes(model.scores), " "); count() != 3 || !strings.Contains(got, "COL") || !strings.Contains(got, "LTU") {
+		t.Errorf("partners in 2017: %s", got)
+	}
+	model = send(model, keys("g")...) // presenters of session 1 (selected in the agenda)
+	if got := strings.Join(codes(model.scores), " "); got != "KOR FRA MEX ESP NOR OECD DEU" {
+		t.Errorf("presenters of session 1: %s", got)
+	}
+	model = send(model, keys("gg")...) // marked (none), then all
+	model = send(model, keys("/kor")...)
+	if got := codes(model.scores); len(got) != 1 || got[0] != "KOR" {
+		t.Errorf("filter kor: %v", got)
+	}
+	model = send(model, esc)
+	model = send(model, keys("[")...)
+	if e := model.c.currentEdition(); e.ID != "2015" {
+		t.Fatalf("[ → edition %s", e.ID)
+	}
+	if got := codes(model.scores); strings.Join(got, " ") != "KOR OECD" {
+		t.Errorf("2015 pilot rows: %v", got)
+	}
+	model = send(model, keys("[")...) // no edition before 2015: stays
+	model = send(model, keys("]")...)
+	if e := model.c.currentEdition(); e.ID != "2017" {
+		t.Errorf("] → edition %s", e.ID)
+	}
+}
+
+func TestScoresMarksAndCard(t *testing.T) {
+	model := send(newTestModel(t, embeddedMeeting(t), 120, 40), keys("2")...)
+	model = send(model, keys("  ")...)
+	if len(model.c.marked) != 2 || !model.c.marked["KOR"] || !model.c.marked["FRA"] {
+		t.Fatalf("marked %v", model.c.marked)
+	}
+	if !strings.Contains(model.View(), "2 marked") {
+		t.Error("the footer does not count the marks")
+	}
+	model = send(model, keys("k ")...) // unmark France
+	if model.c.marked["FRA"] {
+		t.Error("space does not unmark")
+	}
+	model = send(model, keys("gggg")...) // marked group
+	if got := codes(model.scores); strings.Join(got, " ") != "KOR OECD" {
+		t.Errorf("marked group: %v", got)
+	}
+	model = send(model, enter)
+	v := model.View()
+	for _, want := range []string{"Korea (KOR) · OECD member since 1996", "rank 1 of 35", "1.3 Implementation", "0.847", "Presented in", "1 Where do we stand?", "Not comparable with 2015 (pilot)"} {
+		if !strings.Contains(v, want) {
+			t.Errorf("card lacks %q", want)
+		}
+	}
+	model = send(model, esc)
+	if model.scores.mode != modeTable {
+		t.Error("esc does not close the card")
+	}
+}
+
+func TestComparePresentersFromAgenda(t *testing.T) {
+	model := newTestModel(t, embeddedMeeting(t), 80, 24)
+	model = send(model, keys("c")...)
+	if model.active != viewScores || model.scores.mode != modeCompare {
+		t.Fatalf("c in the agenda: view %d mode %d", model.active, model.scores.mode)
+	}
+	cv := model.scores.compare
+	if strings.Join(cv.codes, " ") != "KOR FRA MEX ESP NOR DEU" || strings.Join(cv.absent, " ") != "ARG" {
+		t.Errorf("compare %v, absent %v", cv.codes, cv.absent)
+	}
+	if v := model.View(); !strings.Contains(v, "Argentina — no 2017 score") {
+		t.Errorf("absent presenter not named:\n%s", v)
+	}
+	model = send(model, esc)
+	// Session 2 is presented by the secretariat: no country to compare.
+	model = send(model, keys("1j")...)
+	model = send(model, keys("c")...)
+	if model.active != viewAgenda || !strings.Contains(model.status.text, "No country presented") {
+		t.Errorf("c on a session without countries: view %d, status %q", model.active, model.status.text)
+	}
+}
+
+func TestScoresHeaderClickSorts(t *testing.T) {
+	model := send(newTestModel(t, embeddedMeeting(t), 120, 40), keys("2")...)
+	var name column
+	for _, c := range model.scores.columns() {
+		if c.sort == sortName {
+			name = c
+		}
+	}
+	// Body line 1 is the headings (line 0 the title); the body starts at 4.
+	model = send(model, tea.MouseMsg{X: name.x + 1, Y: 4 + 1, Button: tea.MouseButtonLeft, Action: tea.MouseActionPress})
+	if model.scores.sortBy != sortName || codes(model.scores)[0] != "AUS" {
+		t.Errorf("click on Country: sort %d, first %s", model.scores.sortBy, codes(model.scores)[0])
+	}
+	model = send(model, tea.MouseMsg{X: name.x + 1, Y: 4 + 1, Button: tea.MouseButtonLeft, Action: tea.MouseActionPress})
+	if !model.scores.reverse {
+		t.Error("a second click does not reverse")
+	}
+}
