@@ -260,10 +260,16 @@ func (cv *compareView) overall() []string {
 		ch := changeText(t, d.Change(e, code, 0), false)
 		return t.Subtle.Render("vs avg: "+strings.Join(parts, "  ")+" · change ") + ch
 	}
-	inline := cv.width >= 150
+	gapText := map[string]string{}
 	gapW := 0
-	if inline {
-		gapW = 58
+	for _, code := range cv.codes {
+		gapText[code] = gaps(code)
+		gapW = max(gapW, ansi.StringWidth(gapText[code])+1)
+	}
+	// On a wide screen the gaps go beside the bars, when the bars keep most of it.
+	inline := cv.width-nameW-8-gapW >= cv.width/2
+	if !inline {
+		gapW = 0
 	}
 	barW := max(cv.width-nameW-1-7-gapW, 10)
 	var out []string
@@ -276,11 +282,11 @@ func (cv *compareView) overall() []string {
 		bar := withValue(t, contributions(ix, e, vals), full, barW+7, avg, data.Format(vals[0]))
 		line := cv.label(code, nameW) + " " + bar
 		if inline && !isAvg {
-			line += " " + gaps(code)
+			line += " " + gapText[code]
 		}
 		out = append(out, fit(line, cv.width))
 		if !inline && !isAvg {
-			out = append(out, fit(strings.Repeat(" ", nameW+1)+gaps(code), cv.width))
+			out = append(out, fit(strings.Repeat(" ", nameW+1)+gapText[code], cv.width))
 		}
 		if isAvg && computed {
 			out = append(out, fit(strings.Repeat(" ", nameW+1)+t.Subtle.Render("computed over the OECD members with data"), cv.width))
