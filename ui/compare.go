@@ -258,7 +258,7 @@ func (cv *compareView) overall() []string {
 			parts = append(parts, ix.Measures()[m].Short+" "+g)
 		}
 		ch := changeText(t, d.Change(e, code, 0), false)
-		return t.Subtle.Render("vs avg: "+strings.Join(parts, "  ")+" · change ") + ch
+		return t.Subtle.Render(strings.Join(parts, " · ")+" · change ") + ch
 	}
 	gapText := map[string]string{}
 	gapW := 0
@@ -268,10 +268,10 @@ func (cv *compareView) overall() []string {
 	}
 	// On a wide screen the gaps go beside the bars, when the bars keep most of it.
 	inline := cv.width-nameW-8-gapW >= cv.width/2
-	if !inline {
-		gapW = 0
+	barW := max(cv.width-nameW-1-7, 10)
+	if inline {
+		barW = max(barW-gapW, 10)
 	}
-	barW := max(cv.width-nameW-1-7-gapW, 10)
 	var out []string
 	for _, code := range cv.entries() {
 		isAvg := code == ix.AverageCode
@@ -286,7 +286,9 @@ func (cv *compareView) overall() []string {
 		}
 		out = append(out, fit(line, cv.width))
 		if !inline && !isAvg {
-			out = append(out, fit(strings.Repeat(" ", nameW+1)+gapText[code], cv.width))
+			// Under the bar; indented less on a narrow screen so it fits.
+			indent := max(min(nameW+1, cv.width-gapW), 2)
+			out = append(out, fit(strings.Repeat(" ", indent)+gapText[code], cv.width))
 		}
 		if isAvg && computed {
 			out = append(out, fit(strings.Repeat(" ", nameW+1)+t.Subtle.Render("computed over the OECD members with data"), cv.width))

@@ -489,8 +489,8 @@ type column struct {
 const (
 	gutterW  = 3 // cursor, mark, space
 	rankW    = 4
-	valueW   = 7
-	changeW  = 8
+	valueW   = 6
+	changeW  = 7
 	minBarW  = 10
 	minNameW = 14
 )
@@ -582,7 +582,12 @@ func (s *scoresScreen) view() string {
 			shown++
 		}
 	}
-	info := t.Subtle.Render(fmt.Sprintf("%d shown · by %s %s · group: %s", shown, s.sortTitle(), map[bool]string{false: "▼", true: "▲"}[s.reverse], s.group))
+	arrow := map[bool]string{false: "▼", true: "▲"}[s.reverse]
+	info := fmt.Sprintf("%d shown · by %s %s · group: %s", shown, s.sortTitle(), arrow, s.group)
+	if s.width < 100 {
+		info = fmt.Sprintf("%d · %s %s · %s", shown, s.sortTitle(), arrow, s.group)
+	}
+	info = t.Subtle.Render(info)
 	lines = append(lines, spread(title, info, s.width))
 	if s.filtering || s.query != "" {
 		in := s.filter.View()
