@@ -220,3 +220,23 @@ func TestImportSDMXAndExport(t *testing.T) {
 		t.Errorf("unknown edition: %d %q", code, errOut)
 	}
 }
+
+func TestCheckInvalidScores(t *testing.T) {
+	dir := t.TempDir()
+	if code, _, _ := runCLI(t, "init", "--force", dir); code != 0 {
+		t.Fatal("init failed")
+	}
+	csv := filepath.Join(dir, "ourdata-2017.csv")
+	b, _ := os.ReadFile(csv)
+	write(t, csv, strings.Replace(string(b), "KOR,Korea,yes,0.316", "KOR,Korea,yes,0.9", 1))
+	code, out, _ := runCLI(t, "check", dir)
+	want := csv + ":2:15: KOR availability = 0.9 is outside 0–0.333 for edition 2017\n"
+	if code != 1 || !strings.HasPrefix(out, want) || !strings.Contains(out, "scores.toml: invalid: 1 error, 0 warnings") {
+		t.Errorf("code %d, out:\n%s", code, out)
+	}
+	// The app refuses it the same way, before touching the screen.
+	code, _, errOut := runCLI(t, dir)
+	if code != 1 || !strings.HasPrefix(errOut, want) {
+		t.Errorf("opening an invalid bundle: %d %q", code, errOut)
+	}
+}
