@@ -5,15 +5,12 @@ import (
 	"strings"
 	"time"
 
-	"github.com/charmbracelet/bubbles/cursor"
 	"github.com/charmbracelet/bubbles/key"
-	"github.com/charmbracelet/bubbles/textinput"
 	"github.com/charmbracelet/bubbles/viewport"
 	tea "github.com/charmbracelet/bubbletea"
 	"github.com/charmbracelet/x/ansi"
 
 	"codeberg.org/plenary/plenary/agenda"
-	"codeberg.org/plenary/plenary/data/clean"
 )
 
 // wideWidth is the width from which the agenda shows the detail beside the
@@ -43,9 +40,8 @@ type agendaScreen struct {
 	matches []int    // sessions that match the filter, in agenda order
 	cache   []string // rendered row body per session at the current width
 
-	filter    textinput.Model
-	filtering bool   // the filter has the keyboard
-	query     string // the filter in force
+	filter  filterBox
+	applied string // the query the matches were computed for
 
 	detail      viewport.Model
 	detailFor   int // session shown in the detail, -1 none
@@ -58,17 +54,8 @@ type agendaScreen struct {
 }
 
 func newAgendaScreen(c *common) *agendaScreen {
-	ti := textinput.New()
-	ti.Prompt = "/ "
-	ti.PromptStyle = c.theme.Prompt
-	ti.Placeholder = "filter titles, summaries, presenters"
-	ti.PlaceholderStyle = c.theme.Subtle
-	ti.TextStyle = c.theme.style()
-	ti.Cursor.Style = c.theme.style().Reverse(true)
-	// A steady cursor: blinking would wake the program twice a second.
-	ti.Cursor.SetMode(cursor.CursorStatic)
-	ti.CharLimit = 200
-	a := &agendaScreen{c: c, filter: ti, detail: viewport.New(0, 0), detailFor: -1, running: -1, next: -1}
+	a := &agendaScreen{c: c, filter: newFilterBox(c.theme, "filter titles, summaries, presenters"),
+		detail: viewport.New(0, 0), detailFor: -1, running: -1, next: -1}
 	a.detail.MouseWheelEnabled = false
 	a.setMeeting()
 	return a
@@ -101,7 +88,7 @@ func (a *agendaScreen) setMeeting() {
 	}
 	a.cache = make([]string, len(m.Sessions))
 	a.detailFor = -1
-	a.applyFilter(a.query, -1)
+	a.applyFilter(a.applied, -1)
 }
 
 // selected returns the session under the cursor, or -1.
@@ -118,10 +105,10 @@ func (a *agendaScreen) applyFilter(q string, keep int) {
 	terms := strings.Fields(strings.ToLower(q))
 	// Narrowing a query can only remove matches: search the previous ones.
 	from := a.matches
-	if a.matches == nil || !strings.HasPrefix(strings.ToLower(q), strings.ToLower(a.query)) || a.query == "" {
+	if a.matches == nil || !strings.HasPrefix(strings.ToLower(q), strings.ToLower(a.applied)) || a.applied == "" {
 		from = nil
 	}
-	a.query = q
+	a.applied = q
 	var matches []int
 	test := func(i int) {
 		for _, t := range terms {
@@ -181,8 +168,9 @@ func (a *agendaScreen) selectSession(i int) {
 			return
 		}
 	}
-	a.filter.SetValue("")
+	a.filter.clear()
 	a.applyFilter("", i)
+	a.list.setHeight(a.listHeight())
 }
 
 func (a *agendaScreen) setSize(w, h int) {
@@ -193,7 +181,7 @@ func (a *agendaScreen) setSize(w, h int) {
 	} else {
 		a.listW, a.detW = w, w
 	}
-	a.filter.Width = max(a.listW-16, 10)
+	a.filter.input.Width = max(a.listW-16, 10)
 	a.cache = make([]string, len(a.cache))
 	a.list.setHeight(a.listHeight())
 	a.detail.Width, a.detail.Height = a.detW, h
@@ -206,10 +194,8 @@ func (a *agendaScreen) setSize(w, h int) {
 
 func (a *agendaScreen) wide() bool { return a.width >= wideWidth }
 
-func (a *agendaScreen) filterShown() bool { return a.filtering || a.query != "" }
-
 func (a *agendaScreen) listHeight() int {
-	if a.filterShown() {
+	if a.filter.shown() {
 		return a.height - 1
 	}
 	return a.height
@@ -253,33 +239,22 @@ func (a *agendaScreen) syncDetail() {
 	a.detail.GotoTop()
 }
 
-func (a *agendaScreen) capturing() bool { return a.filtering }
+func (a *agendaScreen) capturing() bool { return a.filter.focused }
 
 func (a *agendaScreen) update(msg tea.Msg) tea.Cmd {
 	k := a.c.keys
 	switch msg := msg.(type) {
 	case tea.KeyMsg:
-		if a.filtering {
+		if a.filter.focused {
 			return a.updateFilter(msg)
 		}
 		if a.focusDetail {
-			switch {
-			case key.Matches(msg, k.Back):
+			if key.Matches(msg, k.Back) {
 				a.focusDetail = false
 				a.about = false
 				a.syncDetail()
-			case key.Matches(msg, k.Up):
-				a.detail.ScrollUp(1)
-			case key.Matches(msg, k.Down):
-				a.detail.ScrollDown(1)
-			case key.Matches(msg, k.PageUp):
-				a.detail.PageUp()
-			case key.Matches(msg, k.PageDown):
-				a.detail.PageDown()
-			case key.Matches(msg, k.Top):
-				a.detail.GotoTop()
-			case key.Matches(msg, k.Bottom):
-				a.detail.GotoBottom()
+			} else {
+				scroll(&a.detail, msg, k)
 			}
 			return nil
 		}
@@ -295,12 +270,14 @@ func (a *agendaScreen) update(msg tea.Msg) tea.Cmd {
 				a.focusDetail = true
 			}
 		case key.Matches(msg, k.Filter):
-			a.filtering = true
+			cmd := a.filter.focus()
 			a.list.setHeight(a.listHeight())
-			return a.filter.Focus()
+			return cmd
 		case key.Matches(msg, k.Back):
-			if a.query != "" {
-				a.clearFilter()
+			if a.filter.query != "" {
+				a.filter.clear()
+				a.applyFilter("", a.selected())
+				a.list.setHeight(a.listHeight())
 			}
 		}
 		a.syncDetail()
@@ -333,36 +310,18 @@ func (a *agendaScreen) comparePresenters() tea.Cmd {
 }
 
 func (a *agendaScreen) updateFilter(msg tea.KeyMsg) tea.Cmd {
-	switch msg.Type {
-	case tea.KeyEsc:
-		a.clearFilter()
-		return nil
-	case tea.KeyEnter:
-		a.filtering = false
-		a.filter.Blur()
-		a.list.setHeight(a.listHeight())
-		return nil
-	case tea.KeyUp, tea.KeyDown:
-		// Arrows still move through the results while typing.
-		a.list.move(map[bool]int{true: -1, false: 1}[msg.Type == tea.KeyUp])
-		a.syncDetail()
-		return nil
+	ev, cmd := a.filter.update(msg)
+	switch ev {
+	case filterChanged, filterCleared:
+		a.applyFilter(a.filter.query, a.selected())
+	case filterUp:
+		a.list.move(-1)
+	case filterDown:
+		a.list.move(1)
 	}
-	var cmd tea.Cmd
-	a.filter, cmd = a.filter.Update(msg)
-	if v := clean.Line(a.filter.Value()); v != a.query {
-		a.applyFilter(v, a.selected())
-	}
-	return cmd
-}
-
-func (a *agendaScreen) clearFilter() {
-	keep := a.selected()
-	a.filtering = false
-	a.filter.Blur()
-	a.filter.SetValue("")
-	a.applyFilter("", keep)
 	a.list.setHeight(a.listHeight())
+	a.syncDetail()
+	return cmd
 }
 
 func (a *agendaScreen) mouse(msg tea.MouseMsg) {
@@ -387,7 +346,7 @@ func (a *agendaScreen) mouse(msg tea.MouseMsg) {
 			return
 		}
 		y := msg.Y
-		if a.filterShown() {
+		if a.filter.shown() {
 			y--
 		}
 		before := a.list.cursor
@@ -402,11 +361,8 @@ func (a *agendaScreen) mouse(msg tea.MouseMsg) {
 
 func (a *agendaScreen) shortHelp() []key.Binding {
 	k := a.c.keys
-	if a.filtering {
-		return []key.Binding{
-			key.NewBinding(key.WithKeys("enter"), key.WithHelp("enter", "keep filter")),
-			key.NewBinding(key.WithKeys("esc"), key.WithHelp("esc", "clear")),
-		}
+	if a.filter.focused {
+		return filterHelp
 	}
 	if a.focusDetail {
 		return []key.Binding{k.Up, k.Down, k.PageDown, k.Back}
@@ -462,21 +418,14 @@ func (a *agendaScreen) listView() string {
 	w := a.listW
 	var b strings.Builder
 	lines := 0
-	if a.filterShown() {
-		count := fmt.Sprintf("%d of %d", len(a.matches), len(a.hay))
-		in := a.filter.View()
-		if !a.filtering {
-			in = t.Prompt.Render("/ ") + a.query
-		}
-		b.WriteString(fit(in, w-len(count)-1))
-		b.WriteString(" ")
-		b.WriteString(t.Subtle.Render(count))
+	if a.filter.shown() {
+		b.WriteString(a.filter.view(t, w, fmt.Sprintf("%d of %d", len(a.matches), len(a.hay))))
 		lines++
 	}
 	if len(a.matches) == 0 {
 		msg := "No sessions."
-		if a.query != "" {
-			msg = fmt.Sprintf("No session matches %q.", a.query)
+		if a.applied != "" {
+			msg = fmt.Sprintf("No session matches %q.", a.applied)
 		}
 		b.WriteString(fit(t.Subtle.Render("  "+msg), w))
 		lines++

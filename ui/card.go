@@ -4,7 +4,6 @@ import (
 	"fmt"
 	"strings"
 
-	"github.com/charmbracelet/bubbles/key"
 	"github.com/charmbracelet/bubbles/viewport"
 	tea "github.com/charmbracelet/bubbletea"
 
@@ -42,16 +41,7 @@ func (cd *card) layout() {
 func (cd *card) update(msg tea.Msg, k KeyMap) tea.Cmd {
 	switch msg := msg.(type) {
 	case tea.KeyMsg:
-		switch {
-		case key.Matches(msg, k.Up):
-			cd.vp.ScrollUp(1)
-		case key.Matches(msg, k.Down):
-			cd.vp.ScrollDown(1)
-		case key.Matches(msg, k.PageUp):
-			cd.vp.PageUp()
-		case key.Matches(msg, k.PageDown):
-			cd.vp.PageDown()
-		}
+		scroll(&cd.vp, msg, k)
 	case tea.MouseMsg:
 		switch msg.Button {
 		case tea.MouseButtonWheelUp:

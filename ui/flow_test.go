@@ -40,8 +40,8 @@ func TestFlowFilterOpenBack(t *testing.T) {
 	wait("enter open")
 	tm.Send(tea.KeyMsg{Type: tea.KeyRunes, Runes: []rune("q")})
 	final := tm.FinalModel(t, teatest.WithFinalTimeout(5*time.Second)).(Model)
-	if final.agenda.query != "cooperation" || final.agenda.focusDetail {
-		t.Errorf("final state: query %q, detail %v", final.agenda.query, final.agenda.focusDetail)
+	if final.agenda.filter.query != "cooperation" || final.agenda.focusDetail {
+		t.Errorf("final state: query %q, detail %v", final.agenda.filter.query, final.agenda.focusDetail)
 	}
 	if s := final.c.meeting.Sessions[final.agenda.selected()]; s.Number != 4 {
 		t.Errorf("selected session %d, want 4", s.Number)
@@ -63,7 +63,7 @@ func TestFlowUnicodeFilter(t *testing.T) {
 		teatest.WithDuration(5*time.Second))
 	tm.Send(tea.KeyMsg{Type: tea.KeyCtrlC})
 	final := tm.FinalModel(t, teatest.WithFinalTimeout(5*time.Second)).(Model)
-	if final.agenda.filter.Value() != "ü" {
-		t.Errorf("filter = %q", final.agenda.filter.Value())
+	if final.agenda.filter.input.Value() != "ü" {
+		t.Errorf("filter = %q", final.agenda.filter.input.Value())
 	}
 }

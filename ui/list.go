@@ -2,6 +2,7 @@ package ui
 
 import (
 	"github.com/charmbracelet/bubbles/key"
+	"github.com/charmbracelet/bubbles/viewport"
 	tea "github.com/charmbracelet/bubbletea"
 )
 
@@ -137,6 +138,28 @@ func (l *rowList) navigate(msg tea.KeyMsg, k KeyMap) bool {
 		l.top()
 	case key.Matches(msg, k.Bottom):
 		l.bottom()
+	default:
+		return false
+	}
+	return true
+}
+
+// scroll handles the movement keys for a scrolling text (a session's detail,
+// a country card) and reports whether msg was one.
+func scroll(vp *viewport.Model, msg tea.KeyMsg, k KeyMap) bool {
+	switch {
+	case key.Matches(msg, k.Up):
+		vp.ScrollUp(1)
+	case key.Matches(msg, k.Down):
+		vp.ScrollDown(1)
+	case key.Matches(msg, k.PageUp):
+		vp.PageUp()
+	case key.Matches(msg, k.PageDown):
+		vp.PageDown()
+	case key.Matches(msg, k.Top):
+		vp.GotoTop()
+	case key.Matches(msg, k.Bottom):
+		vp.GotoBottom()
 	default:
 		return false
 	}

@@ -128,8 +128,8 @@ func TestFilterTakesEveryKey(t *testing.T) {
 	if model.active != viewAgenda || model.fullHelp {
 		t.Error("keys typed in the filter acted as commands")
 	}
-	if model.agenda.filter.Value() != "q3?" {
-		t.Errorf("filter = %q", model.agenda.filter.Value())
+	if model.agenda.filter.input.Value() != "q3?" {
+		t.Errorf("filter = %q", model.agenda.filter.input.Value())
 	}
 	// ctrl+c quits even while typing.
 	if _, cmd := model.Update(tea.KeyMsg{Type: tea.KeyCtrlC}); cmd == nil {
@@ -139,7 +139,7 @@ func TestFilterTakesEveryKey(t *testing.T) {
 	}
 	// esc clears; then q quits.
 	model = send(model, esc)
-	if model.agenda.query != "" || model.agenda.filtering {
+	if model.agenda.filter.query != "" || model.agenda.filter.focused {
 		t.Error("esc did not clear the filter")
 	}
 	_, cmd := model.Update(keys("q")[0])
@@ -183,8 +183,8 @@ func TestEnterKeepsFilter(t *testing.T) {
 	model := newTestModel(t, embeddedMeeting(t), 80, 24)
 	model = send(model, keys("/cooperation")...)
 	model = send(model, enter)
-	if model.agenda.filtering || model.agenda.query != "cooperation" {
-		t.Fatalf("enter: filtering=%v query=%q", model.agenda.filtering, model.agenda.query)
+	if model.agenda.filter.focused || model.agenda.filter.query != "cooperation" {
+		t.Fatalf("enter: filtering=%v query=%q", model.agenda.filter.focused, model.agenda.filter.query)
 	}
 	model = send(model, enter)
 	v := model.View()

@@ -5,14 +5,11 @@ import (
 	"sort"
 	"strings"
 
-	"github.com/charmbracelet/bubbles/cursor"
 	"github.com/charmbracelet/bubbles/key"
-	"github.com/charmbracelet/bubbles/textinput"
 	tea "github.com/charmbracelet/bubbletea"
 	"github.com/charmbracelet/x/ansi"
 
 	"codeberg.org/plenary/plenary/data"
-	"codeberg.org/plenary/plenary/data/clean"
 )
 
 // Groups of countries the Scores view can show.
@@ -67,9 +64,7 @@ type scoresScreen struct {
 	reverse   bool
 	subs      bool // sub-pillar columns instead of pillar columns
 	group     group
-	filter    textinput.Model
-	filtering bool
-	query     string
+	filter    filterBox
 	rendered  map[int]string // row cache for the current width and state
 
 	card    card
@@ -77,15 +72,7 @@ type scoresScreen struct {
 }
 
 func newScoresScreen(c *common) *scoresScreen {
-	ti := textinput.New()
-	ti.Prompt = "/ "
-	ti.PromptStyle = c.theme.Prompt
-	ti.Placeholder = "country name or code"
-	ti.PlaceholderStyle = c.theme.Subtle
-	ti.Cursor.Style = c.theme.style().Reverse(true)
-	ti.Cursor.SetMode(cursor.CursorStatic)
-	ti.CharLimit = 60
-	s := &scoresScreen{c: c, filter: ti, rendered: map[int]string{}}
+	s := &scoresScreen{c: c, filter: newFilterBox(c.theme, "country name or code"), rendered: map[int]string{}}
 	s.compare = newCompareView(c)
 	s.rebuild("")
 	return s
@@ -156,7 +143,7 @@ func (s *scoresScreen) rebuild(keep string) {
 		return
 	}
 	es := d.Scores[e.ID]
-	q := strings.ToLower(s.query)
+	q := strings.ToLower(s.filter.query)
 	for _, r := range es.Rows {
 		if !s.inGroup(r.Country, e) {
 			continue
@@ -261,7 +248,7 @@ func (s *scoresScreen) selectedCode() string {
 func (s *scoresScreen) setSize(w, h int) {
 	s.width, s.height = w, h
 	s.list.setHeight(s.tableHeight())
-	s.filter.Width = max(w/3, 10)
+	s.filter.input.Width = max(w/3, 10)
 	s.rendered = map[int]string{}
 	s.card.setSize(w, h)
 	s.compare.setSize(w, h)
@@ -273,13 +260,13 @@ const scoresChrome = 4
 
 func (s *scoresScreen) tableHeight() int {
 	h := s.height - scoresChrome
-	if s.filtering || s.query != "" {
+	if s.filter.shown() {
 		h--
 	}
 	return max(h, 1)
 }
 
-func (s *scoresScreen) capturing() bool { return s.filtering }
+func (s *scoresScreen) capturing() bool { return s.filter.focused }
 
 func (s *scoresScreen) update(msg tea.Msg) tea.Cmd {
 	if s.c.scores == nil {
@@ -301,7 +288,7 @@ func (s *scoresScreen) update(msg tea.Msg) tea.Cmd {
 	k := s.c.keys
 	switch msg := msg.(type) {
 	case tea.KeyMsg:
-		if s.filtering {
+		if s.filter.focused {
 			return s.updateFilter(msg)
 		}
 		keep := s.selectedCode()
@@ -357,12 +344,14 @@ func (s *scoresScreen) update(msg tea.Msg) tea.Cmd {
 				s.mode = modeCard
 			}
 		case key.Matches(msg, k.Filter):
-			s.filtering = true
+			cmd := s.filter.focus()
 			s.list.setHeight(s.tableHeight())
-			return s.filter.Focus()
+			return cmd
 		case key.Matches(msg, k.Back):
-			if s.query != "" {
-				s.clearFilter()
+			if s.filter.query != "" {
+				s.filter.clear()
+				s.rebuild(keep)
+				s.list.setHeight(s.tableHeight())
 			}
 		}
 	case tea.MouseMsg:
@@ -404,39 +393,17 @@ func (s *scoresScreen) openCompare(codes []string, absent []string) tea.Cmd {
 }
 
 func (s *scoresScreen) updateFilter(msg tea.KeyMsg) tea.Cmd {
-	switch msg.Type {
-	case tea.KeyEsc:
-		s.clearFilter()
-		return nil
-	case tea.KeyEnter:
-		s.filtering = false
-		s.filter.Blur()
-		s.list.setHeight(s.tableHeight())
-		return nil
-	case tea.KeyUp, tea.KeyDown:
-		if msg.Type == tea.KeyUp {
-			s.list.move(-1)
-		} else {
-			s.list.move(1)
-		}
-		return nil
-	}
-	var cmd tea.Cmd
-	s.filter, cmd = s.filter.Update(msg)
-	if v := clean.Line(s.filter.Value()); v != s.query {
-		s.query = v
+	ev, cmd := s.filter.update(msg)
+	switch ev {
+	case filterChanged, filterCleared:
 		s.rebuild(s.selectedCode())
+	case filterUp:
+		s.list.move(-1)
+	case filterDown:
+		s.list.move(1)
 	}
-	return cmd
-}
-
-func (s *scoresScreen) clearFilter() {
-	s.filtering = false
-	s.filter.Blur()
-	s.filter.SetValue("")
-	s.query = ""
-	s.rebuild(s.selectedCode())
 	s.list.setHeight(s.tableHeight())
+	return cmd
 }
 
 func (s *scoresScreen) mouse(msg tea.MouseMsg) {
@@ -450,7 +417,7 @@ func (s *scoresScreen) mouse(msg tea.MouseMsg) {
 			return
 		}
 		top := 2 // title, headings
-		if s.filtering || s.query != "" {
+		if s.filter.shown() {
 			top++
 		}
 		if msg.Y == top-1 {
@@ -532,11 +499,8 @@ func (s *scoresScreen) shortHelp() []key.Binding {
 	case modeCompare:
 		return s.compare.shortHelp()
 	}
-	if s.filtering {
-		return []key.Binding{
-			key.NewBinding(key.WithKeys("enter"), key.WithHelp("enter", "keep filter")),
-			key.NewBinding(key.WithKeys("esc"), key.WithHelp("esc", "clear")),
-		}
+	if s.filter.focused {
+		return filterHelp
 	}
 	return []key.Binding{k.Sort, k.Mark, k.Compare, k.Group, k.PrevEdition, k.NextEdition}
 }
@@ -589,12 +553,8 @@ func (s *scoresScreen) view() string {
 	}
 	info = t.Subtle.Render(info)
 	lines = append(lines, spread(title, info, s.width))
-	if s.filtering || s.query != "" {
-		in := s.filter.View()
-		if !s.filtering {
-			in = t.Prompt.Render("/ ") + s.query
-		}
-		lines = append(lines, fit(in, s.width))
+	if s.filter.shown() {
+		lines = append(lines, s.filter.view(t, s.width, ""))
 	}
 	cols := s.columns()
 	var head strings.Builder

@@ -1,0 +1,100 @@
+package ui
+
+import (
+	"github.com/charmbracelet/bubbles/cursor"
+	"github.com/charmbracelet/bubbles/key"
+	"github.com/charmbracelet/bubbles/textinput"
+	tea "github.com/charmbracelet/bubbletea"
+
+	"codeberg.org/plenary/plenary/data/clean"
+)
+
+// filterBox is a live filter line. While it has the keyboard every key goes
+// to it; the screen owning it reacts to what happened.
+type filterBox struct {
+	input   textinput.Model
+	focused bool
+	query   string // what is typed, sanitised
+}
+
+// filterEvent is what a key did to the filter.
+type filterEvent int
+
+const (
+	filterNone    filterEvent = iota
+	filterChanged             // the query changed
+	filterKept                // enter: the filter stays, the keyboard goes back
+	filterCleared             // esc: the filter is gone
+	filterUp                  // ↑ while typing: move through the results
+	filterDown                // ↓
+)
+
+var filterHelp = []key.Binding{
+	key.NewBinding(key.WithKeys("enter"), key.WithHelp("enter", "keep filter")),
+	key.NewBinding(key.WithKeys("esc"), key.WithHelp("esc", "clear")),
+}
+
+func newFilterBox(t *Theme, placeholder string) filterBox {
+	ti := textinput.New()
+	ti.Prompt = "/ "
+	ti.PromptStyle = t.Prompt
+	ti.Placeholder = placeholder
+	ti.PlaceholderStyle = t.Subtle
+	ti.TextStyle = t.style()
+	ti.Cursor.Style = t.style().Reverse(true)
+	// A steady cursor: blinking would wake the program twice a second.
+	ti.Cursor.SetMode(cursor.CursorStatic)
+	ti.CharLimit = 200
+	return filterBox{input: ti}
+}
+
+// shown reports whether the filter line takes a line on screen.
+func (f *filterBox) shown() bool { return f.focused || f.query != "" }
+
+func (f *filterBox) focus() tea.Cmd {
+	f.focused = true
+	return f.input.Focus()
+}
+
+func (f *filterBox) clear() {
+	f.focused = false
+	f.input.Blur()
+	f.input.SetValue("")
+	f.query = ""
+}
+
+// update takes a key while the filter has the keyboard.
+func (f *filterBox) update(msg tea.KeyMsg) (filterEvent, tea.Cmd) {
+	switch msg.Type {
+	case tea.KeyEsc:
+		f.clear()
+		return filterCleared, nil
+	case tea.KeyEnter:
+		f.focused = false
+		f.input.Blur()
+		return filterKept, nil
+	case tea.KeyUp:
+		return filterUp, nil
+	case tea.KeyDown:
+		return filterDown, nil
+	}
+	var cmd tea.Cmd
+	f.input, cmd = f.input.Update(msg)
+	if v := clean.Line(f.input.Value()); v != f.query {
+		f.query = v
+		return filterChanged, cmd
+	}
+	return filterNone, cmd
+}
+
+// view draws the filter line in w cells with info at the right.
+func (f *filterBox) view(t *Theme, w int, info string) string {
+	in := f.input.View()
+	if !f.focused {
+		in = t.Prompt.Render("/ ") + f.query
+	}
+	if info == "" {
+		return fit(in, w)
+	}
+	return spread(in, t.Subtle.Render(info), w)
+}
