@@ -58,14 +58,14 @@ type scoresScreen struct {
 	width, height int
 	mode          scoresMode
 
-	rows      []scoreRow
-	list      rowList
-	sortBy    int // measure index, sortChange or sortName
-	reverse   bool
-	subs      bool // sub-pillar columns instead of pillar columns
-	group     group
-	filter    filterBox
-	rendered  map[int]string // row cache for the current width and state
+	rows     []scoreRow
+	list     rowList
+	sortBy   int // measure index, sortChange or sortName
+	reverse  bool
+	subs     bool // sub-pillar columns instead of pillar columns
+	group    group
+	filter   filterBox
+	rendered map[int]string // row cache for the current width and state
 
 	card    card
 	compare *compareView
