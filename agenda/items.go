@@ -1,0 +1,96 @@
+package agenda
+
+import (
+	"regexp"
+	"strings"
+)
+
+// ItemKind is what a typed line of a note records.
+type ItemKind int
+
+// The kinds of typed line, after W3C scribing practice: a line that starts
+// with D:, A: or Q:.
+const (
+	Decision ItemKind = iota
+	Action
+	Question
+)
+
+func (k ItemKind) String() string {
+	return [...]string{"decision", "action", "question"}[k]
+}
+
+// Item is a decision, action or open question typed in a note.
+type Item struct {
+	Kind   ItemKind
+	Text   string   // the line without its marker and due date
+	Owners []string // delegation codes named with @ (actions)
+	Due    Date     // zero when none was given
+	Line   int      // 1-based line in the note
+}
+
+var (
+	itemRE  = regexp.MustCompile(`^\s*(?:[-*+]\s+)?([DdAaQq]):\s+(\S.*)$`)
+	ownerRE = regexp.MustCompile(`(?:^|\s)@([A-Za-z0-9][A-Za-z0-9-]{1,15})\b`)
+	dueRE   = regexp.MustCompile(`(?i)\s+due\s+(\d{4}-\d{2}-\d{2})\s*$`)
+)
+
+// ParseLine reads one typed line. A line that is not one, or whose marker
+// has no text after it, is plain text (ok is false).
+func ParseLine(line string) (it Item, ok bool) {
+	m := itemRE.FindStringSubmatch(line)
+	if m == nil {
+		return Item{}, false
+	}
+	text := strings.TrimSpace(m[2])
+	switch strings.ToUpper(m[1]) {
+	case "D":
+		it.Kind = Decision
+	case "A":
+		it.Kind = Action
+	case "Q":
+		it.Kind = Question
+	}
+	if d := dueRE.FindStringSubmatchIndex(text); d != nil {
+		// A due date that is not a real date stays in the text.
+		if due, err := ParseDate(text[d[2]:d[3]]); err == nil {
+			it.Due = due
+			text = strings.TrimSpace(text[:d[0]])
+		}
+	}
+	for _, o := range ownerRE.FindAllStringSubmatch(text, -1) {
+		it.Owners = append(it.Owners, strings.ToUpper(o[1]))
+	}
+	it.Text = text
+	return it, true
+}
+
+// ParseItems returns the typed lines of a note, in order.
+func ParseItems(note string) []Item {
+	var items []Item
+	for i, line := range strings.Split(note, "\n") {
+		if it, ok := ParseLine(line); ok {
+			it.Line = i + 1
+			items = append(items, it)
+		}
+	}
+	return items
+}
+
+// PlainNote is a note with the markers of its typed lines removed, for the
+// report: "D: Adopt X" becomes "Decision: Adopt X".
+func PlainNote(note string) string {
+	lines := strings.Split(note, "\n")
+	for i, line := range lines {
+		if it, ok := ParseLine(line); ok {
+			indent := line[:len(line)-len(strings.TrimLeft(line, " \t"))]
+			label := map[ItemKind]string{Decision: "Decision", Action: "Action", Question: "Open question"}[it.Kind]
+			text := it.Text
+			if !it.Due.IsZero() {
+				text += " (due " + it.Due.String() + ")"
+			}
+			lines[i] = indent + "- **" + label + ":** " + text
+		}
+	}
+	return strings.Join(lines, "\n")
+}

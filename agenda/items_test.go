@@ -1,0 +1,81 @@
+package agenda_test
+
+import (
+	"fmt"
+	"strings"
+	"testing"
+
+	"codeberg.org/plenary/plenary/agenda"
+)
+
+func TestParseLine(t *testing.T) {
+	tests := []struct {
+		line string
+		want string // kind|text|owners|due, or "plain"
+	}{
+		{"D: Adopt the OURdata 2017 methodology", "decision|Adopt the OURdata 2017 methodology||"},
+		{"A: Send country feedback @DEU due 2017-06-30", "action|Send country feedback @DEU|DEU|2017-06-30"},
+		{"A: Draft the legal instrument @oecd @FRA", "action|Draft the legal instrument @oecd @FRA|OECD FRA|"},
+		{"a: lower-case marker @KOR due 2017-07-01", "action|lower-case marker @KOR|KOR|2017-07-01"},
+		{"Q: Should the Expert Group become an OECD body?", "question|Should the Expert Group become an OECD body?||"},
+		{"- D: in a list", "decision|in a list||"},
+		{"  * A: indented list item @ESP", "action|indented list item @ESP|ESP|"},
+		{"A: due date that is not one @DEU due 2017-13-45", "action|due date that is not one @DEU due 2017-13-45|DEU|"},
+		{"A: due in words due tomorrow", "action|due in words due tomorrow||"},
+		{"D:", "plain"},
+		{"D:    ", "plain"},
+		{"D:no space", "plain"},
+		{"Decision: spelled out", "plain"},
+		{"email me@example.org", "plain"},
+		{"", "plain"},
+	}
+	for _, tt := range tests {
+		it, ok := agenda.ParseLine(tt.line)
+		got := "plain"
+		if ok {
+			due := ""
+			if !it.Due.IsZero() {
+				due = it.Due.String()
+			}
+			got = fmt.Sprintf("%s|%s|%s|%s", it.Kind, it.Text, strings.Join(it.Owners, " "), due)
+		}
+		if got != tt.want {
+			t.Errorf("ParseLine(%q) = %s, want %s", tt.line, got, tt.want)
+		}
+	}
+}
+
+func TestParseItemsAndPlainNote(t *testing.T) {
+	note := "Discussion\n\nD: Adopt X\nsome text\nA: Follow up @DEU due 2017-06-30\n"
+	items := agenda.ParseItems(note)
+	if len(items) != 2 || items[0].Line != 3 || items[1].Line != 5 {
+		t.Fatalf("items %+v", items)
+	}
+	want := "Discussion\n\n- **Decision:** Adopt X\nsome text\n- **Action:** Follow up @DEU (due 2017-06-30)\n"
+	if got := agenda.PlainNote(note); got != want {
+		t.Errorf("PlainNote =\n%q\nwant\n%q", got, want)
+	}
+}
+
+func FuzzParseLine(f *testing.F) {
+	for _, s := range []string{"D: x", "A: y @DEU due 2017-06-30", "Q: z?", "- a: w @oecd", "A: due 2017-02-30", "plain"} {
+		f.Add(s)
+	}
+	f.Fuzz(func(t *testing.T, line string) {
+		it, ok := agenda.ParseLine(line)
+		if !ok {
+			return
+		}
+		if strings.TrimSpace(it.Text) == "" {
+			t.Fatalf("an item without text from %q", line)
+		}
+		if strings.Contains(it.Text, "\n") && !strings.Contains(line, "\n") {
+			t.Fatalf("text gained a newline: %q", it.Text)
+		}
+		for _, o := range it.Owners {
+			if !strings.Contains(strings.ToUpper(line), "@"+o) {
+				t.Fatalf("owner %q not in %q", o, line)
+			}
+		}
+	})
+}

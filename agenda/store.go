@@ -1,0 +1,272 @@
+package agenda
+
+import (
+	"bufio"
+	"crypto/sha256"
+	"encoding/hex"
+	"errors"
+	"fmt"
+	"io/fs"
+	"os"
+	"path/filepath"
+	"sort"
+	"strings"
+	"time"
+
+	"github.com/BurntSushi/toml"
+	"github.com/google/renameio/v2"
+)
+
+// ErrConflict means a note changed on disk since it was loaded: saving
+// would overwrite someone else's work.
+var ErrConflict = errors.New("the note changed on disk since it was opened")
+
+// Version identifies a note's content on disk, to notice changes made by
+// another rapporteur, a git pull or an editor.
+type Version struct {
+	Exists bool
+	Sum    [sha256.Size]byte
+}
+
+func versionOf(b []byte, exists bool) Version {
+	if !exists {
+		return Version{}
+	}
+	return Version{Exists: true, Sum: sha256.Sum256(b)}
+}
+
+// Note is a session's notes as read from disk.
+type Note struct {
+	Text    string
+	Version Version
+}
+
+// NoteStore keeps one Markdown file per session, <dir>/<session-id>.md.
+type NoteStore struct{ Dir string }
+
+// Path is the file of a session's note.
+func (s NoteStore) Path(id string) string { return filepath.Join(s.Dir, id+".md") }
+
+// Load reads a session's note; a note not written yet is empty.
+func (s NoteStore) Load(id string) (Note, error) {
+	b, err := os.ReadFile(s.Path(id))
+	if errors.Is(err, fs.ErrNotExist) {
+		return Note{}, nil
+	}
+	if err != nil {
+		return Note{}, err
+	}
+	return Note{Text: string(b), Version: versionOf(b, true)}, nil
+}
+
+// LoadAll reads the notes of the given sessions that exist.
+func (s NoteStore) LoadAll(ids []string) (map[string]Note, error) {
+	out := map[string]Note{}
+	var errs []error
+	for _, id := range ids {
+		n, err := s.Load(id)
+		if err != nil {
+			errs = append(errs, err)
+			continue
+		}
+		if n.Version.Exists {
+			out[id] = n
+		}
+	}
+	return out, errors.Join(errs...)
+}
+
+// Save writes text as the session's note if the file is still as it was
+// when loaded (base), and returns the new version. It writes atomically and
+// durably: a temporary file in the same folder, fsync, rename, fsync of the
+// folder. A crash leaves the old note or the new one, never a mix.
+func (s NoteStore) Save(id, text string, base Version) (Version, error) {
+	cur, err := s.Load(id)
+	if err != nil {
+		return Version{}, err
+	}
+	if cur.Version != base {
+		return cur.Version, ErrConflict
+	}
+	return s.write(s.Path(id), text)
+}
+
+// Overwrite writes text whatever the file holds now (keep mine).
+func (s NoteStore) Overwrite(id, text string) (Version, error) {
+	return s.write(s.Path(id), text)
+}
+
+// SaveBeside writes text next to the note as <id>.conflict-<time>.md and
+// returns its path.
+func (s NoteStore) SaveBeside(id, text string, at time.Time) (string, error) {
+	p := filepath.Join(s.Dir, fmt.Sprintf("%s.conflict-%s.md", id, at.Format("20060102-150405")))
+	_, err := s.write(p, text)
+	return p, err
+}
+
+func (s NoteStore) write(path, text string) (Version, error) {
+	if err := os.MkdirAll(filepath.Dir(path), 0o755); err != nil {
+		return Version{}, err
+	}
+	if err := atomicWrite(path, []byte(text)); err != nil {
+		return Version{}, err
+	}
+	return versionOf([]byte(text), true), nil
+}
+
+// atomicWrite replaces path with b: temp file in the same folder, fsync,
+// rename, then fsync of the folder so the rename itself survives a crash.
+func atomicWrite(path string, b []byte) error {
+	if err := renameio.WriteFile(path, b, 0o644); err != nil {
+		return err
+	}
+	dir, err := os.Open(filepath.Dir(path))
+	if err != nil {
+		return err
+	}
+	defer dir.Close()
+	return dir.Sync()
+}
+
+// Journal keeps what is typed in a note before it is saved, like an
+// editor's swap file, so that a crash or kill loses at most the time
+// between two journal writes. One file per session.
+type Journal struct{ Dir string }
+
+// Entry is a journalled note.
+type Entry struct {
+	Session string
+	Text    string
+	Base    Version // the note on disk the text was typed over
+	At      time.Time
+}
+
+func (j Journal) path(id string) string { return filepath.Join(j.Dir, id+".journal") }
+
+// Write records text for a session, atomically.
+func (j Journal) Write(e Entry) error {
+	if err := os.MkdirAll(j.Dir, 0o700); err != nil {
+		return err
+	}
+	var b strings.Builder
+	fmt.Fprintf(&b, "plenary-journal 1\nsession: %s\nbase: %s\nat: %s\n\n", e.Session, baseString(e.Base), e.At.UTC().Format(time.RFC3339Nano))
+	b.WriteString(e.Text)
+	return atomicWrite(j.path(e.Session), []byte(b.String()))
+}
+
+// Remove forgets a session's journal (after a save).
+func (j Journal) Remove(id string) error {
+	err := os.Remove(j.path(id))
+	if errors.Is(err, fs.ErrNotExist) {
+		return nil
+	}
+	return err
+}
+
+// Entries reads every journal entry, oldest first; unreadable ones are
+// skipped (a journal is a safety net, not a source of errors).
+func (j Journal) Entries() []Entry {
+	files, _ := filepath.Glob(filepath.Join(j.Dir, "*.journal"))
+	var out []Entry
+	for _, f := range files {
+		b, err := os.ReadFile(f)
+		if err != nil {
+			continue
+		}
+		if e, ok := parseJournal(string(b)); ok {
+			out = append(out, e)
+		}
+	}
+	sort.Slice(out, func(a, b int) bool { return out[a].At.Before(out[b].At) })
+	return out
+}
+
+func baseString(v Version) string {
+	if !v.Exists {
+		return "-"
+	}
+	return hex.EncodeToString(v.Sum[:])
+}
+
+func parseJournal(s string) (Entry, bool) {
+	head, text, ok := strings.Cut(s, "\n\n")
+	if !ok {
+		return Entry{}, false
+	}
+	sc := bufio.NewScanner(strings.NewReader(head))
+	var e Entry
+	if !sc.Scan() || sc.Text() != "plenary-journal 1" {
+		return Entry{}, false
+	}
+	for sc.Scan() {
+		k, v, _ := strings.Cut(sc.Text(), ": ")
+		switch k {
+		case "session":
+			e.Session = v
+		case "base":
+			if v != "-" {
+				b, err := hex.DecodeString(v)
+				if err != nil || len(b) != sha256.Size {
+					return Entry{}, false
+				}
+				e.Base.Exists = true
+				copy(e.Base.Sum[:], b)
+			}
+		case "at":
+			t, err := time.Parse(time.RFC3339Nano, v)
+			if err != nil {
+				return Entry{}, false
+			}
+			e.At = t
+		}
+	}
+	e.Text = text
+	return e, e.Session != "" && !e.At.IsZero()
+}
+
+// Stars are the sessions a person starred: personal, kept outside the
+// bundle.
+type Stars struct{ Path string }
+
+// Load reads the starred session ids; none when the file does not exist.
+func (s Stars) Load() (map[string]bool, error) {
+	var f struct {
+		Starred []string `toml:"starred"`
+	}
+	_, err := toml.DecodeFile(s.Path, &f)
+	if errors.Is(err, fs.ErrNotExist) {
+		return map[string]bool{}, nil
+	}
+	if err != nil {
+		return map[string]bool{}, fmt.Errorf("%s: %v", s.Path, err)
+	}
+	out := map[string]bool{}
+	for _, id := range f.Starred {
+		out[id] = true
+	}
+	return out, nil
+}
+
+// Save writes the starred session ids, atomically.
+func (s Stars) Save(ids map[string]bool) error {
+	var list []string
+	for id, on := range ids {
+		if on {
+			list = append(list, id)
+		}
+	}
+	sort.Strings(list)
+	var b strings.Builder
+	b.WriteString("# Sessions starred in plenary; personal, not part of the bundle.\nstarred = [")
+	for i, id := range list {
+		if i > 0 {
+			b.WriteString(", ")
+		}
+		fmt.Fprintf(&b, "%q", id)
+	}
+	b.WriteString("]\n")
+	if err := os.MkdirAll(filepath.Dir(s.Path), 0o755); err != nil {
+		return err
+	}
+	return atomicWrite(s.Path, []byte(b.String()))
+}
