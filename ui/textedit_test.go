@@ -1,0 +1,104 @@
+package ui
+
+import (
+	"strings"
+	"testing"
+
+	tea "github.com/charmbracelet/bubbletea"
+	"github.com/charmbracelet/x/ansi"
+)
+
+func typeInto(e *textEdit, s string) {
+	for _, r := range s {
+		if r == '\n' {
+			e.update(tea.KeyMsg{Type: tea.KeyEnter})
+			continue
+		}
+		e.update(tea.KeyMsg{Type: tea.KeyRunes, Runes: []rune{r}})
+	}
+}
+
+func TestTextEditEditing(t *testing.T) {
+	e := newTextEdit()
+	e.SetSize(20, 5)
+	typeInto(e, "hello world\nsecond")
+	if e.Value() != "hello world\nsecond" || e.Words() != 3 {
+		t.Fatalf("value %q words %d", e.Value(), e.Words())
+	}
+	e.update(tea.KeyMsg{Type: tea.KeyUp})
+	e.update(tea.KeyMsg{Type: tea.KeyEnd})
+	e.update(tea.KeyMsg{Type: tea.KeyBackspace})
+	e.update(tea.KeyMsg{Type: tea.KeyBackspace})
+	typeInto(e, "LD")
+	if e.Value() != "hello worLD\nsecond" {
+		t.Errorf("after editing line 1: %q", e.Value())
+	}
+	// Join lines with delete at the end of the first.
+	e.update(tea.KeyMsg{Type: tea.KeyDelete})
+	if e.Value() != "hello worLDsecond" || e.Words() != 2 {
+		t.Errorf("delete joins: %q %d", e.Value(), e.Words())
+	}
+	e.update(tea.KeyMsg{Type: tea.KeyHome})
+	e.update(tea.KeyMsg{Type: tea.KeyCtrlK})
+	if e.Value() != "" {
+		t.Errorf("ctrl+k: %q", e.Value())
+	}
+	// Pasted text with newlines and escape sequences.
+	e.update(tea.KeyMsg{Type: tea.KeyRunes, Runes: []rune("a\x1b[2Jb\nc\td"), Paste: true})
+	if e.Value() != "ab\nc    d" {
+		t.Errorf("paste: %q", e.Value())
+	}
+	// Wide characters.
+	e.SetValue("")
+	typeInto(e, "대한민국 Türkiye")
+	e.update(tea.KeyMsg{Type: tea.KeyLeft})
+	e.update(tea.KeyMsg{Type: tea.KeyBackspace})
+	if e.Value() != "대한민국 Türkie" {
+		t.Errorf("wide: %q", e.Value())
+	}
+}
+
+func TestTextEditWrapAndScroll(t *testing.T) {
+	e := newTextEdit()
+	e.SetSize(12, 3)
+	e.SetValue(strings.Repeat("word ", 10) + "\nD: decided\nlast")
+	th := NewTheme(asciiRenderer())
+	v := e.View(th, true)
+	lines := strings.Split(v, "\n")
+	if len(lines) != 3 {
+		t.Fatalf("%d rows", len(lines))
+	}
+	for _, l := range lines {
+		if ansi.StringWidth(l) > 12+2 {
+			t.Errorf("row %q wider than the editor", l)
+		}
+	}
+	if !strings.Contains(v, "last") || !strings.Contains(v, "D decided") && !strings.Contains(v, "D D: decided") {
+		t.Errorf("the cursor's rows are not on screen:\n%s", v)
+	}
+	e.Top()
+	if v := e.View(th, true); !strings.HasPrefix(strings.Split(v, "\n")[0], "  word") {
+		t.Errorf("top: %q", v)
+	}
+	// Down moves by screen rows through the wrapped first line.
+	e.Down()
+	if e.row != 0 || e.cursorSeg() != 1 {
+		t.Errorf("down within a wrapped line: row %d seg %d", e.row, e.cursorSeg())
+	}
+}
+
+func BenchmarkEditorKeystroke100KB(b *testing.B) {
+	var sb strings.Builder
+	for sb.Len() < 100_000 {
+		sb.WriteString("A: the quick brown fox jumps over the lazy dog and keeps typing notes @DEU due 2017-06-30\n")
+	}
+	e := newTextEdit()
+	e.SetSize(100, 30)
+	e.SetValue(sb.String())
+	th := NewTheme(asciiRenderer())
+	k := tea.KeyMsg{Type: tea.KeyRunes, Runes: []rune("x")}
+	for b.Loop() {
+		e.update(k)
+		_ = e.View(th, true)
+	}
+}
