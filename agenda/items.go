@@ -26,11 +26,13 @@ type Item struct {
 	Text   string   // the line without its marker and due date
 	Owners []string // delegation codes named with @ (actions)
 	Due    Date     // zero when none was given
+	Stamp  string   // the [HH:MM] time stamp before the marker, if any
 	Line   int      // 1-based line in the note
 }
 
 var (
-	itemRE  = regexp.MustCompile(`^\s*(?:[-*+]\s+)?([DdAaQq]):\s+(\S.*)$`)
+	// An optional list bullet and [HH:MM] time stamp may come first.
+	itemRE  = regexp.MustCompile(`^\s*(?:[-*+]\s+)?(\[\d{1,2}:\d{2}\]\s*)?([DdAaQq]):\s+(\S.*)$`)
 	ownerRE = regexp.MustCompile(`(?:^|\s)@([A-Za-z0-9][A-Za-z0-9-]{1,15})\b`)
 	dueRE   = regexp.MustCompile(`(?i)\s+due\s+(\d{4}-\d{2}-\d{2})\s*$`)
 )
@@ -42,8 +44,9 @@ func ParseLine(line string) (it Item, ok bool) {
 	if m == nil {
 		return Item{}, false
 	}
-	text := strings.TrimSpace(m[2])
-	switch strings.ToUpper(m[1]) {
+	it.Stamp = strings.TrimSpace(m[1])
+	text := strings.TrimSpace(m[3])
+	switch strings.ToUpper(m[2]) {
 	case "D":
 		it.Kind = Decision
 	case "A":
@@ -88,6 +91,9 @@ func PlainNote(note string) string {
 			text := it.Text
 			if !it.Due.IsZero() {
 				text += " (due " + it.Due.String() + ")"
+			}
+			if it.Stamp != "" {
+				label = it.Stamp + " " + label
 			}
 			lines[i] = indent + "- **" + label + ":** " + text
 		}

@@ -22,6 +22,8 @@ func TestParseLine(t *testing.T) {
 		{"  * A: indented list item @ESP", "action|indented list item @ESP|ESP|"},
 		{"A: due date that is not one @DEU due 2017-13-45", "action|due date that is not one @DEU due 2017-13-45|DEU|"},
 		{"A: due in words due tomorrow", "action|due in words due tomorrow||"},
+		{"[10:30] Q: next steps?", "question|next steps?||"},
+		{"- [9:05] D: stamped in a list", "decision|stamped in a list||"},
 		{"D:", "plain"},
 		{"D:    ", "plain"},
 		{"D:no space", "plain"},

@@ -51,6 +51,7 @@ type agendaScreen struct {
 
 	running, next int
 	hasTimes      bool
+	starredOnly   bool
 }
 
 func newAgendaScreen(c *common) *agendaScreen {
@@ -140,6 +141,9 @@ func (a *agendaScreen) buildItems(keep int) {
 	var day agenda.Date
 	for _, i := range a.matches {
 		s := &m.Sessions[i]
+		if a.starredOnly && !a.c.starred[s.ID] {
+			continue
+		}
 		if s.Date != day || len(a.items) == 0 {
 			day = s.Date
 			if len(a.items) > 0 {
@@ -265,6 +269,18 @@ func (a *agendaScreen) update(msg tea.Msg) tea.Cmd {
 			a.about, a.focusDetail = true, true
 		case key.Matches(msg, k.Compare):
 			return a.comparePresenters()
+		case key.Matches(msg, k.Edit):
+			if i := a.selected(); i >= 0 {
+				return openNote(a.c, i)
+			}
+		case key.Matches(msg, k.Star):
+			return a.toggleStar()
+		case key.Matches(msg, k.StarredOnly):
+			a.starredOnly = !a.starredOnly
+			a.buildItems(a.selected())
+			if a.starredOnly && len(a.items) == 0 {
+				return func() tea.Msg { return statusMsg{text: "No starred session yet: star one with *."} }
+			}
 		case key.Matches(msg, k.Open):
 			if a.selected() >= 0 {
 				a.focusDetail = true
@@ -285,6 +301,31 @@ func (a *agendaScreen) update(msg tea.Msg) tea.Cmd {
 		a.mouse(msg)
 	}
 	return nil
+}
+
+// toggleStar stars or unstars the selected session and saves the stars.
+func (a *agendaScreen) toggleStar() tea.Cmd {
+	i := a.selected()
+	if i < 0 {
+		return nil
+	}
+	id := a.c.meeting.Sessions[i].ID
+	if a.c.starred[id] {
+		delete(a.c.starred, id)
+	} else {
+		a.c.starred[id] = true
+	}
+	a.cache[i] = ""
+	if a.starredOnly {
+		a.buildItems(i)
+	}
+	return a.c.saveStars()
+}
+
+// noteChanged redraws the detail after a note was saved.
+func (a *agendaScreen) noteChanged() {
+	a.detailFor = -1
+	a.syncDetail()
 }
 
 // compareMsg asks the root to compare countries in the Scores view.
@@ -367,14 +408,14 @@ func (a *agendaScreen) shortHelp() []key.Binding {
 	if a.focusDetail {
 		return []key.Binding{k.Up, k.Down, k.PageDown, k.Back}
 	}
-	return []key.Binding{k.Up, k.Down, k.Open, k.Filter, k.About, compareKey}
+	return []key.Binding{k.Up, k.Down, k.Open, k.Edit, k.Filter, k.Star, compareKey}
 }
 
 var compareKey = key.NewBinding(key.WithKeys("c"), key.WithHelp("c", "compare presenters"))
 
 func (a *agendaScreen) fullHelp() [][]key.Binding {
 	k := a.c.keys
-	return [][]key.Binding{{k.Up, k.Down, k.PageUp, k.PageDown, k.Top, k.Bottom}, {k.Open, k.Back, k.Filter, k.About, compareKey}}
+	return [][]key.Binding{{k.Up, k.Down, k.PageUp, k.PageDown, k.Top, k.Bottom}, {k.Open, k.Back, k.Filter, k.About}, {k.Edit, k.Star, k.StarredOnly, compareKey, k.Export}}
 }
 
 // View
@@ -491,6 +532,9 @@ func (a *agendaScreen) rowBody(i, w int, plain bool) string {
 		return st(v)
 	}
 	num := fmt.Sprintf("%3d  ", s.Number)
+	if a.c.starred[s.ID] {
+		num = fmt.Sprintf("%3d★ ", s.Number)
+	}
 	tm := ""
 	if a.hasTimes {
 		tm = "           "

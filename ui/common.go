@@ -1,7 +1,10 @@
 package ui
 
 import (
+	"sync"
 	"time"
+
+	tea "github.com/charmbracelet/bubbletea"
 
 	"codeberg.org/plenary/plenary/agenda"
 	"codeberg.org/plenary/plenary/data"
@@ -20,6 +23,41 @@ type common struct {
 	marked  map[string]bool // countries marked in the Scores view
 	// session is the session selected in the agenda, or -1.
 	session func() int
+
+	notes   agenda.NoteStore       // where notes are saved
+	journal agenda.Journal         // unsaved typing, for recovery
+	texts   map[string]agenda.Note // notes as last read or saved, by session id
+	stars   agenda.Stars
+	starred map[string]bool
+	// wall is the real clock, for save times; now is the meeting clock.
+	wall func() time.Time
+
+	// Star saves run in commands that may finish in any order: the newest
+	// set is written last.
+	starsMu      sync.Mutex
+	starsGen     int
+	starsWritten int
+}
+
+// saveStars writes the starred set in a command.
+func (c *common) saveStars() tea.Cmd {
+	if c.stars.Path == "" {
+		return nil
+	}
+	c.starsGen++
+	gen, set := c.starsGen, make(map[string]bool, len(c.starred))
+	for k, v := range c.starred {
+		set[k] = v
+	}
+	return func() tea.Msg {
+		c.starsMu.Lock()
+		defer c.starsMu.Unlock()
+		if gen < c.starsWritten {
+			return nil // a newer set is on disk already
+		}
+		c.starsWritten = gen
+		return starsSavedMsg{err: c.stars.Save(set)}
+	}
 }
 
 // currentEdition returns the edition on screen, or nil without scores.

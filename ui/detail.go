@@ -83,6 +83,10 @@ func renderSession(c *common, i int, width int, running, next bool) string {
 		lines = append(lines, "")
 		lines = append(lines, renderMarkdown(t, s.Summary, width)...)
 	}
+	if n, ok := c.texts[s.ID]; ok && strings.TrimSpace(n.Text) != "" {
+		lines = append(lines, "", t.Day.Render("Rapporteur's notes"), "")
+		lines = append(lines, renderMarkdown(t, agenda.PlainNote(n.Text), width)...)
+	}
 	return strings.Join(lines, "\n")
 }
 

@@ -14,6 +14,9 @@ type KeyMap struct {
 	// Scores and Compare
 	Scores, Home, End, Sort, Reverse, Subs, PrevEdition, NextEdition key.Binding
 	Group, Mark, Compare, Card                                       key.Binding
+
+	// Notes and the personal agenda
+	Edit, Star, StarredOnly, Export key.Binding
 }
 
 // DefaultKeyMap returns plenary's keys.
@@ -49,5 +52,9 @@ func DefaultKeyMap() KeyMap {
 		Mark:        b(k(" "), h("space", "mark")),
 		Compare:     b(k("c"), h("c", "compare")),
 		Card:        b(k("enter"), h("enter", "country card")),
+		Edit:        b(k("e"), h("e", "edit notes")),
+		Star:        b(k("*"), h("*", "star")),
+		StarredOnly: b(k("f"), h("f", "starred only")),
+		Export:      b(k("x"), h("x", "export")),
 	}
 }

@@ -32,6 +32,16 @@ type Options struct {
 	FixedClock bool
 	// Status is the first message on the status line.
 	Status string
+
+	// Notes: where they are saved, the recovery journal, the personal stars,
+	// and the notes already read. Wall is the real clock (save times); nil
+	// means time.Now.
+	Notes   agenda.NoteStore
+	Journal agenda.Journal
+	Stars   agenda.Stars
+	Texts   map[string]agenda.Note
+	Starred map[string]bool
+	Wall    func() time.Time
 }
 
 type view int
@@ -78,6 +88,8 @@ type Model struct {
 	screens       map[view]screen
 	agenda        *agendaScreen
 	scores        *scoresScreen
+	editor        *noteEditor    // the note being edited, nil when none
+	recovery      []agenda.Entry // unsaved notes found at start, to restore or discard
 
 	fullHelp bool
 	status   statusMsg
@@ -98,8 +110,18 @@ func New(o Options) Model {
 	if o.Now == nil {
 		o.Now = time.Now
 	}
+	if o.Wall == nil {
+		o.Wall = time.Now
+	}
+	if o.Texts == nil {
+		o.Texts = map[string]agenda.Note{}
+	}
+	if o.Starred == nil {
+		o.Starred = map[string]bool{}
+	}
 	c := &common{theme: NewTheme(o.Renderer), keys: DefaultKeyMap(), now: o.Now, meeting: o.Meeting,
-		scores: o.Scores, marked: map[string]bool{}}
+		scores: o.Scores, marked: map[string]bool{}, notes: o.Notes, journal: o.Journal,
+		texts: o.Texts, stars: o.Stars, starred: o.Starred, wall: o.Wall}
 	if o.Scores != nil && len(o.Scores.Editions) > 0 {
 		c.edition = len(o.Scores.Editions) - 1
 	}
@@ -117,12 +139,13 @@ func New(o Options) Model {
 	return m
 }
 
-// Init starts the clock.
+// Init starts the clock and looks for notes left unsaved by an earlier run.
 func (m Model) Init() tea.Cmd {
-	if m.fixedClock {
-		return nil
+	cmds := []tea.Cmd{m.findRecovery()}
+	if !m.fixedClock {
+		cmds = append(cmds, m.tick())
 	}
-	return m.tick()
+	return tea.Batch(cmds...)
 }
 
 // tick fires on the next whole second, so the clock changes when the
@@ -161,7 +184,30 @@ func (m Model) Update(msg tea.Msg) (tea.Model, tea.Cmd) {
 		m.agenda.selectSession(msg.session)
 		m.layout()
 		return m, nil
+	case recoveryMsg:
+		m.recovery = msg.entries
+		return m, nil
+	case noteLoadedMsg:
+		return m.noteLoaded(msg)
+	case ShutdownMsg:
+		return m, m.quit()
+	case saveTickMsg, journalTickMsg, noteSavedMsg, editorDoneMsg:
+		return m.toEditor(msg)
+	case starsSavedMsg:
+		if msg.err != nil {
+			m.status = statusMsg{text: "stars not saved: " + msg.err.Error(), err: true}
+		}
+		return m, nil
 	case tea.KeyMsg:
+		if msg.Type == tea.KeyCtrlC {
+			return m, m.quit() // always, even while typing; unsaved notes are saved first
+		}
+		if m.editor != nil {
+			return m.toEditor(msg)
+		}
+		if len(m.recovery) > 0 {
+			return m, m.recoveryKey(msg)
+		}
 		if msg.Type == tea.KeyRunes && len(msg.Runes) > 1 && !msg.Paste {
 			// Keys typed faster than one read arrive together; they are
 			// still separate keys ("/coop" is / then c, o, o, p).
@@ -173,9 +219,6 @@ func (m Model) Update(msg tea.Msg) (tea.Model, tea.Cmd) {
 				cmds = append(cmds, cmd)
 			}
 			return next, tea.Batch(cmds...)
-		}
-		if msg.Type == tea.KeyCtrlC {
-			return m, tea.Quit // always, even while typing
 		}
 		scr := m.screens[m.active]
 		if scr.capturing() {
@@ -196,7 +239,7 @@ func (m *Model) globalKey(msg tea.KeyMsg) (tea.Cmd, bool) {
 	k := m.c.keys
 	switch {
 	case key.Matches(msg, k.Quit):
-		return tea.Quit, true
+		return m.quit(), true
 	case key.Matches(msg, k.Help):
 		m.fullHelp = !m.fullHelp
 		m.layout()
@@ -241,6 +284,10 @@ func (m *Model) cycle(d int) {
 }
 
 func (m *Model) mouse(msg tea.MouseMsg) tea.Cmd {
+	if m.editor != nil {
+		cmd, _ := m.editor.update(msg)
+		return cmd
+	}
 	if msg.Y == m.bodyTop-2 && msg.Button == tea.MouseButtonLeft && msg.Action == tea.MouseActionPress {
 		_, hits := m.tabBar()
 		for _, t := range hits {
@@ -278,11 +325,20 @@ func (m *Model) layout() {
 	for _, s := range m.screens {
 		s.setSize(m.width, h)
 	}
+	if m.editor != nil {
+		m.editor.setSize(m.width, m.height-1)
+	}
 }
 
 func (m *Model) helpView() string {
 	scr := m.screens[m.active]
 	k := m.c.keys
+	if m.editor != nil {
+		return m.helpLine(append(m.editor.shortHelp(), key.NewBinding(key.WithKeys("ctrl+c"), key.WithHelp("ctrl+c", "save and quit"))))
+	}
+	if len(m.recovery) > 0 {
+		return m.helpLine([]key.Binding{restoreKey, discardKey})
+	}
 	if m.fullHelp {
 		groups := append(scr.fullHelp(), []key.Binding{k.Agenda, k.Scores, k.Delegations, k.NextView, k.PrevView, k.Help, k.Quit})
 		return m.helpGrid(groups)
@@ -373,6 +429,9 @@ func (m Model) View() string {
 	}
 	t := m.c.theme
 	mt := m.c.meeting
+	if m.editor != nil {
+		return m.editor.view() + "\n" + m.helpView()
+	}
 	var b strings.Builder
 	b.WriteString(spread(t.Title.Render(mt.Title), t.Clock.Render(m.clock), m.width))
 	b.WriteByte('\n')
@@ -389,7 +448,11 @@ func (m Model) View() string {
 	b.WriteByte('\n')
 	b.WriteString(t.Rule.Render(strings.Repeat("─", m.width)))
 	b.WriteByte('\n')
-	b.WriteString(m.screens[m.active].view())
+	if len(m.recovery) > 0 {
+		b.WriteString(m.recoveryView())
+	} else {
+		b.WriteString(m.screens[m.active].view())
+	}
 	b.WriteByte('\n')
 	st := t.Status
 	if m.status.err {

@@ -83,11 +83,37 @@ current folder when there is a meeting.toml here, otherwise the embedded
 				opts.Now = func() time.Time { return t }
 				opts.FixedClock = true
 			}
-			popts := []tea.ProgramOption{tea.WithAltScreen(), tea.WithFPS(120)}
+			pl, err := personalPlaces(b, m)
+			if err != nil {
+				return err
+			}
+			opts.Notes, opts.Journal, opts.Stars = pl.notes, pl.journal, pl.stars
+			ids := make([]string, len(m.Sessions))
+			for i, s := range m.Sessions {
+				ids[i] = s.ID
+			}
+			if opts.Texts, err = pl.notes.LoadAll(ids); err != nil {
+				return usageErr("reading notes: %v", err)
+			}
+			if opts.Starred, err = pl.stars.Load(); err != nil {
+				opts.Status = "Stars not loaded: " + err.Error()
+			}
+			// Signals are ours, not bubbletea's: SIGTERM and SIGHUP must save
+			// the note being typed before the program ends.
+			popts := []tea.ProgramOption{tea.WithAltScreen(), tea.WithFPS(120), tea.WithoutSignalHandler()}
 			if !noMouse {
 				popts = append(popts, tea.WithMouseCellMotion())
 			}
-			_, err = tea.NewProgram(ui.New(opts), popts...).Run()
+			p := tea.NewProgram(ui.New(opts), popts...)
+			stop := forwardSignals(p)
+			final, err := p.Run()
+			stop()
+			// Whatever ended the program, nothing typed is left unsaved.
+			if fm, ok := final.(ui.Model); ok {
+				if ferr := fm.Flush(); ferr != nil {
+					fmt.Fprintln(cmd.ErrOrStderr(), "plenary:", ferr)
+				}
+			}
 			return err
 		},
 	}
