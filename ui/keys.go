@@ -7,7 +7,7 @@ import "github.com/charmbracelet/bubbles/key"
 type KeyMap struct {
 	Up, Down, Top, Bottom, PageUp, PageDown key.Binding
 	Open, Back, Filter, About               key.Binding
-	Agenda, Delegations                     key.Binding
+	Agenda, Delegations, Notes              key.Binding
 	NextView, PrevView                      key.Binding
 	Help, Quit                              key.Binding
 
@@ -36,6 +36,7 @@ func DefaultKeyMap() KeyMap {
 		About:       b(k("i"), h("i", "about")),
 		Agenda:      b(k("1"), h("1", "agenda")),
 		Delegations: b(k("3"), h("3", "delegations")),
+		Notes:       b(k("4"), h("4", "notes")),
 		NextView:    b(k("tab"), h("tab", "next view")),
 		PrevView:    b(k("shift+tab"), h("shift+tab", "previous view")),
 		Help:        b(k("?"), h("?", "help")),

@@ -51,12 +51,13 @@ const (
 	viewAgenda      view = 1
 	viewScores      view = 2
 	viewDelegations view = 3
+	viewNotes       view = 4
 )
 
 var views = []struct {
 	v    view
 	name string
-}{{viewAgenda, "Agenda"}, {viewScores, "Scores"}, {viewDelegations, "Delegations"}}
+}{{viewAgenda, "Agenda"}, {viewScores, "Scores"}, {viewDelegations, "Delegations"}, {viewNotes, "Notes"}}
 
 // screen is what every view implements, so the root can route, resize and
 // gather help in one place.
@@ -88,6 +89,7 @@ type Model struct {
 	screens       map[view]screen
 	agenda        *agendaScreen
 	scores        *scoresScreen
+	notes         *notesScreen
 	editor        *noteEditor    // the note being edited, nil when none
 	recovery      []agenda.Entry // unsaved notes found at start, to restore or discard
 
@@ -131,9 +133,11 @@ func New(o Options) Model {
 	m := Model{
 		c: c, source: o.Source, fixedClock: o.FixedClock,
 		active: viewAgenda, agenda: a, scores: sc,
+		notes:   newNotesScreen(c),
 		screens: map[view]screen{viewAgenda: a, viewScores: sc, viewDelegations: newDelegationsScreen(c)},
 		status:  statusMsg{text: o.Status},
 	}
+	m.screens[viewNotes] = m.notes
 	m.clock = m.formatClock()
 	a.setNow()
 	return m
@@ -256,6 +260,9 @@ func (m *Model) globalKey(msg tea.KeyMsg) (tea.Cmd, bool) {
 	case key.Matches(msg, k.Delegations):
 		m.switchTo(viewDelegations)
 		return nil, true
+	case key.Matches(msg, k.Notes):
+		m.switchTo(viewNotes)
+		return nil, true
 	case key.Matches(msg, k.NextView):
 		m.cycle(1)
 		return nil, true
@@ -267,6 +274,9 @@ func (m *Model) globalKey(msg tea.KeyMsg) (tea.Cmd, bool) {
 }
 
 func (m *Model) switchTo(v view) {
+	if v == viewNotes {
+		m.notes.rebuild() // notes change while the app runs
+	}
 	if m.active != v {
 		m.active = v
 		m.status = statusMsg{}
@@ -340,7 +350,7 @@ func (m *Model) helpView() string {
 		return m.helpLine([]key.Binding{restoreKey, discardKey})
 	}
 	if m.fullHelp {
-		groups := append(scr.fullHelp(), []key.Binding{k.Agenda, k.Scores, k.Delegations, k.NextView, k.PrevView, k.Help, k.Quit})
+		groups := append(scr.fullHelp(), []key.Binding{k.Agenda, k.Scores, k.Delegations, k.Notes, k.NextView, k.PrevView, k.Help, k.Quit})
 		return m.helpGrid(groups)
 	}
 	return m.helpLine(append(scr.shortHelp(), k.Help, k.Quit))

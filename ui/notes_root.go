@@ -47,6 +47,7 @@ func (m Model) toEditor(msg tea.Msg) (tea.Model, tea.Cmd) {
 	if done {
 		m.editor = nil
 		m.agenda.noteChanged()
+		m.notes.rebuild()
 	}
 	return m, cmd
 }

@@ -1,0 +1,252 @@
+package ui
+
+import (
+	"fmt"
+	"strings"
+
+	"github.com/charmbracelet/bubbles/key"
+	tea "github.com/charmbracelet/bubbletea"
+
+	"codeberg.org/plenary/plenary/agenda"
+)
+
+// notesScreen lists every decision, action and open question typed in the
+// meeting's notes, by session; enter goes to the session.
+type notesScreen struct {
+	c             *common
+	width, height int
+	rows          []notesRow
+	rendered      []string
+	list          rowList
+	filter        filterBox
+	counts        [3]int
+}
+
+type notesRow struct {
+	session int          // index into Meeting.Sessions
+	item    *agenda.Item // nil for a session heading or a blank line
+	blank   bool
+}
+
+func newNotesScreen(c *common) *notesScreen {
+	n := &notesScreen{c: c, filter: newFilterBox(c.theme, "@DEU, decisions, actions, questions or words")}
+	n.rebuild()
+	return n
+}
+
+// matches applies the filter: @CODE matches owners, a kind word matches
+// that kind, any other word the text.
+func (n *notesScreen) matches(it agenda.Item) bool {
+	for _, term := range strings.Fields(strings.ToLower(n.filter.query)) {
+		switch {
+		case strings.HasPrefix(term, "@"):
+			found := false
+			for _, o := range it.Owners {
+				if strings.EqualFold("@"+o, term) {
+					found = true
+				}
+			}
+			if !found {
+				return false
+			}
+		case strings.HasPrefix(term, "decision"), strings.HasPrefix(term, "action"), strings.HasPrefix(term, "question"):
+			if !strings.HasPrefix(term, it.Kind.String()) {
+				return false
+			}
+		default:
+			if !strings.Contains(strings.ToLower(it.Text), term) {
+				return false
+			}
+		}
+	}
+	return true
+}
+
+// rebuild reads the items of every note; notes change while the app runs.
+func (n *notesScreen) rebuild() {
+	keep := -1
+	if n.list.cursor >= 0 && n.list.cursor < len(n.rows) {
+		keep = n.rows[n.list.cursor].session
+	}
+	n.rows = n.rows[:0]
+	n.counts = [3]int{}
+	var sel []bool
+	want := 0
+	for i, s := range n.c.meeting.Sessions {
+		note, ok := n.c.texts[s.ID]
+		if !ok {
+			continue
+		}
+		var items []agenda.Item
+		for _, it := range agenda.ParseItems(note.Text) {
+			if n.matches(it) {
+				items = append(items, it)
+				n.counts[it.Kind]++
+			}
+		}
+		if len(items) == 0 {
+			continue
+		}
+		if len(n.rows) > 0 {
+			n.rows = append(n.rows, notesRow{session: i, blank: true})
+			sel = append(sel, false)
+		}
+		if i == keep {
+			want = len(n.rows)
+		}
+		n.rows = append(n.rows, notesRow{session: i})
+		sel = append(sel, true)
+		for j := range items {
+			n.rows = append(n.rows, notesRow{session: i, item: &items[j]})
+			sel = append(sel, true)
+		}
+	}
+	n.list.setRows(sel, want)
+	n.render()
+}
+
+func (n *notesScreen) setSize(w, h int) {
+	n.width, n.height = w, h
+	n.filter.input.Width = max(w/3, 10)
+	n.list.setHeight(n.listHeight())
+	n.render()
+}
+
+func (n *notesScreen) listHeight() int {
+	h := n.height - 1 // the summary line
+	if n.filter.shown() {
+		h--
+	}
+	return max(h, 1)
+}
+
+func (n *notesScreen) render() {
+	t := n.c.theme
+	w := max(n.width-2, 10)
+	today := agenda.DateOf(n.c.now().In(n.c.meeting.Location))
+	n.rendered = make([]string, len(n.rows))
+	for i, r := range n.rows {
+		s := &n.c.meeting.Sessions[r.session]
+		switch {
+		case r.blank:
+			n.rendered[i] = strings.Repeat(" ", w)
+		case r.item == nil:
+			n.rendered[i] = fit(t.Day.Render(fmt.Sprintf("Session %d · %s", s.Number, s.Title)), w)
+		default:
+			it := r.item
+			label := map[agenda.ItemKind]string{agenda.Decision: "D", agenda.Action: "A", agenda.Question: "Q"}[it.Kind]
+			st := map[agenda.ItemKind]func(...string) string{agenda.Decision: t.Now.Render, agenda.Action: t.Next.Render, agenda.Question: t.Tag.Render}[it.Kind]
+			var extra []string
+			for _, o := range it.Owners {
+				extra = append(extra, n.c.countryName(o))
+			}
+			if !it.Due.IsZero() {
+				due := "due " + it.Due.String()
+				if it.Due.Before(today) {
+					due = t.Error.Render(due + " (overdue)")
+				}
+				extra = append(extra, due)
+			}
+			right := ""
+			if len(extra) > 0 {
+				right = t.Subtle.Render(strings.Join(extra, " · "))
+			}
+			n.rendered[i] = spread("  "+st(label)+"  "+it.Text, right, w)
+		}
+	}
+}
+
+func (n *notesScreen) capturing() bool { return n.filter.focused }
+
+func (n *notesScreen) update(msg tea.Msg) tea.Cmd {
+	k := n.c.keys
+	switch msg := msg.(type) {
+	case tea.KeyMsg:
+		if n.filter.focused {
+			ev, cmd := n.filter.update(msg)
+			switch ev {
+			case filterChanged, filterCleared:
+				n.rebuild()
+			case filterUp:
+				n.list.move(-1)
+			case filterDown:
+				n.list.move(1)
+			}
+			n.list.setHeight(n.listHeight())
+			return cmd
+		}
+		switch {
+		case n.list.navigate(msg, k):
+		case key.Matches(msg, k.Open):
+			if n.list.cursor >= 0 && n.list.cursor < len(n.rows) {
+				s := n.rows[n.list.cursor].session
+				return func() tea.Msg { return jumpMsg{session: s} }
+			}
+		case key.Matches(msg, k.Filter):
+			cmd := n.filter.focus()
+			n.list.setHeight(n.listHeight())
+			return cmd
+		case key.Matches(msg, k.Back):
+			if n.filter.query != "" {
+				n.filter.clear()
+				n.rebuild()
+				n.list.setHeight(n.listHeight())
+			}
+		}
+	case tea.MouseMsg:
+		switch msg.Button {
+		case tea.MouseButtonWheelUp:
+			n.list.scroll(-3)
+		case tea.MouseButtonWheelDown:
+			n.list.scroll(3)
+		case tea.MouseButtonLeft:
+			if msg.Action == tea.MouseActionPress {
+				top := 1
+				if n.filter.shown() {
+					top++
+				}
+				n.list.click(msg.Y - top)
+			}
+		}
+	}
+	return nil
+}
+
+func (n *notesScreen) view() string {
+	t := n.c.theme
+	var lines []string
+	sum := fmt.Sprintf("%d decisions · %d actions · %d open questions", n.counts[agenda.Decision], n.counts[agenda.Action], n.counts[agenda.Question])
+	lines = append(lines, fit(t.Subtle.Render(sum), n.width))
+	if n.filter.shown() {
+		lines = append(lines, n.filter.view(t, n.width, ""))
+	}
+	if len(n.rows) == 0 {
+		msg := "No decisions, actions or questions yet. In a note (e on a session), start a line with D:, A: or Q:."
+		if n.filter.query != "" {
+			msg = fmt.Sprintf("Nothing matches %q.", n.filter.query)
+		}
+		lines = append(lines, t.Subtle.Render("  "+msg))
+	}
+	from, to := n.list.visible()
+	for i := from; i < to; i++ {
+		if i == n.list.cursor {
+			lines = append(lines, t.Selected.Render("▸ "+stripStyles(n.rendered[i])))
+		} else {
+			lines = append(lines, "  "+n.rendered[i])
+		}
+	}
+	return padLines(strings.Join(lines, "\n"), n.width, n.height)
+}
+
+func (n *notesScreen) shortHelp() []key.Binding {
+	if n.filter.focused {
+		return filterHelp
+	}
+	k := n.c.keys
+	return []key.Binding{k.Up, k.Down, key.NewBinding(key.WithKeys("enter"), key.WithHelp("enter", "go to session")), k.Filter}
+}
+
+func (n *notesScreen) fullHelp() [][]key.Binding {
+	k := n.c.keys
+	return [][]key.Binding{{k.Up, k.Down, k.PageUp, k.PageDown, k.Top, k.Bottom}, {k.Open, k.Filter, k.Back}}
+}
