@@ -115,7 +115,7 @@ func renderMeeting(c *common, width int) string {
 	}
 	add("Organiser", m.Organiser)
 	add("Where", strings.Join(nonEmpty(m.Venue, m.City), ", "))
-	add("When", dateRange(m.Start, m.End))
+	add("When", agenda.DateSpan(m.Start, m.End))
 	add("Time zone", m.TimeZone)
 	add("Sessions", fmt.Sprintf("%d over %d days", len(m.Sessions), len(m.Days())))
 	var parts []string

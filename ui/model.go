@@ -446,7 +446,7 @@ func (m Model) View() string {
 	b.WriteString(spread(t.Title.Render(mt.Title), t.Clock.Render(m.clock), m.width))
 	b.WriteByte('\n')
 	var place []string
-	for _, p := range []string{mt.Venue, mt.City, dateRange(mt.Start, mt.End)} {
+	for _, p := range []string{mt.Venue, mt.City, agenda.DateSpan(mt.Start, mt.End)} {
 		if p != "" {
 			place = append(place, p)
 		}
@@ -506,19 +506,4 @@ func spread(left, right string, w int) string {
 	}
 	left = fit(left, max(w-rw-1, 0))
 	return left + " " + right
-}
-
-// dateRange formats the meeting dates the way a programme does: "18–19 May 2017".
-func dateRange(a, b agenda.Date) string {
-	switch {
-	case a.IsZero():
-		return ""
-	case a == b:
-		return fmt.Sprintf("%d %s %d", a.Day, a.Month, a.Year)
-	case a.Year == b.Year && a.Month == b.Month:
-		return fmt.Sprintf("%d–%d %s %d", a.Day, b.Day, a.Month, a.Year)
-	case a.Year == b.Year:
-		return fmt.Sprintf("%d %s – %d %s %d", a.Day, a.Month, b.Day, b.Month, a.Year)
-	}
-	return fmt.Sprintf("%d %s %d – %d %s %d", a.Day, a.Month, a.Year, b.Day, b.Month, b.Year)
 }

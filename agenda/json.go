@@ -1,0 +1,76 @@
+package agenda
+
+import "encoding/json"
+
+// ExportJSON writes the whole bundle for other tools: the meeting, its
+// delegations, its sessions with their notes and the decisions, actions
+// and questions typed in them, and scores (any JSON-ready value; nil when
+// the bundle has none).
+func ExportJSON(m *Meeting, notes map[string]string, scores any) ([]byte, error) {
+	type item struct {
+		Kind   string   `json:"kind"`
+		Text   string   `json:"text"`
+		Owners []string `json:"owners,omitempty"`
+		Due    string   `json:"due,omitempty"`
+		Line   int      `json:"line"`
+	}
+	type session struct {
+		ID         string   `json:"id"`
+		Number     int      `json:"number"`
+		Date       string   `json:"date"`
+		Start      string   `json:"start,omitempty"`
+		End        string   `json:"end,omitempty"`
+		Room       string   `json:"room,omitempty"`
+		Title      string   `json:"title"`
+		Chair      string   `json:"chair,omitempty"`
+		Presenters []string `json:"presenters"`
+		Summary    string   `json:"summary,omitempty"`
+		Tags       []string `json:"tags,omitempty"`
+		Notes      string   `json:"notes,omitempty"`
+		Items      []item   `json:"items,omitempty"`
+	}
+	type delegation struct {
+		Code string `json:"code"`
+		Name string `json:"name"`
+		Kind Kind   `json:"kind"`
+	}
+	out := struct {
+		Meeting struct {
+			ID          string `json:"id"`
+			Title       string `json:"title"`
+			Organiser   string `json:"organiser,omitempty"`
+			Venue       string `json:"venue,omitempty"`
+			City        string `json:"city,omitempty"`
+			Start       string `json:"start"`
+			End         string `json:"end"`
+			TimeZone    string `json:"timezone"`
+			URL         string `json:"url,omitempty"`
+			Description string `json:"description,omitempty"`
+		} `json:"meeting"`
+		Delegations []delegation `json:"delegations"`
+		Sessions    []session    `json:"sessions"`
+		Scores      any          `json:"scores"`
+	}{Scores: scores}
+	mm := &out.Meeting
+	mm.ID, mm.Title, mm.Organiser, mm.Venue, mm.City = m.ID, m.Title, m.Organiser, m.Venue, m.City
+	mm.Start, mm.End, mm.TimeZone, mm.URL, mm.Description = m.Start.String(), m.End.String(), m.TimeZone, m.URL, m.Description
+	out.Delegations = []delegation{}
+	for _, d := range m.Delegations {
+		out.Delegations = append(out.Delegations, delegation{d.Code, d.Name, d.Kind})
+	}
+	out.Sessions = []session{}
+	for _, s := range m.Sessions {
+		js := session{ID: s.ID, Number: s.Number, Date: s.Date.String(), Start: s.Start.String(), End: s.End.String(),
+			Room: s.Room, Title: s.Title, Chair: s.Chair, Presenters: append([]string{}, s.Presenters...),
+			Summary: s.Summary, Tags: s.Tags, Notes: notes[s.ID]}
+		for _, it := range ParseItems(notes[s.ID]) {
+			ji := item{Kind: it.Kind.String(), Text: it.Text, Owners: it.Owners, Line: it.Line}
+			if !it.Due.IsZero() {
+				ji.Due = it.Due.String()
+			}
+			js.Items = append(js.Items, ji)
+		}
+		out.Sessions = append(out.Sessions, js)
+	}
+	return json.MarshalIndent(out, "", "  ")
+}
