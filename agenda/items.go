@@ -84,19 +84,30 @@ func ParseItems(note string) []Item {
 // report: "D: Adopt X" becomes "Decision: Adopt X".
 func PlainNote(note string) string {
 	lines := strings.Split(note, "\n")
-	for i, line := range lines {
-		if it, ok := ParseLine(line); ok {
-			indent := line[:len(line)-len(strings.TrimLeft(line, " \t"))]
-			label := map[ItemKind]string{Decision: "Decision", Action: "Action", Question: "Open question"}[it.Kind]
-			text := it.Text
-			if !it.Due.IsZero() {
-				text += " (due " + it.Due.String() + ")"
+	out := make([]string, 0, len(lines))
+	prevItem := false
+	for _, line := range lines {
+		it, ok := ParseLine(line)
+		if !ok {
+			// A plain line right after an item would join it as Markdown.
+			if prevItem && strings.TrimSpace(line) != "" {
+				out = append(out, "")
 			}
-			if it.Stamp != "" {
-				label = it.Stamp + " " + label
-			}
-			lines[i] = indent + "- **" + label + ":** " + text
+			out = append(out, line)
+			prevItem = false
+			continue
 		}
+		prevItem = true
+		indent := line[:len(line)-len(strings.TrimLeft(line, " \t"))]
+		label := map[ItemKind]string{Decision: "Decision", Action: "Action", Question: "Open question"}[it.Kind]
+		text := it.Text
+		if !it.Due.IsZero() {
+			text += " (due " + it.Due.String() + ")"
+		}
+		if it.Stamp != "" {
+			label = it.Stamp + " " + label
+		}
+		out = append(out, indent+"- **"+label+":** "+text)
 	}
-	return strings.Join(lines, "\n")
+	return strings.Join(out, "\n")
 }

@@ -53,7 +53,7 @@ func TestParseItemsAndPlainNote(t *testing.T) {
 	if len(items) != 2 || items[0].Line != 3 || items[1].Line != 5 {
 		t.Fatalf("items %+v", items)
 	}
-	want := "Discussion\n\n- **Decision:** Adopt X\nsome text\n- **Action:** Follow up @DEU (due 2017-06-30)\n"
+	want := "Discussion\n\n- **Decision:** Adopt X\n\nsome text\n- **Action:** Follow up @DEU (due 2017-06-30)\n"
 	if got := agenda.PlainNote(note); got != want {
 		t.Errorf("PlainNote =\n%q\nwant\n%q", got, want)
 	}

@@ -3,9 +3,12 @@ package main
 import (
 	"fmt"
 	"io"
+	"time"
 
 	"github.com/google/renameio/v2"
 	"github.com/spf13/cobra"
+
+	"codeberg.org/plenary/plenary/agenda"
 )
 
 func newExportCmd() *cobra.Command {
@@ -13,7 +16,122 @@ func newExportCmd() *cobra.Command {
 		Use:   "export",
 		Short: "Export data from a bundle",
 	}
-	cmd.AddCommand(newExportScoresCmd())
+	cmd.AddCommand(newExportScoresCmd(), newExportReportCmd(), newExportICSCmd(), newExportJSONCmd())
+	return cmd
+}
+
+// loadForExport loads a valid bundle and its notes (from the bundle's
+// notes/ or, for the embedded meeting, the personal folder).
+func loadForExport(cmd *cobra.Command, args []string) (bundle, loaded, places, map[string]string, error) {
+	b, err := openBundle(args)
+	if err != nil {
+		return b, loaded{}, places{}, nil, err
+	}
+	ld, probs := loadBundle(b)
+	if !ld.valid() {
+		printProblems(cmd.ErrOrStderr(), b, probs)
+		return b, ld, places{}, nil, &exitError{code: 1, err: fmt.Errorf("%s is not valid (plenary check)", b.label)}
+	}
+	pl, err := personalPlaces(b, ld.meeting)
+	if err != nil {
+		return b, ld, pl, nil, err
+	}
+	ids := make([]string, len(ld.meeting.Sessions))
+	for i, s := range ld.meeting.Sessions {
+		ids[i] = s.ID
+	}
+	notes, err := pl.notes.LoadAll(ids)
+	if err != nil {
+		return b, ld, pl, nil, usageErr("reading notes: %v", err)
+	}
+	texts := map[string]string{}
+	for id, n := range notes {
+		texts[id] = n.Text
+	}
+	return b, ld, pl, texts, nil
+}
+
+func newExportReportCmd() *cobra.Command {
+	var output string
+	cmd := &cobra.Command{
+		Use:   "report [DIR]",
+		Short: "The summary of proceedings as Markdown: sessions, notes, decisions and actions",
+		Example: `  plenary export report -o summary.md
+  plenary export report my-meeting > summary.md`,
+		Args: cobra.MaximumNArgs(1),
+		RunE: func(cmd *cobra.Command, args []string) error {
+			_, ld, _, notes, err := loadForExport(cmd, args)
+			if err != nil {
+				return err
+			}
+			return writeOutput(cmd.OutOrStdout(), output, []byte(agenda.Report(ld.meeting, notes)))
+		},
+	}
+	cmd.Flags().StringVarP(&output, "output", "o", "", "write to `FILE` (atomically) instead of standard output")
+	return cmd
+}
+
+func newExportICSCmd() *cobra.Command {
+	var output string
+	var starred bool
+	cmd := &cobra.Command{
+		Use:   "ics [DIR]",
+		Short: "The sessions as an iCalendar file (RFC 5545) for any calendar",
+		Example: `  plenary export ics -o egm-2017.ics
+  plenary export ics --starred -o my-sessions.ics`,
+		Args: cobra.MaximumNArgs(1),
+		RunE: func(cmd *cobra.Command, args []string) error {
+			_, ld, pl, _, err := loadForExport(cmd, args)
+			if err != nil {
+				return err
+			}
+			var stars map[string]bool
+			if starred {
+				if stars, err = pl.stars.Load(); err != nil {
+					return usageErr("%v", err)
+				}
+			}
+			var ss []*agenda.Session
+			for i := range ld.meeting.Sessions {
+				s := &ld.meeting.Sessions[i]
+				if !starred || stars[s.ID] {
+					ss = append(ss, s)
+				}
+			}
+			if starred && len(ss) == 0 {
+				return usageErr("no session is starred (star sessions with * in the agenda)")
+			}
+			return writeOutput(cmd.OutOrStdout(), output, []byte(agenda.ICS(ld.meeting, ss, time.Now())))
+		},
+	}
+	cmd.Flags().StringVarP(&output, "output", "o", "", "write to `FILE` (atomically) instead of standard output")
+	cmd.Flags().BoolVar(&starred, "starred", false, "only the sessions starred in the app")
+	return cmd
+}
+
+func newExportJSONCmd() *cobra.Command {
+	var output string
+	cmd := &cobra.Command{
+		Use:   "json [DIR]",
+		Short: "The whole bundle as JSON: meeting, sessions, notes, scores",
+		Args:  cobra.MaximumNArgs(1),
+		RunE: func(cmd *cobra.Command, args []string) error {
+			_, ld, _, notes, err := loadForExport(cmd, args)
+			if err != nil {
+				return err
+			}
+			var scores any
+			if ld.scores != nil {
+				scores = ld.scores.JSONModel()
+			}
+			js, err := agenda.ExportJSON(ld.meeting, notes, scores)
+			if err != nil {
+				return err
+			}
+			return writeOutput(cmd.OutOrStdout(), output, append(js, '\n'))
+		},
+	}
+	cmd.Flags().StringVarP(&output, "output", "o", "", "write to `FILE` (atomically) instead of standard output")
 	return cmd
 }
 

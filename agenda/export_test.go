@@ -1,0 +1,238 @@
+package agenda_test
+
+import (
+	"encoding/json"
+	"strings"
+	"testing"
+	"time"
+	"unicode/utf8"
+
+	"github.com/charmbracelet/x/exp/golden"
+
+	"codeberg.org/plenary/plenary/agenda"
+	"codeberg.org/plenary/plenary/data"
+)
+
+// fixtureNotes are rapporteur's notes for the report golden (illustrative).
+var fixtureNotes = map[string]string{
+	"where-do-we-stand": "Delegates compared the three pillars of the index.\n\n" +
+		"D: Share national OGD strategies in the Expert Group's space\n" +
+		"A: Circulate the country presentations @OECD due 2017-05-31\n" +
+		"[11:05] Q: How should data quality be measured across countries?\n" +
+		"Discussion continued on legal governance.",
+	"ogd-measurement": "- A: Send comments on the preliminary results @KOR @FRA due 2017-06-15\n- D: Publish the final 2017 results in Government at a Glance",
+}
+
+func TestReportGolden(t *testing.T) {
+	m, probs := agenda.Load(data.Embedded())
+	if m == nil {
+		t.Fatal(probs)
+	}
+	golden.RequireEqual(t, []byte(agenda.Report(m, fixtureNotes)))
+}
+
+func icsMeeting(t *testing.T) *agenda.Meeting {
+	src := `[meeting]
+id = "egm-2030"
+title = "Expert meeting, with; special \\ characters"
+venue = "OECD Conference Centre"
+city = "Paris, France"
+start = 2030-03-30
+end = 2030-03-31
+timezone = "Europe/Paris"
+url = "https://www.oecd.org/"
+
+[[delegation]]
+code = "KOR"
+name = "대한민국"
+kind = "member"
+
+[[session]]
+id = "opening"
+number = 1
+date = 2030-03-30
+start = "09:30"
+end = "10:45"
+room = "Room 1"
+title = "대한민국의 공공데이터 개방 정책과 성과에 관한 발표와 토론, 그리고 다음 단계"
+presenters = ["KOR"]
+summary = """
+First line; with a semicolon, a comma and a \\ backslash.
+Second line."""
+tags = ["ourdata", "opening"]
+
+[[session]]
+id = "untimed"
+number = 2
+date = 2030-03-31
+title = "Untimed session"
+`
+	m, probs := agenda.Parse("meeting.toml", src)
+	if m == nil {
+		t.Fatal(probs)
+	}
+	return m
+}
+
+// readICS is a strict reader: CRLF only, lines of at most 75 octets, valid
+// UTF-8 in every physical line, balanced BEGIN/END; it returns the unfolded
+// content lines.
+func readICS(t *testing.T, s string) []string {
+	t.Helper()
+	if !strings.HasSuffix(s, "\r\n") {
+		t.Fatal("the calendar does not end with CRLF")
+	}
+	phys := strings.Split(strings.TrimSuffix(s, "\r\n"), "\r\n")
+	var lines []string
+	for i, l := range phys {
+		if strings.ContainsAny(l, "\r\n") {
+			t.Fatalf("line %d holds a bare CR or LF: %q", i+1, l)
+		}
+		if len(l) > 75 {
+			t.Errorf("line %d is %d octets: %q", i+1, len(l), l)
+		}
+		if !utf8.ValidString(l) {
+			t.Errorf("line %d splits a UTF-8 character: %q", i+1, l)
+		}
+		if strings.HasPrefix(l, " ") {
+			lines[len(lines)-1] += l[1:]
+			continue
+		}
+		lines = append(lines, l)
+	}
+	var stack []string
+	for _, l := range lines {
+		if v, ok := strings.CutPrefix(l, "BEGIN:"); ok {
+			stack = append(stack, v)
+		}
+		if v, ok := strings.CutPrefix(l, "END:"); ok {
+			if len(stack) == 0 || stack[len(stack)-1] != v {
+				t.Fatalf("END:%s does not close %v", v, stack)
+			}
+			stack = stack[:len(stack)-1]
+		}
+	}
+	if len(stack) != 0 {
+		t.Fatalf("unclosed %v", stack)
+	}
+	return lines
+}
+
+func unescape(s string) string {
+	return strings.NewReplacer(`\\`, `\`, `\;`, `;`, `\,`, `,`, `\n`, "\n", `\N`, "\n").Replace(s)
+}
+
+func TestICS(t *testing.T) {
+	m := icsMeeting(t)
+	ss := []*agenda.Session{&m.Sessions[0], &m.Sessions[1]}
+	stamp := time.Date(2030, 1, 2, 3, 4, 5, 0, time.UTC)
+	out := agenda.ICS(m, ss, stamp)
+	lines := readICS(t, out)
+	has := func(want string) {
+		t.Helper()
+		for _, l := range lines {
+			if l == want {
+				return
+			}
+		}
+		t.Errorf("no line %q in:\n%s", want, strings.Join(lines, "\n"))
+	}
+	has("VERSION:2.0")
+	has("BEGIN:VTIMEZONE")
+	has("TZID:Europe/Paris")
+	has("TZOFFSETTO:+0200") // summer time from 31 March 2030
+	has("DTSTART:20300331T020000")
+	has("UID:opening@egm-2030.plenary")
+	has("DTSTAMP:20300102T030405Z")
+	has("DTSTART;TZID=Europe/Paris:20300330T093000")
+	has("DTEND;TZID=Europe/Paris:20300330T104500")
+	has("DTSTART;VALUE=DATE:20300331")
+	has("DTEND;VALUE=DATE:20300401")
+	has("LOCATION:Room 1\\, OECD Conference Centre\\, Paris\\, France")
+	has("CATEGORIES:ourdata,opening")
+	has(`X-WR-CALNAME:Expert meeting\, with\; special \\ characters`)
+	// Each event has the required properties, and not both DTEND and DURATION.
+	events := strings.Split(strings.Join(lines, "\n"), "BEGIN:VEVENT")[1:]
+	if len(events) != 2 {
+		t.Fatalf("%d events", len(events))
+	}
+	for _, ev := range events {
+		for _, p := range []string{"UID:", "DTSTAMP:", "DTSTART", "SUMMARY:"} {
+			if !strings.Contains(ev, "\n"+p) {
+				t.Errorf("event without %s:\n%s", p, ev)
+			}
+		}
+		if strings.Contains(ev, "\nDURATION") && strings.Contains(ev, "\nDTEND") {
+			t.Error("DTEND and DURATION together")
+		}
+	}
+	for _, l := range lines {
+		if v, ok := strings.CutPrefix(l, "SUMMARY:Session 1: "); ok && unescape(v) != m.Sessions[0].Title {
+			t.Errorf("Korean title folded and unfolded to %q", unescape(v))
+		}
+		if v, ok := strings.CutPrefix(l, "DESCRIPTION:"); ok && strings.Contains(v, "semicolon") {
+			want := "Presentations: 대한민국\n\nFirst line; with a semicolon, a comma and a \\ backslash.\nSecond line."
+			if unescape(v) != want {
+				t.Errorf("description %q, want %q", unescape(v), want)
+			}
+		}
+	}
+	// UIDs stay the same from one export to the next.
+	again := agenda.ICS(m, ss, stamp.Add(time.Hour))
+	for _, uid := range []string{"UID:opening@egm-2030.plenary", "UID:untimed@egm-2030.plenary"} {
+		if !strings.Contains(again, uid) {
+			t.Errorf("UID %s changed", uid)
+		}
+	}
+}
+
+func TestICSEmbeddedAllDay(t *testing.T) {
+	m, _ := agenda.Load(data.Embedded())
+	var ss []*agenda.Session
+	for i := range m.Sessions {
+		ss = append(ss, &m.Sessions[i])
+	}
+	lines := readICS(t, agenda.ICS(m, ss, time.Now()))
+	n := 0
+	for _, l := range lines {
+		if strings.HasPrefix(l, "DTSTART;VALUE=DATE:2017051") {
+			n++
+		}
+		if l == "BEGIN:VTIMEZONE" {
+			t.Error("a VTIMEZONE for a calendar without timed events")
+		}
+	}
+	if n != 7 {
+		t.Errorf("%d all-day events, want 7", n)
+	}
+}
+
+func TestExportJSON(t *testing.T) {
+	m, _ := agenda.Load(data.Embedded())
+	js, err := agenda.ExportJSON(m, fixtureNotes, map[string]int{"x": 1})
+	if err != nil {
+		t.Fatal(err)
+	}
+	var doc struct {
+		Meeting  struct{ ID string }
+		Sessions []struct {
+			ID    string
+			Items []struct {
+				Kind   string
+				Owners []string
+				Due    string
+			}
+		}
+		Scores map[string]int
+	}
+	if err := json.Unmarshal(js, &doc); err != nil {
+		t.Fatal(err)
+	}
+	if doc.Meeting.ID != "egm-ogd-2017" || len(doc.Sessions) != 7 || doc.Scores["x"] != 1 {
+		t.Fatalf("doc %+v", doc)
+	}
+	items := doc.Sessions[0].Items
+	if len(items) != 3 || items[1].Kind != "action" || items[1].Owners[0] != "OECD" || items[1].Due != "2017-05-31" {
+		t.Errorf("items %+v", items)
+	}
+}
