@@ -415,7 +415,7 @@ var compareKey = key.NewBinding(key.WithKeys("c"), key.WithHelp("c", "compare pr
 
 func (a *agendaScreen) fullHelp() [][]key.Binding {
 	k := a.c.keys
-	return [][]key.Binding{{k.Up, k.Down, k.PageUp, k.PageDown, k.Top, k.Bottom}, {k.Open, k.Back, k.Filter, k.About}, {k.Edit, k.Star, k.StarredOnly, compareKey, k.Export}}
+	return [][]key.Binding{{k.Up, k.Down, k.PageUp, k.PageDown, k.Top, k.Bottom}, {k.Open, k.Back, k.Filter, k.About}, {k.Edit, k.Star, k.StarredOnly, compareKey}}
 }
 
 // View

@@ -92,6 +92,7 @@ type Model struct {
 	notes         *notesScreen
 	editor        *noteEditor    // the note being edited, nil when none
 	recovery      []agenda.Entry // unsaved notes found at start, to restore or discard
+	exporting     bool           // x was pressed: the next key picks the export
 
 	fullHelp bool
 	status   statusMsg
@@ -212,6 +213,9 @@ func (m Model) Update(msg tea.Msg) (tea.Model, tea.Cmd) {
 		if len(m.recovery) > 0 {
 			return m, m.recoveryKey(msg)
 		}
+		if m.exporting {
+			return m, m.exportKey(msg)
+		}
 		if msg.Type == tea.KeyRunes && len(msg.Runes) > 1 && !msg.Paste {
 			// Keys typed faster than one read arrive together; they are
 			// still separate keys ("/coop" is / then c, o, o, p).
@@ -244,6 +248,10 @@ func (m *Model) globalKey(msg tea.KeyMsg) (tea.Cmd, bool) {
 	switch {
 	case key.Matches(msg, k.Quit):
 		return m.quit(), true
+	case key.Matches(msg, k.Export):
+		m.exporting = true
+		m.status = statusMsg{text: exportPrompt()}
+		return nil, true
 	case key.Matches(msg, k.Help):
 		m.fullHelp = !m.fullHelp
 		m.layout()
@@ -349,8 +357,11 @@ func (m *Model) helpView() string {
 	if len(m.recovery) > 0 {
 		return m.helpLine([]key.Binding{restoreKey, discardKey})
 	}
+	if m.exporting {
+		return m.helpLine([]key.Binding{reportKey, calendarKey, jsonKey, cancelKey})
+	}
 	if m.fullHelp {
-		groups := append(scr.fullHelp(), []key.Binding{k.Agenda, k.Scores, k.Delegations, k.Notes, k.NextView, k.PrevView, k.Help, k.Quit})
+		groups := append(scr.fullHelp(), []key.Binding{k.Agenda, k.Scores, k.Delegations, k.Notes, k.NextView, k.PrevView, k.Export, k.Help, k.Quit})
 		return m.helpGrid(groups)
 	}
 	return m.helpLine(append(scr.shortHelp(), k.Help, k.Quit))
