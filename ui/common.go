@@ -68,11 +68,10 @@ func (c *common) currentEdition() *data.Edition {
 	return c.scores.Editions[c.edition]
 }
 
-// countryName names a country code, the average code or a delegation.
+// countryName names a delegation or a country code. (The average row of
+// the scores is named by the screens that show it: its code, OECD, is also
+// the Secretariat's.)
 func (c *common) countryName(code string) string {
-	if c.scores != nil && code == c.scores.Index.AverageCode {
-		return "OECD average"
-	}
 	if d, ok := c.meeting.Delegation(code); ok {
 		return d.Name
 	}

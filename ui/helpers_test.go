@@ -67,17 +67,29 @@ func send(m Model, msgs ...tea.Msg) Model {
 	return m
 }
 
+// runCmd runs a command as the program would and feeds its message back.
+// Commands that do not answer within 200 ms (timers: autosave, journal,
+// clock ticks) are dropped, so tests never wait for them.
 func runCmd(m Model, cmd tea.Cmd) Model {
 	if cmd == nil {
 		return m
 	}
-	switch msg := cmd().(type) {
-	case jumpMsg, statusMsg, compareMsg:
-		return send(m, msg)
+	ch := make(chan tea.Msg, 1)
+	go func() { ch <- cmd() }()
+	var msg tea.Msg
+	select {
+	case msg = <-ch:
+	case <-time.After(200 * time.Millisecond):
+		return m
+	}
+	switch msg := msg.(type) {
+	case nil, tea.QuitMsg:
 	case tea.BatchMsg:
 		for _, c := range msg {
 			m = runCmd(m, c)
 		}
+	default:
+		return send(m, msg)
 	}
 	return m
 }

@@ -215,7 +215,7 @@ func (n *notesScreen) update(msg tea.Msg) tea.Cmd {
 func (n *notesScreen) view() string {
 	t := n.c.theme
 	var lines []string
-	sum := fmt.Sprintf("%d decisions · %d actions · %d open questions", n.counts[agenda.Decision], n.counts[agenda.Action], n.counts[agenda.Question])
+	sum := fmt.Sprintf("%s · %s · %s", count(n.counts[agenda.Decision], "decision"), count(n.counts[agenda.Action], "action"), count(n.counts[agenda.Question], "open question"))
 	lines = append(lines, fit(t.Subtle.Render(sum), n.width))
 	if n.filter.shown() {
 		lines = append(lines, n.filter.view(t, n.width, ""))
@@ -249,4 +249,12 @@ func (n *notesScreen) shortHelp() []key.Binding {
 func (n *notesScreen) fullHelp() [][]key.Binding {
 	k := n.c.keys
 	return [][]key.Binding{{k.Up, k.Down, k.PageUp, k.PageDown, k.Top, k.Bottom}, {k.Open, k.Filter, k.Back}}
+}
+
+// count is "1 decision", "2 decisions".
+func count(n int, word string) string {
+	if n == 1 {
+		return "1 " + word
+	}
+	return fmt.Sprintf("%d %ss", n, word)
 }

@@ -212,7 +212,7 @@ func (s *scoresScreen) sortRows(e *data.Edition) {
 	}
 	names := make([]string, len(s.rows))
 	for i, r := range s.rows {
-		names[i] = s.c.countryName(r.code)
+		names[i] = s.rowName(r)
 	}
 	sort.SliceStable(idx, func(a, b int) bool {
 		ia, ib := idx[a], idx[b]
@@ -236,6 +236,14 @@ func (s *scoresScreen) sortRows(e *data.Edition) {
 		sorted[i] = s.rows[j]
 	}
 	s.rows = sorted
+}
+
+// rowName names a row: the country, or the average.
+func (s *scoresScreen) rowName(r scoreRow) string {
+	if r.average {
+		return "OECD average"
+	}
+	return s.c.countryName(r.code)
 }
 
 func (s *scoresScreen) selectedCode() string {
@@ -632,7 +640,7 @@ func (s *scoresScreen) row(i int, cols []column) string {
 			}
 			cell = fmt.Sprintf("%*s", col.w, cell)
 		case col.sort == sortName:
-			name := s.c.countryName(r.code)
+			name := s.rowName(r)
 			if r.average {
 				if _, computed := d.Average(e, 0); computed {
 					name += " (computed)"

@@ -1,0 +1,259 @@
+package ui
+
+import (
+	"os"
+	"path/filepath"
+	"strings"
+	"testing"
+	"time"
+
+	tea "github.com/charmbracelet/bubbletea"
+
+	"codeberg.org/plenary/plenary/agenda"
+)
+
+// notesModel is the app on the embedded meeting with notes, journal and
+// stars in temporary folders.
+func notesModel(t *testing.T, w, h int) (Model, string) {
+	t.Helper()
+	dir := t.TempDir()
+	m := embeddedMeeting(t)
+	wall := time.Date(2017, 5, 18, 8, 42, 7, 0, time.UTC)
+	model := New(Options{Meeting: m, Scores: embeddedScores(t), Renderer: asciiRenderer(),
+		Now: fixedAt(t, m, "2017-05-18T10:30"), FixedClock: true, Wall: func() time.Time { return wall },
+		Notes:   agenda.NoteStore{Dir: filepath.Join(dir, "notes")},
+		Journal: agenda.Journal{Dir: filepath.Join(dir, "journal")},
+		Stars:   agenda.Stars{Path: filepath.Join(dir, "starred.toml")},
+	})
+	return send(model, tea.WindowSizeMsg{Width: w, Height: h}), dir
+}
+
+func typed(s string) tea.KeyMsg { return tea.KeyMsg{Type: tea.KeyRunes, Runes: []rune(s), Paste: true} }
+
+func TestEditNoteSaveAndShow(t *testing.T) {
+	model, dir := notesModel(t, 100, 60)
+	model = send(model, keys("e")...)
+	if model.editor == nil {
+		t.Fatal("e did not open the editor")
+	}
+	model = send(model, typed("Opening by the chair."), enter, typed("D: Adopt the agenda"), enter,
+		typed("A: Circulate slides @OECD due 2017-05-31"), enter, tea.KeyMsg{Type: tea.KeyCtrlT}, typed("Q: Next steps?"))
+	v := model.View()
+	for _, want := range []string{"Notes · 1 Where do we stand?", "unsaved", "D D: Adopt the agenda", "A A: Circulate slides", "[10:30] Q: Next steps?"} {
+		if !strings.Contains(v, want) {
+			t.Errorf("editor lacks %q:\n%s", want, v)
+		}
+	}
+	// q is text in the editor, never quit.
+	next, cmd := model.Update(keys("q")[0])
+	model = next.(Model)
+	if cmd != nil {
+		if _, quit := cmd().(tea.QuitMsg); quit {
+			t.Fatal("q quit from the editor")
+		}
+	}
+	model = send(model, tea.KeyMsg{Type: tea.KeyBackspace}, tea.KeyMsg{Type: tea.KeyCtrlS})
+	if !strings.Contains(model.View(), "saved 10:42:07") {
+		t.Errorf("no save time after ctrl+s:\n%s", model.View())
+	}
+	b, err := os.ReadFile(filepath.Join(dir, "notes", "where-do-we-stand.md"))
+	want := "Opening by the chair.\nD: Adopt the agenda\nA: Circulate slides @OECD due 2017-05-31\n[10:30] Q: Next steps?"
+	if err != nil || string(b) != want {
+		t.Fatalf("file %q %v", b, err)
+	}
+	model = send(model, esc)
+	if model.editor != nil {
+		t.Fatal("esc did not leave the editor")
+	}
+	if v := model.View(); !strings.Contains(v, "Rapporteur's notes") || !strings.Contains(v, "Decision: Adopt the agenda") {
+		t.Errorf("the detail does not show the note:\n%s", v)
+	}
+	// The Notes view compiles the typed lines.
+	model = send(model, keys("4")...)
+	v = model.View()
+	for _, want := range []string{"1 decision · 1 action · 1 open question", "Session 1 · Where do we stand?", "D  Adopt the agenda", "OECD Secretariat · due 2017-05-31"} {
+		if !strings.Contains(v, want) {
+			t.Errorf("Notes view lacks %q:\n%s", want, v)
+		}
+	}
+	model = send(model, keys("/@DEU")...)
+	if !strings.Contains(model.View(), `Nothing matches "@DEU".`) {
+		t.Errorf("owner filter:\n%s", model.View())
+	}
+	model = send(model, esc)
+	model = send(model, keys("/decision")...)
+	model = send(model, enter)
+	model = send(model, keys("jj")...)
+	model = send(model, enter)
+	if model.active != viewAgenda {
+		t.Errorf("enter in Notes went to view %d", model.active)
+	}
+}
+
+func TestEditorConflict(t *testing.T) {
+	model, dir := notesModel(t, 100, 30)
+	path := filepath.Join(dir, "notes", "where-do-we-stand.md")
+	os.MkdirAll(filepath.Dir(path), 0o755)
+	os.WriteFile(path, []byte("original"), 0o644)
+	model = send(model, keys("e")...)
+	model = send(model, typed(" and mine"))
+	// Another rapporteur saves the same note meanwhile.
+	os.WriteFile(path, []byte("original and theirs"), 0o644)
+	model = send(model, tea.KeyMsg{Type: tea.KeyCtrlS})
+	v := model.View()
+	if !strings.Contains(v, "The note changed on disk since you opened it") {
+		t.Fatalf("no conflict shown:\n%s", v)
+	}
+	if b, _ := os.ReadFile(path); string(b) != "original and theirs" {
+		t.Fatal("the conflicting save overwrote their work")
+	}
+	model = send(model, keys("b")...)
+	if got := model.editor.ed.Value(); got != "original and theirs" {
+		t.Errorf("after b the editor holds %q, want theirs", got)
+	}
+	beside := filepath.Join(dir, "notes", "where-do-we-stand.conflict-20170518-084207.md")
+	if b, err := os.ReadFile(beside); err != nil || string(b) != "original and mine" {
+		t.Errorf("mine beside: %q %v", b, err)
+	}
+	// Keep mine: overwrite after a new conflict.
+	model = send(model, typed("!"))
+	os.WriteFile(path, []byte("third version"), 0o644)
+	model = send(model, tea.KeyMsg{Type: tea.KeyCtrlS}, keys("m")[0])
+	if b, _ := os.ReadFile(path); string(b) != "original and theirs!" {
+		t.Errorf("keep mine: file holds %q", b)
+	}
+	// Take theirs.
+	model = send(model, typed("?"))
+	os.WriteFile(path, []byte("fourth"), 0o644)
+	model = send(model, tea.KeyMsg{Type: tea.KeyCtrlS}, keys("t")[0])
+	if got := model.editor.ed.Value(); got != "fourth" || model.editor.dirty() {
+		t.Errorf("take theirs: %q dirty=%v", got, model.editor.dirty())
+	}
+}
+
+func TestRecoveryAtStart(t *testing.T) {
+	model, dir := notesModel(t, 100, 30)
+	j := agenda.Journal{Dir: filepath.Join(dir, "journal")}
+	j.Write(agenda.Entry{Session: "ogd-report", Text: "typed before the crash", At: time.Date(2017, 5, 18, 8, 41, 0, 0, time.UTC)})
+	model = runCmd(model, model.Init())
+	v := model.View()
+	if !strings.Contains(v, "Unsaved notes were found") || !strings.Contains(v, "+ typed before the crash") || !strings.Contains(v, "Session 2") {
+		t.Fatalf("no recovery offered:\n%s", v)
+	}
+	model = send(model, keys("r")...)
+	if model.editor == nil || model.editor.ed.Value() != "typed before the crash" || !model.editor.dirty() {
+		t.Fatal("r did not restore the text into the editor")
+	}
+	model = send(model, tea.KeyMsg{Type: tea.KeyCtrlS})
+	if b, _ := os.ReadFile(filepath.Join(dir, "notes", "ogd-report.md")); string(b) != "typed before the crash" {
+		t.Errorf("restored note saved as %q", b)
+	}
+	if len(j.Entries()) != 0 {
+		t.Error("the journal was not cleared after the save")
+	}
+}
+
+func TestQuitSavesFirst(t *testing.T) {
+	model, dir := notesModel(t, 100, 30)
+	model = send(model, keys("e")...)
+	model = send(model, typed("last words"))
+	next, cmd := model.Update(ShutdownMsg{})
+	model = next.(Model)
+	msg := cmd()
+	if _, ok := msg.(noteSavedMsg); !ok {
+		t.Fatalf("shutdown did not save first: %T", msg)
+	}
+	_, cmd = model.Update(msg)
+	if _, quit := cmd().(tea.QuitMsg); !quit {
+		t.Error("no quit after the save")
+	}
+	if b, _ := os.ReadFile(filepath.Join(dir, "notes", "where-do-we-stand.md")); string(b) != "last words" {
+		t.Errorf("file %q", b)
+	}
+}
+
+func TestFlushSavesWhateverEndedTheProgram(t *testing.T) {
+	model, dir := notesModel(t, 100, 30)
+	model = send(model, keys("e")...)
+	model = send(model, typed("unsaved"))
+	if err := model.Flush(); err != nil {
+		t.Fatal(err)
+	}
+	if b, _ := os.ReadFile(filepath.Join(dir, "notes", "where-do-we-stand.md")); string(b) != "unsaved" {
+		t.Errorf("file %q", b)
+	}
+}
+
+func TestStarsAndStarredOnly(t *testing.T) {
+	model, dir := notesModel(t, 100, 30)
+	model = send(model, keys("*jj*")...)
+	b, _ := os.ReadFile(filepath.Join(dir, "starred.toml"))
+	if !strings.Contains(string(b), `starred = ["digital-transformation", "where-do-we-stand"]`) {
+		t.Errorf("stars file: %s", b)
+	}
+	model = send(model, keys("f")...)
+	if n := len(model.agenda.items); n != 3 { // a day header and two sessions
+		t.Errorf("starred only shows %d rows", n)
+	}
+	if v := model.View(); !strings.Contains(v, "1★ Where do we stand?") || strings.Contains(v, "OECD Open Government Data Report") {
+		t.Errorf("starred agenda:\n%s", v)
+	}
+}
+
+func TestExportFromTheApp(t *testing.T) {
+	model, dir := notesModel(t, 100, 30)
+	t.Chdir(dir)
+	model = send(model, keys("x")...)
+	if !strings.Contains(model.View(), "r report · i calendar · j JSON") {
+		t.Fatalf("no export prompt:\n%s", model.View())
+	}
+	model = send(model, keys("r")...)
+	b, err := os.ReadFile(filepath.Join(dir, "egm-ogd-2017-report.md"))
+	if err != nil || !strings.HasPrefix(string(b), "# 3rd OECD Expert Group Meeting on Open Government Data") {
+		t.Fatalf("report: %v", err)
+	}
+	if !strings.Contains(model.status.text, "Wrote ") {
+		t.Errorf("status %q", model.status.text)
+	}
+	model = send(model, keys("xi")...)
+	if b, err := os.ReadFile(filepath.Join(dir, "egm-ogd-2017.ics")); err != nil || !strings.Contains(string(b), "BEGIN:VCALENDAR") {
+		t.Errorf("calendar: %v", err)
+	}
+	model = send(model, keys("xj")...)
+	if b, err := os.ReadFile(filepath.Join(dir, "egm-ogd-2017.json")); err != nil || !strings.Contains(string(b), `"scores"`) {
+		t.Errorf("json: %v", err)
+	}
+}
+
+func BenchmarkEditorUpdateView100KB(b *testing.B) {
+	m := embeddedMeeting(b)
+	var sb strings.Builder
+	for sb.Len() < 100_000 {
+		sb.WriteString("A: the quick brown fox jumps over the lazy dog and keeps typing notes @DEU due 2017-06-30\n")
+	}
+	root := New(Options{Meeting: m, Renderer: asciiRenderer(), Now: fixedAt(b, m, "2017-05-18T10:30"), FixedClock: true,
+		Notes: agenda.NoteStore{Dir: b.TempDir()}})
+	root = send(root, tea.WindowSizeMsg{Width: 120, Height: 40})
+	root = send(root, noteLoadedMsg{id: m.Sessions[0].ID, note: agenda.Note{Text: sb.String()}})
+	k := keys("x")[0]
+	for b.Loop() {
+		next, _ := root.Update(k)
+		root = next.(Model)
+		_ = root.View()
+	}
+}
+
+func BenchmarkSaveNote100KB(b *testing.B) {
+	var sb strings.Builder
+	for sb.Len() < 100_000 {
+		sb.WriteString("A: the quick brown fox jumps over the lazy dog and keeps typing notes @DEU due 2017-06-30\n")
+	}
+	s := agenda.NoteStore{Dir: b.TempDir()}
+	v := agenda.Version{}
+	for b.Loop() {
+		var err error
+		if v, err = s.Save("s", sb.String(), v); err != nil {
+			b.Fatal(err)
+		}
+	}
+}
