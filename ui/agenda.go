@@ -253,11 +253,14 @@ func (a *agendaScreen) update(msg tea.Msg) tea.Cmd {
 			return a.updateFilter(msg)
 		}
 		if a.focusDetail {
-			if key.Matches(msg, k.Back) {
+			switch {
+			case key.Matches(msg, k.Back):
 				a.focusDetail = false
 				a.about = false
 				a.syncDetail()
-			} else {
+			case key.Matches(msg, k.Edit) && !a.about && a.selected() >= 0:
+				return openNote(a.c, a.selected())
+			default:
 				scroll(&a.detail, msg, k)
 			}
 			return nil
@@ -405,8 +408,11 @@ func (a *agendaScreen) shortHelp() []key.Binding {
 	if a.filter.focused {
 		return filterHelp
 	}
-	if a.focusDetail {
+	if a.focusDetail && a.about {
 		return []key.Binding{k.Up, k.Down, k.PageDown, k.Back}
+	}
+	if a.focusDetail {
+		return []key.Binding{k.Up, k.Down, k.PageDown, k.Edit, k.Back}
 	}
 	return []key.Binding{k.Up, k.Down, k.Open, k.Edit, k.Filter, k.Star, compareKey}
 }

@@ -99,9 +99,9 @@ func openNote(c *common, session int) tea.Cmd {
 
 func newNoteEditor(c *common, session int, msg noteLoadedMsg, w, h int) *noteEditor {
 	ne := &noteEditor{c: c, session: session, id: msg.id, ed: newTextEdit(), base: msg.note.Version}
-	ne.ed.SetValue(msg.note.Text)
+	ne.ed.SetValue(editorText(msg.note.Text))
 	if msg.text != nil {
-		ne.ed.SetValue(*msg.text)
+		ne.ed.SetValue(editorText(*msg.text))
 		ne.gen = 1 // restored text is not saved yet
 	}
 	ne.setSize(w, h)
@@ -137,7 +137,7 @@ func (ne *noteEditor) save(then afterSave) tea.Cmd {
 		return nil // the person decides first
 	}
 	ne.saving = true
-	id, gen, text, base := ne.id, ne.gen, ne.ed.Value(), ne.base
+	id, gen, text, base := ne.id, ne.gen, fileText(ne.ed.Value()), ne.base
 	store, journal, at := ne.c.notes, ne.c.journal, ne.c.wall()
 	conflict := ne.conflict != nil
 	return func() tea.Msg {
@@ -158,7 +158,7 @@ func (ne *noteEditor) save(then afterSave) tea.Cmd {
 }
 
 func (ne *noteEditor) writeJournal() tea.Cmd {
-	e := agenda.Entry{Session: ne.id, Text: ne.ed.Value(), Base: ne.base, At: ne.c.wall()}
+	e := agenda.Entry{Session: ne.id, Text: fileText(ne.ed.Value()), Base: ne.base, At: ne.c.wall()}
 	journal := ne.c.journal
 	return func() tea.Msg {
 		journal.Write(e) // best effort: the note itself is saved within seconds
@@ -320,7 +320,7 @@ func (ne *noteEditor) resolve(msg tea.KeyMsg) tea.Cmd {
 	switch {
 	case key.Matches(msg, mineKey):
 		ne.conflict = nil
-		id, text, gen, store, journal := ne.id, ne.ed.Value(), ne.gen, ne.c.notes, ne.c.journal
+		id, text, gen, store, journal := ne.id, fileText(ne.ed.Value()), ne.gen, ne.c.notes, ne.c.journal
 		ne.saving = true
 		return func() tea.Msg {
 			v, err := store.Overwrite(id, text)
@@ -336,7 +336,7 @@ func (ne *noteEditor) resolve(msg tea.KeyMsg) tea.Cmd {
 		return func() tea.Msg { journal.Remove(id); return nil }
 	case key.Matches(msg, besideKey):
 		ne.conflict = nil
-		id, text, store, at := ne.id, ne.ed.Value(), ne.c.notes, ne.c.wall()
+		id, text, store, at := ne.id, fileText(ne.ed.Value()), ne.c.notes, ne.c.wall()
 		ne.take(disk)
 		journal := ne.c.journal
 		return func() tea.Msg {
@@ -353,7 +353,7 @@ func (ne *noteEditor) resolve(msg tea.KeyMsg) tea.Cmd {
 
 // take replaces the text with the note on disk.
 func (ne *noteEditor) take(disk agenda.Note) {
-	ne.ed.SetValue(disk.Text)
+	ne.ed.SetValue(editorText(disk.Text))
 	ne.base = disk.Version
 	ne.gen++
 	ne.savedGen = ne.gen
@@ -380,7 +380,7 @@ func (ne *noteEditor) view() string {
 		info = t.Error.Render(ne.err)
 	}
 	if ne.conflict != nil {
-		info = t.Error.Render(fmt.Sprintf("The note changed on disk since you opened it (%s). m keep mine · t take theirs · b save mine beside, take theirs", diffSummary(ne.conflict.Text, ne.ed.Value(), "theirs", "yours")))
+		info = t.Error.Render(fmt.Sprintf("The note changed on disk since you opened it (%s). m keep mine · t take theirs · b save mine beside, take theirs", diffSummary(ne.conflict.Text, fileText(ne.ed.Value()), "theirs", "yours")))
 	}
 	foot := t.Subtle.Render("D: decision · A: action @CODE due YYYY-MM-DD · Q: open question")
 	return head + "\n" + fit(info, ne.width) + "\n" + ne.ed.View(t, ne.conflict == nil) + "\n" + fit(foot, ne.width)
@@ -392,6 +392,17 @@ func (ne *noteEditor) shortHelp() []key.Binding {
 	}
 	return []key.Binding{saveKey, leaveKey, stampKey, externalKey}
 }
+
+// Notes are text files: saved with a final newline, which the editor does
+// not show as an empty last line.
+func fileText(s string) string {
+	if s == "" || strings.HasSuffix(s, "\n") {
+		return s
+	}
+	return s + "\n"
+}
+
+func editorText(s string) string { return strings.TrimSuffix(s, "\n") }
 
 // diffSummary says how two texts differ, line by line, naming each side.
 func diffSummary(theirs, mine, theirName, myName string) string {

@@ -172,7 +172,7 @@ func (m Model) Flush() error {
 	if ne == nil || !ne.dirty() {
 		return nil
 	}
-	text := ne.ed.Value()
+	text := fileText(ne.ed.Value())
 	if ne.conflict == nil {
 		if _, err := ne.c.notes.Save(ne.id, text, ne.base); err == nil {
 			ne.c.journal.Remove(ne.id)

@@ -57,7 +57,7 @@ func TestEditNoteSaveAndShow(t *testing.T) {
 		t.Errorf("no save time after ctrl+s:\n%s", model.View())
 	}
 	b, err := os.ReadFile(filepath.Join(dir, "notes", "where-do-we-stand.md"))
-	want := "Opening by the chair.\nD: Adopt the agenda\nA: Circulate slides @OECD due 2017-05-31\n[10:30] Q: Next steps?"
+	want := "Opening by the chair.\nD: Adopt the agenda\nA: Circulate slides @OECD due 2017-05-31\n[10:30] Q: Next steps?\n"
 	if err != nil || string(b) != want {
 		t.Fatalf("file %q %v", b, err)
 	}
@@ -98,13 +98,13 @@ func TestEditorConflict(t *testing.T) {
 	model = send(model, keys("e")...)
 	model = send(model, typed(" and mine"))
 	// Another rapporteur saves the same note meanwhile.
-	os.WriteFile(path, []byte("original and theirs"), 0o644)
+	os.WriteFile(path, []byte("original and theirs\n"), 0o644)
 	model = send(model, tea.KeyMsg{Type: tea.KeyCtrlS})
 	v := model.View()
 	if !strings.Contains(v, "The note changed on disk since you opened it") {
 		t.Fatalf("no conflict shown:\n%s", v)
 	}
-	if b, _ := os.ReadFile(path); string(b) != "original and theirs" {
+	if b, _ := os.ReadFile(path); string(b) != "original and theirs\n" {
 		t.Fatal("the conflicting save overwrote their work")
 	}
 	model = send(model, keys("b")...)
@@ -112,14 +112,14 @@ func TestEditorConflict(t *testing.T) {
 		t.Errorf("after b the editor holds %q, want theirs", got)
 	}
 	beside := filepath.Join(dir, "notes", "where-do-we-stand.conflict-20170518-084207.md")
-	if b, err := os.ReadFile(beside); err != nil || string(b) != "original and mine" {
+	if b, err := os.ReadFile(beside); err != nil || string(b) != "original and mine\n" {
 		t.Errorf("mine beside: %q %v", b, err)
 	}
 	// Keep mine: overwrite after a new conflict.
 	model = send(model, typed("!"))
 	os.WriteFile(path, []byte("third version"), 0o644)
 	model = send(model, tea.KeyMsg{Type: tea.KeyCtrlS}, keys("m")[0])
-	if b, _ := os.ReadFile(path); string(b) != "original and theirs!" {
+	if b, _ := os.ReadFile(path); string(b) != "original and theirs!\n" {
 		t.Errorf("keep mine: file holds %q", b)
 	}
 	// Take theirs.
@@ -145,7 +145,7 @@ func TestRecoveryAtStart(t *testing.T) {
 		t.Fatal("r did not restore the text into the editor")
 	}
 	model = send(model, tea.KeyMsg{Type: tea.KeyCtrlS})
-	if b, _ := os.ReadFile(filepath.Join(dir, "notes", "ogd-report.md")); string(b) != "typed before the crash" {
+	if b, _ := os.ReadFile(filepath.Join(dir, "notes", "ogd-report.md")); string(b) != "typed before the crash\n" {
 		t.Errorf("restored note saved as %q", b)
 	}
 	if len(j.Entries()) != 0 {
@@ -167,7 +167,7 @@ func TestQuitSavesFirst(t *testing.T) {
 	if _, quit := cmd().(tea.QuitMsg); !quit {
 		t.Error("no quit after the save")
 	}
-	if b, _ := os.ReadFile(filepath.Join(dir, "notes", "where-do-we-stand.md")); string(b) != "last words" {
+	if b, _ := os.ReadFile(filepath.Join(dir, "notes", "where-do-we-stand.md")); string(b) != "last words\n" {
 		t.Errorf("file %q", b)
 	}
 }
@@ -179,7 +179,7 @@ func TestFlushSavesWhateverEndedTheProgram(t *testing.T) {
 	if err := model.Flush(); err != nil {
 		t.Fatal(err)
 	}
-	if b, _ := os.ReadFile(filepath.Join(dir, "notes", "where-do-we-stand.md")); string(b) != "unsaved" {
+	if b, _ := os.ReadFile(filepath.Join(dir, "notes", "where-do-we-stand.md")); string(b) != "unsaved\n" {
 		t.Errorf("file %q", b)
 	}
 }

@@ -204,6 +204,63 @@ func TestEndToEndImportedEdition(t *testing.T) {
 	s.waitFor("OECD OURdata Index 2017 final")
 }
 
+func TestEndToEndNotesExternalEditorAndExports(t *testing.T) {
+	bin := binary(t)
+	tmp := t.TempDir()
+	dir := filepath.Join(tmp, "b")
+	if code, _, _ := runCLI(t, "init", dir); code != 0 {
+		t.Fatal("init failed")
+	}
+	// $EDITOR: a script that appends a line to the file it is given.
+	editor := filepath.Join(tmp, "editor.sh")
+	write(t, editor, "#!/bin/sh\necho 'A: added in the external editor @FRA due 2017-06-01' >> \"$1\"\n")
+	os.Chmod(editor, 0o755)
+	env := fmt.Sprintf("env XDG_DATA_HOME=%s XDG_STATE_HOME=%s EDITOR=%s ", filepath.Join(tmp, "data"), filepath.Join(tmp, "state"), editor)
+	s := startTmux(t, 100, 30, env+bin+" "+dir+" --now 2017-05-18T11:05")
+	s.waitFor("Where do we stand?")
+	s.keys("Enter", "e") // from the opened session
+	s.waitFor("Notes · 1 Where do we stand?")
+	s.tmux("send-keys", "-t", "main", "-l", "D: Adopt the agenda")
+	s.keys("Enter", "C-t")
+	s.tmux("send-keys", "-t", "main", "-l", "Q: what next?")
+	s.waitFor("[11:05] Q: what next?")
+	s.keys("C-e") // saved, then the script runs, then the note is reloaded
+	s.waitFor("A: added in the external editor @FRA due 2017-06-01")
+	s.keys("Escape")
+	s.waitFor("e edit notes")
+	s.keys("4")
+	s.waitFor("1 decision · 1 action · 1 open question")
+	s.waitFor("France · due 2017-06-01")
+	s.keys("1")
+	s.waitFor("e edit notes")
+	s.keys("Escape") // leave the opened session's detail
+	s.waitFor("enter open")
+	s.keys("*")
+	s.waitFor("1★ Where do we stand?")
+	s.keys("x")
+	s.waitFor("r report · i calendar · j JSON")
+	s.keys("r")
+	s.waitFor("Wrote ")
+	s.keys("q")
+
+	code, out, _ := runCLI(t, "export", "report", dir)
+	if code != 0 || !strings.Contains(out, "- **Decision:** Adopt the agenda") || !strings.Contains(out, "| added in the external editor @FRA | France | 2017-06-01 | 1 |") {
+		t.Errorf("report: %d\n%s", code, out)
+	}
+	t.Setenv("XDG_DATA_HOME", filepath.Join(tmp, "data"))
+	code, out, _ = runCLI(t, "export", "ics", dir, "--starred")
+	if code != 0 || strings.Count(out, "BEGIN:VEVENT") != 1 || !strings.Contains(out, "UID:where-do-we-stand@egm-ogd-2017.plenary") {
+		t.Errorf("starred calendar: %d\n%s", code, out)
+	}
+	jsonFile := filepath.Join(tmp, "all.json")
+	if code, _, _ := runCLI(t, "export", "json", dir, "-o", jsonFile); code != 0 {
+		t.Fatal("export json")
+	}
+	if b, _ := os.ReadFile(jsonFile); !strings.Contains(string(b), `"kind": "decision"`) || !strings.Contains(string(b), `"scores": {`) {
+		t.Errorf("json export lacks notes or scores")
+	}
+}
+
 func TestEndToEndNoColor(t *testing.T) {
 	bin := binary(t)
 	s := startTmux(t, 100, 30, "env NO_COLOR=1 COLORTERM=truecolor "+bin)
