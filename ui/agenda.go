@@ -354,14 +354,9 @@ func (a *agendaScreen) comparePresenters() tea.Cmd {
 }
 
 func (a *agendaScreen) updateFilter(msg tea.KeyMsg) tea.Cmd {
-	ev, cmd := a.filter.update(msg)
-	switch ev {
-	case filterChanged, filterCleared:
+	changed, cmd := a.filter.update(msg, &a.list)
+	if changed {
 		a.applyFilter(a.filter.query, a.selected())
-	case filterUp:
-		a.list.move(-1)
-	case filterDown:
-		a.list.move(1)
 	}
 	a.list.setHeight(a.listHeight())
 	a.syncDetail()

@@ -127,16 +127,9 @@ func (d *delegationsScreen) update(msg tea.Msg) tea.Cmd {
 			return d.jump()
 		}
 	case tea.MouseMsg:
-		switch msg.Button {
-		case tea.MouseButtonWheelUp:
-			d.list.scroll(-3)
-		case tea.MouseButtonWheelDown:
-			d.list.scroll(3)
-		case tea.MouseButtonLeft:
-			before := d.list.cursor
-			if msg.Action == tea.MouseActionPress && d.list.click(msg.Y) && d.list.cursor == before {
-				return d.jump() // a click on the selected row goes there, like enter
-			}
+		before := d.list.cursor
+		if d.list.mouse(msg, 0) && d.list.cursor == before {
+			return d.jump() // a click on the selected row goes there, like enter
 		}
 	}
 	return nil

@@ -17,18 +17,6 @@ type filterBox struct {
 	query   string // what is typed, sanitised
 }
 
-// filterEvent is what a key did to the filter.
-type filterEvent int
-
-const (
-	filterNone    filterEvent = iota
-	filterChanged             // the query changed
-	filterKept                // enter: the filter stays, the keyboard goes back
-	filterCleared             // esc: the filter is gone
-	filterUp                  // ↑ while typing: move through the results
-	filterDown                // ↓
-)
-
 var filterHelp = []key.Binding{
 	key.NewBinding(key.WithKeys("enter"), key.WithHelp("enter", "keep filter")),
 	key.NewBinding(key.WithKeys("esc"), key.WithHelp("esc", "clear")),
@@ -63,28 +51,31 @@ func (f *filterBox) clear() {
 	f.query = ""
 }
 
-// update takes a key while the filter has the keyboard.
-func (f *filterBox) update(msg tea.KeyMsg) (filterEvent, tea.Cmd) {
+// update takes a key while the filter has the keyboard: esc clears it,
+// enter keeps it and gives the keyboard back, ↑/↓ move through the results
+// in list. It reports whether the query changed.
+func (f *filterBox) update(msg tea.KeyMsg, list *rowList) (changed bool, cmd tea.Cmd) {
 	switch msg.Type {
 	case tea.KeyEsc:
 		f.clear()
-		return filterCleared, nil
+		return true, nil
 	case tea.KeyEnter:
 		f.focused = false
 		f.input.Blur()
-		return filterKept, nil
+		return false, nil
 	case tea.KeyUp:
-		return filterUp, nil
+		list.move(-1)
+		return false, nil
 	case tea.KeyDown:
-		return filterDown, nil
+		list.move(1)
+		return false, nil
 	}
-	var cmd tea.Cmd
 	f.input, cmd = f.input.Update(msg)
 	if v := clean.Line(f.input.Value()); v != f.query {
 		f.query = v
-		return filterChanged, cmd
+		return true, cmd
 	}
-	return filterNone, cmd
+	return false, cmd
 }
 
 // view draws the filter line in w cells with info at the right.

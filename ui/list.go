@@ -165,3 +165,17 @@ func scroll(vp *viewport.Model, msg tea.KeyMsg, k KeyMap) bool {
 	}
 	return true
 }
+
+// mouse scrolls on the wheel and selects on a click at a row of the list,
+// whose first row is at line top; it reports a click on a row.
+func (l *rowList) mouse(msg tea.MouseMsg, top int) (clicked bool) {
+	switch msg.Button {
+	case tea.MouseButtonWheelUp:
+		l.scroll(-3)
+	case tea.MouseButtonWheelDown:
+		l.scroll(3)
+	case tea.MouseButtonLeft:
+		return msg.Action == tea.MouseActionPress && l.click(msg.Y-top)
+	}
+	return false
+}

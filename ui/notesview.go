@@ -163,14 +163,9 @@ func (n *notesScreen) update(msg tea.Msg) tea.Cmd {
 	switch msg := msg.(type) {
 	case tea.KeyMsg:
 		if n.filter.focused {
-			ev, cmd := n.filter.update(msg)
-			switch ev {
-			case filterChanged, filterCleared:
+			changed, cmd := n.filter.update(msg, &n.list)
+			if changed {
 				n.rebuild()
-			case filterUp:
-				n.list.move(-1)
-			case filterDown:
-				n.list.move(1)
 			}
 			n.list.setHeight(n.listHeight())
 			return cmd
@@ -194,20 +189,11 @@ func (n *notesScreen) update(msg tea.Msg) tea.Cmd {
 			}
 		}
 	case tea.MouseMsg:
-		switch msg.Button {
-		case tea.MouseButtonWheelUp:
-			n.list.scroll(-3)
-		case tea.MouseButtonWheelDown:
-			n.list.scroll(3)
-		case tea.MouseButtonLeft:
-			if msg.Action == tea.MouseActionPress {
-				top := 1
-				if n.filter.shown() {
-					top++
-				}
-				n.list.click(msg.Y - top)
-			}
+		top := 1
+		if n.filter.shown() {
+			top++
 		}
+		n.list.mouse(msg, top)
 	}
 	return nil
 }

@@ -401,14 +401,9 @@ func (s *scoresScreen) openCompare(codes []string, absent []string) tea.Cmd {
 }
 
 func (s *scoresScreen) updateFilter(msg tea.KeyMsg) tea.Cmd {
-	ev, cmd := s.filter.update(msg)
-	switch ev {
-	case filterChanged, filterCleared:
+	changed, cmd := s.filter.update(msg, &s.list)
+	if changed {
 		s.rebuild(s.selectedCode())
-	case filterUp:
-		s.list.move(-1)
-	case filterDown:
-		s.list.move(1)
 	}
 	s.list.setHeight(s.tableHeight())
 	return cmd
