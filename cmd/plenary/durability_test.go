@@ -76,7 +76,9 @@ func TestEndToEndKillWhileTyping(t *testing.T) {
 		killed := time.Now()
 		time.Sleep(100 * time.Millisecond)
 
-		got, _ := os.ReadFile(note)
+		// Notes are saved with a final newline, which the editor does not show.
+		raw, _ := os.ReadFile(note)
+		got := strings.TrimSuffix(string(raw), "\n")
 		if !strings.HasPrefix(string(got), base) || !strings.HasPrefix(typed, string(got)[len(base):]) {
 			t.Fatalf("round %d: torn or unknown note after kill -9:\n%q\nbase %q\ntyped %q", round, got, base, typed)
 		}
@@ -111,7 +113,7 @@ func TestEndToEndKillWhileTyping(t *testing.T) {
 		exec.Command("tmux", "-L", s.socket, "kill-server").Run()
 
 		after, _ := os.ReadFile(note)
-		text := string(after)
+		text := strings.TrimSuffix(string(after), "\n")
 		if !strings.HasPrefix(text, base) || !strings.HasPrefix(typed, text[len(base):]) {
 			t.Fatalf("round %d: note after recovery is not the old text plus what was typed:\n%q", round, text)
 		}
