@@ -42,6 +42,12 @@ type Options struct {
 	Texts   map[string]agenda.Note
 	Starred map[string]bool
 	Wall    func() time.Time
+
+	// Live reload: Changes delivers the names of bundle files that changed;
+	// Reload reads the bundle again. Both nil for a bundle that cannot
+	// change (the embedded one).
+	Changes <-chan []string
+	Reload  func() Snapshot
 }
 
 type view int
@@ -93,6 +99,13 @@ type Model struct {
 	editor        *noteEditor    // the note being edited, nil when none
 	recovery      []agenda.Entry // unsaved notes found at start, to restore or discard
 	exporting     bool           // x was pressed: the next key picks the export
+	delegations   *delegationsScreen
+
+	changes     <-chan []string
+	reloadFn    func() Snapshot
+	reloading   bool
+	reloadAgain bool
+	banner      string // the first problem of a broken bundle, while it is broken
 
 	fullHelp bool
 	status   statusMsg
@@ -131,11 +144,13 @@ func New(o Options) Model {
 	a := newAgendaScreen(c)
 	c.session = a.selected
 	sc := newScoresScreen(c)
+	dl := newDelegationsScreen(c)
 	m := Model{
+		delegations: dl, changes: o.Changes, reloadFn: o.Reload,
 		c: c, source: o.Source, fixedClock: o.FixedClock,
 		active: viewAgenda, agenda: a, scores: sc,
 		notes:   newNotesScreen(c),
-		screens: map[view]screen{viewAgenda: a, viewScores: sc, viewDelegations: newDelegationsScreen(c)},
+		screens: map[view]screen{viewAgenda: a, viewScores: sc, viewDelegations: dl},
 		status:  statusMsg{text: o.Status},
 	}
 	m.screens[viewNotes] = m.notes
@@ -146,7 +161,7 @@ func New(o Options) Model {
 
 // Init starts the clock and looks for notes left unsaved by an earlier run.
 func (m Model) Init() tea.Cmd {
-	cmds := []tea.Cmd{m.findRecovery()}
+	cmds := []tea.Cmd{m.findRecovery(), waitForChange(m.changes)}
 	if !m.fixedClock {
 		cmds = append(cmds, m.tick())
 	}
@@ -189,6 +204,10 @@ func (m Model) Update(msg tea.Msg) (tea.Model, tea.Cmd) {
 		m.agenda.selectSession(msg.session)
 		m.layout()
 		return m, nil
+	case bundleChangedMsg:
+		return m, tea.Batch(m.reload(), waitForChange(m.changes))
+	case bundleReloadedMsg:
+		return m.reloaded(msg)
 	case recoveryMsg:
 		m.recovery = msg.entries
 		return m, nil
@@ -327,7 +346,11 @@ func (m *Model) mouse(msg tea.MouseMsg) tea.Cmd {
 const headerLines = 4
 
 func (m *Model) footerLines() int {
-	return 1 + lipgloss.Height(m.helpView())
+	n := 1 + lipgloss.Height(m.helpView())
+	if m.banner != "" {
+		n++
+	}
+	return n
 }
 
 func (m *Model) bodyHeight() int {
@@ -478,6 +501,10 @@ func (m Model) View() string {
 	st := t.Status
 	if m.status.err {
 		st = t.Error
+	}
+	if m.banner != "" {
+		b.WriteString(m.bannerView())
+		b.WriteByte('\n')
 	}
 	text := m.status.text
 	if info, ok := m.screens[m.active].(interface{ status() string }); ok && text == "" {

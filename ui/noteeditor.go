@@ -25,12 +25,12 @@ const (
 
 // noteEditor is a session's note, full screen.
 type noteEditor struct {
-	c       *common
-	session int
-	id      string
-	ed      *textEdit
-	width   int
-	height  int
+	c      *common
+	title  string // "1 Where do we stand?", kept if a reload removes the session
+	id     string
+	ed     *textEdit
+	width  int
+	height int
 
 	base      agenda.Version // the note on disk this text builds on
 	gen       int            // counts changes
@@ -98,7 +98,8 @@ func openNote(c *common, session int) tea.Cmd {
 }
 
 func newNoteEditor(c *common, session int, msg noteLoadedMsg, w, h int) *noteEditor {
-	ne := &noteEditor{c: c, session: session, id: msg.id, ed: newTextEdit(), base: msg.note.Version}
+	s := &c.meeting.Sessions[session]
+	ne := &noteEditor{c: c, title: fmt.Sprintf("%d %s", s.Number, s.Title), id: msg.id, ed: newTextEdit(), base: msg.note.Version}
 	ne.ed.SetValue(editorText(msg.note.Text))
 	if msg.text != nil {
 		ne.ed.SetValue(editorText(*msg.text))
@@ -351,6 +352,19 @@ func (ne *noteEditor) resolve(msg tea.KeyMsg) tea.Cmd {
 	return nil
 }
 
+// diskChanged is told that the note changed on disk while open: without
+// unsaved typing the editor takes it; with, it is a conflict to resolve.
+func (ne *noteEditor) diskChanged(disk agenda.Note) {
+	if disk.Version == ne.base || ne.saving {
+		return
+	}
+	if !ne.dirty() {
+		ne.take(disk)
+		return
+	}
+	ne.conflict = &disk
+}
+
 // take replaces the text with the note on disk.
 func (ne *noteEditor) take(disk agenda.Note) {
 	ne.ed.SetValue(editorText(disk.Text))
@@ -362,7 +376,6 @@ func (ne *noteEditor) take(disk agenda.Note) {
 
 func (ne *noteEditor) view() string {
 	t := ne.c.theme
-	s := &ne.c.meeting.Sessions[ne.session]
 	state := "unsaved"
 	switch {
 	case ne.saving:
@@ -374,7 +387,7 @@ func (ne *noteEditor) view() string {
 	}
 	line, col := ne.ed.cursorLine()
 	right := t.Subtle.Render(fmt.Sprintf("%s · %d words · %d:%d", state, ne.ed.Words(), line, col))
-	head := spread(t.Heading.Render(fmt.Sprintf("Notes · %d %s", s.Number, s.Title)), right, ne.width)
+	head := spread(t.Heading.Render("Notes · "+ne.title), right, ne.width)
 	info := t.Subtle.Render(ne.c.notes.Path(ne.id))
 	if ne.err != "" {
 		info = t.Error.Render(ne.err)

@@ -238,6 +238,22 @@ func (s *scoresScreen) sortRows(e *data.Edition) {
 	s.rows = sorted
 }
 
+// reloaded follows new data: the table, and the card or comparison open.
+func (s *scoresScreen) reloaded() {
+	s.rebuild(s.selectedCode())
+	if s.c.scores == nil {
+		s.mode = modeTable
+		return
+	}
+	switch s.mode {
+	case modeCard:
+		s.card.layout()
+	case modeCompare:
+		s.compare.split()
+		s.compare.refresh()
+	}
+}
+
 // rowName names a row: the country, or the average.
 func (s *scoresScreen) rowName(r scoreRow) string {
 	if r.average {

@@ -4,6 +4,7 @@ import (
 	"codeberg.org/plenary/plenary/agenda"
 	"codeberg.org/plenary/plenary/data"
 	"codeberg.org/plenary/plenary/data/strict"
+	"codeberg.org/plenary/plenary/ui"
 )
 
 // loaded is everything read from a bundle.
@@ -29,3 +30,31 @@ func loadBundle(b bundle) (loaded, strict.Problems) {
 
 // valid reports whether the app can open the bundle.
 func (ld loaded) valid() bool { return ld.meeting != nil && !ld.scoresProblems }
+
+// snapshot reads the bundle again for a live reload: meeting, scores and
+// the notes of the sessions (those the app started with and any new ones).
+func snapshot(b bundle, pl places, ids []string) ui.Snapshot {
+	ld, probs := loadBundle(b)
+	snap := ui.Snapshot{Meeting: ld.meeting, Scores: ld.scores, Problems: probs}
+	if ld.meeting == nil {
+		return snap
+	}
+	seen := map[string]bool{}
+	all := append([]string{}, ids...)
+	for _, id := range ids {
+		seen[id] = true
+	}
+	for _, s := range ld.meeting.Sessions {
+		if !seen[s.ID] {
+			all = append(all, s.ID)
+		}
+	}
+	texts, err := pl.notes.LoadAll(all)
+	if err == nil {
+		snap.Texts = texts
+	}
+	if ld.scoresProblems && probs.Errors() == 0 {
+		snap.Problems = append(snap.Problems, strict.Problem{File: data.ScoresFile, Line: 1, Col: 1, Msg: "not valid"})
+	}
+	return snap
+}

@@ -98,6 +98,16 @@ current folder when there is a meeting.toml here, otherwise the embedded
 			if opts.Starred, err = pl.stars.Load(); err != nil {
 				opts.Status = "Stars not loaded: " + err.Error()
 			}
+			if b.dir != "" {
+				changes, stopWatch, err := watchBundle(b.dir)
+				if err == nil {
+					defer stopWatch()
+					opts.Changes = changes
+					opts.Reload = func() ui.Snapshot { return snapshot(b, pl, ids) }
+				} else {
+					opts.Status = "Live reload is off: " + err.Error()
+				}
+			}
 			// Signals are ours, not bubbletea's: SIGTERM and SIGHUP must save
 			// the note being typed before the program ends.
 			popts := []tea.ProgramOption{tea.WithAltScreen(), tea.WithFPS(120), tea.WithoutSignalHandler()}

@@ -1,0 +1,135 @@
+package ui
+
+import (
+	"fmt"
+	"strings"
+
+	tea "github.com/charmbracelet/bubbletea"
+
+	"codeberg.org/plenary/plenary/agenda"
+	"codeberg.org/plenary/plenary/data"
+	"codeberg.org/plenary/plenary/data/clean"
+	"codeberg.org/plenary/plenary/data/strict"
+)
+
+// Snapshot is a bundle as read from disk.
+type Snapshot struct {
+	Meeting  *agenda.Meeting
+	Scores   *data.Dataset
+	Texts    map[string]agenda.Note
+	Problems strict.Problems // with errors, the snapshot is not used
+}
+
+type (
+	bundleChangedMsg  struct{ files []string }
+	bundleReloadedMsg struct{ snap Snapshot }
+)
+
+// waitForChange waits for the watcher's next batch of changed files.
+func waitForChange(ch <-chan []string) tea.Cmd {
+	if ch == nil {
+		return nil
+	}
+	return func() tea.Msg {
+		files, ok := <-ch
+		if !ok {
+			return nil
+		}
+		return bundleChangedMsg{files: files}
+	}
+}
+
+// reload reads the bundle again, in a command.
+func (m *Model) reload() tea.Cmd {
+	if m.reloadFn == nil {
+		return nil
+	}
+	if m.reloading {
+		m.reloadAgain = true
+		return nil
+	}
+	m.reloading = true
+	fn := m.reloadFn
+	return func() tea.Msg { return bundleReloadedMsg{snap: fn()} }
+}
+
+// reloaded swaps in new data when it is valid, keeping what is on screen;
+// when it is not, the last good data stays and a banner names the problem
+// until the file is fixed.
+func (m Model) reloaded(msg bundleReloadedMsg) (tea.Model, tea.Cmd) {
+	m.reloading = false
+	var again tea.Cmd
+	if m.reloadAgain {
+		m.reloadAgain = false
+		again = m.reload()
+	}
+	snap := msg.snap
+	if snap.Problems.Errors() > 0 || snap.Meeting == nil {
+		var first strict.Problem
+		for _, p := range snap.Problems {
+			if !p.Warning {
+				first = p
+				break
+			}
+		}
+		m.banner = clean.Line(first.String())
+		if n := snap.Problems.Errors(); n > 1 {
+			m.banner += fmt.Sprintf(" (and %d more; plenary check lists them)", n-1)
+		}
+		m.layout()
+		return m, again
+	}
+	hadBanner := m.banner != ""
+	m.banner = ""
+	m.apply(snap)
+	if hadBanner {
+		m.status = statusMsg{text: "Bundle fixed: showing the new data."}
+	}
+	m.layout()
+	return m, again
+}
+
+// apply swaps a valid snapshot in, keeping the view, the selection (by
+// session id and country code), the marks and the edition (by id).
+func (m *Model) apply(snap Snapshot) {
+	c := m.c
+	session := ""
+	if i := m.agenda.selected(); i >= 0 {
+		session = c.meeting.Sessions[i].ID
+	}
+	edition := ""
+	if e := c.currentEdition(); e != nil {
+		edition = e.ID
+	}
+	c.meeting, c.scores = snap.Meeting, snap.Scores
+	if snap.Texts != nil {
+		c.texts = snap.Texts
+	}
+	c.edition = 0
+	if c.scores != nil && len(c.scores.Editions) > 0 {
+		c.edition = len(c.scores.Editions) - 1
+		for i, e := range c.scores.Editions {
+			if e.ID == edition {
+				c.edition = i
+			}
+		}
+	}
+	m.agenda.setMeeting()
+	for i, s := range c.meeting.Sessions {
+		if s.ID == session {
+			m.agenda.selectSession(i)
+		}
+	}
+	m.agenda.setNow()
+	m.delegations.setMeeting()
+	m.scores.reloaded()
+	m.notes.rebuild()
+	if m.editor != nil {
+		m.editor.diskChanged(c.texts[m.editor.id])
+	}
+}
+
+// bannerView is the line that names a broken file.
+func (m *Model) bannerView() string {
+	return fit(m.c.theme.Error.Render("⚠ "+strings.TrimSpace(m.banner)+" — showing the last good data"), m.width)
+}
