@@ -222,6 +222,35 @@ func TestNowNext(t *testing.T) {
 	}
 }
 
+func TestProgress(t *testing.T) {
+	src := base + session("start = \"09:00\"\nend = \"10:00\"\n") +
+		strings.NewReplacer(`"a"`, `"b"`, "number = 1", "number = 2").Replace(session("start = \"10:30\"\nend = \"12:00\"\n"))
+	m, probs := agenda.Parse("meeting.toml", src)
+	if m == nil {
+		t.Fatal(probs)
+	}
+	at := func(hm string) time.Time {
+		tm, _ := time.ParseInLocation("2006-01-02 15:04", hm, m.Location)
+		return tm
+	}
+	for _, tt := range []struct {
+		at               string
+		i                int
+		elapsed, planned time.Duration
+	}{
+		{"2030-01-10 08:59", -1, 0, 0},
+		{"2030-01-10 09:20", 0, 20 * time.Minute, time.Hour},
+		{"2030-01-10 10:07", 0, 67 * time.Minute, time.Hour}, // 7 minutes over
+		{"2030-01-10 10:30", 1, 0, 90 * time.Minute},
+		{"2030-01-11 09:30", -1, 0, 0}, // the next day
+	} {
+		i, e, p := m.Progress(at(tt.at))
+		if i != tt.i || e != tt.elapsed || p != tt.planned {
+			t.Errorf("at %s: %d %v %v, want %d %v %v", tt.at, i, e, p, tt.i, tt.elapsed, tt.planned)
+		}
+	}
+}
+
 func TestLoadFromDisk(t *testing.T) {
 	dir := t.TempDir()
 	if err := os.WriteFile(filepath.Join(dir, "meeting.toml"), []byte(base+session("")), 0o644); err != nil {

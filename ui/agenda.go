@@ -50,13 +50,16 @@ type agendaScreen struct {
 	about       bool // the detail shows the meeting instead of a session
 
 	running, next int
+	current       int           // the session started last today, running or over; -1 none
+	elapsed, plan time.Duration // of the current session
+	clockKey      string        // what the clock said last, to redraw when it changes
 	hasTimes      bool
 	starredOnly   bool
 }
 
 func newAgendaScreen(c *common) *agendaScreen {
 	a := &agendaScreen{c: c, filter: newFilterBox(c.theme, "filter titles, summaries, presenters"),
-		detail: viewport.New(0, 0), detailFor: -1, running: -1, next: -1}
+		detail: viewport.New(0, 0), detailFor: -1, running: -1, next: -1, current: -1}
 	a.detail.MouseWheelEnabled = false
 	a.setMeeting()
 	return a
@@ -210,12 +213,80 @@ func (a *agendaScreen) setNow() {
 	if !a.hasTimes {
 		return
 	}
-	r, n := a.c.meeting.NowNext(a.c.now())
-	if r != a.running || n != a.next {
-		a.running, a.next = r, n
+	now := a.c.now()
+	a.running, a.next = a.c.meeting.NowNext(now)
+	a.current, a.elapsed, a.plan = a.c.meeting.Progress(now)
+	// Redraw when what the clock says changes (once a minute at most).
+	if key := a.status(); key != a.clockKey {
+		a.clockKey = key
+		a.cache = make([]string, len(a.cache))
 		a.detailFor = -1
 		a.syncDetail()
 	}
+}
+
+// over reports whether the current session runs past its planned end.
+func (a *agendaScreen) over() bool { return a.current >= 0 && a.elapsed > a.plan }
+
+// clockNote is what the clock says of session i, styled, for the detail.
+func (a *agendaScreen) clockNote(i int) string {
+	t := a.c.theme
+	m := a.c.meeting
+	switch {
+	case i == a.current && a.over():
+		return t.Error.Render(fmt.Sprintf("● running %s over (%s of %s planned)", minutes(a.elapsed-a.plan), minutes(a.elapsed), minutes(a.plan)))
+	case i == a.running:
+		return t.Now.Render(fmt.Sprintf("● now running · %s left (%s of %s)", minutes(a.plan-a.elapsed), minutes(a.elapsed), minutes(a.plan)))
+	case i == a.next:
+		start, _ := m.Sessions[i].StartAt(m.Location)
+		return t.Next.Render(fmt.Sprintf("○ next · starts in %s", minutes(start.Sub(a.c.now()))))
+	}
+	return ""
+}
+
+// status is what the meeting clock says, for the footer.
+func (a *agendaScreen) status() string {
+	if !a.hasTimes {
+		return ""
+	}
+	m := a.c.meeting
+	var parts []string
+	switch {
+	case a.current >= 0 && a.over():
+		parts = append(parts, fmt.Sprintf("Session %d is %s over", m.Sessions[a.current].Number, minutes(a.elapsed-a.plan)))
+	case a.running >= 0:
+		parts = append(parts, fmt.Sprintf("Now: session %d, %s left", m.Sessions[a.running].Number, minutes(a.plan-a.elapsed)))
+	}
+	if a.next >= 0 {
+		start, _ := m.Sessions[a.next].StartAt(m.Location)
+		parts = append(parts, fmt.Sprintf("next: session %d at %s, in %s", m.Sessions[a.next].Number, m.Sessions[a.next].Start, minutes(start.Sub(a.c.now()))))
+	}
+	if len(parts) > 0 {
+		parts = append(parts, "n jumps to it")
+	}
+	return strings.Join(parts, " · ")
+}
+
+// minutes shows a duration in whole minutes, or hours and minutes.
+func minutes(d time.Duration) string {
+	mins := int(d.Round(time.Minute) / time.Minute)
+	if mins < 60 {
+		return fmt.Sprintf("%d min", mins)
+	}
+	return fmt.Sprintf("%d h %02d", mins/60, mins%60)
+}
+
+// jumpToNow selects the running (or overrunning) session, else the next.
+func (a *agendaScreen) jumpToNow() tea.Cmd {
+	i := a.current
+	if i < 0 || (!a.over() && a.running < 0) {
+		i = a.next
+	}
+	if i < 0 {
+		return func() tea.Msg { return statusMsg{text: "No session is on now or later today."} }
+	}
+	a.selectSession(i)
+	return nil
 }
 
 // syncDetail renders the selected session into the detail viewport when it
@@ -238,7 +309,7 @@ func (a *agendaScreen) syncDetail() {
 	case i < 0:
 		a.detail.SetContent("")
 	default:
-		a.detail.SetContent(renderSession(a.c, i, w, i == a.running, i == a.next))
+		a.detail.SetContent(renderSession(a.c, i, w, a.clockNote(i)))
 	}
 	a.detail.GotoTop()
 }
@@ -276,6 +347,8 @@ func (a *agendaScreen) update(msg tea.Msg) tea.Cmd {
 			if i := a.selected(); i >= 0 {
 				return openNote(a.c, i)
 			}
+		case key.Matches(msg, k.NowKey):
+			return a.jumpToNow()
 		case key.Matches(msg, k.Star):
 			return a.toggleStar()
 		case key.Matches(msg, k.StarredOnly):
@@ -416,7 +489,7 @@ var compareKey = key.NewBinding(key.WithKeys("c"), key.WithHelp("c", "compare pr
 
 func (a *agendaScreen) fullHelp() [][]key.Binding {
 	k := a.c.keys
-	return [][]key.Binding{{k.Up, k.Down, k.PageUp, k.PageDown, k.Top, k.Bottom}, {k.Open, k.Back, k.Filter, k.About}, {k.Edit, k.Star, k.StarredOnly, compareKey}}
+	return [][]key.Binding{{k.Up, k.Down, k.PageUp, k.PageDown, k.Top, k.Bottom}, {k.Open, k.Back, k.Filter, k.About}, {k.Edit, k.Star, k.StarredOnly, compareKey, k.NowKey}}
 }
 
 // View
@@ -503,10 +576,12 @@ func (a *agendaScreen) row(i, w int) string {
 	s := it.session
 	marker := ""
 	if a.hasTimes {
-		switch s {
-		case a.running:
+		switch {
+		case s == a.current && a.over():
+			marker = t.Error.Render("over ")
+		case s == a.running:
 			marker = t.Now.Render("now  ")
-		case a.next:
+		case s == a.next:
 			marker = t.Next.Render("next ")
 		default:
 			marker = "     "

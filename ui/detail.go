@@ -11,7 +11,9 @@ import (
 
 // renderSession lays out the detail of session i in width cells. It runs in
 // Update when the selection or the size changes, never in View.
-func renderSession(c *common, i int, width int, running, next bool) string {
+// clock is what the meeting clock says of the session ("● now running ·
+// 25 min left"), already styled, or "".
+func renderSession(c *common, i int, width int, clock string) string {
 	m := c.meeting
 	s := &m.Sessions[i]
 	t := c.theme
@@ -28,11 +30,8 @@ func renderSession(c *common, i int, width int, running, next bool) string {
 		meta = append(meta, s.Room)
 	}
 	lines = append(lines, wrapWords(t, plainWords(strings.Join(meta, " · ")), width, "", "", 0)...)
-	switch {
-	case running:
-		lines = append(lines, t.Now.Render("● now running"))
-	case next:
-		lines = append(lines, t.Next.Render("○ next"))
+	if clock != "" {
+		lines = append(lines, clock)
 	}
 	lines = append(lines, "")
 	for _, l := range wrapWords(t, plainWords(s.Title), width, "", "", 0) {

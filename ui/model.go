@@ -106,6 +106,7 @@ type Model struct {
 	reloading   bool
 	reloadAgain bool
 	banner      string // the first problem of a broken bundle, while it is broken
+	clockOffset *time.Duration
 
 	fullHelp bool
 	status   statusMsg
@@ -129,6 +130,9 @@ func New(o Options) Model {
 	if o.Wall == nil {
 		o.Wall = time.Now
 	}
+	// A rehearsal moves the fixed clock with > and <: keep the offset here.
+	base, offset := o.Now, new(time.Duration)
+	o.Now = func() time.Time { return base().Add(*offset) }
 	if o.Texts == nil {
 		o.Texts = map[string]agenda.Note{}
 	}
@@ -146,7 +150,7 @@ func New(o Options) Model {
 	sc := newScoresScreen(c)
 	dl := newDelegationsScreen(c)
 	m := Model{
-		delegations: dl, changes: o.Changes, reloadFn: o.Reload,
+		delegations: dl, changes: o.Changes, reloadFn: o.Reload, clockOffset: offset,
 		c: c, source: o.Source, fixedClock: o.FixedClock,
 		active: viewAgenda, agenda: a, scores: sc,
 		notes:   newNotesScreen(c),
@@ -267,6 +271,16 @@ func (m *Model) globalKey(msg tea.KeyMsg) (tea.Cmd, bool) {
 	switch {
 	case key.Matches(msg, k.Quit):
 		return m.quit(), true
+	case m.fixedClock && (key.Matches(msg, k.ClockForward) || key.Matches(msg, k.ClockBack)):
+		d := 5 * time.Minute
+		if key.Matches(msg, k.ClockBack) {
+			d = -d
+		}
+		*m.clockOffset += d
+		m.clock = m.formatClock()
+		m.agenda.setNow()
+		m.status = statusMsg{text: "Rehearsal clock: " + m.c.now().In(m.c.meeting.Location).Format("Mon 2 Jan 15:04")}
+		return nil, true
 	case key.Matches(msg, k.Export):
 		m.exporting = true
 		m.status = statusMsg{text: exportPrompt()}
@@ -384,7 +398,11 @@ func (m *Model) helpView() string {
 		return m.helpLine([]key.Binding{reportKey, calendarKey, jsonKey, cancelKey})
 	}
 	if m.fullHelp {
-		groups := append(scr.fullHelp(), []key.Binding{k.Agenda, k.Scores, k.Delegations, k.Notes, k.NextView, k.PrevView, k.Export, k.Help, k.Quit})
+		global := []key.Binding{k.Agenda, k.Scores, k.Delegations, k.Notes, k.NextView, k.PrevView, k.Export, k.Help, k.Quit}
+		if m.fixedClock {
+			global = append(global, k.ClockForward, k.ClockBack)
+		}
+		groups := append(scr.fullHelp(), global)
 		return m.helpGrid(groups)
 	}
 	return m.helpLine(append(scr.shortHelp(), k.Help, k.Quit))

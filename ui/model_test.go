@@ -359,3 +359,71 @@ func TestNowAndNextMarked(t *testing.T) {
 		t.Errorf("detail does not say the session is running:\n%s", v)
 	}
 }
+
+func TestMeetingClock(t *testing.T) {
+	m, probs := agenda.Parse("meeting.toml", agendatest.Meeting(40, 1))
+	if m == nil {
+		t.Fatal(probs)
+	}
+	// 08:15: session 5 (08:10–08:20, room A) runs; session 9 (08:20) is next.
+	model := New(Options{Meeting: m, Renderer: asciiRenderer(), Now: fixedAt(t, m, "2030-03-04T08:15"), FixedClock: true})
+	model = send(model, tea.WindowSizeMsg{Width: 120, Height: 40})
+	if st := model.agenda.status(); st != "Now: session 5, 5 min left · next: session 9 at 08:20, in 5 min · n jumps to it" {
+		t.Errorf("status %q", st)
+	}
+	model = send(model, keys("n")...)
+	if s := model.c.meeting.Sessions[model.agenda.selected()]; s.Number != 5 {
+		t.Errorf("n went to session %d", s.Number)
+	}
+	if v := model.View(); !strings.Contains(v, "● now running · 5 min left (5 min of 10 min)") {
+		t.Errorf("detail lacks the countdown:\n%s", v)
+	}
+	// A rehearsal moves the clock: 08:15 + 5 min puts session 9 on.
+	model = send(model, keys(">")...)
+	if !strings.Contains(model.View(), "Mon 4 Mar 08:20:00") || !strings.Contains(model.status.text, "Rehearsal clock: Mon 4 Mar 08:20") {
+		t.Errorf("> did not move the clock: %q\n%s", model.status.text, model.View())
+	}
+	model = send(model, keys("<<")...)
+	if !strings.Contains(model.View(), "08:10:00") {
+		t.Error("< did not move the clock back")
+	}
+}
+
+func TestOverrunMarked(t *testing.T) {
+	src := `[meeting]
+id = "m"
+title = "M"
+start = 2030-01-10
+end = 2030-01-10
+timezone = "Europe/Paris"
+
+[[session]]
+id = "a"
+number = 1
+date = 2030-01-10
+start = "09:00"
+end = "10:00"
+title = "Long one"
+
+[[session]]
+id = "b"
+number = 2
+date = 2030-01-10
+start = "11:00"
+end = "12:00"
+title = "Later"
+`
+	m, probs := agenda.Parse("meeting.toml", src)
+	if m == nil {
+		t.Fatal(probs)
+	}
+	model := New(Options{Meeting: m, Renderer: asciiRenderer(), Now: fixedAt(t, m, "2030-01-10T10:07"), FixedClock: true})
+	model = send(model, tea.WindowSizeMsg{Width: 120, Height: 30})
+	v := model.View()
+	if !strings.Contains(v, "over   1  09:00–10:00") || !strings.Contains(v, "● running 7 min over (1 h 07 of 1 h 00 planned)") {
+		t.Errorf("overrun not shown:\n%s", v)
+	}
+	if st := model.agenda.status(); !strings.HasPrefix(st, "Session 1 is 7 min over · next: session 2 at 11:00, in 53 min") {
+		t.Errorf("status %q", st)
+	}
+}
