@@ -7,6 +7,7 @@ import (
 	tea "github.com/charmbracelet/bubbletea"
 
 	"codeberg.org/plenary/plenary/agenda"
+	"codeberg.org/plenary/plenary/agenda/deck"
 	"codeberg.org/plenary/plenary/data"
 )
 
@@ -19,6 +20,7 @@ type common struct {
 	meeting *agenda.Meeting
 
 	scores  *data.Dataset   // nil when the bundle has no scores
+	deck    *deck.Deck      // nil when the bundle has no deck
 	edition int             // the edition shown, index into scores.Editions
 	marked  map[string]bool // countries marked in the Scores view
 	// session is the session selected in the agenda, or -1.

@@ -16,7 +16,7 @@ type KeyMap struct {
 	Group, Mark, Compare, Card                                       key.Binding
 
 	// Notes and the personal agenda
-	Edit, Star, StarredOnly, Export key.Binding
+	Edit, Star, StarredOnly, Export, Present key.Binding
 
 	// The meeting clock
 	NowKey, ClockForward, ClockBack key.Binding
@@ -60,6 +60,7 @@ func DefaultKeyMap() KeyMap {
 		Star:         b(k("*"), h("*", "star")),
 		StarredOnly:  b(k("f"), h("f", "starred only")),
 		Export:       b(k("x"), h("x", "export")),
+		Present:      b(k("p"), h("p", "present")),
 		NowKey:       b(k("n"), h("n", "go to now")),
 		ClockForward: b(k(">"), h(">", "clock +5 min")),
 		ClockBack:    b(k("<"), h("<", "clock −5 min")),

@@ -11,6 +11,7 @@ import (
 	"github.com/charmbracelet/x/ansi"
 
 	"codeberg.org/plenary/plenary/agenda"
+	"codeberg.org/plenary/plenary/agenda/deck"
 	"codeberg.org/plenary/plenary/data"
 )
 
@@ -24,6 +25,8 @@ const (
 type Options struct {
 	Meeting  *agenda.Meeting
 	Scores   *data.Dataset      // nil when the bundle has none
+	Deck     *deck.Deck         // nil when the bundle has none
+	Present  bool               // start in presentation mode (plenary present)
 	Source   string             // where the bundle came from, shown in the header
 	Renderer *lipgloss.Renderer // the terminal this program draws on
 	// Now is the clock; nil means the system clock. With FixedClock the
@@ -108,6 +111,9 @@ type Model struct {
 	banner      string // the first problem of a broken bundle, while it is broken
 	clockOffset *time.Duration
 
+	present        *presentation // the projector mode, nil when not presenting
+	presentAtStart bool
+
 	fullHelp bool
 	status   statusMsg
 	clock    string
@@ -140,7 +146,7 @@ func New(o Options) Model {
 		o.Starred = map[string]bool{}
 	}
 	c := &common{theme: NewTheme(o.Renderer), keys: DefaultKeyMap(), now: o.Now, meeting: o.Meeting,
-		scores: o.Scores, marked: map[string]bool{}, notes: o.Notes, journal: o.Journal,
+		scores: o.Scores, deck: o.Deck, marked: map[string]bool{}, notes: o.Notes, journal: o.Journal,
 		texts: o.Texts, stars: o.Stars, starred: o.Starred, wall: o.Wall}
 	if o.Scores != nil && len(o.Scores.Editions) > 0 {
 		c.edition = len(o.Scores.Editions) - 1
@@ -158,6 +164,7 @@ func New(o Options) Model {
 		status:  statusMsg{text: o.Status},
 	}
 	m.screens[viewNotes] = m.notes
+	m.presentAtStart = o.Present
 	m.clock = m.formatClock()
 	a.setNow()
 	return m
@@ -185,6 +192,10 @@ func (m Model) Update(msg tea.Msg) (tea.Model, tea.Cmd) {
 	switch msg := msg.(type) {
 	case tea.WindowSizeMsg:
 		m.width, m.height = msg.Width, msg.Height
+		if m.presentAtStart {
+			m.presentAtStart = false
+			m.startPresentation()
+		}
 		m.layout()
 		return m, nil
 	case tickMsg:
@@ -232,6 +243,12 @@ func (m Model) Update(msg tea.Msg) (tea.Model, tea.Cmd) {
 		}
 		if m.editor != nil {
 			return m.toEditor(msg)
+		}
+		if m.present != nil {
+			if m.present.update(msg) {
+				m.present = nil
+			}
+			return m, nil
 		}
 		if len(m.recovery) > 0 {
 			return m, m.recoveryKey(msg)
@@ -281,6 +298,8 @@ func (m *Model) globalKey(msg tea.KeyMsg) (tea.Cmd, bool) {
 		m.agenda.setNow()
 		m.status = statusMsg{text: "Rehearsal clock: " + m.c.now().In(m.c.meeting.Location).Format("Mon 2 Jan 15:04")}
 		return nil, true
+	case key.Matches(msg, k.Present):
+		return m.startPresentation(), true
 	case key.Matches(msg, k.Export):
 		m.exporting = true
 		m.status = statusMsg{text: exportPrompt()}
@@ -383,6 +402,9 @@ func (m *Model) layout() {
 	if m.editor != nil {
 		m.editor.setSize(m.width, m.height-1)
 	}
+	if m.present != nil {
+		m.present.setSize(m.width, m.height)
+	}
 }
 
 func (m *Model) helpView() string {
@@ -398,7 +420,7 @@ func (m *Model) helpView() string {
 		return m.helpLine([]key.Binding{reportKey, calendarKey, jsonKey, cancelKey})
 	}
 	if m.fullHelp {
-		global := []key.Binding{k.Agenda, k.Scores, k.Delegations, k.Notes, k.NextView, k.PrevView, k.Export, k.Help, k.Quit}
+		global := []key.Binding{k.Agenda, k.Scores, k.Delegations, k.Notes, k.NextView, k.PrevView, k.Present, k.Export, k.Help, k.Quit}
 		if m.fixedClock {
 			global = append(global, k.ClockForward, k.ClockBack)
 		}
@@ -493,6 +515,15 @@ func (m Model) View() string {
 	mt := m.c.meeting
 	if m.editor != nil {
 		return m.editor.view() + "\n" + m.helpView()
+	}
+	if m.present != nil {
+		v := m.present.view()
+		if m.banner != "" {
+			// A broken file shows over the slide, whose data is the last good.
+			_, rest, _ := strings.Cut(v, "\n")
+			v = m.bannerView() + "\n" + rest
+		}
+		return v
 	}
 	var b strings.Builder
 	b.WriteString(spread(t.Title.Render(mt.Title), t.Clock.Render(m.clock), m.width))

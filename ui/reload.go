@@ -7,6 +7,7 @@ import (
 	tea "github.com/charmbracelet/bubbletea"
 
 	"codeberg.org/plenary/plenary/agenda"
+	"codeberg.org/plenary/plenary/agenda/deck"
 	"codeberg.org/plenary/plenary/data"
 	"codeberg.org/plenary/plenary/data/clean"
 	"codeberg.org/plenary/plenary/data/strict"
@@ -16,6 +17,7 @@ import (
 type Snapshot struct {
 	Meeting  *agenda.Meeting
 	Scores   *data.Dataset
+	Deck     *deck.Deck
 	Texts    map[string]agenda.Note
 	Problems strict.Problems // with errors, the snapshot is not used
 }
@@ -101,7 +103,7 @@ func (m *Model) apply(snap Snapshot) {
 	if e := c.currentEdition(); e != nil {
 		edition = e.ID
 	}
-	c.meeting, c.scores = snap.Meeting, snap.Scores
+	c.meeting, c.scores, c.deck = snap.Meeting, snap.Scores, snap.Deck
 	if snap.Texts != nil {
 		c.texts = snap.Texts
 	}
@@ -126,6 +128,9 @@ func (m *Model) apply(snap Snapshot) {
 	m.notes.rebuild()
 	if m.editor != nil {
 		m.editor.diskChanged(c.texts[m.editor.id])
+	}
+	if m.present != nil {
+		m.present.setDeck(c.deck)
 	}
 }
 

@@ -2,6 +2,7 @@ package main
 
 import (
 	"codeberg.org/plenary/plenary/agenda"
+	"codeberg.org/plenary/plenary/agenda/deck"
 	"codeberg.org/plenary/plenary/data"
 	"codeberg.org/plenary/plenary/data/strict"
 	"codeberg.org/plenary/plenary/ui"
@@ -12,6 +13,8 @@ type loaded struct {
 	meeting        *agenda.Meeting
 	scores         *data.Dataset // nil when the bundle has no scores.toml
 	scoresProblems bool          // scores.toml exists but is invalid
+	deck           *deck.Deck    // nil when the bundle has no deck.toml
+	deckProblems   bool          // deck.toml exists but is invalid
 }
 
 // loadBundle reads every file of a bundle and returns all problems found,
@@ -24,18 +27,24 @@ func loadBundle(b bundle) (loaded, strict.Problems) {
 	ld.scores = d
 	ld.scoresProblems = d == nil && sp.Errors() > 0
 	probs = append(probs, sp...)
+	if m != nil && !ld.scoresProblems {
+		dk, dp := deck.Load(b.fsys, m, d)
+		ld.deck = dk
+		ld.deckProblems = dk == nil && dp.Errors() > 0
+		probs = append(probs, dp...)
+	}
 	probs.Sort()
 	return ld, probs
 }
 
 // valid reports whether the app can open the bundle.
-func (ld loaded) valid() bool { return ld.meeting != nil && !ld.scoresProblems }
+func (ld loaded) valid() bool { return ld.meeting != nil && !ld.scoresProblems && !ld.deckProblems }
 
 // snapshot reads the bundle again for a live reload: meeting, scores and
 // the notes of the sessions (those the app started with and any new ones).
 func snapshot(b bundle, pl places, ids []string) ui.Snapshot {
 	ld, probs := loadBundle(b)
-	snap := ui.Snapshot{Meeting: ld.meeting, Scores: ld.scores, Problems: probs}
+	snap := ui.Snapshot{Meeting: ld.meeting, Scores: ld.scores, Deck: ld.deck, Problems: probs}
 	if ld.meeting == nil {
 		return snap
 	}
@@ -53,7 +62,7 @@ func snapshot(b bundle, pl places, ids []string) ui.Snapshot {
 	if err == nil {
 		snap.Texts = texts
 	}
-	if ld.scoresProblems && probs.Errors() == 0 {
+	if (ld.scoresProblems || ld.deckProblems) && probs.Errors() == 0 {
 		snap.Problems = append(snap.Problems, strict.Problem{File: data.ScoresFile, Line: 1, Col: 1, Msg: "not valid"})
 	}
 	return snap

@@ -7,6 +7,7 @@ import (
 	"github.com/spf13/cobra"
 
 	"codeberg.org/plenary/plenary/agenda"
+	"codeberg.org/plenary/plenary/agenda/deck"
 	"codeberg.org/plenary/plenary/data"
 	"codeberg.org/plenary/plenary/data/strict"
 )
@@ -34,7 +35,7 @@ when it is not.`,
 			summary := func(file string, ok bool, what string) {
 				var errs, warns int
 				for _, p := range probs {
-					if p.File == file || (file == data.ScoresFile && p.File != agenda.MeetingFile) {
+					if p.File == file || (file == data.ScoresFile && p.File != agenda.MeetingFile && p.File != deck.File) {
 						if p.Warning {
 							warns++
 						} else {
@@ -66,6 +67,12 @@ when it is not.`,
 					plural(len(ld.scores.Editions), "edition"), plural(len(countries), "country")))
 			case ld.scoresProblems:
 				summary(data.ScoresFile, false, "")
+			}
+			switch {
+			case ld.deck != nil:
+				summary(deck.File, true, plural(len(ld.deck.Slides), "slide"))
+			case ld.deckProblems:
+				summary(deck.File, false, "")
 			}
 			if !valid {
 				return &exitError{code: 1, err: fmt.Errorf("")}

@@ -61,75 +61,12 @@ current folder when there is a meeting.toml here, otherwise the embedded
 		SilenceUsage:  true,
 		SilenceErrors: true,
 		RunE: func(cmd *cobra.Command, args []string) error {
-			b, err := openBundle(args)
-			if err != nil {
-				return err
-			}
-			ld, probs := loadBundle(b)
-			if !ld.valid() {
-				printProblems(cmd.ErrOrStderr(), b, probs)
-				return &exitError{code: 1, err: fmt.Errorf("%s is not valid (%s); run plenary check for details", b.label, plural(probs.Errors(), "error"))}
-			}
-			m := ld.meeting
-			opts := ui.Options{Meeting: m, Scores: ld.scores, Source: b.label, Renderer: lipgloss.DefaultRenderer()}
-			if b.dir == "" {
-				opts.Status = "The embedded 2017 meeting is read-only; to edit a copy: plenary init DIR"
-			}
-			if nowFlag != "" {
-				t, err := parseNow(nowFlag, m.Location)
-				if err != nil {
-					return usageErr("--now: %v", err)
-				}
-				opts.Now = func() time.Time { return t }
-				opts.FixedClock = true
-			}
-			pl, err := personalPlaces(b, m)
-			if err != nil {
-				return err
-			}
-			opts.Notes, opts.Journal, opts.Stars = pl.notes, pl.journal, pl.stars
-			ids := make([]string, len(m.Sessions))
-			for i, s := range m.Sessions {
-				ids[i] = s.ID
-			}
-			if opts.Texts, err = pl.notes.LoadAll(ids); err != nil {
-				return usageErr("reading notes: %v", err)
-			}
-			if opts.Starred, err = pl.stars.Load(); err != nil {
-				opts.Status = "Stars not loaded: " + err.Error()
-			}
-			if b.dir != "" {
-				changes, stopWatch, err := watchBundle(b.dir)
-				if err == nil {
-					defer stopWatch()
-					opts.Changes = changes
-					opts.Reload = func() ui.Snapshot { return snapshot(b, pl, ids) }
-				} else {
-					opts.Status = "Live reload is off: " + err.Error()
-				}
-			}
-			// Signals are ours, not bubbletea's: SIGTERM and SIGHUP must save
-			// the note being typed before the program ends.
-			popts := []tea.ProgramOption{tea.WithAltScreen(), tea.WithFPS(120), tea.WithoutSignalHandler()}
-			if !noMouse {
-				popts = append(popts, tea.WithMouseCellMotion())
-			}
-			p := tea.NewProgram(ui.New(opts), popts...)
-			stop := forwardSignals(p)
-			final, err := p.Run()
-			stop()
-			// Whatever ended the program, nothing typed is left unsaved.
-			if fm, ok := final.(ui.Model); ok {
-				if ferr := fm.Flush(); ferr != nil {
-					fmt.Fprintln(cmd.ErrOrStderr(), "plenary:", ferr)
-				}
-			}
-			return err
+			return runApp(cmd, args, nowFlag, noMouse, false)
 		},
 	}
-	root.Flags().StringVar(&nowFlag, "now", "", "fix the clock at `TIME` (2017-05-18T10:30, in the meeting's time zone)")
-	root.Flags().BoolVar(&noMouse, "no-mouse", false, "do not capture the mouse (keeps the terminal's text selection)")
-	root.AddCommand(newInitCmd(), newCheckCmd(), newImportCmd(), newExportCmd())
+	root.PersistentFlags().StringVar(&nowFlag, "now", "", "fix the clock at `TIME` (2017-05-18T10:30, in the meeting's time zone)")
+	root.PersistentFlags().BoolVar(&noMouse, "no-mouse", false, "do not capture the mouse (keeps the terminal's text selection)")
+	root.AddCommand(newInitCmd(), newCheckCmd(), newImportCmd(), newExportCmd(), newPresentCmd(&nowFlag, &noMouse))
 	return root
 }
 
@@ -202,4 +139,73 @@ func parseNow(s string, loc *time.Location) (time.Time, error) {
 		return t, nil
 	}
 	return time.Time{}, fmt.Errorf("%q is not a time (want 2017-05-18T10:30)", s)
+}
+
+// runApp opens the bundle in DIR (or the default one) in the TUI; present
+// starts in presentation mode.
+func runApp(cmd *cobra.Command, args []string, nowFlag string, noMouse, present bool) error {
+	b, err := openBundle(args)
+	if err != nil {
+		return err
+	}
+	ld, probs := loadBundle(b)
+	if !ld.valid() {
+		printProblems(cmd.ErrOrStderr(), b, probs)
+		return &exitError{code: 1, err: fmt.Errorf("%s is not valid (%s); run plenary check for details", b.label, plural(probs.Errors(), "error"))}
+	}
+	m := ld.meeting
+	opts := ui.Options{Meeting: m, Scores: ld.scores, Deck: ld.deck, Present: present, Source: b.label, Renderer: lipgloss.DefaultRenderer()}
+	if b.dir == "" {
+		opts.Status = "The embedded 2017 meeting is read-only; to edit a copy: plenary init DIR"
+	}
+	if nowFlag != "" {
+		t, err := parseNow(nowFlag, m.Location)
+		if err != nil {
+			return usageErr("--now: %v", err)
+		}
+		opts.Now = func() time.Time { return t }
+		opts.FixedClock = true
+	}
+	pl, err := personalPlaces(b, m)
+	if err != nil {
+		return err
+	}
+	opts.Notes, opts.Journal, opts.Stars = pl.notes, pl.journal, pl.stars
+	ids := make([]string, len(m.Sessions))
+	for i, s := range m.Sessions {
+		ids[i] = s.ID
+	}
+	if opts.Texts, err = pl.notes.LoadAll(ids); err != nil {
+		return usageErr("reading notes: %v", err)
+	}
+	if opts.Starred, err = pl.stars.Load(); err != nil {
+		opts.Status = "Stars not loaded: " + err.Error()
+	}
+	if b.dir != "" {
+		changes, stopWatch, err := watchBundle(b.dir)
+		if err == nil {
+			defer stopWatch()
+			opts.Changes = changes
+			opts.Reload = func() ui.Snapshot { return snapshot(b, pl, ids) }
+		} else {
+			opts.Status = "Live reload is off: " + err.Error()
+		}
+	}
+	// Signals are ours, not bubbletea's: SIGTERM and SIGHUP must save
+	// the note being typed before the program ends.
+	popts := []tea.ProgramOption{tea.WithAltScreen(), tea.WithFPS(120), tea.WithoutSignalHandler()}
+	if !noMouse {
+		popts = append(popts, tea.WithMouseCellMotion())
+	}
+	p := tea.NewProgram(ui.New(opts), popts...)
+	stop := forwardSignals(p)
+	final, err := p.Run()
+	stop()
+	// Whatever ended the program, nothing typed is left unsaved.
+	if fm, ok := final.(ui.Model); ok {
+		if ferr := fm.Flush(); ferr != nil {
+			fmt.Fprintln(cmd.ErrOrStderr(), "plenary:", ferr)
+		}
+	}
+	return err
 }

@@ -1,0 +1,56 @@
+package main
+
+import (
+	"fmt"
+
+	"github.com/spf13/cobra"
+)
+
+func newPresentCmd(nowFlag *string, noMouse *bool) *cobra.Command {
+	var notes bool
+	cmd := &cobra.Command{
+		Use:   "present [DIR]",
+		Short: "Present the bundle's deck (or the agenda) full screen, for a projector",
+		Long: `present opens the app in presentation mode on the slides of deck.toml:
+rankings, comparisons, country cards, sessions and text, with numbers in a
+block font and bars across the screen. → or space: next; ← or backspace:
+previous; b: blank screen; esc: back to the app. Data edited while
+presenting shows on the slide as soon as it is saved. --notes prints the
+presenter's notes instead (they are never projected).`,
+		Example: `  plenary present                  # the embedded deck for session 5
+  plenary present my-meeting --now 2017-05-19T09:30
+  plenary present --notes > notes.txt`,
+		Args: cobra.MaximumNArgs(1),
+		RunE: func(cmd *cobra.Command, args []string) error {
+			if !notes {
+				return runApp(cmd, args, *nowFlag, *noMouse, true)
+			}
+			b, err := openBundle(args)
+			if err != nil {
+				return err
+			}
+			ld, probs := loadBundle(b)
+			if !ld.valid() {
+				printProblems(cmd.ErrOrStderr(), b, probs)
+				return &exitError{code: 1, err: fmt.Errorf("%s is not valid (plenary check)", b.label)}
+			}
+			if ld.deck == nil {
+				return usageErr("%s has no deck.toml", b.label)
+			}
+			out := cmd.OutOrStdout()
+			if ld.deck.Title != "" {
+				fmt.Fprintf(out, "%s\n\n", ld.deck.Title)
+			}
+			for i, s := range ld.deck.Slides {
+				fmt.Fprintf(out, "%d. %s\n", i+1, s.Title)
+				if s.Notes != "" {
+					fmt.Fprintf(out, "   %s\n", s.Notes)
+				}
+				fmt.Fprintln(out)
+			}
+			return nil
+		},
+	}
+	cmd.Flags().BoolVar(&notes, "notes", false, "print the presenter's notes of the deck and exit")
+	return cmd
+}

@@ -1,0 +1,505 @@
+package ui
+
+import (
+	"fmt"
+	"sort"
+	"strings"
+
+	"github.com/charmbracelet/bubbles/key"
+	tea "github.com/charmbracelet/bubbletea"
+	"github.com/charmbracelet/x/ansi"
+
+	"codeberg.org/plenary/plenary/agenda"
+	"codeberg.org/plenary/plenary/agenda/deck"
+	"codeberg.org/plenary/plenary/data"
+)
+
+// presentation is the projector mode: one slide on the whole screen and a
+// slim footer. Slides are laid out when the slide, the data or the size
+// changes; View only adds the footer.
+type presentation struct {
+	c             *common
+	deck          *deck.Deck
+	adhoc         bool // presenting what was on screen, not the bundle's deck
+	slide, page   int
+	pages         int
+	blank         bool
+	width, height int
+	body          string
+	bodyKey       string
+}
+
+var (
+	nextSlideKey = key.NewBinding(key.WithKeys("right", " ", "l", "pgdown", "enter"), key.WithHelp("→/space", "next"))
+	prevSlideKey = key.NewBinding(key.WithKeys("left", "backspace", "h", "pgup"), key.WithHelp("←/backspace", "previous"))
+	firstKey     = key.NewBinding(key.WithKeys("home"), key.WithHelp("home", "first"))
+	lastKey      = key.NewBinding(key.WithKeys("end"), key.WithHelp("end", "last"))
+	blankKey     = key.NewBinding(key.WithKeys("b"), key.WithHelp("b", "blank screen"))
+	leaveShowKey = key.NewBinding(key.WithKeys("esc", "q"), key.WithHelp("esc", "leave"))
+)
+
+func newPresentation(c *common, d *deck.Deck, adhoc bool, w, h int) *presentation {
+	p := &presentation{c: c, deck: d, adhoc: adhoc}
+	p.setSize(w, h)
+	return p
+}
+
+func (p *presentation) setSize(w, h int) {
+	p.width, p.height = w, h
+	p.bodyKey = ""
+}
+
+// setDeck follows a reloaded deck, staying on the same slide (by id).
+func (p *presentation) setDeck(d *deck.Deck) {
+	if d == nil || p.adhoc {
+		p.bodyKey = ""
+		return
+	}
+	id := p.deck.Slides[p.slide].ID
+	p.deck = d
+	if i := d.Index(id); i >= 0 {
+		p.slide = i
+	} else {
+		p.slide = min(p.slide, len(d.Slides)-1)
+	}
+	p.bodyKey = ""
+}
+
+// update handles a key; done reports that the presentation ended.
+func (p *presentation) update(msg tea.KeyMsg) (done bool) {
+	n := len(p.deck.Slides)
+	switch {
+	case key.Matches(msg, leaveShowKey):
+		return true
+	case key.Matches(msg, blankKey):
+		p.blank = !p.blank
+	case p.blank:
+		p.blank = false // any other key brings the slide back
+	case key.Matches(msg, nextSlideKey):
+		if p.page+1 < p.pages {
+			p.page++
+		} else if p.slide+1 < n {
+			p.slide, p.page = p.slide+1, 0
+		}
+	case key.Matches(msg, prevSlideKey):
+		if p.page > 0 {
+			p.page--
+		} else if p.slide > 0 {
+			p.slide, p.page = p.slide-1, 0
+		}
+	case key.Matches(msg, firstKey):
+		p.slide, p.page = 0, 0
+	case key.Matches(msg, lastKey):
+		p.slide, p.page = n-1, 0
+	}
+	return false
+}
+
+func (p *presentation) shortHelp() []key.Binding {
+	return []key.Binding{nextSlideKey, prevSlideKey, blankKey, leaveShowKey}
+}
+
+// layout prepares the body of the current slide if anything changed.
+func (p *presentation) layout() {
+	k := fmt.Sprintf("%d/%d/%d/%d/%p/%p", p.slide, p.page, p.width, p.height, p.c.scores, p.deck)
+	if k == p.bodyKey {
+		return
+	}
+	p.bodyKey = k
+	p.body, p.pages = renderSlide(p.c, &p.deck.Slides[p.slide], p.width, p.height-1, p.page)
+	p.page = min(p.page, max(p.pages-1, 0))
+}
+
+func (p *presentation) view() string {
+	if p.blank {
+		return padLines("", p.width, p.height)
+	}
+	p.layout()
+	return p.body + "\n" + p.footer()
+}
+
+// footer: slide n/N, the clock, the edition's status, a running session's
+// time against its plan.
+func (p *presentation) footer() string {
+	t := p.c.theme
+	s := &p.deck.Slides[p.slide]
+	left := fmt.Sprintf("%d/%d", p.slide+1, len(p.deck.Slides))
+	if p.pages > 1 {
+		left += fmt.Sprintf(" (%d/%d)", p.page+1, p.pages)
+	}
+	var right []string
+	m := p.c.meeting
+	if i, el, plan := m.Progress(p.c.now()); i >= 0 {
+		note := fmt.Sprintf("session %d · %s of %s", m.Sessions[i].Number, minutes(el), minutes(plan))
+		if el > plan {
+			note = t.Error.Render(note + fmt.Sprintf(" · %s over", minutes(el-plan)))
+		}
+		right = append(right, note)
+	}
+	right = append(right, p.c.now().In(m.Location).Format("15:04"))
+	if e := slideEdition(p.c, s); e != nil {
+		right = append(right, statusBadge(t, e))
+	}
+	return spread(t.Subtle.Render(left+" · "+s.Title), strings.Join(right, t.Subtle.Render(" · ")), p.width)
+}
+
+// slideEdition is the edition a score slide shows, or nil.
+func slideEdition(c *common, s *deck.Slide) *data.Edition {
+	if c.scores == nil || (s.Kind != deck.Ranking && s.Kind != deck.Compare && s.Kind != deck.Country) {
+		return nil
+	}
+	if e, ok := c.scores.Edition(s.Edition); ok {
+		return e
+	}
+	return c.scores.Latest()
+}
+
+// renderSlide lays a slide out in w×h cells and says how many pages it has
+// (long rankings continue on further pages).
+func renderSlide(c *common, s *deck.Slide, w, h, page int) (string, int) {
+	t := c.theme
+	var lines []string
+	lines = append(lines, slideTitle(t, s.Title, w, h)...)
+	e := slideEdition(c, s)
+	if e != nil && e.Status == data.Preliminary {
+		mark := t.Error.Reverse(true).Render(" PRELIMINARY ")
+		lines = append(lines, strings.Repeat(" ", max(w-ansi.StringWidth(mark), 0))+mark)
+	}
+	room := h - len(lines)
+	var body []string
+	pages := 1
+	switch s.Kind {
+	case deck.Ranking:
+		body, pages = rankingSlide(c, s, e, w, room-2, page)
+	case deck.Compare:
+		body = compareSlide(c, s, e, w, room-2)
+	case deck.Country:
+		body = countrySlide(c, s, e, w, room-2)
+	case deck.Session:
+		body = sessionSlide(c, s, w)
+	case deck.Text:
+		body = renderMarkdown(t, s.Text, min(w-4, 100))
+		for i := range body {
+			body[i] = "  " + body[i]
+		}
+	}
+	lines = append(lines, body...)
+	if e != nil {
+		// Legend and source at the bottom of every score slide.
+		for len(lines) < h-2 {
+			lines = append(lines, "")
+		}
+		lines = lines[:min(len(lines), h-2)]
+		lines = append(lines, fit(legend(t, &c.scores.Index)+"  "+t.Marker.Render("│")+" OECD average", w))
+		lines = append(lines, fit(t.Subtle.Render("Source: "+e.Source), w))
+	}
+	return padLines(strings.Join(lines, "\n"), w, h), pages
+}
+
+// slideTitle draws a title in the block font when it fits, else in bold.
+func slideTitle(t *Theme, title string, w, h int) []string {
+	if h >= 20 && blockWidth(title)+4 <= w {
+		rows := blockText(title)
+		out := make([]string, 0, 7)
+		for _, r := range rows {
+			out = append(out, "  "+t.Heading.Render(r))
+		}
+		return append(out, "")
+	}
+	var out []string
+	for _, l := range wrapWords(t, plainWords(title), w-4, "", "", 0) {
+		out = append(out, "  "+t.Heading.Render(l))
+	}
+	return append(out, "")
+}
+
+// entry is one bar of a score slide.
+type entry struct {
+	code, name string
+	values     []float64
+	rank       int
+	average    bool
+}
+
+// rankingSlide: rank, name and a full-width bar per country, the average
+// among them; long rankings are split into pages of the rows that fit.
+func rankingSlide(c *common, s *deck.Slide, e *data.Edition, w, h, page int) ([]string, int) {
+	t := c.theme
+	d := c.scores
+	ix := &d.Index
+	m := 0
+	if s.Measure != "" {
+		m, _ = ix.Measure(s.Measure)
+	}
+	only := map[string]bool{}
+	for _, code := range s.Countries {
+		only[code] = true
+	}
+	var list []entry
+	var keys []float64
+	for _, r := range d.Scores[e.ID].Rows {
+		if len(only) > 0 && !only[r.Country] {
+			continue
+		}
+		list = append(list, entry{code: r.Country, name: c.countryName(r.Country), values: r.Values})
+		keys = append(keys, r.Values[m])
+	}
+	ranks := data.Rank(keys)
+	for i := range list {
+		list[i].rank = ranks[i]
+	}
+	sort.SliceStable(list, func(a, b int) bool {
+		ra, rb := list[a].rank, list[b].rank
+		if ra == 0 || rb == 0 {
+			return ra != 0
+		}
+		return ra < rb
+	})
+	if s.Top > 0 && s.Top < len(list) {
+		list = list[:s.Top]
+	}
+	// The average, at its place (or last, as the reference, in a top N).
+	avg := make([]float64, len(ix.Measures()))
+	for i := range avg {
+		avg[i], _ = d.Average(e, i)
+	}
+	at := len(list)
+	for i, en := range list {
+		if data.Known(avg[m]) && en.values[m] < avg[m] {
+			at = i
+			break
+		}
+	}
+	list = append(list[:at], append([]entry{{code: ix.AverageCode, name: "OECD average", values: avg, average: true}}, list[at:]...)...)
+
+	// Two lines a row when there is room, so the bars read from afar.
+	step := 1
+	if h >= 2*len(list) {
+		step = 2
+	}
+	per := max(h/step, 1)
+	pages := (len(list) + per - 1) / per
+	page = min(page, pages-1)
+	list = list[page*per : min((page+1)*per, len(list))]
+	nameW := 0
+	for _, en := range list {
+		nameW = max(nameW, ansi.StringWidth(en.name))
+	}
+	nameW = min(nameW, w/4)
+	meas := ix.Measures()[m]
+	full := e.Scale.Max(meas.Level, len(ix.Pillars))
+	barW := max(w-2-4-nameW-1-8, 10)
+	var out []string
+	for _, en := range list {
+		rank := "   "
+		if en.rank > 0 {
+			rank = fmt.Sprintf("%3d", en.rank)
+		}
+		var bar string
+		if m == 0 {
+			bar = withValue(t, contributions(ix, e, en.values), full, barW+8, avg[m], data.Format(en.values[m]))
+		} else {
+			p := max(meas.Pillar, 0)
+			parts := make([]float64, p+1)
+			for i := range parts {
+				parts[i] = data.Missing
+			}
+			parts[p] = en.values[m]
+			bar = withValue(t, parts, full, barW+8, avg[m], data.Format(en.values[m]))
+		}
+		name := fit(en.name, nameW)
+		if en.average {
+			name = t.Average.Render(name)
+		} else {
+			name = t.Bold.Render(name)
+		}
+		out = append(out, "  "+t.Number.Render(rank)+" "+name+" "+bar)
+		if step == 2 {
+			out = append(out, "")
+		}
+	}
+	return out, pages
+}
+
+// compareSlide: the countries and the average, each a bar stacked by pillar
+// across the width, the value at its end and the gaps below.
+func compareSlide(c *common, s *deck.Slide, e *data.Edition, w, h int) []string {
+	t := c.theme
+	d := c.scores
+	ix := &d.Index
+	codes := s.Countries
+	if len(codes) == 0 && s.Session != "" {
+		for _, ss := range c.meeting.Sessions {
+			if ss.ID != s.Session {
+				continue
+			}
+			for _, p := range ss.Presenters {
+				if dl, _ := c.meeting.Delegation(p); dl.Kind == agenda.Member || dl.Kind == agenda.Partner {
+					codes = append(codes, p)
+				}
+			}
+		}
+	}
+	es := d.Scores[e.ID]
+	var list []entry
+	var absent []string
+	for _, code := range codes {
+		if r, ok := es.Row(code); ok && data.Known(r.Values[0]) {
+			list = append(list, entry{code: code, name: c.countryName(code), values: r.Values})
+		} else {
+			absent = append(absent, fmt.Sprintf("%s — no %s score", c.countryName(code), e.ID))
+		}
+	}
+	sort.SliceStable(list, func(a, b int) bool { return list[a].values[0] > list[b].values[0] })
+	avg := make([]float64, len(ix.Measures()))
+	for i := range avg {
+		avg[i], _ = d.Average(e, i)
+	}
+	list = append(list, entry{code: ix.AverageCode, name: "OECD average", values: avg, average: true})
+	nameW := 0
+	for _, en := range list {
+		nameW = max(nameW, ansi.StringWidth(en.name))
+	}
+	nameW = min(nameW, w/4)
+	full := e.Scale.Max(data.LevelComposite, len(ix.Pillars))
+	barW := max(w-2-nameW-1-2, 10)
+	gaps := h >= 3*len(list)+len(absent)
+	var out []string
+	for _, en := range list {
+		name := fit(en.name, nameW)
+		if en.average {
+			name = t.Average.Render(name)
+		} else {
+			name = t.Bold.Render(name)
+		}
+		out = append(out, "  "+name+" "+withValue(t, contributions(ix, e, en.values), full, barW, avg[0], data.Format(en.values[0])))
+		if gaps && !en.average {
+			var parts []string
+			for p, pl := range ix.Pillars {
+				v, a := en.values[ix.PillarMeasure(p)], avg[ix.PillarMeasure(p)]
+				g := "–"
+				if data.Known(v) && data.Known(a) {
+					g = data.FormatDelta(v - a)
+				}
+				parts = append(parts, t.Pillars[p%len(t.Pillars)].Render(pillarGlyphs[p%len(pillarGlyphs)])+" "+pl.Short+" "+g)
+			}
+			out = append(out, fit(strings.Repeat(" ", nameW+3)+t.Subtle.Render("vs OECD average: ")+strings.Join(parts, "   "), w), "")
+		} else if h >= 2*len(list)+len(absent) {
+			out = append(out, "")
+		}
+	}
+	for _, a := range absent {
+		out = append(out, "  "+t.Subtle.Render(a))
+	}
+	return out
+}
+
+// countrySlide: the composite in the block font, the rank, and one bar per
+// pillar against the average.
+func countrySlide(c *common, s *deck.Slide, e *data.Edition, w, h int) []string {
+	t := c.theme
+	d := c.scores
+	ix := &d.Index
+	es := d.Scores[e.ID]
+	r, ok := es.Row(s.Country)
+	if !ok {
+		return []string{"  " + t.Subtle.Render(fmt.Sprintf("%s has no %s score.", c.countryName(s.Country), e.ID))}
+	}
+	comp := make([]float64, len(es.Rows))
+	at := 0
+	for i, row := range es.Rows {
+		comp[i] = row.Values[0]
+		if row.Country == s.Country {
+			at = i
+		}
+	}
+	var out []string
+	avg, _ := d.Average(e, 0)
+	rank := data.Rank(comp)[at]
+	info := fmt.Sprintf("rank %d of %d · OECD average %s · gap %s", rank, countKnown(comp), data.Format(avg), data.FormatDelta(r.Values[0]-avg))
+	value := data.Format(r.Values[0])
+	if h >= 16 && blockWidth(value)+4 <= w {
+		for _, row := range blockText(value) {
+			out = append(out, "  "+t.Bold.Render(row))
+		}
+		out = append(out, "", "  "+t.Subtle.Render(info), "")
+	} else {
+		out = append(out, "  "+t.Bold.Render(value)+"  "+t.Subtle.Render(info), "")
+	}
+	nameW := 0
+	for _, pl := range ix.Pillars {
+		nameW = max(nameW, ansi.StringWidth(pl.Name))
+	}
+	nameW = min(nameW, w/3)
+	barW := max(w-2-nameW-1-2-9, 10)
+	for p, pl := range ix.Pillars {
+		m := ix.PillarMeasure(p)
+		a, _ := d.Average(e, m)
+		label := data.Format(r.Values[m])
+		if data.Known(r.Values[m]) && data.Known(a) {
+			label += "  (" + data.FormatDelta(r.Values[m]-a) + ")"
+		}
+		bar := withValue(t, singleParts(p, r.Values[m]), e.Scale.Max(data.LevelPillar, len(ix.Pillars)), barW+9, a, label)
+		out = append(out, "  "+t.Bold.Render(fit(pl.Name, nameW))+" "+bar)
+		if h >= len(out)+2*len(ix.Pillars) {
+			out = append(out, "")
+		}
+	}
+	return out
+}
+
+func singleParts(p int, v float64) []float64 {
+	parts := make([]float64, p+1)
+	for i := range parts {
+		parts[i] = data.Missing
+	}
+	parts[p] = v
+	return parts
+}
+
+// sessionSlide: when and where, the presenters and the summary.
+func sessionSlide(c *common, s *deck.Slide, w int) []string {
+	t := c.theme
+	m := c.meeting
+	for i := range m.Sessions {
+		ss := &m.Sessions[i]
+		if ss.ID != s.Session {
+			continue
+		}
+		meta := []string{fmt.Sprintf("Session %d", ss.Number), ss.Date.Long()}
+		if ss.Timed() {
+			tm := ss.Start.String()
+			if ss.End != agenda.NoTime {
+				tm += "–" + ss.End.String()
+			}
+			meta = append(meta, tm)
+		}
+		if ss.Room != "" {
+			meta = append(meta, ss.Room)
+		}
+		out := []string{"  " + t.Subtle.Render(strings.Join(meta, " · "))}
+		if s.Title != ss.Title {
+			for _, l := range wrapWords(t, plainWords(ss.Title), w-4, "", "", 0) {
+				out = append(out, "  "+t.Heading.Render(l))
+			}
+		}
+		if len(ss.Presenters) > 0 {
+			names := make([]string, len(ss.Presenters))
+			for j, p := range ss.Presenters {
+				names[j] = c.countryName(p)
+			}
+			out = append(out, "")
+			for _, l := range wrapWords(t, plainWords("Presentations: "+strings.Join(names, ", ")), w-4, "", "", mdBold) {
+				out = append(out, "  "+l)
+			}
+		}
+		if ss.Summary != "" {
+			out = append(out, "")
+			for _, l := range renderMarkdown(t, ss.Summary, min(w-4, 110)) {
+				out = append(out, "  "+l)
+			}
+		}
+		return out
+	}
+	return []string{"  " + t.Subtle.Render("This session is no longer in the agenda.")}
+}

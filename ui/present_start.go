@@ -1,0 +1,64 @@
+package ui
+
+import (
+	tea "github.com/charmbracelet/bubbletea"
+
+	"codeberg.org/plenary/plenary/agenda/deck"
+)
+
+// startPresentation shows the bundle's deck, or, without one, what is on
+// screen: the selected session, the ranking, the comparison or the card.
+func (m *Model) startPresentation() tea.Cmd {
+	if m.c.deck != nil {
+		m.present = newPresentation(m.c, m.c.deck, false, m.width, m.height)
+		return nil
+	}
+	s, ok := m.slideOfScreen()
+	if !ok {
+		return func() tea.Msg {
+			return statusMsg{text: "Nothing to present here: open a session, the scores or a comparison (or add deck.toml)."}
+		}
+	}
+	m.present = newPresentation(m.c, &deck.Deck{Slides: []deck.Slide{s}}, true, m.width, m.height)
+	return nil
+}
+
+// slideOfScreen is the slide for what the active screen shows.
+func (m *Model) slideOfScreen() (deck.Slide, bool) {
+	c := m.c
+	switch m.active {
+	case viewAgenda:
+		if i := m.agenda.selected(); i >= 0 {
+			s := &c.meeting.Sessions[i]
+			return deck.Slide{ID: "session", Kind: deck.Session, Session: s.ID, Title: s.Title}, true
+		}
+	case viewScores:
+		e := c.currentEdition()
+		if e == nil {
+			return deck.Slide{}, false
+		}
+		sc := m.scores
+		switch sc.mode {
+		case modeCompare:
+			return deck.Slide{ID: "compare", Kind: deck.Compare, Edition: e.ID, Countries: sc.compare.asked,
+				Title: c.scores.Index.Name + " " + e.ID + ": comparison"}, true
+		case modeCard:
+			return deck.Slide{ID: "country", Kind: deck.Country, Edition: e.ID, Country: sc.card.code,
+				Title: c.countryName(sc.card.code)}, true
+		}
+		s := deck.Slide{ID: "ranking", Kind: deck.Ranking, Edition: e.ID, Title: c.scores.Index.Name + " " + e.ID}
+		if sc.sortBy > 0 {
+			s.Measure = c.scores.Index.Measures()[sc.sortBy].ID
+			s.Title += ": " + c.scores.Index.Measures()[sc.sortBy].Name
+		}
+		if sc.group != groupAll || sc.filter.query != "" {
+			for _, r := range sc.rows {
+				if !r.average {
+					s.Countries = append(s.Countries, r.code)
+				}
+			}
+		}
+		return s, true
+	}
+	return deck.Slide{}, false
+}
