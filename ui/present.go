@@ -46,13 +46,14 @@ func newPresentation(c *common, d *deck.Deck, adhoc bool, w, h int) *presentatio
 
 func (p *presentation) setSize(w, h int) {
 	p.width, p.height = w, h
-	p.bodyKey = ""
+	p.layout()
 }
 
 // setDeck follows a reloaded deck, staying on the same slide (by id).
 func (p *presentation) setDeck(d *deck.Deck) {
 	if d == nil || p.adhoc {
-		p.bodyKey = ""
+		p.bodyKey = "" // the data changed under the same slide
+		p.layout()
 		return
 	}
 	id := p.deck.Slides[p.slide].ID
@@ -63,6 +64,7 @@ func (p *presentation) setDeck(d *deck.Deck) {
 		p.slide = min(p.slide, len(d.Slides)-1)
 	}
 	p.bodyKey = ""
+	p.layout()
 }
 
 // update handles a key; done reports that the presentation ended.
@@ -92,6 +94,7 @@ func (p *presentation) update(msg tea.KeyMsg) (done bool) {
 	case key.Matches(msg, lastKey):
 		p.slide, p.page = n-1, 0
 	}
+	p.layout()
 	return false
 }
 
@@ -99,7 +102,8 @@ func (p *presentation) shortHelp() []key.Binding {
 	return []key.Binding{nextSlideKey, prevSlideKey, blankKey, leaveShowKey}
 }
 
-// layout prepares the body of the current slide if anything changed.
+// layout prepares the body of the current slide if anything changed; it
+// runs in Update, so View only adds the footer.
 func (p *presentation) layout() {
 	k := fmt.Sprintf("%d/%d/%d/%d/%p/%p", p.slide, p.page, p.width, p.height, p.c.scores, p.deck)
 	if k == p.bodyKey {
@@ -418,7 +422,7 @@ func countrySlide(c *common, s *deck.Slide, e *data.Edition, w, h int) []string 
 	rank := data.Rank(comp)[at]
 	info := fmt.Sprintf("rank %d of %d · OECD average %s · gap %s", rank, countKnown(comp), data.Format(avg), data.FormatDelta(r.Values[0]-avg))
 	value := data.Format(r.Values[0])
-	if h >= 16 && blockWidth(value)+4 <= w {
+	if h >= 5+3+2*len(ix.Pillars) && blockWidth(value)+4 <= w {
 		for _, row := range blockText(value) {
 			out = append(out, "  "+t.Bold.Render(row))
 		}

@@ -20,7 +20,8 @@ func TestCheckEmbedded(t *testing.T) {
 	t.Chdir(t.TempDir()) // no meeting.toml here: check falls back to the embedded bundle
 	code, out, _ := runCLI(t, "check")
 	want := "embedded:meeting.toml: valid: 7 sessions, 13 delegations, 0 warnings\n" +
-		"embedded:scores.toml: valid: OECD OURdata Index, 2 editions, 35 countries, 0 warnings\n"
+		"embedded:scores.toml: valid: OECD OURdata Index, 2 editions, 35 countries, 0 warnings\n" +
+		"embedded:deck.toml: valid: 4 slides, 0 warnings\n"
 	if code != 0 || out != want {
 		t.Errorf("code %d, out %q", code, out)
 	}

@@ -12,7 +12,7 @@ import (
 
 // debounce is how long the watcher waits after a change for more before
 // reporting: editors write a file in several steps (temp file, rename).
-const debounce = 120 * time.Millisecond
+const debounce = 40 * time.Millisecond
 
 // watchBundle watches a bundle folder and its sub-folders (notes/, imports/,
 // new ones too) and sends the bundle-relative names of changed files,

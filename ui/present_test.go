@@ -1,0 +1,203 @@
+package ui
+
+import (
+	"fmt"
+	"strings"
+	"testing"
+
+	tea "github.com/charmbracelet/bubbletea"
+	"github.com/charmbracelet/x/exp/golden"
+
+	"codeberg.org/plenary/plenary/agenda/deck"
+	"codeberg.org/plenary/plenary/data"
+	"codeberg.org/plenary/plenary/data/datatest"
+	"codeberg.org/plenary/plenary/data/strict"
+)
+
+func presentModel(t testing.TB, w, h int) Model {
+	t.Helper()
+	m := embeddedMeeting(t)
+	d := embeddedScores(t)
+	dk, probs := deck.Load(data.Embedded(), m, d)
+	if dk == nil {
+		t.Fatal(probs)
+	}
+	model := New(Options{Meeting: m, Scores: d, Deck: dk, Renderer: asciiRenderer(),
+		Now: fixedAt(t, m, "2017-05-19T09:40"), FixedClock: true, Present: true})
+	return send(model, tea.WindowSizeMsg{Width: w, Height: h})
+}
+
+var (
+	right = tea.KeyMsg{Type: tea.KeyRight}
+	left  = tea.KeyMsg{Type: tea.KeyLeft}
+)
+
+func TestGoldenSlides(t *testing.T) {
+	for _, size := range [][2]int{{80, 24}, {200, 60}} {
+		model := presentModel(t, size[0], size[1])
+		for i := 0; i < 6; i++ {
+			name := fmt.Sprintf("slide%d-page%d-%dx%d", model.present.slide+1, model.present.page+1, size[0], size[1])
+			t.Run(name, func(t *testing.T) {
+				v := model.View()
+				checkFrame(t, v, size[0], size[1])
+				golden.RequireEqual(t, []byte(v))
+			})
+			before := [2]int{model.present.slide, model.present.page}
+			model = send(model, right)
+			if before == [2]int{model.present.slide, model.present.page} {
+				break
+			}
+		}
+	}
+}
+
+func TestPresentationKeys(t *testing.T) {
+	model := presentModel(t, 80, 24)
+	if model.present == nil || model.present.slide != 0 {
+		t.Fatal("plenary present does not start on the first slide")
+	}
+	if model.present.pages < 2 {
+		t.Fatalf("the full ranking fits %d page(s) at 80×24; it should continue", model.present.pages)
+	}
+	model = send(model, right) // page 2 of the ranking
+	if model.present.slide != 0 || model.present.page != 1 {
+		t.Errorf("→ went to slide %d page %d", model.present.slide, model.present.page)
+	}
+	model = send(model, keys(" ")...)
+	if model.present.slide != 1 {
+		t.Errorf("space went to slide %d", model.present.slide)
+	}
+	model = send(model, tea.KeyMsg{Type: tea.KeyEnd})
+	if model.present.slide != 3 {
+		t.Errorf("end → slide %d", model.present.slide)
+	}
+	model = send(model, right) // stays on the last
+	model = send(model, left, tea.KeyMsg{Type: tea.KeyBackspace})
+	if model.present.slide != 1 {
+		t.Errorf("← ← → slide %d", model.present.slide)
+	}
+	model = send(model, keys("b")...)
+	if strings.TrimSpace(model.View()) != "" {
+		t.Error("b does not blank the screen")
+	}
+	model = send(model, keys("b")...)
+	if !strings.Contains(model.View(), "Top five") {
+		t.Error("b again does not bring the slide back")
+	}
+	model = send(model, tea.KeyMsg{Type: tea.KeyHome})
+	if model.present.slide != 0 {
+		t.Errorf("home → slide %d", model.present.slide)
+	}
+	model = send(model, esc)
+	if model.present != nil || !strings.Contains(model.View(), "1 Agenda") {
+		t.Error("esc does not leave the presentation")
+	}
+}
+
+func TestSlidesNeverShowNotesAndMarkPreliminary(t *testing.T) {
+	model := presentModel(t, 120, 40)
+	for i := 0; i < 6; i++ {
+		if strings.Contains(model.View(), "Korea first (0.94)") {
+			t.Fatal("presenter notes were projected")
+		}
+		model = send(model, right)
+	}
+	// A preliminary edition is marked on every slide that shows it.
+	model.c.scores.Editions[1].Status = data.Preliminary
+	model = send(model, tea.KeyMsg{Type: tea.KeyHome})
+	for i := 0; i < 5; i++ {
+		model.present.bodyKey = ""
+		model.present.layout()
+		if v := model.View(); !strings.Contains(v, "PRELIMINARY") {
+			t.Errorf("slide %d has no PRELIMINARY mark", model.present.slide+1)
+		}
+		model = send(model, right)
+	}
+}
+
+func TestPresentWhatIsOnScreen(t *testing.T) {
+	model := newTestModel(t, embeddedMeeting(t), 100, 30) // no deck
+	model = send(model, keys("jjjjp")...)                 // session 5
+	if model.present == nil || model.present.deck.Slides[0].Kind != deck.Session {
+		t.Fatal("p on the agenda does not present the session")
+	}
+	if v := model.View(); !strings.Contains(v, "Session 5 · Friday 19 May 2017") || !strings.Contains(v, "Presentations: OECD Secretariat") {
+		t.Errorf("session slide:\n%s", v)
+	}
+	model = send(model, esc)
+	model = send(model, keys("2p")...)
+	if s := model.present.deck.Slides[0]; s.Kind != deck.Ranking || s.Edition != "2017" {
+		t.Errorf("p on the scores: %+v", s)
+	}
+	model = send(model, esc)
+	model = send(model, keys("  cp")...)
+	if s := model.present.deck.Slides[0]; s.Kind != deck.Compare || strings.Join(s.Countries, " ") != "FRA KOR" {
+		t.Errorf("p on a comparison: %+v", s)
+	}
+	model = send(model, esc, esc)
+	model = send(model, keys("3p")...)
+	if model.present != nil || !strings.Contains(model.status.text, "Nothing to present here") {
+		t.Error("p on delegations without a deck")
+	}
+}
+
+func TestLiveReloadKeepsSlideAndShowsBanner(t *testing.T) {
+	model := presentModel(t, 120, 40)
+	model = send(model, keys("   ")...) // slide 4: Korea (pages first)
+	for model.present.deck.Slides[model.present.slide].ID != "korea" {
+		model = send(model, right)
+	}
+	// The scores change on disk: Korea's composite is corrected.
+	good := model.c.scores
+	m := model.c.meeting
+	fixed := embeddedScores(t)
+	kor, _ := fixed.Scores["2017"].Row("KOR")
+	kor.Values[0] = 0.95
+	newDeck, _ := deck.Load(data.Embedded(), m, fixed)
+	model = send(model, bundleReloadedMsg{snap: Snapshot{Meeting: m, Scores: fixed, Deck: newDeck}})
+	if model.present.deck.Slides[model.present.slide].ID != "korea" {
+		t.Errorf("the reload moved the slide to %s", model.present.deck.Slides[model.present.slide].ID)
+	}
+	if v := model.View(); !strings.Contains(v, "█  █") || !strings.Contains(v, "gap +0.412") {
+		t.Errorf("the corrected value is not on the slide:\n%s", v)
+	}
+	// A broken file: the banner shows and the last good data stays.
+	broken := Snapshot{Problems: strict.Problems{{File: "ourdata-2017.csv", Line: 2, Col: 15, Msg: "KOR availability = 0.9 is outside 0–0.333 for edition 2017"}}}
+	model = send(model, bundleReloadedMsg{snap: broken})
+	v := model.View()
+	if !strings.Contains(v, "ourdata-2017.csv:2:15: KOR availability = 0.9 is outside") || !strings.Contains(v, "gap +0.412") {
+		t.Errorf("no banner over the last good data:\n%s", v)
+	}
+	model = send(model, bundleReloadedMsg{snap: Snapshot{Meeting: m, Scores: good, Deck: newDeck}})
+	if strings.Contains(model.View(), "ourdata-2017.csv:2:15") {
+		t.Error("the banner stays after the fix")
+	}
+}
+
+// BenchmarkSlideRender lays out a slide at 250×70 (the full ranking).
+func BenchmarkSlideRender(b *testing.B) {
+	model := presentModel(b, 250, 70)
+	for b.Loop() {
+		model.present.bodyKey = ""
+		model.present.layout()
+		_ = model.View()
+	}
+}
+
+// BenchmarkReload4000Rows is a reload of a 4,000-row scores file, from the
+// change to the new frame: parse and check the bundle, swap it in, draw.
+func BenchmarkReload4000Rows(b *testing.B) {
+	fsys := datatest.Scores(250, 16) // 249 countries × 16 editions = 3,984 rows
+	m := embeddedMeeting(b)
+	model := New(Options{Meeting: m, Renderer: asciiRenderer(), Now: fixedAt(b, m, "2017-05-18T10:30"), FixedClock: true})
+	model = send(model, tea.WindowSizeMsg{Width: 120, Height: 40}, keys("2")[0])
+	for b.Loop() {
+		d, probs := data.LoadScores(fsys)
+		if d == nil {
+			b.Fatal(probs)
+		}
+		next, _ := model.Update(bundleReloadedMsg{snap: Snapshot{Meeting: m, Scores: d}})
+		model = next.(Model)
+		_ = model.View()
+	}
+}
