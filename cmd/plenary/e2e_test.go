@@ -403,3 +403,71 @@ func firstFrame(t *testing.T, command, want string) time.Duration {
 	sort.Slice(times, func(i, j int) bool { return times[i] < times[j] })
 	return times[len(times)/2]
 }
+
+func TestEndToEndPresentAndLiveReload(t *testing.T) {
+	bin := binary(t)
+	tmp := t.TempDir()
+	dir := filepath.Join(tmp, "b")
+	if code, _, _ := runCLI(t, "init", dir); code != 0 {
+		t.Fatal("init failed")
+	}
+	env := fmt.Sprintf("env XDG_DATA_HOME=%s XDG_STATE_HOME=%s ", filepath.Join(tmp, "data"), filepath.Join(tmp, "state"))
+	s := startTmux(t, 120, 40, env+bin+" present "+dir+" --now 2017-05-19T09:40")
+	s.waitFor("1/4 (1/2) · OURdata Index 2017: overall ranking")
+	s.keys("Right")
+	s.waitFor("1/4 (2/2)")
+	s.keys("Right")
+	s.waitFor("2/4 · Top five")
+	s.keys("End")
+	s.waitFor("4/4 · Korea")
+	s.keys("Home")
+	s.waitFor("0.943")
+
+	csv := filepath.Join(dir, "ourdata-2017.csv")
+	orig, _ := os.ReadFile(csv)
+	edit := func(from, to string) {
+		t.Helper()
+		b, _ := os.ReadFile(csv)
+		if !strings.Contains(string(b), from) {
+			t.Fatalf("%q not in the file", from)
+		}
+		write(t, csv, strings.Replace(string(b), from, to, 1))
+	}
+	// A corrected score reaches the projector within a second.
+	edit("KOR,Korea,yes,0.316,0.293,0.334,0.943", "KOR,Korea,yes,0.316,0.293,0.334,0.951")
+	start := time.Now()
+	deadline := start.Add(time.Second)
+	for !strings.Contains(s.screen(), "0.951") {
+		if time.Now().After(deadline) {
+			t.Fatalf("the new value did not show within 1 s:\n%s", s.screen())
+		}
+		time.Sleep(20 * time.Millisecond)
+	}
+	t.Logf("new value on screen %v after the file was written", time.Since(start).Round(time.Millisecond))
+
+	// A broken file: the banner names it, the last good value stays.
+	edit("KOR,Korea,yes,0.316,", "KOR,Korea,yes,0.9,")
+	scr := s.waitFor("ourdata-2017.csv:2:15: KOR availability = 0.9 is outside 0–0.333 for edition 2017")
+	if !strings.Contains(scr, "0.951") {
+		t.Errorf("the last good value left the screen:\n%s", scr)
+	}
+	// Fixed: the banner goes.
+	write(t, csv, string(orig))
+	deadline = time.Now().Add(2 * time.Second)
+	for strings.Contains(s.screen(), "ourdata-2017.csv:2:15") || !strings.Contains(s.screen(), "0.943") {
+		if time.Now().After(deadline) {
+			t.Fatalf("the banner stayed after the fix:\n%s", s.screen())
+		}
+		time.Sleep(20 * time.Millisecond)
+	}
+	s.keys("b")
+	deadline = time.Now().Add(2 * time.Second)
+	for strings.TrimSpace(s.screen()) != "" {
+		if time.Now().After(deadline) {
+			t.Fatalf("b did not blank the screen:\n%s", s.screen())
+		}
+		time.Sleep(20 * time.Millisecond)
+	}
+	s.keys("b", "Escape")
+	s.waitFor("1 Agenda")
+}
