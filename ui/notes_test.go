@@ -257,3 +257,33 @@ func BenchmarkSaveNote100KB(b *testing.B) {
 		}
 	}
 }
+
+func TestNoteChangedByAnotherRapporteur(t *testing.T) {
+	model, dir := notesModel(t, 100, 60)
+	store := agenda.NoteStore{Dir: filepath.Join(dir, "notes")}
+	m := model.c.meeting
+	reload := func() {
+		n, _ := store.LoadAll([]string{"where-do-we-stand"})
+		model = send(model, bundleReloadedMsg{snap: Snapshot{Meeting: m, Scores: model.c.scores, Texts: n}})
+	}
+	// Another process writes a note: the detail shows it after the reload.
+	store.Overwrite("where-do-we-stand", "D: Written elsewhere\n")
+	reload()
+	if !strings.Contains(model.View(), "Decision: Written elsewhere") {
+		t.Fatalf("the detail does not show a note written elsewhere:\n%s", model.View())
+	}
+	// Open in the editor with nothing typed: it takes the new text.
+	model = send(model, keys("e")...)
+	store.Overwrite("where-do-we-stand", "D: Written elsewhere\nD: And more\n")
+	reload()
+	if got := model.editor.ed.Value(); got != "D: Written elsewhere\nD: And more" {
+		t.Errorf("the editor did not take the new text: %q", got)
+	}
+	// With unsaved typing: a conflict to resolve.
+	model = send(model, typed(" (mine)"))
+	store.Overwrite("where-do-we-stand", "third\n")
+	reload()
+	if model.editor.conflict == nil || !strings.Contains(model.View(), "The note changed on disk") {
+		t.Error("unsaved typing over a changed note is not a conflict")
+	}
+}
