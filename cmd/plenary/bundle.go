@@ -21,9 +21,18 @@ type loaded struct {
 // in file order.
 func loadBundle(b bundle) (loaded, strict.Problems) {
 	var ld loaded
+	// The meeting and the scores do not depend on each other: read them on
+	// two cores, for the first frame's sake.
+	var d *data.Dataset
+	var sp strict.Problems
+	done := make(chan struct{})
+	go func() {
+		d, sp = data.LoadScores(b.fsys)
+		close(done)
+	}()
 	m, probs := agenda.Load(b.fsys)
+	<-done
 	ld.meeting = m
-	d, sp := data.LoadScores(b.fsys)
 	ld.scores = d
 	ld.scoresProblems = d == nil && sp.Errors() > 0
 	probs = append(probs, sp...)
