@@ -63,6 +63,29 @@ type Session struct {
 // Timed reports whether the session has a start time.
 func (s *Session) Timed() bool { return s.Start != NoTime }
 
+// TimeRange is "09:00–10:30", "09:00" without an end, or "" untimed.
+func (s *Session) TimeRange() string {
+	if !s.Timed() {
+		return ""
+	}
+	if s.End == NoTime {
+		return s.Start.String()
+	}
+	return s.Start.String() + "–" + s.End.String()
+}
+
+// Meta is what a heading says of a session: number, date, time, room.
+func (s *Session) Meta() []string {
+	meta := []string{fmt.Sprintf("Session %d", s.Number), s.Date.Long()}
+	if t := s.TimeRange(); t != "" {
+		meta = append(meta, t)
+	}
+	if s.Room != "" {
+		meta = append(meta, s.Room)
+	}
+	return meta
+}
+
 // StartAt returns the session's start as an instant in loc, if timed.
 func (s *Session) StartAt(loc *time.Location) (time.Time, bool) {
 	if !s.Timed() {

@@ -62,13 +62,10 @@ func Report(m *Meeting, notes map[string]string) string {
 		}
 		fmt.Fprintf(&b, "### Session %d: %s\n\n", s.Number, s.Title)
 		var meta []string
-		if s.Timed() {
-			t := s.Start.String()
-			if s.End != NoTime {
-				t += "–" + s.End.String()
-			}
+		if t := s.TimeRange(); t != "" {
 			meta = append(meta, t)
 		}
+
 		if s.Room != "" {
 			meta = append(meta, s.Room)
 		}

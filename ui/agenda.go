@@ -615,11 +615,7 @@ func (a *agendaScreen) rowBody(i, w int, plain bool) string {
 	if a.hasTimes {
 		tm = "           "
 		if s.Timed() {
-			tm = s.Start.String()
-			if s.End != agenda.NoTime {
-				tm += "–" + s.End.String()
-			}
-			tm = fmt.Sprintf("%-11s", tm)
+			tm = fmt.Sprintf("%-11s", s.TimeRange())
 		}
 		tm += " "
 	}

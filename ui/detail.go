@@ -18,18 +18,7 @@ func renderSession(c *common, i int, width int, clock string) string {
 	s := &m.Sessions[i]
 	t := c.theme
 	var lines []string
-	meta := []string{fmt.Sprintf("Session %d", s.Number), s.Date.Long()}
-	if s.Timed() {
-		tm := s.Start.String()
-		if s.End != agenda.NoTime {
-			tm += "–" + s.End.String()
-		}
-		meta = append(meta, tm)
-	}
-	if s.Room != "" {
-		meta = append(meta, s.Room)
-	}
-	lines = append(lines, wrapWords(t, plainWords(strings.Join(meta, " · ")), width, "", "", 0)...)
+	lines = append(lines, wrapWords(t, plainWords(strings.Join(s.Meta(), " · ")), width, "", "", 0)...)
 	if clock != "" {
 		lines = append(lines, clock)
 	}

@@ -470,18 +470,7 @@ func sessionSlide(c *common, s *deck.Slide, w int) []string {
 		if ss.ID != s.Session {
 			continue
 		}
-		meta := []string{fmt.Sprintf("Session %d", ss.Number), ss.Date.Long()}
-		if ss.Timed() {
-			tm := ss.Start.String()
-			if ss.End != agenda.NoTime {
-				tm += "–" + ss.End.String()
-			}
-			meta = append(meta, tm)
-		}
-		if ss.Room != "" {
-			meta = append(meta, ss.Room)
-		}
-		out := []string{"  " + t.Subtle.Render(strings.Join(meta, " · "))}
+		out := []string{"  " + t.Subtle.Render(strings.Join(ss.Meta(), " · "))}
 		if s.Title != ss.Title {
 			for _, l := range wrapWords(t, plainWords(ss.Title), w-4, "", "", 0) {
 				out = append(out, "  "+t.Heading.Render(l))
