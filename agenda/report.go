@@ -65,7 +65,6 @@ func Report(m *Meeting, notes map[string]string) string {
 		if t := s.TimeRange(); t != "" {
 			meta = append(meta, t)
 		}
-
 		if s.Room != "" {
 			meta = append(meta, s.Room)
 		}
