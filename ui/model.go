@@ -354,6 +354,16 @@ func (m *Model) cycle(d int) {
 }
 
 func (m *Model) mouse(msg tea.MouseMsg) tea.Cmd {
+	if m.present != nil {
+		// The wheel and a click move through the slides.
+		switch {
+		case msg.Button == tea.MouseButtonWheelDown, msg.Button == tea.MouseButtonLeft && msg.Action == tea.MouseActionPress:
+			m.present.update(tea.KeyMsg{Type: tea.KeyRight})
+		case msg.Button == tea.MouseButtonWheelUp:
+			m.present.update(tea.KeyMsg{Type: tea.KeyLeft})
+		}
+		return nil
+	}
 	if m.editor != nil {
 		cmd, _ := m.editor.update(msg)
 		return cmd

@@ -88,6 +88,11 @@ func TestPresentationKeys(t *testing.T) {
 	if model.present.slide != 0 {
 		t.Errorf("home → slide %d", model.present.slide)
 	}
+	model = send(model, tea.MouseMsg{Button: tea.MouseButtonWheelDown}, tea.MouseMsg{Button: tea.MouseButtonLeft, Action: tea.MouseActionPress})
+	if model.present.slide != 1 {
+		t.Errorf("wheel and click → slide %d page %d", model.present.slide, model.present.page)
+	}
+	model = send(model, tea.MouseMsg{Button: tea.MouseButtonWheelUp}, tea.MouseMsg{Button: tea.MouseButtonWheelUp}, tea.MouseMsg{Button: tea.MouseButtonWheelUp})
 	model = send(model, esc)
 	if model.present != nil || !strings.Contains(model.View(), "1 Agenda") {
 		t.Error("esc does not leave the presentation")
