@@ -172,6 +172,12 @@ func renderSlide(c *common, s *deck.Slide, w, h, page int) (string, int) {
 	room := h - len(lines)
 	var body []string
 	pages := 1
+	needsScores := s.Kind == deck.Ranking || s.Kind == deck.Compare || s.Kind == deck.Country
+	if needsScores && e == nil {
+		// The scores went away in a reload: say so rather than draw nothing.
+		body = []string{"  " + t.Subtle.Render("The bundle has no scores now.")}
+		return padLines(strings.Join(append(lines, body...), "\n"), w, h), 1
+	}
 	switch s.Kind {
 	case deck.Ranking:
 		body, pages = rankingSlide(c, s, e, w, room-2, page)

@@ -177,6 +177,16 @@ func TestLiveReloadKeepsSlideAndShowsBanner(t *testing.T) {
 	if strings.Contains(model.View(), "ourdata-2017.csv:2:15") {
 		t.Error("the banner stays after the fix")
 	}
+	// scores.toml removed: the deck goes, the slide says so, nothing crashes.
+	model = send(model, bundleReloadedMsg{snap: Snapshot{Meeting: m}})
+	if v := model.View(); !strings.Contains(v, "The bundle has no scores now.") {
+		t.Errorf("without scores:\n%s", v)
+	}
+	model = send(model, esc, keys("2")[0])
+	if v := model.View(); !strings.Contains(v, "This bundle has no scores") {
+		t.Errorf("Scores view without scores:\n%s", v)
+	}
+	model = send(model, tea.MouseMsg{X: 10, Y: 5, Button: tea.MouseButtonLeft, Action: tea.MouseActionPress}, keys("sgc")[0])
 }
 
 // BenchmarkSlideRender lays out a slide at 250×70 (the full ranking).
