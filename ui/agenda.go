@@ -531,33 +531,29 @@ func (a *agendaScreen) view() string {
 func (a *agendaScreen) listView() string {
 	t := a.c.theme
 	w := a.listW
-	var b strings.Builder
-	lines := 0
+	lines := make([]string, 0, a.height)
 	if a.filter.shown() {
-		b.WriteString(a.filter.view(t, w, fmt.Sprintf("%d of %d", len(a.matches), len(a.hay))))
-		lines++
+		lines = append(lines, a.filter.view(t, w, fmt.Sprintf("%d of %d", len(a.matches), len(a.hay))))
 	}
-	if len(a.matches) == 0 {
+	if len(a.items) == 0 {
 		msg := "No sessions."
-		if a.applied != "" {
+		switch {
+		case a.applied != "" && len(a.matches) == 0:
 			msg = fmt.Sprintf("No session matches %q.", a.applied)
+		case a.starredOnly:
+			msg = "No starred session here: star one with *, or f to show all."
 		}
-		b.WriteString(fit(t.Subtle.Render("  "+msg), w))
-		lines++
+		lines = append(lines, fit(t.Subtle.Render("  "+msg), w))
 	}
 	from, to := a.list.visible()
-	for i := from; i < to; i++ {
-		if lines > 0 {
-			b.WriteByte('\n')
-		}
-		b.WriteString(a.row(i, w))
-		lines++
+	for i := from; i < to && len(lines) < a.height; i++ {
+		lines = append(lines, a.row(i, w))
 	}
-	for ; lines < a.height; lines++ {
-		b.WriteByte('\n')
-		b.WriteString(strings.Repeat(" ", w))
+	blank := strings.Repeat(" ", w)
+	for len(lines) < a.height {
+		lines = append(lines, blank)
 	}
-	return b.String()
+	return strings.Join(lines, "\n")
 }
 
 // row draws list row i in w cells. Session bodies are cached per width; the

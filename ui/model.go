@@ -113,6 +113,7 @@ type Model struct {
 
 	present        *presentation // the projector mode, nil when not presenting
 	presentAtStart bool
+	laidFooter     int // footer height the screens were sized for
 
 	fullHelp bool
 	status   statusMsg
@@ -186,9 +187,20 @@ func (m Model) tick() tea.Cmd {
 	return tea.Tick(now.Truncate(time.Second).Add(time.Second).Sub(now), func(t time.Time) tea.Msg { return tickMsg(t) })
 }
 
-// Update routes messages: size first, then a focused text input takes every
-// key, then global keys, then the active screen.
+// Update routes messages (see update), then lays the screen out again when
+// the footer changed height: help and banners differ from mode to mode.
 func (m Model) Update(msg tea.Msg) (tea.Model, tea.Cmd) {
+	next, cmd := m.update(msg)
+	nm := next.(Model)
+	if nm.width > 0 && nm.footerLines() != nm.laidFooter {
+		nm.layout()
+	}
+	return nm, cmd
+}
+
+// update routes messages: size first, then a focused text input takes every
+// key, then global keys, then the active screen.
+func (m Model) update(msg tea.Msg) (tea.Model, tea.Cmd) {
 	switch msg := msg.(type) {
 	case tea.WindowSizeMsg:
 		m.width, m.height = msg.Width, msg.Height
@@ -405,6 +417,7 @@ func (m *Model) layout() {
 		return
 	}
 	m.bodyTop = headerLines
+	m.laidFooter = m.footerLines()
 	h := m.bodyHeight()
 	for _, s := range m.screens {
 		s.setSize(m.width, h)
