@@ -3,6 +3,7 @@ package agenda
 import (
 	"regexp"
 	"strings"
+	"sync"
 )
 
 // ItemKind is what a typed line of a note records.
@@ -30,17 +31,21 @@ type Item struct {
 	Line   int      // 1-based line in the note
 }
 
+// The patterns are compiled on first use: most starts read no note, and
+// start-up time is the first frame's.
 var (
 	// An optional list bullet and [HH:MM] time stamp may come first.
-	itemRE  = regexp.MustCompile(`^\s*(?:[-*+]\s+)?(\[\d{1,2}:\d{2}\]\s*)?([DdAaQq]):\s+(\S.*)$`)
-	ownerRE = regexp.MustCompile(`(?:^|\s)@([A-Za-z0-9][A-Za-z0-9-]{1,15})\b`)
-	dueRE   = regexp.MustCompile(`(?i)\s+due\s+(\d{4}-\d{2}-\d{2})\s*$`)
+	itemRE = sync.OnceValue(func() *regexp.Regexp {
+		return regexp.MustCompile(`^\s*(?:[-*+]\s+)?(\[\d{1,2}:\d{2}\]\s*)?([DdAaQq]):\s+(\S.*)$`)
+	})
+	ownerRE = sync.OnceValue(func() *regexp.Regexp { return regexp.MustCompile(`(?:^|\s)@([A-Za-z0-9][A-Za-z0-9-]{1,15})\b`) })
+	dueRE   = sync.OnceValue(func() *regexp.Regexp { return regexp.MustCompile(`(?i)\s+due\s+(\d{4}-\d{2}-\d{2})\s*$`) })
 )
 
 // ParseLine reads one typed line. A line that is not one, or whose marker
 // has no text after it, is plain text (ok is false).
 func ParseLine(line string) (it Item, ok bool) {
-	m := itemRE.FindStringSubmatch(line)
+	m := itemRE().FindStringSubmatch(line)
 	if m == nil {
 		return Item{}, false
 	}
@@ -54,14 +59,14 @@ func ParseLine(line string) (it Item, ok bool) {
 	case "Q":
 		it.Kind = Question
 	}
-	if d := dueRE.FindStringSubmatchIndex(text); d != nil {
+	if d := dueRE().FindStringSubmatchIndex(text); d != nil {
 		// A due date that is not a real date stays in the text.
 		if due, err := ParseDate(text[d[2]:d[3]]); err == nil {
 			it.Due = due
 			text = strings.TrimSpace(text[:d[0]])
 		}
 	}
-	for _, o := range ownerRE.FindAllStringSubmatch(text, -1) {
+	for _, o := range ownerRE().FindAllStringSubmatch(text, -1) {
 		it.Owners = append(it.Owners, strings.ToUpper(o[1]))
 	}
 	it.Text = text
