@@ -186,12 +186,13 @@ func renderSlide(c *common, s *deck.Slide, w, h, page int) (string, int) {
 	case deck.Country:
 		body = countrySlide(c, s, e, w, room-2)
 	case deck.Session:
-		body = sessionSlide(c, s, w)
+		body, pages = pagesOf(sessionSlide(c, s, w), room, page)
 	case deck.Text:
-		body = renderMarkdown(t, s.Text, min(w-4, 100))
-		for i := range body {
-			body[i] = "  " + body[i]
+		text := renderMarkdown(t, s.Text, min(w-4, 100))
+		for i := range text {
+			text[i] = "  " + text[i]
 		}
+		body, pages = pagesOf(text, room, page)
 	}
 	lines = append(lines, body...)
 	if e != nil {
@@ -204,6 +205,14 @@ func renderSlide(c *common, s *deck.Slide, w, h, page int) (string, int) {
 		lines = append(lines, fit(t.Subtle.Render("Source: "+e.Source), w))
 	}
 	return padLines(strings.Join(lines, "\n"), w, h), pages
+}
+
+// pagesOf cuts lines into pages of room lines and returns the page asked for.
+func pagesOf(lines []string, room, page int) ([]string, int) {
+	room = max(room, 1)
+	pages := max((len(lines)+room-1)/room, 1)
+	page = min(page, pages-1)
+	return lines[min(page*room, len(lines)):min((page+1)*room, len(lines))], pages
 }
 
 // slideTitle draws a title in the block font when it fits, else in bold.

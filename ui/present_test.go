@@ -129,7 +129,16 @@ func TestPresentWhatIsOnScreen(t *testing.T) {
 	if v := model.View(); !strings.Contains(v, "Session 5 · Friday 19 May 2017") || !strings.Contains(v, "Presentations: OECD Secretariat") {
 		t.Errorf("session slide:\n%s", v)
 	}
-	model = send(model, esc)
+	// A long session continues on more pages on a small screen.
+	model = send(model, tea.WindowSizeMsg{Width: 60, Height: 20})
+	if model.present.pages < 2 {
+		t.Errorf("session slide at 60×20: %d page(s)", model.present.pages)
+	}
+	model = send(model, right)
+	if model.present.page != 1 || !strings.Contains(model.View(), "1/1 (2/") {
+		t.Errorf("→ on a long session slide: page %d\n%s", model.present.page, model.View())
+	}
+	model = send(model, tea.WindowSizeMsg{Width: 100, Height: 30}, esc)
 	model = send(model, keys("2p")...)
 	if s := model.present.deck.Slides[0]; s.Kind != deck.Ranking || s.Edition != "2017" {
 		t.Errorf("p on the scores: %+v", s)
