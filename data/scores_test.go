@@ -2,6 +2,7 @@ package data
 
 import (
 	"fmt"
+	"io/fs"
 	"math"
 	"strings"
 	"testing"
@@ -282,4 +283,29 @@ func TestNoScoresFile(t *testing.T) {
 	if d != nil || probs != nil {
 		t.Errorf("a bundle without scores.toml: %v %v", d, probs)
 	}
+}
+
+// FuzzScoresTOML: no scores.toml makes the loader panic, and every problem
+// has a place.
+func FuzzScoresTOML(f *testing.F) {
+	src, err := fs.ReadFile(Embedded(), "scores.toml")
+	if err != nil {
+		f.Fatal(err)
+	}
+	f.Add(string(src))
+	f.Add(testIndex)
+	f.Add("[index]\nid = \"x\"\nname = \"X\"\n[[index.pillar]]\nid = \"composite\"\nname = \"dup\"\n")
+	f.Add("tables = [\"../../etc/passwd\", \"*[\"]\n[index]\n")
+	files := map[string]string{"2020.csv": "country,a,b,c,composite\nFRA,0.2,0.2,0.2,0.6\n", "long.csv": "edition,country,measure,value\n2020,FRA,a1,0.9\n"}
+	f.Fuzz(func(t *testing.T, src string) {
+		d, probs := LoadScores(scoresBundle(src, files))
+		for _, p := range probs {
+			if p.Line < 1 || p.Col < 1 || p.File == "" {
+				t.Fatalf("problem without a place: %+v", p)
+			}
+		}
+		if d == nil && probs.Errors() == 0 {
+			t.Fatal("no data and no error")
+		}
+	})
 }

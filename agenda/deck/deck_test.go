@@ -1,6 +1,7 @@
 package deck_test
 
 import (
+	"os"
 	"strings"
 	"testing"
 
@@ -9,7 +10,7 @@ import (
 	"codeberg.org/plenary/plenary/data"
 )
 
-func bundle(t *testing.T) (*agenda.Meeting, *data.Dataset) {
+func bundle(t testing.TB) (*agenda.Meeting, *data.Dataset) {
 	t.Helper()
 	m, probs := agenda.Load(data.Embedded())
 	if m == nil {
@@ -81,4 +82,30 @@ func TestDeckProblems(t *testing.T) {
 	if len(probs) != 1 || !strings.Contains(probs[0].Msg, "needs scores") {
 		t.Errorf("no scores: %v", probs)
 	}
+}
+
+// FuzzParse: no deck text makes the loader panic, and every problem has a place.
+func FuzzParse(f *testing.F) {
+	src, err := os.ReadFile("../../data/bundle/deck.toml")
+	if err != nil {
+		f.Fatal(err)
+	}
+	f.Add(string(src))
+	f.Add("[[slide]]\ntitle = \"T\"\nkind = \"compare\"\ncountries = [\"KOR\", 1]\n")
+	f.Add("[[slide]]\nkind = \"text\"\ntext = \"\"\"\n# x\n\"\"\"\n")
+	m, d := bundle(f)
+	f.Fuzz(func(t *testing.T, src string) {
+		dk, probs := deck.Parse("deck.toml", src, m, d)
+		for _, p := range probs {
+			if p.Line < 1 || p.Col < 1 || p.Msg == "" {
+				t.Fatalf("problem without a place: %#v", p)
+			}
+		}
+		if dk == nil && probs.Errors() == 0 {
+			t.Fatal("no deck and no error")
+		}
+		if dk != nil && len(dk.Slides) == 0 {
+			t.Fatal("a deck without slides")
+		}
+	})
 }
