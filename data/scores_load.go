@@ -18,6 +18,10 @@ const ScoresFile = "scores.toml"
 
 var idRE = regexp.MustCompile(`^[A-Za-z0-9][A-Za-z0-9._-]*$`)
 
+// IsID reports whether s can name a measure or an edition: letters, digits,
+// dots, underscores and hyphens, starting with a letter or digit.
+func IsID(s string) bool { return idRE.MatchString(s) }
+
 // ignoredColumns may appear in score tables beside the measures; they are
 // for people reading the file.
 var ignoredColumns = map[string]bool{"name": true, "oecd_member": true, "note": true, "source": true}

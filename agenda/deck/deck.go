@@ -7,7 +7,6 @@ import (
 	"errors"
 	"fmt"
 	"io/fs"
-	"regexp"
 	"strings"
 
 	"codeberg.org/plenary/plenary/agenda"
@@ -61,8 +60,6 @@ func (d *Deck) Index(id string) int {
 	return -1
 }
 
-var idRE = regexp.MustCompile(`^[a-z0-9]+(-[a-z0-9]+)*$`)
-
 // Load reads and checks deck.toml. A bundle without one has no deck: nil
 // and no problem. scores may be nil; slides that need scores then fail.
 func Load(fsys fs.FS, m *agenda.Meeting, scores *data.Dataset) (*Deck, strict.Problems) {
@@ -99,7 +96,7 @@ func Parse(file, src string, m *agenda.Meeting, scores *data.Dataset) (*Deck, st
 			Text: t.String("text", false), Notes: t.String("notes", false)}
 		if s.ID == "" {
 			s.ID = fmt.Sprintf("slide-%d", i+1)
-		} else if !idRE.MatchString(s.ID) {
+		} else if !agenda.IsSlug(s.ID) {
 			t.Errorf("id", "%q is not a slug (lower-case letters, digits and single hyphens)", s.ID)
 		}
 		if first, dup := ids[s.ID]; dup {

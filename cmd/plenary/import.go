@@ -6,7 +6,6 @@ import (
 	"os"
 	"path"
 	"path/filepath"
-	"regexp"
 	"strconv"
 	"strings"
 	"testing/fstest"
@@ -26,8 +25,6 @@ func newImportCmd() *cobra.Command {
 	cmd.AddCommand(newImportSDMXCmd())
 	return cmd
 }
-
-var editionRE = regexp.MustCompile(`^[A-Za-z0-9][A-Za-z0-9._-]*$`)
 
 func newImportSDMXCmd() *cobra.Command {
 	var dir, edition, status string
@@ -75,7 +72,7 @@ type newEdition struct {
 
 func importSDMX(cmd *cobra.Command, file, dir, edition string, ne newEdition, measureFlags []string, force bool) error {
 	out := cmd.OutOrStdout()
-	if !editionRE.MatchString(edition) {
+	if !data.IsID(edition) {
 		return usageErr("--edition %q is not an edition id (letters, digits, . _ -)", edition)
 	}
 	b, err := diskBundle(dir)
