@@ -29,6 +29,7 @@ var slugRE = regexp.MustCompile(`^[a-z0-9]+(-[a-z0-9]+)*$`)
 // IsSlug reports whether s is lower-case letters and digits in words joined
 // by single hyphens: the form of meeting, session and slide ids.
 func IsSlug(s string) bool { return slugRE.MatchString(s) }
+
 var codeRE = regexp.MustCompile(`^[A-Za-z0-9][A-Za-z0-9-]{1,15}$`)
 
 // Load reads and validates meeting.toml from a bundle. It returns the meeting
