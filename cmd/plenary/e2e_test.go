@@ -55,8 +55,11 @@ func startTmux(t *testing.T, w, h int, command string) *tmuxSession {
 		t.Skip("tmux is not installed (CI installs it: .ci/run)")
 	}
 	s := &tmuxSession{t: t, socket: fmt.Sprintf("plenary-test-%d-%d", os.Getpid(), time.Now().UnixNano())}
+	// Notes, stars and journals of these runs stay in the test's folders,
+	// whatever the person running the tests has in theirs.
+	home := t.TempDir()
 	s.tmux("new-session", "-d", "-x", fmt.Sprint(w), "-y", fmt.Sprint(h), "-s", "main",
-		"env TERM=xterm-256color "+command)
+		fmt.Sprintf("env TERM=xterm-256color XDG_DATA_HOME=%s/data XDG_STATE_HOME=%s/state %s", home, home, command))
 	t.Cleanup(func() { exec.Command("tmux", "-L", s.socket, "kill-server").Run() })
 	return s
 }
@@ -389,7 +392,8 @@ func firstFrame(t *testing.T, command, want string) time.Duration {
 			}
 		}()
 		start := time.Now()
-		fmt.Fprintf(stdin, "respawn-pane -k -t main 'env TERM=xterm-256color %s'\n", command)
+		home := t.TempDir()
+		fmt.Fprintf(stdin, "respawn-pane -k -t main 'env TERM=xterm-256color XDG_DATA_HOME=%s XDG_STATE_HOME=%s %s'\n", home, home, command)
 		select {
 		case <-seen:
 			times = append(times, time.Since(start))

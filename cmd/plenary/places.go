@@ -59,7 +59,7 @@ func xdgDir(env, fallback string) (string, error) {
 	if err != nil {
 		return "", usageErr("cannot find a place for notes: set %s or HOME", env)
 	}
-	return filepath.Join(home, fallback), nil
+	return filepath.Join(home, filepath.FromSlash(fallback)), nil
 }
 
 // forwardSignals turns SIGINT, SIGTERM and SIGHUP into a message that saves
