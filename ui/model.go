@@ -33,8 +33,10 @@ type Options struct {
 	// time does not move (rehearsals, tests) and nothing ticks.
 	Now        func() time.Time
 	FixedClock bool
-	// Status is the first message on the status line.
+	// Status is the first message on the status line; Banner names a
+	// broken file from the start (the bundle opened without it).
 	Status string
+	Banner string
 
 	// Notes: where they are saved, the recovery journal, the personal stars,
 	// and the notes already read. Wall is the real clock (save times); nil
@@ -166,6 +168,7 @@ func New(o Options) Model {
 	}
 	m.screens[viewNotes] = m.notes
 	m.presentAtStart = o.Present
+	m.banner = o.Banner
 	m.clock = m.formatClock()
 	a.setNow()
 	return m

@@ -264,6 +264,28 @@ func TestEndToEndNotesExternalEditorAndExports(t *testing.T) {
 	}
 }
 
+func TestEndToEndBrokenScoresAtStart(t *testing.T) {
+	bin := binary(t)
+	dir := filepath.Join(t.TempDir(), "b")
+	if code, _, _ := runCLI(t, "init", dir); code != 0 {
+		t.Fatal("init failed")
+	}
+	csv := filepath.Join(dir, "ourdata-2017.csv")
+	orig, _ := os.ReadFile(csv)
+	write(t, csv, strings.Replace(string(orig), "KOR,Korea,yes,0.316", "KOR,Korea,yes,0.9", 1))
+	s := startTmux(t, 120, 40, bin+" "+dir)
+	// The agenda opens, the banner names the broken file.
+	s.waitFor("Where do we stand?")
+	s.waitFor("ourdata-2017.csv:2:15: KOR availability = 0.9 is outside 0–0.333")
+	s.keys("2")
+	s.waitFor("This bundle has no scores")
+	write(t, csv, string(orig))
+	scr := s.waitFor("OECD OURdata Index 2017")
+	if strings.Contains(scr, "ourdata-2017.csv:2:15") {
+		t.Errorf("the banner stayed after the fix:\n%s", scr)
+	}
+}
+
 func TestEndToEndNoColor(t *testing.T) {
 	bin := binary(t)
 	s := startTmux(t, 100, 30, "env NO_COLOR=1 COLORTERM=truecolor "+bin)

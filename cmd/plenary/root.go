@@ -15,6 +15,7 @@ import (
 
 	"codeberg.org/plenary/plenary/agenda"
 	"codeberg.org/plenary/plenary/data"
+	"codeberg.org/plenary/plenary/data/strict"
 	"codeberg.org/plenary/plenary/ui"
 )
 
@@ -128,6 +129,19 @@ func diskBundle(dir string) (bundle, error) {
 	return bundle{fsys: os.DirFS(dir), dir: dir, label: label}, nil
 }
 
+// firstError is the first error of probs, with a count of the others.
+func firstError(probs strict.Problems) string {
+	for _, p := range probs {
+		if !p.Warning {
+			if n := probs.Errors(); n > 1 {
+				return fmt.Sprintf("%s (and %d more; plenary check lists them)", p, n-1)
+			}
+			return p.String()
+		}
+	}
+	return ""
+}
+
 // parseNow reads --now in the meeting's time zone.
 func parseNow(s string, loc *time.Location) (time.Time, error) {
 	for _, layout := range []string{"2006-01-02T15:04", "2006-01-02T15:04:05", "2006-01-02 15:04", "2006-01-02"} {
@@ -149,12 +163,18 @@ func runApp(cmd *cobra.Command, args []string, nowFlag string, noMouse, present 
 		return err
 	}
 	ld, probs := loadBundle(b)
-	if !ld.valid() {
+	if ld.meeting == nil {
+		// Without a meeting there is nothing to show: say why, outside the TUI.
 		printProblems(cmd.ErrOrStderr(), b, probs)
 		return &exitError{code: 1, err: fmt.Errorf("%s is not valid (%s); run plenary check for details", b.label, plural(probs.Errors(), "error"))}
 	}
 	m := ld.meeting
 	opts := ui.Options{Meeting: m, Scores: ld.scores, Deck: ld.deck, Present: present, Source: b.label, Renderer: lipgloss.DefaultRenderer()}
+	if !ld.valid() {
+		// Broken scores or deck: open on the agenda with the banner; fixing
+		// the file brings them in (live reload).
+		opts.Banner = firstError(probs)
+	}
 	if b.dir == "" {
 		opts.Status = "The embedded 2017 meeting is read-only; to edit a copy: plenary init DIR"
 	}
