@@ -90,7 +90,9 @@ func (ne *noteEditor) dirty() bool { return ne.gen != ne.savedGen }
 // openNote loads a session's note in a command.
 func openNote(c *common, session int) tea.Cmd {
 	if c.notes.Dir == "" {
-		return func() tea.Msg { return statusMsg{text: "Notes are off: this program was given no place to keep them.", err: true} }
+		return func() tea.Msg {
+			return statusMsg{text: "Notes are off: this program was given no place to keep them.", err: true}
+		}
 	}
 	id := c.meeting.Sessions[session].ID
 	store := c.notes
