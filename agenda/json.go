@@ -56,7 +56,7 @@ func ExportJSON(m *Meeting, notes map[string]string, scores any) ([]byte, error)
 	mm.Start, mm.End, mm.TimeZone, mm.URL, mm.Description = m.Start.String(), m.End.String(), m.TimeZone, m.URL, m.Description
 	out.Delegations = []delegation{}
 	for _, d := range m.Delegations {
-		out.Delegations = append(out.Delegations, delegation{d.Code, d.Name, d.Kind})
+		out.Delegations = append(out.Delegations, delegation(d))
 	}
 	out.Sessions = []session{}
 	for _, s := range m.Sessions {

@@ -98,10 +98,6 @@ func (p *presentation) update(msg tea.KeyMsg) (done bool) {
 	return false
 }
 
-func (p *presentation) shortHelp() []key.Binding {
-	return []key.Binding{nextSlideKey, prevSlideKey, blankKey, leaveShowKey}
-}
-
 // layout prepares the body of the current slide if anything changed; it
 // runs in Update, so View only adds the footer.
 func (p *presentation) layout() {
