@@ -13,8 +13,8 @@ import (
 	"codeberg.org/plenary/plenary/data"
 )
 
-// fixtureNotes are rapporteur's notes for the report golden (illustrative).
-var fixtureNotes = map[string]string{
+// fixtureTexts are rapporteur's notes for the report golden (illustrative).
+var fixtureTexts = map[string]string{
 	"where-do-we-stand": "Delegates compared the three pillars of the index.\n\n" +
 		"D: Share national OGD strategies in the Expert Group's space\n" +
 		"A: Circulate the country presentations @OECD due 2017-05-31\n" +
@@ -23,12 +23,21 @@ var fixtureNotes = map[string]string{
 	"ogd-measurement": "- A: Send comments on the preliminary results @KOR @FRA due 2017-06-15\n- D: Publish the final 2017 results in Government at a Glance",
 }
 
+// fixtureNotes are fixtureTexts as the note store gives them.
+func fixtureNotes() map[string]agenda.Note {
+	out := map[string]agenda.Note{}
+	for id, text := range fixtureTexts {
+		out[id] = agenda.Note{Text: text}
+	}
+	return out
+}
+
 func TestReportGolden(t *testing.T) {
 	m, probs := agenda.Load(data.Embedded())
 	if m == nil {
 		t.Fatal(probs)
 	}
-	golden.RequireEqual(t, []byte(agenda.Report(m, fixtureNotes)))
+	golden.RequireEqual(t, []byte(agenda.Report(m, fixtureNotes())))
 }
 
 func icsMeeting(t *testing.T) *agenda.Meeting {
@@ -209,7 +218,7 @@ func TestICSEmbeddedAllDay(t *testing.T) {
 
 func TestExportJSON(t *testing.T) {
 	m, _ := agenda.Load(data.Embedded())
-	js, err := agenda.ExportJSON(m, fixtureNotes, map[string]int{"x": 1})
+	js, err := agenda.ExportJSON(m, fixtureNotes(), map[string]int{"x": 1})
 	if err != nil {
 		t.Fatal(err)
 	}

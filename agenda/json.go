@@ -6,7 +6,7 @@ import "encoding/json"
 // delegations, its sessions with their notes and the decisions, actions
 // and questions typed in them, and scores (any JSON-ready value; nil when
 // the bundle has none).
-func ExportJSON(m *Meeting, notes map[string]string, scores any) ([]byte, error) {
+func ExportJSON(m *Meeting, notes map[string]Note, scores any) ([]byte, error) {
 	type item struct {
 		Kind   string   `json:"kind"`
 		Text   string   `json:"text"`
@@ -62,8 +62,8 @@ func ExportJSON(m *Meeting, notes map[string]string, scores any) ([]byte, error)
 	for _, s := range m.Sessions {
 		js := session{ID: s.ID, Number: s.Number, Date: s.Date.String(), Start: s.Start.String(), End: s.End.String(),
 			Room: s.Room, Title: s.Title, Chair: s.Chair, Presenters: append([]string{}, s.Presenters...),
-			Summary: s.Summary, Tags: s.Tags, Notes: notes[s.ID]}
-		for _, it := range ParseItems(notes[s.ID]) {
+			Summary: s.Summary, Tags: s.Tags, Notes: notes[s.ID].Text}
+		for _, it := range ParseItems(notes[s.ID].Text) {
 			ji := item{Kind: it.Kind.String(), Text: it.Text, Owners: it.Owners, Line: it.Line}
 			if !it.Due.IsZero() {
 				ji.Due = it.Due.String()

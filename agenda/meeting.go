@@ -111,6 +111,15 @@ func (m *Meeting) Delegation(code string) (Delegation, bool) {
 	return m.Delegations[i], true
 }
 
+// SessionIDs returns the ids of the sessions, in agenda order.
+func (m *Meeting) SessionIDs() []string {
+	ids := make([]string, len(m.Sessions))
+	for i, s := range m.Sessions {
+		ids[i] = s.ID
+	}
+	return ids
+}
+
 // Days returns the dates that have sessions, in order.
 func (m *Meeting) Days() []Date {
 	var days []Date

@@ -10,8 +10,8 @@ import (
 // published one: title, dates and venue, participation, then each day's
 // sessions with presenters, summary and the rapporteur's notes, and at the
 // end every decision, action and open question compiled with owners and
-// due dates. notes maps session ids to note text.
-func Report(m *Meeting, notes map[string]string) string {
+// due dates. notes are the sessions' notes by session id.
+func Report(m *Meeting, notes map[string]Note) string {
 	var b strings.Builder
 	fmt.Fprintf(&b, "# %s\n\n", m.Title)
 	var where []string
@@ -85,7 +85,7 @@ func Report(m *Meeting, notes map[string]string) string {
 		if s.Summary != "" {
 			b.WriteString(strings.TrimSpace(s.Summary) + "\n\n")
 		}
-		if note := strings.TrimSpace(notes[s.ID]); note != "" {
+		if note := strings.TrimSpace(notes[s.ID].Text); note != "" {
 			b.WriteString("#### Rapporteur's notes\n\n")
 			b.WriteString(strings.TrimSpace(PlainNote(note)) + "\n\n")
 			for _, it := range ParseItems(note) {

@@ -264,11 +264,6 @@ func (d *Dataset) Previous(e *Edition) (comparable, notComparable *Edition) {
 	return comparable, notComparable
 }
 
-// Normalise puts v, a value of level l on edition e's scale, on 0–1.
-func (d *Dataset) Normalise(e *Edition, l Level, v float64) float64 {
-	return v / e.Scale.Max(l, len(d.Index.Pillars))
-}
-
 // ChangeStatus says whether a change could be computed.
 type ChangeStatus int
 

@@ -2,6 +2,7 @@ package ui
 
 import (
 	"fmt"
+	"maps"
 	"os"
 	"path/filepath"
 	"time"
@@ -27,10 +28,7 @@ var (
 func (m *Model) exportKey(msg tea.KeyMsg) tea.Cmd {
 	m.exporting = false
 	c := m.c
-	notes := map[string]string{}
-	for id, n := range c.texts {
-		notes[id] = n.Text
-	}
+	notes := maps.Clone(c.texts) // the export runs beside Update, which may save a note
 	var name string
 	var build func() ([]byte, error)
 	switch {

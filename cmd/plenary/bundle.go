@@ -49,30 +49,17 @@ func loadBundle(b bundle) (loaded, strict.Problems) {
 // valid reports whether the app can open the bundle.
 func (ld loaded) valid() bool { return ld.meeting != nil && !ld.scoresProblems && !ld.deckProblems }
 
-// snapshot reads the bundle again for a live reload: meeting, scores and
-// the notes of the sessions (those the app started with and any new ones).
-func snapshot(b bundle, pl places, ids []string) ui.Snapshot {
+// snapshot reads the bundle again for a live reload: meeting, scores, deck
+// and the notes of its sessions.
+func snapshot(b bundle, pl places) ui.Snapshot {
 	ld, probs := loadBundle(b)
 	snap := ui.Snapshot{Meeting: ld.meeting, Scores: ld.scores, Deck: ld.deck, Problems: probs}
 	if ld.meeting == nil {
 		return snap
 	}
-	seen := map[string]bool{}
-	all := append([]string{}, ids...)
-	for _, id := range ids {
-		seen[id] = true
-	}
-	for _, s := range ld.meeting.Sessions {
-		if !seen[s.ID] {
-			all = append(all, s.ID)
-		}
-	}
-	texts, err := pl.notes.LoadAll(all)
+	texts, err := pl.notes.LoadAll(ld.meeting.SessionIDs())
 	if err == nil {
 		snap.Texts = texts
-	}
-	if (ld.scoresProblems || ld.deckProblems) && probs.Errors() == 0 {
-		snap.Problems = append(snap.Problems, strict.Problem{File: data.ScoresFile, Line: 1, Col: 1, Msg: "not valid"})
 	}
 	return snap
 }

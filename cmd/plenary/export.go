@@ -22,7 +22,7 @@ func newExportCmd() *cobra.Command {
 
 // loadForExport loads a valid bundle and its notes (from the bundle's
 // notes/ or, for the embedded meeting, the personal folder).
-func loadForExport(cmd *cobra.Command, args []string) (bundle, loaded, places, map[string]string, error) {
+func loadForExport(cmd *cobra.Command, args []string) (bundle, loaded, places, map[string]agenda.Note, error) {
 	b, err := openBundle(args)
 	if err != nil {
 		return b, loaded{}, places{}, nil, err
@@ -36,19 +36,11 @@ func loadForExport(cmd *cobra.Command, args []string) (bundle, loaded, places, m
 	if err != nil {
 		return b, ld, pl, nil, err
 	}
-	ids := make([]string, len(ld.meeting.Sessions))
-	for i, s := range ld.meeting.Sessions {
-		ids[i] = s.ID
-	}
-	notes, err := pl.notes.LoadAll(ids)
+	notes, err := pl.notes.LoadAll(ld.meeting.SessionIDs())
 	if err != nil {
 		return b, ld, pl, nil, usageErr("reading notes: %v", err)
 	}
-	texts := map[string]string{}
-	for id, n := range notes {
-		texts[id] = n.Text
-	}
-	return b, ld, pl, texts, nil
+	return b, ld, pl, notes, nil
 }
 
 func newExportReportCmd() *cobra.Command {

@@ -191,11 +191,7 @@ func runApp(cmd *cobra.Command, args []string, nowFlag string, noMouse, present 
 		return err
 	}
 	opts.Notes, opts.Journal, opts.Stars = pl.notes, pl.journal, pl.stars
-	ids := make([]string, len(m.Sessions))
-	for i, s := range m.Sessions {
-		ids[i] = s.ID
-	}
-	if opts.Texts, err = pl.notes.LoadAll(ids); err != nil {
+	if opts.Texts, err = pl.notes.LoadAll(m.SessionIDs()); err != nil {
 		return usageErr("reading notes: %v", err)
 	}
 	if opts.Starred, err = pl.stars.Load(); err != nil {
@@ -206,7 +202,7 @@ func runApp(cmd *cobra.Command, args []string, nowFlag string, noMouse, present 
 		if err == nil {
 			defer stopWatch()
 			opts.Changes = changes
-			opts.Reload = func() ui.Snapshot { return snapshot(b, pl, ids) }
+			opts.Reload = func() ui.Snapshot { return snapshot(b, pl) }
 		} else {
 			opts.Status = "Live reload is off: " + err.Error()
 		}
