@@ -117,10 +117,7 @@ func TestInit(t *testing.T) {
 }
 
 func TestDefaultBundleIsTheCurrentFolder(t *testing.T) {
-	dir := t.TempDir()
-	if code, _, _ := runCLI(t, "init", dir); code != 0 {
-		t.Fatal("init failed")
-	}
+	dir := newBundle(t)
 	t.Chdir(dir)
 	code, out, _ := runCLI(t, "check")
 	if code != 0 || !strings.HasPrefix(out, "meeting.toml: valid") {
@@ -150,10 +147,7 @@ func write(t *testing.T, path, content string) {
 }
 
 func TestImportSDMXAndExport(t *testing.T) {
-	dir := filepath.Join(t.TempDir(), "b")
-	if code, _, _ := runCLI(t, "init", dir); code != 0 {
-		t.Fatal("init failed")
-	}
+	dir := newBundle(t)
 	sample := filepath.Join("..", "..", "data", "testdata", "sdmx-labels-semicolon.csv")
 	before, _ := os.ReadFile(filepath.Join(dir, "scores.toml"))
 
@@ -223,10 +217,7 @@ func TestImportSDMXAndExport(t *testing.T) {
 }
 
 func TestCheckInvalidScores(t *testing.T) {
-	dir := t.TempDir()
-	if code, _, _ := runCLI(t, "init", "--force", dir); code != 0 {
-		t.Fatal("init failed")
-	}
+	dir := newBundle(t)
 	csv := filepath.Join(dir, "ourdata-2017.csv")
 	b, _ := os.ReadFile(csv)
 	write(t, csv, strings.Replace(string(b), "KOR,Korea,yes,0.316", "KOR,Korea,yes,0.9", 1))

@@ -22,10 +22,7 @@ func TestEndToEndKillWhileTyping(t *testing.T) {
 	}
 	bin := binary(t)
 	tmp := t.TempDir()
-	dir := filepath.Join(tmp, "bundle")
-	if code, _, _ := runCLI(t, "init", dir); code != 0 {
-		t.Fatal("init failed")
-	}
+	dir := newBundle(t)
 	env := fmt.Sprintf("XDG_DATA_HOME=%s XDG_STATE_HOME=%s", filepath.Join(tmp, "data"), filepath.Join(tmp, "state"))
 	note := filepath.Join(dir, "notes", "where-do-we-stand.md")
 	rng := rand.New(rand.NewPCG(2017, 5))
@@ -95,7 +92,13 @@ func TestEndToEndKillWhileTyping(t *testing.T) {
 
 		// Restart: recover if offered, then leave the editor (which saves).
 		s = startTmux(t, 100, 30, "env "+env+" "+bin+" "+dir)
-		scr := s.waitFor("Agenda")
+		// The journal is read just after the first frame: wait until the app
+		// either offers it back or has removed it (it matched the note).
+		journals := filepath.Join(tmp, "state", "plenary", "*", "*", "*.journal")
+		scr := s.waitUntil("the recovery offer or the agenda", 10*time.Second, func(scr string) bool {
+			left, _ := filepath.Glob(journals)
+			return strings.Contains(scr, "Unsaved notes were found") || (strings.Contains(scr, "e edit notes") && len(left) == 0)
+		})
 		if strings.Contains(scr, "Unsaved notes were found") {
 			s.keys("r")
 			s.waitFor("Notes · 1 Where do we stand?")

@@ -88,16 +88,33 @@ func (s *tmuxSession) keys(keys ...string) {
 // waitFor polls the screen every 50 ms for up to 10 s until it holds want.
 func (s *tmuxSession) waitFor(want string) string {
 	s.t.Helper()
-	deadline := time.Now().Add(10 * time.Second)
-	var scr string
-	for time.Now().Before(deadline) {
-		if scr = s.screen(); strings.Contains(scr, want) {
+	return s.waitUntil(fmt.Sprintf("%q", want), 10*time.Second, func(scr string) bool { return strings.Contains(scr, want) })
+}
+
+// waitUntil polls the screen until ok says yes, failing after within.
+func (s *tmuxSession) waitUntil(what string, within time.Duration, ok func(screen string) bool) string {
+	s.t.Helper()
+	deadline := time.Now().Add(within)
+	for {
+		scr := s.screen()
+		if ok(scr) {
 			return scr
 		}
-		time.Sleep(50 * time.Millisecond)
+		if time.Now().After(deadline) {
+			s.t.Fatalf("screen never showed %s within %v; last screen:\n%s", what, within, scr)
+		}
+		time.Sleep(20 * time.Millisecond)
 	}
-	s.t.Fatalf("screen never showed %q; last screen:\n%s", want, scr)
-	return ""
+}
+
+// newBundle writes the embedded bundle to a fresh folder and returns it.
+func newBundle(t *testing.T) string {
+	t.Helper()
+	dir := filepath.Join(t.TempDir(), "bundle")
+	if code, _, errOut := runCLI(t, "init", dir); code != 0 {
+		t.Fatalf("plenary init: %s", errOut)
+	}
+	return dir
 }
 
 func TestEndToEndAgenda(t *testing.T) {
@@ -187,10 +204,7 @@ func TestEndToEndScoresAndCompare(t *testing.T) {
 
 func TestEndToEndImportedEdition(t *testing.T) {
 	bin := binary(t)
-	dir := filepath.Join(t.TempDir(), "b")
-	if code, _, _ := runCLI(t, "init", dir); code != 0 {
-		t.Fatal("init failed")
-	}
+	dir := newBundle(t)
 	sample := filepath.Join("..", "..", "data", "testdata", "sdmx-plain.csv")
 	if code, _, errOut := runCLI(t, "import", "sdmx", sample, "--bundle", dir, "--edition", "2023",
 		"--pillar-max", "1", "--composite", "mean", "--measure", "OUR_1=availability"); code != 0 {
@@ -210,10 +224,7 @@ func TestEndToEndImportedEdition(t *testing.T) {
 func TestEndToEndNotesExternalEditorAndExports(t *testing.T) {
 	bin := binary(t)
 	tmp := t.TempDir()
-	dir := filepath.Join(tmp, "b")
-	if code, _, _ := runCLI(t, "init", dir); code != 0 {
-		t.Fatal("init failed")
-	}
+	dir := newBundle(t)
 	// $EDITOR: a script that appends a line to the file it is given.
 	editor := filepath.Join(tmp, "editor.sh")
 	write(t, editor, "#!/bin/sh\necho 'A: added in the external editor @FRA due 2017-06-01' >> \"$1\"\n")
@@ -266,10 +277,7 @@ func TestEndToEndNotesExternalEditorAndExports(t *testing.T) {
 
 func TestEndToEndBrokenScoresAtStart(t *testing.T) {
 	bin := binary(t)
-	dir := filepath.Join(t.TempDir(), "b")
-	if code, _, _ := runCLI(t, "init", dir); code != 0 {
-		t.Fatal("init failed")
-	}
+	dir := newBundle(t)
 	csv := filepath.Join(dir, "ourdata-2017.csv")
 	orig, _ := os.ReadFile(csv)
 	write(t, csv, strings.Replace(string(orig), "KOR,Korea,yes,0.316", "KOR,Korea,yes,0.9", 1))
@@ -433,10 +441,7 @@ func firstFrame(t *testing.T, command, want string) time.Duration {
 func TestEndToEndPresentAndLiveReload(t *testing.T) {
 	bin := binary(t)
 	tmp := t.TempDir()
-	dir := filepath.Join(tmp, "b")
-	if code, _, _ := runCLI(t, "init", dir); code != 0 {
-		t.Fatal("init failed")
-	}
+	dir := newBundle(t)
 	env := fmt.Sprintf("env XDG_DATA_HOME=%s XDG_STATE_HOME=%s ", filepath.Join(tmp, "data"), filepath.Join(tmp, "state"))
 	s := startTmux(t, 120, 40, env+bin+" present "+dir+" --now 2017-05-19T09:40")
 	s.waitFor("1/4 (1/2) · OURdata Index 2017: overall ranking")
@@ -462,13 +467,7 @@ func TestEndToEndPresentAndLiveReload(t *testing.T) {
 	// A corrected score reaches the projector within a second.
 	edit("KOR,Korea,yes,0.316,0.293,0.334,0.943", "KOR,Korea,yes,0.316,0.293,0.334,0.951")
 	start := time.Now()
-	deadline := start.Add(time.Second)
-	for !strings.Contains(s.screen(), "0.951") {
-		if time.Now().After(deadline) {
-			t.Fatalf("the new value did not show within 1 s:\n%s", s.screen())
-		}
-		time.Sleep(20 * time.Millisecond)
-	}
+	s.waitUntil("the new value", time.Second, func(scr string) bool { return strings.Contains(scr, "0.951") })
 	t.Logf("new value on screen %v after the file was written", time.Since(start).Round(time.Millisecond))
 
 	// A broken file: the banner names it, the last good value stays.
@@ -479,21 +478,11 @@ func TestEndToEndPresentAndLiveReload(t *testing.T) {
 	}
 	// Fixed: the banner goes.
 	write(t, csv, string(orig))
-	deadline = time.Now().Add(2 * time.Second)
-	for strings.Contains(s.screen(), "ourdata-2017.csv:2:15") || !strings.Contains(s.screen(), "0.943") {
-		if time.Now().After(deadline) {
-			t.Fatalf("the banner stayed after the fix:\n%s", s.screen())
-		}
-		time.Sleep(20 * time.Millisecond)
-	}
+	s.waitUntil("the fixed value without the banner", 2*time.Second, func(scr string) bool {
+		return !strings.Contains(scr, "ourdata-2017.csv:2:15") && strings.Contains(scr, "0.943")
+	})
 	s.keys("b")
-	deadline = time.Now().Add(2 * time.Second)
-	for strings.TrimSpace(s.screen()) != "" {
-		if time.Now().After(deadline) {
-			t.Fatalf("b did not blank the screen:\n%s", s.screen())
-		}
-		time.Sleep(20 * time.Millisecond)
-	}
+	s.waitUntil("a blank screen", 2*time.Second, func(scr string) bool { return strings.TrimSpace(scr) == "" })
 	s.keys("b", "Escape")
 	s.waitFor("1 Agenda")
 }
