@@ -24,6 +24,7 @@ type Meeting struct {
 	Sessions    []Session
 
 	byCode map[string]int
+	byID   map[string]int
 }
 
 // Kind says what a delegation is.
@@ -109,6 +110,15 @@ func (m *Meeting) Delegation(code string) (Delegation, bool) {
 		return Delegation{}, false
 	}
 	return m.Delegations[i], true
+}
+
+// SessionIndex returns the index in Sessions of the session with the given
+// id, or -1.
+func (m *Meeting) SessionIndex(id string) int {
+	if i, ok := m.byID[id]; ok {
+		return i
+	}
+	return -1
 }
 
 // SessionIDs returns the ids of the sessions, in agenda order.
@@ -209,6 +219,10 @@ func (m *Meeting) index() {
 	m.byCode = make(map[string]int, len(m.Delegations))
 	for i, d := range m.Delegations {
 		m.byCode[d.Code] = i
+	}
+	m.byID = make(map[string]int, len(m.Sessions))
+	for i, s := range m.Sessions {
+		m.byID[s.ID] = i
 	}
 }
 

@@ -23,9 +23,25 @@ const (
 // agendaItem is one row of the agenda list: a session, or a day header or
 // the blank line before one.
 type agendaItem struct {
-	session int // index into Meeting.Sessions; -1 header, -2 blank
+	kind    itemKind
+	session int // index into Meeting.Sessions, for a session row
 	day     agenda.Date
 }
+
+type itemKind int8
+
+const (
+	itemSession itemKind = iota
+	itemDay              // a day's header
+	itemGap              // the blank line before a day
+)
+
+// What the detail shows besides a session.
+const (
+	detailNone  = -1 // nothing selected
+	detailAbout = -2 // the meeting
+	detailStale = -3 // to be laid out again
+)
 
 // agendaScreen is the list of sessions by day, the live filter and the
 // detail of the selected session.
@@ -44,7 +60,7 @@ type agendaScreen struct {
 	applied string // the query the matches were computed for
 
 	detail      viewport.Model
-	detailFor   int // session shown in the detail, -1 none
+	detailFor   int // session shown in the detail, or detailNone, detailAbout, detailStale
 	detailW     int
 	focusDetail bool // narrow: detail full screen; wide: keys scroll it
 	about       bool // the detail shows the meeting instead of a session
@@ -52,14 +68,14 @@ type agendaScreen struct {
 	running, next int
 	current       int           // the session started last today, running or over; -1 none
 	elapsed, plan time.Duration // of the current session
-	clockKey      string        // what the clock said last, to redraw when it changes
+	clockNote     string        // what the clock says, for the footer; redrawn when it changes
 	hasTimes      bool
 	starredOnly   bool
 }
 
 func newAgendaScreen(c *common) *agendaScreen {
 	a := &agendaScreen{c: c, filter: newFilterBox(c.theme, "filter titles, summaries, presenters"),
-		detail: viewport.New(0, 0), detailFor: -1, running: -1, next: -1, current: -1}
+		detail: viewport.New(0, 0), detailFor: detailStale, running: -1, next: -1, current: -1}
 	a.detail.MouseWheelEnabled = false
 	a.setMeeting()
 	return a
@@ -67,7 +83,7 @@ func newAgendaScreen(c *common) *agendaScreen {
 
 // setMeeting (re)indexes the meeting's sessions for search and display.
 func (a *agendaScreen) setMeeting() {
-	m := a.c.meeting
+	m := a.c.snap.Meeting
 	a.hay = make([]string, len(m.Sessions))
 	a.hasTimes = false
 	for i := range m.Sessions {
@@ -91,13 +107,13 @@ func (a *agendaScreen) setMeeting() {
 		a.hay[i] = strings.ToLower(b.String())
 	}
 	a.cache = make([]string, len(m.Sessions))
-	a.detailFor = -1
+	a.detailFor = detailStale
 	a.applyFilter(a.applied, -1)
 }
 
 // selected returns the session under the cursor, or -1.
 func (a *agendaScreen) selected() int {
-	if a.list.cursor < 0 || a.list.cursor >= len(a.items) {
+	if a.list.cursor < 0 || a.list.cursor >= len(a.items) || a.items[a.list.cursor].kind != itemSession {
 		return -1
 	}
 	return a.items[a.list.cursor].session
@@ -137,7 +153,7 @@ func (a *agendaScreen) applyFilter(q string, keep int) {
 }
 
 func (a *agendaScreen) buildItems(keep int) {
-	m := a.c.meeting
+	m := a.c.snap.Meeting
 	a.items = a.items[:0]
 	sel := make([]bool, 0, len(a.matches)+8)
 	want := 0
@@ -150,10 +166,10 @@ func (a *agendaScreen) buildItems(keep int) {
 		if s.Date != day || len(a.items) == 0 {
 			day = s.Date
 			if len(a.items) > 0 {
-				a.items = append(a.items, agendaItem{session: -2})
+				a.items = append(a.items, agendaItem{kind: itemGap})
 				sel = append(sel, false)
 			}
-			a.items = append(a.items, agendaItem{session: -1, day: day})
+			a.items = append(a.items, agendaItem{kind: itemDay, day: day})
 			sel = append(sel, false)
 		}
 		if i == keep {
@@ -169,7 +185,7 @@ func (a *agendaScreen) buildItems(keep int) {
 // selectSession moves the cursor to session i, clearing a filter that hides it.
 func (a *agendaScreen) selectSession(i int) {
 	for row, it := range a.items {
-		if it.session == i {
+		if it.kind == itemSession && it.session == i {
 			a.list.moveTo(row, 1)
 			a.syncDetail()
 			return
@@ -195,7 +211,7 @@ func (a *agendaScreen) setSize(w, h int) {
 	if !a.wide() {
 		a.detail.Height = h - 1 // the "esc back" line
 	}
-	a.detailFor = -1
+	a.detailFor = detailStale
 	a.syncDetail()
 }
 
@@ -214,13 +230,13 @@ func (a *agendaScreen) setNow() {
 		return
 	}
 	now := a.c.now()
-	a.running, a.next = a.c.meeting.NowNext(now)
-	a.current, a.elapsed, a.plan = a.c.meeting.Progress(now)
+	a.running, a.next = a.c.snap.Meeting.NowNext(now)
+	a.current, a.elapsed, a.plan = a.c.snap.Meeting.Progress(now)
 	// Redraw when what the clock says changes (once a minute at most).
-	if key := a.status(); key != a.clockKey {
-		a.clockKey = key
+	if note := a.clockStatus(); note != a.clockNote {
+		a.clockNote = note
 		a.cache = make([]string, len(a.cache))
-		a.detailFor = -1
+		a.detailFor = detailStale
 		a.syncDetail()
 	}
 }
@@ -228,10 +244,10 @@ func (a *agendaScreen) setNow() {
 // over reports whether the current session runs past its planned end.
 func (a *agendaScreen) over() bool { return a.current >= 0 && a.elapsed > a.plan }
 
-// clockNote is what the clock says of session i, styled, for the detail.
-func (a *agendaScreen) clockNote(i int) string {
+// sessionClock is what the clock says of session i, styled, for the detail.
+func (a *agendaScreen) sessionClock(i int) string {
 	t := a.c.theme
-	m := a.c.meeting
+	m := a.c.snap.Meeting
 	switch {
 	case i == a.current && a.over():
 		return t.Error.Render(fmt.Sprintf("● running %s over (%s of %s planned)", minutes(a.elapsed-a.plan), minutes(a.elapsed), minutes(a.plan)))
@@ -244,12 +260,15 @@ func (a *agendaScreen) clockNote(i int) string {
 	return ""
 }
 
-// status is what the meeting clock says, for the footer.
-func (a *agendaScreen) status() string {
+// status is what the footer says when nothing else is said.
+func (a *agendaScreen) status() string { return a.clockNote }
+
+// clockStatus is what the meeting clock says, for the footer.
+func (a *agendaScreen) clockStatus() string {
 	if !a.hasTimes {
 		return ""
 	}
-	m := a.c.meeting
+	m := a.c.snap.Meeting
 	var parts []string
 	switch {
 	case a.current >= 0 && a.over():
@@ -292,10 +311,9 @@ func (a *agendaScreen) jumpToNow() tea.Cmd {
 // syncDetail renders the selected session into the detail viewport when it
 // changed.
 func (a *agendaScreen) syncDetail() {
-	const aboutMeeting = -3
 	i := a.selected()
 	if a.about {
-		i = aboutMeeting
+		i = detailAbout
 	}
 	if i == a.detailFor && a.detailW == a.detW {
 		return
@@ -303,13 +321,13 @@ func (a *agendaScreen) syncDetail() {
 	a.detailFor, a.detailW = i, a.detW
 	// Lines longer than about 100 cells are hard to read on a wide screen.
 	w := min(a.detW, maxTextWidth)
-	switch {
-	case i == aboutMeeting:
+	switch i {
+	case detailAbout:
 		a.detail.SetContent(renderMeeting(a.c, w))
-	case i < 0:
+	case detailNone:
 		a.detail.SetContent("")
 	default:
-		a.detail.SetContent(renderSession(a.c, i, w, a.clockNote(i)))
+		a.detail.SetContent(renderSession(a.c, i, w, a.sessionClock(i)))
 	}
 	a.detail.GotoTop()
 }
@@ -318,40 +336,44 @@ func (a *agendaScreen) capturing() bool { return a.filter.focused }
 
 func (a *agendaScreen) update(msg tea.Msg) tea.Cmd {
 	k := a.c.keys
+	ak := k.Agenda
 	switch msg := msg.(type) {
 	case tea.KeyMsg:
-		if a.filter.focused {
-			return a.updateFilter(msg)
-		}
-		if a.focusDetail {
+		if a.focusDetail && !a.filter.focused {
 			switch {
 			case key.Matches(msg, k.Back):
 				a.focusDetail = false
 				a.about = false
 				a.syncDetail()
-			case key.Matches(msg, k.Edit) && !a.about && a.selected() >= 0:
-				return openNote(a.c, a.selected())
+			case key.Matches(msg, ak.Edit) && !a.about && a.selected() >= 0:
+				return openNote(a.c, a.c.snap.Meeting.Sessions[a.selected()].ID)
 			default:
 				scroll(&a.detail, msg, k)
 			}
 			return nil
 		}
+		if handled, changed, cmd := a.filter.key(msg, k, &a.list); handled {
+			if changed {
+				a.applyFilter(a.filter.query, a.selected())
+			}
+			a.list.setHeight(a.listHeight())
+			a.syncDetail()
+			return cmd
+		}
 		switch {
 		case a.list.navigate(msg, k):
 			a.about = false
-		case key.Matches(msg, k.About):
-			a.about, a.focusDetail = true, true
-		case key.Matches(msg, k.Compare):
+		case key.Matches(msg, ak.ComparePresenters):
 			return a.comparePresenters()
-		case key.Matches(msg, k.Edit):
+		case key.Matches(msg, ak.Edit):
 			if i := a.selected(); i >= 0 {
-				return openNote(a.c, i)
+				return openNote(a.c, a.c.snap.Meeting.Sessions[i].ID)
 			}
-		case key.Matches(msg, k.NowKey):
+		case key.Matches(msg, ak.Now):
 			return a.jumpToNow()
-		case key.Matches(msg, k.Star):
+		case key.Matches(msg, ak.Star):
 			return a.toggleStar()
-		case key.Matches(msg, k.StarredOnly):
+		case key.Matches(msg, ak.StarredOnly):
 			a.starredOnly = !a.starredOnly
 			a.buildItems(a.selected())
 			if a.starredOnly && len(a.items) == 0 {
@@ -361,16 +383,6 @@ func (a *agendaScreen) update(msg tea.Msg) tea.Cmd {
 			if a.selected() >= 0 {
 				a.focusDetail = true
 			}
-		case key.Matches(msg, k.Filter):
-			cmd := a.filter.focus()
-			a.list.setHeight(a.listHeight())
-			return cmd
-		case key.Matches(msg, k.Back):
-			if a.filter.query != "" {
-				a.filter.clear()
-				a.applyFilter("", a.selected())
-				a.list.setHeight(a.listHeight())
-			}
 		}
 		a.syncDetail()
 	case tea.MouseMsg:
@@ -379,13 +391,19 @@ func (a *agendaScreen) update(msg tea.Msg) tea.Cmd {
 	return nil
 }
 
+// showAbout shows the meeting in the detail (i, from any view).
+func (a *agendaScreen) showAbout() {
+	a.about, a.focusDetail = true, true
+	a.syncDetail()
+}
+
 // toggleStar stars or unstars the selected session and saves the stars.
 func (a *agendaScreen) toggleStar() tea.Cmd {
 	i := a.selected()
 	if i < 0 {
 		return nil
 	}
-	id := a.c.meeting.Sessions[i].ID
+	id := a.c.snap.Meeting.Sessions[i].ID
 	if a.c.starred[id] {
 		delete(a.c.starred, id)
 	} else {
@@ -400,7 +418,7 @@ func (a *agendaScreen) toggleStar() tea.Cmd {
 
 // noteChanged redraws the detail after a note was saved.
 func (a *agendaScreen) noteChanged() {
-	a.detailFor = -1
+	a.detailFor = detailStale
 	a.syncDetail()
 }
 
@@ -415,8 +433,8 @@ func (a *agendaScreen) comparePresenters() tea.Cmd {
 		return nil
 	}
 	var codes []string
-	for _, p := range a.c.meeting.Sessions[i].Presenters {
-		if d, _ := a.c.meeting.Delegation(p); d.Kind == agenda.Member || d.Kind == agenda.Partner {
+	for _, p := range a.c.snap.Meeting.Sessions[i].Presenters {
+		if d, _ := a.c.snap.Meeting.Delegation(p); d.Kind == agenda.Member || d.Kind == agenda.Partner {
 			codes = append(codes, p)
 		}
 	}
@@ -426,70 +444,51 @@ func (a *agendaScreen) comparePresenters() tea.Cmd {
 	return func() tea.Msg { return compareMsg{codes: codes} }
 }
 
-func (a *agendaScreen) updateFilter(msg tea.KeyMsg) tea.Cmd {
-	changed, cmd := a.filter.update(msg, &a.list)
-	if changed {
-		a.applyFilter(a.filter.query, a.selected())
+func (a *agendaScreen) mouse(msg tea.MouseMsg) {
+	if a.focusDetail || (a.wide() && msg.X >= a.listW+3) {
+		switch msg.Button {
+		case tea.MouseButtonWheelUp:
+			a.detail.ScrollUp(3)
+		case tea.MouseButtonWheelDown:
+			a.detail.ScrollDown(3)
+		}
+		return
 	}
-	a.list.setHeight(a.listHeight())
+	before := a.list.cursor
+	if a.list.mouse(msg, a.listTop()) {
+		a.about = false
+		// A click on the selected session opens it, like enter.
+		a.focusDetail = a.list.cursor == before
+	}
 	a.syncDetail()
-	return cmd
 }
 
-func (a *agendaScreen) mouse(msg tea.MouseMsg) {
-	inDetail := a.focusDetail || (a.wide() && msg.X >= a.listW+3)
-	switch msg.Button {
-	case tea.MouseButtonWheelUp, tea.MouseButtonWheelDown:
-		d := 1
-		if msg.Button == tea.MouseButtonWheelUp {
-			d = -1
-		}
-		if inDetail {
-			if d < 0 {
-				a.detail.ScrollUp(3)
-			} else {
-				a.detail.ScrollDown(3)
-			}
-			return
-		}
-		a.list.scroll(3 * d)
-	case tea.MouseButtonLeft:
-		if msg.Action != tea.MouseActionPress || inDetail {
-			return
-		}
-		y := msg.Y
-		if a.filter.shown() {
-			y--
-		}
-		before := a.list.cursor
-		if a.list.click(y) {
-			a.about = false
-			// A click on the selected session opens it, like enter.
-			a.focusDetail = a.list.cursor == before
-		}
+// listTop is the line of the first row: after the filter line when shown.
+func (a *agendaScreen) listTop() int {
+	if a.filter.shown() {
+		return 1
 	}
-	a.syncDetail()
+	return 0
 }
 
 func (a *agendaScreen) shortHelp() []key.Binding {
 	k := a.c.keys
 	if a.filter.focused {
-		return filterHelp
+		return a.filter.help(k)
 	}
 	if a.focusDetail && a.about {
 		return []key.Binding{k.Up, k.Down, k.PageDown, k.Back}
 	}
 	if a.focusDetail {
-		return []key.Binding{k.Up, k.Down, k.PageDown, k.Edit, k.Back}
+		return []key.Binding{k.Up, k.Down, k.PageDown, k.Agenda.Edit, k.Back}
 	}
-	return []key.Binding{k.Up, k.Down, k.Open, k.Edit, k.Filter, k.Star, compareKey}
+	return []key.Binding{k.Up, k.Down, k.Open, k.Agenda.Edit, k.Filter, k.Agenda.Star, k.Agenda.ComparePresenters}
 }
-
-var compareKey = key.NewBinding(key.WithKeys("c"), key.WithHelp("c", "compare presenters"))
 
 func (a *agendaScreen) fullHelp() [][]key.Binding {
 	k := a.c.keys
-	return [][]key.Binding{{k.Up, k.Down, k.PageUp, k.PageDown, k.Top, k.Bottom}, {k.Open, k.Back, k.Filter, k.About}, {k.Edit, k.Star, k.StarredOnly, compareKey, k.NowKey}}
+	ak := k.Agenda
+	return [][]key.Binding{{k.Up, k.Down, k.PageUp, k.PageDown, k.Top, k.Bottom}, {k.Open, k.Back, k.Filter}, {ak.Edit, ak.Star, ak.StarredOnly, ak.ComparePresenters, ak.Now}}
 }
 
 // View
@@ -561,11 +560,11 @@ func (a *agendaScreen) listView() string {
 func (a *agendaScreen) row(i, w int) string {
 	t := a.c.theme
 	it := a.items[i]
-	switch it.session {
-	case -2:
+	switch it.kind {
+	case itemGap:
 		return strings.Repeat(" ", w)
-	case -1:
-		m := a.c.meeting
+	case itemDay:
+		m := a.c.snap.Meeting
 		n := 1 + daysBetween(m.Start, it.day)
 		return fit(t.Day.Render(it.day.Long())+t.Subtle.Render(fmt.Sprintf(" · day %d", n)), w)
 	}
@@ -596,7 +595,7 @@ func (a *agendaScreen) row(i, w int) string {
 // rowBody is number, time, title and presenter codes in exactly w cells.
 func (a *agendaScreen) rowBody(i, w int, plain bool) string {
 	t := a.c.theme
-	s := &a.c.meeting.Sessions[i]
+	s := &a.c.snap.Meeting.Sessions[i]
 	style := func(st func(...string) string, v string) string {
 		if plain {
 			return v
@@ -611,7 +610,7 @@ func (a *agendaScreen) rowBody(i, w int, plain bool) string {
 	if a.hasTimes {
 		tm = "           "
 		if s.Timed() {
-			tm = fmt.Sprintf("%-11s", s.TimeRange())
+			tm = fit(s.TimeRange(), 11)
 		}
 		tm += " "
 	}
@@ -622,10 +621,11 @@ func (a *agendaScreen) rowBody(i, w int, plain bool) string {
 		codes = ansi.Truncate(codes, codesW, "…")
 		codesW = ansi.StringWidth(codes)
 	}
-	titleW := w - len(num) - len(tm) - codesW - 1
+	numW, tmW := ansi.StringWidth(num), ansi.StringWidth(tm)
+	titleW := w - numW - tmW - codesW - 1
 	if titleW < 10 {
 		codes, codesW = "", 0
-		titleW = w - len(num) - len(tm)
+		titleW = w - numW - tmW
 	}
 	title := fit(s.Title, max(titleW, 1))
 	out := style(t.Number.Render, num) + style(t.Time.Render, tm) + title

@@ -61,7 +61,7 @@ func (cd *card) view() string {
 // renderCard lays out a country's card.
 func renderCard(c *common, code string, width int) string {
 	t := c.theme
-	d := c.scores
+	d := c.snap.Scores
 	ix := &d.Index
 	var lines []string
 	head := fmt.Sprintf("%s (%s)", c.countryName(code), code)
@@ -70,10 +70,10 @@ func renderCard(c *common, code string, width int) string {
 		member = fmt.Sprintf("OECD member since %d", y)
 	}
 	lines = append(lines, t.Heading.Render(head)+t.Subtle.Render(" · "+member), "")
-	if c.meeting != nil {
+	if c.snap.Meeting != nil {
 		var ss []string
-		for _, i := range c.meeting.PresentedBy(code) {
-			s := c.meeting.Sessions[i]
+		for _, i := range c.snap.Meeting.PresentedBy(code) {
+			s := c.snap.Meeting.Sessions[i]
 			ss = append(ss, fmt.Sprintf("%d %s", s.Number, s.Title))
 		}
 		if len(ss) > 0 {

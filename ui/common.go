@@ -1,80 +1,105 @@
 package ui
 
 import (
+	"maps"
 	"sync"
 	"time"
 
 	tea "github.com/charmbracelet/bubbletea"
 
 	"codeberg.org/plenary/plenary/agenda"
-	"codeberg.org/plenary/plenary/agenda/deck"
 	"codeberg.org/plenary/plenary/data"
 )
 
 // common is the context every screen shares: what is shown, how to draw it
-// and what time it is. The root owns it; screens read it.
+// and what time it is. The root owns it; screens read it in Update and
+// View. Commands never capture it: they take the values they need (the
+// snapshot pointer, a store, a path) when Update makes them, because they
+// run beside the next Update.
 type common struct {
-	theme   *Theme
-	keys    KeyMap
-	now     func() time.Time
-	meeting *agenda.Meeting
+	theme *Theme
+	keys  KeyMap
+	now   func() time.Time
+	// wall is the real clock, for save times; now is the meeting clock.
+	wall func() time.Time
+	// after makes a timer command: tea.Tick, or a test's fake.
+	after func(time.Duration, func(time.Time) tea.Msg) tea.Cmd
 
-	scores  *data.Dataset   // nil when the bundle has no scores
-	deck    *deck.Deck      // nil when the bundle has no deck
-	edition int             // the edition shown, index into scores.Editions
+	// snap is the bundle's data. It is never changed in place: a reload or
+	// a saved note swaps in a new one, so a command that took the pointer
+	// reads a consistent bundle however long it runs.
+	snap    *Snapshot
+	edition int             // the edition shown, index into snap.Scores.Editions
 	marked  map[string]bool // countries marked in the Scores view
 	// session is the session selected in the agenda, or -1.
 	session func() int
 
-	notes   agenda.NoteStore       // where notes are saved
-	journal agenda.Journal         // unsaved typing, for recovery
-	texts   map[string]agenda.Note // notes as last read or saved, by session id
-	stars   agenda.Stars
-	starred map[string]bool
-	// wall is the real clock, for save times; now is the meeting clock.
-	wall func() time.Time
+	notes   agenda.NoteStore // where notes are saved
+	journal agenda.Journal   // unsaved typing, for recovery
+	stars    *starWriter
+	starred  map[string]bool
+	starsGen int // counts star changes, so the newest set is written last
 
-	// Star saves run in commands that may finish in any order: the newest
-	// set is written last.
-	starsMu      sync.Mutex
-	starsGen     int
-	starsWritten int
+	workDir string   // where exports from the app are written
+	editor  []string // the external editor's command ($VISUAL, $EDITOR or vi)
+
+	// modalGen changes whenever a modal opens or closes: a modal asked for
+	// in a command (a note being read) opens only if nothing changed since.
+	modalGen int
+}
+
+// putNote records a note as saved or read, in a new snapshot.
+func (c *common) putNote(id string, n agenda.Note) {
+	s := *c.snap
+	s.Texts = maps.Clone(c.snap.Texts)
+	if s.Texts == nil {
+		s.Texts = map[string]agenda.Note{}
+	}
+	s.Texts[id] = n
+	c.snap = &s
+}
+
+// starWriter writes the personal stars. Saves run in commands that may
+// finish in any order: the newest set is written last. It is the one piece
+// of state commands share, and it guards itself.
+type starWriter struct {
+	store   agenda.Stars
+	mu      sync.Mutex
+	written int
 }
 
 // saveStars writes the starred set in a command.
 func (c *common) saveStars() tea.Cmd {
-	if c.stars.Path == "" {
+	w := c.stars
+	if w == nil || w.store.Path == "" {
 		return nil
 	}
 	c.starsGen++
-	gen, set := c.starsGen, make(map[string]bool, len(c.starred))
-	for k, v := range c.starred {
-		set[k] = v
-	}
+	gen, set := c.starsGen, maps.Clone(c.starred)
 	return func() tea.Msg {
-		c.starsMu.Lock()
-		defer c.starsMu.Unlock()
-		if gen < c.starsWritten {
+		w.mu.Lock()
+		defer w.mu.Unlock()
+		if gen < w.written {
 			return nil // a newer set is on disk already
 		}
-		c.starsWritten = gen
-		return starsSavedMsg{err: c.stars.Save(set)}
+		w.written = gen
+		return starsSavedMsg{err: w.store.Save(set)}
 	}
 }
 
 // currentEdition returns the edition on screen, or nil without scores.
 func (c *common) currentEdition() *data.Edition {
-	if c.scores == nil || len(c.scores.Editions) == 0 {
+	if c.snap.Scores == nil || len(c.snap.Scores.Editions) == 0 {
 		return nil
 	}
-	return c.scores.Editions[c.edition]
+	return c.snap.Scores.Editions[c.edition]
 }
 
 // countryName names a delegation or a country code. (The average row of
 // the scores is named by the screens that show it: its code, OECD, is also
 // the Secretariat's.)
 func (c *common) countryName(code string) string {
-	if d, ok := c.meeting.Delegation(code); ok {
+	if d, ok := c.snap.Meeting.Delegation(code); ok {
 		return d.Name
 	}
 	if n, ok := data.CountryName(code); ok {

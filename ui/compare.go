@@ -44,7 +44,7 @@ func (cv *compareView) open(codes, absent []string) {
 func (cv *compareView) split() {
 	cv.codes, cv.absent = nil, nil
 	e := cv.c.currentEdition()
-	es := cv.c.scores.Scores[e.ID]
+	es := cv.c.snap.Scores.Scores[e.ID]
 	for _, code := range cv.asked {
 		if r, ok := es.Row(code); ok && data.Known(r.Values[0]) {
 			cv.codes = append(cv.codes, code)
@@ -90,7 +90,8 @@ func (cv *compareView) handle(msg tea.Msg) bool {
 		}
 		return false
 	}
-	n := len(cv.c.scores.Index.Pillars)
+	n := len(cv.c.snap.Scores.Index.Pillars)
+	sk := k.Scores
 	switch {
 	case key.Matches(km, k.Back):
 		switch {
@@ -102,7 +103,7 @@ func (cv *compareView) handle(msg tea.Msg) bool {
 			return true
 		}
 		cv.offset = 0
-	case key.Matches(km, k.Subs):
+	case key.Matches(km, k.Compare.ByPillar):
 		cv.byPillar, cv.drill, cv.offset = !cv.byPillar, false, 0
 	case key.Matches(km, k.Up):
 		if cv.byPillar && !cv.drill {
@@ -116,16 +117,16 @@ func (cv *compareView) handle(msg tea.Msg) bool {
 		} else {
 			cv.offset++
 		}
-	case key.Matches(km, k.Open):
-		if cv.byPillar && len(cv.c.scores.Index.SubMeasures(cv.pillar)) > 0 {
+	case key.Matches(km, k.Compare.Drill):
+		if cv.byPillar && len(cv.c.snap.Scores.Index.SubMeasures(cv.pillar)) > 0 {
 			cv.drill, cv.offset = true, 0
 		}
-	case key.Matches(km, k.PrevEdition), key.Matches(km, k.NextEdition):
+	case key.Matches(km, sk.PrevEdition), key.Matches(km, sk.NextEdition):
 		d := 1
-		if key.Matches(km, k.PrevEdition) {
+		if key.Matches(km, sk.PrevEdition) {
 			d = -1
 		}
-		if next := cv.c.edition + d; next >= 0 && next < len(cv.c.scores.Editions) {
+		if next := cv.c.edition + d; next >= 0 && next < len(cv.c.snap.Scores.Editions) {
 			cv.c.edition = next
 			cv.split()
 		}
@@ -133,18 +134,26 @@ func (cv *compareView) handle(msg tea.Msg) bool {
 	return false
 }
 
+// toggle is v, named for what it switches to.
+func (cv *compareView) toggle() key.Binding {
+	b := cv.c.keys.Compare.ByPillar
+	if cv.byPillar {
+		b.SetHelp(b.Help().Key, "overall")
+	}
+	return b
+}
+
 func (cv *compareView) shortHelp() []key.Binding {
 	k := cv.c.keys
 	if cv.byPillar && !cv.drill {
-		return []key.Binding{k.Up, k.Down, key.NewBinding(key.WithKeys("enter"), key.WithHelp("enter", "sub-pillars")),
-			key.NewBinding(key.WithKeys("v"), key.WithHelp("v", "overall")), k.Back}
+		return []key.Binding{k.Up, k.Down, k.Compare.Drill, cv.toggle(), k.Back}
 	}
-	return []key.Binding{key.NewBinding(key.WithKeys("v"), key.WithHelp("v", "by pillar")), k.PrevEdition, k.NextEdition, k.Back}
+	return []key.Binding{cv.toggle(), k.Scores.PrevEdition, k.Scores.NextEdition, k.Back}
 }
 
 func (cv *compareView) fullHelp() [][]key.Binding {
 	k := cv.c.keys
-	return [][]key.Binding{{k.Up, k.Down, k.Open, k.Back}, {k.Subs, k.PrevEdition, k.NextEdition}}
+	return [][]key.Binding{{k.Up, k.Down, k.Compare.Drill, k.Back}, {cv.toggle(), k.Scores.PrevEdition, k.Scores.NextEdition}}
 }
 
 // nameWidth fits the longest name, within bounds.
@@ -160,7 +169,7 @@ func (cv *compareView) nameWidth() int {
 // chooses which lines show.
 func (cv *compareView) refresh() {
 	t := cv.c.theme
-	d := cv.c.scores
+	d := cv.c.snap.Scores
 	e := cv.c.currentEdition()
 	what := "overall"
 	if cv.byPillar {
@@ -188,15 +197,20 @@ func (cv *compareView) refresh() {
 		body = append(body, fit(t.Subtle.Render(fmt.Sprintf("%s — no %s score", cv.c.countryName(code), e.ID)), cv.width))
 	}
 	cv.body = body
+	cv.follow()
 	cv.foot = []string{
 		fit(legend(t, &d.Index)+"  "+t.Marker.Render("│")+" OECD average", cv.width),
 		fit(t.Subtle.Render("Source: "+e.Source), cv.width),
 	}
 }
 
-func (cv *compareView) view() string {
-	body, foot := cv.body, cv.foot
-	room := max(cv.height-1-len(foot), 1)
+// room is the number of body lines on screen.
+func (cv *compareView) room() int { return max(cv.height-1-2, 1) }
+
+// follow keeps the offset in the body and the selected pillar's group on
+// screen.
+func (cv *compareView) follow() {
+	room := cv.room()
 	if cv.byPillar && !cv.drill {
 		sel := cv.pillar * (len(cv.codes) + 3) // first line of the selected group
 		// Keep the selected pillar's group on screen.
@@ -207,8 +221,12 @@ func (cv *compareView) view() string {
 			cv.offset = sel + len(cv.codes) + 2 - room
 		}
 	}
-	cv.offset = max(min(cv.offset, len(body)-room), 0)
-	body = body[cv.offset:]
+	cv.offset = max(min(cv.offset, len(cv.body)-room), 0)
+}
+
+func (cv *compareView) view() string {
+	body, foot := cv.body[cv.offset:], cv.foot
+	room := cv.room()
 	if len(body) > room {
 		body = body[:room]
 	}
@@ -224,12 +242,12 @@ func (cv *compareView) view() string {
 
 // entries are the rows to draw: the countries, then the average.
 func (cv *compareView) entries() []string {
-	return append(append([]string{}, cv.codes...), cv.c.scores.Index.AverageCode)
+	return append(append([]string{}, cv.codes...), cv.c.snap.Scores.Index.AverageCode)
 }
 
 func (cv *compareView) label(code string, w int) string {
 	t := cv.c.theme
-	if code == cv.c.scores.Index.AverageCode {
+	if code == cv.c.snap.Scores.Index.AverageCode {
 		return t.Average.Render(fit("OECD average", w))
 	}
 	return fit(cv.c.countryName(code), w-6) + " " + t.Codes.Render(fmt.Sprintf("%-5s", code))
@@ -239,7 +257,7 @@ func (cv *compareView) label(code string, w int) string {
 // average marked on every bar, then the gaps per pillar and the change.
 func (cv *compareView) overall() []string {
 	t := cv.c.theme
-	d := cv.c.scores
+	d := cv.c.snap.Scores
 	e := cv.c.currentEdition()
 	ix := &d.Index
 	nameW := cv.nameWidth()
@@ -301,7 +319,7 @@ func (cv *compareView) overall() []string {
 // scale with its value and gap to the average; selected marks a group.
 func (cv *compareView) groups(measures []int, pillar, selected int) []string {
 	t := cv.c.theme
-	d := cv.c.scores
+	d := cv.c.snap.Scores
 	e := cv.c.currentEdition()
 	ix := &d.Index
 	nameW := cv.nameWidth()

@@ -48,7 +48,7 @@ func newDelegationsScreen(c *common) *delegationsScreen {
 }
 
 func (d *delegationsScreen) setMeeting() {
-	m := d.c.meeting
+	m := d.c.snap.Meeting
 	d.rows = d.rows[:0]
 	var sel []bool
 	for _, kt := range kindTitles {
@@ -91,7 +91,7 @@ func (d *delegationsScreen) setSize(w, h int) {
 // tens or hundreds, so this is cheap and keeps View to string joins.
 func (d *delegationsScreen) render() {
 	t := d.c.theme
-	m := d.c.meeting
+	m := d.c.snap.Meeting
 	w := max(d.width-2, 10)
 	d.rendered = make([]string, len(d.rows))
 	for i, r := range d.rows {
@@ -123,7 +123,7 @@ func (d *delegationsScreen) update(msg tea.Msg) tea.Cmd {
 	case tea.KeyMsg:
 		switch {
 		case d.list.navigate(msg, k):
-		case key.Matches(msg, k.Open):
+		case key.Matches(msg, k.Delegations.GoTo):
 			return d.jump()
 		}
 	case tea.MouseMsg:
@@ -144,9 +144,9 @@ func (d *delegationsScreen) jump() tea.Cmd {
 	r := d.rows[d.list.cursor]
 	s := r.session
 	if s < 0 {
-		ss := d.c.meeting.PresentedBy(d.c.meeting.Delegations[r.delegation].Code)
+		ss := d.c.snap.Meeting.PresentedBy(d.c.snap.Meeting.Delegations[r.delegation].Code)
 		if len(ss) == 0 {
-			name := d.c.meeting.Delegations[r.delegation].Name
+			name := d.c.snap.Meeting.Delegations[r.delegation].Name
 			return func() tea.Msg { return statusMsg{text: name + " presented in no session."} }
 		}
 		s = ss[0]
@@ -180,10 +180,10 @@ func (d *delegationsScreen) capturing() bool { return false }
 
 func (d *delegationsScreen) shortHelp() []key.Binding {
 	k := d.c.keys
-	return []key.Binding{k.Up, k.Down, key.NewBinding(key.WithKeys("enter"), key.WithHelp("enter", "go to session"))}
+	return []key.Binding{k.Up, k.Down, k.Delegations.GoTo}
 }
 
 func (d *delegationsScreen) fullHelp() [][]key.Binding {
 	k := d.c.keys
-	return [][]key.Binding{{k.Up, k.Down, k.PageUp, k.PageDown, k.Top, k.Bottom}, {d.shortHelp()[2]}}
+	return [][]key.Binding{{k.Up, k.Down, k.PageUp, k.PageDown, k.Top, k.Bottom}, {k.Delegations.GoTo}}
 }

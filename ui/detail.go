@@ -14,7 +14,7 @@ import (
 // clock is what the meeting clock says of the session ("● now running ·
 // 25 min left"), already styled, or "".
 func renderSession(c *common, i int, width int, clock string) string {
-	m := c.meeting
+	m := c.snap.Meeting
 	s := &m.Sessions[i]
 	t := c.theme
 	var lines []string
@@ -71,7 +71,7 @@ func renderSession(c *common, i int, width int, clock string) string {
 		lines = append(lines, "")
 		lines = append(lines, renderMarkdown(t, s.Summary, width)...)
 	}
-	if n, ok := c.texts[s.ID]; ok && strings.TrimSpace(n.Text) != "" {
+	if n, ok := c.snap.Texts[s.ID]; ok && strings.TrimSpace(n.Text) != "" {
 		lines = append(lines, "", t.Day.Render("Rapporteur's notes"), "")
 		lines = append(lines, renderMarkdown(t, agenda.PlainNote(n.Text), width)...)
 	}
@@ -81,7 +81,7 @@ func renderSession(c *common, i int, width int, clock string) string {
 // renderMeeting lays out what the meeting is: where, when, who takes part
 // and its description.
 func renderMeeting(c *common, width int) string {
-	m := c.meeting
+	m := c.snap.Meeting
 	t := c.theme
 	var lines []string
 	for _, l := range wrapWords(t, plainWords(m.Title), width, "", "", 0) {

@@ -2,8 +2,6 @@ package ui
 
 import (
 	"fmt"
-	"maps"
-	"os"
 	"path/filepath"
 	"time"
 
@@ -14,71 +12,84 @@ import (
 	"codeberg.org/plenary/plenary/agenda"
 )
 
-// Exports from the app: x, then r (report), i (calendar of the starred
-// sessions, or all when none is starred) or j (JSON). Files go to the
-// current folder, named after the meeting.
-var (
-	reportKey   = key.NewBinding(key.WithKeys("r"), key.WithHelp("r", "report (Markdown)"))
-	calendarKey = key.NewBinding(key.WithKeys("i"), key.WithHelp("i", "calendar (.ics)"))
-	jsonKey     = key.NewBinding(key.WithKeys("j"), key.WithHelp("j", "everything (JSON)"))
-	cancelKey   = key.NewBinding(key.WithKeys("esc"), key.WithHelp("esc", "cancel"))
-)
+// exportPrompt is asked by x: the next key picks the export (r the report,
+// i a calendar of the starred sessions or all when none is starred, j
+// everything as JSON), written to the working folder and named after the
+// meeting. It shows on the status line, over the view.
+type exportPrompt struct {
+	c     *common
+	width int
+}
 
-// exportKey handles the key after x.
-func (m *Model) exportKey(msg tea.KeyMsg) tea.Cmd {
-	m.exporting = false
-	c := m.c
-	notes := maps.Clone(c.texts) // the export runs beside Update, which may save a note
+func (e *exportPrompt) place() placement { return placeStatus }
+func (e *exportPrompt) capturing() bool  { return false }
+func (e *exportPrompt) setSize(w, _ int) { e.width = w }
+
+func (e *exportPrompt) view() string {
+	return fit(e.c.theme.Status.Render("Export to "+e.c.workDir+": r report · i calendar · j JSON · esc cancel"), e.width)
+}
+
+func (e *exportPrompt) shortHelp() []key.Binding {
+	k := e.c.keys.Export
+	return []key.Binding{k.Report, k.Calendar, k.JSON, k.Cancel}
+}
+
+func (e *exportPrompt) fullHelp() [][]key.Binding { return [][]key.Binding{e.shortHelp()} }
+
+// update takes the key after x and closes the prompt. The export runs in
+// a command on the snapshot of this moment.
+func (e *exportPrompt) update(msg tea.Msg) (tea.Cmd, bool) {
+	km, ok := msg.(tea.KeyMsg)
+	if !ok {
+		return nil, false
+	}
+	c := e.c
+	k := c.keys.Export
+	snap, mt := c.snap, c.snap.Meeting
 	var name string
 	var build func() ([]byte, error)
 	switch {
-	case key.Matches(msg, reportKey):
-		name = c.meeting.ID + "-report.md"
-		build = func() ([]byte, error) { return []byte(agenda.Report(c.meeting, notes)), nil }
-	case key.Matches(msg, calendarKey):
+	case key.Matches(km, k.Report):
+		name = mt.ID + "-report.md"
+		build = func() ([]byte, error) { return []byte(agenda.Report(mt, snap.Texts)), nil }
+	case key.Matches(km, k.Calendar):
 		var ss []*agenda.Session
-		for i := range c.meeting.Sessions {
-			if c.starred[c.meeting.Sessions[i].ID] {
-				ss = append(ss, &c.meeting.Sessions[i])
+		for i := range mt.Sessions {
+			if c.starred[mt.Sessions[i].ID] {
+				ss = append(ss, &mt.Sessions[i])
 			}
 		}
-		name = c.meeting.ID + "-starred.ics"
+		name = mt.ID + "-starred.ics"
 		if len(ss) == 0 {
-			name = c.meeting.ID + ".ics"
-			for i := range c.meeting.Sessions {
-				ss = append(ss, &c.meeting.Sessions[i])
+			name = mt.ID + ".ics"
+			for i := range mt.Sessions {
+				ss = append(ss, &mt.Sessions[i])
 			}
 		}
 		stamp := c.wall()
-		build = func() ([]byte, error) { return []byte(agenda.ICS(c.meeting, ss, stamp)), nil }
-	case key.Matches(msg, jsonKey):
-		name = c.meeting.ID + ".json"
-		var scores any
-		if c.scores != nil {
-			scores = c.scores.JSONModel()
-		}
+		build = func() ([]byte, error) { return []byte(agenda.ICS(mt, ss, stamp)), nil }
+	case key.Matches(km, k.JSON):
+		name = mt.ID + ".json"
 		build = func() ([]byte, error) {
-			b, err := agenda.ExportJSON(c.meeting, notes, scores)
+			var scores any
+			if snap.Scores != nil {
+				scores = snap.Scores.JSONModel()
+			}
+			b, err := agenda.ExportJSON(mt, snap.Texts, scores)
 			return append(b, '\n'), err
 		}
 	default:
-		return func() tea.Msg { return statusMsg{text: "Export cancelled."} }
+		return func() tea.Msg { return statusMsg{text: "Export cancelled."} }, true
 	}
+	path, wall := filepath.Join(c.workDir, name), c.wall
 	return func() tea.Msg {
 		b, err := build()
 		if err == nil {
-			err = renameio.WriteFile(name, b, 0o644)
+			err = renameio.WriteFile(path, b, 0o644)
 		}
 		if err != nil {
-			return statusMsg{text: "export failed: " + err.Error(), err: true}
+			return statusMsg{text: fmt.Sprintf("export failed: %v", err), err: true}
 		}
-		abs, _ := filepath.Abs(name)
-		return statusMsg{text: fmt.Sprintf("Wrote %s (%d bytes) at %s", abs, len(b), time.Now().Format("15:04:05"))}
-	}
-}
-
-// exportPrompt is the status line while choosing an export.
-func exportPrompt() string {
-	wd, _ := os.Getwd()
-	return "Export to " + wd + ": r report · i calendar · j JSON · esc cancel"
+		return statusMsg{text: fmt.Sprintf("Wrote %s (%d bytes) at %s", path, len(b), wall().Format(time.TimeOnly))}
+	}, true
 }

@@ -17,11 +17,6 @@ type filterBox struct {
 	query   string // what is typed, sanitised
 }
 
-var filterHelp = []key.Binding{
-	key.NewBinding(key.WithKeys("enter"), key.WithHelp("enter", "keep filter")),
-	key.NewBinding(key.WithKeys("esc"), key.WithHelp("esc", "clear")),
-}
-
 func newFilterBox(t *Theme, placeholder string) filterBox {
 	ti := textinput.New()
 	ti.Prompt = "/ "
@@ -51,22 +46,46 @@ func (f *filterBox) clear() {
 	f.query = ""
 }
 
+// key handles the filter's keys for the screen that owns it: every key
+// while it has the keyboard, / to open it and esc to clear a kept filter.
+// It reports whether the key was the filter's and whether the query changed;
+// the screen then filters again and lays its list out.
+func (f *filterBox) key(msg tea.KeyMsg, k KeyMap, list *rowList) (handled, changed bool, cmd tea.Cmd) {
+	switch {
+	case f.focused:
+		changed, cmd = f.update(msg, k.FilterBox, list)
+		return true, changed, cmd
+	case key.Matches(msg, k.Filter):
+		return true, false, f.focus()
+	case key.Matches(msg, k.Back) && f.query != "":
+		f.clear()
+		return true, true, nil
+	}
+	return false, false, nil
+}
+
+// help is the footer's help while the filter has the keyboard: how to
+// leave it.
+func (f *filterBox) help(k KeyMap) []key.Binding {
+	return []key.Binding{k.FilterBox.Keep, k.FilterBox.Clear, k.FilterBox.Up, k.FilterBox.Down}
+}
+
 // update takes a key while the filter has the keyboard: esc clears it,
 // enter keeps it and gives the keyboard back, ↑/↓ move through the results
 // in list. It reports whether the query changed.
-func (f *filterBox) update(msg tea.KeyMsg, list *rowList) (changed bool, cmd tea.Cmd) {
-	switch msg.Type {
-	case tea.KeyEsc:
+func (f *filterBox) update(msg tea.KeyMsg, k FilterKeys, list *rowList) (changed bool, cmd tea.Cmd) {
+	switch {
+	case key.Matches(msg, k.Clear):
 		f.clear()
 		return true, nil
-	case tea.KeyEnter:
+	case key.Matches(msg, k.Keep):
 		f.focused = false
 		f.input.Blur()
 		return false, nil
-	case tea.KeyUp:
+	case key.Matches(msg, k.Up):
 		list.move(-1)
 		return false, nil
-	case tea.KeyDown:
+	case key.Matches(msg, k.Down):
 		list.move(1)
 		return false, nil
 	}

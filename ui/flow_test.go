@@ -43,7 +43,7 @@ func TestFlowFilterOpenBack(t *testing.T) {
 	if final.agenda.filter.query != "cooperation" || final.agenda.focusDetail {
 		t.Errorf("final state: query %q, detail %v", final.agenda.filter.query, final.agenda.focusDetail)
 	}
-	if s := final.c.meeting.Sessions[final.agenda.selected()]; s.Number != 4 {
+	if s := final.c.snap.Meeting.Sessions[final.agenda.selected()]; s.Number != 4 {
 		t.Errorf("selected session %d, want 4", s.Number)
 	}
 	if v := final.View(); !strings.Contains(v, "Supporting cooperation") || strings.Contains(v, "Where do we stand?") {

@@ -2,67 +2,221 @@ package ui
 
 import "github.com/charmbracelet/bubbles/key"
 
-// KeyMap holds every binding; help is generated from it, so what the footer
-// shows is what the keys do.
+// KeyMap holds every binding of the app, grouped by where it acts; help,
+// the footer and the README's tables come from it, so what they show is
+// what the keys do. A binding that is reserved for a feature still to come
+// is disabled: it shows in no help, but the key table test keeps every
+// other binding off it.
 type KeyMap struct {
+	// Moving in lists and texts, the same in every screen.
 	Up, Down, Top, Bottom, PageUp, PageDown key.Binding
-	Open, Back, Filter, About               key.Binding
-	Agenda, Delegations, Notes              key.Binding
-	NextView, PrevView                      key.Binding
-	Help, Quit                              key.Binding
+	Open, Back, Filter                      key.Binding
 
-	// Scores and Compare
-	Scores, Home, End, Sort, Reverse, Subs, PrevEdition, NextEdition key.Binding
-	Group, Mark, Compare, Card                                       key.Binding
-
-	// Notes and the personal agenda
-	Edit, Star, StarredOnly, Export, Present key.Binding
-
-	// The meeting clock
-	NowKey, ClockForward, ClockBack key.Binding
+	Global      GlobalKeys
+	Agenda      AgendaKeys
+	Scores      ScoresKeys
+	Compare     CompareKeys
+	Notes       NotesKeys
+	Delegations DelegationsKeys
+	FilterBox   FilterKeys
+	Present     PresentKeys
+	Editor      EditorKeys
+	Conflict    ConflictKeys
+	Recovery    RecoveryKeys
+	Export      ExportKeys
+	HelpPage    HelpPageKeys
 }
+
+// GlobalKeys act in every view when nothing has the keyboard.
+type GlobalKeys struct {
+	Agenda, Scores, Delegations, Notes, NextView, PrevView key.Binding
+	About, Help, Quit, Export, Present, PresentDeck        key.Binding
+	ClockForward, ClockBack                                key.Binding // with --now only
+	// Reserved for the next issues: following the presenter, asking for
+	// the floor, the chair's panel, copying to the clipboard.
+	Follow, Floor, Chair, Copy key.Binding
+}
+
+// AgendaKeys act on the agenda's list and detail.
+type AgendaKeys struct {
+	Edit, Star, StarredOnly, ComparePresenters, Now key.Binding
+}
+
+// ScoresKeys act on the ranking table.
+type ScoresKeys struct {
+	Sort, Reverse, Subs, PrevEdition, NextEdition, Group, Mark, Compare, Card key.Binding
+}
+
+// CompareKeys act in Compare.
+type CompareKeys struct {
+	ByPillar, Drill key.Binding // v toggles: by pillar, then overall again
+}
+
+// NotesKeys and DelegationsKeys act in those views.
+type (
+	NotesKeys       struct{ GoTo key.Binding }
+	DelegationsKeys struct{ GoTo key.Binding }
+)
+
+// FilterKeys act while a filter has the keyboard.
+type FilterKeys struct {
+	Keep, Clear, Up, Down key.Binding
+}
+
+// PresentKeys act on the projector.
+type PresentKeys struct {
+	Next, Prev, First, Last, Blank, Leave key.Binding
+}
+
+// EditorKeys act in the note editor, where every other key is text.
+type EditorKeys struct {
+	Save, Leave, Stamp, External, SaveQuit                         key.Binding
+	Left, Right, Up, Down, WordLeft, WordRight                     key.Binding
+	Home, End, Top, Bottom, PageUp, PageDown                       key.Binding
+	Newline, Tab, Backspace, Delete, KillToEnd, KillToStart        key.Binding
+	Undo, Redo, CutWord, CutWordForward, CutWordBack, Cut          key.Binding // reserved
+	CopyText, Paste, Find, FindNext, FindPrev, Speaker, EditorHelp key.Binding // reserved
+}
+
+// ConflictKeys answer a note that changed on disk under unsaved typing.
+type ConflictKeys struct{ Mine, Theirs, Beside key.Binding }
+
+// RecoveryKeys answer unsaved notes found at start.
+type RecoveryKeys struct{ Restore, Discard key.Binding }
+
+// ExportKeys pick an export after x.
+type ExportKeys struct{ Report, Calendar, JSON, Cancel key.Binding }
+
+// HelpPageKeys act on the full help page.
+type HelpPageKeys struct{ Close key.Binding }
 
 // DefaultKeyMap returns plenary's keys.
 func DefaultKeyMap() KeyMap {
 	b := key.NewBinding
 	k, h := key.WithKeys, key.WithHelp
+	reserved := func(keys ...string) key.Binding { return b(k(keys...), key.WithDisabled()) }
 	return KeyMap{
-		Up:           b(k("k", "up"), h("↑/k", "up")),
-		Down:         b(k("j", "down"), h("↓/j", "down")),
-		Top:          b(k("g", "home"), h("g/home", "first")),
-		Bottom:       b(k("G", "end"), h("G/end", "last")),
-		PageUp:       b(k("pgup", "ctrl+u"), h("pgup", "page up")),
-		PageDown:     b(k("pgdown", "ctrl+d"), h("pgdn", "page down")),
-		Open:         b(k("enter"), h("enter", "open")),
-		Back:         b(k("esc"), h("esc", "back")),
-		Filter:       b(k("/"), h("/", "filter")),
-		About:        b(k("i"), h("i", "about")),
-		Agenda:       b(k("1"), h("1", "agenda")),
-		Delegations:  b(k("3"), h("3", "delegations")),
-		Notes:        b(k("4"), h("4", "notes")),
-		NextView:     b(k("tab"), h("tab", "next view")),
-		PrevView:     b(k("shift+tab"), h("shift+tab", "previous view")),
-		Help:         b(k("?"), h("?", "help")),
-		Quit:         b(k("q", "ctrl+c"), h("q", "quit")),
-		Scores:       b(k("2"), h("2", "scores")),
-		Home:         b(k("home"), h("home", "first")),
-		End:          b(k("end", "G"), h("G/end", "last")),
-		Sort:         b(k("s"), h("s", "sort column")),
-		Reverse:      b(k("S"), h("S", "reverse sort")),
-		Subs:         b(k("v"), h("v", "sub-pillars")),
-		PrevEdition:  b(k("["), h("[", "previous edition")),
-		NextEdition:  b(k("]"), h("]", "next edition")),
-		Group:        b(k("g"), h("g", "group")),
-		Mark:         b(k(" "), h("space", "mark")),
-		Compare:      b(k("c"), h("c", "compare")),
-		Card:         b(k("enter"), h("enter", "country card")),
-		Edit:         b(k("e"), h("e", "edit notes")),
-		Star:         b(k("*"), h("*", "star")),
-		StarredOnly:  b(k("f"), h("f", "starred only")),
-		Export:       b(k("x"), h("x", "export")),
-		Present:      b(k("p"), h("p", "present")),
-		NowKey:       b(k("n"), h("n", "go to now")),
-		ClockForward: b(k(">"), h(">", "clock +5 min")),
-		ClockBack:    b(k("<"), h("<", "clock −5 min")),
+		Up:       b(k("k", "up"), h("↑/k", "up")),
+		Down:     b(k("j", "down"), h("↓/j", "down")),
+		Top:      b(k("g", "home"), h("g/home", "first")),
+		Bottom:   b(k("G", "end"), h("G/end", "last")),
+		PageUp:   b(k("pgup", "ctrl+u"), h("pgup", "page up")),
+		PageDown: b(k("pgdown", "ctrl+d"), h("pgdn", "page down")),
+		Open:     b(k("enter"), h("enter", "open")),
+		Back:     b(k("esc"), h("esc", "back")),
+		Filter:   b(k("/"), h("/", "filter")),
+		Global: GlobalKeys{
+			Agenda:       b(k("1"), h("1", "agenda")),
+			Scores:       b(k("2"), h("2", "scores")),
+			Delegations:  b(k("3"), h("3", "delegations")),
+			Notes:        b(k("4"), h("4", "notes")),
+			NextView:     b(k("tab"), h("tab", "next view")),
+			PrevView:     b(k("shift+tab"), h("shift+tab", "previous view")),
+			About:        b(k("i"), h("i", "about the meeting")),
+			Help:         b(k("?"), h("?", "help")),
+			Quit:         b(k("q", "ctrl+c"), h("q", "quit")),
+			Export:       b(k("x"), h("x", "export")),
+			Present:      b(k("p"), h("p", "present this")),
+			PresentDeck:  b(k("P"), h("P", "present the deck")),
+			ClockForward: b(k(">"), h(">", "clock +5 min")),
+			ClockBack:    b(k("<"), h("<", "clock −5 min")),
+			Follow:       reserved("F"),
+			Floor:        reserved("r"),
+			Chair:        reserved("Q"),
+			Copy:         reserved("y"),
+		},
+		Agenda: AgendaKeys{
+			Edit:              b(k("e"), h("e", "edit notes")),
+			Star:              b(k("*"), h("*", "star")),
+			StarredOnly:       b(k("f"), h("f", "starred only")),
+			ComparePresenters: b(k("c"), h("c", "compare presenters")),
+			Now:               b(k("n"), h("n", "go to now")),
+		},
+		Scores: ScoresKeys{
+			Sort:        b(k("s"), h("s", "sort column")),
+			Reverse:     b(k("S"), h("S", "reverse sort")),
+			Subs:        b(k("v"), h("v", "sub-pillars")),
+			PrevEdition: b(k("["), h("[", "previous edition")),
+			NextEdition: b(k("]"), h("]", "next edition")),
+			Group:       b(k("o"), h("o", "group")),
+			Mark:        b(k(" "), h("space", "mark, then down")),
+			Compare:     b(k("c"), h("c", "compare marked")),
+			Card:        b(k("enter"), h("enter", "country card")),
+		},
+		Compare: CompareKeys{
+			ByPillar: b(k("v"), h("v", "by pillar")),
+			Drill:    b(k("enter"), h("enter", "sub-pillars")),
+		},
+		Notes:       NotesKeys{GoTo: b(k("enter"), h("enter", "go to session"))},
+		Delegations: DelegationsKeys{GoTo: b(k("enter"), h("enter", "go to session"))},
+		FilterBox: FilterKeys{
+			Keep:  b(k("enter"), h("enter", "keep filter")),
+			Clear: b(k("esc"), h("esc", "clear filter")),
+			Up:    b(k("up"), h("↑", "up")),
+			Down:  b(k("down"), h("↓", "down")),
+		},
+		Present: PresentKeys{
+			Next:  b(k("right", " ", "l", "pgdown", "enter"), h("→/space", "next")),
+			Prev:  b(k("left", "backspace", "h", "pgup"), h("←/backspace", "previous")),
+			First: b(k("home", "g"), h("g/home", "first")),
+			Last:  b(k("end", "G"), h("G/end", "last")),
+			Blank: b(k("b"), h("b", "blank screen")),
+			Leave: b(k("esc"), h("esc", "leave")),
+		},
+		Editor: EditorKeys{
+			Save:        b(k("ctrl+s"), h("ctrl+s", "save")),
+			Leave:       b(k("esc"), h("esc", "save and leave")),
+			Stamp:       b(k("ctrl+t"), h("ctrl+t", "time stamp")),
+			External:    b(k("ctrl+e"), h("ctrl+e", "$EDITOR")),
+			SaveQuit:    b(k("ctrl+c"), h("ctrl+c", "save and quit")),
+			Left:        b(k("left"), h("←", "left")),
+			Right:       b(k("right"), h("→", "right")),
+			Up:          b(k("up"), h("↑", "up")),
+			Down:        b(k("down"), h("↓", "down")),
+			WordLeft:    b(k("ctrl+left", "alt+b"), h("ctrl+←", "word left")),
+			WordRight:   b(k("ctrl+right", "alt+f"), h("ctrl+→", "word right")),
+			Home:        b(k("home", "ctrl+a"), h("home", "line start")),
+			End:         b(k("end"), h("end", "line end")),
+			Top:         b(k("ctrl+home"), h("ctrl+home", "text start")),
+			Bottom:      b(k("ctrl+end"), h("ctrl+end", "text end")),
+			PageUp:      b(k("pgup"), h("pgup", "page up")),
+			PageDown:    b(k("pgdown"), h("pgdn", "page down")),
+			Newline:     b(k("enter"), h("enter", "new line")),
+			Tab:         b(k("tab"), h("tab", "four spaces")),
+			Backspace:   b(k("backspace"), h("backspace", "delete back")),
+			Delete:      b(k("delete"), h("delete", "delete")),
+			KillToEnd:   b(k("ctrl+k"), h("ctrl+k", "delete to line end")),
+			KillToStart: b(k("ctrl+u"), h("ctrl+u", "delete to line start")),
+
+			Undo:           reserved("ctrl+z"),
+			Redo:           reserved("ctrl+y"),
+			CutWord:        reserved("ctrl+w"),
+			CutWordForward: reserved("alt+d"),
+			CutWordBack:    reserved("alt+backspace"),
+			Cut:            reserved("ctrl+x"),
+			CopyText:       reserved("alt+w"),
+			Paste:          reserved("ctrl+v"),
+			Find:           reserved("ctrl+f"),
+			FindNext:       reserved("ctrl+n"),
+			FindPrev:       reserved("ctrl+p"),
+			Speaker:        reserved("ctrl+o"),
+			EditorHelp:     reserved("f1", "ctrl+g"),
+		},
+		Conflict: ConflictKeys{
+			Mine:   b(k("m"), h("m", "keep mine")),
+			Theirs: b(k("t"), h("t", "take theirs")),
+			Beside: b(k("b"), h("b", "mine beside, take theirs")),
+		},
+		Recovery: RecoveryKeys{
+			Restore: b(k("r"), h("r", "restore")),
+			Discard: b(k("d"), h("d", "discard")),
+		},
+		Export: ExportKeys{
+			Report:   b(k("r"), h("r", "report (Markdown)")),
+			Calendar: b(k("i"), h("i", "calendar (.ics)")),
+			JSON:     b(k("j"), h("j", "everything (JSON)")),
+			Cancel:   b(k("esc"), h("esc", "cancel")),
+		},
+		HelpPage: HelpPageKeys{Close: b(k("esc", "?"), h("esc/?", "close help"))},
 	}
 }

@@ -48,6 +48,16 @@ type Options struct {
 	Starred map[string]bool
 	Wall    func() time.Time
 
+	// WorkDir is where exports from the app go (x); Editor is the command
+	// that ctrl+e runs on a note ($VISUAL or $EDITOR, split into words);
+	// the program reads neither from its environment.
+	WorkDir string
+	Editor  []string
+
+	// After makes the editor's timers (autosave, journal); nil means
+	// tea.Tick. Tests give one that fires at once or never.
+	After func(time.Duration, func(time.Time) tea.Msg) tea.Cmd
+
 	// Live reload: Changes delivers the names of bundle files that changed;
 	// Reload reads the bundle again. Both nil for a bundle that cannot
 	// change (the embedded one).
@@ -89,7 +99,8 @@ type statusMsg struct {
 	err  bool
 }
 
-// Model is the root: header, tab bar, the active screen and the footer.
+// Model is the root: header, tab bar, the active screen and the footer,
+// and the stack of modals over them.
 type Model struct {
 	c          *common
 	source     string
@@ -101,26 +112,24 @@ type Model struct {
 	agenda        *agendaScreen
 	scores        *scoresScreen
 	notes         *notesScreen
-	editor        *noteEditor    // the note being edited, nil when none
-	recovery      []agenda.Entry // unsaved notes found at start, to restore or discard
-	exporting     bool           // x was pressed: the next key picks the export
 	delegations   *delegationsScreen
+	modals        []modal // the top one owns the keyboard and the screen
 
 	changes     <-chan []string
 	reloadFn    func() Snapshot
 	reloading   bool
 	reloadAgain bool
-	banner      string // the first problem of a broken bundle, while it is broken
-	clockOffset *time.Duration
+	banner      string         // the first problem of a broken bundle, while it is broken
+	offset      *time.Duration // the rehearsal clock's, read by the shared clock
 
-	present        *presentation // the projector mode, nil when not presenting
 	presentAtStart bool
-	laidFooter     int // footer height the screens were sized for
 
-	fullHelp bool
 	status   statusMsg
 	clock    string
-	bodyTop  int
+	help     string // the footer's help line, for the width and what is on top
+	tabs     string
+	tabHits  []tabHit
+	headLine [2]string
 }
 
 type tabHit struct {
@@ -139,44 +148,46 @@ func New(o Options) Model {
 	if o.Wall == nil {
 		o.Wall = time.Now
 	}
-	// A rehearsal moves the fixed clock with > and <: keep the offset here.
-	base, offset := o.Now, new(time.Duration)
-	o.Now = func() time.Time { return base().Add(*offset) }
-	if o.Texts == nil {
-		o.Texts = map[string]agenda.Note{}
+	if o.After == nil {
+		o.After = tea.Tick
+	}
+	if o.WorkDir == "" {
+		o.WorkDir = "."
+	}
+	if len(o.Editor) == 0 {
+		o.Editor = []string{"vi"}
 	}
 	if o.Starred == nil {
 		o.Starred = map[string]bool{}
 	}
-	c := &common{theme: NewTheme(o.Renderer), keys: DefaultKeyMap(), now: o.Now, meeting: o.Meeting,
-		scores: o.Scores, deck: o.Deck, marked: map[string]bool{}, notes: o.Notes, journal: o.Journal,
-		texts: o.Texts, stars: o.Stars, starred: o.Starred, wall: o.Wall}
+	m := Model{source: o.Source, fixedClock: o.FixedClock, changes: o.Changes, reloadFn: o.Reload,
+		active: viewAgenda, status: statusMsg{text: o.Status}, presentAtStart: o.Present, banner: o.Banner}
+	// A rehearsal moves the fixed clock with > and <: the offset is the
+	// model's, read by the clock the screens share.
+	base, offset := o.Now, new(time.Duration)
+	now := func() time.Time { return base().Add(*offset) }
+	c := &common{theme: NewTheme(o.Renderer), keys: DefaultKeyMap(), now: now, wall: o.Wall, after: o.After,
+		snap:   &Snapshot{Meeting: o.Meeting, Scores: o.Scores, Deck: o.Deck, Texts: o.Texts},
+		marked: map[string]bool{}, notes: o.Notes, journal: o.Journal, stars: &starWriter{store: o.Stars},
+		starred: o.Starred, workDir: o.WorkDir, editor: o.Editor}
+	m.c, m.offset = c, offset
 	if o.Scores != nil && len(o.Scores.Editions) > 0 {
 		c.edition = len(o.Scores.Editions) - 1
 	}
-	a := newAgendaScreen(c)
-	c.session = a.selected
-	sc := newScoresScreen(c)
-	dl := newDelegationsScreen(c)
-	m := Model{
-		delegations: dl, changes: o.Changes, reloadFn: o.Reload, clockOffset: offset,
-		c: c, source: o.Source, fixedClock: o.FixedClock,
-		active: viewAgenda, agenda: a, scores: sc,
-		notes:   newNotesScreen(c),
-		screens: map[view]screen{viewAgenda: a, viewScores: sc, viewDelegations: dl},
-		status:  statusMsg{text: o.Status},
-	}
-	m.screens[viewNotes] = m.notes
-	m.presentAtStart = o.Present
-	m.banner = o.Banner
+	m.agenda = newAgendaScreen(c)
+	c.session = m.agenda.selected
+	m.scores = newScoresScreen(c)
+	m.delegations = newDelegationsScreen(c)
+	m.notes = newNotesScreen(c)
+	m.screens = map[view]screen{viewAgenda: m.agenda, viewScores: m.scores, viewDelegations: m.delegations, viewNotes: m.notes}
 	m.clock = m.formatClock()
-	a.setNow()
+	m.agenda.setNow()
 	return m
 }
 
 // Init starts the clock and looks for notes left unsaved by an earlier run.
 func (m Model) Init() tea.Cmd {
-	cmds := []tea.Cmd{m.findRecovery(), waitForChange(m.changes)}
+	cmds := []tea.Cmd{findRecovery(m.c.journal, m.c.notes), waitForChange(m.changes)}
 	if !m.fixedClock {
 		cmds = append(cmds, m.tick())
 	}
@@ -190,38 +201,39 @@ func (m Model) tick() tea.Cmd {
 	return tea.Tick(now.Truncate(time.Second).Add(time.Second).Sub(now), func(t time.Time) tea.Msg { return tickMsg(t) })
 }
 
-// Update routes messages (see update), then lays the screen out again when
-// the footer changed height: help and banners differ from mode to mode.
+// Update routes messages (see update), then prepares the footer for what
+// is now on screen.
 func (m Model) Update(msg tea.Msg) (tea.Model, tea.Cmd) {
 	next, cmd := m.update(msg)
 	nm := next.(Model)
-	if nm.width > 0 && nm.footerLines() != nm.laidFooter {
-		nm.layout()
+	if nm.width > 0 {
+		nm.help = nm.helpView()
 	}
 	return nm, cmd
 }
 
-// update routes messages: size first, then a focused text input takes every
-// key, then global keys, then the active screen.
+// update routes messages: size first; then a key goes to the modal on top
+// (ctrl+c always quits; q and ? too unless the modal takes text), else to
+// a screen whose text input has the keyboard, else to the global keys and
+// then the active screen; results of commands go to what they belong to.
 func (m Model) update(msg tea.Msg) (tea.Model, tea.Cmd) {
 	switch msg := msg.(type) {
 	case tea.WindowSizeMsg:
 		m.width, m.height = msg.Width, msg.Height
 		if m.presentAtStart {
 			m.presentAtStart = false
-			m.startPresentation()
+			m.presentDeck()
 		}
 		m.layout()
 		return m, nil
 	case tickMsg:
-		m.clock = m.formatClock()
-		m.agenda.setNow()
+		m.clockMoved()
 		return m, m.tick()
 	case statusMsg:
 		m.status = msg
 		return m, nil
 	case compareMsg:
-		if m.c.scores == nil {
+		if m.c.snap.Scores == nil {
 			m.status = statusMsg{text: "This bundle has no scores to compare."}
 			return m, nil
 		}
@@ -239,13 +251,13 @@ func (m Model) update(msg tea.Msg) (tea.Model, tea.Cmd) {
 	case bundleReloadedMsg:
 		return m.reloaded(msg)
 	case recoveryMsg:
-		m.recovery = msg.entries
+		m.pushUnder(newRecovery(m.c, msg.entries))
 		return m, nil
 	case noteLoadedMsg:
 		return m.noteLoaded(msg)
 	case ShutdownMsg:
 		return m, m.quit()
-	case saveTickMsg, journalTickMsg, noteSavedMsg, editorDoneMsg:
+	case saveTickMsg, journalTickMsg, journalMsg, noteSavedMsg, editorDoneMsg:
 		return m.toEditor(msg)
 	case starsSavedMsg:
 		if msg.err != nil {
@@ -253,53 +265,88 @@ func (m Model) update(msg tea.Msg) (tea.Model, tea.Cmd) {
 		}
 		return m, nil
 	case tea.KeyMsg:
-		if msg.Type == tea.KeyCtrlC {
-			return m, m.quit() // always, even while typing; unsaved notes are saved first
-		}
-		if m.editor != nil {
-			return m.toEditor(msg)
-		}
-		if m.present != nil {
-			if m.present.update(msg) {
-				m.present = nil
-			}
-			return m, nil
-		}
-		if len(m.recovery) > 0 {
-			return m, m.recoveryKey(msg)
-		}
-		if m.exporting {
-			return m, m.exportKey(msg)
-		}
-		if msg.Type == tea.KeyRunes && len(msg.Runes) > 1 && !msg.Paste {
-			// Keys typed faster than one read arrive together; they are
-			// still separate keys ("/coop" is / then c, o, o, p).
-			var cmds []tea.Cmd
-			var next tea.Model = m
-			for _, r := range msg.Runes {
-				var cmd tea.Cmd
-				next, cmd = next.Update(tea.KeyMsg{Type: tea.KeyRunes, Runes: []rune{r}, Alt: msg.Alt})
-				cmds = append(cmds, cmd)
-			}
-			return next, tea.Batch(cmds...)
-		}
-		scr := m.screens[m.active]
-		if scr.capturing() {
-			return m, scr.update(msg)
-		}
-		if cmd, done := m.globalKey(msg); done {
-			return m, cmd
-		}
-		m.status = statusMsg{}
-		return m, scr.update(msg)
+		return m.key(msg)
 	case tea.MouseMsg:
 		return m, m.mouse(msg)
 	}
 	return m, nil
 }
 
+func (m Model) key(msg tea.KeyMsg) (tea.Model, tea.Cmd) {
+	k := m.c.keys.Global
+	if msg.Type == tea.KeyCtrlC {
+		return m, m.quit() // always, even while typing; unsaved notes are saved first
+	}
+	if top := m.top(); top != nil {
+		if !top.capturing() {
+			switch {
+			case key.Matches(msg, k.Quit):
+				return m, m.quit()
+			case key.Matches(msg, k.Help):
+				if _, open := top.(*helpPage); !open {
+					m.push(newHelpPage(m.c, m.topTitle(), top.fullHelp()))
+					return m, nil
+				}
+			}
+		}
+		cmd, done := top.update(msg)
+		if done {
+			m.pop()
+		}
+		return m, cmd
+	}
+	if msg.Type == tea.KeyRunes && len(msg.Runes) > 1 && !msg.Paste {
+		// Keys typed faster than one read arrive together; they are
+		// still separate keys ("/coop" is / then c, o, o, p).
+		var cmds []tea.Cmd
+		var next tea.Model = m
+		for _, r := range msg.Runes {
+			var cmd tea.Cmd
+			next, cmd = next.Update(tea.KeyMsg{Type: tea.KeyRunes, Runes: []rune{r}, Alt: msg.Alt})
+			cmds = append(cmds, cmd)
+		}
+		return next, tea.Batch(cmds...)
+	}
+	scr := m.screens[m.active]
+	if scr.capturing() {
+		return m, scr.update(msg)
+	}
+	if cmd, done := m.globalKey(msg); done {
+		return m, cmd
+	}
+	m.status = statusMsg{}
+	return m, scr.update(msg)
+}
+
+// topTitle names what the help page is about.
+func (m *Model) topTitle() string {
+	switch m.top().(type) {
+	case *noteEditor:
+		return "note editor"
+	case *presentation:
+		return "presentation"
+	case *recovery:
+		return "unsaved notes"
+	case *exportPrompt:
+		return "export"
+	}
+	return views[m.active-1].name
+}
+
+// clockMoved redraws what shows the time.
+func (m *Model) clockMoved() {
+	m.clock = m.formatClock()
+	if m.width > 0 {
+		m.prepareHeader()
+	}
+	m.agenda.setNow()
+	if p := m.presentation(); p != nil {
+		p.tick()
+	}
+}
+
 func (m *Model) globalKey(msg tea.KeyMsg) (tea.Cmd, bool) {
-	k := m.c.keys
+	k := m.c.keys.Global
 	switch {
 	case key.Matches(msg, k.Quit):
 		return m.quit(), true
@@ -308,20 +355,23 @@ func (m *Model) globalKey(msg tea.KeyMsg) (tea.Cmd, bool) {
 		if key.Matches(msg, k.ClockBack) {
 			d = -d
 		}
-		*m.clockOffset += d
-		m.clock = m.formatClock()
-		m.agenda.setNow()
-		m.status = statusMsg{text: "Rehearsal clock: " + m.c.now().In(m.c.meeting.Location).Format("Mon 2 Jan 15:04")}
+		*m.offset += d
+		m.clockMoved()
+		m.status = statusMsg{text: "Rehearsal clock: " + m.c.now().In(m.c.snap.Meeting.Location).Format("Mon 2 Jan 15:04")}
 		return nil, true
 	case key.Matches(msg, k.Present):
-		return m.startPresentation(), true
+		return m.presentScreen(), true
+	case key.Matches(msg, k.PresentDeck):
+		return m.presentDeck(), true
 	case key.Matches(msg, k.Export):
-		m.exporting = true
-		m.status = statusMsg{text: exportPrompt()}
+		m.push(&exportPrompt{c: m.c})
 		return nil, true
 	case key.Matches(msg, k.Help):
-		m.fullHelp = !m.fullHelp
-		m.layout()
+		m.push(newHelpPage(m.c, views[m.active-1].name, m.screenHelp()))
+		return nil, true
+	case key.Matches(msg, k.About):
+		m.switchTo(viewAgenda)
+		m.agenda.showAbout()
 		return nil, true
 	case key.Matches(msg, k.Agenda):
 		m.switchTo(viewAgenda)
@@ -348,6 +398,17 @@ func (m *Model) globalKey(msg tea.KeyMsg) (tea.Cmd, bool) {
 	return nil, false
 }
 
+// screenHelp is the full help of the active view and the keys that work
+// everywhere.
+func (m *Model) screenHelp() [][]key.Binding {
+	k := m.c.keys.Global
+	global := []key.Binding{k.Agenda, k.Scores, k.Delegations, k.Notes, k.NextView, k.PrevView, k.About, k.Present, k.PresentDeck, k.Export, k.Help, k.Quit}
+	if m.fixedClock {
+		global = append(global, k.ClockForward, k.ClockBack)
+	}
+	return append(m.screens[m.active].fullHelp(), global)
+}
+
 func (m *Model) switchTo(v view) {
 	if v == viewNotes {
 		m.notes.rebuild() // notes change while the app runs
@@ -368,168 +429,137 @@ func (m *Model) cycle(d int) {
 	}
 }
 
+// mouse goes to the modal on top, or to the tab bar and the view under the
+// pointer, in the view's own coordinates.
 func (m *Model) mouse(msg tea.MouseMsg) tea.Cmd {
-	if m.present != nil {
-		// The wheel and a click move through the slides.
-		switch {
-		case msg.Button == tea.MouseButtonWheelDown, msg.Button == tea.MouseButtonLeft && msg.Action == tea.MouseActionPress:
-			m.present.update(tea.KeyMsg{Type: tea.KeyRight})
-		case msg.Button == tea.MouseButtonWheelUp:
-			m.present.update(tea.KeyMsg{Type: tea.KeyLeft})
+	if top := m.top(); top != nil && top.place() != placeStatus {
+		cmd, done := top.update(msg)
+		if done {
+			m.pop()
 		}
-		return nil
-	}
-	if m.editor != nil {
-		cmd, _ := m.editor.update(msg)
 		return cmd
 	}
-	if msg.Y == m.bodyTop-2 && msg.Button == tea.MouseButtonLeft && msg.Action == tea.MouseActionPress {
-		_, hits := m.tabBar()
-		for _, t := range hits {
+	if msg.Y == tabLine && msg.Button == tea.MouseButtonLeft && msg.Action == tea.MouseActionPress {
+		for _, t := range m.tabHits {
 			if msg.X >= t.from && msg.X < t.to {
 				m.switchTo(t.v)
 			}
 		}
 		return nil
 	}
-	if msg.Y < m.bodyTop || msg.Y >= m.bodyTop+m.bodyHeight() {
+	if msg.Y < headerLines || msg.Y >= headerLines+m.bodyHeight() {
 		return nil
 	}
-	msg.Y -= m.bodyTop
+	msg.Y -= headerLines
 	return m.screens[m.active].update(msg)
 }
 
-// Layout: two header lines, the tab bar, a rule, the body, the status line
-// and the help. All sizes are worked out here.
-const headerLines = 4
+// Layout: two header lines, the tab bar, a rule, the body, the banner when
+// a file is broken, the status line and the help line. All sizes are
+// worked out here.
+const (
+	headerLines = 4
+	tabLine     = 2
+)
 
 func (m *Model) footerLines() int {
-	n := 1 + lipgloss.Height(m.helpView())
 	if m.banner != "" {
-		n++
+		return 3
 	}
-	return n
+	return 2
 }
 
 func (m *Model) bodyHeight() int {
 	return max(m.height-headerLines-m.footerLines(), 1)
 }
 
+// layout sizes every view and modal and prepares the header; it runs when
+// the size, the view, the stack or the banner change.
 func (m *Model) layout() {
 	if m.width == 0 {
 		return
 	}
-	m.bodyTop = headerLines
-	m.laidFooter = m.footerLines()
 	h := m.bodyHeight()
 	for _, s := range m.screens {
 		s.setSize(m.width, h)
 	}
-	if m.editor != nil {
-		m.editor.setSize(m.width, m.height-1)
+	for _, md := range m.modals {
+		m.sizeModal(md)
 	}
-	if m.present != nil {
-		m.present.setSize(m.width, m.height)
-	}
+	m.prepareHeader()
+	m.help = m.helpView()
 }
 
+// helpView is the footer's help line: the keys of what has the keyboard,
+// then ? help and q quit, which always show when they work.
 func (m *Model) helpView() string {
-	scr := m.screens[m.active]
-	k := m.c.keys
-	if m.editor != nil {
-		return m.helpLine(append(m.editor.shortHelp(), key.NewBinding(key.WithKeys("ctrl+c"), key.WithHelp("ctrl+c", "save and quit"))))
+	var bindings []key.Binding
+	capturing := false
+	if top := m.top(); top != nil {
+		bindings, capturing = top.shortHelp(), top.capturing()
+	} else {
+		scr := m.screens[m.active]
+		bindings, capturing = scr.shortHelp(), scr.capturing()
 	}
-	if len(m.recovery) > 0 {
-		return m.helpLine([]key.Binding{restoreKey, discardKey})
+	var tail []key.Binding
+	if !capturing {
+		tail = []key.Binding{m.c.keys.Global.Help, m.c.keys.Global.Quit}
 	}
-	if m.exporting {
-		return m.helpLine([]key.Binding{reportKey, calendarKey, jsonKey, cancelKey})
-	}
-	if m.fullHelp {
-		global := []key.Binding{k.Agenda, k.Scores, k.Delegations, k.Notes, k.NextView, k.PrevView, k.Present, k.Export, k.Help, k.Quit}
-		if m.fixedClock {
-			global = append(global, k.ClockForward, k.ClockBack)
-		}
-		groups := append(scr.fullHelp(), global)
-		return m.helpGrid(groups)
-	}
-	return m.helpLine(append(scr.shortHelp(), k.Help, k.Quit))
+	return m.helpLine(bindings, tail)
 }
 
-// helpLine shows as many bindings as fit on one line, then "…". (bubbles'
-// help overflows the width when the ellipsis itself does not fit.)
-func (m *Model) helpLine(bindings []key.Binding) string {
+// helpLine shows as many bindings as fit on one line before the tail,
+// then "…", then the tail, which always shows. (bubbles' help overflows
+// the width when the ellipsis itself does not fit.)
+func (m *Model) helpLine(bindings, tail []key.Binding) string {
 	t := m.c.theme
 	sep := t.Subtle.Render(" • ")
+	item := func(kb key.Binding) (string, int) {
+		h := kb.Help()
+		return t.HelpKey.Render(h.Key) + " " + t.HelpDesc.Render(h.Desc), ansi.StringWidth(h.Key) + 1 + ansi.StringWidth(h.Desc)
+	}
+	var tailS string
+	tailW := 0
+	for _, kb := range tail {
+		s, w := item(kb)
+		tailS, tailW = tailS+sep+s, tailW+3+w
+	}
 	var b strings.Builder
 	w := 0
+	room := m.width - tailW
+	cut := false
 	for _, kb := range bindings {
 		if !kb.Enabled() {
 			continue
 		}
-		h := kb.Help()
-		item := t.HelpKey.Render(h.Key) + " " + t.HelpDesc.Render(h.Desc)
-		iw := ansi.StringWidth(h.Key) + 1 + ansi.StringWidth(h.Desc)
+		s, iw := item(kb)
 		if w > 0 {
-			item, iw = sep+item, iw+3
+			s, iw = sep+s, iw+3
 		}
-		if w+iw > m.width {
-			if w+2 <= m.width {
-				b.WriteString(t.Subtle.Render(" …"))
-			}
+		if w+iw > room-2 { // keep room for " …"
+			cut = true
 			break
 		}
-		b.WriteString(item)
+		b.WriteString(s)
 		w += iw
 	}
-	return b.String()
-}
-
-// helpGrid lays every binding out in as many columns as the width allows,
-// so that full help is complete at 60 columns as well as at 250.
-func (m *Model) helpGrid(groups [][]key.Binding) string {
-	t := m.c.theme
-	var keys, descs []string
-	kw, dw := 0, 0
-	for _, g := range groups {
-		for _, b := range g {
-			if !b.Enabled() {
-				continue
-			}
-			h := b.Help()
-			keys, descs = append(keys, h.Key), append(descs, h.Desc)
-			kw, dw = max(kw, ansi.StringWidth(h.Key)), max(dw, ansi.StringWidth(h.Desc))
-		}
+	if cut {
+		b.WriteString(t.Subtle.Render(" …"))
+		w += 2
 	}
-	colW := kw + 1 + dw + 2
-	cols := max((m.width+2)/colW, 1)
-	rows := (len(keys) + cols - 1) / cols
-	lines := make([]string, rows)
-	for i := range keys {
-		r, c := i%rows, i/rows
-		cell := t.HelpKey.Render(fit(keys[i], kw)) + " " + t.HelpDesc.Render(fit(descs[i], dw))
-		if c > 0 {
-			cell = "  " + cell
-		}
-		lines[r] += cell
+	if w == 0 && tailW > 0 {
+		tailS, tailW = tailS[len(sep):], tailW-3
 	}
-	for i := range lines {
-		lines[i] = fit(lines[i], m.width)
-	}
-	// Leave the body at least three lines; say when help was cut.
-	if room := m.height - headerLines - 1 - 3; len(lines) > room && room >= 1 {
-		lines = lines[:room]
-		lines[room-1] = fit(t.Subtle.Render("… more keys on a larger terminal"), m.width)
-	}
-	return strings.Join(lines, "\n")
+	return fit(b.String()+tailS, m.width)
 }
 
 func (m Model) formatClock() string {
-	now := m.c.now().In(m.c.meeting.Location)
+	now := m.c.now().In(m.c.snap.Meeting.Location)
 	return now.Format("Mon 2 Jan 15:04:05 MST")
 }
 
-// View draws the frame from prepared parts.
+// View joins the parts prepared in Update: the header, the tab bar, the
+// view or the modal on top, the banner, the status and the help line.
 func (m Model) View() string {
 	if m.width == 0 {
 		return ""
@@ -537,58 +567,66 @@ func (m Model) View() string {
 	if m.width < MinWidth || m.height < MinHeight {
 		return ansi.Truncate(fmt.Sprintf("Terminal too small: %d×%d, need %d×%d", m.width, m.height, MinWidth, MinHeight), m.width, "…")
 	}
+	top := m.top()
+	if top != nil {
+		switch top.place() {
+		case placeScreen:
+			v := top.view()
+			if m.banner != "" {
+				// A broken file shows over the first line; what is drawn is the last good data.
+				_, rest, _ := strings.Cut(v, "\n")
+				v = m.bannerView() + "\n" + rest
+			}
+			return v
+		case placeScreenHelp:
+			return top.view() + "\n" + m.help
+		}
+	}
 	t := m.c.theme
-	mt := m.c.meeting
-	if m.editor != nil {
-		return m.editor.view() + "\n" + m.helpView()
-	}
-	if m.present != nil {
-		v := m.present.view()
-		if m.banner != "" {
-			// A broken file shows over the slide, whose data is the last good.
-			_, rest, _ := strings.Cut(v, "\n")
-			v = m.bannerView() + "\n" + rest
-		}
-		return v
-	}
 	var b strings.Builder
-	b.WriteString(spread(t.Title.Render(mt.Title), t.Clock.Render(m.clock), m.width))
+	b.WriteString(m.headLine[0])
 	b.WriteByte('\n')
-	var place []string
-	for _, p := range []string{mt.Venue, mt.City, agenda.DateSpan(mt.Start, mt.End)} {
-		if p != "" {
-			place = append(place, p)
-		}
-	}
-	b.WriteString(spread(t.Subtle.Render(strings.Join(place, " · ")), t.Subtle.Render(m.source), m.width))
+	b.WriteString(m.headLine[1])
 	b.WriteByte('\n')
-	tabs, _ := m.tabBar()
-	b.WriteString(tabs)
+	b.WriteString(m.tabs)
 	b.WriteByte('\n')
 	b.WriteString(t.Rule.Render(strings.Repeat("─", m.width)))
 	b.WriteByte('\n')
-	if len(m.recovery) > 0 {
-		b.WriteString(m.recoveryView())
+	if top != nil && top.place() == placeBody {
+		b.WriteString(top.view())
 	} else {
 		b.WriteString(m.screens[m.active].view())
 	}
 	b.WriteByte('\n')
-	st := t.Status
-	if m.status.err {
-		st = t.Error
-	}
 	if m.banner != "" {
 		b.WriteString(m.bannerView())
 		b.WriteByte('\n')
 	}
-	text := m.status.text
-	if info, ok := m.screens[m.active].(interface{ status() string }); ok && text == "" {
-		text = info.status()
+	if top != nil && top.place() == placeStatus {
+		b.WriteString(top.view())
+	} else {
+		st := t.Status
+		if m.status.err {
+			st = t.Error
+		}
+		text := m.status.text
+		if info, ok := m.screens[m.active].(interface{ status() string }); ok && text == "" {
+			text = info.status()
+		}
+		b.WriteString(fit(st.Render(text), m.width))
 	}
-	b.WriteString(fit(st.Render(text), m.width))
 	b.WriteByte('\n')
-	b.WriteString(m.helpView())
+	b.WriteString(m.help)
 	return b.String()
+}
+
+// prepareHeader lays out the two header lines and the tab bar.
+func (m *Model) prepareHeader() {
+	t := m.c.theme
+	mt := m.c.snap.Meeting
+	m.headLine[0] = spread(t.Title.Render(mt.Title), t.Clock.Render(m.clock), m.width)
+	m.headLine[1] = spread(t.Subtle.Render(strings.Join(nonEmpty(mt.Venue, mt.City, agenda.DateSpan(mt.Start, mt.End)), " · ")), t.Subtle.Render(m.source), m.width)
+	m.tabs, m.tabHits = m.tabBar()
 }
 
 // tabBar draws the tabs and says where each one is, for clicks.

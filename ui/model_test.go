@@ -92,15 +92,15 @@ func TestNavigation(t *testing.T) {
 		t.Fatalf("first selected = %d", got)
 	}
 	model = send(model, keys("jjjj")...)
-	if s := model.c.meeting.Sessions[model.agenda.selected()]; s.Number != 5 {
+	if s := model.c.snap.Meeting.Sessions[model.agenda.selected()]; s.Number != 5 {
 		t.Errorf("after 4×j on session %d, want 5 (day headers are skipped)", s.Number)
 	}
 	model = send(model, keys("G")...)
-	if s := model.c.meeting.Sessions[model.agenda.selected()]; s.Number != 7 {
+	if s := model.c.snap.Meeting.Sessions[model.agenda.selected()]; s.Number != 7 {
 		t.Errorf("G → session %d", s.Number)
 	}
 	model = send(model, keys("g")...)
-	if s := model.c.meeting.Sessions[model.agenda.selected()]; s.Number != 1 {
+	if s := model.c.snap.Meeting.Sessions[model.agenda.selected()]; s.Number != 1 {
 		t.Errorf("g → session %d", s.Number)
 	}
 	model = send(model, tab)
@@ -125,7 +125,7 @@ func TestFilterTakesEveryKey(t *testing.T) {
 			}
 		}
 	}
-	if model.active != viewAgenda || model.fullHelp {
+	if model.active != viewAgenda || model.top() != nil {
 		t.Error("keys typed in the filter acted as commands")
 	}
 	if model.agenda.filter.input.Value() != "q3?" {
@@ -168,7 +168,7 @@ func TestFilterMatchesPresentersAndSummaries(t *testing.T) {
 		model = send(model, keys("/"+tt.q)...)
 		var got []int
 		for _, i := range model.agenda.matches {
-			got = append(got, model.c.meeting.Sessions[i].Number)
+			got = append(got, model.c.snap.Meeting.Sessions[i].Number)
 		}
 		if fmt.Sprint(got) != fmt.Sprint(tt.want) {
 			t.Errorf("filter %q: sessions %v, want %v", tt.q, got, tt.want)
@@ -205,7 +205,7 @@ func TestDelegationJumpsToSession(t *testing.T) {
 	if model.active != viewAgenda {
 		t.Fatalf("enter on a session row stays in view %d", model.active)
 	}
-	if s := model.c.meeting.Sessions[model.agenda.selected()]; s.Number != 4 {
+	if s := model.c.snap.Meeting.Sessions[model.agenda.selected()]; s.Number != 4 {
 		t.Errorf("jumped to session %d, want 4", s.Number)
 	}
 }
@@ -214,7 +214,7 @@ func TestMouse(t *testing.T) {
 	model := newTestModel(t, embeddedMeeting(t), 80, 24)
 	// Body starts at line 4; line 4 is the day header, 5 session 1, … 8 session 4.
 	model = send(model, tea.MouseMsg{X: 10, Y: 8, Button: tea.MouseButtonLeft, Action: tea.MouseActionPress})
-	if s := model.c.meeting.Sessions[model.agenda.selected()]; s.Number != 4 {
+	if s := model.c.snap.Meeting.Sessions[model.agenda.selected()]; s.Number != 4 {
 		t.Errorf("click selected session %d, want 4", s.Number)
 	}
 	// Click the Delegations tab.
@@ -372,7 +372,7 @@ func TestMeetingClock(t *testing.T) {
 		t.Errorf("status %q", st)
 	}
 	model = send(model, keys("n")...)
-	if s := model.c.meeting.Sessions[model.agenda.selected()]; s.Number != 5 {
+	if s := model.c.snap.Meeting.Sessions[model.agenda.selected()]; s.Number != 5 {
 		t.Errorf("n went to session %d", s.Number)
 	}
 	if v := model.View(); !strings.Contains(v, "● now running · 5 min left (5 min of 10 min)") {

@@ -49,7 +49,7 @@ func TestRandomKeysNeverCrash(t *testing.T) {
 				}
 			}
 			if len(lines) > h {
-				t.Fatalf("key %d (%v): %d lines on a %d-line terminal (view %d, editor %v, present %v, recovery %d, banner %q, export %v):\n%s", i, msg, len(lines), h, model.active, model.editor != nil, model.present != nil, len(model.recovery), model.banner, model.exporting, v)
+				t.Fatalf("key %d (%v): %d lines on a %d-line terminal (view %d, modals %T, banner %q):\n%s", i, msg, len(lines), h, model.active, model.modals, model.banner, v)
 			}
 		}
 	}

@@ -3,7 +3,6 @@ package ui
 import (
 	"errors"
 	"fmt"
-	"os"
 	"os/exec"
 	"strings"
 	"time"
@@ -41,6 +40,7 @@ type noteEditor struct {
 	lastSaved time.Time
 	err       string
 	conflict  *agenda.Note // the note as it is on disk, when it changed under us
+	differ    string       // how the conflict's two texts differ, said when it arose
 }
 
 // Messages of the editor, tagged with the session they belong to so that
@@ -48,6 +48,7 @@ type noteEditor struct {
 type (
 	noteLoadedMsg struct {
 		id   string
+		gen  int // the modal stack's count when the note was asked for
 		note agenda.Note
 		err  error
 		// text, when set, replaces the note's text in the editor (a restored journal).
@@ -67,7 +68,8 @@ type (
 		version agenda.Version
 		err     error
 		then    afterSave
-		beside  string // the conflict file written, if any
+		beside  string       // the conflict file written, if any
+		disk    *agenda.Note // on a conflict, the note as it is on disk
 	}
 	editorDoneMsg struct {
 		id  string
@@ -85,34 +87,38 @@ const (
 	thenQuit
 )
 
+func (s noteSavedMsg) note() agenda.Note { return agenda.Note{Text: s.text, Version: s.version} }
+
 func (ne *noteEditor) dirty() bool { return ne.gen != ne.savedGen }
 
-// openNote loads a session's note in a command.
-func openNote(c *common, session int) tea.Cmd {
+// openNote reads a session's note in a command; the editor opens when it
+// is read.
+func openNote(c *common, id string) tea.Cmd {
 	if c.notes.Dir == "" {
 		return func() tea.Msg {
 			return statusMsg{text: "Notes are off: this program was given no place to keep them.", err: true}
 		}
 	}
-	id := c.meeting.Sessions[session].ID
-	store := c.notes
+	store, gen := c.notes, c.modalGen
 	return func() tea.Msg {
 		n, err := store.Load(id)
-		return noteLoadedMsg{id: id, note: n, err: err}
+		return noteLoadedMsg{id: id, gen: gen, note: n, err: err}
 	}
 }
 
-func newNoteEditor(c *common, session int, msg noteLoadedMsg, w, h int) *noteEditor {
-	s := &c.meeting.Sessions[session]
-	ne := &noteEditor{c: c, title: fmt.Sprintf("%d %s", s.Number, s.Title), id: msg.id, ed: newTextEdit(), base: msg.note.Version}
+func newNoteEditor(c *common, session int, msg noteLoadedMsg) *noteEditor {
+	s := &c.snap.Meeting.Sessions[session]
+	ne := &noteEditor{c: c, title: fmt.Sprintf("%d %s", s.Number, s.Title), id: msg.id, ed: newTextEdit(c.keys.Editor), base: msg.note.Version}
 	ne.ed.SetValue(editorText(msg.note.Text))
 	if msg.text != nil {
 		ne.ed.SetValue(editorText(*msg.text))
 		ne.gen = 1 // restored text is not saved yet
 	}
-	ne.setSize(w, h)
 	return ne
 }
+
+func (ne *noteEditor) place() placement { return placeScreenHelp }
+func (ne *noteEditor) capturing() bool  { return true }
 
 // Layout: a header line, a status line, the text, a line of typed-line help.
 func (ne *noteEditor) setSize(w, h int) {
@@ -125,14 +131,15 @@ func (ne *noteEditor) setSize(w, h int) {
 func (ne *noteEditor) changed() tea.Cmd {
 	ne.gen++
 	id, gen := ne.id, ne.gen
-	cmds := []tea.Cmd{tea.Tick(saveIdle, func(time.Time) tea.Msg { return saveTickMsg{id: id, gen: gen} })}
+	after := ne.c.after
+	cmds := []tea.Cmd{after(saveIdle, func(time.Time) tea.Msg { return saveTickMsg{id: id, gen: gen} })}
 	if !ne.maxTimer {
 		ne.maxTimer = true
-		cmds = append(cmds, tea.Tick(saveEvery, func(time.Time) tea.Msg { return saveTickMsg{id: id, max: true} }))
+		cmds = append(cmds, after(saveEvery, func(time.Time) tea.Msg { return saveTickMsg{id: id, max: true} }))
 	}
 	if !ne.jTimer {
 		ne.jTimer = true
-		cmds = append(cmds, tea.Tick(journalWithin, func(time.Time) tea.Msg { return journalTickMsg{id: id} }))
+		cmds = append(cmds, after(journalWithin, func(time.Time) tea.Msg { return journalTickMsg{id: id} }))
 	}
 	return tea.Batch(cmds...)
 }
@@ -156,18 +163,36 @@ func (ne *noteEditor) save(then afterSave) tea.Cmd {
 			return noteSavedMsg{id: id, gen: gen, text: text, err: err, then: then, beside: p, version: base}
 		}
 		v, err := store.Save(id, text, base)
-		if err == nil {
+		msg := noteSavedMsg{id: id, gen: gen, text: text, version: v, err: err, then: then}
+		switch {
+		case err == nil:
 			journal.Remove(id)
+		case errors.Is(err, agenda.ErrConflict):
+			// Read what is on disk now, so the editor can show both sides.
+			disk, lerr := store.Load(id)
+			if lerr != nil {
+				msg.err = fmt.Errorf("%w; reading it: %w", err, lerr)
+			} else {
+				msg.disk = &disk
+			}
 		}
-		return noteSavedMsg{id: id, gen: gen, text: text, version: v, err: err, then: then}
+		return msg
 	}
+}
+
+// journalMsg reports a journal write that failed.
+type journalMsg struct {
+	id  string
+	err error
 }
 
 func (ne *noteEditor) writeJournal() tea.Cmd {
 	e := agenda.Entry{Session: ne.id, Text: fileText(ne.ed.Value()), Base: ne.base, At: ne.c.wall()}
 	journal := ne.c.journal
 	return func() tea.Msg {
-		journal.Write(e) // best effort: the note itself is saved within seconds
+		if err := journal.Write(e); err != nil {
+			return journalMsg{id: e.Session, err: err}
+		}
 		return nil
 	}
 }
@@ -195,36 +220,33 @@ func (ne *noteEditor) update(msg tea.Msg) (cmd tea.Cmd, done bool) {
 				return ne.writeJournal(), false
 			}
 		}
+	case journalMsg:
+		if msg.id == ne.id && msg.err != nil {
+			// The note itself is still saved within seconds; say the journal is off.
+			ne.err = "recovery journal not written: " + msg.err.Error()
+		}
 	case noteSavedMsg:
 		return ne.saved(msg)
 	case editorDoneMsg:
 		if msg.err != nil {
 			ne.err = "editor: " + msg.err.Error()
 		}
-		return openNoteByID(ne.c, ne.id), false
+		return openNote(ne.c, ne.id), false
 	case tea.KeyMsg:
 		return ne.key(msg)
 	case tea.MouseMsg:
 		switch msg.Button {
 		case tea.MouseButtonWheelUp:
-			ne.ed.Up()
-			ne.ed.Up()
-			ne.ed.Up()
+			for range 3 {
+				ne.ed.Up()
+			}
 		case tea.MouseButtonWheelDown:
-			ne.ed.Down()
-			ne.ed.Down()
-			ne.ed.Down()
+			for range 3 {
+				ne.ed.Down()
+			}
 		}
 	}
 	return nil, false
-}
-
-func openNoteByID(c *common, id string) tea.Cmd {
-	store := c.notes
-	return func() tea.Msg {
-		n, err := store.Load(id)
-		return noteLoadedMsg{id: id, note: n, err: err}
-	}
 }
 
 func (ne *noteEditor) saved(msg noteSavedMsg) (tea.Cmd, bool) {
@@ -233,13 +255,8 @@ func (ne *noteEditor) saved(msg noteSavedMsg) (tea.Cmd, bool) {
 	}
 	ne.saving = false
 	switch {
-	case errors.Is(msg.err, agenda.ErrConflict):
-		disk, err := ne.c.notes.Load(ne.id)
-		if err != nil {
-			ne.err = "save: " + err.Error()
-			return nil, false
-		}
-		ne.conflict = &disk
+	case msg.disk != nil:
+		ne.setConflict(*msg.disk)
 		return nil, false
 	case msg.err != nil:
 		ne.err = "not saved: " + msg.err.Error() + " (your text is kept in the recovery journal)"
@@ -250,7 +267,7 @@ func (ne *noteEditor) saved(msg noteSavedMsg) (tea.Cmd, bool) {
 		ne.err = "saved yours beside the note as " + msg.beside
 	} else {
 		ne.base = msg.version
-		ne.c.texts[ne.id] = agenda.Note{Text: msg.text, Version: msg.version}
+		ne.c.putNote(ne.id, msg.note())
 	}
 	if msg.gen > ne.savedGen {
 		ne.savedGen = msg.gen
@@ -270,48 +287,32 @@ func (ne *noteEditor) saved(msg noteSavedMsg) (tea.Cmd, bool) {
 	return nil, false
 }
 
-// external opens the note in $EDITOR; it is reloaded when the editor exits.
+// external opens the note in the external editor ($VISUAL, $EDITOR or
+// vi, as the program was given); it is read again when the editor exits.
 func (ne *noteEditor) external() tea.Cmd {
-	editor := os.Getenv("VISUAL")
-	if editor == "" {
-		editor = os.Getenv("EDITOR")
-	}
-	if editor == "" {
-		editor = "vi"
-	}
-	args := strings.Fields(editor)
-	args = append(args, ne.c.notes.Path(ne.id))
+	args := append(append([]string(nil), ne.c.editor...), ne.c.notes.Path(ne.id))
 	c := exec.Command(args[0], args[1:]...)
 	id := ne.id
 	return tea.ExecProcess(c, func(err error) tea.Msg { return editorDoneMsg{id: id, err: err} })
 }
 
-var (
-	saveKey     = key.NewBinding(key.WithKeys("ctrl+s"), key.WithHelp("ctrl+s", "save"))
-	stampKey    = key.NewBinding(key.WithKeys("ctrl+t"), key.WithHelp("ctrl+t", "time stamp"))
-	externalKey = key.NewBinding(key.WithKeys("ctrl+e"), key.WithHelp("ctrl+e", "$EDITOR"))
-	leaveKey    = key.NewBinding(key.WithKeys("esc"), key.WithHelp("esc", "save and leave"))
-	mineKey     = key.NewBinding(key.WithKeys("m"), key.WithHelp("m", "keep mine"))
-	theirsKey   = key.NewBinding(key.WithKeys("t"), key.WithHelp("t", "take theirs"))
-	besideKey   = key.NewBinding(key.WithKeys("b"), key.WithHelp("b", "mine beside, take theirs"))
-)
-
 func (ne *noteEditor) key(msg tea.KeyMsg) (tea.Cmd, bool) {
 	if ne.conflict != nil {
 		return ne.resolve(msg), false
 	}
+	k := ne.c.keys.Editor
 	switch {
-	case key.Matches(msg, saveKey):
+	case key.Matches(msg, k.Save):
 		return ne.save(thenNothing), false
-	case key.Matches(msg, leaveKey):
+	case key.Matches(msg, k.Leave):
 		if !ne.dirty() {
 			return nil, true
 		}
 		return ne.save(thenClose), false
-	case key.Matches(msg, stampKey):
-		ne.ed.Insert(ne.c.now().In(ne.c.meeting.Location).Format("[15:04] "))
+	case key.Matches(msg, k.Stamp):
+		ne.ed.Insert(ne.c.now().In(ne.c.snap.Meeting.Location).Format("[15:04] "))
 		return ne.changed(), false
-	case key.Matches(msg, externalKey):
+	case key.Matches(msg, k.External):
 		return ne.save(thenExternal), false
 	}
 	if ne.ed.update(msg) {
@@ -323,8 +324,9 @@ func (ne *noteEditor) key(msg tea.KeyMsg) (tea.Cmd, bool) {
 // resolve handles the conflict choices.
 func (ne *noteEditor) resolve(msg tea.KeyMsg) tea.Cmd {
 	disk := *ne.conflict
+	k := ne.c.keys.Conflict
 	switch {
-	case key.Matches(msg, mineKey):
+	case key.Matches(msg, k.Mine):
 		ne.conflict = nil
 		id, text, gen, store, journal := ne.id, fileText(ne.ed.Value()), ne.gen, ne.c.notes, ne.c.journal
 		ne.saving = true
@@ -335,12 +337,12 @@ func (ne *noteEditor) resolve(msg tea.KeyMsg) tea.Cmd {
 			}
 			return noteSavedMsg{id: id, gen: gen, text: text, version: v, err: err}
 		}
-	case key.Matches(msg, theirsKey):
+	case key.Matches(msg, k.Theirs):
 		ne.conflict = nil
 		ne.take(disk)
 		id, journal := ne.id, ne.c.journal
 		return func() tea.Msg { journal.Remove(id); return nil }
-	case key.Matches(msg, besideKey):
+	case key.Matches(msg, k.Beside):
 		ne.conflict = nil
 		id, text, store, at := ne.id, fileText(ne.ed.Value()), ne.c.notes, ne.c.wall()
 		ne.take(disk)
@@ -367,7 +369,14 @@ func (ne *noteEditor) diskChanged(disk agenda.Note) {
 		ne.take(disk)
 		return
 	}
+	ne.setConflict(disk)
+}
+
+// setConflict stops saving until the person chooses between their text and
+// the note on disk.
+func (ne *noteEditor) setConflict(disk agenda.Note) {
 	ne.conflict = &disk
+	ne.differ = diffSummary(disk.Text, fileText(ne.ed.Value()), "theirs", "yours")
 }
 
 // take replaces the text with the note on disk.
@@ -376,7 +385,7 @@ func (ne *noteEditor) take(disk agenda.Note) {
 	ne.base = disk.Version
 	ne.gen++
 	ne.savedGen = ne.gen
-	ne.c.texts[ne.id] = disk
+	ne.c.putNote(ne.id, disk)
 }
 
 func (ne *noteEditor) view() string {
@@ -386,7 +395,7 @@ func (ne *noteEditor) view() string {
 	case ne.saving:
 		state = "saving…"
 	case !ne.dirty() && !ne.lastSaved.IsZero():
-		state = "saved " + ne.lastSaved.In(ne.c.meeting.Location).Format("15:04:05")
+		state = "saved " + ne.lastSaved.In(ne.c.snap.Meeting.Location).Format("15:04:05")
 	case !ne.dirty():
 		state = "no changes"
 	}
@@ -398,7 +407,7 @@ func (ne *noteEditor) view() string {
 		info = t.Error.Render(ne.err)
 	}
 	if ne.conflict != nil {
-		info = t.Error.Render(fmt.Sprintf("The note changed on disk since you opened it (%s). m keep mine · t take theirs · b save mine beside, take theirs", diffSummary(ne.conflict.Text, fileText(ne.ed.Value()), "theirs", "yours")))
+		info = t.Error.Render(fmt.Sprintf("The note changed on disk since you opened it (%s). m keep mine · t take theirs · b save mine beside, take theirs", ne.differ))
 	}
 	foot := t.Subtle.Render("D: decision · A: action @CODE due YYYY-MM-DD · Q: open question")
 	return head + "\n" + fit(info, ne.width) + "\n" + ne.ed.View(t, ne.conflict == nil) + "\n" + fit(foot, ne.width)
@@ -406,9 +415,18 @@ func (ne *noteEditor) view() string {
 
 func (ne *noteEditor) shortHelp() []key.Binding {
 	if ne.conflict != nil {
-		return []key.Binding{mineKey, theirsKey, besideKey}
+		k := ne.c.keys.Conflict
+		return []key.Binding{k.Mine, k.Theirs, k.Beside}
 	}
-	return []key.Binding{saveKey, leaveKey, stampKey, externalKey}
+	k := ne.c.keys.Editor
+	return []key.Binding{k.Save, k.Leave, k.Stamp, k.External, k.SaveQuit}
+}
+
+func (ne *noteEditor) fullHelp() [][]key.Binding {
+	k := ne.c.keys.Editor
+	return [][]key.Binding{ne.shortHelp(),
+		{k.Left, k.Right, k.Up, k.Down, k.WordLeft, k.WordRight, k.Home, k.End, k.Top, k.Bottom, k.PageUp, k.PageDown},
+		{k.Newline, k.Tab, k.Backspace, k.Delete, k.KillToEnd, k.KillToStart}}
 }
 
 // Notes are text files: saved with a final newline, which the editor does

@@ -33,7 +33,7 @@ func typed(s string) tea.KeyMsg { return tea.KeyMsg{Type: tea.KeyRunes, Runes: [
 func TestEditNoteSaveAndShow(t *testing.T) {
 	model, dir := notesModel(t, 100, 60)
 	model = send(model, keys("e")...)
-	if model.editor == nil {
+	if model.editor() == nil {
 		t.Fatal("e did not open the editor")
 	}
 	model = send(model, typed("Opening by the chair."), enter, typed("D: Adopt the agenda"), enter,
@@ -62,7 +62,7 @@ func TestEditNoteSaveAndShow(t *testing.T) {
 		t.Fatalf("file %q %v", b, err)
 	}
 	model = send(model, esc)
-	if model.editor != nil {
+	if model.editor() != nil {
 		t.Fatal("esc did not leave the editor")
 	}
 	if v := model.View(); !strings.Contains(v, "Rapporteur's notes") || !strings.Contains(v, "Decision: Adopt the agenda") {
@@ -108,7 +108,7 @@ func TestEditorConflict(t *testing.T) {
 		t.Fatal("the conflicting save overwrote their work")
 	}
 	model = send(model, keys("b")...)
-	if got := model.editor.ed.Value(); got != "original and theirs" {
+	if got := model.editor().ed.Value(); got != "original and theirs" {
 		t.Errorf("after b the editor holds %q, want theirs", got)
 	}
 	beside := filepath.Join(dir, "notes", "where-do-we-stand.conflict-20170518-084207.md")
@@ -126,8 +126,8 @@ func TestEditorConflict(t *testing.T) {
 	model = send(model, typed("?"))
 	os.WriteFile(path, []byte("fourth"), 0o644)
 	model = send(model, tea.KeyMsg{Type: tea.KeyCtrlS}, keys("t")[0])
-	if got := model.editor.ed.Value(); got != "fourth" || model.editor.dirty() {
-		t.Errorf("take theirs: %q dirty=%v", got, model.editor.dirty())
+	if got := model.editor().ed.Value(); got != "fourth" || model.editor().dirty() {
+		t.Errorf("take theirs: %q dirty=%v", got, model.editor().dirty())
 	}
 }
 
@@ -141,7 +141,7 @@ func TestRecoveryAtStart(t *testing.T) {
 		t.Fatalf("no recovery offered:\n%s", v)
 	}
 	model = send(model, keys("r")...)
-	if model.editor == nil || model.editor.ed.Value() != "typed before the crash" || !model.editor.dirty() {
+	if model.editor() == nil || model.editor().ed.Value() != "typed before the crash" || !model.editor().dirty() {
 		t.Fatal("r did not restore the text into the editor")
 	}
 	model = send(model, tea.KeyMsg{Type: tea.KeyCtrlS})
@@ -261,10 +261,10 @@ func BenchmarkSaveNote100KB(b *testing.B) {
 func TestNoteChangedByAnotherRapporteur(t *testing.T) {
 	model, dir := notesModel(t, 100, 60)
 	store := agenda.NoteStore{Dir: filepath.Join(dir, "notes")}
-	m := model.c.meeting
+	m := model.c.snap.Meeting
 	reload := func() {
 		n, _ := store.LoadAll([]string{"where-do-we-stand"})
-		model = send(model, bundleReloadedMsg{snap: Snapshot{Meeting: m, Scores: model.c.scores, Texts: n}})
+		model = send(model, bundleReloadedMsg{snap: Snapshot{Meeting: m, Scores: model.c.snap.Scores, Texts: n}})
 	}
 	// Another process writes a note: the detail shows it after the reload.
 	store.Overwrite("where-do-we-stand", "D: Written elsewhere\n")
@@ -276,14 +276,14 @@ func TestNoteChangedByAnotherRapporteur(t *testing.T) {
 	model = send(model, keys("e")...)
 	store.Overwrite("where-do-we-stand", "D: Written elsewhere\nD: And more\n")
 	reload()
-	if got := model.editor.ed.Value(); got != "D: Written elsewhere\nD: And more" {
+	if got := model.editor().ed.Value(); got != "D: Written elsewhere\nD: And more" {
 		t.Errorf("the editor did not take the new text: %q", got)
 	}
 	// With unsaved typing: a conflict to resolve.
 	model = send(model, typed(" (mine)"))
 	store.Overwrite("where-do-we-stand", "third\n")
 	reload()
-	if model.editor.conflict == nil || !strings.Contains(model.View(), "The note changed on disk") {
+	if model.editor().conflict == nil || !strings.Contains(model.View(), "The note changed on disk") {
 		t.Error("unsaved typing over a changed note is not a conflict")
 	}
 }

@@ -72,8 +72,8 @@ func (n *notesScreen) rebuild() {
 	n.counts = [3]int{}
 	var sel []bool
 	want := 0
-	for i, s := range n.c.meeting.Sessions {
-		note, ok := n.c.texts[s.ID]
+	for i, s := range n.c.snap.Meeting.Sessions {
+		note, ok := n.c.snap.Texts[s.ID]
 		if !ok {
 			continue
 		}
@@ -123,10 +123,10 @@ func (n *notesScreen) listHeight() int {
 func (n *notesScreen) render() {
 	t := n.c.theme
 	w := max(n.width-2, 10)
-	today := agenda.DateOf(n.c.now().In(n.c.meeting.Location))
+	today := agenda.DateOf(n.c.now().In(n.c.snap.Meeting.Location))
 	n.rendered = make([]string, len(n.rows))
 	for i, r := range n.rows {
-		s := &n.c.meeting.Sessions[r.session]
+		s := &n.c.snap.Meeting.Sessions[r.session]
 		switch {
 		case r.blank:
 			n.rendered[i] = strings.Repeat(" ", w)
@@ -162,8 +162,7 @@ func (n *notesScreen) update(msg tea.Msg) tea.Cmd {
 	k := n.c.keys
 	switch msg := msg.(type) {
 	case tea.KeyMsg:
-		if n.filter.focused {
-			changed, cmd := n.filter.update(msg, &n.list)
+		if handled, changed, cmd := n.filter.key(msg, k, &n.list); handled {
 			if changed {
 				n.rebuild()
 			}
@@ -172,30 +171,24 @@ func (n *notesScreen) update(msg tea.Msg) tea.Cmd {
 		}
 		switch {
 		case n.list.navigate(msg, k):
-		case key.Matches(msg, k.Open):
+		case key.Matches(msg, k.Notes.GoTo):
 			if n.list.cursor >= 0 && n.list.cursor < len(n.rows) {
 				s := n.rows[n.list.cursor].session
 				return func() tea.Msg { return jumpMsg{session: s} }
 			}
-		case key.Matches(msg, k.Filter):
-			cmd := n.filter.focus()
-			n.list.setHeight(n.listHeight())
-			return cmd
-		case key.Matches(msg, k.Back):
-			if n.filter.query != "" {
-				n.filter.clear()
-				n.rebuild()
-				n.list.setHeight(n.listHeight())
-			}
 		}
 	case tea.MouseMsg:
-		top := 1
-		if n.filter.shown() {
-			top++
-		}
-		n.list.mouse(msg, top)
+		n.list.mouse(msg, n.listTop())
 	}
 	return nil
+}
+
+// listTop is the line of the first row: after the summary and the filter.
+func (n *notesScreen) listTop() int {
+	if n.filter.shown() {
+		return 2
+	}
+	return 1
 }
 
 func (n *notesScreen) view() string {
@@ -225,16 +218,16 @@ func (n *notesScreen) view() string {
 }
 
 func (n *notesScreen) shortHelp() []key.Binding {
-	if n.filter.focused {
-		return filterHelp
-	}
 	k := n.c.keys
-	return []key.Binding{k.Up, k.Down, key.NewBinding(key.WithKeys("enter"), key.WithHelp("enter", "go to session")), k.Filter}
+	if n.filter.focused {
+		return n.filter.help(k)
+	}
+	return []key.Binding{k.Up, k.Down, k.Notes.GoTo, k.Filter}
 }
 
 func (n *notesScreen) fullHelp() [][]key.Binding {
 	k := n.c.keys
-	return [][]key.Binding{{k.Up, k.Down, k.PageUp, k.PageDown, k.Top, k.Bottom}, {k.Open, k.Filter, k.Back}}
+	return [][]key.Binding{{k.Up, k.Down, k.PageUp, k.PageDown, k.Top, k.Bottom}, {k.Notes.GoTo, k.Filter, k.Back}}
 }
 
 // count is "1 decision", "2 decisions".

@@ -25,24 +25,17 @@ type presentation struct {
 	pages         int
 	blank         bool
 	width, height int
-	body          string
-	bodyKey       string
+	body          string // the slide, laid out
+	bodyKey       string // what the body was laid out for
+	foot          string // the footer, redrawn when the clock moves
 }
 
-var (
-	nextSlideKey = key.NewBinding(key.WithKeys("right", " ", "l", "pgdown", "enter"), key.WithHelp("→/space", "next"))
-	prevSlideKey = key.NewBinding(key.WithKeys("left", "backspace", "h", "pgup"), key.WithHelp("←/backspace", "previous"))
-	firstKey     = key.NewBinding(key.WithKeys("home"), key.WithHelp("home", "first"))
-	lastKey      = key.NewBinding(key.WithKeys("end"), key.WithHelp("end", "last"))
-	blankKey     = key.NewBinding(key.WithKeys("b"), key.WithHelp("b", "blank screen"))
-	leaveShowKey = key.NewBinding(key.WithKeys("esc", "q"), key.WithHelp("esc", "leave"))
-)
-
-func newPresentation(c *common, d *deck.Deck, adhoc bool, w, h int) *presentation {
-	p := &presentation{c: c, deck: d, adhoc: adhoc}
-	p.setSize(w, h)
-	return p
+func newPresentation(c *common, d *deck.Deck, adhoc bool) *presentation {
+	return &presentation{c: c, deck: d, adhoc: adhoc}
 }
+
+func (p *presentation) place() placement { return placeScreen }
+func (p *presentation) capturing() bool  { return false }
 
 func (p *presentation) setSize(w, h int) {
 	p.width, p.height = w, h
@@ -67,55 +60,84 @@ func (p *presentation) setDeck(d *deck.Deck) {
 	p.layout()
 }
 
-// update handles a key; done reports that the presentation ended.
-func (p *presentation) update(msg tea.KeyMsg) (done bool) {
+// update handles keys and the mouse (the wheel and a click move through
+// the slides); done reports that the presentation ended.
+func (p *presentation) update(msg tea.Msg) (tea.Cmd, bool) {
+	k := p.c.keys.Present
+	if mm, ok := msg.(tea.MouseMsg); ok {
+		switch {
+		case mm.Button == tea.MouseButtonWheelDown, mm.Button == tea.MouseButtonLeft && mm.Action == tea.MouseActionPress:
+			msg = tea.KeyMsg{Type: tea.KeyRight}
+		case mm.Button == tea.MouseButtonWheelUp:
+			msg = tea.KeyMsg{Type: tea.KeyLeft}
+		}
+	}
+	km, ok := msg.(tea.KeyMsg)
+	if !ok {
+		return nil, false
+	}
 	n := len(p.deck.Slides)
 	switch {
-	case key.Matches(msg, leaveShowKey):
-		return true
-	case key.Matches(msg, blankKey):
+	case key.Matches(km, k.Leave):
+		return nil, true
+	case key.Matches(km, k.Blank):
 		p.blank = !p.blank
 	case p.blank:
 		p.blank = false // any other key brings the slide back
-	case key.Matches(msg, nextSlideKey):
+	case key.Matches(km, k.Next):
 		if p.page+1 < p.pages {
 			p.page++
 		} else if p.slide+1 < n {
 			p.slide, p.page = p.slide+1, 0
 		}
-	case key.Matches(msg, prevSlideKey):
+	case key.Matches(km, k.Prev):
 		if p.page > 0 {
 			p.page--
 		} else if p.slide > 0 {
 			p.slide, p.page = p.slide-1, 0
 		}
-	case key.Matches(msg, firstKey):
+	case key.Matches(km, k.First):
 		p.slide, p.page = 0, 0
-	case key.Matches(msg, lastKey):
+	case key.Matches(km, k.Last):
 		p.slide, p.page = n-1, 0
 	}
 	p.layout()
-	return false
+	return nil, false
 }
 
-// layout prepares the body of the current slide if anything changed; it
-// runs in Update, so View only adds the footer.
+func (p *presentation) shortHelp() []key.Binding {
+	k := p.c.keys.Present
+	return []key.Binding{k.Next, k.Prev, k.Blank, k.Leave}
+}
+
+func (p *presentation) fullHelp() [][]key.Binding {
+	k := p.c.keys.Present
+	return [][]key.Binding{{k.Next, k.Prev, k.First, k.Last, k.Blank, k.Leave}}
+}
+
+// layout prepares the slide and its footer if anything changed; it runs in
+// Update (keys, size, data, clock), so View only joins them.
 func (p *presentation) layout() {
-	k := fmt.Sprintf("%d/%d/%d/%d/%p/%p", p.slide, p.page, p.width, p.height, p.c.scores, p.deck)
-	if k == p.bodyKey {
+	if p.width == 0 {
 		return
 	}
-	p.bodyKey = k
-	p.body, p.pages = renderSlide(p.c, &p.deck.Slides[p.slide], p.width, p.height-1, p.page)
-	p.page = min(p.page, max(p.pages-1, 0))
+	k := fmt.Sprintf("%d/%d/%d/%d/%p/%p/%p", p.slide, p.page, p.width, p.height, p.c.snap.Meeting, p.c.snap.Scores, p.deck)
+	if k != p.bodyKey {
+		p.bodyKey = k
+		p.body, p.pages = renderSlide(p.c, &p.deck.Slides[p.slide], p.width, p.height-1, p.page)
+		p.page = min(p.page, max(p.pages-1, 0))
+	}
+	p.foot = p.footer()
 }
+
+// tick follows the clock: the footer shows it and the session's time.
+func (p *presentation) tick() { p.foot = p.footer() }
 
 func (p *presentation) view() string {
 	if p.blank {
 		return padLines("", p.width, p.height)
 	}
-	p.layout()
-	return p.body + "\n" + p.footer()
+	return p.body + "\n" + p.foot
 }
 
 // footer: slide n/N, the clock, the edition's status, a running session's
@@ -128,7 +150,7 @@ func (p *presentation) footer() string {
 		left += fmt.Sprintf(" (%d/%d)", p.page+1, p.pages)
 	}
 	var right []string
-	m := p.c.meeting
+	m := p.c.snap.Meeting
 	if i, el, plan := m.Progress(p.c.now()); i >= 0 {
 		note := fmt.Sprintf("session %d · %s of %s", m.Sessions[i].Number, minutes(el), minutes(plan))
 		if el > plan {
@@ -145,13 +167,13 @@ func (p *presentation) footer() string {
 
 // slideEdition is the edition a score slide shows, or nil.
 func slideEdition(c *common, s *deck.Slide) *data.Edition {
-	if c.scores == nil || (s.Kind != deck.Ranking && s.Kind != deck.Compare && s.Kind != deck.Country) {
+	if c.snap.Scores == nil || (s.Kind != deck.Ranking && s.Kind != deck.Compare && s.Kind != deck.Country) {
 		return nil
 	}
-	if e, ok := c.scores.Edition(s.Edition); ok {
+	if e, ok := c.snap.Scores.Edition(s.Edition); ok {
 		return e
 	}
-	return c.scores.Latest()
+	return c.snap.Scores.Latest()
 }
 
 // renderSlide lays a slide out in w×h cells and says how many pages it has
@@ -197,7 +219,7 @@ func renderSlide(c *common, s *deck.Slide, w, h, page int) (string, int) {
 			lines = append(lines, "")
 		}
 		lines = lines[:min(len(lines), h-2)]
-		lines = append(lines, fit(legend(t, &c.scores.Index)+"  "+t.Marker.Render("│")+" OECD average", w))
+		lines = append(lines, fit(legend(t, &c.snap.Scores.Index)+"  "+t.Marker.Render("│")+" OECD average", w))
 		lines = append(lines, fit(t.Subtle.Render("Source: "+e.Source), w))
 	}
 	return padLines(strings.Join(lines, "\n"), w, h), pages
@@ -240,7 +262,7 @@ type entry struct {
 // among them; long rankings are split into pages of the rows that fit.
 func rankingSlide(c *common, s *deck.Slide, e *data.Edition, w, h, page int) ([]string, int) {
 	t := c.theme
-	d := c.scores
+	d := c.snap.Scores
 	ix := &d.Index
 	m := 0
 	if s.Measure != "" {
@@ -340,16 +362,16 @@ func rankingSlide(c *common, s *deck.Slide, e *data.Edition, w, h, page int) ([]
 // across the width, the value at its end and the gaps below.
 func compareSlide(c *common, s *deck.Slide, e *data.Edition, w, h int) []string {
 	t := c.theme
-	d := c.scores
+	d := c.snap.Scores
 	ix := &d.Index
 	codes := s.Countries
 	if len(codes) == 0 && s.Session != "" {
-		for _, ss := range c.meeting.Sessions {
+		for _, ss := range c.snap.Meeting.Sessions {
 			if ss.ID != s.Session {
 				continue
 			}
 			for _, p := range ss.Presenters {
-				if dl, _ := c.meeting.Delegation(p); dl.Kind == agenda.Member || dl.Kind == agenda.Partner {
+				if dl, _ := c.snap.Meeting.Delegation(p); dl.Kind == agenda.Member || dl.Kind == agenda.Partner {
 					codes = append(codes, p)
 				}
 			}
@@ -413,7 +435,7 @@ func compareSlide(c *common, s *deck.Slide, e *data.Edition, w, h int) []string 
 // pillar against the average.
 func countrySlide(c *common, s *deck.Slide, e *data.Edition, w, h int) []string {
 	t := c.theme
-	d := c.scores
+	d := c.snap.Scores
 	ix := &d.Index
 	es := d.Scores[e.ID]
 	r, ok := es.Row(s.Country)
@@ -475,7 +497,7 @@ func singleParts(p int, v float64) []float64 {
 // sessionSlide: when and where, the presenters and the summary.
 func sessionSlide(c *common, s *deck.Slide, w int) []string {
 	t := c.theme
-	m := c.meeting
+	m := c.snap.Meeting
 	for i := range m.Sessions {
 		ss := &m.Sessions[i]
 		if ss.ID != s.Session {

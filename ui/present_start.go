@@ -6,20 +6,27 @@ import (
 	"codeberg.org/plenary/plenary/agenda/deck"
 )
 
-// startPresentation shows the bundle's deck, or, without one, what is on
-// screen: the selected session, the ranking, the comparison or the card.
-func (m *Model) startPresentation() tea.Cmd {
-	if m.c.deck != nil {
-		m.present = newPresentation(m.c, m.c.deck, false, m.width, m.height)
-		return nil
+// presentDeck shows the bundle's deck.
+func (m *Model) presentDeck() tea.Cmd {
+	if m.c.snap.Deck == nil {
+		return func() tea.Msg {
+			return statusMsg{text: "This bundle has no deck.toml: p presents what is on screen."}
+		}
 	}
+	m.push(newPresentation(m.c, m.c.snap.Deck, false))
+	return nil
+}
+
+// presentScreen shows what is on screen: the selected session, the
+// ranking, the comparison or the card.
+func (m *Model) presentScreen() tea.Cmd {
 	s, ok := m.slideOfScreen()
 	if !ok {
 		return func() tea.Msg {
-			return statusMsg{text: "Nothing to present here: open a session, the scores or a comparison (or add deck.toml)."}
+			return statusMsg{text: "Nothing to present here: select a session or open the scores (P presents the deck)."}
 		}
 	}
-	m.present = newPresentation(m.c, &deck.Deck{Slides: []deck.Slide{s}}, true, m.width, m.height)
+	m.push(newPresentation(m.c, &deck.Deck{Slides: []deck.Slide{s}}, true))
 	return nil
 }
 
@@ -29,7 +36,7 @@ func (m *Model) slideOfScreen() (deck.Slide, bool) {
 	switch m.active {
 	case viewAgenda:
 		if i := m.agenda.selected(); i >= 0 {
-			s := &c.meeting.Sessions[i]
+			s := &c.snap.Meeting.Sessions[i]
 			return deck.Slide{ID: "session", Kind: deck.Session, Session: s.ID, Title: s.Title}, true
 		}
 	case viewScores:
@@ -41,15 +48,15 @@ func (m *Model) slideOfScreen() (deck.Slide, bool) {
 		switch sc.mode {
 		case modeCompare:
 			return deck.Slide{ID: "compare", Kind: deck.Compare, Edition: e.ID, Countries: sc.compare.asked,
-				Title: c.scores.Index.Name + " " + e.ID + ": comparison"}, true
+				Title: c.snap.Scores.Index.Name + " " + e.ID + ": comparison"}, true
 		case modeCard:
 			return deck.Slide{ID: "country", Kind: deck.Country, Edition: e.ID, Country: sc.card.code,
 				Title: c.countryName(sc.card.code)}, true
 		}
-		s := deck.Slide{ID: "ranking", Kind: deck.Ranking, Edition: e.ID, Title: c.scores.Index.Name + " " + e.ID}
+		s := deck.Slide{ID: "ranking", Kind: deck.Ranking, Edition: e.ID, Title: c.snap.Scores.Index.Name + " " + e.ID}
 		if sc.sortBy > 0 {
-			s.Measure = c.scores.Index.Measures()[sc.sortBy].ID
-			s.Title += ": " + c.scores.Index.Measures()[sc.sortBy].Name
+			s.Measure = c.snap.Scores.Index.Measures()[sc.sortBy].ID
+			s.Title += ": " + c.snap.Scores.Index.Measures()[sc.sortBy].Name
 		}
 		if sc.group != groupAll || sc.filter.query != "" {
 			for _, r := range sc.rows {

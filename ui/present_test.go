@@ -36,15 +36,15 @@ func TestGoldenSlides(t *testing.T) {
 	for _, size := range [][2]int{{80, 24}, {200, 60}} {
 		model := presentModel(t, size[0], size[1])
 		for i := 0; i < 6; i++ {
-			name := fmt.Sprintf("slide%d-page%d-%dx%d", model.present.slide+1, model.present.page+1, size[0], size[1])
+			name := fmt.Sprintf("slide%d-page%d-%dx%d", model.presentation().slide+1, model.presentation().page+1, size[0], size[1])
 			t.Run(name, func(t *testing.T) {
 				v := model.View()
 				checkFrame(t, v, size[0], size[1])
 				golden.RequireEqual(t, []byte(v))
 			})
-			before := [2]int{model.present.slide, model.present.page}
+			before := [2]int{model.presentation().slide, model.presentation().page}
 			model = send(model, right)
-			if before == [2]int{model.present.slide, model.present.page} {
+			if before == [2]int{model.presentation().slide, model.presentation().page} {
 				break
 			}
 		}
@@ -53,28 +53,28 @@ func TestGoldenSlides(t *testing.T) {
 
 func TestPresentationKeys(t *testing.T) {
 	model := presentModel(t, 80, 24)
-	if model.present == nil || model.present.slide != 0 {
+	if model.presentation() == nil || model.presentation().slide != 0 {
 		t.Fatal("plenary present does not start on the first slide")
 	}
-	if model.present.pages < 2 {
-		t.Fatalf("the full ranking fits %d page(s) at 80×24; it should continue", model.present.pages)
+	if model.presentation().pages < 2 {
+		t.Fatalf("the full ranking fits %d page(s) at 80×24; it should continue", model.presentation().pages)
 	}
 	model = send(model, right) // page 2 of the ranking
-	if model.present.slide != 0 || model.present.page != 1 {
-		t.Errorf("→ went to slide %d page %d", model.present.slide, model.present.page)
+	if model.presentation().slide != 0 || model.presentation().page != 1 {
+		t.Errorf("→ went to slide %d page %d", model.presentation().slide, model.presentation().page)
 	}
 	model = send(model, keys(" ")...)
-	if model.present.slide != 1 {
-		t.Errorf("space went to slide %d", model.present.slide)
+	if model.presentation().slide != 1 {
+		t.Errorf("space went to slide %d", model.presentation().slide)
 	}
 	model = send(model, tea.KeyMsg{Type: tea.KeyEnd})
-	if model.present.slide != 3 {
-		t.Errorf("end → slide %d", model.present.slide)
+	if model.presentation().slide != 3 {
+		t.Errorf("end → slide %d", model.presentation().slide)
 	}
 	model = send(model, right) // stays on the last
 	model = send(model, left, tea.KeyMsg{Type: tea.KeyBackspace})
-	if model.present.slide != 1 {
-		t.Errorf("← ← → slide %d", model.present.slide)
+	if model.presentation().slide != 1 {
+		t.Errorf("← ← → slide %d", model.presentation().slide)
 	}
 	model = send(model, keys("b")...)
 	if strings.TrimSpace(model.View()) != "" {
@@ -85,16 +85,16 @@ func TestPresentationKeys(t *testing.T) {
 		t.Error("b again does not bring the slide back")
 	}
 	model = send(model, tea.KeyMsg{Type: tea.KeyHome})
-	if model.present.slide != 0 {
-		t.Errorf("home → slide %d", model.present.slide)
+	if model.presentation().slide != 0 {
+		t.Errorf("home → slide %d", model.presentation().slide)
 	}
 	model = send(model, tea.MouseMsg{Button: tea.MouseButtonWheelDown}, tea.MouseMsg{Button: tea.MouseButtonLeft, Action: tea.MouseActionPress})
-	if model.present.slide != 1 {
-		t.Errorf("wheel and click → slide %d page %d", model.present.slide, model.present.page)
+	if model.presentation().slide != 1 {
+		t.Errorf("wheel and click → slide %d page %d", model.presentation().slide, model.presentation().page)
 	}
 	model = send(model, tea.MouseMsg{Button: tea.MouseButtonWheelUp}, tea.MouseMsg{Button: tea.MouseButtonWheelUp}, tea.MouseMsg{Button: tea.MouseButtonWheelUp})
 	model = send(model, esc)
-	if model.present != nil || !strings.Contains(model.View(), "1 Agenda") {
+	if model.presentation() != nil || !strings.Contains(model.View(), "1 Agenda") {
 		t.Error("esc does not leave the presentation")
 	}
 }
@@ -108,13 +108,13 @@ func TestSlidesNeverShowNotesAndMarkPreliminary(t *testing.T) {
 		model = send(model, right)
 	}
 	// A preliminary edition is marked on every slide that shows it.
-	model.c.scores.Editions[1].Status = data.Preliminary
+	model.c.snap.Scores.Editions[1].Status = data.Preliminary
 	model = send(model, tea.KeyMsg{Type: tea.KeyHome})
 	for i := 0; i < 5; i++ {
-		model.present.bodyKey = ""
-		model.present.layout()
+		model.presentation().bodyKey = ""
+		model.presentation().layout()
 		if v := model.View(); !strings.Contains(v, "PRELIMINARY") {
-			t.Errorf("slide %d has no PRELIMINARY mark", model.present.slide+1)
+			t.Errorf("slide %d has no PRELIMINARY mark", model.presentation().slide+1)
 		}
 		model = send(model, right)
 	}
@@ -123,7 +123,7 @@ func TestSlidesNeverShowNotesAndMarkPreliminary(t *testing.T) {
 func TestPresentWhatIsOnScreen(t *testing.T) {
 	model := newTestModel(t, embeddedMeeting(t), 100, 30) // no deck
 	model = send(model, keys("jjjjp")...)                 // session 5
-	if model.present == nil || model.present.deck.Slides[0].Kind != deck.Session {
+	if model.presentation() == nil || model.presentation().deck.Slides[0].Kind != deck.Session {
 		t.Fatal("p on the agenda does not present the session")
 	}
 	if v := model.View(); !strings.Contains(v, "Session 5 · Friday 19 May 2017") || !strings.Contains(v, "Presentations: OECD Secretariat") {
@@ -131,26 +131,26 @@ func TestPresentWhatIsOnScreen(t *testing.T) {
 	}
 	// A long session continues on more pages on a small screen.
 	model = send(model, tea.WindowSizeMsg{Width: 60, Height: 20})
-	if model.present.pages < 2 {
-		t.Errorf("session slide at 60×20: %d page(s)", model.present.pages)
+	if model.presentation().pages < 2 {
+		t.Errorf("session slide at 60×20: %d page(s)", model.presentation().pages)
 	}
 	model = send(model, right)
-	if model.present.page != 1 || !strings.Contains(model.View(), "1/1 (2/") {
-		t.Errorf("→ on a long session slide: page %d\n%s", model.present.page, model.View())
+	if model.presentation().page != 1 || !strings.Contains(model.View(), "1/1 (2/") {
+		t.Errorf("→ on a long session slide: page %d\n%s", model.presentation().page, model.View())
 	}
 	model = send(model, tea.WindowSizeMsg{Width: 100, Height: 30}, esc)
 	model = send(model, keys("2p")...)
-	if s := model.present.deck.Slides[0]; s.Kind != deck.Ranking || s.Edition != "2017" {
+	if s := model.presentation().deck.Slides[0]; s.Kind != deck.Ranking || s.Edition != "2017" {
 		t.Errorf("p on the scores: %+v", s)
 	}
 	model = send(model, esc)
 	model = send(model, keys("  cp")...)
-	if s := model.present.deck.Slides[0]; s.Kind != deck.Compare || strings.Join(s.Countries, " ") != "FRA KOR" {
+	if s := model.presentation().deck.Slides[0]; s.Kind != deck.Compare || strings.Join(s.Countries, " ") != "FRA KOR" {
 		t.Errorf("p on a comparison: %+v", s)
 	}
 	model = send(model, esc, esc)
 	model = send(model, keys("3p")...)
-	if model.present != nil || !strings.Contains(model.status.text, "Nothing to present here") {
+	if model.presentation() != nil || !strings.Contains(model.status.text, "Nothing to present here") {
 		t.Error("p on delegations without a deck")
 	}
 }
@@ -158,19 +158,19 @@ func TestPresentWhatIsOnScreen(t *testing.T) {
 func TestLiveReloadKeepsSlideAndShowsBanner(t *testing.T) {
 	model := presentModel(t, 120, 40)
 	model = send(model, keys("   ")...) // slide 4: Korea (pages first)
-	for model.present.deck.Slides[model.present.slide].ID != "korea" {
+	for model.presentation().deck.Slides[model.presentation().slide].ID != "korea" {
 		model = send(model, right)
 	}
 	// The scores change on disk: Korea's composite is corrected.
-	good := model.c.scores
-	m := model.c.meeting
+	good := model.c.snap.Scores
+	m := model.c.snap.Meeting
 	fixed := embeddedScores(t)
 	kor, _ := fixed.Scores["2017"].Row("KOR")
 	kor.Values[0] = 0.95
 	newDeck, _ := deck.Load(data.Embedded(), m, fixed)
 	model = send(model, bundleReloadedMsg{snap: Snapshot{Meeting: m, Scores: fixed, Deck: newDeck}})
-	if model.present.deck.Slides[model.present.slide].ID != "korea" {
-		t.Errorf("the reload moved the slide to %s", model.present.deck.Slides[model.present.slide].ID)
+	if model.presentation().deck.Slides[model.presentation().slide].ID != "korea" {
+		t.Errorf("the reload moved the slide to %s", model.presentation().deck.Slides[model.presentation().slide].ID)
 	}
 	if v := model.View(); !strings.Contains(v, "█  █") || !strings.Contains(v, "gap +0.412") {
 		t.Errorf("the corrected value is not on the slide:\n%s", v)
@@ -202,8 +202,8 @@ func TestLiveReloadKeepsSlideAndShowsBanner(t *testing.T) {
 func BenchmarkSlideRender(b *testing.B) {
 	model := presentModel(b, 250, 70)
 	for b.Loop() {
-		model.present.bodyKey = ""
-		model.present.layout()
+		model.presentation().bodyKey = ""
+		model.presentation().layout()
 		_ = model.View()
 	}
 }

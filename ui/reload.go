@@ -13,7 +13,9 @@ import (
 	"codeberg.org/plenary/plenary/data/strict"
 )
 
-// Snapshot is a bundle as read from disk.
+// Snapshot is a bundle as read from disk: the meeting, its scores, deck
+// and notes. Once made it is never changed, so commands and (later) many
+// programs can read one snapshot at once; a change makes a new one.
 type Snapshot struct {
 	Meeting  *agenda.Meeting
 	Scores   *data.Dataset
@@ -97,40 +99,44 @@ func (m *Model) apply(snap Snapshot) {
 	c := m.c
 	session := ""
 	if i := m.agenda.selected(); i >= 0 {
-		session = c.meeting.Sessions[i].ID
+		session = c.snap.Meeting.Sessions[i].ID
 	}
 	edition := ""
 	if e := c.currentEdition(); e != nil {
 		edition = e.ID
 	}
-	c.meeting, c.scores, c.deck = snap.Meeting, snap.Scores, snap.Deck
-	if snap.Texts != nil {
-		c.texts = snap.Texts
+	if snap.Texts == nil {
+		snap.Texts = c.snap.Texts // the notes could not be read: keep the last
 	}
+	snap.Problems = nil
+	c.snap = &snap
 	c.edition = 0
-	if c.scores != nil && len(c.scores.Editions) > 0 {
-		c.edition = len(c.scores.Editions) - 1
-		for i, e := range c.scores.Editions {
+	if c.snap.Scores != nil && len(c.snap.Scores.Editions) > 0 {
+		c.edition = len(c.snap.Scores.Editions) - 1
+		for i, e := range c.snap.Scores.Editions {
 			if e.ID == edition {
 				c.edition = i
 			}
 		}
 	}
 	m.agenda.setMeeting()
-	for i, s := range c.meeting.Sessions {
-		if s.ID == session {
-			m.agenda.selectSession(i)
-		}
+	if i := c.snap.Meeting.SessionIndex(session); i >= 0 {
+		m.agenda.selectSession(i)
 	}
 	m.agenda.setNow()
 	m.delegations.setMeeting()
 	m.scores.reloaded()
 	m.notes.rebuild()
-	if m.editor != nil {
-		m.editor.diskChanged(c.texts[m.editor.id])
+	if ne := m.editor(); ne != nil {
+		ne.diskChanged(c.snap.Texts[ne.id])
 	}
-	if m.present != nil {
-		m.present.setDeck(c.deck)
+	if p := m.presentation(); p != nil {
+		p.setDeck(c.snap.Deck)
+	}
+	for _, md := range m.modals {
+		if r, ok := md.(*recovery); ok {
+			r.prepare()
+		}
 	}
 }
 

@@ -37,10 +37,13 @@ const (
 	modeCompare
 )
 
-// sortKey is a measure index, or one of these.
+// sortKey is what the table is sorted by: a measure (its index in the
+// index's measures, 0 the composite), or one of these.
+type sortKey int
+
 const (
-	sortChange = -1
-	sortName   = -2
+	sortChange sortKey = -1
+	sortName   sortKey = -2
 )
 
 // scoreRow is one row of the table: a country or the average.
@@ -60,7 +63,7 @@ type scoresScreen struct {
 
 	rows     []scoreRow
 	list     rowList
-	sortBy   int // measure index, sortChange or sortName
+	sortBy   sortKey
 	reverse  bool
 	subs     bool // sub-pillar columns instead of pillar columns
 	group    group
@@ -80,7 +83,7 @@ func newScoresScreen(c *common) *scoresScreen {
 
 // measures returns the measure columns shown: the pillars or the sub-pillars.
 func (s *scoresScreen) measures() []int {
-	ix := &s.c.scores.Index
+	ix := &s.c.snap.Scores.Index
 	var out []int
 	for i, m := range ix.Measures() {
 		if (m.Level == data.LevelPillar && !s.subs) || (m.Level == data.LevelSub && s.subs) {
@@ -91,8 +94,12 @@ func (s *scoresScreen) measures() []int {
 }
 
 // sortKeys is the order s cycles through.
-func (s *scoresScreen) sortKeys() []int {
-	return append(append([]int{0}, s.measures()...), sortChange, sortName)
+func (s *scoresScreen) sortKeys() []sortKey {
+	keys := []sortKey{0}
+	for _, m := range s.measures() {
+		keys = append(keys, sortKey(m))
+	}
+	return append(keys, sortChange, sortName)
 }
 
 func (s *scoresScreen) sortTitle() string {
@@ -102,7 +109,7 @@ func (s *scoresScreen) sortTitle() string {
 	case sortName:
 		return "name"
 	}
-	return strings.ToLower(s.c.scores.Index.Measures()[s.sortBy].Name)
+	return strings.ToLower(s.c.snap.Scores.Index.Measures()[s.sortBy].Name)
 }
 
 // inGroup reports whether a country belongs to the current group.
@@ -124,7 +131,7 @@ func (s *scoresScreen) inGroup(code string, e *data.Edition) bool {
 func (s *scoresScreen) presenters() map[string]bool {
 	out := map[string]bool{}
 	if i := s.c.session(); i >= 0 {
-		for _, p := range s.c.meeting.Sessions[i].Presenters {
+		for _, p := range s.c.snap.Meeting.Sessions[i].Presenters {
 			out[p] = true
 		}
 	}
@@ -135,7 +142,7 @@ func (s *scoresScreen) presenters() map[string]bool {
 // the cursor on keep (a country code) when it is still shown.
 func (s *scoresScreen) rebuild(keep string) {
 	s.rendered = map[int]string{}
-	d := s.c.scores
+	d := s.c.snap.Scores
 	e := s.c.currentEdition()
 	s.rows = s.rows[:0]
 	if e == nil {
@@ -174,7 +181,7 @@ func (s *scoresScreen) rebuild(keep string) {
 }
 
 func (s *scoresScreen) sortRows(e *data.Edition) {
-	d := s.c.scores
+	d := s.c.snap.Scores
 	key := func(r scoreRow) float64 {
 		switch s.sortBy {
 		case sortChange:
@@ -241,7 +248,7 @@ func (s *scoresScreen) sortRows(e *data.Edition) {
 // reloaded follows new data: the table, and the card or comparison open.
 func (s *scoresScreen) reloaded() {
 	s.rebuild(s.selectedCode())
-	if s.c.scores == nil {
+	if s.c.snap.Scores == nil {
 		s.mode = modeTable
 		return
 	}
@@ -293,7 +300,7 @@ func (s *scoresScreen) tableHeight() int {
 func (s *scoresScreen) capturing() bool { return s.filter.focused }
 
 func (s *scoresScreen) update(msg tea.Msg) tea.Cmd {
-	if s.c.scores == nil {
+	if s.c.snap.Scores == nil {
 		return nil
 	}
 	switch s.mode {
@@ -310,46 +317,47 @@ func (s *scoresScreen) update(msg tea.Msg) tea.Cmd {
 		return nil
 	}
 	k := s.c.keys
+	sk := k.Scores
 	switch msg := msg.(type) {
 	case tea.KeyMsg:
-		if s.filter.focused {
-			return s.updateFilter(msg)
-		}
 		keep := s.selectedCode()
+		if handled, changed, cmd := s.filter.key(msg, k, &s.list); handled {
+			if changed {
+				s.rebuild(keep)
+			}
+			s.list.setHeight(s.tableHeight())
+			return cmd
+		}
 		switch {
-		case key.Matches(msg, k.Group):
+		case s.list.navigate(msg, k):
+		case key.Matches(msg, sk.Group):
 			s.group = (s.group + 1) % groupCount
 			s.rebuild(keep)
-		case key.Matches(msg, k.Home):
-			s.list.top()
-		case key.Matches(msg, k.End):
-			s.list.bottom()
-		case s.list.navigate(msg, k):
-		case key.Matches(msg, k.Sort):
+		case key.Matches(msg, sk.Sort):
 			keys := s.sortKeys()
 			next := 0
-			for i, sk := range keys {
-				if sk == s.sortBy {
+			for i, key := range keys {
+				if key == s.sortBy {
 					next = (i + 1) % len(keys)
 				}
 			}
 			s.sortBy, s.reverse = keys[next], false
 			s.rebuild(keep)
-		case key.Matches(msg, k.Reverse):
+		case key.Matches(msg, sk.Reverse):
 			s.reverse = !s.reverse
 			s.rebuild(keep)
-		case key.Matches(msg, k.Subs):
+		case key.Matches(msg, sk.Subs):
 			s.subs = !s.subs
 			if s.sortBy > 0 {
 				s.sortBy = 0
 			}
 			s.rebuild(keep)
-		case key.Matches(msg, k.PrevEdition):
+		case key.Matches(msg, sk.PrevEdition):
 			s.switchEdition(-1)
-		case key.Matches(msg, k.NextEdition):
+		case key.Matches(msg, sk.NextEdition):
 			s.switchEdition(1)
-		case key.Matches(msg, k.Mark):
-			if code := s.selectedCode(); code != "" && code != s.c.scores.Index.AverageCode {
+		case key.Matches(msg, sk.Mark):
+			if code := s.selectedCode(); code != "" && code != s.c.snap.Scores.Index.AverageCode {
 				s.c.marked[code] = !s.c.marked[code]
 				if !s.c.marked[code] {
 					delete(s.c.marked, code)
@@ -360,22 +368,12 @@ func (s *scoresScreen) update(msg tea.Msg) tea.Cmd {
 				s.rendered = map[int]string{}
 				s.list.move(1)
 			}
-		case key.Matches(msg, k.Compare):
+		case key.Matches(msg, sk.Compare):
 			return s.openCompare(s.markedCodes(), nil)
-		case key.Matches(msg, k.Card):
-			if code := s.selectedCode(); code != "" && code != s.c.scores.Index.AverageCode {
+		case key.Matches(msg, sk.Card):
+			if code := s.selectedCode(); code != "" && code != s.c.snap.Scores.Index.AverageCode {
 				s.card.open(s.c, code)
 				s.mode = modeCard
-			}
-		case key.Matches(msg, k.Filter):
-			cmd := s.filter.focus()
-			s.list.setHeight(s.tableHeight())
-			return cmd
-		case key.Matches(msg, k.Back):
-			if s.filter.query != "" {
-				s.filter.clear()
-				s.rebuild(keep)
-				s.list.setHeight(s.tableHeight())
 			}
 		}
 	case tea.MouseMsg:
@@ -385,7 +383,7 @@ func (s *scoresScreen) update(msg tea.Msg) tea.Cmd {
 }
 
 func (s *scoresScreen) switchEdition(d int) {
-	n := len(s.c.scores.Editions)
+	n := len(s.c.snap.Scores.Editions)
 	next := s.c.edition + d
 	if next < 0 || next >= n {
 		return
@@ -416,41 +414,28 @@ func (s *scoresScreen) openCompare(codes []string, absent []string) tea.Cmd {
 	return nil
 }
 
-func (s *scoresScreen) updateFilter(msg tea.KeyMsg) tea.Cmd {
-	changed, cmd := s.filter.update(msg, &s.list)
-	if changed {
-		s.rebuild(s.selectedCode())
+func (s *scoresScreen) mouse(msg tea.MouseMsg) {
+	top := s.listTop()
+	if msg.Y == top-1 && msg.Button == tea.MouseButtonLeft && msg.Action == tea.MouseActionPress {
+		s.clickHeading(msg.X)
+		return
 	}
-	s.list.setHeight(s.tableHeight())
-	return cmd
+	s.list.mouse(msg, top)
 }
 
-func (s *scoresScreen) mouse(msg tea.MouseMsg) {
-	switch msg.Button {
-	case tea.MouseButtonWheelUp:
-		s.list.scroll(-3)
-	case tea.MouseButtonWheelDown:
-		s.list.scroll(3)
-	case tea.MouseButtonLeft:
-		if msg.Action != tea.MouseActionPress {
-			return
-		}
-		top := 2 // title, headings
-		if s.filter.shown() {
-			top++
-		}
-		if msg.Y == top-1 {
-			s.clickHeading(msg.X)
-			return
-		}
-		s.list.click(msg.Y - top)
+// listTop is the line of the first row: after the title, the filter line
+// when shown, and the headings.
+func (s *scoresScreen) listTop() int {
+	if s.filter.shown() {
+		return 3
 	}
+	return 2
 }
 
 // clickHeading sorts by the column under x; a second click reverses.
 func (s *scoresScreen) clickHeading(x int) {
 	for _, col := range s.columns() {
-		if x >= col.x && x < col.x+col.w && col.sort != sortNone {
+		if x >= col.x && x < col.x+col.w && col.sortable {
 			if s.sortBy == col.sort {
 				s.reverse = !s.reverse
 			} else {
@@ -462,14 +447,13 @@ func (s *scoresScreen) clickHeading(x int) {
 	}
 }
 
-const sortNone = -99
-
 // column is one column of the table at the current width.
 type column struct {
-	title string
-	x, w  int
-	sort  int // what clicking sorts by, or sortNone
-	right bool
+	title    string
+	x, w     int
+	sort     sortKey // what clicking sorts by, when sortable
+	sortable bool    // false for the bar
+	right    bool
 }
 
 const (
@@ -485,27 +469,27 @@ const (
 // composite, change, bar. Sub-pillar columns that do not fit are dropped
 // from the right, the bar last.
 func (s *scoresScreen) columns() []column {
-	ix := &s.c.scores.Index
+	ix := &s.c.snap.Scores.Index
 	w := s.width
 	nameW := min(max(w/5, minNameW), 30)
 	x := gutterW
-	cols := []column{{title: "#", x: x, w: rankW, sort: 0, right: true}}
+	cols := []column{{title: "#", x: x, w: rankW, sort: 0, sortable: true, right: true}}
 	x += rankW + 1
-	cols = append(cols, column{title: "Country", x: x, w: nameW, sort: sortName})
+	cols = append(cols, column{title: "Country", x: x, w: nameW, sort: sortName, sortable: true})
 	x += nameW + 1
 	for _, m := range s.measures() {
 		if x+valueW+1+valueW+1+changeW > w {
 			break
 		}
-		cols = append(cols, column{title: ix.Measures()[m].Short, x: x, w: valueW, sort: m, right: true})
+		cols = append(cols, column{title: ix.Measures()[m].Short, x: x, w: valueW, sort: sortKey(m), sortable: true, right: true})
 		x += valueW + 1
 	}
-	cols = append(cols, column{title: "Score", x: x, w: valueW, sort: 0, right: true})
+	cols = append(cols, column{title: "Score", x: x, w: valueW, sort: 0, sortable: true, right: true})
 	x += valueW + 1
-	cols = append(cols, column{title: "Change", x: x, w: changeW, sort: sortChange, right: true})
+	cols = append(cols, column{title: "Change", x: x, w: changeW, sort: sortChange, sortable: true, right: true})
 	x += changeW + 2
 	if w-x >= minBarW {
-		cols = append(cols, column{title: "", x: x, w: w - x, sort: sortNone})
+		cols = append(cols, column{title: "", x: x, w: w - x})
 	}
 	return cols
 }
@@ -519,9 +503,10 @@ func (s *scoresScreen) shortHelp() []key.Binding {
 		return s.compare.shortHelp()
 	}
 	if s.filter.focused {
-		return filterHelp
+		return s.filter.help(k)
 	}
-	return []key.Binding{k.Sort, k.Mark, k.Compare, k.Group, k.PrevEdition, k.NextEdition}
+	sk := k.Scores
+	return []key.Binding{sk.Sort, sk.Mark, sk.Compare, sk.Card, sk.Group, sk.PrevEdition, sk.NextEdition}
 }
 
 func (s *scoresScreen) fullHelp() [][]key.Binding {
@@ -529,16 +514,17 @@ func (s *scoresScreen) fullHelp() [][]key.Binding {
 	if s.mode == modeCompare {
 		return s.compare.fullHelp()
 	}
+	sk := k.Scores
 	return [][]key.Binding{
-		{k.Up, k.Down, k.PageUp, k.PageDown, k.Home, k.End},
-		{k.Sort, k.Reverse, k.Subs, k.PrevEdition, k.NextEdition, k.Group},
-		{k.Mark, k.Compare, k.Card, k.Filter, k.Back},
+		{k.Up, k.Down, k.PageUp, k.PageDown, k.Top, k.Bottom},
+		{sk.Sort, sk.Reverse, sk.Subs, sk.PrevEdition, sk.NextEdition, sk.Group},
+		{sk.Mark, sk.Compare, sk.Card, k.Filter, k.Back},
 	}
 }
 
 // status is what the footer says when nothing else is to be said.
 func (s *scoresScreen) status() string {
-	if s.c.scores == nil {
+	if s.c.snap.Scores == nil {
 		return ""
 	}
 	return fmt.Sprintf("%d marked", len(s.c.marked))
@@ -546,7 +532,7 @@ func (s *scoresScreen) status() string {
 
 func (s *scoresScreen) view() string {
 	t := s.c.theme
-	if s.c.scores == nil {
+	if s.c.snap.Scores == nil {
 		return padLines(t.Subtle.Render("  This bundle has no scores. Add scores.toml and its CSV tables: see the README."), s.width, s.height)
 	}
 	switch s.mode {
@@ -555,7 +541,7 @@ func (s *scoresScreen) view() string {
 	case modeCompare:
 		return s.compare.view()
 	}
-	d := s.c.scores
+	d := s.c.snap.Scores
 	e := s.c.currentEdition()
 	var lines []string
 	title := t.Title.Render(fmt.Sprintf("%s %s", d.Index.Name, e.ID)) + " " + statusBadge(t, e)
@@ -582,7 +568,7 @@ func (s *scoresScreen) view() string {
 	for _, col := range cols {
 		head.WriteString(strings.Repeat(" ", max(col.x-x, 0)))
 		title := col.title
-		if col.sort == s.sortBy && col.sort != sortNone && !(col.title == "#" && s.sortBy == 0) {
+		if col.sortable && col.sort == s.sortBy && !(col.title == "#" && s.sortBy == 0) {
 			title += map[bool]string{false: "▼", true: "▲"}[s.reverse]
 		}
 		if col.right {
@@ -622,7 +608,7 @@ func (s *scoresScreen) row(i int, cols []column) string {
 		return r
 	}
 	t := s.c.theme
-	d := s.c.scores
+	d := s.c.snap.Scores
 	e := s.c.currentEdition()
 	r := s.rows[i]
 	var b strings.Builder
@@ -650,7 +636,7 @@ func (s *scoresScreen) row(i int, cols []column) string {
 				cell = ""
 			}
 			cell = fmt.Sprintf("%*s", col.w, cell)
-		case col.sort == sortName:
+		case col.sortable && col.sort == sortName:
 			name := s.rowName(r)
 			if r.average {
 				if _, computed := d.Average(e, 0); computed {
@@ -660,10 +646,10 @@ func (s *scoresScreen) row(i int, cols []column) string {
 			} else {
 				cell = fit(name, col.w-6) + " " + t.Codes.Render(fmt.Sprintf("%-5s", r.code))
 			}
-		case col.sort == sortChange:
+		case col.sortable && col.sort == sortChange:
 			cell = changeText(t, d.Change(e, r.code, 0), false)
 			cell = strings.Repeat(" ", max(col.w-ansi.StringWidth(cell), 0)) + cell
-		case col.sort == sortNone:
+		case !col.sortable:
 			cell = stackedBar(t, contributions(&d.Index, e, r.values), e.Scale.Max(data.LevelComposite, len(d.Index.Pillars)), col.w, avg)
 		default:
 			cell = fmt.Sprintf("%*s", col.w, data.Format(r.values[col.sort]))

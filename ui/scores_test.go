@@ -61,19 +61,19 @@ func TestScoresGroupsFilterEditions(t *testing.T) {
 	if count() != 35 {
 		t.Fatalf("all: %d", count())
 	}
-	model = send(model, keys("g")...)
+	model = send(model, keys("o")...)
 	if count() != 32 {
 		t.Errorf("OECD members in 2017: %d, want 32", count())
 	}
-	model = send(model, keys("g")...)
+	model = send(model, keys("o")...)
 	if got := strings.Join(codes(model.scores), " "); count() != 3 || !strings.Contains(got, "COL") || !strings.Contains(got, "LTU") {
 		t.Errorf("partners in 2017: %s", got)
 	}
-	model = send(model, keys("g")...) // presenters of session 1 (selected in the agenda)
+	model = send(model, keys("o")...) // presenters of session 1 (selected in the agenda)
 	if got := strings.Join(codes(model.scores), " "); got != "KOR FRA MEX ESP NOR OECD DEU" {
 		t.Errorf("presenters of session 1: %s", got)
 	}
-	model = send(model, keys("gg")...) // marked (none), then all
+	model = send(model, keys("oo")...) // marked (none), then all
 	model = send(model, keys("/kor")...)
 	if got := codes(model.scores); len(got) != 1 || got[0] != "KOR" {
 		t.Errorf("filter kor: %v", got)
@@ -106,7 +106,7 @@ func TestScoresMarksAndCard(t *testing.T) {
 	if model.c.marked["FRA"] {
 		t.Error("space does not unmark")
 	}
-	model = send(model, keys("gggg")...) // marked group
+	model = send(model, keys("oooo")...) // marked group
 	if got := codes(model.scores); strings.Join(got, " ") != "KOR OECD" {
 		t.Errorf("marked group: %v", got)
 	}

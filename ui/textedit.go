@@ -4,6 +4,7 @@ import (
 	"strings"
 	"unicode"
 
+	"github.com/charmbracelet/bubbles/key"
 	tea "github.com/charmbracelet/bubbletea"
 	"github.com/mattn/go-runewidth"
 
@@ -16,6 +17,7 @@ import (
 // 100 KB note, measured), where this one keeps lines apart, re-wraps only
 // the line that changed and draws only the rows on screen.
 type textEdit struct {
+	keys  EditorKeys
 	lines [][]rune
 	row   int // cursor line
 	col   int // cursor position in the line, in runes
@@ -40,8 +42,8 @@ const (
 	kindQuestion
 )
 
-func newTextEdit() *textEdit {
-	e := &textEdit{goal: -1}
+func newTextEdit(k EditorKeys) *textEdit {
+	e := &textEdit{keys: k, goal: -1}
 	e.SetValue("")
 	return e
 }
@@ -536,61 +538,57 @@ func (e *textEdit) paint(st interface{ Render(...string) string }, k lineKind, s
 }
 
 // update handles the editing keys; it reports whether the text changed.
+// Runes are text, with or without alt, but for the word motions.
 func (e *textEdit) update(msg tea.KeyMsg) (changed bool) {
-	switch msg.Type {
-	case tea.KeyRunes, tea.KeySpace:
+	k := e.keys
+	switch {
+	case key.Matches(msg, k.WordLeft):
+		e.WordLeft()
+	case key.Matches(msg, k.WordRight):
+		e.WordRight()
+	case msg.Type == tea.KeyRunes || msg.Type == tea.KeySpace:
 		if msg.Alt && !msg.Paste {
-			switch string(msg.Runes) {
-			case "b":
-				e.WordLeft()
-			case "f":
-				e.WordRight()
-			}
-			return false
+			return false // alt+letters are commands, not text
 		}
 		e.Insert(string(msg.Runes))
 		return true
-	case tea.KeyEnter:
+	case key.Matches(msg, k.Newline):
 		e.Newline()
 		return true
-	case tea.KeyTab:
+	case key.Matches(msg, k.Tab):
 		e.Insert("    ")
 		return true
-	case tea.KeyBackspace:
+	case key.Matches(msg, k.Backspace):
 		e.Backspace()
 		return true
-	case tea.KeyDelete:
+	case key.Matches(msg, k.Delete):
 		e.Delete()
 		return true
-	case tea.KeyCtrlK:
+	case key.Matches(msg, k.KillToEnd):
 		e.KillToEnd()
 		return true
-	case tea.KeyCtrlU:
+	case key.Matches(msg, k.KillToStart):
 		e.KillToStart()
 		return true
-	case tea.KeyLeft:
+	case key.Matches(msg, k.Left):
 		e.Left()
-	case tea.KeyRight:
+	case key.Matches(msg, k.Right):
 		e.Right()
-	case tea.KeyCtrlLeft:
-		e.WordLeft()
-	case tea.KeyCtrlRight:
-		e.WordRight()
-	case tea.KeyUp:
+	case key.Matches(msg, k.Up):
 		e.Up()
-	case tea.KeyDown:
+	case key.Matches(msg, k.Down):
 		e.Down()
-	case tea.KeyHome, tea.KeyCtrlA:
+	case key.Matches(msg, k.Home):
 		e.Home()
-	case tea.KeyEnd:
+	case key.Matches(msg, k.End):
 		e.End()
-	case tea.KeyCtrlHome:
+	case key.Matches(msg, k.Top):
 		e.Top()
-	case tea.KeyCtrlEnd:
+	case key.Matches(msg, k.Bottom):
 		e.Bottom()
-	case tea.KeyPgUp:
+	case key.Matches(msg, k.PageUp):
 		e.PageUp()
-	case tea.KeyPgDown:
+	case key.Matches(msg, k.PageDown):
 		e.PageDown()
 	}
 	return false

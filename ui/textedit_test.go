@@ -19,7 +19,7 @@ func typeInto(e *textEdit, s string) {
 }
 
 func TestTextEditEditing(t *testing.T) {
-	e := newTextEdit()
+	e := newTextEdit(DefaultKeyMap().Editor)
 	e.SetSize(20, 5)
 	typeInto(e, "hello world\nsecond")
 	if e.Value() != "hello world\nsecond" || e.Words() != 3 {
@@ -59,7 +59,7 @@ func TestTextEditEditing(t *testing.T) {
 }
 
 func TestTextEditWrapAndScroll(t *testing.T) {
-	e := newTextEdit()
+	e := newTextEdit(DefaultKeyMap().Editor)
 	e.SetSize(12, 3)
 	e.SetValue(strings.Repeat("word ", 10) + "\nD: decided\nlast")
 	th := NewTheme(asciiRenderer())
@@ -92,7 +92,7 @@ func BenchmarkEditorKeystroke100KB(b *testing.B) {
 	for sb.Len() < 100_000 {
 		sb.WriteString("A: the quick brown fox jumps over the lazy dog and keeps typing notes @DEU due 2017-06-30\n")
 	}
-	e := newTextEdit()
+	e := newTextEdit(DefaultKeyMap().Editor)
 	e.SetSize(100, 30)
 	e.SetValue(sb.String())
 	th := NewTheme(asciiRenderer())

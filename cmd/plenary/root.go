@@ -7,6 +7,7 @@ import (
 	"os"
 	"path/filepath"
 	"runtime/debug"
+	"strings"
 	"time"
 
 	tea "github.com/charmbracelet/bubbletea"
@@ -142,6 +143,16 @@ func firstError(probs strict.Problems) string {
 	return ""
 }
 
+// editorCommand is $VISUAL, else $EDITOR, else vi, split into words.
+func editorCommand() []string {
+	for _, v := range []string{"VISUAL", "EDITOR"} {
+		if f := strings.Fields(os.Getenv(v)); len(f) > 0 {
+			return f
+		}
+	}
+	return []string{"vi"}
+}
+
 // parseNow reads --now in the meeting's time zone.
 func parseNow(s string, loc *time.Location) (time.Time, error) {
 	for _, layout := range []string{"2006-01-02T15:04", "2006-01-02T15:04:05", "2006-01-02 15:04", "2006-01-02"} {
@@ -178,6 +189,12 @@ func runApp(cmd *cobra.Command, args []string, nowFlag string, noMouse, present 
 	if b.dir == "" {
 		opts.Status = "The embedded 2017 meeting is read-only; to edit a copy: plenary init DIR"
 	}
+	// Exports from the app go to the working folder; ctrl+e in a note runs
+	// the person's editor. The program is told both, and reads no environment.
+	if opts.WorkDir, err = os.Getwd(); err != nil {
+		return usageErr("the working folder: %v", err)
+	}
+	opts.Editor = editorCommand()
 	if nowFlag != "" {
 		t, err := parseNow(nowFlag, m.Location)
 		if err != nil {
