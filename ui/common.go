@@ -34,8 +34,8 @@ type common struct {
 	// session is the session selected in the agenda, or -1.
 	session func() int
 
-	notes   agenda.NoteStore // where notes are saved
-	journal agenda.Journal   // unsaved typing, for recovery
+	notes    agenda.NoteStore // where notes are saved
+	journal  agenda.Journal   // unsaved typing, for recovery
 	stars    *starWriter
 	starred  map[string]bool
 	starsGen int // counts star changes, so the newest set is written last
