@@ -10,6 +10,7 @@ import (
 	"github.com/muesli/termenv"
 
 	"codeberg.org/plenary/plenary/agenda"
+	"codeberg.org/plenary/plenary/agenda/deck"
 	"codeberg.org/plenary/plenary/data"
 )
 
@@ -37,6 +38,15 @@ func embeddedScores(t testing.TB) *data.Dataset {
 		t.Fatal(probs)
 	}
 	return d
+}
+
+func embeddedDeck(t testing.TB, m *agenda.Meeting, d *data.Dataset) *deck.Deck {
+	t.Helper()
+	dk, probs := deck.Load(data.Embedded(), m, d)
+	if dk == nil {
+		t.Fatal(probs)
+	}
+	return dk
 }
 
 // fixedAt is 10:30 on the first day of the 2017 meeting, in Paris.
@@ -67,9 +77,20 @@ func send(m Model, msgs ...tea.Msg) Model {
 	return m
 }
 
+// heldTimer stands for tea.Tick in tests: the timer never fires by itself
+// (runCmd drops it at once); a test that wants it sends its message.
+func heldTimer(d time.Duration, fn func(time.Time) tea.Msg) tea.Cmd {
+	return func() tea.Msg { return timerMsg{d: d, msg: fn(time.Time{})} }
+}
+
+type timerMsg struct {
+	d   time.Duration
+	msg tea.Msg
+}
+
 // runCmd runs a command as the program would and feeds its message back.
-// Commands that do not answer within 200 ms (timers: autosave, journal,
-// clock ticks) are dropped, so tests never wait for them.
+// Commands that do not answer within 200 ms (real timers) and held timers
+// are dropped, so tests never wait for them.
 func runCmd(m Model, cmd tea.Cmd) Model {
 	if cmd == nil {
 		return m
@@ -83,7 +104,7 @@ func runCmd(m Model, cmd tea.Cmd) Model {
 		return m
 	}
 	switch msg := msg.(type) {
-	case nil, tea.QuitMsg:
+	case nil, tea.QuitMsg, timerMsg:
 	case tea.BatchMsg:
 		for _, c := range msg {
 			m = runCmd(m, c)

@@ -57,8 +57,9 @@ func startTmux(t *testing.T, w, h int, command string) *tmuxSession {
 	s := &tmuxSession{t: t, socket: fmt.Sprintf("plenary-test-%d-%d", os.Getpid(), time.Now().UnixNano())}
 	// Notes, stars and journals of these runs stay in the test's folders,
 	// whatever the person running the tests has in theirs.
+	// It starts in a folder of its own too: exports from the app go there.
 	home := t.TempDir()
-	s.tmux("new-session", "-d", "-x", fmt.Sprint(w), "-y", fmt.Sprint(h), "-s", "main",
+	s.tmux("new-session", "-d", "-x", fmt.Sprint(w), "-y", fmt.Sprint(h), "-s", "main", "-c", home,
 		fmt.Sprintf("env TERM=xterm-256color XDG_DATA_HOME=%s/data XDG_STATE_HOME=%s/state %s", home, home, command))
 	t.Cleanup(func() { exec.Command("tmux", "-L", s.socket, "kill-server").Run() })
 	return s
@@ -255,6 +256,9 @@ func TestEndToEndNotesExternalEditorAndExports(t *testing.T) {
 	s.waitFor("r report · i calendar · j JSON")
 	s.keys("r")
 	s.waitFor("Wrote ")
+	if _, err := os.Stat("egm-ogd-2017-report.md"); err == nil {
+		t.Error("the export from the app went into the source tree")
+	}
 	s.keys("q")
 
 	code, out, _ := runCLI(t, "export", "report", dir)
