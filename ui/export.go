@@ -26,7 +26,7 @@ func (e *exportPrompt) capturing() bool  { return false }
 func (e *exportPrompt) setSize(w, _ int) { e.width = w }
 
 func (e *exportPrompt) view() string {
-	return fit(e.c.theme.Status.Render("Export to "+e.c.workDir+": r report · i calendar · j JSON · esc cancel"), e.width)
+	return fit(e.c.theme.Status.Render("Export: r report · i calendar · j JSON · esc cancel, to "+e.c.workDir), e.width)
 }
 
 func (e *exportPrompt) shortHelp() []key.Binding {

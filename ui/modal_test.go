@@ -34,7 +34,7 @@ func owner(v string) string {
 		return "editor"
 	case strings.HasPrefix(v, "Keys · "):
 		return "help"
-	case strings.Contains(v, "Export to "):
+	case strings.Contains(v, "Export: r report"):
 		return "export"
 	case strings.Contains(v, "1 Agenda  2 Scores"):
 		return ""

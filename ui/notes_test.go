@@ -25,6 +25,7 @@ func notesModel(t *testing.T, w, h int) (Model, string) {
 		Journal: agenda.Journal{Dir: filepath.Join(dir, "journal")},
 		Stars:   agenda.Stars{Path: filepath.Join(dir, "starred.toml")},
 		After:   heldTimer,
+		WorkDir: dir,
 	})
 	return send(model, tea.WindowSizeMsg{Width: w, Height: h}), dir
 }
@@ -203,7 +204,6 @@ func TestStarsAndStarredOnly(t *testing.T) {
 
 func TestExportFromTheApp(t *testing.T) {
 	model, dir := notesModel(t, 100, 30)
-	t.Chdir(dir)
 	model = send(model, keys("x")...)
 	if !strings.Contains(model.View(), "r report · i calendar · j JSON") {
 		t.Fatalf("no export prompt:\n%s", model.View())

@@ -1,6 +1,7 @@
 package main
 
 import (
+	"flag"
 	"fmt"
 	"math/rand/v2"
 	"os"
@@ -11,14 +12,18 @@ import (
 	"time"
 )
 
+// killRounds is how many times TestEndToEndKillWhileTyping kills the
+// binary; CI runs the default, go test -kill-rounds 3 is for a quick look.
+var killRounds = flag.Int("kill-rounds", 20, "rounds of kill -9 in TestEndToEndKillWhileTyping")
+
 // TestEndToEndKillWhileTyping types into a note in the real binary and
-// kills it with SIGKILL at random moments, 20 times. After each kill the
+// kills it with SIGKILL at random moments, 20 times (-kill-rounds). After each kill the
 // note file must hold a state the editor really had (the old text plus a
 // prefix of what was typed), never a torn one; and after a restart, the
 // recovery restores everything typed up to a second before the kill.
 func TestEndToEndKillWhileTyping(t *testing.T) {
 	if testing.Short() {
-		t.Skip("20 rounds of kill -9")
+		t.Skip("rounds of kill -9")
 	}
 	bin := binary(t)
 	tmp := t.TempDir()
@@ -27,7 +32,7 @@ func TestEndToEndKillWhileTyping(t *testing.T) {
 	note := filepath.Join(dir, "notes", "where-do-we-stand.md")
 	rng := rand.New(rand.NewPCG(2017, 5))
 	base := ""
-	for round := 1; round <= 20; round++ {
+	for round := 1; round <= *killRounds; round++ {
 		s := startTmux(t, 100, 30, "env "+env+" "+bin+" "+dir)
 		s.waitFor("Where do we stand?")
 		s.keys("e")

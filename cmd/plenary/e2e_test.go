@@ -119,6 +119,7 @@ func newBundle(t *testing.T) string {
 }
 
 func TestEndToEndAgenda(t *testing.T) {
+	t.Parallel()
 	bin := binary(t)
 	status := filepath.Join(t.TempDir(), "status")
 	s := startTmux(t, 120, 40, fmt.Sprintf("sh -c '%s --now 2017-05-18T10:30; echo $? > %s; sleep 30'", bin, status))
@@ -156,6 +157,7 @@ func TestEndToEndAgenda(t *testing.T) {
 }
 
 func TestEndToEndNarrowAndDelegations(t *testing.T) {
+	t.Parallel()
 	bin := binary(t)
 	s := startTmux(t, 60, 20, bin+" --now 2017-05-19T09:00")
 	s.waitFor("Fri 19 May 09:00:00 CEST")
@@ -171,6 +173,7 @@ func TestEndToEndNarrowAndDelegations(t *testing.T) {
 }
 
 func TestEndToEndScoresAndCompare(t *testing.T) {
+	t.Parallel()
 	bin := binary(t)
 	s := startTmux(t, 120, 40, bin)
 	s.waitFor("Where do we stand?")
@@ -204,6 +207,7 @@ func TestEndToEndScoresAndCompare(t *testing.T) {
 }
 
 func TestEndToEndImportedEdition(t *testing.T) {
+	t.Parallel()
 	bin := binary(t)
 	dir := newBundle(t)
 	sample := filepath.Join("..", "..", "data", "testdata", "sdmx-plain.csv")
@@ -280,6 +284,7 @@ func TestEndToEndNotesExternalEditorAndExports(t *testing.T) {
 }
 
 func TestEndToEndBrokenScoresAtStart(t *testing.T) {
+	t.Parallel()
 	bin := binary(t)
 	dir := newBundle(t)
 	csv := filepath.Join(dir, "ourdata-2017.csv")
@@ -299,6 +304,7 @@ func TestEndToEndBrokenScoresAtStart(t *testing.T) {
 }
 
 func TestEndToEndNoColor(t *testing.T) {
+	t.Parallel()
 	bin := binary(t)
 	s := startTmux(t, 100, 30, "env NO_COLOR=1 COLORTERM=truecolor "+bin)
 	s.waitFor("Where do we stand?")
@@ -315,6 +321,7 @@ func TestEndToEndNoColor(t *testing.T) {
 }
 
 func TestEndToEndBadBundle(t *testing.T) {
+	t.Parallel()
 	bin := binary(t)
 	dir := t.TempDir()
 	write(t, filepath.Join(dir, "meeting.toml"), "[meeting]\nid = 1\n")
@@ -443,6 +450,7 @@ func firstFrame(t *testing.T, command, want string) time.Duration {
 }
 
 func TestEndToEndPresentAndLiveReload(t *testing.T) {
+	t.Parallel()
 	bin := binary(t)
 	tmp := t.TempDir()
 	dir := newBundle(t)
