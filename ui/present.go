@@ -16,7 +16,7 @@ import (
 
 // presentation is the projector mode: one slide on the whole screen and a
 // slim footer. Slides are laid out when the slide, the data or the size
-// changes; View only adds the footer.
+// changes; View joins the slide and its footer.
 type presentation struct {
 	c             *common
 	deck          *deck.Deck
