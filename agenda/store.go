@@ -238,7 +238,7 @@ func (s Stars) Load() (map[string]bool, error) {
 		return map[string]bool{}, nil
 	}
 	if err != nil {
-		return map[string]bool{}, fmt.Errorf("%s: %v", s.Path, err)
+		return map[string]bool{}, fmt.Errorf("%s: %w", s.Path, err)
 	}
 	out := map[string]bool{}
 	for _, id := range f.Starred {

@@ -13,6 +13,7 @@ import (
 	"codeberg.org/plenary/plenary/agenda"
 	"codeberg.org/plenary/plenary/agenda/deck"
 	"codeberg.org/plenary/plenary/data"
+	"codeberg.org/plenary/plenary/data/clean"
 )
 
 // Minimum terminal size; below it the app shows one line asking for more room.
@@ -61,7 +62,7 @@ type Options struct {
 	// Live reload: Changes delivers the names of bundle files that changed;
 	// Reload reads the bundle again. Both nil for a bundle that cannot
 	// change (the embedded one).
-	Changes <-chan []string
+	Changes <-chan Change
 	Reload  func() Snapshot
 }
 
@@ -115,7 +116,7 @@ type Model struct {
 	delegations   *delegationsScreen
 	modals        []modal // the top one owns the keyboard and the screen
 
-	changes     <-chan []string
+	changes     <-chan Change
 	reloadFn    func() Snapshot
 	reloading   bool
 	reloadAgain bool
@@ -221,8 +222,13 @@ func (m Model) update(msg tea.Msg) (tea.Model, tea.Cmd) {
 	case tea.WindowSizeMsg:
 		m.width, m.height = msg.Width, msg.Height
 		if m.presentAtStart {
+			// plenary present: the deck, or without one the selected session.
 			m.presentAtStart = false
-			m.presentDeck()
+			if m.c.snap.Deck != nil {
+				m.presentDeck()
+			} else {
+				m.presentScreen()
+			}
 		}
 		m.layout()
 		return m, nil
@@ -247,6 +253,9 @@ func (m Model) update(msg tea.Msg) (tea.Model, tea.Cmd) {
 		m.layout()
 		return m, nil
 	case bundleChangedMsg:
+		if err := msg.change.Err; err != nil {
+			m.status = statusMsg{text: "live reload: " + clean.Line(err.Error()), err: true}
+		}
 		return m, tea.Batch(m.reload(), waitForChange(m.changes))
 	case bundleReloadedMsg:
 		return m.reloaded(msg)

@@ -22,24 +22,35 @@ type Snapshot struct {
 	Deck     *deck.Deck
 	Texts    map[string]agenda.Note
 	Problems strict.Problems // with errors, the snapshot is not used
+	// NotesErr says the notes could not be read; Texts is then nil and the
+	// notes last read stay.
+	NotesErr error
+}
+
+// Change is what the bundle's watcher reports: the files that changed,
+// and an error when it may have missed some (the bundle is read again
+// either way).
+type Change struct {
+	Files []string
+	Err   error
 }
 
 type (
-	bundleChangedMsg  struct{ files []string }
+	bundleChangedMsg  struct{ change Change }
 	bundleReloadedMsg struct{ snap Snapshot }
 )
 
-// waitForChange waits for the watcher's next batch of changed files.
-func waitForChange(ch <-chan []string) tea.Cmd {
+// waitForChange waits for the watcher's next report.
+func waitForChange(ch <-chan Change) tea.Cmd {
 	if ch == nil {
 		return nil
 	}
 	return func() tea.Msg {
-		files, ok := <-ch
+		c, ok := <-ch
 		if !ok {
 			return nil
 		}
-		return bundleChangedMsg{files: files}
+		return bundleChangedMsg{change: c}
 	}
 }
 
@@ -86,7 +97,10 @@ func (m Model) reloaded(msg bundleReloadedMsg) (tea.Model, tea.Cmd) {
 	hadBanner := m.banner != ""
 	m.banner = ""
 	m.apply(snap)
-	if hadBanner {
+	switch {
+	case snap.NotesErr != nil:
+		m.status = statusMsg{text: "notes not read again: " + clean.Line(snap.NotesErr.Error()), err: true}
+	case hadBanner:
 		m.status = statusMsg{text: "Bundle fixed: showing the new data."}
 	}
 	m.layout()
@@ -108,7 +122,7 @@ func (m *Model) apply(snap Snapshot) {
 	if snap.Texts == nil {
 		snap.Texts = c.snap.Texts // the notes could not be read: keep the last
 	}
-	snap.Problems = nil
+	snap.Problems, snap.NotesErr = nil, nil
 	c.snap = &snap
 	c.edition = 0
 	if c.snap.Scores != nil && len(c.snap.Scores.Editions) > 0 {

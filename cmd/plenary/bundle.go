@@ -57,9 +57,9 @@ func snapshot(b bundle, pl places) ui.Snapshot {
 	if ld.meeting == nil {
 		return snap
 	}
-	texts, err := pl.notes.LoadAll(ld.meeting.SessionIDs())
-	if err == nil {
-		snap.Texts = texts
+	snap.Texts, snap.NotesErr = pl.notes.LoadAll(ld.meeting.SessionIDs())
+	if snap.NotesErr != nil {
+		snap.Texts = nil
 	}
 	return snap
 }

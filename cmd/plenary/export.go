@@ -38,7 +38,7 @@ func loadForExport(cmd *cobra.Command, args []string) (bundle, loaded, places, m
 	}
 	notes, err := pl.notes.LoadAll(ld.meeting.SessionIDs())
 	if err != nil {
-		return b, ld, pl, nil, usageErr("reading notes: %v", err)
+		return b, ld, pl, nil, usageErr("reading notes: %w", err)
 	}
 	return b, ld, pl, notes, nil
 }
@@ -80,7 +80,7 @@ func newExportICSCmd() *cobra.Command {
 			var stars map[string]bool
 			if starred {
 				if stars, err = pl.stars.Load(); err != nil {
-					return usageErr("%v", err)
+					return usageErr("%w", err)
 				}
 			}
 			var ss []*agenda.Session
@@ -153,13 +153,13 @@ func newExportScoresCmd() *cobra.Command {
 			case "csv":
 				s, err := ld.scores.ExportCSV(edition)
 				if err != nil {
-					return usageErr("%v", err)
+					return usageErr("%w", err)
 				}
 				out = []byte(s)
 			case "json":
 				js, err := ld.scores.ExportJSON(edition)
 				if err != nil {
-					return usageErr("%v", err)
+					return usageErr("%w", err)
 				}
 				out = append(js, '\n')
 			default:
@@ -181,7 +181,7 @@ func writeOutput(stdout io.Writer, file string, b []byte) error {
 		return err
 	}
 	if err := renameio.WriteFile(file, b, 0o644); err != nil {
-		return usageErr("%v", err)
+		return usageErr("%w", err)
 	}
 	return nil
 }

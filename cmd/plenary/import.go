@@ -104,7 +104,7 @@ func importSDMX(cmd *cobra.Command, file, dir, edition string, ne newEdition, me
 	}
 	src, err := strict.ReadFile(os.DirFS(filepath.Dir(file)), filepath.Base(file))
 	if err != nil {
-		return usageErr("%v", err)
+		return usageErr("%w", err)
 	}
 	imp, probs := data.ReadSDMX(file, src, &d.Index, mapping)
 	for _, p := range probs {

@@ -45,7 +45,7 @@ func initBundle(cmd *cobra.Command, dir string, force bool) error {
 			if _, err := os.Stat(dst); err == nil {
 				return usageErr("%s exists; use --force to overwrite", dst)
 			} else if !errors.Is(err, fs.ErrNotExist) {
-				return usageErr("%v", err)
+				return usageErr("%w", err)
 			}
 		}
 	}
@@ -56,10 +56,10 @@ func initBundle(cmd *cobra.Command, dir string, force bool) error {
 		}
 		dst := filepath.Join(dir, filepath.FromSlash(f))
 		if err := os.MkdirAll(filepath.Dir(dst), 0o755); err != nil {
-			return usageErr("%v", err)
+			return usageErr("%w", err)
 		}
 		if err := os.WriteFile(dst, b, 0o644); err != nil {
-			return usageErr("%v", err)
+			return usageErr("%w", err)
 		}
 		fmt.Fprintln(cmd.OutOrStdout(), "wrote", dst)
 	}

@@ -14,7 +14,8 @@ func newPresentCmd(nowFlag *string, noMouse *bool) *cobra.Command {
 		Long: `present opens the app in presentation mode on the slides of deck.toml:
 rankings, comparisons, country cards, sessions and text, with numbers in a
 block font and bars across the screen. → or space: next; ← or backspace:
-previous; b: blank screen; esc: back to the app. Data edited while
+previous; b: blank screen; ?: the keys; esc: back to the app; q: quit.
+Data edited while
 presenting shows on the slide as soon as it is saved. --notes prints the
 presenter's notes instead (they are never projected).`,
 		Example: `  plenary present                  # the embedded deck for session 5

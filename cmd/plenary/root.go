@@ -105,7 +105,7 @@ func diskBundle(dir string) (bundle, error) {
 	case errors.Is(err, fs.ErrNotExist):
 		return bundle{}, usageErr("%s: no such folder", dir)
 	case err != nil:
-		return bundle{}, usageErr("%v", err)
+		return bundle{}, usageErr("%w", err)
 	case !st.IsDir():
 		return bundle{}, usageErr("%s is not a folder (a bundle is a folder with %s)", dir, agenda.MeetingFile)
 	}
@@ -209,7 +209,7 @@ func runApp(cmd *cobra.Command, args []string, nowFlag string, noMouse, present 
 	}
 	opts.Notes, opts.Journal, opts.Stars = pl.notes, pl.journal, pl.stars
 	if opts.Texts, err = pl.notes.LoadAll(m.SessionIDs()); err != nil {
-		return usageErr("reading notes: %v", err)
+		return usageErr("reading notes: %w", err)
 	}
 	if opts.Starred, err = pl.stars.Load(); err != nil {
 		opts.Status = "Stars not loaded: " + err.Error()

@@ -1,6 +1,7 @@
 package main
 
 import (
+	"fmt"
 	"io/fs"
 	"os"
 	"path/filepath"
@@ -8,6 +9,8 @@ import (
 	"time"
 
 	"github.com/fsnotify/fsnotify"
+
+	"codeberg.org/plenary/plenary/ui"
 )
 
 // debounce is how long the watcher waits after a change for more before
@@ -16,29 +19,41 @@ const debounce = 40 * time.Millisecond
 
 // watchBundle watches a bundle folder and its sub-folders (notes/, imports/,
 // new ones too) and sends the bundle-relative names of changed files,
-// grouped, on the returned channel. Editors that save by renaming a new
-// file over the old one are seen because folders, not files, are watched.
-func watchBundle(dir string) (<-chan []string, func() error, error) {
+// grouped, on the returned channel, with the watcher's errors. Editors that
+// save by renaming a new file over the old one are seen because folders,
+// not files, are watched.
+func watchBundle(dir string) (<-chan ui.Change, func() error, error) {
 	w, err := fsnotify.NewWatcher()
 	if err != nil {
 		return nil, nil, err
 	}
-	add := func(root string) {
+	// add watches root and the folders under it; the first error is kept
+	// (a folder that cannot be watched is a folder whose changes are missed).
+	add := func(root string) error {
+		var first error
 		filepath.WalkDir(root, func(p string, d fs.DirEntry, err error) error {
 			if err == nil && d.IsDir() {
 				if strings.HasPrefix(d.Name(), ".") && p != root {
 					return filepath.SkipDir // .git and the like
 				}
-				w.Add(p)
+				err = w.Add(p)
+			}
+			if err != nil && first == nil {
+				first = fmt.Errorf("watching %s: %w", p, err)
 			}
 			return nil
 		})
+		return first
 	}
-	add(dir)
-	out := make(chan []string, 1)
+	if err := add(dir); err != nil {
+		w.Close()
+		return nil, nil, err
+	}
+	out := make(chan ui.Change, 1)
 	go func() {
 		defer close(out)
 		pending := map[string]bool{}
+		var pendingErr error
 		var timer <-chan time.Time
 		for {
 			select {
@@ -48,33 +63,38 @@ func watchBundle(dir string) (<-chan []string, func() error, error) {
 				}
 				if ev.Has(fsnotify.Create) {
 					if st, err := os.Stat(ev.Name); err == nil && st.IsDir() {
-						add(ev.Name)
+						if err := add(ev.Name); err != nil && pendingErr == nil {
+							pendingErr = err
+							timer = time.After(debounce)
+						}
 					}
 				}
 				if rel, err := filepath.Rel(dir, ev.Name); err == nil && !ignored(rel) {
 					pending[filepath.ToSlash(rel)] = true
 					timer = time.After(debounce)
 				}
-			case _, ok := <-w.Errors:
+			case err, ok := <-w.Errors:
 				if !ok {
 					return
 				}
+				// Events may have been lost (an overflowing queue): say so,
+				// and read the bundle again to be sure.
+				if pendingErr == nil {
+					pendingErr = fmt.Errorf("watching %s: %w", dir, err)
+				}
+				timer = time.After(debounce)
 			case <-timer:
 				names := make([]string, 0, len(pending))
 				for n := range pending {
 					names = append(names, n)
 				}
-				pending = map[string]bool{}
 				timer = nil
 				select {
-				case out <- names:
+				case out <- ui.Change{Files: names, Err: pendingErr}:
+					pending, pendingErr = map[string]bool{}, nil
 				default:
 					// The app has not taken the last batch yet: it will reload
-					// everything anyway, so merge by dropping this one's names
-					// into the next.
-					for _, n := range names {
-						pending[n] = true
-					}
+					// everything anyway, so these names go with the next.
 					timer = time.After(debounce)
 				}
 			}

@@ -33,7 +33,7 @@ func ReadFile(fsys fs.FS, name string) (string, error) {
 	defer f.Close()
 	b, err := io.ReadAll(io.LimitReader(f, MaxFileSize+1))
 	if err != nil {
-		return "", fmt.Errorf("reading %s: %v", name, err)
+		return "", fmt.Errorf("reading %s: %w", name, err)
 	}
 	if len(b) > MaxFileSize {
 		return "", fmt.Errorf("%s is larger than %d MiB", name, MaxFileSize>>20)
