@@ -63,7 +63,8 @@ type agendaScreen struct {
 	detailFor   int // session shown in the detail, or detailNone, detailAbout, detailStale
 	detailW     int
 	focusDetail bool // narrow: detail full screen; wide: keys scroll it
-	about       bool // the detail shows the meeting instead of a session
+	about       bool   // the detail shows the meeting instead of a session
+	backLine    string // "esc back" over the full-screen detail
 
 	running, next int
 	current       int           // the session started last today, running or over; -1 none
@@ -211,6 +212,7 @@ func (a *agendaScreen) setSize(w, h int) {
 	if !a.wide() {
 		a.detail.Height = h - 1 // the "esc back" line
 	}
+	a.backLine = fit(a.c.theme.Subtle.Render("esc back · ↑/↓ scroll"), w)
 	a.detailFor = detailStale
 	a.syncDetail()
 }
@@ -495,8 +497,7 @@ func (a *agendaScreen) fullHelp() [][]key.Binding {
 
 func (a *agendaScreen) view() string {
 	if a.focusDetail && !a.wide() {
-		back := a.c.theme.Subtle.Render("esc back · ↑/↓ scroll")
-		return back + "\n" + a.detail.View()
+		return a.backLine + "\n" + a.detail.View()
 	}
 	list := a.listView()
 	if !a.wide() {

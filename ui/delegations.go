@@ -170,8 +170,12 @@ func (d *delegationsScreen) view() string {
 		}
 		lines++
 	}
+	blank := strings.Repeat(" ", d.width)
 	for ; lines < d.height; lines++ {
-		b.WriteByte('\n')
+		if lines > 0 {
+			b.WriteByte('\n')
+		}
+		b.WriteString(blank)
 	}
 	return b.String()
 }

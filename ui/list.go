@@ -89,10 +89,11 @@ func (l *rowList) scroll(delta int) {
 	}
 }
 
-// click selects the row at visible line y; it reports whether a row was hit.
+// click selects the row at visible line y; it reports whether a row was
+// hit. Lines below the window (a legend, a source) are not rows.
 func (l *rowList) click(y int) bool {
 	i := l.offset + y
-	if y < 0 || i >= len(l.selectable) || !l.selectable[i] {
+	if y < 0 || y >= l.height || i >= len(l.selectable) || !l.selectable[i] {
 		return false
 	}
 	l.cursor = i

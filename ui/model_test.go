@@ -32,6 +32,8 @@ func TestGoldenViews(t *testing.T) {
 		{"compare-pillars", keys("2  cv")},
 		{"compare-drill", append(keys("2  cvj"), enter)},
 		{"compare-presenters", keys("c")},
+		{"agenda-starred", keys("j*j")},
+		{"help-scores", keys("2?")},
 	}
 	for _, size := range [][2]int{{60, 20}, {80, 24}, {120, 40}} {
 		for _, c := range cases {
@@ -54,8 +56,8 @@ func checkFrame(t *testing.T, view string, w, h int) {
 		t.Errorf("%d lines, want %d", len(lines), h)
 	}
 	for i, l := range lines {
-		if lw := ansi.StringWidth(l); lw > w {
-			t.Errorf("line %d is %d wide (> %d): %q", i, lw, w, l)
+		if lw := ansi.StringWidth(l); lw != w {
+			t.Errorf("line %d is %d wide (want %d): %q", i, lw, w, l)
 		}
 	}
 }
