@@ -45,11 +45,9 @@ func ICS(m *Meeting, sessions []*Session, stamp time.Time) string {
 			w.line("DTEND;VALUE=DATE:" + d.AddDate(0, 0, 1).Format("20060102"))
 		}
 		w.line("SUMMARY:" + escapeText(fmt.Sprintf("Session %d: %s", s.Number, s.Title)))
-		var loc []string
-		for _, p := range []string{s.Room, m.Venue, m.City} {
-			if p != "" {
-				loc = append(loc, p)
-			}
+		loc := m.Place()
+		if s.Room != "" {
+			loc = append([]string{s.Room}, loc...)
 		}
 		if len(loc) > 0 {
 			w.line("LOCATION:" + escapeText(strings.Join(loc, ", ")))

@@ -112,6 +112,29 @@ func (m *Meeting) Delegation(code string) (Delegation, bool) {
 	return m.Delegations[i], true
 }
 
+// Place is where the meeting is: the venue and the city, those given.
+func (m *Meeting) Place() []string {
+	var out []string
+	for _, p := range []string{m.Venue, m.City} {
+		if p != "" {
+			out = append(out, p)
+		}
+	}
+	return out
+}
+
+// PresentingCountries are the countries (members and partners) among the
+// presenters of session i: organisations have no country score.
+func (m *Meeting) PresentingCountries(i int) []string {
+	var out []string
+	for _, p := range m.Sessions[i].Presenters {
+		if d, _ := m.Delegation(p); d.Kind == Member || d.Kind == Partner {
+			out = append(out, p)
+		}
+	}
+	return out
+}
+
 // SessionIndex returns the index in Sessions of the session with the given
 // id, or -1.
 func (m *Meeting) SessionIndex(id string) int {

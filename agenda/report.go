@@ -14,12 +14,7 @@ import (
 func Report(m *Meeting, notes map[string]Note) string {
 	var b strings.Builder
 	fmt.Fprintf(&b, "# %s\n\n", m.Title)
-	var where []string
-	for _, s := range []string{m.Venue, m.City} {
-		if s != "" {
-			where = append(where, s)
-		}
-	}
+	where := m.Place()
 	fmt.Fprintf(&b, "%s", DateSpan(m.Start, m.End))
 	if len(where) > 0 {
 		fmt.Fprintf(&b, " · %s", strings.Join(where, ", "))

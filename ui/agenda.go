@@ -434,12 +434,7 @@ func (a *agendaScreen) comparePresenters() tea.Cmd {
 	if i < 0 {
 		return nil
 	}
-	var codes []string
-	for _, p := range a.c.snap.Meeting.Sessions[i].Presenters {
-		if d, _ := a.c.snap.Meeting.Delegation(p); d.Kind == agenda.Member || d.Kind == agenda.Partner {
-			codes = append(codes, p)
-		}
-	}
+	codes := a.c.snap.Meeting.PresentingCountries(i)
 	if len(codes) == 0 {
 		return func() tea.Msg { return statusMsg{text: "No country presented in this session."} }
 	}

@@ -97,12 +97,18 @@ func drawCells(t *Theme, cells []int, mark int) string {
 
 // singleBar draws one value in the style of pillar p.
 func singleBar(t *Theme, p int, v, full float64, w int, marker float64) string {
+	return stackedBar(t, singleParts(p, v), full, w, marker)
+}
+
+// singleParts is a stack with one pillar's value, the others missing, so a
+// bar of one pillar takes that pillar's glyph and colour.
+func singleParts(p int, v float64) []float64 {
 	parts := make([]float64, p+1)
 	for i := range parts {
 		parts[i] = data.Missing
 	}
 	parts[p] = v
-	return stackedBar(t, parts, full, w, marker)
+	return parts
 }
 
 // legend names the pillars with their glyphs.

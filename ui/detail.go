@@ -102,7 +102,7 @@ func renderMeeting(c *common, width int) string {
 		}
 	}
 	add("Organiser", m.Organiser)
-	add("Where", strings.Join(nonEmpty(m.Venue, m.City), ", "))
+	add("Where", strings.Join(m.Place(), ", "))
 	add("When", agenda.DateSpan(m.Start, m.End))
 	add("Time zone", m.TimeZone)
 	add("Sessions", fmt.Sprintf("%d over %d days", len(m.Sessions), len(m.Days())))
@@ -128,16 +128,6 @@ func renderMeeting(c *common, width int) string {
 		lines = append(lines, renderMarkdown(t, m.Description, width)...)
 	}
 	return strings.Join(lines, "\n")
-}
-
-func nonEmpty(ss ...string) []string {
-	var out []string
-	for _, s := range ss {
-		if s != "" {
-			out = append(out, s)
-		}
-	}
-	return out
 }
 
 // plainWords splits unstyled text into words for wrapWords.

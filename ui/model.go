@@ -162,7 +162,7 @@ func New(o Options) Model {
 		o.Starred = map[string]bool{}
 	}
 	m := Model{source: o.Source, fixedClock: o.FixedClock, changes: o.Changes, reloadFn: o.Reload,
-		active: viewAgenda, status: statusMsg{text: o.Status}, presentAtStart: o.Present, banner: o.Banner}
+		active: viewAgenda, status: statusMsg{text: o.Status}, presentAtStart: o.Present, banner: clean.Line(o.Banner)}
 	// A rehearsal moves the fixed clock with > and <: the offset is the
 	// model's, read by the clock the screens share.
 	base, offset := o.Now, new(time.Duration)
@@ -556,8 +556,8 @@ func (m *Model) helpLine(bindings, tail []key.Binding) string {
 		b.WriteString(t.Subtle.Render(" …"))
 		w += 2
 	}
-	if w == 0 && tailW > 0 {
-		tailS, tailW = tailS[len(sep):], tailW-3
+	if w == 0 && tailS != "" {
+		tailS = tailS[len(sep):] // nothing before it to separate from
 	}
 	return fit(b.String()+tailS, m.width)
 }
@@ -634,7 +634,7 @@ func (m *Model) prepareHeader() {
 	t := m.c.theme
 	mt := m.c.snap.Meeting
 	m.headLine[0] = spread(t.Title.Render(mt.Title), t.Clock.Render(m.clock), m.width)
-	m.headLine[1] = spread(t.Subtle.Render(strings.Join(nonEmpty(mt.Venue, mt.City, agenda.DateSpan(mt.Start, mt.End)), " · ")), t.Subtle.Render(m.source), m.width)
+	m.headLine[1] = spread(t.Subtle.Render(strings.Join(append(mt.Place(), agenda.DateSpan(mt.Start, mt.End)), " · ")), t.Subtle.Render(m.source), m.width)
 	m.tabs, m.tabHits = m.tabBar()
 }
 

@@ -9,7 +9,6 @@ import (
 	tea "github.com/charmbracelet/bubbletea"
 	"github.com/charmbracelet/x/ansi"
 
-	"codeberg.org/plenary/plenary/agenda"
 	"codeberg.org/plenary/plenary/agenda/deck"
 	"codeberg.org/plenary/plenary/data"
 )
@@ -336,13 +335,7 @@ func rankingSlide(c *common, s *deck.Slide, e *data.Edition, w, h, page int) ([]
 		if m == 0 {
 			bar = withValue(t, contributions(ix, e, en.values), full, barW+8, avg[m], data.Format(en.values[m]))
 		} else {
-			p := max(meas.Pillar, 0)
-			parts := make([]float64, p+1)
-			for i := range parts {
-				parts[i] = data.Missing
-			}
-			parts[p] = en.values[m]
-			bar = withValue(t, parts, full, barW+8, avg[m], data.Format(en.values[m]))
+			bar = withValue(t, singleParts(max(meas.Pillar, 0), en.values[m]), full, barW+8, avg[m], data.Format(en.values[m]))
 		}
 		name := fit(en.name, nameW)
 		if en.average {
@@ -365,17 +358,8 @@ func compareSlide(c *common, s *deck.Slide, e *data.Edition, w, h int) []string 
 	d := c.snap.Scores
 	ix := &d.Index
 	codes := s.Countries
-	if len(codes) == 0 && s.Session != "" {
-		for _, ss := range c.snap.Meeting.Sessions {
-			if ss.ID != s.Session {
-				continue
-			}
-			for _, p := range ss.Presenters {
-				if dl, _ := c.snap.Meeting.Delegation(p); dl.Kind == agenda.Member || dl.Kind == agenda.Partner {
-					codes = append(codes, p)
-				}
-			}
-		}
+	if i := c.snap.Meeting.SessionIndex(s.Session); len(codes) == 0 && i >= 0 {
+		codes = c.snap.Meeting.PresentingCountries(i)
 	}
 	es := d.Scores[e.ID]
 	var list []entry
@@ -483,15 +467,6 @@ func countrySlide(c *common, s *deck.Slide, e *data.Edition, w, h int) []string 
 		}
 	}
 	return out
-}
-
-func singleParts(p int, v float64) []float64 {
-	parts := make([]float64, p+1)
-	for i := range parts {
-		parts[i] = data.Missing
-	}
-	parts[p] = v
-	return parts
 }
 
 // sessionSlide: when and where, the presenters and the summary.

@@ -1,7 +1,6 @@
 package ui
 
 import (
-	"fmt"
 	"strings"
 
 	tea "github.com/charmbracelet/bubbletea"
@@ -80,17 +79,7 @@ func (m Model) reloaded(msg bundleReloadedMsg) (tea.Model, tea.Cmd) {
 	}
 	snap := msg.snap
 	if snap.Problems.Errors() > 0 || snap.Meeting == nil {
-		var first strict.Problem
-		for _, p := range snap.Problems {
-			if !p.Warning {
-				first = p
-				break
-			}
-		}
-		m.banner = clean.Line(first.String())
-		if n := snap.Problems.Errors(); n > 1 {
-			m.banner += fmt.Sprintf(" (and %d more; plenary check lists them)", n-1)
-		}
+		m.banner = clean.Line(snap.Problems.First())
 		m.layout()
 		return m, again
 	}

@@ -16,7 +16,6 @@ import (
 
 	"codeberg.org/plenary/plenary/agenda"
 	"codeberg.org/plenary/plenary/data"
-	"codeberg.org/plenary/plenary/data/strict"
 	"codeberg.org/plenary/plenary/ui"
 )
 
@@ -130,19 +129,6 @@ func diskBundle(dir string) (bundle, error) {
 	return bundle{fsys: os.DirFS(dir), dir: dir, label: label}, nil
 }
 
-// firstError is the first error of probs, with a count of the others.
-func firstError(probs strict.Problems) string {
-	for _, p := range probs {
-		if !p.Warning {
-			if n := probs.Errors(); n > 1 {
-				return fmt.Sprintf("%s (and %d more; plenary check lists them)", p, n-1)
-			}
-			return p.String()
-		}
-	}
-	return ""
-}
-
 // editorCommand is $VISUAL, else $EDITOR, else vi, split into words.
 func editorCommand() []string {
 	for _, v := range []string{"VISUAL", "EDITOR"} {
@@ -184,7 +170,7 @@ func runApp(cmd *cobra.Command, args []string, nowFlag string, noMouse, present 
 	if !ld.valid() {
 		// Broken scores or deck: open on the agenda with the banner; fixing
 		// the file brings them in (live reload).
-		opts.Banner = firstError(probs)
+		opts.Banner = probs.First()
 	}
 	if b.dir == "" {
 		opts.Status = "The embedded 2017 meeting is read-only; to edit a copy: plenary init DIR"

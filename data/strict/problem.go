@@ -44,6 +44,20 @@ func (ps Problems) Errors() int {
 	return n
 }
 
+// First is the first error with a count of the others, for a one-line
+// banner, or "" when there is no error.
+func (ps Problems) First() string {
+	for _, p := range ps {
+		if !p.Warning {
+			if n := ps.Errors(); n > 1 {
+				return fmt.Sprintf("%s (and %d more; plenary check lists them)", p, n-1)
+			}
+			return p.String()
+		}
+	}
+	return ""
+}
+
 // Err returns ps as an error when it holds at least one error, else nil.
 func (ps Problems) Err() error {
 	if ps.Errors() == 0 {
