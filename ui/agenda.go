@@ -62,7 +62,7 @@ type agendaScreen struct {
 	detail      viewport.Model
 	detailFor   int // session shown in the detail, or detailNone, detailAbout, detailStale
 	detailW     int
-	focusDetail bool // narrow: detail full screen; wide: keys scroll it
+	focusDetail bool   // narrow: detail full screen; wide: keys scroll it
 	about       bool   // the detail shows the meeting instead of a session
 	backLine    string // "esc back" over the full-screen detail
 
