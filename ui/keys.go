@@ -212,9 +212,9 @@ func DefaultKeyMap() KeyMap {
 			Discard: b(k("d"), h("d", "discard")),
 		},
 		Export: ExportKeys{
-			Report:   b(k("r"), h("r", "report (Markdown)")),
-			Calendar: b(k("i"), h("i", "calendar (.ics)")),
-			JSON:     b(k("j"), h("j", "everything (JSON)")),
+			Report:   b(k("r"), h("r", "report")),
+			Calendar: b(k("i"), h("i", "calendar")),
+			JSON:     b(k("j"), h("j", "JSON")),
 			Cancel:   b(k("esc"), h("esc", "cancel")),
 		},
 		HelpPage: HelpPageKeys{Close: b(k("esc", "?"), h("esc/?", "close help"))},

@@ -293,7 +293,7 @@ func (m Model) key(msg tea.KeyMsg) (tea.Model, tea.Cmd) {
 				return m, m.quit()
 			case key.Matches(msg, k.Help):
 				if _, open := top.(*helpPage); !open {
-					m.push(newHelpPage(m.c, m.topTitle(), top.fullHelp()))
+					m.push(newHelpPage(m.c, m.topTitle(), append(top.fullHelp(), []key.Binding{k.Help, k.Quit})))
 					return m, nil
 				}
 			}
