@@ -62,9 +62,11 @@ func BenchmarkFilterKeystroke(b *testing.B) {
 // BenchmarkFirstFrame is what the app does between loading and the first
 // frame: build the root model, size it and draw it (embedded meeting).
 func BenchmarkFirstFrame(b *testing.B) {
-	m := embeddedMeeting(b)
+	m, d := embeddedMeeting(b), embeddedScores(b)
 	for b.Loop() {
-		model := newTestModel(b, m, 120, 40)
+		model := New(Options{Meeting: m, Scores: d, Source: "embedded meeting", Renderer: asciiRenderer(),
+			Now: fixedAt(b, m, "2017-05-18T10:30"), FixedClock: true})
+		model = send(model, tea.WindowSizeMsg{Width: 120, Height: 40})
 		_ = model.View()
 	}
 }
