@@ -293,8 +293,8 @@ func (d *Dataset) Change(e *Edition, country string, m int) Change {
 		}
 		return Change{Status: ChangeNoPrevious}
 	}
-	cur := d.value(e, country, m)
-	old := d.value(prev, country, m)
+	cur := d.Value(e, country, m)
+	old := d.Value(prev, country, m)
 	if !Known(cur) || !Known(old) {
 		return Change{From: prev, Status: ChangeMissing}
 	}
@@ -304,8 +304,9 @@ func (d *Dataset) Change(e *Edition, country string, m int) Change {
 	return Change{Delta: cur - oldOnCur, From: prev, Status: ChangeOK}
 }
 
-// value is a country's (or, for the average code, the group's) value.
-func (d *Dataset) value(e *Edition, country string, m int) float64 {
+// Value is a country's (or, for the average code, the group's) value of
+// measure m in edition e, or Missing.
+func (d *Dataset) Value(e *Edition, country string, m int) float64 {
 	es := d.Scores[e.ID]
 	if es == nil {
 		return Missing
@@ -319,9 +320,6 @@ func (d *Dataset) value(e *Edition, country string, m int) float64 {
 	}
 	return Missing
 }
-
-// Value is a country's value of measure m in edition e, or Missing.
-func (d *Dataset) Value(e *Edition, country string, m int) float64 { return d.value(e, country, m) }
 
 // Average returns the group average of measure m in edition e: as given in
 // the data when it is, else the mean over the edition's OECD members that

@@ -137,13 +137,8 @@ func contributions(ix *data.Index, e *data.Edition, values []float64) []float64 
 }
 
 // changeText shows a change as ▲/▼ with its value, or why there is none.
-func changeText(t *Theme, c data.Change, plain bool) string {
-	st := func(s lipgloss.Style, v string) string {
-		if plain {
-			return v
-		}
-		return s.Render(v)
-	}
+func changeText(t *Theme, c data.Change) string {
+	st := func(s lipgloss.Style, v string) string { return s.Render(v) }
 	switch c.Status {
 	case data.ChangeNotComparable:
 		return st(t.Subtle, "n/c")

@@ -84,7 +84,7 @@ func renderCard(c *common, code string, width int) string {
 			lines = append(lines, "")
 		}
 	}
-	any := false
+	scored := false
 	for i := len(d.Editions) - 1; i >= 0; i-- {
 		e := d.Editions[i]
 		es := d.Scores[e.ID]
@@ -92,7 +92,7 @@ func renderCard(c *common, code string, width int) string {
 		if !ok {
 			continue
 		}
-		any = true
+		scored = true
 		comp := make([]float64, len(es.Rows))
 		at := 0
 		for j, row := range es.Rows {
@@ -119,13 +119,13 @@ func renderCard(c *common, code string, width int) string {
 			}
 		}
 		if c := d.Change(e, code, 0); c.Status == data.ChangeOK {
-			lines = append(lines, fmt.Sprintf("  Change since %s: %s", c.From.ID, changeText(t, c, false)))
+			lines = append(lines, fmt.Sprintf("  Change since %s: %s", c.From.ID, changeText(t, c)))
 		} else if c.Status == data.ChangeNotComparable {
 			lines = append(lines, t.Subtle.Render(fmt.Sprintf("  Not comparable with %s (%s)", c.From.ID, c.From.Status)))
 		}
 		lines = append(lines, t.Subtle.Render("  Source: ")+strings.Join(wrapWords(t, plainWords(e.Source), width-10, "", "          ", 0), "\n"), "")
 	}
-	if !any {
+	if !scored {
 		lines = append(lines, t.Subtle.Render("No scores in any edition."))
 	}
 	return strings.Join(lines, "\n")

@@ -275,7 +275,7 @@ func (cv *compareView) overall() []string {
 			}
 			parts = append(parts, ix.Measures()[m].Short+" "+g)
 		}
-		ch := changeText(t, d.Change(e, code, 0), false)
+		ch := changeText(t, d.Change(e, code, 0))
 		return t.Subtle.Render(strings.Join(parts, " · ")+" · change ") + ch
 	}
 	gapText := map[string]string{}

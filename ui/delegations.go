@@ -7,6 +7,7 @@ import (
 
 	"github.com/charmbracelet/bubbles/key"
 	tea "github.com/charmbracelet/bubbletea"
+	"github.com/charmbracelet/x/ansi"
 
 	"codeberg.org/plenary/plenary/agenda"
 )
@@ -164,7 +165,7 @@ func (d *delegationsScreen) view() string {
 			b.WriteByte('\n')
 		}
 		if i == d.list.cursor {
-			b.WriteString(t.Selected.Render("▸ " + stripStyles(d.rendered[i])))
+			b.WriteString(t.Selected.Render("▸ " + ansi.Strip(d.rendered[i])))
 		} else {
 			b.WriteString("  " + d.rendered[i])
 		}

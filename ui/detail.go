@@ -149,7 +149,3 @@ func fit(s string, w int) string {
 	}
 	return s + strings.Repeat(" ", max(w-sw, 0))
 }
-
-// stripStyles removes the styles of a pre-rendered row so that the cursor
-// style can be applied to all of it.
-func stripStyles(s string) string { return ansi.Strip(s) }

@@ -6,6 +6,7 @@ import (
 
 	"github.com/charmbracelet/bubbles/key"
 	tea "github.com/charmbracelet/bubbletea"
+	"github.com/charmbracelet/x/ansi"
 
 	"codeberg.org/plenary/plenary/agenda"
 )
@@ -209,7 +210,7 @@ func (n *notesScreen) view() string {
 	from, to := n.list.visible()
 	for i := from; i < to; i++ {
 		if i == n.list.cursor {
-			lines = append(lines, t.Selected.Render("▸ "+stripStyles(n.rendered[i])))
+			lines = append(lines, t.Selected.Render("▸ "+ansi.Strip(n.rendered[i])))
 		} else {
 			lines = append(lines, "  "+n.rendered[i])
 		}

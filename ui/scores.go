@@ -647,7 +647,7 @@ func (s *scoresScreen) row(i int, cols []column) string {
 				cell = fit(name, col.w-6) + " " + t.Codes.Render(fmt.Sprintf("%-5s", r.code))
 			}
 		case col.sortable && col.sort == sortChange:
-			cell = changeText(t, d.Change(e, r.code, 0), false)
+			cell = changeText(t, d.Change(e, r.code, 0))
 			cell = strings.Repeat(" ", max(col.w-ansi.StringWidth(cell), 0)) + cell
 		case !col.sortable:
 			cell = stackedBar(t, contributions(&d.Index, e, r.values), e.Scale.Max(data.LevelComposite, len(d.Index.Pillars)), col.w, avg)
