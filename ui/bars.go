@@ -1,7 +1,6 @@
 package ui
 
 import (
-	"github.com/charmbracelet/lipgloss"
 	"github.com/charmbracelet/x/ansi"
 
 	"math"
@@ -138,18 +137,17 @@ func contributions(ix *data.Index, e *data.Edition, values []float64) []float64 
 
 // changeText shows a change as ▲/▼ with its value, or why there is none.
 func changeText(t *Theme, c data.Change) string {
-	st := func(s lipgloss.Style, v string) string { return s.Render(v) }
 	switch c.Status {
 	case data.ChangeNotComparable:
-		return st(t.Subtle, "n/c")
+		return t.Subtle.Render("n/c")
 	case data.ChangeNoPrevious, data.ChangeMissing:
-		return st(t.Subtle, "–")
+		return t.Subtle.Render("–")
 	}
 	switch {
 	case c.Delta > 0.0005:
-		return st(t.Up, "▲"+data.FormatDelta(c.Delta))
+		return t.Up.Render("▲" + data.FormatDelta(c.Delta))
 	case c.Delta < -0.0005:
-		return st(t.Down, "▼"+data.FormatDelta(c.Delta))
+		return t.Down.Render("▼" + data.FormatDelta(c.Delta))
 	}
-	return st(t.Subtle, "= 0.000")
+	return t.Subtle.Render("= 0.000")
 }
