@@ -117,6 +117,10 @@ func (cv *compareView) handle(msg tea.Msg) bool {
 		} else {
 			cv.offset++
 		}
+	case key.Matches(km, k.Top):
+		cv.pillar, cv.offset = 0, 0
+	case key.Matches(km, k.Bottom):
+		cv.pillar, cv.offset = n-1, len(cv.body)
 	case key.Matches(km, k.Compare.Drill):
 		if cv.byPillar && len(cv.c.snap.Scores.Index.SubMeasures(cv.pillar)) > 0 {
 			cv.drill, cv.offset = true, 0
@@ -153,7 +157,7 @@ func (cv *compareView) shortHelp() []key.Binding {
 
 func (cv *compareView) fullHelp() [][]key.Binding {
 	k := cv.c.keys
-	return [][]key.Binding{{k.Up, k.Down, k.Compare.Drill, k.Back}, {cv.toggle(), k.Scores.PrevEdition, k.Scores.NextEdition}}
+	return [][]key.Binding{{k.Up, k.Down, k.Top, k.Bottom, k.Compare.Drill, k.Back}, {cv.toggle(), k.Scores.PrevEdition, k.Scores.NextEdition}}
 }
 
 // nameWidth fits the longest name, within bounds.
