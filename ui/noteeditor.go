@@ -442,14 +442,14 @@ func editorText(s string) string { return strings.TrimSuffix(s, "\n") }
 
 // diffSummary says how two texts differ, line by line, naming each side.
 func diffSummary(theirs, mine, theirName, myName string) string {
-	count := func(s string) map[string]int {
+	lines := func(s string) map[string]int {
 		m := map[string]int{}
 		for _, l := range strings.Split(s, "\n") {
 			m[l]++
 		}
 		return m
 	}
-	a, b := count(theirs), count(mine)
+	a, b := lines(theirs), lines(mine)
 	onlyTheirs, onlyMine := 0, 0
 	for l, n := range a {
 		onlyTheirs += max(n-b[l], 0)
@@ -457,5 +457,5 @@ func diffSummary(theirs, mine, theirName, myName string) string {
 	for l, n := range b {
 		onlyMine += max(n-a[l], 0)
 	}
-	return fmt.Sprintf("%d lines only in %s, %d only in %s", onlyTheirs, theirName, onlyMine, myName)
+	return fmt.Sprintf("%s only in %s, %d only in %s", count(onlyTheirs, "line"), theirName, onlyMine, myName)
 }
