@@ -31,6 +31,7 @@ type KeyMap struct {
 type GlobalKeys struct {
 	Agenda, Scores, Delegations, Notes, NextView, PrevView key.Binding
 	About, Help, Quit, Export, Present, PresentDeck        key.Binding
+	ForceQuit                                              key.Binding // even while typing
 	ClockForward, ClockBack                                key.Binding // with --now only
 	// Reserved for the next issues: following the presenter, asking for
 	// the floor, the chair's panel, copying to the clipboard.
@@ -114,7 +115,8 @@ func DefaultKeyMap() KeyMap {
 			PrevView:     b(k("shift+tab"), h("shift+tab", "previous view")),
 			About:        b(k("i"), h("i", "about the meeting")),
 			Help:         b(k("?"), h("?", "help")),
-			Quit:         b(k("q", "ctrl+c"), h("q", "quit")),
+			Quit:         b(k("q"), h("q", "quit")),
+			ForceQuit:    b(k("ctrl+c"), h("ctrl+c", "quit, even while typing")),
 			Export:       b(k("x"), h("x", "export")),
 			Present:      b(k("p"), h("p", "present this")),
 			PresentDeck:  b(k("P"), h("P", "present the deck")),

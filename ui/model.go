@@ -283,7 +283,7 @@ func (m Model) update(msg tea.Msg) (tea.Model, tea.Cmd) {
 
 func (m Model) key(msg tea.KeyMsg) (tea.Model, tea.Cmd) {
 	k := m.c.keys.Global
-	if msg.Type == tea.KeyCtrlC {
+	if key.Matches(msg, k.ForceQuit) {
 		return m, m.quit() // always, even while typing; unsaved notes are saved first
 	}
 	if top := m.top(); top != nil {
@@ -411,7 +411,7 @@ func (m *Model) globalKey(msg tea.KeyMsg) (tea.Cmd, bool) {
 // everywhere.
 func (m *Model) screenHelp() [][]key.Binding {
 	k := m.c.keys.Global
-	global := []key.Binding{k.Agenda, k.Scores, k.Delegations, k.Notes, k.NextView, k.PrevView, k.About, k.Present, k.PresentDeck, k.Export, k.Help, k.Quit}
+	global := []key.Binding{k.Agenda, k.Scores, k.Delegations, k.Notes, k.NextView, k.PrevView, k.About, k.Present, k.PresentDeck, k.Export, k.Help, k.Quit, k.ForceQuit}
 	if m.fixedClock {
 		global = append(global, k.ClockForward, k.ClockBack)
 	}
