@@ -5,6 +5,8 @@ import (
 	"strings"
 	"time"
 	"unicode/utf8"
+
+	"codeberg.org/plenary/plenary/data/clean"
 )
 
 // ICS writes the sessions as an RFC 5545 calendar: a VTIMEZONE for the
@@ -116,7 +118,7 @@ func (w *icsWriter) line(s string) {
 // escapeText escapes a TEXT value: backslash, semicolon, comma, newline.
 func escapeText(s string) string {
 	r := strings.NewReplacer(`\`, `\\`, `;`, `\;`, `,`, `\,`, "\r\n", `\n`, "\n", `\n`, "\r", `\n`)
-	return r.Replace(s)
+	return r.Replace(clean.Text(strings.ReplaceAll(s, "\r\n", "\n")))
 }
 
 // vtimezone describes the meeting's zone around the meeting: the offset

@@ -1,6 +1,10 @@
 package agenda
 
-import "encoding/json"
+import (
+	"encoding/json"
+
+	"codeberg.org/plenary/plenary/data/clean"
+)
 
 // ExportJSON writes the whole bundle for other tools: the meeting, its
 // delegations, its sessions with their notes and the decisions, actions
@@ -72,5 +76,6 @@ func ExportJSON(m *Meeting, notes map[string]Note, scores any) ([]byte, error) {
 		}
 		out.Sessions = append(out.Sessions, js)
 	}
-	return json.MarshalIndent(out, "", "  ")
+	b, err := json.MarshalIndent(out, "", "  ")
+	return clean.JSON(b), err
 }

@@ -4,6 +4,8 @@ import (
 	"fmt"
 	"sort"
 	"strings"
+
+	"codeberg.org/plenary/plenary/data/clean"
 )
 
 // Report writes the summary of proceedings as Markdown, in the shape of the
@@ -134,7 +136,9 @@ func Report(m *Meeting, notes map[string]Note) string {
 	section(Decision, "Decisions")
 	section(Action, "Actions")
 	section(Question, "Open questions")
-	return strings.TrimRight(b.String(), "\n") + "\n"
+	// Everything in it was cleaned when read; this makes the promise hold
+	// whatever a caller passes in.
+	return clean.Text(strings.TrimRight(b.String(), "\n")) + "\n"
 }
 
 // cell escapes text for a Markdown table cell.

@@ -15,6 +15,8 @@ import (
 
 	"github.com/BurntSushi/toml"
 	"github.com/google/renameio/v2"
+
+	"codeberg.org/plenary/plenary/data/clean"
 )
 
 // ErrConflict means a note changed on disk since it was loaded: saving
@@ -56,7 +58,8 @@ func (s NoteStore) Load(id string) (Note, error) {
 	if err != nil {
 		return Note{}, err
 	}
-	return Note{Text: string(b), Version: versionOf(b, true)}, nil
+	// The version is of the bytes on disk; the text is what may be shown.
+	return Note{Text: clean.Text(string(b)), Version: versionOf(b, true)}, nil
 }
 
 // LoadAll reads the notes of the given sessions that exist.
@@ -220,8 +223,8 @@ func parseJournal(s string) (Entry, bool) {
 			e.At = t
 		}
 	}
-	e.Text = text
-	return e, e.Session != "" && !e.At.IsZero()
+	e.Text = clean.Text(text)
+	return e, IsSlug(e.Session) && !e.At.IsZero()
 }
 
 // Stars are the sessions a person starred: personal, kept outside the

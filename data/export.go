@@ -5,6 +5,8 @@ import (
 	"fmt"
 	"strconv"
 	"strings"
+
+	"codeberg.org/plenary/plenary/data/clean"
 )
 
 // editionsFor returns the editions to export: one by id, or all.
@@ -60,7 +62,7 @@ func (d *Dataset) ExportCSV(edition string) (string, error) {
 		}
 		row(e, d.Index.AverageCode, name, avg)
 	}
-	return b.String(), nil
+	return clean.Text(b.String()), nil
 }
 
 // averages returns the average of every measure, and whether any was computed.
@@ -104,7 +106,8 @@ func (d *Dataset) ExportJSON(edition string) ([]byte, error) {
 	if err != nil {
 		return nil, err
 	}
-	return json.MarshalIndent(d.jsonModel(eds), "", "  ")
+	b, err := json.MarshalIndent(d.jsonModel(eds), "", "  ")
+	return clean.JSON(b), err
 }
 
 // JSONModel is the dataset as plain values for encoding/json, all editions.

@@ -10,6 +10,7 @@ import (
 	"github.com/google/renameio/v2"
 
 	"codeberg.org/plenary/plenary/agenda"
+	"codeberg.org/plenary/plenary/data/clean"
 )
 
 // exportPrompt is asked by x: the next key picks the export (r the report,
@@ -19,15 +20,17 @@ import (
 type exportPrompt struct {
 	c     *common
 	width int
+	line  string // the prompt, laid out for the width
 }
 
 func (e *exportPrompt) place() placement { return placeStatus }
 func (e *exportPrompt) capturing() bool  { return false }
-func (e *exportPrompt) setSize(w, _ int) { e.width = w }
-
-func (e *exportPrompt) view() string {
-	return fit(e.c.theme.Status.Render("Export: r report · i calendar · j JSON · esc cancel, to "+e.c.workDir), e.width)
+func (e *exportPrompt) setSize(w, _ int) {
+	e.width = w
+	e.line = fit(e.c.theme.Status.Render("Export: r report · i calendar · j JSON · esc cancel, to "+clean.Line(e.c.workDir)), w)
 }
+
+func (e *exportPrompt) view() string { return e.line }
 
 func (e *exportPrompt) shortHelp() []key.Binding {
 	k := e.c.keys.Export

@@ -161,7 +161,8 @@ func New(o Options) Model {
 	if o.Starred == nil {
 		o.Starred = map[string]bool{}
 	}
-	m := Model{source: o.Source, fixedClock: o.FixedClock, changes: o.Changes, reloadFn: o.Reload,
+	// Names of folders and files come from anyone: cleaned like file contents.
+	m := Model{source: clean.Line(o.Source), fixedClock: o.FixedClock, changes: o.Changes, reloadFn: o.Reload,
 		active: viewAgenda, status: statusMsg{text: o.Status}, presentAtStart: o.Present, banner: clean.Line(o.Banner)}
 	// A rehearsal moves the fixed clock with > and <: the offset is the
 	// model's, read by the clock the screens share.
@@ -207,6 +208,10 @@ func (m Model) tick() tea.Cmd {
 func (m Model) Update(msg tea.Msg) (tea.Model, tea.Cmd) {
 	next, cmd := m.update(msg)
 	nm := next.(Model)
+	if nm.status.text != m.status.text {
+		// Messages name files and quote errors: cleaned like file contents.
+		nm.status.text = clean.Line(nm.status.text)
+	}
 	if nm.width > 0 {
 		nm.help = nm.helpView()
 	}

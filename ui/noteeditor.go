@@ -11,6 +11,7 @@ import (
 	tea "github.com/charmbracelet/bubbletea"
 
 	"codeberg.org/plenary/plenary/agenda"
+	"codeberg.org/plenary/plenary/data/clean"
 )
 
 // Autosave timing: a save a second after the last keystroke, and at least
@@ -27,6 +28,7 @@ type noteEditor struct {
 	c      *common
 	title  string // "1 Where do we stand?", kept if a reload removes the session
 	id     string
+	path   string // where the note is kept, to show
 	ed     *textEdit
 	width  int
 	height int
@@ -108,7 +110,8 @@ func openNote(c *common, id string) tea.Cmd {
 
 func newNoteEditor(c *common, session int, msg noteLoadedMsg) *noteEditor {
 	s := &c.snap.Meeting.Sessions[session]
-	ne := &noteEditor{c: c, title: fmt.Sprintf("%d %s", s.Number, s.Title), id: msg.id, ed: newTextEdit(c.keys.Editor), base: msg.note.Version}
+	ne := &noteEditor{c: c, title: fmt.Sprintf("%d %s", s.Number, s.Title), id: msg.id, ed: newTextEdit(c.keys.Editor), base: msg.note.Version,
+		path: clean.Line(c.notes.Path(msg.id))}
 	ne.ed.SetValue(editorText(msg.note.Text))
 	if msg.text != nil {
 		ne.ed.SetValue(editorText(*msg.text))
@@ -402,7 +405,7 @@ func (ne *noteEditor) view() string {
 	line, col := ne.ed.cursorLine()
 	right := t.Subtle.Render(fmt.Sprintf("%s · %d words · %d:%d", state, ne.ed.Words(), line, col))
 	head := spread(t.Heading.Render("Notes · "+ne.title), right, ne.width)
-	info := t.Subtle.Render(ne.c.notes.Path(ne.id))
+	info := t.Subtle.Render(ne.path)
 	if ne.err != "" {
 		info = t.Error.Render(ne.err)
 	}

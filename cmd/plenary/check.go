@@ -9,6 +9,7 @@ import (
 	"codeberg.org/plenary/plenary/agenda"
 	"codeberg.org/plenary/plenary/agenda/deck"
 	"codeberg.org/plenary/plenary/data"
+	"codeberg.org/plenary/plenary/data/clean"
 	"codeberg.org/plenary/plenary/data/strict"
 )
 
@@ -28,7 +29,7 @@ when it is not.`,
 			if err != nil {
 				return err
 			}
-			out := cmd.OutOrStdout()
+			out := cleanWriter{cmd.OutOrStdout()} // for people: cleaned
 			ld, probs := loadBundle(b)
 			printProblems(out, b, probs)
 			valid := true
@@ -45,10 +46,10 @@ when it is not.`,
 				}
 				if !ok {
 					valid = false
-					fmt.Fprintf(out, "%s: invalid: %s, %s\n", b.path(file), plural(errs, "error"), plural(warns, "warning"))
+					fmt.Fprintf(out, "%s: invalid: %s, %s\n", clean.Line(b.path(file)), plural(errs, "error"), plural(warns, "warning"))
 					return
 				}
-				fmt.Fprintf(out, "%s: valid: %s, %s\n", b.path(file), what, plural(warns, "warning"))
+				fmt.Fprintf(out, "%s: valid: %s, %s\n", clean.Line(b.path(file)), clean.Line(what), plural(warns, "warning"))
 			}
 			if ld.meeting != nil {
 				summary(agenda.MeetingFile, true, plural(len(ld.meeting.Sessions), "session")+", "+plural(len(ld.meeting.Delegations), "delegation"))
@@ -85,7 +86,9 @@ when it is not.`,
 // printProblems writes problems as path:line:col: message.
 func printProblems(w io.Writer, b bundle, probs strict.Problems) {
 	for _, p := range probs {
-		fmt.Fprintln(w, b.path(p.File)+p.String()[len(p.File):])
+		q := p
+		q.File = b.path(p.File)
+		fmt.Fprintln(w, q.String())
 	}
 }
 

@@ -71,7 +71,7 @@ type newEdition struct {
 }
 
 func importSDMX(cmd *cobra.Command, file, dir, edition string, ne newEdition, measureFlags []string, force bool) error {
-	out := cmd.OutOrStdout()
+	out := cleanWriter{cmd.OutOrStdout()} // for people: cleaned
 	if !data.IsID(edition) {
 		return usageErr("--edition %q is not an edition id (letters, digits, . _ -)", edition)
 	}

@@ -61,8 +61,8 @@ func initBundle(cmd *cobra.Command, dir string, force bool) error {
 		if err := os.WriteFile(dst, b, 0o644); err != nil {
 			return usageErr("%w", err)
 		}
-		fmt.Fprintln(cmd.OutOrStdout(), "wrote", dst)
+		fmt.Fprintln(cleanWriter{cmd.OutOrStdout()}, "wrote", dst)
 	}
-	fmt.Fprintf(cmd.OutOrStdout(), "Open it with: plenary %s\n", dir)
+	fmt.Fprintf(cleanWriter{cmd.OutOrStdout()}, "Open it with: plenary %s\n", dir)
 	return nil
 }

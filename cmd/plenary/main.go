@@ -9,6 +9,8 @@ import (
 	"io"
 	"os"
 
+	"codeberg.org/plenary/plenary/data/clean"
+
 	// First import: its init must run before bubbletea's (see its doc).
 	_ "codeberg.org/plenary/plenary/cmd/plenary/internal/termbg"
 )
@@ -26,12 +28,27 @@ func usageErr(format string, args ...any) error {
 	return &exitError{code: 2, err: fmt.Errorf(format, args...)}
 }
 
+// cleanWriter sanitises what is written through it, line by line as the
+// CLI writes it: no escape sequence or control character but newline and
+// tab gets through.
+type cleanWriter struct{ w io.Writer }
+
+func (c cleanWriter) Write(b []byte) (int, error) {
+	if _, err := io.WriteString(c.w, clean.Text(string(b))); err != nil {
+		return 0, err
+	}
+	return len(b), nil
+}
+
 func main() {
 	os.Exit(run(os.Args[1:], os.Stdout, os.Stderr))
 }
 
 // run executes the command line and returns the exit status.
 func run(args []string, stdout, stderr io.Writer) int {
+	// Everything on stderr is for people, and may name files or values
+	// that came from anyone: it goes through the sanitiser.
+	stderr = cleanWriter{stderr}
 	cmd := newRootCmd()
 	cmd.SetArgs(args)
 	cmd.SetOut(stdout)

@@ -38,7 +38,7 @@ presenter's notes instead (they are never projected).`,
 			if ld.deck == nil {
 				return usageErr("%s has no deck.toml", b.label)
 			}
-			out := cmd.OutOrStdout()
+			out := cleanWriter{cmd.OutOrStdout()} // for people: cleaned
 			if ld.deck.Title != "" {
 				fmt.Fprintf(out, "%s\n\n", ld.deck.Title)
 			}

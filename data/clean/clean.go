@@ -2,6 +2,7 @@
 package clean
 
 import (
+	"fmt"
 	"strings"
 	"unicode/utf8"
 )
@@ -9,7 +10,12 @@ import (
 // Text removes terminal escape sequences (CSI, OSC, DCS, SOS, PM, APC in
 // both their 7-bit ESC and 8-bit C1 forms) and every control character except
 // newline and tab, so that text from a data file can never move the cursor,
-// retitle the window or clear the screen. Invalid UTF-8 becomes U+FFFD.
+// retitle the window or clear the screen. It also removes the characters
+// that reorder or hide text without showing themselves: the bidirectional
+// embeddings, overrides and isolates (U+202A–U+202E, U+2066–U+2069), the
+// zero-width space (U+200B), the word joiner (U+2060) and U+FEFF. The
+// zero-width joiner and non-joiner (U+200C, U+200D) stay: Persian and Indic
+// scripts need them. Invalid UTF-8 becomes U+FFFD.
 func Text(s string) string {
 	if isPlain(s) {
 		return s
@@ -31,7 +37,7 @@ func Text(s string) string {
 		case r == '\n' || r == '\t':
 			b.WriteRune(r)
 			i += size
-		case r < 0x20 || r == 0x7f || (r >= 0x80 && r < 0xa0):
+		case r < 0x20 || r == 0x7f || (r >= 0x80 && r < 0xa0) || Hidden(r):
 			i += size
 		default:
 			b.WriteString(s[i : i+size])
@@ -39,6 +45,42 @@ func Text(s string) string {
 		}
 	}
 	return b.String()
+}
+
+// Hidden reports whether r changes the order or the visibility of text
+// without being seen: what Text removes besides controls.
+func Hidden(r rune) bool {
+	return (r >= 0x202a && r <= 0x202e) || (r >= 0x2066 && r <= 0x2069) || r == 0x200b || r == 0x2060 || r == 0xfeff
+}
+
+// Control reports whether r is a control character Text removes (all but
+// newline and tab) or a hidden one.
+func Control(r rune) bool {
+	return (r < 0x20 && r != '\n' && r != '\t') || r == 0x7f || (r >= 0x80 && r < 0xa0) || Hidden(r)
+}
+
+// JSON makes encoded JSON safe to print: the control and hidden characters
+// that encoding/json leaves as they are (DEL, the C1 controls, the bidi and
+// zero-width characters) become \u escapes, which mean the same to a JSON
+// reader. Outside strings JSON has none of them, so b stays valid.
+func JSON(b []byte) []byte {
+	var out []byte
+	for i := 0; i < len(b); {
+		r, size := utf8.DecodeRune(b[i:])
+		if r != utf8.RuneError && r != '\n' && r != '\t' && Control(r) {
+			if out == nil {
+				out = append(make([]byte, 0, len(b)+16), b[:i]...)
+			}
+			out = fmt.Appendf(out, "\\u%04x", r)
+		} else if out != nil {
+			out = append(out, b[i:i+size]...)
+		}
+		i += size
+	}
+	if out == nil {
+		return b
+	}
+	return out
 }
 
 // Line sanitises s and folds it onto one line: runs of whitespace,

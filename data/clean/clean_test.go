@@ -20,6 +20,9 @@ func TestText(t *testing.T) {
 		{"trailing esc \x1b", "trailing esc "},
 		{"Türkiye 대한민국 Côte d'Ivoire", "Türkiye 대한민국 Côte d'Ivoire"},
 		{"bad utf8 \xff!", "bad utf8 \uFFFD!"},
+		{"bidi \u202eevil\u202c \u2066iso\u2069", "bidi evil iso"},
+		{"zero\u200bwidth\u2060joiner\ufeffbom", "zerowidthjoinerbom"},
+		{"\u0645\u06cc\u200c\u062e\u0648\u0627\u0647\u0645 \u0915\u094d\u200d\u0937", "\u0645\u06cc\u200c\u062e\u0648\u0627\u0647\u0645 \u0915\u094d\u200d\u0937"},
 	}
 	for _, tt := range tests {
 		if got := Text(tt.in); got != tt.want {
@@ -41,7 +44,7 @@ func FuzzText(f *testing.F) {
 	f.Fuzz(func(t *testing.T, s string) {
 		out := Text(s)
 		for _, r := range out {
-			if (r < 0x20 && r != '\n' && r != '\t') || r == 0x7f || (r >= 0x80 && r < 0xa0) {
+			if Control(r) {
 				t.Fatalf("Text(%q) kept control %U", s, r)
 			}
 		}
@@ -52,4 +55,15 @@ func FuzzText(f *testing.F) {
 			t.Fatalf("output grew: %q", out)
 		}
 	})
+}
+
+func TestJSON(t *testing.T) {
+	in := []byte("{\"a\": \"x\u009by\u202ez\x7f\", \"b\": \"대한민국\\n\"}")
+	want := `{"a": "x\u009by\u202ez\u007f", "b": "대한민국\n"}`
+	if got := string(JSON(in)); got != want {
+		t.Errorf("JSON = %s, want %s", got, want)
+	}
+	if out := []byte(`{"plain": 1}`); &JSON(out)[0] != &out[0] {
+		t.Error("clean JSON was copied")
+	}
 }

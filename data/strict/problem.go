@@ -4,6 +4,8 @@ import (
 	"fmt"
 	"sort"
 	"strings"
+
+	"codeberg.org/plenary/plenary/data/clean"
 )
 
 // Problem is one thing wrong with a bundle file, at a place a person can go to.
@@ -16,6 +18,8 @@ type Problem struct {
 	Warning bool
 }
 
+// String is the problem as one line, file:line:col: message, cleaned: a
+// file name or a value may come from anyone.
 func (p Problem) String() string {
 	var b strings.Builder
 	fmt.Fprintf(&b, "%s:%d:%d: ", p.File, p.Line, p.Col)
@@ -27,7 +31,7 @@ func (p Problem) String() string {
 		b.WriteString(": ")
 	}
 	b.WriteString(p.Msg)
-	return b.String()
+	return clean.Line(b.String())
 }
 
 // Problems is every problem found in a load, in file order.

@@ -56,3 +56,10 @@ func TestTableTypes(t *testing.T) {
 		t.Errorf("problems:\n%s\nwant:\n%s", strings.Join(got, "\n"), strings.Join(want, "\n"))
 	}
 }
+
+func TestProblemStringIsClean(t *testing.T) {
+	p := Problem{File: "imports/\x1b]2;PWN\a\x1b[2Jx.csv", Line: 2, Col: 3, Msg: "bad \u009b31m value"}
+	if got := p.String(); got != "imports/x.csv:2:3: bad value" {
+		t.Errorf("String() = %q", got)
+	}
+}

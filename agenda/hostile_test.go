@@ -1,0 +1,97 @@
+package agenda_test
+
+import (
+	"os"
+	"path/filepath"
+	"strings"
+	"testing"
+	"time"
+
+	"codeberg.org/plenary/plenary/agenda"
+	"codeberg.org/plenary/plenary/data"
+	"codeberg.org/plenary/plenary/data/clean"
+)
+
+// hostile is what an attacker writes into a note: a new window title
+// (OSC 2), the clipboard (OSC 52), a cleared screen (CSI), a C1 CSI, a
+// right-to-left override and a zero-width space.
+const hostile = "x \x1b]2;PWN\a\x1b]52;c;UFdORUQ=\a\x1b[2J\u009b31m \u202eevil\u202c\u200b\n"
+
+// noControls fails when s holds a control character other than newline and
+// tab (and, for iCalendar, the CR of its CRLF line ends), or a hidden one.
+func noControls(t *testing.T, what, s string, crlf bool) {
+	t.Helper()
+	if crlf {
+		s = strings.ReplaceAll(s, "\r\n", "\n")
+	}
+	for i, r := range s {
+		if clean.Control(r) {
+			t.Fatalf("%s holds %U at byte %d: %q", what, r, i, s[max(i-20, 0):min(i+20, len(s))])
+		}
+	}
+}
+
+func TestHostileNoteIsCleanedOnLoad(t *testing.T) {
+	dir := t.TempDir()
+	if err := os.WriteFile(filepath.Join(dir, "s1.md"), []byte(hostile), 0o644); err != nil {
+		t.Fatal(err)
+	}
+	n, err := agenda.NoteStore{Dir: dir}.Load("s1")
+	if err != nil {
+		t.Fatal(err)
+	}
+	noControls(t, "the loaded note", n.Text, false)
+	if n.Text != "x  evil\n" {
+		t.Errorf("loaded %q", n.Text)
+	}
+	// The version is of the bytes on disk, so a save still sees a change
+	// made by someone else.
+	if _, err := (agenda.NoteStore{Dir: dir}).Save("s1", "mine", agenda.Version{}); err == nil {
+		t.Error("saving over a note with the wrong base succeeded")
+	}
+}
+
+func TestHostileJournalIsCleaned(t *testing.T) {
+	j := agenda.Journal{Dir: t.TempDir()}
+	if err := j.Write(agenda.Entry{Session: "s1", Text: hostile, At: time.Now()}); err != nil {
+		t.Fatal(err)
+	}
+	es := j.Entries()
+	if len(es) != 1 {
+		t.Fatalf("%d entries", len(es))
+	}
+	noControls(t, "the journal's text", es[0].Text, false)
+	// A journal whose session is not an id is not offered.
+	bad := "plenary-journal 1\nsession: ../../x\x1b[2J\nbase: -\nat: 2017-05-18T10:00:00Z\n\ntext"
+	if err := os.WriteFile(filepath.Join(j.Dir, "bad.journal"), []byte(bad), 0o600); err != nil {
+		t.Fatal(err)
+	}
+	if es := j.Entries(); len(es) != 1 {
+		t.Errorf("a journal with a bad session id was read: %+v", es)
+	}
+}
+
+// TestExportsEmitNoControls passes hostile text straight to every exporter,
+// as a caller that skipped the store would: nothing comes out raw.
+func TestExportsEmitNoControls(t *testing.T) {
+	m, probs := agenda.Load(data.Embedded())
+	if m == nil {
+		t.Fatal(probs)
+	}
+	notes := map[string]agenda.Note{}
+	for _, s := range m.Sessions {
+		notes[s.ID] = agenda.Note{Text: hostile + "D: " + hostile + "A: act @FRA " + hostile}
+	}
+	noControls(t, "the report", agenda.Report(m, notes), false)
+	var ss []*agenda.Session
+	for i := range m.Sessions {
+		m.Sessions[i].Title += hostile
+		ss = append(ss, &m.Sessions[i])
+	}
+	noControls(t, "the calendar", agenda.ICS(m, ss, time.Now()), true)
+	b, err := agenda.ExportJSON(m, notes, nil)
+	if err != nil {
+		t.Fatal(err)
+	}
+	noControls(t, "the JSON", string(b), false)
+}
