@@ -168,8 +168,13 @@ func TestEndToEndNarrowAndDelegations(t *testing.T) {
 	s.keys("Enter")
 	s.waitFor("esc back")
 	s.keys("Escape")
+	s.waitFor("enter open")
 	s.keys("?")
+	s.waitFor("Keys · Agenda")
+	s.waitFor("scroll (1–18 of") // the help does not fit 60×20: it scrolls
+	s.keys("G")
 	s.waitFor("shift+tab previous view")
+	s.keys("q")
 }
 
 func TestEndToEndScoresAndCompare(t *testing.T) {
