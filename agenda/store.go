@@ -8,15 +8,16 @@ import (
 	"fmt"
 	"io/fs"
 	"os"
+	"path"
 	"path/filepath"
 	"sort"
 	"strings"
 	"time"
 
 	"github.com/BurntSushi/toml"
-	"github.com/google/renameio/v2"
 
 	"codeberg.org/plenary/plenary/data/clean"
+	"codeberg.org/plenary/plenary/data/safefs"
 )
 
 // ErrConflict means a note changed on disk since it was loaded: saving
@@ -43,15 +44,42 @@ type Note struct {
 	Version Version
 }
 
+// MaxNoteSize caps a note: what is read, and what the editor lets grow.
+const MaxNoteSize = 8 << 20
+
 // NoteStore keeps one Markdown file per session, <dir>/<session-id>.md.
-type NoteStore struct{ Dir string }
+// Root is the folder below which no symbolic link is followed (the
+// bundle, so that notes/ itself cannot be a link out of it); empty means
+// Dir. Only regular files are read, each up to MaxNoteSize.
+type NoteStore struct{ Dir, Root string }
 
 // Path is the file of a session's note.
 func (s NoteStore) Path(id string) string { return filepath.Join(s.Dir, id+".md") }
 
+// file is the folder the store reads through, and the name of a file in
+// it relative to that folder.
+func (s NoteStore) file(name string) (safefs.Dir, string, error) {
+	root := s.Root
+	if root == "" {
+		root = s.Dir
+	}
+	rel, err := filepath.Rel(root, s.Dir)
+	if err != nil || !filepath.IsLocal(rel) && rel != "." {
+		return "", "", fmt.Errorf("the notes folder %s is not inside %s", s.Dir, root)
+	}
+	return safefs.Dir(root), path.Join(filepath.ToSlash(rel), name), nil
+}
+
 // Load reads a session's note; a note not written yet is empty.
 func (s NoteStore) Load(id string) (Note, error) {
-	b, err := os.ReadFile(s.Path(id))
+	if !IsSlug(id) {
+		return Note{}, fmt.Errorf("%q is not a session id", id)
+	}
+	d, name, err := s.file(id + ".md")
+	if err != nil {
+		return Note{}, err
+	}
+	b, err := d.ReadFile(name, MaxNoteSize)
 	if errors.Is(err, fs.ErrNotExist) {
 		return Note{}, nil
 	}
@@ -91,44 +119,39 @@ func (s NoteStore) Save(id, text string, base Version) (Version, error) {
 	if cur.Version != base {
 		return cur.Version, ErrConflict
 	}
-	return s.write(s.Path(id), text)
+	return s.write(id+".md", text)
 }
 
 // Overwrite writes text whatever the file holds now (keep mine).
 func (s NoteStore) Overwrite(id, text string) (Version, error) {
-	return s.write(s.Path(id), text)
+	if !IsSlug(id) {
+		return Version{}, fmt.Errorf("%q is not a session id", id)
+	}
+	return s.write(id+".md", text)
 }
 
 // SaveBeside writes text next to the note as <id>.conflict-<time>.md and
 // returns its path.
 func (s NoteStore) SaveBeside(id, text string, at time.Time) (string, error) {
-	p := filepath.Join(s.Dir, fmt.Sprintf("%s.conflict-%s.md", id, at.Format("20060102-150405")))
-	_, err := s.write(p, text)
-	return p, err
+	name := fmt.Sprintf("%s.conflict-%s.md", id, at.Format("20060102-150405"))
+	_, err := s.write(name, text)
+	return filepath.Join(s.Dir, name), err
 }
 
-func (s NoteStore) write(path, text string) (Version, error) {
-	if err := os.MkdirAll(filepath.Dir(path), 0o755); err != nil {
+// write replaces a file of the store with text, atomically and durably,
+// never through a link.
+func (s NoteStore) write(file, text string) (Version, error) {
+	if len(text) > MaxNoteSize {
+		return Version{}, fmt.Errorf("the note is larger than %d MiB", MaxNoteSize>>20)
+	}
+	d, name, err := s.file(file)
+	if err != nil {
 		return Version{}, err
 	}
-	if err := atomicWrite(path, []byte(text)); err != nil {
+	if err := d.WriteFile(name, []byte(text), 0o644); err != nil {
 		return Version{}, err
 	}
 	return versionOf([]byte(text), true), nil
-}
-
-// atomicWrite replaces path with b: temp file in the same folder, fsync,
-// rename, then fsync of the folder so the rename itself survives a crash.
-func atomicWrite(path string, b []byte) error {
-	if err := renameio.WriteFile(path, b, 0o644); err != nil {
-		return err
-	}
-	dir, err := os.Open(filepath.Dir(path))
-	if err != nil {
-		return err
-	}
-	defer dir.Close()
-	return dir.Sync()
 }
 
 // Journal keeps what is typed in a note before it is saved, like an
@@ -144,35 +167,35 @@ type Entry struct {
 	At      time.Time
 }
 
-func (j Journal) path(id string) string { return filepath.Join(j.Dir, id+".journal") }
+func (j Journal) name(id string) string { return id + ".journal" }
 
 // Write records text for a session, atomically.
 func (j Journal) Write(e Entry) error {
-	if err := os.MkdirAll(j.Dir, 0o700); err != nil {
+	if err := os.MkdirAll(j.Dir, 0o700); err != nil { // private: it holds what is typed
 		return err
 	}
 	var b strings.Builder
 	fmt.Fprintf(&b, "plenary-journal 1\nsession: %s\nbase: %s\nat: %s\n\n", e.Session, baseString(e.Base), e.At.UTC().Format(time.RFC3339Nano))
 	b.WriteString(e.Text)
-	return atomicWrite(j.path(e.Session), []byte(b.String()))
+	return safefs.Dir(j.Dir).WriteFile(j.name(e.Session), []byte(b.String()), 0o600)
 }
 
 // Remove forgets a session's journal (after a save).
 func (j Journal) Remove(id string) error {
-	err := os.Remove(j.path(id))
-	if errors.Is(err, fs.ErrNotExist) {
-		return nil
-	}
-	return err
+	return safefs.Dir(j.Dir).Remove(j.name(id))
 }
 
 // Entries reads every journal entry, oldest first; unreadable ones are
 // skipped (a journal is a safety net, not a source of errors).
 func (j Journal) Entries() []Entry {
-	files, _ := filepath.Glob(filepath.Join(j.Dir, "*.journal"))
+	d := safefs.Dir(j.Dir)
+	files, _ := d.ReadDir(".")
 	var out []Entry
 	for _, f := range files {
-		b, err := os.ReadFile(f)
+		if !strings.HasSuffix(f.Name(), ".journal") {
+			continue
+		}
+		b, err := d.ReadFile(f.Name(), MaxNoteSize+4096)
 		if err != nil {
 			continue
 		}
@@ -236,9 +259,12 @@ func (s Stars) Load() (map[string]bool, error) {
 	var f struct {
 		Starred []string `toml:"starred"`
 	}
-	_, err := toml.DecodeFile(s.Path, &f)
+	b, err := safefs.Dir(filepath.Dir(s.Path)).ReadFile(filepath.Base(s.Path), 1<<20)
 	if errors.Is(err, fs.ErrNotExist) {
 		return map[string]bool{}, nil
+	}
+	if err == nil {
+		_, err = toml.Decode(string(b), &f)
 	}
 	if err != nil {
 		return map[string]bool{}, fmt.Errorf("%s: %w", s.Path, err)
@@ -268,8 +294,5 @@ func (s Stars) Save(ids map[string]bool) error {
 		fmt.Fprintf(&b, "%q", id)
 	}
 	b.WriteString("]\n")
-	if err := os.MkdirAll(filepath.Dir(s.Path), 0o755); err != nil {
-		return err
-	}
-	return atomicWrite(s.Path, []byte(b.String()))
+	return safefs.Dir(filepath.Dir(s.Path)).WriteFile(filepath.Base(s.Path), []byte(b.String()), 0o644)
 }

@@ -1,8 +1,12 @@
 package main
 
 import (
+	"errors"
 	"fmt"
 	"io"
+	"io/fs"
+	"os"
+	"path/filepath"
 	"time"
 
 	"github.com/google/renameio/v2"
@@ -59,7 +63,7 @@ func newExportReportCmd() *cobra.Command {
 			return writeOutput(cmd.OutOrStdout(), output, []byte(agenda.Report(ld.meeting, notes)))
 		},
 	}
-	cmd.Flags().StringVarP(&output, "output", "o", "", "write to `FILE` (atomically) instead of standard output")
+	cmd.Flags().StringVarP(&output, "output", "o", "", "write to `FILE` (atomically; a device or FIFO as it is; - is standard output)")
 	return cmd
 }
 
@@ -96,7 +100,7 @@ func newExportICSCmd() *cobra.Command {
 			return writeOutput(cmd.OutOrStdout(), output, []byte(agenda.ICS(ld.meeting, ss, time.Now())))
 		},
 	}
-	cmd.Flags().StringVarP(&output, "output", "o", "", "write to `FILE` (atomically) instead of standard output")
+	cmd.Flags().StringVarP(&output, "output", "o", "", "write to `FILE` (atomically; a device or FIFO as it is; - is standard output)")
 	cmd.Flags().BoolVar(&starred, "starred", false, "only the sessions starred in the app")
 	return cmd
 }
@@ -123,7 +127,7 @@ func newExportJSONCmd() *cobra.Command {
 			return writeOutput(cmd.OutOrStdout(), output, append(js, '\n'))
 		},
 	}
-	cmd.Flags().StringVarP(&output, "output", "o", "", "write to `FILE` (atomically) instead of standard output")
+	cmd.Flags().StringVarP(&output, "output", "o", "", "write to `FILE` (atomically; a device or FIFO as it is; - is standard output)")
 	return cmd
 }
 
@@ -170,18 +174,60 @@ func newExportScoresCmd() *cobra.Command {
 	}
 	cmd.Flags().StringVar(&format, "format", "csv", "csv or json")
 	cmd.Flags().StringVar(&edition, "edition", "", "only this edition (default: all)")
-	cmd.Flags().StringVarP(&output, "output", "o", "", "write to `FILE` (atomically) instead of standard output")
+	cmd.Flags().StringVarP(&output, "output", "o", "", "write to `FILE` (atomically; a device or FIFO as it is; - is standard output)")
 	return cmd
 }
 
-// writeOutput writes to a file atomically, or to stdout.
+// writeOutput writes b to standard output (no -o, or -o -) or to file. A
+// regular file, or a new one, is replaced atomically (through a link, the
+// file it names); a device or a FIFO (/dev/stdout, a pipe) is written to as
+// it is, never replaced; a folder is refused. Messages name the file, never
+// a temporary one.
 func writeOutput(stdout io.Writer, file string, b []byte) error {
-	if file == "" {
+	if file == "" || file == "-" {
 		_, err := stdout.Write(b)
 		return err
 	}
-	if err := renameio.WriteFile(file, b, 0o644); err != nil {
-		return usageErr("%w", err)
+	target := file
+	if real, err := filepath.EvalSymlinks(file); err == nil {
+		target = real
+	}
+	st, err := os.Stat(target)
+	switch {
+	case err == nil && st.IsDir():
+		return usageErr("-o %s is a folder; name a file", file)
+	case err == nil && !st.Mode().IsRegular():
+		f, err := os.OpenFile(target, os.O_WRONLY, 0)
+		if err != nil {
+			return usageErr("writing %s: %w", file, cause(err))
+		}
+		_, err = f.Write(b)
+		if cerr := f.Close(); err == nil {
+			err = cerr
+		}
+		if err != nil {
+			return usageErr("writing %s: %w", file, cause(err))
+		}
+		return nil
+	case err != nil && !errors.Is(err, fs.ErrNotExist):
+		return usageErr("writing %s: %w", file, cause(err))
+	}
+	if err := renameio.WriteFile(target, b, 0o644); err != nil {
+		return usageErr("writing %s: %w", file, cause(err))
 	}
 	return nil
+}
+
+// cause is the reason of a failed file operation without the file's name
+// (which may be a temporary file's).
+func cause(err error) error {
+	var pe *fs.PathError
+	if errors.As(err, &pe) {
+		return pe.Err
+	}
+	var le *os.LinkError
+	if errors.As(err, &le) {
+		return le.Err
+	}
+	return err
 }

@@ -1,12 +1,17 @@
 package main
 
 import (
+	"bytes"
+	"errors"
 	"os"
 	"path/filepath"
 	"strings"
 	"testing"
 
+	"golang.org/x/sys/unix"
+
 	"codeberg.org/plenary/plenary/data/clean"
+	"codeberg.org/plenary/plenary/data/safefs"
 )
 
 // noControls fails when s holds an escape or control character (but
@@ -88,5 +93,110 @@ func TestEndToEndHostileNoteInTmux(t *testing.T) {
 	}
 	if bufs := strings.TrimSpace(s.tmux("list-buffers")); bufs != "" {
 		t.Errorf("the note wrote tmux's paste buffer: %s", bufs)
+	}
+}
+
+// TestImportFailingSecondWrite: the table is written, then scores.toml
+// fails (a full disk, a read-only file, a kill). The bundle stays valid,
+// and the import runs again without --force.
+func TestImportFailingSecondWrite(t *testing.T) {
+	dir := newBundle(t)
+	sample := filepath.Join("..", "..", "data", "testdata", "sdmx-labels-semicolon.csv")
+	failing := func(name string, b []byte) error {
+		if name == "scores.toml" {
+			return errors.New("no space left on device")
+		}
+		return safefs.Dir(dir).WriteFile(name, b, 0o644)
+	}
+	cmd := newImportSDMXCmd()
+	var out, errOut bytes.Buffer
+	cmd.SetOut(&out)
+	cmd.SetErr(&errOut)
+	err := importSDMX(cmd, sample, dir, "2023", newEdition{status: "preliminary", pillarMax: 1, composite: "mean"}, nil, false, failing)
+	if err == nil || !strings.Contains(err.Error(), "no space left on device") {
+		t.Fatalf("the failed write was not reported: %v", err)
+	}
+	if _, err := os.Stat(filepath.Join(dir, "imports", "2023", "scores.csv")); err != nil {
+		t.Fatalf("the table was not written first: %v", err)
+	}
+	if code, out, _ := runCLI(t, "check", dir); code != 0 || !strings.Contains(out, "2 editions") {
+		t.Fatalf("the bundle is broken after the failed import: %d\n%s", code, out)
+	}
+	code, out2, errOut2 := runCLI(t, "import", "sdmx", sample, "--bundle", dir, "--edition", "2023", "--pillar-max", "1", "--composite", "mean")
+	if code != 0 {
+		t.Fatalf("importing again: %d %s %s", code, out2, errOut2)
+	}
+	if code, out, _ := runCLI(t, "check", dir); code != 0 || !strings.Contains(out, "3 editions") {
+		t.Fatalf("check after the second import: %d\n%s", code, out)
+	}
+}
+
+// TestImportWritesTOMLStrings: a file name with control characters and
+// quotes becomes a TOML string a TOML reader takes (Go's %q would write
+// \x01, which TOML does not know).
+func TestImportWritesTOMLStrings(t *testing.T) {
+	dir := newBundle(t)
+	b, err := os.ReadFile(filepath.Join("..", "..", "data", "testdata", "sdmx-labels-semicolon.csv"))
+	if err != nil {
+		t.Fatal(err)
+	}
+	odd := filepath.Join(t.TempDir(), "ex\x01port \"q\" \\.csv")
+	if err := os.WriteFile(odd, b, 0o644); err != nil {
+		t.Fatal(err)
+	}
+	if code, out, errOut := runCLI(t, "import", "sdmx", odd, "--bundle", dir, "--edition", "2023", "--pillar-max", "1", "--composite", "mean"); code != 0 {
+		t.Fatalf("import: %d %s %s", code, out, errOut)
+	}
+	if code, out, _ := runCLI(t, "check", dir); code != 0 {
+		t.Fatalf("check: %d\n%s", code, out)
+	}
+	toml, _ := os.ReadFile(filepath.Join(dir, "scores.toml"))
+	if !strings.Contains(string(toml), `source = "Imported from ex\u0001port \"q\" \\.csv`) {
+		t.Errorf("scores.toml: %s", toml[len(toml)-300:])
+	}
+}
+
+// TestOutputTargets: -o - is standard output; a FIFO or a device is
+// written to and stays what it is; a folder is refused by name; no message
+// shows a temporary file's name.
+func TestOutputTargets(t *testing.T) {
+	t.Chdir(t.TempDir())
+	code, out, _ := runCLI(t, "export", "ics", "-o", "-")
+	if code != 0 || !strings.HasPrefix(out, "BEGIN:VCALENDAR") {
+		t.Fatalf("-o -: %d %q", code, out)
+	}
+	fifo := filepath.Join(t.TempDir(), "pipe")
+	if err := unix.Mkfifo(fifo, 0o644); err != nil {
+		t.Fatal(err)
+	}
+	got := make(chan string, 1)
+	go func() {
+		b, _ := os.ReadFile(fifo)
+		got <- string(b)
+	}()
+	if code, _, errOut := runCLI(t, "export", "ics", "-o", fifo); code != 0 {
+		t.Fatalf("-o FIFO: %d %s", code, errOut)
+	}
+	if s := <-got; !strings.HasPrefix(s, "BEGIN:VCALENDAR") {
+		t.Errorf("the FIFO got %q", s)
+	}
+	if st, err := os.Lstat(fifo); err != nil || st.Mode()&os.ModeNamedPipe == 0 {
+		t.Errorf("the FIFO was replaced: %v", st.Mode())
+	}
+	if code, _, errOut := runCLI(t, "export", "ics", "-o", "/dev/null"); code != 0 {
+		t.Errorf("-o /dev/null: %d %s", code, errOut)
+	}
+	if st, err := os.Stat("/dev/null"); err != nil || st.Mode().IsRegular() {
+		t.Fatal("/dev/null was replaced by a file")
+	}
+	folder := t.TempDir()
+	code, _, errOut := runCLI(t, "export", "ics", "-o", folder)
+	if code != 2 || !strings.Contains(errOut, folder+" is a folder") {
+		t.Errorf("-o folder: %d %q", code, errOut)
+	}
+	ro := filepath.Join(t.TempDir(), "missing-folder", "x.ics")
+	code, _, errOut = runCLI(t, "export", "ics", "-o", ro)
+	if code != 2 || !strings.Contains(errOut, "writing "+ro+":") || strings.Contains(errOut, ".tmp") || strings.Count(errOut, "/") > strings.Count(ro, "/") {
+		t.Errorf("-o into a missing folder: %q", errOut)
 	}
 }

@@ -1,19 +1,20 @@
 package main
 
 import (
+	"errors"
 	"fmt"
 	"io/fs"
-	"os"
 	"path"
 	"path/filepath"
+	"sort"
 	"strconv"
 	"strings"
 	"testing/fstest"
 
-	"github.com/google/renameio/v2"
 	"github.com/spf13/cobra"
 
 	"codeberg.org/plenary/plenary/data"
+	"codeberg.org/plenary/plenary/data/safefs"
 	"codeberg.org/plenary/plenary/data/strict"
 )
 
@@ -38,16 +39,19 @@ func newImportSDMXCmd() *cobra.Command {
 		Short: "Import an OECD Data Explorer export (SDMX-CSV) as an edition's scores",
 		Long: `import sdmx reads an OECD Data Explorer export (SDMX-CSV; a BOM, ',' or ';',
 STRUCTURE or DATAFLOW headers and "ID: Name" labels are all understood) and
-writes its values as imports/E.csv in the bundle. MEASURE=OUR is the
+writes its values as imports/E/scores.csv in the bundle. MEASURE=OUR is the
 composite; map other measure codes to the index's pillars and sub-pillars
 with --measure CODE=ID. When edition E is not in scores.toml, an [[edition]]
 is added for it. Everything is validated before anything is written: on an
-error nothing changes. Files are replaced atomically.`,
+error nothing changes. Files are replaced atomically, the table before
+scores.toml: a stop between the two leaves a file no manifest reads, never
+a broken bundle.`,
 		Example: `  plenary import sdmx oecd-export.csv --bundle my-meeting --edition 2023 \
       --measure OUR_1=availability --measure OUR_2=accessibility --measure OUR_3=reuse`,
 		Args: cobra.ExactArgs(1),
 		RunE: func(cmd *cobra.Command, args []string) error {
-			return importSDMX(cmd, args[0], dir, edition, newEdition{status, year, pillarMax, composite}, measures, force)
+			write := func(name string, b []byte) error { return safefs.Dir(dir).WriteFile(name, b, 0o644) }
+			return importSDMX(cmd, args[0], dir, edition, newEdition{status, year, pillarMax, composite}, measures, force, write)
 		},
 	}
 	cmd.Flags().StringVar(&dir, "bundle", ".", "the bundle `DIR` to import into")
@@ -70,7 +74,9 @@ type newEdition struct {
 	composite string
 }
 
-func importSDMX(cmd *cobra.Command, file, dir, edition string, ne newEdition, measureFlags []string, force bool) error {
+// importSDMX imports file into the bundle in dir; write replaces a bundle
+// file (tests give one that fails).
+func importSDMX(cmd *cobra.Command, file, dir, edition string, ne newEdition, measureFlags []string, force bool, write func(name string, b []byte) error) error {
 	out := cleanWriter{cmd.OutOrStdout()} // for people: cleaned
 	if !data.IsID(edition) {
 		return usageErr("--edition %q is not an edition id (letters, digits, . _ -)", edition)
@@ -102,10 +108,17 @@ func importSDMX(cmd *cobra.Command, file, dir, edition string, ne newEdition, me
 		}
 		mapping[code] = id
 	}
-	src, err := strict.ReadFile(os.DirFS(filepath.Dir(file)), filepath.Base(file))
+	// The file named is the person's choice, links and all; what it names
+	// must be a regular file (a FIFO would hang the import).
+	real, err := filepath.EvalSymlinks(file)
 	if err != nil {
 		return usageErr("%w", err)
 	}
+	raw, err := safefs.Dir(filepath.Dir(real)).ReadFile(filepath.Base(real), strict.MaxFileSize)
+	if err != nil {
+		return usageErr("%s: %w", file, errors.Unwrap(err))
+	}
+	src := string(raw)
 	imp, probs := data.ReadSDMX(file, src, &d.Index, mapping)
 	for _, p := range probs {
 		fmt.Fprintln(cmd.ErrOrStderr(), p.String())
@@ -117,13 +130,17 @@ func importSDMX(cmd *cobra.Command, file, dir, edition string, ne newEdition, me
 		return &exitError{code: 1, err: fmt.Errorf("nothing imported: %s has no value for %s", file, d.Index.Name)}
 	}
 
-	// What the import writes: the table, and scores.toml when the edition is new.
-	table := path.Join("imports", edition+".csv")
+	// What the import writes: the table, and scores.toml when the edition
+	// is new. The table goes in a folder of its own, which no pattern of
+	// scores.toml reaches (imports/*.csv does not): until scores.toml names
+	// it, it is read by nothing.
+	table := path.Join("imports", edition, "scores.csv")
 	writes := map[string][]byte{table: []byte(data.LongCSV(edition, imp.Observations))}
-	if _, err := fs.Stat(b.fsys, table); err == nil && !force {
+	_, exists := d.Edition(edition)
+	if _, err := fs.Stat(b.fsys, table); err == nil && exists && !force {
 		return usageErr("%s exists (an earlier import of edition %s); use --force to replace it", filepath.Join(dir, table), edition)
 	}
-	if _, exists := d.Edition(edition); !exists {
+	if !exists {
 		if ne.year == 0 {
 			y, err := strconv.Atoi(edition)
 			if err != nil {
@@ -140,21 +157,21 @@ func importSDMX(cmd *cobra.Command, file, dir, edition string, ne newEdition, me
 		if err != nil {
 			return err
 		}
-		block := fmt.Sprintf("\n[[edition]]\nid = %q\nyear = %d\nstatus = %q\nsource = %q\ntables = [%q]\n",
-			edition, ne.year, ne.status, "Imported from "+filepath.Base(file)+" (OECD Data Explorer, SDMX-CSV)", table)
+		block := fmt.Sprintf("\n[[edition]]\nid = %s\nyear = %d\nstatus = %s\nsource = %s\ntables = [%s]\n",
+			tomlString(edition), ne.year, tomlString(ne.status), tomlString("Imported from "+filepath.Base(file)+" (OECD Data Explorer, SDMX-CSV)"), tomlString(table))
 		if ne.pillarMax > 0 {
 			block += fmt.Sprintf("pillar_max = %s\n", strconv.FormatFloat(ne.pillarMax, 'f', -1, 64))
 		}
 		if ne.composite != "" {
-			block += fmt.Sprintf("composite = %q\n", ne.composite)
+			block += fmt.Sprintf("composite = %s\n", tomlString(ne.composite))
 		}
 		writes[data.ScoresFile] = append(append([]byte{}, toml...), block...)
 	}
 
 	// Validate the bundle as it would be, before writing anything.
-	after, err := overlay(b.fsys, writes)
-	if err != nil {
-		return err
+	after := overlay{base: b.fsys, files: fstest.MapFS{}}
+	for name, content := range writes {
+		after.files[name] = &fstest.MapFile{Data: content}
 	}
 	nd, nprobs := data.LoadScores(after)
 	if nd == nil {
@@ -168,20 +185,20 @@ func importSDMX(cmd *cobra.Command, file, dir, edition string, ne newEdition, me
 		return usageErr("%s does not read %s: add \"imports/*.csv\" to its tables, then import again", filepath.Join(dir, data.ScoresFile), table)
 	}
 
-	// Table first, then scores.toml: a stop between them leaves an unread file, never a broken bundle.
+	// Table first, then scores.toml: a stop between them leaves a file
+	// nothing reads, never a broken bundle. Neither is written through a link.
 	for _, name := range []string{table, data.ScoresFile} {
 		content, ok := writes[name]
 		if !ok {
 			continue
 		}
-		dst := filepath.Join(dir, filepath.FromSlash(name))
-		if err := os.MkdirAll(filepath.Dir(dst), 0o755); err != nil {
+		if err := write(name, content); err != nil {
+			if name == data.ScoresFile {
+				return fmt.Errorf("%w (the values are in %s, which nothing reads until %s names it; import again)", err, table, data.ScoresFile)
+			}
 			return err
 		}
-		if err := renameio.WriteFile(dst, content, 0o644); err != nil {
-			return err
-		}
-		fmt.Fprintln(out, "wrote", dst)
+		fmt.Fprintln(out, "wrote", filepath.Join(dir, filepath.FromSlash(name)))
 	}
 	countries := map[string]bool{}
 	for _, o := range imp.Observations {
@@ -195,26 +212,62 @@ func importSDMX(cmd *cobra.Command, file, dir, edition string, ne newEdition, me
 	return nil
 }
 
-// overlay is base with some files replaced or added, for validating a
-// change before it is written. Bundles are small: it copies them.
-func overlay(base fs.FS, files map[string][]byte) (fs.FS, error) {
-	m := fstest.MapFS{}
-	err := fs.WalkDir(base, ".", func(p string, de fs.DirEntry, err error) error {
-		if err != nil || de.IsDir() {
-			return err
+// tomlString writes s as a TOML basic string: quotes, backslashes and
+// control characters escaped the way TOML (not Go) spells them.
+func tomlString(s string) string {
+	var b strings.Builder
+	b.WriteByte('"')
+	for _, r := range s {
+		switch {
+		case r == '"' || r == '\\':
+			b.WriteByte('\\')
+			b.WriteRune(r)
+		case r == '\n':
+			b.WriteString(`\n`)
+		case r == '\t':
+			b.WriteString(`\t`)
+		case r < 0x20 || r == 0x7f:
+			fmt.Fprintf(&b, `\u%04X`, r)
+		default:
+			b.WriteRune(r)
 		}
-		if info, err := de.Info(); err != nil || info.Size() > strict.MaxFileSize {
-			return nil // too large to be a bundle file; the loader reports it if named
-		}
-		b, err := fs.ReadFile(base, p)
-		if err != nil {
-			return err
-		}
-		m[p] = &fstest.MapFile{Data: b}
-		return nil
-	})
-	for name, b := range files {
-		m[name] = &fstest.MapFile{Data: b}
 	}
-	return m, err
+	b.WriteByte('"')
+	return b.String()
+}
+
+// overlay is base with some files replaced or added, for validating a
+// change before it is written. Nothing is copied: the loader opens only
+// what the bundle's manifests name, from the new files or from base.
+type overlay struct {
+	base  fs.FS
+	files fstest.MapFS
+}
+
+func (o overlay) Open(name string) (fs.File, error) {
+	if _, ok := o.files[name]; ok {
+		return o.files.Open(name)
+	}
+	return o.base.Open(name)
+}
+
+// ReadDir lists base's folder with the new files in it (for patterns such
+// as imports/*.csv, whose folder the import may create).
+func (o overlay) ReadDir(name string) ([]fs.DirEntry, error) {
+	es, err := fs.ReadDir(o.base, name)
+	added, aerr := fs.ReadDir(o.files, name)
+	if err != nil && aerr != nil {
+		return nil, err
+	}
+	seen := map[string]bool{}
+	for _, e := range added {
+		seen[e.Name()] = true
+	}
+	for _, e := range es {
+		if !seen[e.Name()] {
+			added = append(added, e)
+		}
+	}
+	sort.Slice(added, func(i, j int) bool { return added[i].Name() < added[j].Name() })
+	return added, nil
 }

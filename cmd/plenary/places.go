@@ -44,8 +44,14 @@ func personalPlaces(b bundle, m *agenda.Meeting) (places, error) {
 		notes = abs
 	}
 	sum := sha256.Sum256([]byte(notes))
+	root := personal
+	if b.dir != "" {
+		if root, err = filepath.Abs(b.dir); err != nil {
+			return places{}, err
+		}
+	}
 	return places{
-		notes:   agenda.NoteStore{Dir: notes},
+		notes:   agenda.NoteStore{Dir: notes, Root: root},
 		journal: agenda.Journal{Dir: filepath.Join(state, "plenary", m.ID, hex.EncodeToString(sum[:6]))},
 		stars:   agenda.Stars{Path: filepath.Join(personal, "starred.toml")},
 	}, nil

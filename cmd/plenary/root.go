@@ -16,6 +16,7 @@ import (
 
 	"codeberg.org/plenary/plenary/agenda"
 	"codeberg.org/plenary/plenary/data"
+	"codeberg.org/plenary/plenary/data/safefs"
 	"codeberg.org/plenary/plenary/ui"
 )
 
@@ -108,13 +109,15 @@ func diskBundle(dir string) (bundle, error) {
 	case !st.IsDir():
 		return bundle{}, usageErr("%s is not a folder (a bundle is a folder with %s)", dir, agenda.MeetingFile)
 	}
-	mf := filepath.Join(dir, agenda.MeetingFile)
-	f, err := os.Open(mf)
+	// Every file of the bundle is read through safefs: regular files inside
+	// the folder only, never through a link.
+	fsys := safefs.Dir(dir).FS()
+	f, err := fsys.Open(agenda.MeetingFile)
 	switch {
 	case errors.Is(err, fs.ErrNotExist):
 		return bundle{}, usageErr("%s has no %s (create a bundle there with: plenary init %s)", dir, agenda.MeetingFile, dir)
 	case err != nil:
-		return bundle{}, usageErr("cannot read %s: %v", mf, errors.Unwrap(err))
+		return bundle{}, usageErr("cannot read %s: %w", filepath.Join(dir, agenda.MeetingFile), errors.Unwrap(err))
 	}
 	f.Close()
 	label := dir
@@ -126,7 +129,7 @@ func diskBundle(dir string) (bundle, error) {
 			}
 		}
 	}
-	return bundle{fsys: os.DirFS(dir), dir: dir, label: label}, nil
+	return bundle{fsys: fsys, dir: dir, label: label}, nil
 }
 
 // editorCommand is $VISUAL, else $EDITOR, else vi, split into words.
