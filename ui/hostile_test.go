@@ -45,3 +45,26 @@ func TestHostileNamesOnScreen(t *testing.T) {
 	}
 	check("the editor's path line")
 }
+
+// TestNoteSizeCap: typing and pasting stop at the note's cap, with a
+// message; nothing is lost of what was there.
+func TestNoteSizeCap(t *testing.T) {
+	model, _ := notesModel(t, 100, 30)
+	m := model.c.snap.Meeting
+	near := strings.Repeat("x", agenda.MaxNoteSize-100)
+	model = send(model, noteLoadedMsg{id: m.Sessions[0].ID, gen: model.c.modalGen, note: agenda.Note{Text: near}})
+	if model.editor() == nil {
+		t.Fatal("no editor")
+	}
+	model = send(model, typed(strings.Repeat("y", 50)))
+	if got := model.editor().ed.Size(); got != len(near)+50+1 {
+		t.Fatalf("size %d after typing under the cap", got)
+	}
+	model = send(model, typed(strings.Repeat("z", 200)))
+	if v := model.View(); !strings.Contains(v, "MiB limit") {
+		t.Errorf("no message at the cap:\n%s", v[:300])
+	}
+	if strings.Contains(model.editor().ed.Value(), "z") {
+		t.Error("a paste past the cap went in")
+	}
+}

@@ -35,7 +35,7 @@ type Options struct {
 	Now        func() time.Time
 	FixedClock bool
 	// Status is the first message on the status line; Banner names a
-	// broken file from the start (the bundle opened without it).
+	// broken file from the start and what was done without it.
 	Status string
 	Banner string
 
@@ -121,6 +121,7 @@ type Model struct {
 	reloading   bool
 	reloadAgain bool
 	banner      string         // the first problem of a broken bundle, while it is broken
+	bannerLine  string         // the banner, laid out
 	offset      *time.Duration // the rehearsal clock's, read by the shared clock
 
 	presentAtStart bool
@@ -501,6 +502,7 @@ func (m *Model) layout() {
 		m.sizeModal(md)
 	}
 	m.prepareHeader()
+	m.bannerLine = fit(m.c.theme.Error.Render("⚠ "+m.banner), m.width)
 	m.help = m.helpView()
 }
 

@@ -304,6 +304,10 @@ func (ne *noteEditor) key(msg tea.KeyMsg) (tea.Cmd, bool) {
 		return ne.resolve(msg), false
 	}
 	k := ne.c.keys.Editor
+	if adds := addedBytes(msg, k); adds > 0 && ne.ed.Size()+adds > agenda.MaxNoteSize {
+		ne.err = fmt.Sprintf("The note is at its %d MiB limit: nothing more is added. Start a note of another session, or save and split it in $EDITOR (ctrl+e).", agenda.MaxNoteSize>>20)
+		return nil, false
+	}
 	switch {
 	case key.Matches(msg, k.Save):
 		return ne.save(thenNothing), false
@@ -322,6 +326,22 @@ func (ne *noteEditor) key(msg tea.KeyMsg) (tea.Cmd, bool) {
 		return ne.changed(), false
 	}
 	return nil, false
+}
+
+// addedBytes is how much a key adds to the text (typing, pasting, a new
+// line, a time stamp), to keep a note under its size cap.
+func addedBytes(msg tea.KeyMsg, k EditorKeys) int {
+	switch {
+	case msg.Type == tea.KeyRunes || msg.Type == tea.KeySpace:
+		return len(string(msg.Runes))
+	case key.Matches(msg, k.Newline):
+		return 1
+	case key.Matches(msg, k.Tab):
+		return 4
+	case key.Matches(msg, k.Stamp):
+		return len("[15:04] ")
+	}
+	return 0
 }
 
 // resolve handles the conflict choices.

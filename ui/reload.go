@@ -1,7 +1,6 @@
 package ui
 
 import (
-	"strings"
 
 	tea "github.com/charmbracelet/bubbletea"
 
@@ -79,7 +78,7 @@ func (m Model) reloaded(msg bundleReloadedMsg) (tea.Model, tea.Cmd) {
 	}
 	snap := msg.snap
 	if snap.Problems.Errors() > 0 || snap.Meeting == nil {
-		m.banner = clean.Line(snap.Problems.First())
+		m.banner = clean.Line(snap.Problems.First()) + " — showing the last good data"
 		m.layout()
 		return m, again
 	}
@@ -109,7 +108,7 @@ func (m *Model) apply(snap Snapshot) {
 		edition = e.ID
 	}
 	if snap.Texts == nil {
-		snap.Texts = c.snap.Texts // the notes could not be read: keep the last
+		snap.Texts = c.snap.Texts // the notes could not be read at all: keep the last
 	}
 	snap.Problems, snap.NotesErr = nil, nil
 	c.snap = &snap
@@ -143,7 +142,5 @@ func (m *Model) apply(snap Snapshot) {
 	}
 }
 
-// bannerView is the line that names a broken file.
-func (m *Model) bannerView() string {
-	return fit(m.c.theme.Error.Render("⚠ "+strings.TrimSpace(m.banner)+" — showing the last good data"), m.width)
-}
+// bannerView is the line that names a broken file, laid out by layout.
+func (m *Model) bannerView() string { return m.bannerLine }

@@ -3,6 +3,7 @@ package ui
 import (
 	"strings"
 	"unicode"
+	"unicode/utf8"
 
 	"github.com/charmbracelet/bubbles/key"
 	tea "github.com/charmbracelet/bubbletea"
@@ -30,6 +31,8 @@ type textEdit struct {
 	kinds []lineKind // per line: typed-line kind, computed lazily
 	words []int      // per line: word count, -1 unknown
 	total int        // words in the whole text
+	sizes []int      // per line: bytes, with its newline
+	bytes int        // bytes in the whole text, with a newline per line
 }
 
 type lineKind int8
@@ -59,10 +62,13 @@ func (e *textEdit) SetValue(s string) {
 	e.wraps = make([][]int, len(e.lines))
 	e.kinds = make([]lineKind, len(e.lines))
 	e.words = make([]int, len(e.lines))
-	e.total = 0
+	e.sizes = make([]int, len(e.lines))
+	e.total, e.bytes = 0, 0
 	for i := range e.lines {
 		e.words[i] = countWords(e.lines[i])
 		e.total += e.words[i]
+		e.sizes[i] = lineBytes(e.lines[i])
+		e.bytes += e.sizes[i]
 	}
 	e.row = len(e.lines) - 1
 	e.col = len(e.lines[e.row])
@@ -89,6 +95,17 @@ func (e *textEdit) Value() string {
 
 // Words is the number of words in the text.
 func (e *textEdit) Words() int { return e.total }
+
+// Size is about the text's length in bytes (a newline counted per line).
+func (e *textEdit) Size() int { return e.bytes }
+
+func lineBytes(l []rune) int {
+	n := 1
+	for _, r := range l {
+		n += utf8.RuneLen(r)
+	}
+	return n
+}
 
 func (e *textEdit) SetSize(w, h int) {
 	if w != e.width {
@@ -120,6 +137,9 @@ func (e *textEdit) changed(i int) {
 	e.total -= e.words[i]
 	e.words[i] = countWords(e.lines[i])
 	e.total += e.words[i]
+	e.bytes -= e.sizes[i]
+	e.sizes[i] = lineBytes(e.lines[i])
+	e.bytes += e.sizes[i]
 }
 
 func (e *textEdit) insertLine(at int, l []rune) {
@@ -136,10 +156,16 @@ func (e *textEdit) insertLine(at int, l []rune) {
 	copy(e.words[at+1:], e.words[at:])
 	e.words[at] = countWords(l)
 	e.total += e.words[at]
+	e.sizes = append(e.sizes, 0)
+	copy(e.sizes[at+1:], e.sizes[at:])
+	e.sizes[at] = lineBytes(l)
+	e.bytes += e.sizes[at]
 }
 
 func (e *textEdit) deleteLine(at int) {
 	e.total -= e.words[at]
+	e.bytes -= e.sizes[at]
+	e.sizes = append(e.sizes[:at], e.sizes[at+1:]...)
 	e.lines = append(e.lines[:at], e.lines[at+1:]...)
 	e.wraps = append(e.wraps[:at], e.wraps[at+1:]...)
 	e.kinds = append(e.kinds[:at], e.kinds[at+1:]...)

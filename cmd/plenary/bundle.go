@@ -57,9 +57,7 @@ func snapshot(b bundle, pl places) ui.Snapshot {
 	if ld.meeting == nil {
 		return snap
 	}
+	// The notes that can be read, and what went wrong with the others.
 	snap.Texts, snap.NotesErr = pl.notes.LoadAll(ld.meeting.SessionIDs())
-	if snap.NotesErr != nil {
-		snap.Texts = nil
-	}
 	return snap
 }

@@ -200,3 +200,58 @@ func TestOutputTargets(t *testing.T) {
 		t.Errorf("-o into a missing folder: %q", errOut)
 	}
 }
+
+// TestEndToEndLinksAndFIFOsInTheBundle: a note that links to a secret file,
+// a FIFO in a note's place and a table that links out of the bundle. The
+// app opens at once with a banner naming the note, never shows or copies
+// the secret, and a note edited in a linked notes/ folder is not written
+// through the link.
+func TestEndToEndLinksAndFIFOsInTheBundle(t *testing.T) {
+	t.Parallel()
+	bin := binary(t)
+	dir := newBundle(t)
+	secret := filepath.Join(t.TempDir(), "id_rsa")
+	if err := os.WriteFile(secret, []byte("SECRET-KEY-MATERIAL\n"), 0o600); err != nil {
+		t.Fatal(err)
+	}
+	notes := filepath.Join(dir, "notes")
+	os.MkdirAll(notes, 0o755)
+	os.Symlink(secret, filepath.Join(notes, "where-do-we-stand.md"))
+	if err := unix.Mkfifo(filepath.Join(notes, "oecd-ogd-report.md"), 0o644); err != nil {
+		t.Fatal(err)
+	}
+	os.MkdirAll(filepath.Join(dir, "imports"), 0o755)
+	os.Symlink(secret, filepath.Join(dir, "imports", "leak.csv"))
+
+	code, out, errOut := runCLI(t, "check", dir)
+	if code != 1 || !strings.Contains(out, "leak.csv") || !strings.Contains(out, "symbolic link") || strings.Contains(out+errOut, "SECRET") {
+		t.Errorf("check: %d\n%s%s", code, out, errOut)
+	}
+	os.Remove(filepath.Join(dir, "imports", "leak.csv"))
+	code, _, errOut = runCLI(t, "export", "report", dir)
+	if code != 2 || !strings.Contains(errOut, "where-do-we-stand.md") || strings.Contains(errOut, "SECRET") {
+		t.Errorf("export report: %d %s", code, errOut)
+	}
+
+	s := startTmux(t, 120, 30, bin+" "+dir+" --now 2017-05-18T10:30")
+	s.waitFor("symbolic link")
+	s.keys("e")
+	s.waitFor("cannot read the note")
+	if strings.Contains(s.screen(), "SECRET") {
+		t.Fatal("the secret is on screen")
+	}
+	s.keys("q")
+
+	// notes/ itself a link out of the bundle: nothing is read or written there.
+	os.RemoveAll(notes)
+	outside := t.TempDir()
+	os.Symlink(outside, notes)
+	s = startTmux(t, 120, 30, bin+" "+dir+" --now 2017-05-18T10:30")
+	s.waitFor("Where do we stand?")
+	s.keys("j", "e")
+	s.waitFor("cannot read the note")
+	s.keys("q")
+	if entries, _ := os.ReadDir(outside); len(entries) != 0 {
+		t.Errorf("a note went through the link: %v", entries)
+	}
+}

@@ -132,6 +132,16 @@ func diskBundle(dir string) (bundle, error) {
 	return bundle{fsys: fsys, dir: dir, label: label}, nil
 }
 
+// firstLine is the first line of a message that may hold several (joined
+// errors), with a count of the others.
+func firstLine(s string) string {
+	lines := strings.Split(s, "\n")
+	if len(lines) > 1 {
+		return fmt.Sprintf("%s (and %d more)", lines[0], len(lines)-1)
+	}
+	return s
+}
+
 // editorCommand is $VISUAL, else $EDITOR, else vi, split into words.
 func editorCommand() []string {
 	for _, v := range []string{"VISUAL", "EDITOR"} {
@@ -197,8 +207,11 @@ func runApp(cmd *cobra.Command, args []string, nowFlag string, noMouse, present 
 		return err
 	}
 	opts.Notes, opts.Journal, opts.Stars = pl.notes, pl.journal, pl.stars
-	if opts.Texts, err = pl.notes.LoadAll(m.SessionIDs()); err != nil {
-		return usageErr("reading notes: %w", err)
+	// A note that cannot be read (a link, a FIFO, a folder in its place,
+	// notes/ a file) is left out and named in the banner; the others open.
+	var notesErr error
+	if opts.Texts, notesErr = pl.notes.LoadAll(m.SessionIDs()); notesErr != nil && opts.Banner == "" {
+		opts.Banner = firstLine(notesErr.Error()) + " — that note is not shown"
 	}
 	if opts.Starred, err = pl.stars.Load(); err != nil {
 		opts.Status = "Stars not loaded: " + err.Error()
