@@ -95,3 +95,52 @@ func TestExportsEmitNoControls(t *testing.T) {
 	}
 	noControls(t, "the JSON", string(b), false)
 }
+
+// TestJournalsBelongToTheirWriter: two programs typing into one note keep
+// two journals; a save by one removes only its own; a running writer's
+// journal is marked live (not to be offered), a finished one's is not.
+func TestJournalsBelongToTheirWriter(t *testing.T) {
+	dir := t.TempDir()
+	a := agenda.Journal{Dir: dir, Writer: "local-1-aaaa"}
+	b := agenda.Journal{Dir: dir, Writer: "local-2-bbbb"}
+	releaseB, err := b.Claim()
+	if err != nil {
+		t.Fatal(err)
+	}
+	at := time.Date(2017, 5, 18, 10, 0, 0, 0, time.UTC)
+	a.Write(agenda.Entry{Session: "s1", Text: "typed in a", At: at})
+	b.Write(agenda.Entry{Session: "s1", Text: "thirty words typed in b", At: at.Add(time.Second)})
+	if err := a.Remove("s1"); err != nil { // a saved
+		t.Fatal(err)
+	}
+	es := a.Entries()
+	if len(es) != 1 || es[0].Text != "thirty words typed in b" || es[0].Writer != "local-2-bbbb" {
+		t.Fatalf("after a's save: %+v", es)
+	}
+	if !es[0].Live {
+		t.Error("b runs, yet its journal is not marked live")
+	}
+	releaseB() // b is killed
+	c := agenda.Journal{Dir: dir, Writer: "local-3-cccc"}
+	es = c.Entries()
+	if len(es) != 1 || es[0].Live {
+		t.Fatalf("after b ended: %+v", es)
+	}
+	if err := c.Discard(es[0]); err != nil {
+		t.Fatal(err)
+	}
+	if left, _ := os.ReadDir(dir); len(left) != 0 {
+		t.Errorf("left behind: %v", left)
+	}
+}
+
+// TestIDLengthCap: an id too long to name a file is refused with its length.
+func TestIDLengthCap(t *testing.T) {
+	long := strings.Repeat("a", 329)
+	src := "[meeting]\nid = \"m\"\ntitle = \"T\"\norganiser = \"O\"\nstart = 2030-01-01\nend = 2030-01-01\ntimezone = \"UTC\"\n\n" +
+		"[[session]]\nid = \"" + long + "\"\nnumber = 1\ndate = 2030-01-01\ntitle = \"S\"\n"
+	m, probs := agenda.Parse("meeting.toml", src)
+	if m != nil || !strings.Contains(probs.Error(), "is 329 characters long; ids have at most 64") {
+		t.Errorf("a 329-character id: %v", probs)
+	}
+}

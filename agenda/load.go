@@ -26,9 +26,23 @@ type (
 
 var slugRE = regexp.MustCompile(`^[a-z0-9]+(-[a-z0-9]+)*$`)
 
+// MaxIDLength caps ids: a session id names its note and journal files, a
+// meeting id a folder, and every such name must fit a file system's 255
+// bytes with room to spare.
+const MaxIDLength = 64
+
 // IsSlug reports whether s is lower-case letters and digits in words joined
-// by single hyphens: the form of meeting, session and slide ids.
-func IsSlug(s string) bool { return slugRE.MatchString(s) }
+// by single hyphens, at most MaxIDLength long: the form of meeting, session
+// and slide ids.
+func IsSlug(s string) bool { return len(s) <= MaxIDLength && slugRE.MatchString(s) }
+
+// slugProblem says what is wrong with an id that is not a slug.
+func slugProblem(s string) string {
+	if len(s) > MaxIDLength {
+		return fmt.Sprintf("is %d characters long; ids have at most %d", len(s), MaxIDLength)
+	}
+	return fmt.Sprintf("%q is not a slug (lower-case letters, digits and single hyphens)", s)
+}
 
 var codeRE = regexp.MustCompile(`^[A-Za-z0-9][A-Za-z0-9-]{1,15}$`)
 
@@ -79,8 +93,8 @@ func (r *reader) meeting() *Meeting {
 func (r *reader) meetingTable(m *Meeting, v any) {
 	t := r.Table("meeting", v, "id", "title", "organiser", "venue", "city", "start", "end", "timezone", "url", "description")
 	m.ID = t.Line("id", true)
-	if m.ID != "" && !slugRE.MatchString(m.ID) {
-		r.Errorf("meeting", "id", "%q is not a slug (lower-case letters, digits and single hyphens)", m.ID)
+	if m.ID != "" && !IsSlug(m.ID) {
+		r.Errorf("meeting", "id", "%s", slugProblem(m.ID))
 	}
 	m.Title = t.Line("title", true)
 	m.Organiser = t.Line("organiser", false)
@@ -172,8 +186,8 @@ func (r *reader) sessions(m *Meeting, list []any) {
 		t := r.Table(name, v, "id", "number", "date", "start", "end", "room", "title", "chair", "presenters", "summary", "tags")
 		s := Session{ID: t.Line("id", true)}
 		if s.ID != "" {
-			if !slugRE.MatchString(s.ID) {
-				r.Errorf(name, "id", "%q is not a slug (lower-case letters, digits and single hyphens)", s.ID)
+			if !IsSlug(s.ID) {
+				r.Errorf(name, "id", "%s", slugProblem(s.ID))
 			} else if first, dup := ids[s.ID]; dup {
 				r.Errorf(name, "id", "duplicate id %q (first used in %s)", s.ID, first)
 			} else {

@@ -156,8 +156,15 @@ func (s NoteStore) write(file, text string) (Version, error) {
 
 // Journal keeps what is typed in a note before it is saved, like an
 // editor's swap file, so that a crash or kill loses at most the time
-// between two journal writes. One file per session.
-type Journal struct{ Dir string }
+// between two journal writes. Journals belong to their writer: one file per
+// session and writer, <session>.<writer>.journal, so two programs typing
+// into one note never remove or overwrite each other's. A writer that runs
+// holds a lock (<writer>.lock); the journals of writers that no longer run
+// are the ones to recover.
+type Journal struct {
+	Dir    string
+	Writer string // a name: "local-<pid>-<random>", or the person's over SSH
+}
 
 // Entry is a journalled note.
 type Entry struct {
@@ -165,9 +172,35 @@ type Entry struct {
 	Text    string
 	Base    Version // the note on disk the text was typed over
 	At      time.Time
+	Writer  string // who typed it
+	Live    bool   // its writer is running now (this one, or another)
+	file    string
 }
 
-func (j Journal) name(id string) string { return id + ".journal" }
+// IsWriter reports whether s can name a journal's writer.
+func IsWriter(s string) bool { return IsSlug(s) && len(s) <= MaxIDLength }
+
+func (j Journal) name(session string) string {
+	if j.Writer == "" {
+		return session + ".journal"
+	}
+	return session + "." + j.Writer + ".journal"
+}
+
+// Claim marks the writer as running for as long as the program does (the
+// lock goes with the process, however it ends).
+func (j Journal) Claim() (release func(), err error) {
+	if err := os.MkdirAll(j.Dir, 0o700); err != nil {
+		return nil, err
+	}
+	if !IsWriter(j.Writer) {
+		return nil, fmt.Errorf("%q cannot name a journal's writer", j.Writer)
+	}
+	return safefs.Dir(j.Dir).Lock(j.Writer + ".lock")
+}
+
+// Path is where the journal of a session is written, to tell a person.
+func (j Journal) Path(session string) string { return filepath.Join(j.Dir, j.name(session)) }
 
 // Write records text for a session, atomically.
 func (j Journal) Write(e Entry) error {
@@ -175,22 +208,41 @@ func (j Journal) Write(e Entry) error {
 		return err
 	}
 	var b strings.Builder
-	fmt.Fprintf(&b, "plenary-journal 1\nsession: %s\nbase: %s\nat: %s\n\n", e.Session, baseString(e.Base), e.At.UTC().Format(time.RFC3339Nano))
+	fmt.Fprintf(&b, "plenary-journal 1\nsession: %s\nwriter: %s\nbase: %s\nat: %s\n\n", e.Session, j.Writer, baseString(e.Base), e.At.UTC().Format(time.RFC3339Nano))
 	b.WriteString(e.Text)
 	return safefs.Dir(j.Dir).WriteFile(j.name(e.Session), []byte(b.String()), 0o600)
 }
 
-// Remove forgets a session's journal (after a save).
-func (j Journal) Remove(id string) error {
-	return safefs.Dir(j.Dir).Remove(j.name(id))
+// Remove forgets this writer's journal of a session (after a save); the
+// journals of other writers stay.
+func (j Journal) Remove(session string) error {
+	return safefs.Dir(j.Dir).Remove(j.name(session))
 }
 
-// Entries reads every journal entry, oldest first; unreadable ones are
-// skipped (a journal is a safety net, not a source of errors).
+// Discard forgets an entry read by Entries, whoever wrote it (after it was
+// restored and saved, or discarded by the person).
+func (j Journal) Discard(e Entry) error {
+	if e.file == "" {
+		return nil
+	}
+	d := safefs.Dir(j.Dir)
+	if err := d.Remove(e.file); err != nil {
+		return err
+	}
+	if e.Writer != "" && e.Writer != j.Writer && !d.Locked(e.Writer+".lock") {
+		d.Remove(e.Writer + ".lock") // best effort: a stale mark of a writer gone
+	}
+	return nil
+}
+
+// Entries reads every journal entry, oldest first, each with its writer and
+// whether that writer runs now; unreadable ones are skipped (a journal is a
+// safety net, not a source of errors).
 func (j Journal) Entries() []Entry {
 	d := safefs.Dir(j.Dir)
 	files, _ := d.ReadDir(".")
 	var out []Entry
+	live := map[string]bool{}
 	for _, f := range files {
 		if !strings.HasSuffix(f.Name(), ".journal") {
 			continue
@@ -199,9 +251,20 @@ func (j Journal) Entries() []Entry {
 		if err != nil {
 			continue
 		}
-		if e, ok := parseJournal(string(b)); ok {
-			out = append(out, e)
+		e, ok := parseJournal(string(b))
+		if !ok {
+			continue
 		}
+		e.file = f.Name()
+		if w := e.Writer; w == j.Writer {
+			e.Live = true
+		} else if w != "" {
+			if _, seen := live[w]; !seen {
+				live[w] = d.Locked(w + ".lock")
+			}
+			e.Live = live[w]
+		}
+		out = append(out, e)
 	}
 	sort.Slice(out, func(a, b int) bool { return out[a].At.Before(out[b].At) })
 	return out
@@ -229,6 +292,11 @@ func parseJournal(s string) (Entry, bool) {
 		switch k {
 		case "session":
 			e.Session = v
+		case "writer":
+			if v != "" && !IsWriter(v) {
+				return Entry{}, false
+			}
+			e.Writer = v
 		case "base":
 			if v != "-" {
 				b, err := hex.DecodeString(v)

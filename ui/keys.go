@@ -25,6 +25,7 @@ type KeyMap struct {
 	Recovery    RecoveryKeys
 	Export      ExportKeys
 	HelpPage    HelpPageKeys
+	Rescue      RescueKeys
 }
 
 // GlobalKeys act in every view when nothing has the keyboard.
@@ -87,6 +88,10 @@ type RecoveryKeys struct{ Restore, Discard key.Binding }
 
 // ExportKeys pick an export after x.
 type ExportKeys struct{ Report, Calendar, JSON, Cancel key.Binding }
+
+// RescueKeys answer a note that can be neither saved nor journalled when
+// quitting.
+type RescueKeys struct{ Write, Discard, Back key.Binding }
 
 // HelpPageKeys act on the full help page.
 type HelpPageKeys struct{ Close key.Binding }
@@ -220,5 +225,10 @@ func DefaultKeyMap() KeyMap {
 			Cancel:   b(k("esc"), h("esc", "cancel")),
 		},
 		HelpPage: HelpPageKeys{Close: b(k("esc", "?"), h("esc/?", "close help"))},
+		Rescue: RescueKeys{
+			Write:   b(k("enter"), h("enter", "write it there, then quit")),
+			Discard: b(k("ctrl+d"), h("ctrl+d", "discard it and quit")),
+			Back:    b(k("esc"), h("esc", "back to the note")),
+		},
 	}
 }

@@ -44,6 +44,7 @@ func TestKeyTable(t *testing.T) {
 		"present":     {quitHelp, bindings(k.Present)},
 		"recovery":    {quitHelp, bindings(k.Recovery)},
 		"export":      {quitHelp, bindings(k.Export)},
+		"rescue":      {{"ForceQuit": k.Global.ForceQuit}, bindings(k.Rescue)},
 		"help page": {{"Quit": k.Global.Quit, "Up": k.Up, "Down": k.Down, "Top": k.Top, "Bottom": k.Bottom,
 			"PageUp": k.PageUp, "PageDown": k.PageDown}, bindings(k.HelpPage)},
 	}

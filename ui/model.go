@@ -265,13 +265,18 @@ func (m Model) update(msg tea.Msg) (tea.Model, tea.Cmd) {
 		return m, tea.Batch(m.reload(), waitForChange(m.changes))
 	case bundleReloadedMsg:
 		return m.reloaded(msg)
+	case rescueMsg:
+		m.push(newRescue(m.c, msg))
+		return m, nil
+	case rescuedMsg:
+		return m.rescued(msg)
 	case recoveryMsg:
-		m.pushUnder(newRecovery(m.c, msg.entries))
+		m.pushUnder(newRecovery(m.c, msg))
 		return m, nil
 	case noteLoadedMsg:
 		return m.noteLoaded(msg)
 	case ShutdownMsg:
-		return m, m.quit()
+		return m, tea.Quit
 	case saveTickMsg, journalTickMsg, journalMsg, noteSavedMsg, editorDoneMsg:
 		return m.toEditor(msg)
 	case starsSavedMsg:

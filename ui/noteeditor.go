@@ -21,6 +21,7 @@ const (
 	saveIdle      = time.Second
 	saveEvery     = 5 * time.Second
 	journalWithin = 500 * time.Millisecond
+	journalRetry  = 2 * time.Second // after a failed journal write
 )
 
 // noteEditor is a session's note, full screen.
@@ -43,6 +44,12 @@ type noteEditor struct {
 	err       string
 	conflict  *agenda.Note // the note as it is on disk, when it changed under us
 	differ    string       // how the conflict's two texts differ, said when it arose
+
+	journaled  int           // the change last written to the journal
+	journalErr string        // why the last journal write failed; "" when it worked
+	saveErr    string        // why the last save failed; "" when it worked
+	adopted    *agenda.Entry // a journal of an earlier run this text was restored from
+	rescuedTo  string        // where the person had the text written when quitting
 }
 
 // Messages of the editor, tagged with the session they belong to so that
@@ -53,9 +60,10 @@ type (
 		gen  int // the modal stack's count when the note was asked for
 		note agenda.Note
 		err  error
-		// text, when set, replaces the note's text in the editor (a restored journal).
+		// text, when set, replaces the note's text in the editor (a
+		// restored journal, from the entry).
 		text     *string
-		restored bool
+		restored *agenda.Entry
 	}
 	saveTickMsg struct {
 		id  string
@@ -116,6 +124,7 @@ func newNoteEditor(c *common, session int, msg noteLoadedMsg) *noteEditor {
 	if msg.text != nil {
 		ne.ed.SetValue(editorText(*msg.text))
 		ne.gen = 1 // restored text is not saved yet
+		ne.adopted = msg.restored
 	}
 	return ne
 }
@@ -156,12 +165,13 @@ func (ne *noteEditor) save(then afterSave) tea.Cmd {
 	id, gen, text, base := ne.id, ne.gen, fileText(ne.ed.Value()), ne.base
 	store, journal, at := ne.c.notes, ne.c.journal, ne.c.wall()
 	conflict := ne.conflict != nil
+	forget := forgetJournals(journal, id, ne.adopted)
 	return func() tea.Msg {
 		if conflict {
 			// Quitting in a conflict: keep both, never lose a word.
 			p, err := store.SaveBeside(id, text, at)
 			if err == nil {
-				journal.Remove(id)
+				forget()
 			}
 			return noteSavedMsg{id: id, gen: gen, text: text, err: err, then: then, beside: p, version: base}
 		}
@@ -169,7 +179,7 @@ func (ne *noteEditor) save(then afterSave) tea.Cmd {
 		msg := noteSavedMsg{id: id, gen: gen, text: text, version: v, err: err, then: then}
 		switch {
 		case err == nil:
-			journal.Remove(id)
+			forget()
 		case errors.Is(err, agenda.ErrConflict):
 			// Read what is on disk now, so the editor can show both sides.
 			disk, lerr := store.Load(id)
@@ -183,21 +193,61 @@ func (ne *noteEditor) save(then afterSave) tea.Cmd {
 	}
 }
 
-// journalMsg reports a journal write that failed.
-type journalMsg struct {
-	id  string
-	err error
+// forgetJournals removes, once the text is saved, this writer's journal of
+// the note and the earlier run's journal it was restored from. Journals of
+// other writers stay: they are theirs.
+func forgetJournals(journal agenda.Journal, id string, adopted *agenda.Entry) func() {
+	var old agenda.Entry
+	if adopted != nil {
+		old = *adopted
+	}
+	return func() {
+		journal.Remove(id) // best effort: a journal left behind is offered, then found saved
+		journal.Discard(old)
+	}
 }
 
-func (ne *noteEditor) writeJournal() tea.Cmd {
+// journalMsg reports a journal write: the change it holds, or why it failed.
+type journalMsg struct {
+	id   string
+	gen  int
+	err  error
+	then afterSave // thenQuit: the write was the last chance before quitting
+}
+
+func (ne *noteEditor) writeJournal(then afterSave) tea.Cmd {
 	e := agenda.Entry{Session: ne.id, Text: fileText(ne.ed.Value()), Base: ne.base, At: ne.c.wall()}
-	journal := ne.c.journal
+	journal, gen := ne.c.journal, ne.gen
 	return func() tea.Msg {
-		if err := journal.Write(e); err != nil {
-			return journalMsg{id: e.Session, err: err}
+		return journalMsg{id: e.Session, gen: gen, err: journal.Write(e), then: then}
+	}
+}
+
+// journalled is what became of a journal write. A failure is shown at once
+// and tried again; quitting goes on once the text is in the journal, and
+// otherwise asks where to put it.
+func (ne *noteEditor) journalled(msg journalMsg) tea.Cmd {
+	if msg.id != ne.id {
+		return nil
+	}
+	if msg.err == nil {
+		ne.journaled, ne.journalErr = max(ne.journaled, msg.gen), ""
+		if msg.then == thenQuit {
+			return tea.Quit
 		}
 		return nil
 	}
+	ne.journalErr = msg.err.Error()
+	if msg.then == thenQuit {
+		m := rescueMsg{id: ne.id, text: fileText(ne.ed.Value()), saveErr: ne.saveErr, journalErr: ne.journalErr}
+		return func() tea.Msg { return m }
+	}
+	if !ne.jTimer {
+		ne.jTimer = true
+		id := ne.id
+		return ne.c.after(journalRetry, func(time.Time) tea.Msg { return journalTickMsg{id: id} })
+	}
+	return nil
 }
 
 // update handles keys and the editor's messages. done reports that the
@@ -219,15 +269,12 @@ func (ne *noteEditor) update(msg tea.Msg) (cmd tea.Cmd, done bool) {
 	case journalTickMsg:
 		if msg.id == ne.id {
 			ne.jTimer = false
-			if ne.dirty() {
-				return ne.writeJournal(), false
+			if ne.dirty() && ne.journaled != ne.gen {
+				return ne.writeJournal(thenNothing), false
 			}
 		}
 	case journalMsg:
-		if msg.id == ne.id && msg.err != nil {
-			// The note itself is still saved within seconds; say the journal is off.
-			ne.err = "recovery journal not written: " + msg.err.Error()
-		}
+		return ne.journalled(msg), false
 	case noteSavedMsg:
 		return ne.saved(msg)
 	case editorDoneMsg:
@@ -262,9 +309,16 @@ func (ne *noteEditor) saved(msg noteSavedMsg) (tea.Cmd, bool) {
 		ne.setConflict(*msg.disk)
 		return nil, false
 	case msg.err != nil:
-		ne.err = "not saved: " + msg.err.Error() + " (your text is kept in the recovery journal)"
+		ne.saveErr = msg.err.Error()
+		if msg.then == thenQuit {
+			if ne.journaled == ne.gen {
+				return tea.Quit, false // the text is in the journal; the next start offers it
+			}
+			return ne.writeJournal(thenQuit), false
+		}
 		return nil, false
 	}
+	ne.adopted, ne.saveErr = nil, ""
 	ne.err = ""
 	if msg.beside != "" {
 		ne.err = "saved yours beside the note as " + msg.beside
@@ -328,6 +382,19 @@ func (ne *noteEditor) key(msg tea.KeyMsg) (tea.Cmd, bool) {
 	return nil, false
 }
 
+// whereIsTheText says, after a failed save, where the unsaved text is
+// kept, first (a narrow screen cuts the end): the journal is claimed only
+// when it holds the text.
+func (ne *noteEditor) whereIsTheText() string {
+	switch {
+	case ne.journaled == ne.gen:
+		return "Not saved; your text is in the recovery journal. (" + ne.saveErr + ")"
+	case ne.journalErr != "":
+		return "Not saved, and the recovery journal cannot be written: your text is only on this screen. (" + ne.saveErr + "; " + ne.journalErr + ")"
+	}
+	return "Not saved: " + ne.saveErr
+}
+
 // addedBytes is how much a key adds to the text (typing, pasting, a new
 // line, a time stamp), to keep a note under its size cap.
 func addedBytes(msg tea.KeyMsg, k EditorKeys) int {
@@ -383,9 +450,18 @@ func (ne *noteEditor) resolve(msg tea.KeyMsg) tea.Cmd {
 }
 
 // diskChanged is told that the note changed on disk while open: without
-// unsaved typing the editor takes it; with, it is a conflict to resolve.
+// unsaved typing the editor takes it; with, it is a conflict to resolve. A
+// note deleted on disk keeps its text here, unsaved, and says so.
 func (ne *noteEditor) diskChanged(disk agenda.Note) {
 	if disk.Version == ne.base || ne.saving {
+		return
+	}
+	if !disk.Version.Exists {
+		ne.base = disk.Version
+		if ne.ed.Size() > 1 {
+			ne.gen++ // unsaved now: the file is gone
+			ne.err = "The note was deleted on disk; your text stays here, unsaved: ctrl+s writes it again."
+		}
 		return
 	}
 	if !ne.dirty() {
@@ -426,8 +502,13 @@ func (ne *noteEditor) view() string {
 	right := t.Subtle.Render(fmt.Sprintf("%s · %d words · %d:%d", state, ne.ed.Words(), line, col))
 	head := spread(t.Heading.Render("Notes · "+ne.title), right, ne.width)
 	info := t.Subtle.Render(ne.path)
-	if ne.err != "" {
+	switch {
+	case ne.saveErr != "" && ne.dirty():
+		info = t.Error.Render(ne.whereIsTheText())
+	case ne.err != "":
 		info = t.Error.Render(ne.err)
+	case ne.journalErr != "":
+		info = t.Error.Render("The recovery journal cannot be written (" + ne.journalErr + "); the note itself is still saved as you type.")
 	}
 	if ne.conflict != nil {
 		info = t.Error.Render(fmt.Sprintf("The note changed on disk since you opened it (%s). m keep mine · t take theirs · b save mine beside, take theirs", ne.differ))

@@ -1,13 +1,18 @@
 package ui
 
 import (
+	"errors"
 	"fmt"
+	"os"
 
 	tea "github.com/charmbracelet/bubbletea"
+
+	"codeberg.org/plenary/plenary/agenda"
 )
 
-// ShutdownMsg asks the program to save what is unsaved and quit: sent on
-// SIGTERM, SIGHUP or SIGINT.
+// ShutdownMsg asks the program to quit at once: sent on SIGTERM, SIGHUP or
+// SIGINT, when nobody may be there to answer a question. Flush, after the
+// program ends, saves what is unsaved (or journals it, or says where it is).
 type ShutdownMsg struct{}
 
 type starsSavedMsg struct{ err error }
@@ -39,6 +44,22 @@ func (m Model) toEditor(msg tea.Msg) (tea.Model, tea.Cmd) {
 		m.remove(ne)
 	}
 	return m, cmd
+}
+
+// rescued ends the rescue of an unsavable note: written or discarded,
+// the program quits with the editor's text accounted for.
+func (m Model) rescued(msg rescuedMsg) (tea.Model, tea.Cmd) {
+	if msg.err != nil {
+		if r, ok := m.top().(*rescue); ok {
+			r.update(msg)
+		}
+		return m, nil
+	}
+	if ne := m.editor(); ne != nil {
+		ne.savedGen = ne.gen // nothing left to save: Flush leaves it
+		ne.rescuedTo = msg.path
+	}
+	return m, tea.Quit
 }
 
 // remove closes a modal wherever it is in the stack.
@@ -79,7 +100,7 @@ func (m Model) noteLoaded(msg noteLoadedMsg) (tea.Model, tea.Cmd) {
 	}
 	ne := newNoteEditor(m.c, session, msg)
 	m.push(ne)
-	if msg.restored {
+	if msg.restored != nil {
 		// Restored text is saved like any edit, through conflict detection.
 		return m, ne.changed()
 	}
@@ -87,23 +108,52 @@ func (m Model) noteLoaded(msg noteLoadedMsg) (tea.Model, tea.Cmd) {
 }
 
 // Flush saves the note being edited, if it has changes, at once: for the
-// end of the program, whatever ended it. On a conflict it saves beside.
+// end of the program, whatever ended it (q, a signal, a lost terminal). On
+// a conflict it saves beside. When the note cannot be saved the text goes
+// to the recovery journal, else to a temporary file, else into the error
+// itself: it is never lost silently, and the error says where it is.
 func (m Model) Flush() error {
 	ne := m.editor()
-	if ne == nil || !ne.dirty() {
+	if ne == nil {
+		return nil
+	}
+	if ne.rescuedTo != "" {
+		return fmt.Errorf("the note of %s could not be saved; your text is in %s", ne.id, ne.rescuedTo)
+	}
+	if !ne.dirty() {
 		return nil
 	}
 	text := fileText(ne.ed.Value())
+	forget := forgetJournals(ne.c.journal, ne.id, ne.adopted)
+	var saveErr error
 	if ne.conflict == nil {
-		if _, err := ne.c.notes.Save(ne.id, text, ne.base); err == nil {
-			ne.c.journal.Remove(ne.id)
+		if _, saveErr = ne.c.notes.Save(ne.id, text, ne.base); saveErr == nil {
+			forget()
 			return nil
 		}
 	}
-	p, err := ne.c.notes.SaveBeside(ne.id, text, ne.c.wall())
-	if err != nil {
-		return fmt.Errorf("the note of %s could not be saved: %w; the text is in the recovery journal", ne.id, err)
+	if ne.conflict != nil || errors.Is(saveErr, agenda.ErrConflict) {
+		p, err := ne.c.notes.SaveBeside(ne.id, text, ne.c.wall())
+		if err == nil {
+			forget()
+			return fmt.Errorf("the note of %s changed on disk; yours is saved as %s", ne.id, p)
+		}
+		saveErr = err
 	}
-	ne.c.journal.Remove(ne.id)
-	return fmt.Errorf("the note of %s changed on disk; yours is saved as %s", ne.id, p)
+	e := agenda.Entry{Session: ne.id, Text: text, Base: ne.base, At: ne.c.wall()}
+	jerr := ne.c.journal.Write(e)
+	if jerr == nil {
+		return fmt.Errorf("the note of %s could not be saved (%w); your text is in the recovery journal %s, and the next start offers it", ne.id, saveErr, ne.c.journal.Path(ne.id))
+	}
+	f, err := os.CreateTemp("", "plenary-"+ne.id+"-*.md")
+	if err == nil {
+		_, err = f.WriteString(text)
+		if cerr := f.Close(); err == nil {
+			err = cerr
+		}
+		if err == nil {
+			return fmt.Errorf("the note of %s could not be saved (%w) nor journalled (%v); your text is in %s", ne.id, saveErr, jerr, f.Name())
+		}
+	}
+	return fmt.Errorf("the note of %s could not be saved (%w), journalled (%v) or written to a temporary file (%v); here it is:\n%s", ne.id, saveErr, jerr, err, text)
 }

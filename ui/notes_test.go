@@ -22,7 +22,7 @@ func notesModel(t *testing.T, w, h int) (Model, string) {
 	model := New(Options{Meeting: m, Scores: embeddedScores(t), Renderer: asciiRenderer(),
 		Now: fixedAt(t, m, "2017-05-18T10:30"), FixedClock: true, Wall: func() time.Time { return wall },
 		Notes:   agenda.NoteStore{Dir: filepath.Join(dir, "notes")},
-		Journal: agenda.Journal{Dir: filepath.Join(dir, "journal")},
+		Journal: agenda.Journal{Dir: filepath.Join(dir, "journal"), Writer: "this-run"},
 		Stars:   agenda.Stars{Path: filepath.Join(dir, "starred.toml")},
 		After:   heldTimer,
 		WorkDir: dir,
@@ -135,7 +135,7 @@ func TestEditorConflict(t *testing.T) {
 
 func TestRecoveryAtStart(t *testing.T) {
 	model, dir := notesModel(t, 100, 30)
-	j := agenda.Journal{Dir: filepath.Join(dir, "journal")}
+	j := agenda.Journal{Dir: filepath.Join(dir, "journal"), Writer: "an-earlier-run"}
 	j.Write(agenda.Entry{Session: "ogd-report", Text: "typed before the crash", At: time.Date(2017, 5, 18, 8, 41, 0, 0, time.UTC)})
 	model = runCmd(model, model.Init())
 	v := model.View()
@@ -159,15 +159,33 @@ func TestQuitSavesFirst(t *testing.T) {
 	model, dir := notesModel(t, 100, 30)
 	model = send(model, keys("e")...)
 	model = send(model, typed("last words"))
-	next, cmd := model.Update(ShutdownMsg{})
+	next, cmd := model.Update(tea.KeyMsg{Type: tea.KeyCtrlC})
 	model = next.(Model)
 	msg := cmd()
 	if _, ok := msg.(noteSavedMsg); !ok {
-		t.Fatalf("shutdown did not save first: %T", msg)
+		t.Fatalf("ctrl+c did not save first: %T", msg)
 	}
 	_, cmd = model.Update(msg)
 	if _, quit := cmd().(tea.QuitMsg); !quit {
 		t.Error("no quit after the save")
+	}
+	if b, _ := os.ReadFile(filepath.Join(dir, "notes", "where-do-we-stand.md")); string(b) != "last words\n" {
+		t.Errorf("file %q", b)
+	}
+}
+
+// TestShutdownQuitsAtOnce: a signal (nobody may be at the terminal) quits
+// without asking anything; Flush then saves.
+func TestShutdownQuitsAtOnce(t *testing.T) {
+	model, dir := notesModel(t, 100, 30)
+	model = send(model, keys("e")...)
+	model = send(model, typed("last words"))
+	next, cmd := model.Update(ShutdownMsg{})
+	if _, quit := cmd().(tea.QuitMsg); !quit {
+		t.Fatal("a signal did not quit")
+	}
+	if err := next.(Model).Flush(); err != nil {
+		t.Fatal(err)
 	}
 	if b, _ := os.ReadFile(filepath.Join(dir, "notes", "where-do-we-stand.md")); string(b) != "last words\n" {
 		t.Errorf("file %q", b)

@@ -16,14 +16,17 @@ import (
 type recovery struct {
 	c             *common
 	entries       []agenda.Entry
+	others        []agenda.Entry // being typed by another program now
 	width, height int
 	body          string // prepared for the first entry, the data and the size
 }
 
-type recoveryMsg struct{ entries []agenda.Entry }
+// recoveryMsg carries the journals of runs that ended without saving, and
+// those of other programs typing now (shown, not offered).
+type recoveryMsg struct{ entries, others []agenda.Entry }
 
-func newRecovery(c *common, entries []agenda.Entry) *recovery {
-	return &recovery{c: c, entries: entries}
+func newRecovery(c *common, msg recoveryMsg) *recovery {
+	return &recovery{c: c, entries: msg.entries, others: msg.others}
 }
 
 func (r *recovery) place() placement { return placeBody }
@@ -40,19 +43,23 @@ func findRecovery(journal agenda.Journal, store agenda.NoteStore) tea.Cmd {
 		return nil
 	}
 	return func() tea.Msg {
-		var keep []agenda.Entry
+		var msg recoveryMsg
 		for _, e := range journal.Entries() {
-			n, err := store.Load(e.Session)
-			if err == nil && n.Text == e.Text {
-				journal.Remove(e.Session) // saved after all
+			if e.Live {
+				msg.others = append(msg.others, e) // its writer runs: its own to keep
 				continue
 			}
-			keep = append(keep, e)
+			n, err := store.Load(e.Session)
+			if err == nil && n.Text == e.Text {
+				journal.Discard(e) // saved after all
+				continue
+			}
+			msg.entries = append(msg.entries, e)
 		}
-		if len(keep) == 0 {
+		if len(msg.entries) == 0 {
 			return nil
 		}
-		return recoveryMsg{entries: keep}
+		return msg
 	}
 }
 
@@ -72,11 +79,16 @@ func (r *recovery) update(msg tea.Msg) (tea.Cmd, bool) {
 			text := e.Text
 			// The text was typed over e.Base: saving checks the note is still that.
 			n.Version = e.Base
-			return noteLoadedMsg{id: e.Session, gen: gen, note: n, err: err, text: &text, restored: true}
+			return noteLoadedMsg{id: e.Session, gen: gen, note: n, err: err, text: &text, restored: &e}
 		}
 	case key.Matches(km, k.Discard):
 		journal := r.c.journal
-		cmd = func() tea.Msg { journal.Remove(e.Session); return nil }
+		cmd = func() tea.Msg {
+			if err := journal.Discard(e); err != nil {
+				return statusMsg{text: "the journal could not be removed: " + err.Error(), err: true}
+			}
+			return nil
+		}
 	default:
 		return nil, false
 	}
@@ -122,6 +134,9 @@ func (r *recovery) prepare() {
 	lines = append(lines, "", "r restores it into the note (then saved as usual) · d discards it")
 	if len(r.entries) > 1 {
 		lines = append(lines, t.Subtle.Render(fmt.Sprintf("%d more after this one", len(r.entries)-1)))
+	}
+	for _, o := range r.others {
+		lines = append(lines, t.Subtle.Render(fmt.Sprintf("Session %s is being typed now by another plenary (%s); its journal stays its own.", o.Session, o.Writer)))
 	}
 	r.body = padLines(strings.Join(lines, "\n"), r.width, r.height)
 }

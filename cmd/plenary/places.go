@@ -1,7 +1,9 @@
 package main
 
 import (
+	"crypto/rand"
 	"crypto/sha256"
+	"fmt"
 	"encoding/hex"
 	"os"
 	"os/signal"
@@ -52,9 +54,17 @@ func personalPlaces(b bundle, m *agenda.Meeting) (places, error) {
 	}
 	return places{
 		notes:   agenda.NoteStore{Dir: notes, Root: root},
-		journal: agenda.Journal{Dir: filepath.Join(state, "plenary", m.ID, hex.EncodeToString(sum[:6]))},
+		journal: agenda.Journal{Dir: filepath.Join(state, "plenary", m.ID, hex.EncodeToString(sum[:6])), Writer: localWriter()},
 		stars:   agenda.Stars{Path: filepath.Join(personal, "starred.toml")},
 	}, nil
+}
+
+// localWriter names this run's journals: local-<pid>-<random>, so that two
+// programs typing into one note keep separate journals.
+func localWriter() string {
+	var b [4]byte
+	rand.Read(b[:])
+	return fmt.Sprintf("local-%d-%s", os.Getpid(), hex.EncodeToString(b[:]))
 }
 
 func xdgDir(env, fallback string) (string, error) {

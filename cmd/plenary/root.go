@@ -207,6 +207,13 @@ func runApp(cmd *cobra.Command, args []string, nowFlag string, noMouse, present 
 		return err
 	}
 	opts.Notes, opts.Journal, opts.Stars = pl.notes, pl.journal, pl.stars
+	// While this program runs its journals are its own: another run offers
+	// them only once this one has ended.
+	if release, err := pl.journal.Claim(); err == nil {
+		defer release()
+	} else {
+		opts.Status = "The recovery journal is off: " + err.Error()
+	}
 	// A note that cannot be read (a link, a FIFO, a folder in its place,
 	// notes/ a file) is left out and named in the banner; the others open.
 	var notesErr error

@@ -281,3 +281,38 @@ func (d Dir) Remove(name string) error {
 	}
 	return nil
 }
+
+// Lock takes an exclusive lock on name (made if missing) for as long as
+// the program runs or until release: the mark that a writer is alive. The
+// system drops it when the process ends, however it ends.
+func (d Dir) Lock(name string) (release func(), err error) {
+	dfd, base, err := d.parent("lock", name, true)
+	if err != nil {
+		return nil, err
+	}
+	defer unix.Close(dfd)
+	fd, err := unix.Openat(dfd, base, unix.O_RDWR|unix.O_CREAT|unix.O_NOFOLLOW|unix.O_NONBLOCK|unix.O_CLOEXEC, 0o600)
+	if err != nil {
+		return nil, pathErr("lock", name, classify(err))
+	}
+	if err := unix.Flock(fd, unix.LOCK_EX|unix.LOCK_NB); err != nil {
+		unix.Close(fd)
+		return nil, pathErr("lock", name, err)
+	}
+	return func() { unix.Close(fd) }, nil
+}
+
+// Locked reports whether another process holds the lock on name.
+func (d Dir) Locked(name string) bool {
+	dfd, base, err := d.parent("lock", name, false)
+	if err != nil {
+		return false
+	}
+	defer unix.Close(dfd)
+	fd, err := unix.Openat(dfd, base, unix.O_RDONLY|unix.O_NOFOLLOW|unix.O_NONBLOCK|unix.O_CLOEXEC, 0)
+	if err != nil {
+		return false
+	}
+	defer unix.Close(fd)
+	return unix.Flock(fd, unix.LOCK_SH|unix.LOCK_NB) == unix.EWOULDBLOCK
+}

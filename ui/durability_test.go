@@ -1,0 +1,171 @@
+package ui
+
+import (
+	"os"
+	"path/filepath"
+	"strings"
+	"testing"
+
+	tea "github.com/charmbracelet/bubbletea"
+
+	"codeberg.org/plenary/plenary/agenda"
+)
+
+// blocked is a path under a regular file: nothing can be made there, even
+// by root (the tests may run as root, for whom read-only means nothing).
+func blocked(t *testing.T) string {
+	t.Helper()
+	f := filepath.Join(t.TempDir(), "a-file")
+	if err := os.WriteFile(f, nil, 0o644); err != nil {
+		t.Fatal(err)
+	}
+	return filepath.Join(f, "below")
+}
+
+// readOnly is a folder that can be read but where nothing can be written,
+// even by root: /proc's, on Linux.
+func readOnly(t *testing.T) string {
+	t.Helper()
+	const d = "/proc/self/fdinfo"
+	if _, err := os.Stat(d); err != nil {
+		t.Skip("needs Linux's /proc for a folder root cannot write to")
+	}
+	return d
+}
+
+// failingModel is the app with notes and journal where they cannot be
+// written, unless given.
+func failingModel(t *testing.T, notes, journal string) Model {
+	t.Helper()
+	m := embeddedMeeting(t)
+	model := New(Options{Meeting: m, Renderer: asciiRenderer(), Now: fixedAt(t, m, "2017-05-18T10:30"), FixedClock: true,
+		After: heldTimer, WorkDir: t.TempDir(), Notes: agenda.NoteStore{Dir: notes},
+		Journal: agenda.Journal{Dir: journal, Writer: "this-run"}})
+	return send(model, tea.WindowSizeMsg{Width: 120, Height: 30})
+}
+
+// TestJournalFailureIsShown: a journal that cannot be written is said at
+// once, tried again, and never claimed; a failed save says where the text
+// is only when the journal holds it.
+func TestJournalFailureIsShown(t *testing.T) {
+	model := failingModel(t, readOnly(t), blocked(t))
+	model = send(model, keys("e")...)
+	if model.editor() == nil {
+		t.Fatal("no editor")
+	}
+	model = send(model, typed("words that must not be lost"))
+	model = send(model, journalTickMsg{id: model.editor().id})
+	v := model.View()
+	if !strings.Contains(v, "The recovery journal cannot be written") {
+		t.Fatalf("the journal's failure is not shown:\n%s", v)
+	}
+	if !model.editor().jTimer {
+		t.Error("no second try of the journal is scheduled")
+	}
+	model = send(model, tea.KeyMsg{Type: tea.KeyCtrlS})
+	v = model.View()
+	if !strings.Contains(v, "Not saved, and the recovery journal cannot be written: your text is only on this screen") || strings.Contains(v, "your text is in the recovery journal") {
+		t.Fatalf("a failed save claims the journal or hides the risk:\n%s", v)
+	}
+
+	// With a journal that works, the same failed save says the text is there.
+	model = failingModel(t, readOnly(t), t.TempDir())
+	model = send(model, keys("e")...)
+	model = send(model, typed("words"))
+	model = send(model, journalTickMsg{id: model.editor().id})
+	model = send(model, tea.KeyMsg{Type: tea.KeyCtrlS})
+	if v := model.View(); !strings.Contains(v, "Not saved; your text is in the recovery journal") {
+		t.Fatalf("no word of the journal:\n%s", v)
+	}
+}
+
+// TestQuitWithAFailingSave: ctrl+c quits once the text is in the journal;
+// when even the journal fails it asks for a file (or a knowing discard),
+// and Flush after the program says where the text went.
+func TestQuitWithAFailingSave(t *testing.T) {
+	journal := t.TempDir()
+	model := failingModel(t, readOnly(t), journal)
+	model = send(model, keys("e")...)
+	model = send(model, typed("journalled words"))
+	next, cmd := model.Update(tea.KeyMsg{Type: tea.KeyCtrlC})
+	model = next.(Model)
+	msg := cmd() // the save, which fails
+	next, cmd = model.Update(msg)
+	model = next.(Model)
+	if _, quit := cmd().(journalMsg); !quit {
+		t.Fatalf("after the failed save: %T, want the journal written", cmd())
+	}
+	next, cmd = model.Update(cmd())
+	model = next.(Model)
+	if _, quit := cmd().(tea.QuitMsg); !quit {
+		t.Fatal("no quit with the text in the journal")
+	}
+	if err := model.Flush(); err == nil || !strings.Contains(err.Error(), "recovery journal") {
+		t.Errorf("Flush: %v", err)
+	}
+
+	model = failingModel(t, readOnly(t), blocked(t))
+	model = send(model, keys("e")...)
+	model = send(model, typed("words with nowhere to go"))
+	model = send(model, tea.KeyMsg{Type: tea.KeyCtrlC})
+	if _, ok := model.top().(*rescue); !ok {
+		t.Fatalf("no rescue when nothing can be written: %T\n%s", model.top(), model.View())
+	}
+	if v := model.View(); !strings.Contains(v, "could not be saved, nor kept in the recovery journal") {
+		t.Fatalf("rescue screen:\n%s", v)
+	}
+	model = send(model, typed("rescued.md"))
+	next, cmd = model.Update(enter)
+	model = next.(Model)
+	next, cmd = model.Update(cmd())
+	model = next.(Model)
+	if _, quit := cmd().(tea.QuitMsg); !quit {
+		t.Fatal("no quit after the rescue")
+	}
+	b, err := os.ReadFile(filepath.Join(model.c.workDir, "rescued.md"))
+	if err != nil || string(b) != "words with nowhere to go\n" {
+		t.Fatalf("rescued file %q %v", b, err)
+	}
+	if err := model.Flush(); err == nil || !strings.Contains(err.Error(), "rescued.md") {
+		t.Errorf("Flush after the rescue: %v", err)
+	}
+}
+
+// TestFlushLastResorts: when neither the note nor the journal can be
+// written, Flush writes a temporary file and names it.
+func TestFlushLastResorts(t *testing.T) {
+	t.Setenv("TMPDIR", t.TempDir())
+	model := failingModel(t, readOnly(t), blocked(t))
+	model = send(model, keys("e")...)
+	model = send(model, typed("last words"))
+	err := model.Flush()
+	if err == nil || !strings.Contains(err.Error(), "nor journalled") {
+		t.Fatalf("Flush: %v", err)
+	}
+	p := err.Error()[strings.LastIndex(err.Error(), " ")+1:]
+	if b, rerr := os.ReadFile(p); rerr != nil || string(b) != "last words\n" {
+		t.Errorf("the temporary file %s: %q %v", p, b, rerr)
+	}
+}
+
+// TestNoteDeletedWhileOpen: the text stays, unsaved, and the editor says so.
+func TestNoteDeletedWhileOpen(t *testing.T) {
+	model, dir := notesModel(t, 100, 30)
+	path := filepath.Join(dir, "notes", "where-do-we-stand.md")
+	os.MkdirAll(filepath.Dir(path), 0o755)
+	os.WriteFile(path, []byte("kept words\n"), 0o644)
+	model = send(model, keys("e")...)
+	os.Remove(path)
+	snap := *model.c.snap
+	texts := map[string]agenda.Note{}
+	snap.Texts = texts
+	model = send(model, bundleReloadedMsg{snap: snap})
+	ne := model.editor()
+	if ne.ed.Value() != "kept words" || !ne.dirty() || !strings.Contains(model.View(), "deleted on disk") {
+		t.Fatalf("after the deletion: %q dirty=%v\n%s", ne.ed.Value(), ne.dirty(), model.View())
+	}
+	model = send(model, tea.KeyMsg{Type: tea.KeyCtrlS})
+	if b, _ := os.ReadFile(path); string(b) != "kept words\n" {
+		t.Errorf("ctrl+s did not write it again: %q", b)
+	}
+}

@@ -1,0 +1,136 @@
+package ui
+
+import (
+	"fmt"
+	"os"
+	"path/filepath"
+	"strings"
+
+	"github.com/charmbracelet/bubbles/key"
+	"github.com/charmbracelet/bubbles/textinput"
+	tea "github.com/charmbracelet/bubbletea"
+)
+
+// rescueMsg asks where to put a note that could be neither saved nor
+// written to the recovery journal when the person quits.
+type rescueMsg struct{ id, text, saveErr, journalErr string }
+
+// rescuedMsg says what became of the rescue: written to path, or not.
+type rescuedMsg struct {
+	path string
+	err  error
+}
+
+// rescue is the last resort before quitting with unsaved text: write it
+// to a file the person names, or discard it knowingly. It is the one way
+// to quit that loses typed text, and it says so.
+type rescue struct {
+	c             *common
+	msg           rescueMsg
+	input         textinput.Model
+	err           string
+	width, height int
+	head          string // laid out for the size
+}
+
+func newRescue(c *common, msg rescueMsg) *rescue {
+	ti := textinput.New()
+	ti.Prompt = "file: "
+	ti.PromptStyle = c.theme.Prompt
+	ti.Placeholder = "a path, e.g. " + msg.id + "-rescued.md"
+	ti.PlaceholderStyle = c.theme.Subtle
+	ti.Focus()
+	return &rescue{c: c, msg: msg, input: ti}
+}
+
+func (r *rescue) place() placement { return placeBody }
+func (r *rescue) capturing() bool  { return true }
+
+func (r *rescue) setSize(w, h int) {
+	r.width, r.height = w, h
+	r.input.Width = max(w-8, 10)
+	t := r.c.theme
+	lines := []string{
+		t.Error.Render("The note could not be saved, nor kept in the recovery journal."),
+		"",
+		"Saving: " + r.msg.saveErr,
+		"Journal: " + r.msg.journalErr,
+		"",
+		fmt.Sprintf("Quitting now would lose %s of typing. Name a file to write it to (relative to %s), or ctrl+d to discard it and quit, esc to go back to the note.", count(len(strings.Fields(r.msg.text)), "word"), r.c.workDir),
+		"",
+	}
+	var out []string
+	for _, l := range lines {
+		out = append(out, wrapWords(t, plainWords(l), w, "", "", 0)...)
+		if l == "" {
+			out = append(out, "")
+		}
+	}
+	r.head = strings.Join(out, "\n")
+}
+
+func (r *rescue) view() string {
+	body := r.head + "\n" + r.input.View()
+	if r.err != "" {
+		body += "\n" + r.c.theme.Error.Render(r.err)
+	}
+	return padLines(body, r.width, r.height)
+}
+
+func (r *rescue) update(msg tea.Msg) (tea.Cmd, bool) {
+	k := r.c.keys.Rescue
+	switch msg := msg.(type) {
+	case rescuedMsg:
+		if msg.err != nil {
+			r.err = "not written: " + msg.err.Error()
+			return nil, false
+		}
+		return nil, false // the root quits
+	case tea.KeyMsg:
+		switch {
+		case key.Matches(msg, k.Back):
+			return nil, true
+		case key.Matches(msg, k.Discard):
+			return func() tea.Msg { return rescuedMsg{} }, false
+		case key.Matches(msg, k.Write):
+			p := strings.TrimSpace(r.input.Value())
+			if p == "" {
+				r.err = "type a file name first"
+				return nil, false
+			}
+			if !filepath.IsAbs(p) {
+				p = filepath.Join(r.c.workDir, p)
+			}
+			text := r.msg.text
+			return func() tea.Msg { return rescuedMsg{path: p, err: writeNew(p, text)} }, false
+		}
+		var cmd tea.Cmd
+		r.input, cmd = r.input.Update(msg)
+		return cmd, false
+	}
+	return nil, false
+}
+
+// writeNew writes text to a new file (never over one that exists), and
+// syncs it.
+func writeNew(path, text string) error {
+	f, err := os.OpenFile(path, os.O_WRONLY|os.O_CREATE|os.O_EXCL, 0o600)
+	if err != nil {
+		return err
+	}
+	_, err = f.WriteString(text)
+	if err == nil {
+		err = f.Sync()
+	}
+	if cerr := f.Close(); err == nil {
+		err = cerr
+	}
+	return err
+}
+
+func (r *rescue) shortHelp() []key.Binding {
+	k := r.c.keys.Rescue
+	return []key.Binding{k.Write, k.Discard, k.Back}
+}
+
+func (r *rescue) fullHelp() [][]key.Binding { return [][]key.Binding{r.shortHelp()} }
