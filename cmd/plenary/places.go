@@ -3,8 +3,8 @@ package main
 import (
 	"crypto/rand"
 	"crypto/sha256"
-	"fmt"
 	"encoding/hex"
+	"fmt"
 	"os"
 	"os/signal"
 	"path/filepath"
