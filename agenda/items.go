@@ -50,7 +50,12 @@ func ParseLine(line string) (it Item, ok bool) {
 		return Item{}, false
 	}
 	it.Stamp = strings.TrimSpace(m[1])
+	// The pattern's \S is ASCII's notion; the text must hold more than
+	// Unicode spaces (a no-break space, a vertical tab) to be an item.
 	text := strings.TrimSpace(m[3])
+	if text == "" {
+		return Item{}, false
+	}
 	switch strings.ToUpper(m[2]) {
 	case "D":
 		it.Kind = Decision
@@ -61,7 +66,8 @@ func ParseLine(line string) (it Item, ok bool) {
 	}
 	if d := dueRE().FindStringSubmatchIndex(text); d != nil {
 		// A due date that is not a real date stays in the text.
-		if due, err := ParseDate(text[d[2]:d[3]]); err == nil {
+		// So does one that would leave the item without text.
+		if due, err := ParseDate(text[d[2]:d[3]]); err == nil && strings.TrimSpace(text[:d[0]]) != "" {
 			it.Due = due
 			text = strings.TrimSpace(text[:d[0]])
 		}

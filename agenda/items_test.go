@@ -60,7 +60,8 @@ func TestParseItemsAndPlainNote(t *testing.T) {
 }
 
 func FuzzParseLine(f *testing.F) {
-	for _, s := range []string{"D: x", "A: y @DEU due 2017-06-30", "Q: z?", "- a: w @oecd", "A: due 2017-02-30", "plain"} {
+	for _, s := range []string{"D: x", "A: y @DEU due 2017-06-30", "Q: z?", "- a: w @oecd", "A: due 2017-02-30", "plain",
+		"D: \u00a0", "A: \v", "Q: \u3000 ", "A: x due 2017-06-30", "D:  due 2017-06-30"} {
 		f.Add(s)
 	}
 	f.Fuzz(func(t *testing.T, line string) {
