@@ -153,10 +153,12 @@ func (r *reader) delegations(m *Meeting, list []any) {
 					r.At(r.TablePos(name), name+".name", false, "missing (required when code is not a country)")
 				}
 			}
-			if first, dup := seen[d.Code]; dup {
+			// Codes differing only in case name one delegation: a person
+			// reads ODC and odc as the same.
+			if first, dup := seen[strings.ToUpper(d.Code)]; dup {
 				r.Errorf(name, "code", "duplicate code %q (first used in %s)", d.Code, first)
 			} else {
-				seen[d.Code] = name
+				seen[strings.ToUpper(d.Code)] = name
 			}
 		}
 		m.Delegations = append(m.Delegations, d)
@@ -219,12 +221,26 @@ func (r *reader) sessions(m *Meeting, list []any) {
 			r.Errorf(name, "end", "%s is not after the start, %s", s.End, s.Start)
 			s.End = NoTime
 		}
+		presenting := map[string]int{}
 		for _, p := range t.Strings("presenters") {
-			if !codes[p] {
+			presenting[p]++
+			switch {
+			case !codes[p]:
 				r.At(r.ElementPos(name, "presenters", p), name+".presenters", false, "%q is not a delegation code", p)
+				continue
+			case presenting[p] > 1:
+				r.At(r.ElementPosNth(name, "presenters", p, presenting[p]), name+".presenters", false, "%q is listed twice", p)
 				continue
 			}
 			s.Presenters = append(s.Presenters, p)
+		}
+		tagged, exact := map[string]bool{}, map[string]int{}
+		for _, tag := range s.Tags {
+			exact[tag]++ // which occurrence of this spelling, for its place
+			if tagged[strings.ToLower(tag)] {
+				r.At(r.ElementPosNth(name, "tags", tag, exact[tag]), name+".tags", false, "%q is listed twice", tag)
+			}
+			tagged[strings.ToLower(tag)] = true
 		}
 		m.Sessions = append(m.Sessions, s)
 	}

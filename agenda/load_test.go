@@ -122,6 +122,17 @@ func TestParseProblems(t *testing.T) {
 		{"duplicate session id and number", base + session("") + session(""), []string{
 			`meeting.toml:24:6: session[2].id: duplicate id "a" (first used in session[1])`,
 			`meeting.toml:25:10: session[2].number: duplicate number 1 (first used in session[1])`}},
+		{"codes that differ in case", base + "\n[[delegation]]\ncode = \"ODC\"\nname = \"Charter\"\nkind = \"organisation\"\n", []string{
+			`meeting.toml:18:8: delegation[3].code: duplicate code "ODC" (first used in delegation[2])`}},
+		{"presenter twice", base + session(`presenters = ["FRA", "odc", "FRA"]`+"\n"), []string{
+			`meeting.toml:22:29: session[1].presenters: "FRA" is listed twice`}},
+		{"tag twice", base + session(`tags = ["data", "Data"]`+"\n"), []string{
+			`meeting.toml:22:17: session[1].tags: "Data" is listed twice`}},
+		{"rooms that differ in case", base + session("start = \"09:00\"\nend = \"10:00\"\nroom = \"R1\"\n") +
+			strings.NewReplacer(`id = "a"`, `id = "b"`, "number = 1", "number = 2").Replace(session("start = \"09:30\"\nend = \"10:30\"\nroom = \"r1\"\n")), []string{
+			`meeting.toml:31:9: session[2].start: overlaps session[1] (a, 09:00–10:00) in r1`}},
+		{"a byte-order mark", "\ufeff" + strings.Replace(base, `id = "m"`, `id = "M M"`, 1), []string{
+			`meeting.toml:2:6: meeting.id: "M M" is not a slug (lower-case letters, digits and single hyphens)`}},
 		{"presenter not a delegation", base + session(`presenters = ["FRA", "DEU"]`+"\n"), []string{
 			`meeting.toml:22:22: session[1].presenters: "DEU" is not a delegation code`}},
 		{"outside the meeting", base + strings.Replace(session(""), "2030-01-10", "2030-01-12", 1), []string{

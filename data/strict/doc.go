@@ -53,6 +53,9 @@ type Doc struct {
 // Decode parses src. It returns nil, with the problem, when the text is not
 // TOML or is nested too deep to decode safely.
 func Decode(file, src string) (*Doc, Problems) {
+	// A byte-order mark is not part of the text: without it, positions
+	// are those an editor shows.
+	src = strings.TrimPrefix(src, "\ufeff")
 	ix := indexTOML(src)
 	if ix.tooDeep != nil {
 		return nil, Problems{{File: file, Line: ix.tooDeep.Line, Col: ix.tooDeep.Col,
@@ -124,12 +127,16 @@ func (d *Doc) TablePos(table string) Pos {
 }
 
 // ElementPos is where the string want stands in the array value of a key.
-func (d *Doc) ElementPos(table, key, want string) Pos {
+func (d *Doc) ElementPos(table, key, want string) Pos { return d.ElementPosNth(table, key, want, 1) }
+
+// ElementPosNth is where the nth occurrence of want is in the array at
+// table.key (a duplicate's place is its second).
+func (d *Doc) ElementPosNth(table, key, want string, nth int) Pos {
 	kp, ok := d.ix.keys[join(table, key)]
 	if !ok {
 		return d.TablePos(table)
 	}
-	return d.ix.element(kp, want)
+	return d.ix.element(kp, want, nth)
 }
 
 // Errorf reports a problem with the value of table.key.

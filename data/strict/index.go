@@ -1,6 +1,7 @@
 package strict
 
 import (
+	"sort"
 	"strconv"
 	"strings"
 	"unicode/utf8"
@@ -166,12 +167,22 @@ func (ix *tomlIndex) valueEnd(i int) int {
 
 // element finds the n-th string literal equal to want inside a key's value
 // and returns its position, or the value's position when it is not found.
-func (ix *tomlIndex) element(kp keyPos, want string) Pos {
+func (ix *tomlIndex) element(kp keyPos, want string, nth int) Pos {
 	span := ix.src[kp.val:kp.valEnd]
+	var at []int
 	for _, q := range []string{strconv.Quote(want), "'" + want + "'"} {
-		if j := strings.Index(span, q); j >= 0 {
-			return ix.pos(kp.val + j)
+		for from := 0; ; {
+			j := strings.Index(span[from:], q)
+			if j < 0 {
+				break
+			}
+			at = append(at, from+j)
+			from += j + len(q)
 		}
+	}
+	sort.Ints(at)
+	if nth >= 1 && nth <= len(at) {
+		return ix.pos(kp.val + at[nth-1])
 	}
 	return ix.pos(kp.val)
 }
