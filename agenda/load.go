@@ -226,7 +226,9 @@ func (r *reader) sessions(m *Meeting, list []any) {
 			presenting[p]++
 			switch {
 			case !codes[p]:
-				r.At(r.ElementPos(name, "presenters", p), name+".presenters", false, "%q is not a delegation code", p)
+				if !r.Full() {
+					r.At(r.ElementPos(name, "presenters", p), name+".presenters", false, "%q is not a delegation code", p)
+				}
 				continue
 			case presenting[p] > 1:
 				r.At(r.ElementPosNth(name, "presenters", p, presenting[p]), name+".presenters", false, "%q is listed twice", p)

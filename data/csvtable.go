@@ -39,12 +39,21 @@ func readCSV(file, src string, sep rune) (*csvTable, strict.Problems) {
 	t := &csvTable{file: file}
 	var probs strict.Problems
 	lines := strings.Split(src, "\n")
-	// FieldPos counts bytes; problems count characters.
+	// FieldPos counts bytes; problems count characters. The fields of a
+	// record come in order, so each count goes on from the last: a 1 MB
+	// line costs what its length does, not its square.
+	lastLine, lastByte, lastRunes := 0, 0, 0
 	toPos := func(line, col int) strict.Pos {
-		if line >= 1 && line <= len(lines) && col-1 <= len(lines[line-1]) {
-			col = utf8.RuneCountInString(lines[line-1][:col-1]) + 1
+		if line < 1 || line > len(lines) || col-1 > len(lines[line-1]) {
+			return strict.Pos{Line: line, Col: col}
 		}
-		return strict.Pos{Line: line, Col: col}
+		l := lines[line-1]
+		if line != lastLine || col-1 < lastByte {
+			lastLine, lastByte, lastRunes = line, 0, 0
+		}
+		lastRunes += utf8.RuneCountInString(l[lastByte : col-1])
+		lastByte = col - 1
+		return strict.Pos{Line: line, Col: lastRunes + 1}
 	}
 	for {
 		rec, err := r.Read()

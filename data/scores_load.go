@@ -55,6 +55,7 @@ type scoresLoader struct {
 	fsys  fs.FS
 	d     *Dataset
 	probs strict.Problems // problems in CSV files
+	limit strict.Limit
 	// seen is where each value was read: edition → country → measure.
 	seen map[string]map[string][]cellAt
 }
@@ -80,6 +81,9 @@ type cellAt struct {
 }
 
 func (l *scoresLoader) errAt(file string, p strict.Pos, warn bool, format string, args ...any) {
+	if !l.limit.Room(&l.probs, file) {
+		return
+	}
 	l.probs = append(l.probs, strict.Problem{File: file, Line: p.Line, Col: p.Col, Msg: fmt.Sprintf(format, args...), Warning: warn})
 }
 

@@ -48,6 +48,7 @@ type Doc struct {
 	Raw      map[string]any
 	Problems Problems
 	ix       *tomlIndex
+	limit    Limit
 }
 
 // Decode parses src. It returns nil, with the problem, when the text is not
@@ -80,8 +81,40 @@ func Decode(file, src string) (*Doc, Problems) {
 
 // At reports a problem at p.
 func (d *Doc) At(p Pos, key string, warn bool, format string, args ...any) {
+	if !d.limit.Room(&d.Problems, d.File) {
+		return
+	}
 	d.Problems = append(d.Problems, Problem{File: d.File, Line: p.Line, Col: p.Col, Key: key,
 		Msg: fmt.Sprintf(format, args...), Warning: warn})
+}
+
+// Full reports that no more problems of this file will be listed: a loader
+// may skip working out where they are.
+func (d *Doc) Full() bool { return d.limit[d.File] > MaxProblems }
+
+// MaxProblems caps the problems listed for one file: past it, a person
+// fixes what is listed first (and a hostile file cannot make a check slow).
+const MaxProblems = 200
+
+// Limit counts the problems listed per file, to stop at MaxProblems.
+type Limit map[string]int
+
+// Room reports whether probs may take another problem of file; at the cap
+// it adds, once, an error saying the rest are not listed.
+func (l *Limit) Room(probs *Problems, file string) bool {
+	if *l == nil {
+		*l = Limit{}
+	}
+	n := (*l)[file]
+	(*l)[file] = n + 1
+	switch {
+	case n < MaxProblems:
+		return true
+	case n == MaxProblems:
+		*probs = append(*probs, Problem{File: file, Line: 1, Col: 1,
+			Msg: fmt.Sprintf("more than %d problems: the rest are not listed; fix these first", MaxProblems)})
+	}
+	return false
 }
 
 func join(table, key string) string {

@@ -26,6 +26,14 @@ type keyPos struct {
 type tomlIndex struct {
 	src        string
 	lineStarts []int // built on first use
+	// marks holds, for long lines, the rune count at every markStep bytes,
+	// so that placing a problem costs the same on a 1 MB line as on a short
+	// one (built on first use, per line).
+	marks map[int][]int
+	// cursor holds, per array value, where the last element looked for
+	// was found: elements are asked for in the order they were written, so
+	// each search goes on from there and placing all of them is linear.
+	cursor     map[int]int
 	keys       map[string]keyPos
 	tables     map[string]int
 	arrays     map[string]int // how many [[name]] tables so far
@@ -122,7 +130,65 @@ func (ix *tomlIndex) pos(off int) Pos {
 	if off > len(ix.src) {
 		off = len(ix.src)
 	}
-	return Pos{Line: lo + 1, Col: utf8.RuneCountInString(ix.src[ix.lineStarts[lo]:off]) + 1}
+	return Pos{Line: lo + 1, Col: runeCol(ix.src, ix.lineStarts[lo], off, ix.lineMarks(lo)) + 1}
+}
+
+// markStep is the spacing of the rune counts kept for long lines.
+const markStep = 512
+
+// lineMarks returns the rune counts at every markStep bytes of line i when
+// it is long, else nil.
+func (ix *tomlIndex) lineMarks(i int) []int {
+	start, end := ix.lineStarts[i], len(ix.src)
+	if i+1 < len(ix.lineStarts) {
+		end = ix.lineStarts[i+1]
+	}
+	if end-start <= 4*markStep {
+		return nil
+	}
+	if m, ok := ix.marks[i]; ok {
+		return m
+	}
+	if ix.marks == nil {
+		ix.marks = map[int][]int{}
+	}
+	m := lineMarks(ix.src[start:end])
+	ix.marks[i] = m
+	return m
+}
+
+// lineMarks counts runes at every markStep bytes of line (a mark may fall
+// inside a rune: counts are of runes that start before it).
+func lineMarks(line string) []int {
+	m := make([]int, 0, len(line)/markStep+1)
+	n := 0
+	for b := 0; b < len(line); b += markStep {
+		m = append(m, n)
+		n += utf8.RuneCountInString(line[b:min(b+markStep, len(line))])
+	}
+	return m
+}
+
+// runeCol is the number of runes from start to off, counted from the
+// nearest mark below off.
+func runeCol(src string, start, off int, marks []int) int {
+	k := (off - start) / markStep
+	if k == 0 || k > len(marks)-1 {
+		if k == 0 || marks == nil {
+			return utf8.RuneCountInString(src[start:off])
+		}
+		k = len(marks) - 1
+	}
+	from := start + k*markStep
+	// A mark inside a rune counts it from the rune's first byte.
+	for from > start && !utf8.RuneStart(src[from]) {
+		from--
+	}
+	n := marks[k]
+	if from < start+k*markStep {
+		n-- // the rune starting before the mark was not counted in marks[k]
+	}
+	return n + utf8.RuneCountInString(src[from:off])
 }
 
 // valueEnd returns the offset after the value starting at i: the end of its
@@ -169,6 +235,22 @@ func (ix *tomlIndex) valueEnd(i int) int {
 // and returns its position, or the value's position when it is not found.
 func (ix *tomlIndex) element(kp keyPos, want string, nth int) Pos {
 	span := ix.src[kp.val:kp.valEnd]
+	if nth == 1 {
+		if ix.cursor == nil {
+			ix.cursor = map[int]int{}
+		}
+		q := strconv.Quote(want)
+		from := ix.cursor[kp.val]
+		j := strings.Index(span[from:], q)
+		if j < 0 {
+			from, j = 0, strings.Index(span, q)
+		}
+		if j >= 0 {
+			ix.cursor[kp.val] = from + j + len(q)
+			return ix.pos(kp.val + from + j)
+		}
+	}
+	// A later occurrence, or a string written with escapes or single quotes.
 	var at []int
 	for _, q := range []string{strconv.Quote(want), "'" + want + "'"} {
 		for from := 0; ; {
