@@ -33,11 +33,11 @@ type tomlIndex struct {
 	// cursor holds, per array value, where the last element looked for
 	// was found: elements are asked for in the order they were written, so
 	// each search goes on from there and placing all of them is linear.
-	cursor     map[int]int
-	keys       map[string]keyPos
-	tables     map[string]int
-	arrays     map[string]int // how many [[name]] tables so far
-	tooDeep    *Pos
+	cursor  map[int]int
+	keys    map[string]keyPos
+	tables  map[string]int
+	arrays  map[string]int // how many [[name]] tables so far
+	tooDeep *Pos
 }
 
 // maxDepth bounds arrays and inline tables nested in one value, and the
