@@ -21,8 +21,10 @@ type csvTable struct {
 }
 
 type csvRecord struct {
-	fields []string
+	fields []string // sanitised
+	raw    []string // as written: numbers are checked on these
 	pos    []strict.Pos
+	end    strict.Pos // just after the last field
 }
 
 // readCSV reads RFC 4180 text with a header row. sep 0 means detect: the
@@ -71,6 +73,7 @@ func readCSV(file, src string, sep rune) (*csvTable, strict.Problems) {
 			return nil, probs
 		}
 		pos := make([]strict.Pos, len(rec))
+		raw := append([]string(nil), rec...)
 		for i := range rec {
 			rec[i] = clean.Line(rec[i])
 			pos[i] = toPos(r.FieldPos(i))
@@ -82,7 +85,9 @@ func readCSV(file, src string, sep rune) (*csvTable, strict.Problems) {
 		if len(rec) == 1 && rec[0] == "" {
 			continue // blank line
 		}
-		t.records = append(t.records, csvRecord{rec, pos})
+		last := pos[len(pos)-1]
+		end := strict.Pos{Line: last.Line, Col: last.Col + utf8.RuneCountInString(raw[len(raw)-1])}
+		t.records = append(t.records, csvRecord{fields: rec, raw: raw, pos: pos, end: end})
 	}
 	if t.header == nil {
 		probs = append(probs, strict.Problem{File: file, Line: 1, Col: 1, Msg: "empty file: a header row is needed"})

@@ -122,7 +122,9 @@ func (l *scoresLoader) load() *Dataset {
 	for _, e := range d.Editions {
 		d.Scores[e.ID] = &EditionScores{Edition: e, byCountry: map[string]int{}}
 	}
-	read := map[string]bool{} // a file named twice (a pattern and its edition) is read once
+	// A file named twice (a pattern and its edition) is read once; a file
+	// named by two editions belongs to neither: an error.
+	read := map[string]string{}
 	for _, ref := range refs {
 		if !fs.ValidPath(ref.file) {
 			doc.At(ref.at, "tables", false, "%q is not a path inside the bundle", ref.file)
@@ -138,10 +140,16 @@ func (l *scoresLoader) load() *Dataset {
 			}
 		}
 		for _, f := range files {
-			if read[f] {
+			if first, ok := read[f]; ok {
+				if first != "" && ref.edition != "" && first != ref.edition {
+					doc.At(ref.at, "tables", false, "%s is listed under editions %s and %s: a table belongs to one", f, first, ref.edition)
+				}
+				if first == "" {
+					read[f] = ref.edition
+				}
 				continue
 			}
-			read[f] = true
+			read[f] = ref.edition
 			src, err := strict.ReadFile(l.fsys, f)
 			if err != nil {
 				doc.At(ref.at, "tables", false, "%v", err)
@@ -334,6 +342,16 @@ func (l *scoresLoader) table(file, src, fixed string) {
 		}
 	}
 	for _, rec := range t.records {
+		// Every row has the header's fields: a short row is not a row of
+		// missing values, and a long one holds values of no column.
+		if n := len(rec.fields); n != len(t.header) {
+			at := rec.end
+			if n > len(t.header) {
+				at = rec.at(len(t.header))
+			}
+			l.errAt(file, at, false, "%d fields in this row, %d in the header", n, len(t.header))
+			continue
+		}
 		code := strings.ToUpper(rec.field(country))
 		if code == "" {
 			l.errAt(file, rec.at(country), false, "empty country code")
@@ -363,6 +381,11 @@ func (l *scoresLoader) table(file, src, fixed string) {
 				l.errAt(file, rec.at(measureCol), false, "unknown measure %q (known: %s)", id, l.knownMeasures())
 				continue
 			}
+			if rec.field(valueCol) == "" {
+				// A long table lists values: a missing one is a row left out.
+				l.errAt(file, rec.at(valueCol), false, "no value (leave the row out for a missing value)")
+				continue
+			}
 			l.cell(file, rec, valueCol, e, code, m, l.at(e.ID, code))
 			continue
 		}
@@ -381,20 +404,26 @@ func (l *scoresLoader) knownMeasures() string {
 
 // cell stores one value after checking it.
 func (l *scoresLoader) cell(file string, rec csvRecord, col int, e *Edition, code string, m int, seen []cellAt) {
-	raw := rec.field(col)
-	if raw == "" {
+	if rec.field(col) == "" && strings.TrimSpace(rec.raw[col]) == "" {
 		return // missing
 	}
 	at := rec.at(col)
+	// Plain decimals only, checked as written: no hex, no exponent, no
+	// byte the sanitiser would have dropped (0.9<NUL>43 is not 0.943).
+	raw := strings.TrimSpace(rec.raw[col])
+	if !plainDecimal(raw) {
+		l.errAt(file, at, false, "%q is not a number (write a plain decimal such as 0.943)", raw)
+		return
+	}
 	v, err := strconv.ParseFloat(raw, 64)
-	if err != nil || math.IsNaN(v) || math.IsInf(v, 0) {
+	if err != nil {
 		l.errAt(file, at, false, "%q is not a number", raw)
 		return
 	}
 	ix := &l.d.Index
 	meas := ix.measures[m]
 	top := e.Scale.Max(meas.Level, len(ix.Pillars))
-	if v < -ix.Tolerance || v > top+ix.Tolerance {
+	if v < 0 || v > top+ix.Tolerance {
 		l.errAt(file, at, false, "%s %s = %s is outside 0–%s for edition %s", code, meas.ID, raw, strconv.FormatFloat(math.Round(top*1e6)/1e6, 'f', -1, 64), e.ID)
 		return
 	}
@@ -420,6 +449,24 @@ func (l *scoresLoader) cell(file string, rec csvRecord, col int, e *Edition, cod
 		row = &es.Rows[i]
 	}
 	row.Values[m] = v
+}
+
+// plainDecimal reports whether s is digits with at most one point inside
+// them, and an optional minus sign.
+func plainDecimal(s string) bool {
+	s = strings.TrimPrefix(s, "-")
+	digits, point := 0, false
+	for i := 0; i < len(s); i++ {
+		switch c := s[i]; {
+		case c >= '0' && c <= '9':
+			digits++
+		case c == '.' && !point && digits > 0 && i < len(s)-1:
+			point = true
+		default:
+			return false
+		}
+	}
+	return digits > 0
 }
 
 func missingValues(n int) []float64 {

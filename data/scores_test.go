@@ -213,8 +213,26 @@ func TestScoresProblems(t *testing.T) {
 			`2020.csv:3:10: DEU a1 = -0.1 is outside 0–1 for edition 2020`,
 			`2020.csv:3:15: DEU composite = 1.2 is outside 0–0.999 for edition 2020`,
 		}},
-		{"not a number", testIndex, map[string]string{"2020.csv": "country,a\nFRA,high\n"}, []string{
-			`2020.csv:2:5: "high" is not a number`,
+		{"not a number", testIndex, map[string]string{"2020.csv": "country,a\nFRA,high\nDEU,0x1p-2\nITA,0.1\x0043\nESP,1e-1\nPRT,.5\n"}, []string{
+			`2020.csv:2:5: "high" is not a number (write a plain decimal such as 0.943)`,
+			`2020.csv:3:5: "0x1p-2" is not a number (write a plain decimal such as 0.943)`,
+			`2020.csv:4:5: "0.1\x0043" is not a number (write a plain decimal such as 0.943)`,
+			`2020.csv:5:5: "1e-1" is not a number (write a plain decimal such as 0.943)`,
+			`2020.csv:6:5: ".5" is not a number (write a plain decimal such as 0.943)`,
+		}},
+		{"negative within the tolerance", testIndex, map[string]string{"2020.csv": "country,a\nFRA,-0.001\n"}, []string{
+			`2020.csv:2:5: FRA a = -0.001 is outside 0–0.333 for edition 2020`,
+		}},
+		{"rows with too few or too many fields", testIndex, map[string]string{"2020.csv": "country,a,b\nFRA,0.1\nDEU,0.1,0.2,0.3\nKOR,not-a-number\n"}, []string{
+			`2020.csv:2:8: 2 fields in this row, 3 in the header`,
+			`2020.csv:3:13: 4 fields in this row, 3 in the header`,
+			`2020.csv:4:17: 2 fields in this row, 3 in the header`,
+		}},
+		{"one table under two editions", strings.Replace(testIndex, `tables = ["2022.csv"]`, `tables = ["2022.csv", "2020.csv"]`, 1), map[string]string{"2020.csv": ok2020}, []string{
+			`scores.toml:34:23: tables: 2020.csv is listed under editions 2020 and 2022: a table belongs to one`,
+		}},
+		{"a long row without a value", testIndex, map[string]string{"long.csv": "edition,country,measure,value\n2020,FRA,a,\n"}, []string{
+			`long.csv:2:12: no value (leave the row out for a missing value)`,
 		}},
 		{"duplicate rows", testIndex, map[string]string{
 			"2020.csv": "country,a\nFRA,0.1\nFRA,0.2\n",
