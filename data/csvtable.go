@@ -18,6 +18,9 @@ type csvTable struct {
 	header  []string
 	hpos    []strict.Pos
 	records []csvRecord
+	// unterminated: the last line has no newline, as in a file caught
+	// while it is being written.
+	unterminated bool
 }
 
 type csvRecord struct {
@@ -38,7 +41,7 @@ func readCSV(file, src string, sep rune) (*csvTable, strict.Problems) {
 	r := csv.NewReader(strings.NewReader(src))
 	r.Comma = sep
 	r.FieldsPerRecord = -1
-	t := &csvTable{file: file}
+	t := &csvTable{file: file, unterminated: src != "" && !strings.HasSuffix(src, "\n")}
 	var probs strict.Problems
 	lines := strings.Split(src, "\n")
 	// FieldPos counts bytes; problems count characters. The fields of a

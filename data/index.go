@@ -224,6 +224,31 @@ type Dataset struct {
 	Index    Index
 	Editions []*Edition // oldest first
 	Scores   map[string]*EditionScores
+	// Unterminated names the tables whose last line has no newline: valid,
+	// but perhaps caught half-written (a live reload waits and reads again).
+	Unterminated []string
+}
+
+// Suspect reports why d may be a half-written version of prev: a table
+// without its final newline, or an edition that lost a third or more of its
+// countries (of at least six). "" when nothing looks amiss.
+func (d *Dataset) Suspect(prev *Dataset) string {
+	if len(d.Unterminated) > 0 {
+		return d.Unterminated[0] + " ends without a newline"
+	}
+	if prev == nil {
+		return ""
+	}
+	for id, old := range prev.Scores {
+		cur, ok := d.Scores[id]
+		if !ok || len(old.Rows) < 6 {
+			continue
+		}
+		if len(cur.Rows)*3 <= len(old.Rows)*2 {
+			return fmt.Sprintf("edition %s went from %d countries to %d", id, len(old.Rows), len(cur.Rows))
+		}
+	}
+	return ""
 }
 
 // Edition returns the edition with id.

@@ -318,6 +318,9 @@ func (l *scoresLoader) table(file, src, fixed string) {
 	if t == nil {
 		return
 	}
+	if t.unterminated {
+		l.d.Unterminated = append(l.d.Unterminated, file)
+	}
 	ix := &l.d.Index
 	country, edition := t.column("country"), t.column("edition")
 	if country < 0 {

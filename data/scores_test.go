@@ -327,3 +327,28 @@ func FuzzScoresTOML(f *testing.F) {
 		}
 	})
 }
+
+func TestSuspect(t *testing.T) {
+	full := "country,a\nFRA,0.1\nDEU,0.1\nITA,0.1\nESP,0.1\nPRT,0.1\nKOR,0.1\n"
+	files := func(t2020 string) map[string]string {
+		return map[string]string{"2020.csv": t2020, "2022.csv": "country\n", "long.csv": "edition,country,measure,value\n"}
+	}
+	prev, probs := LoadScores(scoresBundle(testIndex, files(full)))
+	if prev == nil {
+		t.Fatal(probs)
+	}
+	for _, tt := range []struct{ name, table, want string }{
+		{"the same", full, ""},
+		{"one country less", strings.TrimSuffix(full, "KOR,0.1\n"), ""},
+		{"cut in the middle", "country,a\nFRA,0.1\nDEU,0.1\nITA,0.1\nESP,0", "2020.csv ends without a newline"},
+		{"most countries gone", "country,a\nFRA,0.1\nDEU,0.1\n", "edition 2020 went from 6 countries to 2"},
+	} {
+		d, probs := LoadScores(scoresBundle(testIndex, files(tt.table)))
+		if d == nil {
+			t.Fatalf("%s: %v", tt.name, probs)
+		}
+		if got := d.Suspect(prev); got != tt.want {
+			t.Errorf("%s: %q, want %q", tt.name, got, tt.want)
+		}
+	}
+}

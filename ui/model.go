@@ -262,7 +262,9 @@ func (m Model) update(msg tea.Msg) (tea.Model, tea.Cmd) {
 		if err := msg.change.Err; err != nil {
 			m.status = statusMsg{text: "live reload: " + clean.Line(err.Error()), err: true}
 		}
-		return m, tea.Batch(m.reload(), waitForChange(m.changes))
+		return m, tea.Batch(m.reload(false), waitForChange(m.changes))
+	case settleMsg:
+		return m, m.reload(true)
 	case bundleReloadedMsg:
 		return m.reloaded(msg)
 	case rescueMsg:

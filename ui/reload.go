@@ -1,6 +1,8 @@
 package ui
 
 import (
+	"time"
+
 	tea "github.com/charmbracelet/bubbletea"
 
 	"codeberg.org/plenary/plenary/agenda"
@@ -34,8 +36,16 @@ type Change struct {
 
 type (
 	bundleChangedMsg  struct{ change Change }
-	bundleReloadedMsg struct{ snap Snapshot }
+	bundleReloadedMsg struct {
+		snap    Snapshot
+		settled bool // read again after a pause: taken as it is
+	}
+	settleMsg struct{}
 )
+
+// settleTime is how long a reload that looks half-written (a table without
+// its last newline, countries gone) waits before the bundle is read again.
+const settleTime = 300 * time.Millisecond
 
 // waitForChange waits for the watcher's next report.
 func waitForChange(ch <-chan Change) tea.Cmd {
@@ -51,8 +61,9 @@ func waitForChange(ch <-chan Change) tea.Cmd {
 	}
 }
 
-// reload reads the bundle again, in a command.
-func (m *Model) reload() tea.Cmd {
+// reload reads the bundle again, in a command; settled says it follows a
+// pause for a file that looked half-written.
+func (m *Model) reload(settled bool) tea.Cmd {
 	if m.reloadFn == nil {
 		return nil
 	}
@@ -62,7 +73,7 @@ func (m *Model) reload() tea.Cmd {
 	}
 	m.reloading = true
 	fn := m.reloadFn
-	return func() tea.Msg { return bundleReloadedMsg{snap: fn()} }
+	return func() tea.Msg { return bundleReloadedMsg{snap: fn(), settled: settled} }
 }
 
 // reloaded swaps in new data when it is valid, keeping what is on screen;
@@ -73,13 +84,20 @@ func (m Model) reloaded(msg bundleReloadedMsg) (tea.Model, tea.Cmd) {
 	var again tea.Cmd
 	if m.reloadAgain {
 		m.reloadAgain = false
-		again = m.reload()
+		again = m.reload(false)
 	}
 	snap := msg.snap
 	if snap.Problems.Errors() > 0 || snap.Meeting == nil {
 		m.banner = clean.Line(snap.Problems.First()) + " — showing the last good data"
 		m.layout()
 		return m, again
+	}
+	if !msg.settled && snap.Scores != nil {
+		if why := snap.Scores.Suspect(m.c.snap.Scores); why != "" {
+			// Perhaps caught while being written: wait, then read again.
+			m.status = statusMsg{text: "Reading the scores again in a moment: " + why + "."}
+			return m, tea.Batch(again, m.c.after(settleTime, func(time.Time) tea.Msg { return settleMsg{} }))
+		}
 	}
 	hadBanner := m.banner != ""
 	m.banner = ""

@@ -4,6 +4,8 @@ import (
 	"errors"
 	"strings"
 	"testing"
+
+	"codeberg.org/plenary/plenary/data"
 )
 
 // TestReloadErrorsAreShown: the watcher's errors and notes that could not
@@ -23,5 +25,38 @@ func TestReloadErrorsAreShown(t *testing.T) {
 	}
 	if len(model.c.snap.Texts) != len(before) || model.c.snap.NotesErr != nil {
 		t.Errorf("the notes last read did not stay")
+	}
+}
+
+// TestHalfWrittenTableWaits: a table caught half-written (no final
+// newline, most countries gone) is not shown at once; the bundle is read
+// again after a pause and what is read then is shown.
+func TestHalfWrittenTableWaits(t *testing.T) {
+	model, _ := notesModel(t, 100, 30)
+	before := model.c.snap.Scores
+	half := *before
+	half.Scores = map[string]*data.EditionScores{}
+	for id, es := range before.Scores {
+		cut := *es
+		cut.Rows = es.Rows[:len(es.Rows)/4]
+		half.Scores[id] = &cut
+	}
+	snap := *model.c.snap
+	snap.Scores = &half
+	next, cmd := model.Update(bundleReloadedMsg{snap: snap})
+	model = next.(Model)
+	if model.c.snap.Scores != before {
+		t.Fatal("a table that lost most of its countries was shown at once")
+	}
+	if !strings.Contains(model.status.text, "Reading the scores again in a moment") {
+		t.Errorf("status %q", model.status.text)
+	}
+	if _, ok := cmd().(timerMsg); !ok {
+		t.Fatalf("no pause before reading again: %T", cmd())
+	}
+	// Read again after the pause: taken as it is.
+	model = send(model, bundleReloadedMsg{snap: snap, settled: true})
+	if model.c.snap.Scores != &half {
+		t.Error("the second read was not shown")
 	}
 }
