@@ -7,6 +7,7 @@ import (
 	"path/filepath"
 	"strings"
 	"testing"
+	"time"
 
 	"golang.org/x/sys/unix"
 
@@ -253,5 +254,61 @@ func TestEndToEndLinksAndFIFOsInTheBundle(t *testing.T) {
 	s.keys("q")
 	if entries, _ := os.ReadDir(outside); len(entries) != 0 {
 		t.Errorf("a note went through the link: %v", entries)
+	}
+}
+
+// TestEndToEndReloadAfterFolderSwap: the bundle folder is moved away and
+// back, then swapped for a link to another folder; each time the app reads
+// what is there, and later edits still show.
+func TestEndToEndReloadAfterFolderSwap(t *testing.T) {
+	t.Parallel()
+	bin := binary(t)
+	dir := newBundle(t)
+	retitle := func(folder, title string) {
+		t.Helper()
+		mt := filepath.Join(folder, "meeting.toml")
+		b, err := os.ReadFile(mt)
+		if err != nil {
+			t.Fatal(err)
+		}
+		s := string(b)
+		i := strings.Index(s, "\ntitle = ")
+		j := strings.Index(s[i+1:], "\n")
+		write(t, mt, s[:i]+"\ntitle = \""+title+"\""+s[i+1+j:])
+	}
+	s := startTmux(t, 120, 30, bin+" "+dir+" --now 2017-05-18T10:30")
+	s.waitFor("3rd OECD Expert Group Meeting")
+
+	// Away and back.
+	if err := os.Rename(dir, dir+".away"); err != nil {
+		t.Fatal(err)
+	}
+	s.waitFor("showing the last good data")
+	if err := os.Rename(dir+".away", dir); err != nil {
+		t.Fatal(err)
+	}
+	s.waitUntil("the banner gone", 3*time.Second, func(scr string) bool { return !strings.Contains(scr, "last good data") })
+	retitle(dir, "Back in place")
+	s.waitFor("Back in place")
+
+	// Swapped for a link to a copy (a release switch).
+	v2 := filepath.Join(filepath.Dir(dir), "v2")
+	if err := os.CopyFS(v2, os.DirFS(dir)); err != nil {
+		t.Fatal(err)
+	}
+	retitle(v2, "Version two")
+	if err := os.Rename(dir, dir+".old"); err != nil {
+		t.Fatal(err)
+	}
+	if err := os.Symlink(v2, dir); err != nil {
+		t.Fatal(err)
+	}
+	s.waitFor("Version two")
+	retitle(v2, "Version two, edited")
+	s.waitFor("Version two, edited")
+	retitle(dir+".old", "The old folder")
+	time.Sleep(300 * time.Millisecond)
+	if strings.Contains(s.screen(), "The old folder") {
+		t.Error("the old folder's edit was shown")
 	}
 }

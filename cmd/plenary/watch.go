@@ -22,16 +22,26 @@ const debounce = 40 * time.Millisecond
 // grouped, on the returned channel, with the watcher's errors. Editors that
 // save by renaming a new file over the old one are seen because folders,
 // not files, are watched.
+//
+// The folder above the bundle is watched too, for the bundle's own name: a
+// bundle folder removed and put back, or swapped for another (mv B B.old;
+// ln -s v2 B), is watched again and read again.
 func watchBundle(dir string) (<-chan ui.Change, func() error, error) {
 	w, err := fsnotify.NewWatcher()
 	if err != nil {
 		return nil, nil, err
 	}
+	if dir, err = filepath.Abs(dir); err != nil {
+		return nil, nil, err
+	}
+	parent := filepath.Dir(dir)
 	// add watches root and the folders under it; the first error is kept
 	// (a folder that cannot be watched is a folder whose changes are missed).
 	add := func(root string) error {
 		var first error
-		filepath.WalkDir(root, func(p string, d fs.DirEntry, err error) error {
+		// The trailing separator follows a bundle folder that is a link.
+		filepath.WalkDir(root+string(filepath.Separator), func(p string, d fs.DirEntry, err error) error {
+			p = filepath.Clean(p)
 			if err == nil && d.IsDir() {
 				if strings.HasPrefix(d.Name(), ".") && p != root {
 					return filepath.SkipDir // .git and the like
@@ -49,6 +59,8 @@ func watchBundle(dir string) (<-chan ui.Change, func() error, error) {
 		w.Close()
 		return nil, nil, err
 	}
+	rootInfo, _ := os.Stat(dir)
+	w.Add(parent) // best effort: without it a swapped bundle is not seen
 	out := make(chan ui.Change, 1)
 	go func() {
 		defer close(out)
@@ -60,6 +72,24 @@ func watchBundle(dir string) (<-chan ui.Change, func() error, error) {
 			case ev, ok := <-w.Events:
 				if !ok {
 					return
+				}
+				if filepath.Dir(ev.Name) == parent && ev.Name != dir {
+					continue // a neighbour of the bundle
+				}
+				if ev.Name == dir {
+					// The bundle folder itself came, went or was replaced:
+					// watch what is there now and read it all again.
+					if fi, err := os.Stat(dir); err == nil && (rootInfo == nil || !os.SameFile(fi, rootInfo)) {
+						rootInfo = fi
+						if err := add(dir); err != nil && pendingErr == nil {
+							pendingErr = err
+						}
+					} else if err != nil {
+						rootInfo = nil
+					}
+					pending["."] = true
+					timer = time.After(debounce)
+					continue
 				}
 				if ev.Has(fsnotify.Create) {
 					if st, err := os.Stat(ev.Name); err == nil && st.IsDir() {
