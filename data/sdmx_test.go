@@ -31,7 +31,7 @@ func TestReadSDMX(t *testing.T) {
 		if err != nil {
 			t.Fatal(err)
 		}
-		imp, probs := ReadSDMX(tt.file, string(src), &d.Index, tt.measures)
+		imp, probs := ReadSDMX(tt.file, string(src), &d.Index, SDMXOptions{Measures: tt.measures, Period: "2023", SkipUnknownAreas: true})
 		if imp == nil {
 			t.Fatalf("%s: %v", tt.file, probs)
 		}
@@ -62,12 +62,44 @@ func TestReadSDMXErrors(t *testing.T) {
 		{"STRUCTURE,STRUCTURE_ID,MEASURE,OBS_VALUE\n", "x.csv:1:1: no REF_AREA column"},
 		{"DATAFLOW,STRUCTURE_ID,REF_AREA,MEASURE,OBS_VALUE\ndataflow,x,KOR,OUR,high\n", `x.csv:2:20: OBS_VALUE "high" is not a number`},
 		{"DATAFLOW,STRUCTURE_ID,REF_AREA,MEASURE,OBS_VALUE\ndataflow,x,KOR,OUR,0.9\ndataflow,x,KOR,OUR,0.8\n", "x.csv:3:20: second value for KOR composite (first on line 2)"},
+		{"DATAFLOW,REF_AREA,MEASURE,TIME_PERIOD,OBS_VALUE\ndataflow,KOR,OUR,2021,0.9\n", "x.csv:2:18: TIME_PERIOD 2021 is not 2023: choose the period to import with --period"},
+		{"DATAFLOW,REF_AREA,MEASURE,OBS_VALUE\ndataflow,KOR,OUR\n", "x.csv:2:17: 3 fields in this row, 4 in the header"},
+		{"DATAFLOW,REF_AREA,MEASURE,OBS_VALUE\ndataflow,KOR,OUR,0.9,x\n", "x.csv:2:22: 5 fields in this row, 4 in the header"},
+		{"DATAFLOW,REF_AREA,MEASURE,OBS_VALUE,REF_AREA\n", "x.csv:1:37: column REF_AREA twice (first at column 10)"},
+		{"DATAFLOW,ACTION,REF_AREA,MEASURE,OBS_VALUE\ndataflow,X,KOR,OUR,0.9\n", `x.csv:2:10: ACTION "X" is not an SDMX action (I, A, M, R or D)`},
+		{"DATAFLOW,REF_AREA,MEASURE,OBS_VALUE\ndataflow,EU27_2020,OUR,0.6\n", `x.csv:2:10: REF_AREA "EU27_2020" is not a country (ISO 3166-1 alpha-3) nor the OECD; leave such rows out with --skip-unknown-areas`},
+		{"DATAFLOW,REF_AREA,MEASURE,OBS_VALUE,UNIT_MULT\ndataflow,KOR,OUR,9,x\n", `x.csv:2:20: UNIT_MULT "x" is not a power of ten (a whole number)`},
+		{"DATAFLOW,REF_AREA,MEASURE,OBS_VALUE\ndataflow,KOR,OUR,0x1p-1\n", `x.csv:2:18: OBS_VALUE "0x1p-1" is not a number`},
 	}
 	for _, tt := range tests {
-		_, probs := ReadSDMX("x.csv", tt.src, &d.Index, nil)
+		_, probs := ReadSDMX("x.csv", tt.src, &d.Index, SDMXOptions{Period: "2023"})
 		if len(probs) == 0 || probs[0].String() != tt.want {
 			t.Errorf("ReadSDMX(%q) = %v, want %s", tt.src, probs, tt.want)
 		}
+	}
+}
+
+// TestReadSDMXPeriodsAndScales: --period picks one period of a file that
+// holds several; UNIT_MULT scales values; the OECD aggregate is the
+// average row.
+func TestReadSDMXPeriodsAndScales(t *testing.T) {
+	d := mustScores(t)
+	src := "DATAFLOW,REF_AREA,MEASURE,TIME_PERIOD,OBS_VALUE,UNIT_MULT\n" +
+		"dataflow,KOR,OUR,2021,0.5,0\n" +
+		"dataflow,KOR,OUR,2023,91,-2\n" +
+		"dataflow,OECD,OUR,2023,0.48,\n"
+	imp, probs := ReadSDMX("x.csv", src, &d.Index, SDMXOptions{Period: "2023", Select: true})
+	if imp == nil || len(imp.Observations) != 2 {
+		t.Fatalf("%+v %v", imp, probs)
+	}
+	if o := imp.Observations[0]; o.Country != "KOR" || o.Value != 0.91 {
+		t.Errorf("KOR %+v", o)
+	}
+	if o := imp.Observations[1]; o.Country != d.Index.AverageCode {
+		t.Errorf("the OECD aggregate: %+v", o)
+	}
+	if len(probs) != 1 || probs[0].String() != "x.csv:2:1: warning: rows of period 2021 left out (lines 2): importing 2023" {
+		t.Errorf("problems %v", probs)
 	}
 }
 
@@ -90,7 +122,7 @@ func FuzzReadSDMX(f *testing.F) {
 	}
 	d := mustScores(f)
 	f.Fuzz(func(t *testing.T, src string) {
-		imp, probs := ReadSDMX("f.csv", src, &d.Index, map[string]string{"OUR_1": "availability"})
+		imp, probs := ReadSDMX("f.csv", src, &d.Index, SDMXOptions{Measures: map[string]string{"OUR_1": "availability"}, Period: "2023"})
 		for _, p := range probs {
 			if p.Line < 1 || p.Col < 1 {
 				t.Fatalf("problem without a place: %+v", p)

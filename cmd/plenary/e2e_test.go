@@ -216,7 +216,7 @@ func TestEndToEndImportedEdition(t *testing.T) {
 	bin := binary(t)
 	dir := newBundle(t)
 	sample := filepath.Join("..", "..", "data", "testdata", "sdmx-plain.csv")
-	if code, _, errOut := runCLI(t, "import", "sdmx", sample, "--bundle", dir, "--edition", "2023",
+	if code, _, errOut := runCLI(t, "import", "sdmx", sample, "--skip-unknown-areas", "--bundle", dir, "--edition", "2023",
 		"--pillar-max", "1", "--composite", "mean", "--measure", "OUR_1=availability"); code != 0 {
 		t.Fatalf("import: %s", errOut)
 	}

@@ -33,7 +33,8 @@ func newImportSDMXCmd() *cobra.Command {
 	var pillarMax float64
 	var composite string
 	var measures []string
-	var force bool
+	var force, skipUnknown bool
+	var period string
 	cmd := &cobra.Command{
 		Use:   "sdmx FILE --bundle DIR --edition E",
 		Short: "Import an OECD Data Explorer export (SDMX-CSV) as an edition's scores",
@@ -51,7 +52,8 @@ a broken bundle.`,
 		Args: cobra.ExactArgs(1),
 		RunE: func(cmd *cobra.Command, args []string) error {
 			write := func(name string, b []byte) error { return safefs.Dir(dir).WriteFile(name, b, 0o644) }
-			return importSDMX(cmd, args[0], dir, edition, newEdition{status, year, pillarMax, composite}, measures, force, write)
+			opt := data.SDMXOptions{Period: period, Select: period != "", SkipUnknownAreas: skipUnknown}
+			return importSDMX(cmd, args[0], dir, edition, newEdition{status, year, pillarMax, composite}, measures, force, opt, write)
 		},
 	}
 	cmd.Flags().StringVar(&dir, "bundle", ".", "the bundle `DIR` to import into")
@@ -62,6 +64,8 @@ a broken bundle.`,
 	cmd.Flags().Float64Var(&pillarMax, "pillar-max", 0, "pillar scale of a new edition, e.g. 1 (default: the index's)")
 	cmd.Flags().StringVar(&composite, "composite", "", "how a new edition's composite is made: sum or mean (default: the index's)")
 	cmd.Flags().BoolVar(&force, "force", false, "replace an earlier import of the same edition")
+	cmd.Flags().StringVar(&period, "period", "", "import the rows of this `TIME_PERIOD` and leave the others out (default: every row's period must be the edition)")
+	cmd.Flags().BoolVar(&skipUnknown, "skip-unknown-areas", false, "leave out rows whose REF_AREA is not a country (EU27_2020 …) instead of refusing the file")
 	cmd.MarkFlagRequired("edition")
 	return cmd
 }
@@ -76,7 +80,7 @@ type newEdition struct {
 
 // importSDMX imports file into the bundle in dir; write replaces a bundle
 // file (tests give one that fails).
-func importSDMX(cmd *cobra.Command, file, dir, edition string, ne newEdition, measureFlags []string, force bool, write func(name string, b []byte) error) error {
+func importSDMX(cmd *cobra.Command, file, dir, edition string, ne newEdition, measureFlags []string, force bool, opt data.SDMXOptions, write func(name string, b []byte) error) error {
 	out := cleanWriter{cmd.OutOrStdout()} // for people: cleaned
 	if !data.IsID(edition) {
 		return usageErr("--edition %q is not an edition id (letters, digits, . _ -)", edition)
@@ -119,7 +123,11 @@ func importSDMX(cmd *cobra.Command, file, dir, edition string, ne newEdition, me
 		return usageErr("%s: %w", file, errors.Unwrap(err))
 	}
 	src := string(raw)
-	imp, probs := data.ReadSDMX(file, src, &d.Index, mapping)
+	opt.Measures = mapping
+	if opt.Period == "" {
+		opt.Period = edition
+	}
+	imp, probs := data.ReadSDMX(file, src, &d.Index, opt)
 	for _, p := range probs {
 		fmt.Fprintln(cmd.ErrOrStderr(), p.String())
 	}
@@ -175,7 +183,26 @@ func importSDMX(cmd *cobra.Command, file, dir, edition string, ne newEdition, me
 	}
 	nd, nprobs := data.LoadScores(after)
 	if nd == nil {
-		printProblems(cmd.ErrOrStderr(), b, nprobs)
+		// The table was never written: its problems are the SDMX file's,
+		// at the lines the values came from.
+		for i, p := range nprobs {
+			if p.File == table && p.Line >= 2 && p.Line-2 < len(imp.Observations) {
+				o := imp.Observations[p.Line-2]
+				nprobs[i].File, nprobs[i].Line, nprobs[i].Col = file, o.Line, o.Col
+			}
+		}
+		for _, p := range nprobs {
+			if p.File == file {
+				fmt.Fprintln(cmd.ErrOrStderr(), p.String())
+			}
+		}
+		var rest strict.Problems
+		for _, p := range nprobs {
+			if p.File != file {
+				rest = append(rest, p)
+			}
+		}
+		printProblems(cmd.ErrOrStderr(), b, rest)
 		return &exitError{code: 1, err: fmt.Errorf("nothing imported: the values do not fit %s", data.ScoresFile)}
 	}
 	first := imp.Observations[0]
