@@ -1,6 +1,10 @@
 package clean
 
-import "testing"
+import (
+	"encoding/json"
+	"testing"
+	"unicode/utf8"
+)
 
 func TestText(t *testing.T) {
 	tests := []struct{ in, want string }{
@@ -66,4 +70,29 @@ func TestJSON(t *testing.T) {
 	if out := []byte(`{"plain": 1}`); &JSON(out)[0] != &out[0] {
 		t.Error("clean JSON was copied")
 	}
+}
+
+func FuzzJSON(f *testing.F) {
+	for _, s := range []string{"plain", "x\u009by\u202ez\x7f", "대한민국\n\t\"q\"", "\x00\x1b[2J"} {
+		f.Add(s)
+	}
+	f.Fuzz(func(t *testing.T, s string) {
+		b, err := json.Marshal(map[string]string{"k": s})
+		if err != nil {
+			return
+		}
+		out := JSON(b)
+		var back map[string]string
+		if err := json.Unmarshal(out, &back); err != nil {
+			t.Fatalf("JSON(%s) is not JSON: %v", b, err)
+		}
+		if back["k"] != string([]rune(s)) && utf8.ValidString(s) {
+			t.Fatalf("JSON changed the value: %q → %q", s, back["k"])
+		}
+		for _, r := range string(out) {
+			if Control(r) && r != '\n' {
+				t.Fatalf("JSON(%q) kept %U", s, r)
+			}
+		}
+	})
 }
