@@ -8,6 +8,7 @@ import (
 	tea "github.com/charmbracelet/bubbletea"
 
 	"codeberg.org/plenary/plenary/agenda"
+	"codeberg.org/plenary/plenary/agenda/room"
 	"codeberg.org/plenary/plenary/data"
 )
 
@@ -28,7 +29,7 @@ type common struct {
 	// snap is the bundle's data. It is never changed in place: a reload or
 	// a saved note swaps in a new one, so a command that took the pointer
 	// reads a consistent bundle however long it runs.
-	snap    *Snapshot
+	snap    *room.Snapshot
 	edition int             // the edition shown, index into snap.Scores.Editions
 	marked  map[string]bool // countries marked in the Scores view
 	// session is the session selected in the agenda, or -1.
@@ -49,15 +50,7 @@ type common struct {
 }
 
 // putNote records a note as saved or read, in a new snapshot.
-func (c *common) putNote(id string, n agenda.Note) {
-	s := *c.snap
-	s.Texts = maps.Clone(c.snap.Texts)
-	if s.Texts == nil {
-		s.Texts = map[string]agenda.Note{}
-	}
-	s.Texts[id] = n
-	c.snap = &s
-}
+func (c *common) putNote(id string, n agenda.Note) { c.snap = c.snap.WithNote(id, n) }
 
 // starWriter writes the personal stars. Saves run in commands that may
 // finish in any order: the newest set is written last. It is the one piece

@@ -12,6 +12,7 @@ import (
 
 	"codeberg.org/plenary/plenary/agenda"
 	"codeberg.org/plenary/plenary/agenda/deck"
+	"codeberg.org/plenary/plenary/agenda/room"
 	"codeberg.org/plenary/plenary/data"
 	"codeberg.org/plenary/plenary/data/clean"
 )
@@ -63,7 +64,7 @@ type Options struct {
 	// Reload reads the bundle again. Both nil for a bundle that cannot
 	// change (the embedded one).
 	Changes <-chan Change
-	Reload  func() Snapshot
+	Reload  func() room.Snapshot
 }
 
 type view int
@@ -117,7 +118,7 @@ type Model struct {
 	modals        []modal // the top one owns the keyboard and the screen
 
 	changes     <-chan Change
-	reloadFn    func() Snapshot
+	reloadFn    func() room.Snapshot
 	reloading   bool
 	reloadAgain bool
 	banner      string         // the first problem of a broken bundle, while it is broken
@@ -170,7 +171,7 @@ func New(o Options) Model {
 	base, offset := o.Now, new(time.Duration)
 	now := func() time.Time { return base().Add(*offset) }
 	c := &common{theme: NewTheme(o.Renderer), keys: DefaultKeyMap(), now: now, wall: o.Wall, after: o.After,
-		snap:   &Snapshot{Meeting: o.Meeting, Scores: o.Scores, Deck: o.Deck, Texts: o.Texts},
+		snap:   &room.Snapshot{Meeting: o.Meeting, Scores: o.Scores, Deck: o.Deck, Texts: o.Texts},
 		marked: map[string]bool{}, notes: o.Notes, journal: o.Journal, stars: &starWriter{store: o.Stars},
 		starred: o.Starred, workDir: o.WorkDir, editor: o.Editor}
 	m.c, m.offset = c, offset

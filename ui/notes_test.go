@@ -10,6 +10,7 @@ import (
 	tea "github.com/charmbracelet/bubbletea"
 
 	"codeberg.org/plenary/plenary/agenda"
+	"codeberg.org/plenary/plenary/agenda/room"
 )
 
 // notesModel is the app on the embedded meeting with notes, journal and
@@ -286,7 +287,7 @@ func TestNoteChangedByAnotherRapporteur(t *testing.T) {
 	m := model.c.snap.Meeting
 	reload := func() {
 		n, _ := store.LoadAll([]string{"where-do-we-stand"})
-		model = send(model, bundleReloadedMsg{snap: Snapshot{Meeting: m, Scores: model.c.snap.Scores, Texts: n}})
+		model = send(model, bundleReloadedMsg{snap: room.Snapshot{Meeting: m, Scores: model.c.snap.Scores, Texts: n}})
 	}
 	// Another process writes a note: the detail shows it after the reload.
 	store.Overwrite("where-do-we-stand", "D: Written elsewhere\n")

@@ -9,6 +9,7 @@ import (
 	"github.com/charmbracelet/x/exp/golden"
 
 	"codeberg.org/plenary/plenary/agenda/deck"
+	"codeberg.org/plenary/plenary/agenda/room"
 	"codeberg.org/plenary/plenary/data"
 	"codeberg.org/plenary/plenary/data/datatest"
 	"codeberg.org/plenary/plenary/data/strict"
@@ -168,7 +169,7 @@ func TestLiveReloadKeepsSlideAndShowsBanner(t *testing.T) {
 	kor, _ := fixed.Scores["2017"].Row("KOR")
 	kor.Values[0] = 0.95
 	newDeck, _ := deck.Load(data.Embedded(), m, fixed)
-	model = send(model, bundleReloadedMsg{snap: Snapshot{Meeting: m, Scores: fixed, Deck: newDeck}})
+	model = send(model, bundleReloadedMsg{snap: room.Snapshot{Meeting: m, Scores: fixed, Deck: newDeck}})
 	if model.presentation().deck.Slides[model.presentation().slide].ID != "korea" {
 		t.Errorf("the reload moved the slide to %s", model.presentation().deck.Slides[model.presentation().slide].ID)
 	}
@@ -176,18 +177,18 @@ func TestLiveReloadKeepsSlideAndShowsBanner(t *testing.T) {
 		t.Errorf("the corrected value is not on the slide:\n%s", v)
 	}
 	// A broken file: the banner shows and the last good data stays.
-	broken := Snapshot{Problems: strict.Problems{{File: "ourdata-2017.csv", Line: 2, Col: 15, Msg: "KOR availability = 0.9 is outside 0–0.333 for edition 2017"}}}
+	broken := room.Snapshot{Problems: strict.Problems{{File: "ourdata-2017.csv", Line: 2, Col: 15, Msg: "KOR availability = 0.9 is outside 0–0.333 for edition 2017"}}}
 	model = send(model, bundleReloadedMsg{snap: broken})
 	v := model.View()
 	if !strings.Contains(v, "ourdata-2017.csv:2:15: KOR availability = 0.9 is outside") || !strings.Contains(v, "gap +0.412") {
 		t.Errorf("no banner over the last good data:\n%s", v)
 	}
-	model = send(model, bundleReloadedMsg{snap: Snapshot{Meeting: m, Scores: good, Deck: newDeck}})
+	model = send(model, bundleReloadedMsg{snap: room.Snapshot{Meeting: m, Scores: good, Deck: newDeck}})
 	if strings.Contains(model.View(), "ourdata-2017.csv:2:15") {
 		t.Error("the banner stays after the fix")
 	}
 	// scores.toml removed: the deck goes, the slide says so, nothing crashes.
-	model = send(model, bundleReloadedMsg{snap: Snapshot{Meeting: m}})
+	model = send(model, bundleReloadedMsg{snap: room.Snapshot{Meeting: m}})
 	if v := model.View(); !strings.Contains(v, "The bundle has no scores now.") {
 		t.Errorf("without scores:\n%s", v)
 	}
@@ -220,7 +221,7 @@ func BenchmarkReload4000Rows(b *testing.B) {
 		if d == nil {
 			b.Fatal(probs)
 		}
-		next, _ := model.Update(bundleReloadedMsg{snap: Snapshot{Meeting: m, Scores: d}})
+		next, _ := model.Update(bundleReloadedMsg{snap: room.Snapshot{Meeting: m, Scores: d}})
 		model = next.(Model)
 		_ = model.View()
 	}

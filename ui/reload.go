@@ -5,26 +5,9 @@ import (
 
 	tea "github.com/charmbracelet/bubbletea"
 
-	"codeberg.org/plenary/plenary/agenda"
-	"codeberg.org/plenary/plenary/agenda/deck"
-	"codeberg.org/plenary/plenary/data"
+	"codeberg.org/plenary/plenary/agenda/room"
 	"codeberg.org/plenary/plenary/data/clean"
-	"codeberg.org/plenary/plenary/data/strict"
 )
-
-// Snapshot is a bundle as read from disk: the meeting, its scores, deck
-// and notes. Once made it is never changed, so commands and (later) many
-// programs can read one snapshot at once; a change makes a new one.
-type Snapshot struct {
-	Meeting  *agenda.Meeting
-	Scores   *data.Dataset
-	Deck     *deck.Deck
-	Texts    map[string]agenda.Note
-	Problems strict.Problems // with errors, the snapshot is not used
-	// NotesErr says the notes could not be read; Texts is then nil and the
-	// notes last read stay.
-	NotesErr error
-}
 
 // Change is what the bundle's watcher reports: the files that changed,
 // and an error when it may have missed some (the bundle is read again
@@ -37,7 +20,7 @@ type Change struct {
 type (
 	bundleChangedMsg  struct{ change Change }
 	bundleReloadedMsg struct {
-		snap    Snapshot
+		snap    room.Snapshot
 		settled bool // read again after a pause: taken as it is
 	}
 	settleMsg struct{}
@@ -114,7 +97,7 @@ func (m Model) reloaded(msg bundleReloadedMsg) (tea.Model, tea.Cmd) {
 
 // apply swaps a valid snapshot in, keeping the view, the selection (by
 // session id and country code), the marks and the edition (by id).
-func (m *Model) apply(snap Snapshot) {
+func (m *Model) apply(snap room.Snapshot) {
 	c := m.c
 	session := ""
 	if i := m.agenda.selected(); i >= 0 {

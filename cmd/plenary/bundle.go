@@ -3,9 +3,9 @@ package main
 import (
 	"codeberg.org/plenary/plenary/agenda"
 	"codeberg.org/plenary/plenary/agenda/deck"
+	"codeberg.org/plenary/plenary/agenda/room"
 	"codeberg.org/plenary/plenary/data"
 	"codeberg.org/plenary/plenary/data/strict"
-	"codeberg.org/plenary/plenary/ui"
 )
 
 // loaded is everything read from a bundle.
@@ -51,9 +51,9 @@ func (ld loaded) valid() bool { return ld.meeting != nil && !ld.scoresProblems &
 
 // snapshot reads the bundle again for a live reload: meeting, scores, deck
 // and the notes of its sessions.
-func snapshot(b bundle, pl places) ui.Snapshot {
+func snapshot(b bundle, pl places) room.Snapshot {
 	ld, probs := loadBundle(b)
-	snap := ui.Snapshot{Meeting: ld.meeting, Scores: ld.scores, Deck: ld.deck, Problems: probs}
+	snap := room.Snapshot{Meeting: ld.meeting, Scores: ld.scores, Deck: ld.deck, Problems: probs}
 	if ld.meeting == nil {
 		return snap
 	}

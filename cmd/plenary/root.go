@@ -15,6 +15,7 @@ import (
 	"github.com/spf13/cobra"
 
 	"codeberg.org/plenary/plenary/agenda"
+	"codeberg.org/plenary/plenary/agenda/room"
 	"codeberg.org/plenary/plenary/data"
 	"codeberg.org/plenary/plenary/data/safefs"
 	"codeberg.org/plenary/plenary/ui"
@@ -228,7 +229,7 @@ func runApp(cmd *cobra.Command, args []string, nowFlag string, noMouse, present 
 		if err == nil {
 			defer stopWatch()
 			opts.Changes = changes
-			opts.Reload = func() ui.Snapshot { return snapshot(b, pl) }
+			opts.Reload = func() room.Snapshot { return snapshot(b, pl) }
 		} else {
 			opts.Status = "Live reload is off: " + err.Error()
 		}

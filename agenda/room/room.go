@@ -1,0 +1,194 @@
+// Package room is the shared state of a meeting served to many people at
+// once: the bundle as last read, who writes which note, and the waking of
+// every connected program when any of it changes. A change makes a new
+// State; nothing in a State is changed after it is made, so every program
+// reads the one it was given without locks. The room never waits for a
+// program: each has a one-slot wake-up, and a program that is busy (or a
+// client that stopped reading) only ever finds the newest state when it
+// looks.
+package room
+
+import (
+	"maps"
+	"sync"
+
+	"codeberg.org/plenary/plenary/agenda"
+	"codeberg.org/plenary/plenary/agenda/deck"
+	"codeberg.org/plenary/plenary/data"
+	"codeberg.org/plenary/plenary/data/strict"
+)
+
+// Snapshot is a bundle as read from disk: the meeting, its scores, deck
+// and notes. Once made it is never changed; a change makes a new one.
+type Snapshot struct {
+	Meeting  *agenda.Meeting
+	Scores   *data.Dataset
+	Deck     *deck.Deck
+	Texts    map[string]agenda.Note
+	Problems strict.Problems // with errors, the snapshot is not used
+	// NotesErr says some notes could not be read; Texts holds the others
+	// (nil when none could be read).
+	NotesErr error
+}
+
+// WithNote is a copy of s with one note replaced.
+func (s *Snapshot) WithNote(id string, n agenda.Note) *Snapshot {
+	c := *s
+	c.Texts = maps.Clone(s.Texts)
+	if c.Texts == nil {
+		c.Texts = map[string]agenda.Note{}
+	}
+	c.Texts[id] = n
+	return &c
+}
+
+// State is the room at one moment.
+type State struct {
+	Snapshot *Snapshot        // the last good bundle
+	Banner   string           // the first problem of the bundle on disk, while it is broken
+	Locks    map[string]string // session id → the person writing its note
+}
+
+// Room holds the state and the programs to wake.
+type Room struct {
+	mu      sync.Mutex
+	state   *State
+	members map[*Member]bool
+}
+
+// New is a room on a bundle.
+func New(s *Snapshot) *Room {
+	return &Room{state: &State{Snapshot: s, Locks: map[string]string{}}, members: map[*Member]bool{}}
+}
+
+// State is the room now.
+func (r *Room) State() *State {
+	r.mu.Lock()
+	defer r.mu.Unlock()
+	return r.state
+}
+
+// change makes the next state from the current one and wakes everyone.
+// It runs with r.mu held; waking never blocks.
+func (r *Room) change(f func(s *State)) {
+	next := *r.state
+	f(&next)
+	r.state = &next
+	for m := range r.members {
+		select {
+		case m.wake <- struct{}{}:
+		default: // already woken: it will read the newest state
+		}
+	}
+}
+
+// SetSnapshot takes a bundle read again: valid, it replaces the last good
+// one; with errors, the last good one stays and the banner names the
+// first problem.
+func (r *Room) SetSnapshot(s *Snapshot, banner string) {
+	r.mu.Lock()
+	defer r.mu.Unlock()
+	r.change(func(st *State) {
+		if banner == "" {
+			st.Snapshot = s
+		}
+		st.Banner = banner
+	})
+}
+
+// PutNote records a note saved by one of the programs, for all the others.
+func (r *Room) PutNote(id string, n agenda.Note) {
+	r.mu.Lock()
+	defer r.mu.Unlock()
+	r.change(func(st *State) { st.Snapshot = st.Snapshot.WithNote(id, n) })
+}
+
+// Lock gives the note of a session to person, unless someone else writes
+// it: then it says who. The same person (a second terminal, a reconnection
+// after dropped Wi-Fi) gets it at once.
+func (r *Room) Lock(session, person string) (holder string, ok bool) {
+	r.mu.Lock()
+	defer r.mu.Unlock()
+	if h, held := r.state.Locks[session]; held && h != person {
+		return h, false
+	}
+	if r.state.Locks[session] != person {
+		r.change(func(st *State) {
+			st.Locks = maps.Clone(st.Locks)
+			st.Locks[session] = person
+		})
+	}
+	return person, true
+}
+
+// Unlock lets go of a session's note, if person holds it.
+func (r *Room) Unlock(session, person string) {
+	r.mu.Lock()
+	defer r.mu.Unlock()
+	if r.state.Locks[session] != person {
+		return
+	}
+	r.change(func(st *State) {
+		st.Locks = maps.Clone(st.Locks)
+		delete(st.Locks, session)
+	})
+}
+
+// Member is one connected program.
+type Member struct {
+	room   *Room
+	Person string
+	wake   chan struct{}
+}
+
+// Join adds a program for person.
+func (r *Room) Join(person string) *Member {
+	m := &Member{room: r, Person: person, wake: make(chan struct{}, 1)}
+	r.mu.Lock()
+	r.members[m] = true
+	r.mu.Unlock()
+	return m
+}
+
+// Wake is signalled when the room changed since the program last looked.
+func (m *Member) Wake() <-chan struct{} { return m.wake }
+
+// Room is the room m is in.
+func (m *Member) Room() *Room { return m.room }
+
+// Leave removes the program; when it was the person's last, the notes they
+// were writing are free again.
+func (m *Member) Leave() {
+	r := m.room
+	r.mu.Lock()
+	defer r.mu.Unlock()
+	delete(r.members, m)
+	for o := range r.members {
+		if o.Person == m.Person {
+			return
+		}
+	}
+	mine := false
+	for _, p := range r.state.Locks {
+		if p == m.Person {
+			mine = true
+		}
+	}
+	if mine {
+		r.change(func(st *State) {
+			st.Locks = maps.Clone(st.Locks)
+			for s, p := range st.Locks {
+				if p == m.Person {
+					delete(st.Locks, s)
+				}
+			}
+		})
+	}
+}
+
+// Members counts the programs connected.
+func (r *Room) Members() int {
+	r.mu.Lock()
+	defer r.mu.Unlock()
+	return len(r.members)
+}

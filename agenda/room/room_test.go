@@ -1,0 +1,84 @@
+package room
+
+import (
+	"fmt"
+	"sync"
+	"testing"
+
+	"codeberg.org/plenary/plenary/agenda"
+)
+
+func TestLocks(t *testing.T) {
+	r := New(&Snapshot{})
+	lucia := r.Join("lucia")
+	if _, ok := r.Lock("s1", "lucia"); !ok {
+		t.Fatal("a free note was not given")
+	}
+	if h, ok := r.Lock("s1", "ahmed"); ok || h != "lucia" {
+		t.Fatalf("a held note was given: %q %v", h, ok)
+	}
+	// Lucía's second terminal, or her reconnection, takes it at once.
+	again := r.Join("lucia")
+	if _, ok := r.Lock("s1", "lucia"); !ok {
+		t.Fatal("the same person was refused")
+	}
+	lucia.Leave()
+	if _, ok := r.Lock("s1", "ahmed"); ok {
+		t.Fatal("the note was freed while Lucía is still connected elsewhere")
+	}
+	again.Leave()
+	if _, ok := r.Lock("s1", "ahmed"); !ok {
+		t.Fatal("Lucía left, yet the note is not free")
+	}
+	r.Unlock("s1", "lucia") // not hers: nothing happens
+	if r.State().Locks["s1"] != "ahmed" {
+		t.Fatal("someone else's unlock freed the note")
+	}
+}
+
+// TestWakeNeverBlocks: a program that never looks (a stalled client) does
+// not hold the room up, and when it looks it finds the newest state.
+func TestWakeNeverBlocks(t *testing.T) {
+	r := New(&Snapshot{})
+	stalled := r.Join("guest")
+	for i := range 1000 {
+		r.PutNote("s1", agenda.Note{Text: fmt.Sprint(i)})
+	}
+	<-stalled.Wake()
+	if got := r.State().Snapshot.Texts["s1"].Text; got != "999" {
+		t.Fatalf("newest state %q", got)
+	}
+	select {
+	case <-stalled.Wake():
+		t.Fatal("woken twice for one look")
+	default:
+	}
+}
+
+// TestStatesAreNeverChanged: programs read states while the room changes
+// them (go test -race checks nothing is written under a reader).
+func TestStatesAreNeverChanged(t *testing.T) {
+	r := New(&Snapshot{Texts: map[string]agenda.Note{}})
+	var wg sync.WaitGroup
+	for p := range 8 {
+		m := r.Join(fmt.Sprint("p", p))
+		wg.Go(func() {
+			for i := range 200 {
+				r.PutNote(fmt.Sprint("s", i%5), agenda.Note{Text: m.Person})
+				r.Lock(fmt.Sprint("s", i%3), m.Person)
+				st := r.State()
+				_ = len(st.Snapshot.Texts) + len(st.Locks)
+				for range st.Snapshot.Texts {
+				}
+				for range st.Locks {
+				}
+				r.Unlock(fmt.Sprint("s", i%3), m.Person)
+			}
+			m.Leave()
+		})
+	}
+	wg.Wait()
+	if n := r.Members(); n != 0 || len(r.State().Locks) != 0 {
+		t.Errorf("%d members, locks %v", n, r.State().Locks)
+	}
+}
