@@ -31,6 +31,9 @@ type Version struct {
 	Sum    [sha256.Size]byte
 }
 
+// VersionOf is the version of a note saved with text.
+func VersionOf(text string) Version { return versionOf([]byte(text), true) }
+
 func versionOf(b []byte, exists bool) Version {
 	if !exists {
 		return Version{}

@@ -348,7 +348,7 @@ func (a *agendaScreen) update(msg tea.Msg) tea.Cmd {
 				a.about = false
 				a.syncDetail()
 			case key.Matches(msg, ak.Edit) && !a.about && a.selected() >= 0:
-				return openNote(a.c, a.c.snap.Meeting.Sessions[a.selected()].ID)
+				return a.edit(a.selected())
 			default:
 				scroll(&a.detail, msg, k)
 			}
@@ -369,7 +369,7 @@ func (a *agendaScreen) update(msg tea.Msg) tea.Cmd {
 			return a.comparePresenters()
 		case key.Matches(msg, ak.Edit):
 			if i := a.selected(); i >= 0 {
-				return openNote(a.c, a.c.snap.Meeting.Sessions[i].ID)
+				return a.edit(i)
 			}
 		case key.Matches(msg, ak.Now):
 			return a.jumpToNow()
@@ -391,6 +391,21 @@ func (a *agendaScreen) update(msg tea.Msg) tea.Cmd {
 		a.mouse(msg)
 	}
 	return nil
+}
+
+// edit opens the note of session i, when this user writes it.
+func (a *agendaScreen) edit(i int) tea.Cmd {
+	s := &a.c.snap.Meeting.Sessions[i]
+	if !a.c.mayEdit(s.ID) && a.c.person.MayReadNotes() {
+		// Another rapporteur's session: its note, live and read-only.
+		return openNote(a.c, s.ID)
+	}
+	if !a.c.mayEdit(s.ID) {
+		return func() tea.Msg {
+			return statusMsg{text: "Only the rapporteurs of session " + fmt.Sprint(s.Number) + " write its notes; you are a " + string(a.c.person.Role) + "."}
+		}
+	}
+	return openNote(a.c, s.ID)
 }
 
 // showAbout shows the meeting in the detail (i, from any view).

@@ -44,9 +44,33 @@ type common struct {
 	workDir string   // where exports from the app are written
 	editor  []string // the external editor's command ($VISUAL, $EDITOR or vi)
 
+	// person is who uses the program in a room (nil: a local run, which may
+	// do everything); room is the shared state, member this program in it.
+	person *room.Person
+	room   *room.Room
+	member *room.Member
+	remote bool
+
 	// modalGen changes whenever a modal opens or closes: a modal asked for
 	// in a command (a note being read) opens only if nothing changed since.
 	modalGen int
+}
+
+// mayEdit reports whether this program's user writes the note of session id.
+func (c *common) mayEdit(id string) bool { return c.person == nil || c.person.MayEdit(id) }
+
+// mayPresent reports whether this program's user presents.
+func (c *common) mayPresent() bool { return c.person == nil || c.person.MayPresent() }
+
+// mayReadNotes reports whether this program's user sees the rapporteurs' notes.
+func (c *common) mayReadNotes() bool { return c.person == nil || c.person.MayReadNotes() }
+
+// personID names this program's user in the room's locks.
+func (c *common) personID() string {
+	if c.person == nil {
+		return ""
+	}
+	return c.person.ID
 }
 
 // putNote records a note as saved or read, in a new snapshot.

@@ -71,7 +71,7 @@ func renderSession(c *common, i int, width int, clock string) string {
 		lines = append(lines, "")
 		lines = append(lines, renderMarkdown(t, s.Summary, width)...)
 	}
-	if n, ok := c.snap.Texts[s.ID]; ok && strings.TrimSpace(n.Text) != "" {
+	if n, ok := c.snap.Texts[s.ID]; ok && c.mayReadNotes() && strings.TrimSpace(n.Text) != "" {
 		lines = append(lines, "", t.Day.Render("Rapporteur's notes"), "")
 		lines = append(lines, renderMarkdown(t, agenda.PlainNote(n.Text), width)...)
 	}

@@ -65,7 +65,10 @@ func (m *Model) pushUnder(md modal) {
 func (m *Model) pop() {
 	md := m.top()
 	m.modals = m.modals[:len(m.modals)-1]
-	if _, ok := md.(*noteEditor); ok {
+	if ne, ok := md.(*noteEditor); ok {
+		if m.c.room != nil && ne.readOnly == "" {
+			m.c.room.Unlock(ne.id, m.c.personID())
+		}
 		m.agenda.noteChanged()
 		m.notes.rebuild()
 	}

@@ -56,6 +56,16 @@ type Options struct {
 	WorkDir string
 	Editor  []string
 
+	// Person is who uses this program when it is served to a room; nil for
+	// a local run, whose one user may do everything. Member is the
+	// program's place in the room (nil without one): the room's snapshot,
+	// note locks and saved notes reach it. Remote says the program runs on
+	// a server for someone elsewhere: nothing runs or is written there but
+	// notes and stars ($EDITOR and the in-app exports are off).
+	Person *room.Person
+	Member *room.Member
+	Remote bool
+
 	// After makes the editor's timers (autosave, journal); nil means
 	// tea.Tick. Tests give one that fires at once or never.
 	After func(time.Duration, func(time.Time) tea.Msg) tea.Cmd
@@ -173,7 +183,13 @@ func New(o Options) Model {
 	c := &common{theme: NewTheme(o.Renderer), keys: DefaultKeyMap(), now: now, wall: o.Wall, after: o.After,
 		snap:   &room.Snapshot{Meeting: o.Meeting, Scores: o.Scores, Deck: o.Deck, Texts: o.Texts},
 		marked: map[string]bool{}, notes: o.Notes, journal: o.Journal, stars: &starWriter{store: o.Stars},
-		starred: o.Starred, workDir: o.WorkDir, editor: o.Editor}
+		starred: o.Starred, workDir: o.WorkDir, editor: o.Editor, person: o.Person, member: o.Member, remote: o.Remote}
+	if o.Member != nil {
+		c.room = o.Member.Room()
+	}
+	if o.Person != nil {
+		m.source = clean.Line(o.Person.Name + " · " + string(o.Person.Role))
+	}
 	m.c, m.offset = c, offset
 	if o.Scores != nil && len(o.Scores.Editions) > 0 {
 		c.edition = len(o.Scores.Editions) - 1
@@ -191,7 +207,7 @@ func New(o Options) Model {
 
 // Init starts the clock and looks for notes left unsaved by an earlier run.
 func (m Model) Init() tea.Cmd {
-	cmds := []tea.Cmd{findRecovery(m.c.journal, m.c.notes), waitForChange(m.changes)}
+	cmds := []tea.Cmd{findRecovery(m.c.journal, m.c.notes), waitForChange(m.changes), waitForRoom(m.c.member)}
 	if !m.fixedClock {
 		cmds = append(cmds, m.tick())
 	}
@@ -268,6 +284,8 @@ func (m Model) update(msg tea.Msg) (tea.Model, tea.Cmd) {
 		return m, m.reload(true)
 	case bundleReloadedMsg:
 		return m.reloaded(msg)
+	case roomMsg:
+		return m.roomChanged(msg)
 	case rescueMsg:
 		m.push(newRescue(m.c, msg))
 		return m, nil
@@ -382,11 +400,20 @@ func (m *Model) globalKey(msg tea.KeyMsg) (tea.Cmd, bool) {
 		m.clockMoved()
 		m.status = statusMsg{text: "Rehearsal clock: " + m.c.now().In(m.c.snap.Meeting.Location).Format("Mon 2 Jan 15:04")}
 		return nil, true
-	case key.Matches(msg, k.Present):
-		return m.presentScreen(), true
-	case key.Matches(msg, k.PresentDeck):
+	case key.Matches(msg, k.Present), key.Matches(msg, k.PresentDeck):
+		if !m.c.mayPresent() {
+			m.status = statusMsg{text: "Only the secretariat presents to the room."}
+			return nil, true
+		}
+		if key.Matches(msg, k.Present) {
+			return m.presentScreen(), true
+		}
 		return m.presentDeck(), true
 	case key.Matches(msg, k.Export):
+		if m.c.remote {
+			m.status = statusMsg{text: "Over SSH exports come to you: ssh -p PORT HOST export ics > mine.ics (or report, json, scores)."}
+			return nil, true
+		}
 		m.push(&exportPrompt{c: m.c})
 		return nil, true
 	case key.Matches(msg, k.Help):

@@ -50,6 +50,9 @@ type noteEditor struct {
 	saveErr    string        // why the last save failed; "" when it worked
 	adopted    *agenda.Entry // a journal of an earlier run this text was restored from
 	rescuedTo  string        // where the person had the text written when quitting
+	// readOnly names who writes this note when someone else does: the
+	// editor then shows it live and takes no typing.
+	readOnly string
 }
 
 // Messages of the editor, tagged with the session they belong to so that
@@ -166,6 +169,11 @@ func (ne *noteEditor) save(then afterSave) tea.Cmd {
 	store, journal, at := ne.c.notes, ne.c.journal, ne.c.wall()
 	conflict := ne.conflict != nil
 	forget := forgetJournals(journal, id, ne.adopted)
+	if r := ne.c.room; r != nil {
+		// Saved, the note goes to everyone in the room.
+		f := forget
+		forget = func() { f(); r.PutNote(id, agenda.Note{Text: text, Version: agenda.VersionOf(text)}) }
+	}
 	return func() tea.Msg {
 		if conflict {
 			// Quitting in a conflict: keep both, never lose a word.
@@ -358,6 +366,17 @@ func (ne *noteEditor) key(msg tea.KeyMsg) (tea.Cmd, bool) {
 		return ne.resolve(msg), false
 	}
 	k := ne.c.keys.Editor
+	if ne.readOnly != "" {
+		switch {
+		case key.Matches(msg, k.Leave):
+			return nil, true
+		case addedBytes(msg, k) > 0 || key.Matches(msg, k.Backspace, k.Delete, k.KillToEnd, k.KillToStart, k.Save, k.External):
+			ne.err = ne.readOnly + " is writing this note: you see it as it is written, read-only."
+			return nil, false
+		}
+		ne.ed.update(msg) // moving around
+		return nil, false
+	}
 	if adds := addedBytes(msg, k); adds > 0 && ne.ed.Size()+adds > agenda.MaxNoteSize {
 		ne.err = fmt.Sprintf("The note is at its %d MiB limit: nothing more is added. Start a note of another session, or save and split it in $EDITOR (ctrl+e).", agenda.MaxNoteSize>>20)
 		return nil, false
@@ -374,6 +393,10 @@ func (ne *noteEditor) key(msg tea.KeyMsg) (tea.Cmd, bool) {
 		ne.ed.Insert(ne.c.now().In(ne.c.snap.Meeting.Location).Format("[15:04] "))
 		return ne.changed(), false
 	case key.Matches(msg, k.External):
+		if ne.c.remote {
+			ne.err = "ctrl+e ($EDITOR) is off over SSH: it would run on the server."
+			return nil, false
+		}
 		return ne.save(thenExternal), false
 	}
 	if ne.ed.update(msg) {
@@ -503,6 +526,8 @@ func (ne *noteEditor) view() string {
 	head := spread(t.Heading.Render("Notes · "+ne.title), right, ne.width)
 	info := t.Subtle.Render(ne.path)
 	switch {
+	case ne.readOnly != "":
+		info = t.Next.Render("being edited by " + ne.readOnly + " · read-only, live · esc leaves")
 	case ne.saveErr != "" && ne.dirty():
 		info = t.Error.Render(ne.whereIsTheText())
 	case ne.err != "":
@@ -523,6 +548,9 @@ func (ne *noteEditor) shortHelp() []key.Binding {
 		return []key.Binding{k.Mine, k.Theirs, k.Beside}
 	}
 	k := ne.c.keys.Editor
+	if ne.readOnly != "" {
+		return []key.Binding{k.Up, k.Down, k.PageUp, k.PageDown, ne.c.keys.Back}
+	}
 	return []key.Binding{k.Save, k.Leave, k.Stamp, k.External, k.SaveQuit}
 }
 

@@ -99,6 +99,12 @@ func (m Model) noteLoaded(msg noteLoadedMsg) (tea.Model, tea.Cmd) {
 		m.c.putNote(msg.id, msg.note)
 	}
 	ne := newNoteEditor(m.c, session, msg)
+	if r := m.c.room; r != nil {
+		// One writer a note: others see it live, read-only.
+		if holder, ok := r.Lock(msg.id, m.c.personID()); !ok {
+			ne.readOnly = holder
+		}
+	}
 	m.push(ne)
 	if msg.restored != nil {
 		// Restored text is saved like any edit, through conflict detection.

@@ -75,6 +75,9 @@ func (n *notesScreen) rebuild() {
 	want := 0
 	for i, s := range n.c.snap.Meeting.Sessions {
 		note, ok := n.c.snap.Texts[s.ID]
+		if !n.c.mayReadNotes() {
+			break // the rapporteurs' notes are not shared with delegates
+		}
 		if !ok {
 			continue
 		}
@@ -202,6 +205,9 @@ func (n *notesScreen) view() string {
 	}
 	if len(n.rows) == 0 {
 		msg := "No decisions, actions or questions yet. In a note (e on a session), start a line with D:, A: or Q:."
+		if !n.c.mayReadNotes() {
+			msg = "The rapporteurs' notes are not shared with delegates in this meeting."
+		}
 		if n.filter.query != "" {
 			msg = fmt.Sprintf("Nothing matches %q.", n.filter.query)
 		}

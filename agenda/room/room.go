@@ -192,3 +192,49 @@ func (r *Room) Members() int {
 	defer r.mu.Unlock()
 	return len(r.members)
 }
+
+// Role is what a person may do in the room.
+type Role string
+
+// The roles: the secretariat may do everything and presents; a rapporteur
+// writes the notes of their sessions; a delegate reads.
+const (
+	Secretariat Role = "secretariat"
+	Rapporteur  Role = "rapporteur"
+	Delegate    Role = "delegate"
+)
+
+// Person is someone in the room, as the access file names them (or a guest).
+type Person struct {
+	Name       string
+	ID         string // a slug of the name: their journals and stars are kept under it
+	Role       Role
+	Delegation string   // the delegation they speak for, if any
+	Chair      bool     // may run the speaking queue
+	Sessions   []string // a rapporteur's sessions; nil: all
+	ShareNotes bool     // delegates may read the rapporteurs' notes
+}
+
+// MayEdit reports whether p writes the note of session id.
+func (p *Person) MayEdit(id string) bool {
+	switch p.Role {
+	case Secretariat:
+		return true
+	case Rapporteur:
+		if p.Sessions == nil {
+			return true
+		}
+		for _, s := range p.Sessions {
+			if s == id {
+				return true
+			}
+		}
+	}
+	return false
+}
+
+// MayPresent reports whether p presents to the room.
+func (p *Person) MayPresent() bool { return p.Role == Secretariat }
+
+// MayReadNotes reports whether p sees the rapporteurs' notes.
+func (p *Person) MayReadNotes() bool { return p.Role != Delegate || p.ShareNotes }

@@ -1,0 +1,55 @@
+package ui
+
+import (
+	tea "github.com/charmbracelet/bubbletea"
+
+	"codeberg.org/plenary/plenary/agenda/room"
+)
+
+// roomMsg carries the room's state when it changed: another program saved
+// a note, a lock was taken or freed, the bundle was read again.
+type roomMsg struct{ state *room.State }
+
+// waitForRoom waits for the room to change and reads its newest state. It
+// is this program's own goroutine: the room only signals, never waits.
+func waitForRoom(m *room.Member) tea.Cmd {
+	if m == nil {
+		return nil
+	}
+	return func() tea.Msg {
+		<-m.Wake()
+		return roomMsg{state: m.Room().State()}
+	}
+}
+
+// roomChanged takes the room's new state: a bundle read again (or the
+// banner of a broken one), notes saved by others, locks.
+func (m Model) roomChanged(msg roomMsg) (tea.Model, tea.Cmd) {
+	st := msg.state
+	next := waitForRoom(m.c.member)
+	switch {
+	case st.Banner != "":
+		m.banner = st.Banner + " — showing the last good data"
+	case m.banner != "":
+		m.banner = ""
+		m.status = statusMsg{text: "Bundle fixed: showing the new data."}
+	}
+	if st.Snapshot != m.c.snap {
+		m.apply(*st.Snapshot)
+		m.c.snap = st.Snapshot // the room's own: shared, never copied
+	}
+	if ne := m.editor(); ne != nil && ne.readOnly != "" {
+		if holder, held := st.Locks[ne.id]; !held {
+			ne.readOnly = ""
+			if _, ok := m.c.room.Lock(ne.id, m.c.personID()); !ok {
+				ne.readOnly = holder
+			} else {
+				ne.err = "The note is free now: yours to write."
+			}
+		} else {
+			ne.readOnly = holder
+		}
+	}
+	m.layout()
+	return m, next
+}
