@@ -82,3 +82,11 @@ func TestStatesAreNeverChanged(t *testing.T) {
 		t.Errorf("%d members, locks %v", n, r.State().Locks)
 	}
 }
+
+func TestSlug(t *testing.T) {
+	for in, want := range map[string]string{"Lucía Pérez": "p-lucia-perez", "Ahmed O'Neil": "p-ahmed-o-neil", "김민준": "p-0b46d03b0b"} {
+		if got := slug(in); got != want {
+			t.Errorf("slug(%q) = %q, want %q", in, got, want)
+		}
+	}
+}

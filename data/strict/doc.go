@@ -250,6 +250,19 @@ func sortedKeys(m map[string]any) []string {
 	return keys
 }
 
+// Bool reads a boolean; absent is false.
+func (t *Table) Bool(key string) bool {
+	v, ok := t.M[key]
+	if !ok {
+		return false
+	}
+	b, ok := v.(bool)
+	if !ok {
+		t.Errorf(key, "must be true or false, not %s", TypeName(v))
+	}
+	return b
+}
+
 // Has reports whether the table holds key.
 func (t *Table) Has(key string) bool { _, ok := t.M[key]; return ok }
 
