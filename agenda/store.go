@@ -259,9 +259,10 @@ func (j Journal) Entries() []Entry {
 			continue
 		}
 		e.file = f.Name()
-		if w := e.Writer; w == j.Writer {
-			e.Live = true
-		} else if w != "" {
+		// Live: a program that runs holds its writer's lock (this one's
+		// own too). A person's journals on a server carry no lock: the
+		// person's next session offers them.
+		if w := e.Writer; w != "" {
 			if _, seen := live[w]; !seen {
 				live[w] = d.Locked(w + ".lock")
 			}

@@ -69,7 +69,7 @@ current folder when there is a meeting.toml here, otherwise the embedded
 	}
 	root.PersistentFlags().StringVar(&nowFlag, "now", "", "fix the clock at `TIME` (2017-05-18T10:30, in the meeting's time zone)")
 	root.PersistentFlags().BoolVar(&noMouse, "no-mouse", false, "do not capture the mouse (keeps the terminal's text selection)")
-	root.AddCommand(newInitCmd(), newCheckCmd(), newImportCmd(), newExportCmd(), newPresentCmd(&nowFlag, &noMouse))
+	root.AddCommand(newInitCmd(), newCheckCmd(), newImportCmd(), newExportCmd(), newPresentCmd(&nowFlag, &noMouse), newServeCmd())
 	return root
 }
 

@@ -1,0 +1,562 @@
+package main
+
+import (
+	"context"
+	"crypto/ed25519"
+	"crypto/rand"
+	"encoding/pem"
+	"errors"
+	"fmt"
+	"io"
+	"io/fs"
+	"log/slog"
+	"net"
+	"os"
+	"os/signal"
+	"path/filepath"
+	"runtime/debug"
+	"sort"
+	"strings"
+	"sync"
+	"sync/atomic"
+	"syscall"
+	"time"
+
+	tea "github.com/charmbracelet/bubbletea"
+	"github.com/charmbracelet/ssh"
+	"github.com/charmbracelet/wish"
+	bm "github.com/charmbracelet/wish/bubbletea"
+	"github.com/muesli/termenv"
+	"github.com/spf13/cobra"
+	gossh "golang.org/x/crypto/ssh"
+
+	"codeberg.org/plenary/plenary/agenda"
+	"codeberg.org/plenary/plenary/agenda/room"
+	"codeberg.org/plenary/plenary/cmd/plenary/internal/sshterm"
+	"codeberg.org/plenary/plenary/data/clean"
+	"codeberg.org/plenary/plenary/ui"
+)
+
+// serveOptions are the flags of plenary serve.
+type serveOptions struct {
+	listen, access, hostKey string
+	maxConns, perKey        int
+	rate                    int
+	idle, handshake         time.Duration
+}
+
+func newServeCmd() *cobra.Command {
+	var o serveOptions
+	cmd := &cobra.Command{
+		Use:   "serve [DIR]",
+		Short: "Serve the meeting over SSH to everyone in the room",
+		Long: `serve runs an SSH server: everyone in the room joins with
+  ssh -p 2222 HOST
+and gets the app, with what their role allows, on the live data. Who may
+join, and as what, is in access.toml (see the README, "Serving a meeting").
+The host key is made on first start; its fingerprint is printed so that
+people can check it. Exports come to the person, not the server:
+  ssh -p 2222 HOST export ics --starred > mine.ics`,
+		Example: `  plenary serve my-meeting
+  plenary serve my-meeting --listen :2222 --access access.toml`,
+		Args: cobra.MaximumNArgs(1),
+		RunE: func(cmd *cobra.Command, args []string) error {
+			return runServe(cmd, args, o)
+		},
+	}
+	f := cmd.Flags()
+	f.StringVar(&o.listen, "listen", ":2222", "`ADDRESS` to listen on (all interfaces by default: the room must reach it)")
+	f.StringVar(&o.access, "access", "", "who may join (default: access.toml in the bundle)")
+	f.StringVar(&o.hostKey, "host-key", "", "the server's ed25519 key (default: $XDG_DATA_HOME/plenary/host_ed25519, made on first start)")
+	f.IntVar(&o.maxConns, "max-connections", 250, "sessions at once, overall")
+	f.IntVar(&o.perKey, "per-key", 3, "sessions at once for one key")
+	f.IntVar(&o.rate, "rate", 20, "new connections a second from one address (a room behind one NAT shares an address)")
+	f.DurationVar(&o.idle, "idle", 30*time.Minute, "close a session after this long without a key pressed")
+	f.DurationVar(&o.handshake, "handshake", 10*time.Second, "time allowed to authenticate")
+	return cmd
+}
+
+// server is a served meeting: the bundle, the room, who may join, and the
+// sessions connected.
+type server struct {
+	b       bundle
+	places  places // the bundle's notes; journals and stars per person under them
+	room    *room.Room
+	access  atomic.Pointer[room.Access]
+	log     *slog.Logger
+	opts    serveOptions
+	mu      sync.Mutex
+	conns   int
+	perKey  map[string]int
+	guests  int
+	rates   map[string]*bucket
+	byKey   map[ssh.Session]string // live sessions and their key's fingerprint ("" for guests)
+	stopped bool
+}
+
+// ctx keys of a connection: how it authenticated.
+type ctxKey string
+
+const guestKey ctxKey = "plenary-guest"
+
+func runServe(cmd *cobra.Command, args []string, o serveOptions) error {
+	b, err := openBundle(args)
+	if err != nil {
+		return err
+	}
+	ld, probs := loadBundle(b)
+	if ld.meeting == nil {
+		printProblems(cmd.ErrOrStderr(), b, probs)
+		return &exitError{code: 1, err: fmt.Errorf("%s is not valid; run plenary check", b.label)}
+	}
+	pl, err := personalPlaces(b, ld.meeting)
+	if err != nil {
+		return err
+	}
+	s := &server{b: b, places: pl, opts: o, perKey: map[string]int{}, rates: map[string]*bucket{}, byKey: map[ssh.Session]string{},
+		log: slog.New(slog.NewTextHandler(cleanWriter{cmd.ErrOrStderr()}, nil))}
+	snap := snapshot(b, pl)
+	if snap.Meeting == nil {
+		return &exitError{code: 1, err: errors.New("the bundle could not be read")}
+	}
+	s.room = room.New(&snap)
+	acc, err := s.loadAccess(ld.meeting)
+	if err != nil {
+		return err
+	}
+	s.access.Store(acc)
+
+	keyPath := o.hostKey
+	if keyPath == "" {
+		data, err := xdgDir("XDG_DATA_HOME", ".local/share")
+		if err != nil {
+			return err
+		}
+		keyPath = filepath.Join(data, "plenary", "host_ed25519")
+	}
+	signer, err := hostKey(keyPath)
+	if err != nil {
+		return usageErr("%w", err)
+	}
+
+	srv, err := wish.NewServer(
+		wish.WithAddress(o.listen),
+		func(srv *ssh.Server) error {
+			srv.AddHostKey(signer)
+			return nil
+		},
+		wish.WithPublicKeyAuth(s.publicKey),
+		wish.WithKeyboardInteractiveAuth(s.keyboardInteractive),
+		wish.WithIdleTimeout(o.idle),
+		func(srv *ssh.Server) error {
+			srv.ConnCallback = s.connCallback
+			return nil
+		},
+		wish.WithMiddleware(
+			bm.MiddlewareWithProgramHandler(s.program, termenv.Ascii),
+			s.commands,
+			s.admit,
+			s.recover,
+		),
+	)
+	if err != nil {
+		return err
+	}
+	ln, err := net.Listen("tcp", o.listen)
+	if err != nil {
+		return usageErr("listening on %s: %w", o.listen, err)
+	}
+	s.announce(cmd.OutOrStdout(), ln.Addr(), signer.PublicKey())
+
+	// One watcher for the room: a reload reaches every program.
+	if b.dir != "" {
+		changes, stop, err := watchBundle(b.dir)
+		if err == nil {
+			defer stop()
+			go s.follow(changes)
+		} else {
+			s.log.Warn("live reload is off", "error", err)
+		}
+	}
+
+	sigs := make(chan os.Signal, 1)
+	signal.Notify(sigs, syscall.SIGINT, syscall.SIGTERM)
+	defer signal.Stop(sigs)
+	done := make(chan error, 1)
+	go func() { done <- srv.Serve(ln) }()
+	select {
+	case err := <-done:
+		if !errors.Is(err, ssh.ErrServerClosed) {
+			return err
+		}
+		return nil
+	case sig := <-sigs:
+		s.log.Info("stopping", "signal", sig.String(), "sessions", s.room.Members())
+		s.stop(srv)
+		return nil
+	}
+}
+
+// stop tells the sessions, lets their programs save what they hold, and
+// closes the server.
+func (s *server) stop(srv *ssh.Server) {
+	s.mu.Lock()
+	s.stopped = true
+	sessions := make([]ssh.Session, 0, len(s.byKey))
+	for sess := range s.byKey {
+		sessions = append(sessions, sess)
+	}
+	s.mu.Unlock()
+	for _, sess := range sessions {
+		fmt.Fprint(sess.Stderr(), "\r\nThe meeting's server is stopping; your notes are saved.\r\n")
+	}
+	ctx, cancel := context.WithTimeout(context.Background(), 5*time.Second)
+	defer cancel()
+	// Shutdown waits for the sessions: each program quits (its context is
+	// cancelled) and saves its open note on the way out.
+	for _, sess := range sessions {
+		sess.Close()
+	}
+	srv.Shutdown(ctx)
+}
+
+// announce prints where to join and the host key's fingerprint.
+func (s *server) announce(w io.Writer, addr net.Addr, key gossh.PublicKey) {
+	port := "2222"
+	if ta, ok := addr.(*net.TCPAddr); ok {
+		port = fmt.Sprint(ta.Port)
+	}
+	fmt.Fprintf(w, "Serving %s on port %s.\n", clean.Line(s.room.State().Snapshot.Meeting.Title), port)
+	var hosts []string
+	if ta, ok := addr.(*net.TCPAddr); ok && !ta.IP.IsUnspecified() {
+		hosts = append(hosts, ta.IP.String())
+	} else if ifaces, err := net.InterfaceAddrs(); err == nil {
+		for _, a := range ifaces {
+			if ipn, ok := a.(*net.IPNet); ok && ipn.IP.To4() != nil && !ipn.IP.IsLoopback() {
+				hosts = append(hosts, ipn.IP.String())
+			}
+		}
+	}
+	if len(hosts) == 0 {
+		hosts = []string{"localhost"}
+	}
+	sort.Strings(hosts)
+	for _, h := range hosts {
+		fmt.Fprintf(w, "  ssh -p %s %s\n", port, h)
+	}
+	fmt.Fprintf(w, "Host key: %s\n", gossh.FingerprintSHA256(key))
+	acc := s.access.Load()
+	guests := "no guests"
+	if acc.Guests {
+		guests = "guests allowed"
+	}
+	fmt.Fprintf(w, "Access: %s, %s.\n", plural(len(acc.People), "person"), guests)
+}
+
+// loadAccess reads who may join: --access, else access.toml in the bundle;
+// without either, the server admits guests only (read-only delegates).
+func (s *server) loadAccess(m *agenda.Meeting) (*room.Access, error) {
+	fsys, name := s.b.fsys, room.AccessFile
+	if s.opts.access != "" {
+		fsys, name = os.DirFS(filepath.Dir(s.opts.access)), filepath.Base(s.opts.access)
+	} else if _, err := fs.Stat(fsys, name); errors.Is(err, fs.ErrNotExist) {
+		s.log.Warn("no access.toml: everyone joins as a read-only guest")
+		return &room.Access{Guests: true}, nil
+	}
+	acc, probs := room.LoadAccess(fsys, name, m)
+	if acc == nil {
+		for _, p := range probs {
+			s.log.Error("access", "problem", p.String())
+		}
+		return nil, &exitError{code: 1, err: fmt.Errorf("%s is not valid (plenary check lists its problems)", name)}
+	}
+	return acc, nil
+}
+
+// follow reads the bundle again on every change and gives the room what it
+// read: the new data, or the banner of a broken file over the last good
+// data. access.toml is read again too; the sessions of keys it no longer
+// names end.
+func (s *server) follow(changes <-chan ui.Change) {
+	defer s.logPanic("reload")
+	for c := range changes {
+		if c.Err != nil {
+			s.log.Warn("watcher", "error", c.Err)
+		}
+		snap := snapshot(s.b, s.places)
+		banner := ""
+		if snap.Meeting == nil || snap.Problems.Errors() > 0 {
+			banner = clean.Line(snap.Problems.First())
+		}
+		if snap.Texts == nil {
+			snap.Texts = s.room.State().Snapshot.Texts
+		}
+		s.room.SetSnapshot(&snap, banner)
+		s.log.Info("reloaded", "files", strings.Join(c.Files, " "), "ok", banner == "")
+		if snap.Meeting != nil && banner == "" {
+			if acc, err := s.loadAccess(snap.Meeting); err == nil {
+				s.access.Store(acc)
+				s.endUnknown(acc)
+			}
+		}
+	}
+}
+
+// endUnknown closes the sessions whose key access.toml no longer names.
+func (s *server) endUnknown(acc *room.Access) {
+	s.mu.Lock()
+	defer s.mu.Unlock()
+	for sess, fp := range s.byKey {
+		if fp == "" {
+			if !acc.Guests {
+				s.log.Info("session ended", "reason", "guests no longer allowed", "remote", sess.RemoteAddr().String())
+				sess.Close()
+			}
+			continue
+		}
+		if _, ok := acc.Who(sess.PublicKey()); !ok {
+			s.log.Info("session ended", "reason", "key removed from access", "key", fp)
+			sess.Close()
+		}
+	}
+}
+
+// publicKey admits the keys access.toml names, and only those.
+func (s *server) publicKey(ctx ssh.Context, key ssh.PublicKey) bool {
+	_, ok := s.access.Load().Who(key)
+	if !ok {
+		s.log.Info("key refused", "key", gossh.FingerprintSHA256(key), "remote", ctx.RemoteAddr().String(), "reason", "not in access")
+	}
+	return ok
+}
+
+// keyboardInteractive lets in, with no prompt, a guest, when guests are
+// allowed. The session then is a guest's whatever key was offered before.
+func (s *server) keyboardInteractive(ctx ssh.Context, _ gossh.KeyboardInteractiveChallenge) bool {
+	if !s.access.Load().Guests {
+		return false
+	}
+	ctx.SetValue(guestKey, true)
+	return true
+}
+
+// connCallback limits new connections per address and bounds the
+// handshake.
+func (s *server) connCallback(ctx ssh.Context, conn net.Conn) net.Conn {
+	host, _, _ := net.SplitHostPort(conn.RemoteAddr().String())
+	s.mu.Lock()
+	bk, ok := s.rates[host]
+	if !ok {
+		bk = &bucket{tokens: float64(s.opts.rate), last: time.Now()}
+		s.rates[host] = bk
+	}
+	allowed := bk.take(float64(s.opts.rate))
+	s.mu.Unlock()
+	if !allowed {
+		s.log.Info("connection refused", "remote", host, "reason", "too many new connections from this address")
+		conn.Close()
+		return conn
+	}
+	// The handshake and authentication have this long; the first session
+	// lifts the deadline.
+	conn.SetDeadline(time.Now().Add(s.opts.handshake))
+	ctx.SetValue(connKey, conn)
+	return conn
+}
+
+// bucket is a token bucket: rate tokens a second, as many at most.
+type bucket struct {
+	tokens float64
+	last   time.Time
+}
+
+func (b *bucket) take(rate float64) bool {
+	now := time.Now()
+	b.tokens = min(rate, b.tokens+now.Sub(b.last).Seconds()*rate)
+	b.last = now
+	if b.tokens < 1 {
+		return false
+	}
+	b.tokens--
+	return true
+}
+
+// person is who a session is, from how it authenticated: the key it
+// authenticated with (never one merely offered), or a guest.
+func (s *server) person(sess ssh.Session) (*room.Person, string, error) {
+	acc := s.access.Load()
+	if guest, _ := sess.Context().Value(guestKey).(bool); guest {
+		if !acc.Guests {
+			return nil, "", errors.New("guests are not allowed")
+		}
+		s.mu.Lock()
+		s.guests++
+		n := s.guests
+		s.mu.Unlock()
+		return acc.Guest(n), "", nil
+	}
+	key := sess.PublicKey()
+	p, ok := acc.Who(key)
+	if !ok {
+		return nil, "", errors.New("this key is not allowed")
+	}
+	return p, gossh.FingerprintSHA256(key), nil
+}
+
+// admit checks the session against the limits and knows who it is; it
+// runs before the commands and the program.
+func (s *server) admit(next ssh.Handler) ssh.Handler {
+	return func(sess ssh.Session) {
+		p, fp, err := s.person(sess)
+		if err != nil {
+			s.log.Info("session refused", "remote", sess.RemoteAddr().String(), "reason", err.Error())
+			wish.Fatalln(sess, "plenary: "+err.Error())
+			return
+		}
+		s.mu.Lock()
+		reason := ""
+		switch {
+		case s.stopped:
+			reason = "the server is stopping"
+		case s.conns >= s.opts.maxConns:
+			reason = fmt.Sprintf("the meeting is full (%d sessions)", s.opts.maxConns)
+		case fp != "" && s.perKey[fp] >= s.opts.perKey:
+			reason = fmt.Sprintf("this key has %d sessions open already", s.opts.perKey)
+		}
+		if reason == "" {
+			s.conns++
+			s.perKey[fp]++
+			s.byKey[sess] = fp
+		}
+		s.mu.Unlock()
+		if reason != "" {
+			s.log.Info("session refused", "person", p.Name, "reason", reason)
+			wish.Fatalln(sess, "plenary: "+reason)
+			return
+		}
+		liftDeadline(sess)
+		s.log.Info("session", "person", p.Name, "role", string(p.Role), "key", fp, "remote", sess.RemoteAddr().String(), "command", strings.Join(sess.Command(), " "))
+		sess.Context().SetValue(personKey, p)
+		defer func() {
+			s.mu.Lock()
+			s.conns--
+			s.perKey[fp]--
+			delete(s.byKey, sess)
+			s.mu.Unlock()
+			s.log.Info("disconnect", "person", p.Name)
+		}()
+		next(sess)
+	}
+}
+
+const personKey ctxKey = "plenary-person"
+
+// liftDeadline ends the handshake's time limit once a session runs.
+func liftDeadline(sess ssh.Session) {
+	if c, ok := sess.Context().Value(connKey).(net.Conn); ok {
+		c.SetDeadline(time.Time{})
+	}
+}
+
+const connKey ctxKey = "plenary-conn"
+
+// recover keeps a panic in one session to that session: one log line,
+// never the server.
+func (s *server) recover(next ssh.Handler) ssh.Handler {
+	return func(sess ssh.Session) {
+		defer func() {
+			if r := recover(); r != nil {
+				s.log.Error("panic in a session", "error", fmt.Sprint(r), "stack", strings.ReplaceAll(string(debug.Stack()), "\n", " | "))
+				sess.Exit(1)
+			}
+		}()
+		next(sess)
+	}
+}
+
+func (s *server) logPanic(where string) {
+	if r := recover(); r != nil {
+		s.log.Error("panic", "in", where, "error", fmt.Sprint(r))
+	}
+}
+
+// program makes the app for a session: its own renderer from the client's
+// terminal, its place in the room, its person's notes, journal and stars.
+func (s *server) program(sess ssh.Session) *tea.Program {
+	p, _ := sess.Context().Value(personKey).(*room.Person)
+	if p == nil {
+		return nil
+	}
+	pty, _, _ := sess.Pty()
+	env := append(sess.Environ(), "TERM="+pty.Term)
+	renderer, in := sshterm.Open(sess, env)
+	st := s.room.State()
+	snap := st.Snapshot
+	member := s.room.Join(p.ID)
+	journal := s.places.journal
+	journal.Writer = p.ID
+	stars := agenda.Stars{Path: filepath.Join(filepath.Dir(s.places.stars.Path), "people", p.ID, "starred.toml")}
+	starred, _ := stars.Load()
+	opts := ui.Options{Meeting: snap.Meeting, Scores: snap.Scores, Deck: snap.Deck, Texts: snap.Texts,
+		Source: s.b.label, Renderer: renderer, Notes: s.places.notes, Journal: journal, Stars: stars, Starred: starred,
+		Person: p, Member: member, Remote: true, Banner: st.Banner, WorkDir: os.TempDir(), Editor: []string{"false"}}
+	var last atomic.Value
+	model := ui.New(opts)
+	last.Store(model)
+	prog := tea.NewProgram(model, tea.WithInput(in), tea.WithOutput(sess), tea.WithAltScreen(), tea.WithMouseCellMotion(),
+		tea.WithoutSignalHandler(), tea.WithFPS(60),
+		tea.WithFilter(func(m tea.Model, msg tea.Msg) tea.Msg {
+			if um, ok := m.(ui.Model); ok {
+				last.Store(um)
+			}
+			return msg
+		}))
+	go func() {
+		<-sess.Context().Done()
+		// The program has ended (or is ending): whatever it held is saved.
+		time.Sleep(50 * time.Millisecond)
+		member.Leave()
+		if um, ok := last.Load().(ui.Model); ok {
+			if err := um.Flush(); err != nil {
+				s.log.Warn("note", "person", p.Name, "error", err.Error())
+			}
+		}
+	}()
+	return prog
+}
+
+// hostKey reads the server's ed25519 key, making it on first start (mode
+// 0600); a key readable by group or others is refused.
+func hostKey(path string) (gossh.Signer, error) {
+	st, err := os.Stat(path)
+	switch {
+	case errors.Is(err, fs.ErrNotExist):
+		_, priv, err := ed25519.GenerateKey(rand.Reader)
+		if err != nil {
+			return nil, err
+		}
+		block, err := gossh.MarshalPrivateKey(priv, "plenary host key")
+		if err != nil {
+			return nil, err
+		}
+		if err := os.MkdirAll(filepath.Dir(path), 0o700); err != nil {
+			return nil, err
+		}
+		if err := os.WriteFile(path, pem.EncodeToMemory(block), 0o600); err != nil {
+			return nil, err
+		}
+	case err != nil:
+		return nil, err
+	case st.Mode().Perm()&0o077 != 0:
+		return nil, fmt.Errorf("the host key %s is readable by others (mode %o): chmod 600 it", path, st.Mode().Perm())
+	}
+	b, err := os.ReadFile(path)
+	if err != nil {
+		return nil, err
+	}
+	signer, err := gossh.ParsePrivateKey(b)
+	if err != nil {
+		return nil, fmt.Errorf("the host key %s: %w", path, err)
+	}
+	return signer, nil
+}
