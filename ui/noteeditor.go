@@ -526,6 +526,8 @@ func (ne *noteEditor) view() string {
 	head := spread(t.Heading.Render("Notes · "+ne.title), right, ne.width)
 	info := t.Subtle.Render(ne.path)
 	switch {
+	case ne.readOnly != "" && ne.err != "":
+		info = t.Error.Render(ne.err)
 	case ne.readOnly != "":
 		info = t.Next.Render("being edited by " + ne.readOnly + " · read-only, live · esc leaves")
 	case ne.saveErr != "" && ne.dirty():

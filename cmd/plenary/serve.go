@@ -92,6 +92,8 @@ type server struct {
 	rates   map[string]*bucket
 	byKey   map[ssh.Session]string // live sessions and their key's fingerprint ("" for guests)
 	stopped bool
+	// stopWatch ends the bundle's watcher, with the server.
+	stopWatch func() error
 }
 
 // ctx keys of a connection: how it authenticated.
@@ -104,25 +106,50 @@ func runServe(cmd *cobra.Command, args []string, o serveOptions) error {
 	if err != nil {
 		return err
 	}
-	ld, probs := loadBundle(b)
-	if ld.meeting == nil {
-		printProblems(cmd.ErrOrStderr(), b, probs)
-		return &exitError{code: 1, err: fmt.Errorf("%s is not valid; run plenary check", b.label)}
-	}
-	pl, err := personalPlaces(b, ld.meeting)
+	s, srv, ln, err := startServer(b, o, cmd.OutOrStdout(), cmd.ErrOrStderr())
 	if err != nil {
 		return err
 	}
+	sigs := make(chan os.Signal, 1)
+	signal.Notify(sigs, syscall.SIGINT, syscall.SIGTERM)
+	defer signal.Stop(sigs)
+	done := make(chan error, 1)
+	go func() { done <- srv.Serve(ln) }()
+	select {
+	case err := <-done:
+		if !errors.Is(err, ssh.ErrServerClosed) {
+			return err
+		}
+		return nil
+	case sig := <-sigs:
+		s.log.Info("stopping", "signal", sig.String(), "sessions", s.room.Members())
+		s.stop(srv)
+		return nil
+	}
+}
+
+// startServer prepares the server of a bundle and its listener: the room,
+// who may join, the host key, the watcher. The caller serves and stops it.
+func startServer(b bundle, o serveOptions, out, errOut io.Writer) (*server, *ssh.Server, net.Listener, error) {
+	ld, probs := loadBundle(b)
+	if ld.meeting == nil {
+		printProblems(errOut, b, probs)
+		return nil, nil, nil, &exitError{code: 1, err: fmt.Errorf("%s is not valid; run plenary check", b.label)}
+	}
+	pl, err := personalPlaces(b, ld.meeting)
+	if err != nil {
+		return nil, nil, nil, err
+	}
 	s := &server{b: b, places: pl, opts: o, perKey: map[string]int{}, rates: map[string]*bucket{}, byKey: map[ssh.Session]string{},
-		log: slog.New(slog.NewTextHandler(cleanWriter{cmd.ErrOrStderr()}, nil))}
+		log: slog.New(slog.NewTextHandler(cleanWriter{errOut}, nil))}
 	snap := snapshot(b, pl)
 	if snap.Meeting == nil {
-		return &exitError{code: 1, err: errors.New("the bundle could not be read")}
+		return nil, nil, nil, &exitError{code: 1, err: errors.New("the bundle could not be read")}
 	}
 	s.room = room.New(&snap)
 	acc, err := s.loadAccess(ld.meeting)
 	if err != nil {
-		return err
+		return nil, nil, nil, err
 	}
 	s.access.Store(acc)
 
@@ -130,13 +157,13 @@ func runServe(cmd *cobra.Command, args []string, o serveOptions) error {
 	if keyPath == "" {
 		data, err := xdgDir("XDG_DATA_HOME", ".local/share")
 		if err != nil {
-			return err
+			return nil, nil, nil, err
 		}
 		keyPath = filepath.Join(data, "plenary", "host_ed25519")
 	}
 	signer, err := hostKey(keyPath)
 	if err != nil {
-		return usageErr("%w", err)
+		return nil, nil, nil, usageErr("%w", err)
 	}
 
 	srv, err := wish.NewServer(
@@ -160,41 +187,26 @@ func runServe(cmd *cobra.Command, args []string, o serveOptions) error {
 		),
 	)
 	if err != nil {
-		return err
+		return nil, nil, nil, err
 	}
 	ln, err := net.Listen("tcp", o.listen)
 	if err != nil {
-		return usageErr("listening on %s: %w", o.listen, err)
+		return nil, nil, nil, usageErr("listening on %s: %w", o.listen, err)
 	}
-	s.announce(cmd.OutOrStdout(), ln.Addr(), signer.PublicKey())
+	s.announce(out, ln.Addr(), signer.PublicKey())
 
-	// One watcher for the room: a reload reaches every program.
+	// One watcher for the room: a reload reaches every program. It ends
+	// with the server.
 	if b.dir != "" {
 		changes, stop, err := watchBundle(b.dir)
 		if err == nil {
-			defer stop()
+			s.stopWatch = stop
 			go s.follow(changes)
 		} else {
 			s.log.Warn("live reload is off", "error", err)
 		}
 	}
-
-	sigs := make(chan os.Signal, 1)
-	signal.Notify(sigs, syscall.SIGINT, syscall.SIGTERM)
-	defer signal.Stop(sigs)
-	done := make(chan error, 1)
-	go func() { done <- srv.Serve(ln) }()
-	select {
-	case err := <-done:
-		if !errors.Is(err, ssh.ErrServerClosed) {
-			return err
-		}
-		return nil
-	case sig := <-sigs:
-		s.log.Info("stopping", "signal", sig.String(), "sessions", s.room.Members())
-		s.stop(srv)
-		return nil
-	}
+	return s, srv, ln, nil
 }
 
 // stop tells the sessions, lets their programs save what they hold, and
@@ -218,6 +230,9 @@ func (s *server) stop(srv *ssh.Server) {
 		sess.Close()
 	}
 	srv.Shutdown(ctx)
+	if s.stopWatch != nil {
+		s.stopWatch()
+	}
 }
 
 // announce prints where to join and the host key's fingerprint.

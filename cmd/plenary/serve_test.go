@@ -1,0 +1,342 @@
+package main
+
+import (
+	"bytes"
+	"crypto/ed25519"
+	"crypto/rand"
+	"errors"
+	"fmt"
+	"io"
+	"net"
+	"os"
+	"path/filepath"
+	"strings"
+	"sync"
+	"testing"
+	"time"
+
+	"github.com/charmbracelet/x/ansi"
+	gossh "golang.org/x/crypto/ssh"
+)
+
+// served is a server for a test: a bundle on disk, people with keys, and
+// the address to dial.
+type served struct {
+	t      *testing.T
+	dir    string
+	addr   string
+	keys   map[string]gossh.Signer
+	log    *syncBuffer
+	server *server
+}
+
+type syncBuffer struct {
+	mu sync.Mutex
+	b  bytes.Buffer
+}
+
+func (s *syncBuffer) Write(p []byte) (int, error) {
+	s.mu.Lock()
+	defer s.mu.Unlock()
+	return s.b.Write(p)
+}
+
+func (s *syncBuffer) String() string {
+	s.mu.Lock()
+	defer s.mu.Unlock()
+	return s.b.String()
+}
+
+func newSigner(t *testing.T) gossh.Signer {
+	t.Helper()
+	_, priv, err := ed25519.GenerateKey(rand.Reader)
+	if err != nil {
+		t.Fatal(err)
+	}
+	s, err := gossh.NewSignerFromKey(priv)
+	if err != nil {
+		t.Fatal(err)
+	}
+	return s
+}
+
+// serveBundle serves a copy of the embedded bundle with access.toml made
+// from people (name → role[:sessions]) and guests.
+func serveBundle(t *testing.T, guests bool, opts serveOptions, people ...string) *served {
+	t.Helper()
+	tmp := t.TempDir()
+	t.Setenv("XDG_DATA_HOME", filepath.Join(tmp, "data"))
+	t.Setenv("XDG_STATE_HOME", filepath.Join(tmp, "state"))
+	dir := filepath.Join(tmp, "bundle")
+	if code, _, errOut := runCLI(t, "init", dir); code != 0 {
+		t.Fatal(errOut)
+	}
+	s := &served{t: t, dir: dir, keys: map[string]gossh.Signer{}, log: &syncBuffer{}}
+	var acc strings.Builder
+	fmt.Fprintf(&acc, "[guests]\nallow = %v\n", guests)
+	for _, p := range people {
+		name, role, _ := strings.Cut(p, ":")
+		role, sessions, _ := strings.Cut(role, ":")
+		k := newSigner(t)
+		s.keys[name] = k
+		fmt.Fprintf(&acc, "\n[[person]]\nname = %q\nrole = %q\nkeys = [%q]\n", name, role, strings.TrimSpace(string(gossh.MarshalAuthorizedKey(k.PublicKey()))))
+		if sessions != "" {
+			fmt.Fprintf(&acc, "sessions = [%q]\n", sessions)
+		}
+	}
+	write(t, filepath.Join(dir, "access.toml"), acc.String())
+	b, err := diskBundle(dir)
+	if err != nil {
+		t.Fatal(err)
+	}
+	if opts.listen == "" {
+		opts.listen = "127.0.0.1:0"
+	}
+	if opts.maxConns == 0 {
+		opts.maxConns, opts.perKey, opts.rate = 50, 3, 100
+	}
+	if opts.idle == 0 {
+		opts.idle, opts.handshake = time.Minute, 10*time.Second
+	}
+	opts.hostKey = filepath.Join(tmp, "host_ed25519")
+	srv, sshSrv, ln, err := startServer(b, opts, io.Discard, s.log)
+	if err != nil {
+		t.Fatal(err)
+	}
+	s.server, s.addr = srv, ln.Addr().String()
+	go sshSrv.Serve(ln)
+	t.Cleanup(func() { srv.stop(sshSrv) })
+	return s
+}
+
+// dial connects as name (with their key), or without a key ("" ), or with
+// the key offered but unable to sign (offered but not used).
+func (s *served) dial(name string, how string) (*gossh.Client, error) {
+	var auth []gossh.AuthMethod
+	switch how {
+	case "key":
+		auth = append(auth, gossh.PublicKeys(s.keys[name]))
+	case "offer-only":
+		auth = append(auth, gossh.PublicKeys(refusingSigner{s.keys[name]}))
+	case "stranger":
+		auth = append(auth, gossh.PublicKeys(newSigner(s.t)))
+	}
+	auth = append(auth, gossh.KeyboardInteractive(func(string, string, []string, []bool) ([]string, error) { return nil, nil }))
+	c, err := gossh.Dial("tcp", s.addr, &gossh.ClientConfig{User: "x", Auth: auth,
+		HostKeyCallback: gossh.InsecureIgnoreHostKey(), Timeout: 5 * time.Second})
+	if err == nil {
+		s.t.Cleanup(func() { c.Close() })
+	}
+	return c, err
+}
+
+// refusingSigner offers a public key but cannot prove it holds the key.
+type refusingSigner struct{ gossh.Signer }
+
+func (r refusingSigner) Sign(io.Reader, []byte) (*gossh.Signature, error) {
+	return nil, errors.New("no private key here")
+}
+
+// run runs a command without a terminal and returns its output and exit.
+func (s *served) run(c *gossh.Client, cmd string) (string, string, error) {
+	sess, err := c.NewSession()
+	if err != nil {
+		return "", "", err
+	}
+	defer sess.Close()
+	var out, errOut bytes.Buffer
+	sess.Stdout, sess.Stderr = &out, &errOut
+	err = sess.Run(cmd)
+	return out.String(), errOut.String(), err
+}
+
+// screen is an interactive session with a terminal, read as a person would.
+type screen struct {
+	t     *testing.T
+	sess  *gossh.Session
+	in    io.WriteCloser
+	out   *syncBuffer
+	index int
+}
+
+func (s *served) open(c *gossh.Client, w, h int) *screen {
+	s.t.Helper()
+	sess, err := c.NewSession()
+	if err != nil {
+		s.t.Fatal(err)
+	}
+	if err := sess.RequestPty("xterm-256color", h, w, gossh.TerminalModes{}); err != nil {
+		s.t.Fatal(err)
+	}
+	sc := &screen{t: s.t, sess: sess, out: &syncBuffer{}}
+	sess.Stdout = sc.out
+	if sc.in, err = sess.StdinPipe(); err != nil {
+		s.t.Fatal(err)
+	}
+	if err := sess.Shell(); err != nil {
+		s.t.Fatal(err)
+	}
+	s.t.Cleanup(func() { sess.Close() })
+	return sc
+}
+
+// waitFor waits for text to be drawn since the last wait.
+func (sc *screen) waitFor(text string) {
+	sc.t.Helper()
+	deadline := time.Now().Add(10 * time.Second)
+	for time.Now().Before(deadline) {
+		all := ansi.Strip(sc.out.String())
+		if i := strings.Index(all[min(sc.index, len(all)):], text); i >= 0 {
+			sc.index += i + len(text)
+			return
+		}
+		time.Sleep(20 * time.Millisecond)
+	}
+	all := ansi.Strip(sc.out.String())
+	sc.t.Fatalf("never drew %q; last output:\n%s", text, all[max(len(all)-2000, 0):])
+}
+
+func (sc *screen) keys(s string) {
+	sc.t.Helper()
+	if _, err := io.WriteString(sc.in, s); err != nil {
+		sc.t.Fatal(err)
+	}
+	time.Sleep(30 * time.Millisecond)
+}
+
+// TestServeAuth: who gets in, and as what. Unknown keys get nothing unless
+// guests are allowed; the role comes from the key the session proved, never
+// from a key only offered.
+func TestServeAuth(t *testing.T) {
+	s := serveBundle(t, false, serveOptions{}, "Lucía Pérez:rapporteur", "Ana:secretariat", "Bo:delegate")
+	for name, role := range map[string]string{"Lucía Pérez": "rapporteur", "Ana": "secretariat", "Bo": "delegate"} {
+		c, err := s.dial(name, "key")
+		if err != nil {
+			t.Fatalf("%s: %v", name, err)
+		}
+		sc := s.open(c, 100, 30)
+		sc.waitFor(name + " · " + role)
+		c.Close()
+	}
+	for _, how := range []string{"stranger", "none", "offer-only"} {
+		if c, err := s.dial("Ana", how); err == nil {
+			c.Close()
+			t.Errorf("%s got in with guests off", how)
+		}
+	}
+	if !strings.Contains(s.log.String(), "key refused") {
+		t.Errorf("no refusal logged:\n%s", s.log.String())
+	}
+
+	g := serveBundle(t, true, serveOptions{}, "Ana:secretariat")
+	for _, how := range []string{"none", "stranger", "offer-only"} {
+		c, err := g.dial("Ana", how)
+		if err != nil {
+			t.Fatalf("%s with guests on: %v", how, err)
+		}
+		sc := g.open(c, 100, 30)
+		sc.waitFor("Guest ")
+		sc.waitFor("· delegate")
+		c.Close()
+	}
+}
+
+// TestServeExportsByRole: exports come to the person, checked by role.
+func TestServeExportsByRole(t *testing.T) {
+	s := serveBundle(t, false, serveOptions{}, "Ana:secretariat", "Bo:delegate")
+	ana, err := s.dial("Ana", "key")
+	if err != nil {
+		t.Fatal(err)
+	}
+	bo, err := s.dial("Bo", "key")
+	if err != nil {
+		t.Fatal(err)
+	}
+	if out, _, err := s.run(bo, "export ics"); err != nil || !strings.HasPrefix(out, "BEGIN:VCALENDAR") {
+		t.Errorf("a delegate's calendar: %v %q", err, out)
+	}
+	if _, errOut, err := s.run(bo, "export report"); err == nil || !strings.Contains(errOut, "not shared with delegates") {
+		t.Errorf("a delegate got the notes: %v %q", err, errOut)
+	}
+	if out, _, err := s.run(ana, "export report"); err != nil || !strings.HasPrefix(out, "# 3rd OECD") {
+		t.Errorf("the secretariat's report: %v %q", err, out[:min(len(out), 80)])
+	}
+	if out, _, err := s.run(bo, "export scores --format csv --edition 2017"); err != nil || !strings.Contains(out, "2017,final,KOR,Korea,0.943") {
+		t.Errorf("scores: %v %q", err, out)
+	}
+	if _, errOut, err := s.run(bo, "rm -rf /"); err == nil || !strings.Contains(errOut, "unknown command") {
+		t.Errorf("an unknown command: %v %q", err, errOut)
+	}
+}
+
+// TestServeRoomLive: a rapporteur writes a note while another watches it
+// live, read-only; a score fixed on the server reaches everyone.
+func TestServeRoomLive(t *testing.T) {
+	s := serveBundle(t, false, serveOptions{}, "Lucía:rapporteur", "Ahmed:rapporteur", "Bo:delegate")
+	lc, _ := s.dial("Lucía", "key")
+	ac, _ := s.dial("Ahmed", "key")
+	bc, _ := s.dial("Bo", "key")
+	lucia, ahmed, bo := s.open(lc, 100, 30), s.open(ac, 100, 30), s.open(bc, 100, 30)
+	for _, sc := range []*screen{lucia, ahmed, bo} {
+		sc.waitFor("Where do we stand?")
+	}
+	lucia.keys("e")
+	lucia.waitFor("Notes · 1 Where do we stand?")
+	lucia.keys("D: adopt the agenda")
+	lucia.keys("\x13") // ctrl+s
+	lucia.waitFor("saved")
+	ahmed.keys("e")
+	ahmed.waitFor("being edited by p-lucia")
+	ahmed.waitFor("D: adopt the agenda")
+	lucia.keys("\rA: circulate slides @OECD")
+	lucia.keys("\x13")
+	ahmed.waitFor("A: circulate slides @OECD")
+	ahmed.keys("x") // read-only: typing is refused, with a word
+	ahmed.waitFor("is writing this note")
+
+	// A score fixed on disk reaches the delegate's Scores view.
+	bo.keys("2")
+	bo.waitFor("0.943")
+	csv := filepath.Join(s.dir, "ourdata-2017.csv")
+	b, _ := os.ReadFile(csv)
+	write(t, csv, strings.Replace(string(b), "KOR,Korea,yes,0.316,0.293,0.334,0.943", "KOR,Korea,yes,0.316,0.293,0.334,0.951", 1))
+	bo.waitFor("0.951")
+
+	// Lucía leaves: the note is Ahmed's to write.
+	lucia.keys("\x1b")
+	time.Sleep(200 * time.Millisecond)
+	lc.Close()
+	ahmed.waitFor("The note is free now")
+}
+
+// TestServeLimits: sessions per key, access removed while connected.
+func TestServeLimits(t *testing.T) {
+	s := serveBundle(t, false, serveOptions{maxConns: 10, perKey: 1, rate: 100}, "Ana:secretariat", "Bo:delegate")
+	c, err := s.dial("Bo", "key")
+	if err != nil {
+		t.Fatal(err)
+	}
+	first := s.open(c, 80, 24)
+	first.waitFor("Bo · delegate")
+	c2, err := s.dial("Bo", "key")
+	if err != nil {
+		t.Fatal(err)
+	}
+	if _, errOut, err := s.run(c2, "export ics"); err == nil || !strings.Contains(errOut, "sessions open already") {
+		t.Errorf("a second session for one key: %v %q", err, errOut)
+	}
+	// Bo's key goes from access.toml: his session ends.
+	acc, _ := os.ReadFile(filepath.Join(s.dir, "access.toml"))
+	i := strings.Index(string(acc), "[[person]]\nname = \"Bo\"")
+	write(t, filepath.Join(s.dir, "access.toml"), string(acc[:i]))
+	deadline := time.Now().Add(5 * time.Second)
+	for time.Now().Before(deadline) && !strings.Contains(s.log.String(), "key removed from access") {
+		time.Sleep(50 * time.Millisecond)
+	}
+	if !strings.Contains(s.log.String(), "key removed from access") {
+		t.Errorf("Bo's session did not end:\n%s", s.log.String())
+	}
+	if _, err := net.DialTimeout("tcp", s.addr, time.Second); err != nil {
+		t.Fatal(err)
+	}
+}
