@@ -44,8 +44,8 @@ func (s *Snapshot) WithNote(id string, n agenda.Note) *Snapshot {
 
 // State is the room at one moment.
 type State struct {
-	Snapshot *Snapshot        // the last good bundle
-	Banner   string           // the first problem of the bundle on disk, while it is broken
+	Snapshot *Snapshot         // the last good bundle
+	Banner   string            // the first problem of the bundle on disk, while it is broken
 	Locks    map[string]string // session id → the person writing its note
 }
 
