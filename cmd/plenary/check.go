@@ -3,11 +3,13 @@ package main
 import (
 	"fmt"
 	"io"
+	"io/fs"
 
 	"github.com/spf13/cobra"
 
 	"codeberg.org/plenary/plenary/agenda"
 	"codeberg.org/plenary/plenary/agenda/deck"
+	"codeberg.org/plenary/plenary/agenda/room"
 	"codeberg.org/plenary/plenary/data"
 	"codeberg.org/plenary/plenary/data/clean"
 	"codeberg.org/plenary/plenary/data/strict"
@@ -31,12 +33,21 @@ when it is not.`,
 			}
 			out := cleanWriter{cmd.OutOrStdout()} // for people: cleaned
 			ld, probs := loadBundle(b)
+			// access.toml, for plenary serve, when the bundle has one.
+			var access *room.Access
+			_, hasAccess := fs.Stat(b.fsys, room.AccessFile)
+			if hasAccess == nil && ld.meeting != nil {
+				var ap strict.Problems
+				access, ap = room.LoadAccess(b.fsys, room.AccessFile, ld.meeting)
+				probs = append(probs, ap...)
+				probs.Sort()
+			}
 			printProblems(out, b, probs)
 			valid := true
 			summary := func(file string, ok bool, what string) {
 				var errs, warns int
 				for _, p := range probs {
-					if p.File == file || (file == data.ScoresFile && p.File != agenda.MeetingFile && p.File != deck.File) {
+					if p.File == file || (file == data.ScoresFile && p.File != agenda.MeetingFile && p.File != deck.File && p.File != room.AccessFile) {
 						if p.Warning {
 							warns++
 						} else {
@@ -74,6 +85,16 @@ when it is not.`,
 				summary(deck.File, true, plural(len(ld.deck.Slides), "slide"))
 			case ld.deckProblems:
 				summary(deck.File, false, "")
+			}
+			switch {
+			case access != nil:
+				guests := "no guests"
+				if access.Guests {
+					guests = "guests allowed"
+				}
+				summary(room.AccessFile, true, plural(len(access.People), "person")+", "+guests)
+			case hasAccess == nil && ld.meeting != nil:
+				summary(room.AccessFile, false, "")
 			}
 			if !valid {
 				return &exitError{code: 1, err: fmt.Errorf("")}

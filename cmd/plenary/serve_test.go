@@ -340,3 +340,22 @@ func TestServeLimits(t *testing.T) {
 		t.Fatal(err)
 	}
 }
+
+// TestCheckAccess: plenary check reads access.toml like every other file.
+func TestCheckAccess(t *testing.T) {
+	dir := newBundle(t)
+	write(t, filepath.Join(dir, "access.toml"), "[guests]\nallow = \"yes\"\n\n[[person]]\nname = \"Ana\"\nrole = \"chair\"\ndelegation = \"XXX\"\nkeys = [\"ssh-ed25519 notakey\"]\nsessions = [\"nope\"]\n")
+	code, out, _ := runCLI(t, "check", dir)
+	for _, want := range []string{
+		"access.toml:2:9: guests.allow: must be true or false, not a string",
+		`access.toml:6:8: person[1].role: "chair" is not a role (secretariat, rapporteur, delegate)`,
+		`access.toml:7:14: person[1].delegation: "XXX" is not a delegation of the meeting`,
+		"access.toml:8:9: person[1].keys: not a public key",
+		`access.toml:9:13: person[1].sessions: "nope" is not a session id`,
+		"access.toml: invalid: 5 errors",
+	} {
+		if code != 1 || !strings.Contains(out, want) {
+			t.Errorf("check lacks %q:\n%s", want, out)
+		}
+	}
+}
