@@ -518,11 +518,17 @@ func (s *server) program(sess ssh.Session) *tea.Program {
 	var last atomic.Value
 	model := ui.New(opts)
 	last.Store(model)
-	prog := tea.NewProgram(model, tea.WithInput(in), tea.WithOutput(sess), tea.WithAltScreen(), tea.WithMouseCellMotion(),
-		tea.WithoutSignalHandler(), tea.WithFPS(60),
+	report := func(where string, r any) {
+		s.log.Error("panic in a session", "person", p.Name, "in", where, "error", fmt.Sprint(r),
+			"stack", strings.ReplaceAll(string(debug.Stack()), "\n", " | "))
+	}
+	prog := tea.NewProgram(guarded{m: model, report: report}, tea.WithInput(in), tea.WithOutput(sess), tea.WithAltScreen(), tea.WithMouseCellMotion(),
+		tea.WithoutSignalHandler(), tea.WithoutCatchPanics(), tea.WithFPS(60),
 		tea.WithFilter(func(m tea.Model, msg tea.Msg) tea.Msg {
-			if um, ok := m.(ui.Model); ok {
-				last.Store(um)
+			if g, ok := m.(guarded); ok {
+				if um, ok := g.m.(ui.Model); ok {
+					last.Store(um)
+				}
 			}
 			return msg
 		}))
@@ -574,4 +580,69 @@ func hostKey(path string) (gossh.Signer, error) {
 		return nil, fmt.Errorf("the host key %s: %w", path, err)
 	}
 	return signer, nil
+}
+
+// guarded keeps a panic in a served program to its own session: bubbletea's
+// own recovery prints to the server's terminal, so it is off, and this
+// recovers in Update, View and every command instead, logs one line and
+// ends the session.
+type guarded struct {
+	m      tea.Model
+	report func(where string, r any)
+}
+
+// maxSize bounds a client's window: a 10000×10000 resize would make frames
+// of a hundred megabytes.
+const maxW, maxH = 500, 300
+
+func (g guarded) Init() tea.Cmd { return g.wrap(g.m.Init()) }
+
+func (g guarded) Update(msg tea.Msg) (m tea.Model, cmd tea.Cmd) {
+	defer func() {
+		if r := recover(); r != nil {
+			g.report("update", r)
+			m, cmd = g, tea.Quit
+		}
+	}()
+	if ws, ok := msg.(tea.WindowSizeMsg); ok {
+		msg = tea.WindowSizeMsg{Width: min(max(ws.Width, 0), maxW), Height: min(max(ws.Height, 0), maxH)}
+	}
+	next, c := g.m.Update(msg)
+	g.m = next
+	return g, g.wrap(c)
+}
+
+func (g guarded) View() (v string) {
+	defer func() {
+		if r := recover(); r != nil {
+			g.report("view", r)
+			v = "plenary stopped on an error; it is logged. Reconnect to continue.\r\n"
+		}
+	}()
+	return g.m.View()
+}
+
+// wrap makes a command recover; the commands of a batch are wrapped as
+// they come.
+func (g guarded) wrap(cmd tea.Cmd) tea.Cmd {
+	if cmd == nil {
+		return nil
+	}
+	return func() (msg tea.Msg) {
+		defer func() {
+			if r := recover(); r != nil {
+				g.report("command", r)
+				msg = tea.Quit()
+			}
+		}()
+		msg = cmd()
+		if b, ok := msg.(tea.BatchMsg); ok {
+			out := make(tea.BatchMsg, len(b))
+			for i, c := range b {
+				out[i] = g.wrap(c)
+			}
+			return out
+		}
+		return msg
+	}
 }
