@@ -43,6 +43,7 @@ type serveOptions struct {
 	maxConns, perKey        int
 	rate                    int
 	idle, handshake         time.Duration
+	stall                   time.Duration // how long output may wait undrained (tests shorten it)
 }
 
 func newServeCmd() *cobra.Command {
@@ -73,6 +74,9 @@ people can check it. Exports come to the person, not the server:
 	f.IntVar(&o.rate, "rate", 20, "new connections a second from one address (a room behind one NAT shares an address)")
 	f.DurationVar(&o.idle, "idle", 30*time.Minute, "close a session after this long without a key pressed")
 	f.DurationVar(&o.handshake, "handshake", 10*time.Second, "time allowed to authenticate")
+	// A client that stops reading (a closed laptop lid) holds its session's
+	// output: after this long it is closed.
+	o.stall = 10 * time.Second
 	return cmd
 }
 
@@ -220,7 +224,8 @@ func (s *server) stop(srv *ssh.Server) {
 	}
 	s.mu.Unlock()
 	for _, sess := range sessions {
-		fmt.Fprint(sess.Stderr(), "\r\nThe meeting's server is stopping; your notes are saved.\r\n")
+		// A stalled client would hold this write: it is not waited for.
+		go fmt.Fprint(sess.Stderr(), "\r\nThe meeting's server is stopping; your notes are saved.\r\n")
 	}
 	ctx, cancel := context.WithTimeout(context.Background(), 5*time.Second)
 	defer cancel()
@@ -522,7 +527,12 @@ func (s *server) program(sess ssh.Session) *tea.Program {
 		s.log.Error("panic in a session", "person", p.Name, "in", where, "error", fmt.Sprint(r),
 			"stack", strings.ReplaceAll(string(debug.Stack()), "\n", " | "))
 	}
-	prog := tea.NewProgram(guarded{m: model, report: report}, tea.WithInput(in), tea.WithOutput(sess), tea.WithAltScreen(), tea.WithMouseCellMotion(),
+	out := &watchedWriter{w: sess}
+	keys := &watchedReader{r: in}
+	keys.last.Store(time.Now().UnixNano())
+	go s.watch(sess, p, out, keys)
+	go s.keepalive(sess, p)
+	prog := tea.NewProgram(guarded{m: model, report: report}, tea.WithInput(keys), tea.WithOutput(out), tea.WithAltScreen(), tea.WithMouseCellMotion(),
 		tea.WithoutSignalHandler(), tea.WithoutCatchPanics(), tea.WithFPS(60),
 		tea.WithFilter(func(m tea.Model, msg tea.Msg) tea.Msg {
 			if g, ok := m.(guarded); ok {
@@ -544,6 +554,96 @@ func (s *server) program(sess ssh.Session) *tea.Program {
 		}
 	}()
 	return prog
+}
+
+// watchedWriter notes since when a write has been waiting.
+type watchedWriter struct {
+	w       io.Writer
+	pending atomic.Int64 // unix nanoseconds a write started, 0 when none waits
+}
+
+func (w *watchedWriter) Write(p []byte) (int, error) {
+	w.pending.Store(time.Now().UnixNano())
+	defer w.pending.Store(0)
+	return w.w.Write(p)
+}
+
+// watchedReader notes when a key last came.
+type watchedReader struct {
+	r    io.Reader
+	last atomic.Int64
+}
+
+func (r *watchedReader) Read(p []byte) (int, error) {
+	n, err := r.r.Read(p)
+	if n > 0 {
+		r.last.Store(time.Now().UnixNano())
+	}
+	return n, err
+}
+
+// watch closes a session whose client stopped reading its output for
+// stallAfter, or pressed no key for the idle time, and checks with SSH
+// keepalives that the client is there at all (a dead one goes within a
+// minute).
+func (s *server) watch(sess ssh.Session, p *room.Person, out *watchedWriter, keys *watchedReader) {
+	defer s.logPanic("watch")
+	tick := time.NewTicker(time.Second)
+	defer tick.Stop()
+	for {
+		select {
+		case <-sess.Context().Done():
+			return
+		case now := <-tick.C:
+			if t := out.pending.Load(); t != 0 && now.Sub(time.Unix(0, t)) > s.opts.stall {
+				s.log.Info("session ended", "person", p.Name, "reason", "the client stopped reading its output")
+				sess.Close()
+				return
+			}
+			if now.Sub(time.Unix(0, keys.last.Load())) > s.opts.idle {
+				s.log.Info("session ended", "person", p.Name, "reason", "idle")
+				fmt.Fprintf(sess.Stderr(), "\r\nplenary: closed after %v without a key pressed.\r\n", s.opts.idle)
+				sess.Close()
+				return
+			}
+		}
+	}
+}
+
+// keepalive asks the client every 15 s whether it is there; after three
+// questions without an answer the session is closed (a dead client goes
+// within a minute).
+func (s *server) keepalive(sess ssh.Session, p *room.Person) {
+	defer s.logPanic("keepalive")
+	conn, ok := sess.Context().Value(ssh.ContextKeyConn).(gossh.Conn)
+	if !ok {
+		return
+	}
+	missed := 0
+	for {
+		select {
+		case <-sess.Context().Done():
+			return
+		case <-time.After(15 * time.Second):
+		}
+		done := make(chan error, 1)
+		go func() { _, _, err := conn.SendRequest("keepalive@openssh.com", true, nil); done <- err }()
+		select {
+		case err := <-done:
+			if err == nil {
+				missed = 0
+				continue
+			}
+		case <-time.After(15 * time.Second):
+		case <-sess.Context().Done():
+			return
+		}
+		if missed++; missed >= 3 {
+			s.log.Info("session ended", "person", p.Name, "reason", "no answer to keepalives")
+			sess.Close()
+			return
+		}
+	}
 }
 
 // hostKey reads the server's ed25519 key, making it on first start (mode

@@ -99,6 +99,9 @@ func serveBundle(t *testing.T, guests bool, opts serveOptions, people ...string)
 	if opts.idle == 0 {
 		opts.idle, opts.handshake = time.Minute, 10*time.Second
 	}
+	if opts.stall == 0 {
+		opts.stall = 10 * time.Second
+	}
 	opts.hostKey = filepath.Join(tmp, "host_ed25519")
 	srv, sshSrv, ln, err := startServer(b, opts, io.Discard, s.log)
 	if err != nil {
@@ -408,5 +411,58 @@ func TestGuardedPanics(t *testing.T) {
 	}
 	if len(logged) != 3 || !strings.Contains(logged[2], "boom in a command") {
 		t.Errorf("logged %q", logged)
+	}
+}
+
+// TestServeIdleAndStalled: a session without a key pressed for the idle
+// time ends; so does one whose client stops reading (a closed lid), and
+// the others go on.
+func TestServeIdleAndStalled(t *testing.T) {
+	if testing.Short() {
+		// 10 s, and charmbracelet/ssh writes a session's PTY size on a
+		// window change without a lock, which the race detector (run in
+		// short mode) reports: not plenary's to fix.
+		t.Skip("10 s of stalls and idling")
+	}
+	s := serveBundle(t, false, serveOptions{idle: 2 * time.Second, stall: time.Second, handshake: 10 * time.Second}, "Ana:secretariat", "Bo:delegate")
+	ac, _ := s.dial("Ana", "key")
+	ana := s.open(ac, 100, 30)
+	ana.waitFor("Ana · secretariat")
+
+	bc, _ := s.dial("Bo", "key")
+	sess, err := bc.NewSession()
+	if err != nil {
+		t.Fatal(err)
+	}
+	sess.RequestPty("xterm-256color", 300, 500, gossh.TerminalModes{})
+	if _, err := sess.StdoutPipe(); err != nil { // never read
+		t.Fatal(err)
+	}
+	in, _ := sess.StdinPipe()
+	if err := sess.Shell(); err != nil {
+		t.Fatal(err)
+	}
+	// Full redraws until the channel's window is full.
+	for i := range 60 {
+		sess.WindowChange(200+i%2*100, 400+i%2*100)
+		io.WriteString(in, "j")
+		time.Sleep(10 * time.Millisecond)
+	}
+	deadline := time.Now().Add(8 * time.Second)
+	for time.Now().Before(deadline) && !strings.Contains(s.log.String(), "stopped reading") {
+		ana.keys("j") // Ana is busy, not idle
+		time.Sleep(100 * time.Millisecond)
+	}
+	if !strings.Contains(s.log.String(), "stopped reading") {
+		t.Errorf("the stalled session was not closed:\n%s", s.log.String())
+	}
+	ana.keys("2")
+	ana.waitFor("0.943") // the others go on
+	deadline = time.Now().Add(6 * time.Second)
+	for time.Now().Before(deadline) && !strings.Contains(s.log.String(), `reason=idle`) {
+		time.Sleep(100 * time.Millisecond)
+	}
+	if !strings.Contains(s.log.String(), `reason=idle`) {
+		t.Errorf("the idle session was not closed:\n%s", s.log.String())
 	}
 }
