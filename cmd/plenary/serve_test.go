@@ -9,9 +9,11 @@ import (
 	"io"
 	"net"
 	"os"
+	"os/exec"
 	"path/filepath"
 	"strings"
 	"sync"
+	"syscall"
 	"testing"
 	"time"
 
@@ -464,5 +466,99 @@ func TestServeIdleAndStalled(t *testing.T) {
 	}
 	if !strings.Contains(s.log.String(), `reason=idle`) {
 		t.Errorf("the idle session was not closed:\n%s", s.log.String())
+	}
+}
+
+// TestEndToEndServeWithOpenSSH: the binary serves a bundle; the real ssh
+// client joins in tmux as a rapporteur and as a guest, takes a calendar
+// with one command, and SIGTERM stops the server cleanly.
+func TestEndToEndServeWithOpenSSH(t *testing.T) {
+	sshBin, err := exec.LookPath("ssh")
+	if err != nil {
+		t.Skip("the ssh client is not installed (CI installs openssh-client: .ci/run)")
+	}
+	keygen, err := exec.LookPath("ssh-keygen")
+	if err != nil {
+		t.Skip("ssh-keygen is not installed")
+	}
+	bin := binary(t)
+	tmp := t.TempDir()
+	dir := newBundle(t)
+	key := filepath.Join(tmp, "id_ed25519")
+	if out, err := exec.Command(keygen, "-q", "-t", "ed25519", "-N", "", "-f", key).CombinedOutput(); err != nil {
+		t.Fatalf("ssh-keygen: %v %s", err, out)
+	}
+	pub, _ := os.ReadFile(key + ".pub")
+	write(t, filepath.Join(dir, "access.toml"), fmt.Sprintf("[guests]\nallow = true\n\n[[person]]\nname = \"Lucía Pérez\"\nrole = \"rapporteur\"\nkeys = [%q]\n", strings.TrimSpace(string(pub))))
+
+	srv := exec.Command(bin, "serve", dir, "--listen", "127.0.0.1:0")
+	srv.Env = append(os.Environ(), "XDG_DATA_HOME="+filepath.Join(tmp, "data"), "XDG_STATE_HOME="+filepath.Join(tmp, "state"))
+	stdout, _ := srv.StdoutPipe()
+	var logs syncBuffer
+	srv.Stderr = &logs
+	if err := srv.Start(); err != nil {
+		t.Fatal(err)
+	}
+	t.Cleanup(func() { srv.Process.Kill(); srv.Wait() })
+	// The announcement: where to join and the host key's fingerprint.
+	var banner bytes.Buffer
+	port := ""
+	deadline := time.Now().Add(10 * time.Second)
+	buf := make([]byte, 4096)
+	for port == "" && time.Now().Before(deadline) {
+		n, err := stdout.Read(buf)
+		banner.Write(buf[:n])
+		if i := strings.Index(banner.String(), "ssh -p "); i >= 0 && strings.Contains(banner.String()[i:], "\n") {
+			port = strings.Fields(banner.String()[i:])[2]
+		}
+		if err != nil {
+			break
+		}
+	}
+	if port == "" || !strings.Contains(banner.String(), "Host key: SHA256:") {
+		t.Fatalf("no announcement:\n%s\n%s", banner.String(), logs.String())
+	}
+	opts := "-o StrictHostKeyChecking=no -o UserKnownHostsFile=/dev/null -o LogLevel=ERROR -o IdentitiesOnly=yes -p " + port
+	s := startTmux(t, 100, 30, fmt.Sprintf("%s %s -i %s -tt lucia@127.0.0.1", sshBin, opts, key))
+	s.waitFor("Lucía Pérez · rapporteur")
+	s.waitFor("Where do we stand?")
+	s.keys("e")
+	s.waitFor("Notes · 1 Where do we stand?")
+	s.tmux("send-keys", "-t", "main", "-l", "D: agreed over SSH")
+	s.keys("Escape")
+	s.waitFor("enter open")
+	s.keys("q")
+	deadline = time.Now().Add(5 * time.Second)
+	for time.Now().Before(deadline) {
+		if b, _ := os.ReadFile(filepath.Join(dir, "notes", "where-do-we-stand.md")); string(b) == "D: agreed over SSH\n" {
+			break
+		}
+		time.Sleep(50 * time.Millisecond)
+	}
+	if b, _ := os.ReadFile(filepath.Join(dir, "notes", "where-do-we-stand.md")); string(b) != "D: agreed over SSH\n" {
+		t.Errorf("the note on the server: %q", b)
+	}
+
+	g := startTmux(t, 80, 24, fmt.Sprintf("%s %s -o PubkeyAuthentication=no -tt guest@127.0.0.1", sshBin, opts))
+	g.waitFor("Guest 1 · delegate")
+	g.keys("q")
+
+	out, err := exec.Command(sshBin, append(strings.Fields(opts), "-i", key, "lucia@127.0.0.1", "export", "ics")...).Output()
+	if err != nil || !strings.HasPrefix(string(out), "BEGIN:VCALENDAR") {
+		t.Errorf("export ics over ssh: %v %q", err, out)
+	}
+	srv.Process.Signal(syscall.SIGTERM)
+	done := make(chan error, 1)
+	go func() { done <- srv.Wait() }()
+	select {
+	case err := <-done:
+		if err != nil {
+			t.Errorf("the server's exit: %v\n%s", err, logs.String())
+		}
+	case <-time.After(10 * time.Second):
+		t.Fatal("the server did not stop on SIGTERM")
+	}
+	if !strings.Contains(logs.String(), "stopping") {
+		t.Errorf("log:\n%s", logs.String())
 	}
 }
