@@ -11,6 +11,9 @@ import (
 	"os"
 	"os/exec"
 	"path/filepath"
+	"runtime"
+	"sort"
+	"strconv"
 	"strings"
 	"sync"
 	"syscall"
@@ -25,7 +28,7 @@ import (
 // served is a server for a test: a bundle on disk, people with keys, and
 // the address to dial.
 type served struct {
-	t      *testing.T
+	t      testing.TB
 	dir    string
 	addr   string
 	keys   map[string]gossh.Signer
@@ -50,7 +53,7 @@ func (s *syncBuffer) String() string {
 	return s.b.String()
 }
 
-func newSigner(t *testing.T) gossh.Signer {
+func newSigner(t testing.TB) gossh.Signer {
 	t.Helper()
 	_, priv, err := ed25519.GenerateKey(rand.Reader)
 	if err != nil {
@@ -65,7 +68,7 @@ func newSigner(t *testing.T) gossh.Signer {
 
 // serveBundle serves a copy of the embedded bundle with access.toml made
 // from people (name → role[:sessions]) and guests.
-func serveBundle(t *testing.T, guests bool, opts serveOptions, people ...string) *served {
+func serveBundle(t testing.TB, guests bool, opts serveOptions, people ...string) *served {
 	t.Helper()
 	tmp := t.TempDir()
 	t.Setenv("XDG_DATA_HOME", filepath.Join(tmp, "data"))
@@ -158,7 +161,7 @@ func (s *served) run(c *gossh.Client, cmd string) (string, string, error) {
 
 // screen is an interactive session with a terminal, read as a person would.
 type screen struct {
-	t     *testing.T
+	t     testing.TB
 	sess  *gossh.Session
 	in    io.WriteCloser
 	out   *syncBuffer
@@ -561,4 +564,79 @@ func TestEndToEndServeWithOpenSSH(t *testing.T) {
 	if !strings.Contains(logs.String(), "stopping") {
 		t.Errorf("log:\n%s", logs.String())
 	}
+}
+
+// BenchmarkServe200Sessions connects 200 people at once (loopback, one
+// process) and measures each connection's time to its first frame, and the
+// memory the sessions take (server and the in-process clients together: an
+// upper bound for the server's share).
+func BenchmarkServe200Sessions(b *testing.B) {
+	const n = 200
+	s := serveBundle(b, true, serveOptions{maxConns: 1000, perKey: 1000, rate: 100000})
+	for b.Loop() {
+		runtime.GC()
+		before := rss()
+		var mu sync.Mutex
+		var times []time.Duration
+		var clients []*gossh.Client
+		var wg sync.WaitGroup
+		for range n {
+			wg.Go(func() {
+				start := time.Now()
+				c, err := s.dial("", "none")
+				if err != nil {
+					b.Error(err)
+					return
+				}
+				sess, _ := c.NewSession()
+				sess.RequestPty("xterm-256color", 30, 100, gossh.TerminalModes{})
+				out, _ := sess.StdoutPipe()
+				sess.Shell()
+				buf := make([]byte, 64<<10)
+				var seen bytes.Buffer
+				for !strings.Contains(ansi.Strip(seen.String()), "Where do we stand?") {
+					k, err := out.Read(buf)
+					seen.Write(buf[:k])
+					if err != nil {
+						b.Error(err)
+						return
+					}
+				}
+				go io.Copy(io.Discard, out)
+				mu.Lock()
+				times = append(times, time.Since(start))
+				clients = append(clients, c)
+				mu.Unlock()
+			})
+		}
+		wg.Wait()
+		after := rss()
+		sort.Slice(times, func(i, j int) bool { return times[i] < times[j] })
+		if len(times) == n {
+			b.ReportMetric(float64(times[n/2].Milliseconds()), "p50-ms")
+			b.ReportMetric(float64(times[n*99/100].Milliseconds()), "p99-ms")
+			b.ReportMetric(float64(after-before)/n/(1<<20), "MB/session")
+		}
+		for _, c := range clients {
+			c.Close()
+		}
+		for s.server.room.Members() > 0 {
+			time.Sleep(10 * time.Millisecond)
+		}
+	}
+}
+
+// rss is the process's resident memory in bytes (Linux), or 0.
+func rss() int64 {
+	b, err := os.ReadFile("/proc/self/status")
+	if err != nil {
+		return 0
+	}
+	for _, l := range strings.Split(string(b), "\n") {
+		if f := strings.Fields(l); len(f) >= 2 && f[0] == "VmRSS:" {
+			kb, _ := strconv.ParseInt(f[1], 10, 64)
+			return kb << 10
+		}
+	}
+	return 0
 }
