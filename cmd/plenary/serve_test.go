@@ -508,15 +508,15 @@ func TestEndToEndServeWithOpenSSH(t *testing.T) {
 	port := ""
 	deadline := time.Now().Add(10 * time.Second)
 	buf := make([]byte, 4096)
-	for port == "" && time.Now().Before(deadline) {
+	for !strings.Contains(banner.String(), "Access: ") && time.Now().Before(deadline) {
 		n, err := stdout.Read(buf)
 		banner.Write(buf[:n])
-		if i := strings.Index(banner.String(), "ssh -p "); i >= 0 && strings.Contains(banner.String()[i:], "\n") {
-			port = strings.Fields(banner.String()[i:])[2]
-		}
 		if err != nil {
 			break
 		}
+	}
+	if i := strings.Index(banner.String(), "ssh -p "); i >= 0 {
+		port = strings.Fields(banner.String()[i:])[2]
 	}
 	if port == "" || !strings.Contains(banner.String(), "Host key: SHA256:") {
 		t.Fatalf("no announcement:\n%s\n%s", banner.String(), logs.String())
