@@ -126,6 +126,13 @@ func TestJournalsBelongToTheirWriter(t *testing.T) {
 	if len(es) != 1 || es[0].Live {
 		t.Fatalf("after b ended: %+v", es)
 	}
+	// A person on a server recovers their own journals only.
+	if own := (agenda.Journal{Dir: dir, Writer: "local-1-aaaa", Own: true}).Entries(); len(own) != 0 {
+		t.Errorf("another's journal offered: %+v", own)
+	}
+	if own := (agenda.Journal{Dir: dir, Writer: "local-2-bbbb", Own: true}).Entries(); len(own) != 1 {
+		t.Errorf("one's own journal not offered: %+v", own)
+	}
 	if err := c.Discard(es[0]); err != nil {
 		t.Fatal(err)
 	}

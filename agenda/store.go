@@ -167,6 +167,9 @@ func (s NoteStore) write(file, text string) (Version, error) {
 type Journal struct {
 	Dir    string
 	Writer string // a name: "local-<pid>-<random>", or the person's over SSH
+	// Own: recover only this writer's journals (a person on a server sees
+	// their own typing, never another's); otherwise every run that ended.
+	Own bool
 }
 
 // Entry is a journalled note.
@@ -259,6 +262,9 @@ func (j Journal) Entries() []Entry {
 			continue
 		}
 		e.file = f.Name()
+		if j.Own && e.Writer != j.Writer {
+			continue
+		}
 		// Live: a program that runs holds its writer's lock (this one's
 		// own too). A person's journals on a server carry no lock: the
 		// person's next session offers them.

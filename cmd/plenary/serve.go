@@ -98,6 +98,9 @@ type server struct {
 	stopped bool
 	// stopWatch ends the bundle's watcher, with the server.
 	stopWatch func() error
+	// saving counts the programs that have not yet saved what they hold
+	// after their end: stopping waits for them.
+	saving sync.WaitGroup
 }
 
 // ctx keys of a connection: how it authenticated.
@@ -235,6 +238,14 @@ func (s *server) stop(srv *ssh.Server) {
 		sess.Close()
 	}
 	srv.Shutdown(ctx)
+	// Every program's last save, before the process ends.
+	saved := make(chan struct{})
+	go func() { s.saving.Wait(); close(saved) }()
+	select {
+	case <-saved:
+	case <-ctx.Done():
+		s.log.Warn("stopping before every note was saved", "error", ctx.Err())
+	}
 	if s.stopWatch != nil {
 		s.stopWatch()
 	}
@@ -514,7 +525,7 @@ func (s *server) program(sess ssh.Session) *tea.Program {
 	snap := st.Snapshot
 	member := s.room.Join(p.ID)
 	journal := s.places.journal
-	journal.Writer = p.ID
+	journal.Writer, journal.Own = p.ID, true
 	stars := agenda.Stars{Path: filepath.Join(filepath.Dir(s.places.stars.Path), "people", p.ID, "starred.toml")}
 	starred, _ := stars.Load()
 	opts := ui.Options{Meeting: snap.Meeting, Scores: snap.Scores, Deck: snap.Deck, Texts: snap.Texts,
@@ -542,7 +553,9 @@ func (s *server) program(sess ssh.Session) *tea.Program {
 			}
 			return msg
 		}))
+	s.saving.Add(1)
 	go func() {
+		defer s.saving.Done()
 		<-sess.Context().Done()
 		// The program has ended (or is ending): whatever it held is saved.
 		time.Sleep(50 * time.Millisecond)
