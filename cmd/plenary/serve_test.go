@@ -461,6 +461,15 @@ func TestServeIdleAndStalled(t *testing.T) {
 	if !strings.Contains(s.log.String(), "stopped reading") {
 		t.Errorf("the stalled session was not closed:\n%s", s.log.String())
 	}
+	// Windows of 0×0 and 10000×10000 neither crash nor stall the server.
+	cc, _ := s.dial("Bo", "key")
+	odd := s.open(cc, 80, 24)
+	odd.waitFor("Bo · delegate")
+	odd.sess.WindowChange(0, 0) // nothing to draw on: nothing drawn
+	odd.keys("j")
+	odd.sess.WindowChange(10000, 10000)
+	odd.keys("2")
+	odd.waitFor("OECD OURdata Index 2017")
 	ana.keys("2")
 	ana.waitFor("0.943") // the others go on
 	deadline = time.Now().Add(6 * time.Second)
@@ -639,4 +648,38 @@ func rss() int64 {
 		}
 	}
 	return 0
+}
+
+// TestServeCaps: the meeting's size and the new connections an address
+// may open a second are capped, with a reason.
+func TestServeCaps(t *testing.T) {
+	s := serveBundle(t, true, serveOptions{maxConns: 2, perKey: 5, rate: 100})
+	var open []*screen
+	for range 2 {
+		c, err := s.dial("", "none")
+		if err != nil {
+			t.Fatal(err)
+		}
+		sc := s.open(c, 80, 24)
+		sc.waitFor("· delegate")
+		open = append(open, sc)
+	}
+	c, err := s.dial("", "none")
+	if err != nil {
+		t.Fatal(err)
+	}
+	if _, errOut, err := s.run(c, "export ics"); err == nil || !strings.Contains(errOut, "the meeting is full (2 sessions)") {
+		t.Errorf("a third session: %v %q", err, errOut)
+	}
+
+	r := serveBundle(t, true, serveOptions{maxConns: 10, perKey: 5, rate: 1})
+	if _, err := r.dial("", "none"); err != nil {
+		t.Fatal(err)
+	}
+	if _, err := r.dial("", "none"); err == nil {
+		t.Error("a second new connection within the second got in")
+	}
+	if !strings.Contains(r.log.String(), "too many new connections from this address") {
+		t.Errorf("log:\n%s", r.log.String())
+	}
 }
