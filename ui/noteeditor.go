@@ -171,8 +171,8 @@ func (ne *noteEditor) save(then afterSave) tea.Cmd {
 	forget := forgetJournals(journal, id, ne.adopted)
 	if r := ne.c.room; r != nil {
 		// Saved, the note goes to everyone in the room.
-		f := forget
-		forget = func() { f(); r.PutNote(id, agenda.Note{Text: text, Version: agenda.VersionOf(text)}) }
+		f, who := forget, ne.c.personID()
+		forget = func() { f(); r.PutNote(id, who, agenda.Note{Text: text, Version: agenda.VersionOf(text)}) }
 	}
 	return func() tea.Msg {
 		if conflict {

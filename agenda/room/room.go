@@ -54,6 +54,16 @@ type Room struct {
 	mu      sync.Mutex
 	state   *State
 	members map[*Member]bool
+	// Event, when set, hears what happens to notes ("note saved", "lock
+	// taken", "lock released"): the server's audit log. It must not block.
+	Event func(event, person, session string)
+}
+
+// event tells Event, if there is one.
+func (r *Room) event(event, person, session string) {
+	if r.Event != nil {
+		r.Event(event, person, session)
+	}
 }
 
 // New is a room on a bundle.
@@ -96,11 +106,12 @@ func (r *Room) SetSnapshot(s *Snapshot, banner string) {
 	})
 }
 
-// PutNote records a note saved by one of the programs, for all the others.
-func (r *Room) PutNote(id string, n agenda.Note) {
+// PutNote records a note person saved, for all the other programs.
+func (r *Room) PutNote(id, person string, n agenda.Note) {
 	r.mu.Lock()
 	defer r.mu.Unlock()
 	r.change(func(st *State) { st.Snapshot = st.Snapshot.WithNote(id, n) })
+	r.event("note saved", person, id)
 }
 
 // Lock gives the note of a session to person, unless someone else writes
@@ -117,6 +128,7 @@ func (r *Room) Lock(session, person string) (holder string, ok bool) {
 			st.Locks = maps.Clone(st.Locks)
 			st.Locks[session] = person
 		})
+		r.event("lock taken", person, session)
 	}
 	return person, true
 }
@@ -132,6 +144,7 @@ func (r *Room) Unlock(session, person string) {
 		st.Locks = maps.Clone(st.Locks)
 		delete(st.Locks, session)
 	})
+	r.event("lock released", person, session)
 }
 
 // Member is one connected program.
@@ -180,6 +193,7 @@ func (m *Member) Leave() {
 			for s, p := range st.Locks {
 				if p == m.Person {
 					delete(st.Locks, s)
+					r.event("lock released", p, s)
 				}
 			}
 		})

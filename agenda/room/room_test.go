@@ -42,7 +42,7 @@ func TestWakeNeverBlocks(t *testing.T) {
 	r := New(&Snapshot{})
 	stalled := r.Join("guest")
 	for i := range 1000 {
-		r.PutNote("s1", agenda.Note{Text: fmt.Sprint(i)})
+		r.PutNote("s1", "guest", agenda.Note{Text: fmt.Sprint(i)})
 	}
 	<-stalled.Wake()
 	if got := r.State().Snapshot.Texts["s1"].Text; got != "999" {
@@ -64,7 +64,7 @@ func TestStatesAreNeverChanged(t *testing.T) {
 		m := r.Join(fmt.Sprint("p", p))
 		wg.Go(func() {
 			for i := range 200 {
-				r.PutNote(fmt.Sprint("s", i%5), agenda.Note{Text: m.Person})
+				r.PutNote(fmt.Sprint("s", i%5), m.Person, agenda.Note{Text: m.Person})
 				r.Lock(fmt.Sprint("s", i%3), m.Person)
 				st := r.State()
 				_ = len(st.Snapshot.Texts) + len(st.Locks)

@@ -154,6 +154,9 @@ func startServer(b bundle, o serveOptions, out, errOut io.Writer) (*server, *ssh
 		return nil, nil, nil, &exitError{code: 1, err: errors.New("the bundle could not be read")}
 	}
 	s.room = room.New(&snap)
+	s.room.Event = func(event, person, session string) {
+		s.log.Info(event, "person", person, "session", session)
+	}
 	acc, err := s.loadAccess(ld.meeting)
 	if err != nil {
 		return nil, nil, nil, err

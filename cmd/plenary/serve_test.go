@@ -303,6 +303,12 @@ func TestServeRoomLive(t *testing.T) {
 	ahmed.keys("x") // read-only: typing is refused, with a word
 	ahmed.waitFor("is writing this note")
 
+	// A delegate is told why a key does nothing.
+	bo.keys("e")
+	bo.waitFor("Only the rapporteurs of session 1 write its notes; you are a delegate.")
+	bo.keys("p")
+	bo.waitFor("Only the secretariat presents to the room.")
+
 	// A score fixed on disk reaches the delegate's Scores view.
 	bo.keys("2")
 	bo.waitFor("0.943")
@@ -316,6 +322,28 @@ func TestServeRoomLive(t *testing.T) {
 	time.Sleep(200 * time.Millisecond)
 	lc.Close()
 	ahmed.waitFor("The note is free now")
+	for _, event := range []string{"msg=\"lock taken\" person=p-lucia", "msg=\"note saved\" person=p-lucia session=where-do-we-stand", "msg=\"lock released\" person=p-lucia"} {
+		if !strings.Contains(s.log.String(), event) {
+			t.Errorf("the audit log lacks %s:\n%s", event, s.log.String())
+		}
+	}
+}
+
+// TestServeFlood: a client that floods keys does not starve the others.
+func TestServeFlood(t *testing.T) {
+	s := serveBundle(t, true, serveOptions{})
+	fc, _ := s.dial("", "none")
+	flood := s.open(fc, 100, 30)
+	flood.waitFor("Where do we stand?")
+	go func() {
+		keys := strings.Repeat("jk2134", 50000) // 300 KB of keys
+		io.WriteString(flood.in, keys)
+	}()
+	qc, _ := s.dial("", "none")
+	quiet := s.open(qc, 100, 30)
+	quiet.waitFor("Where do we stand?")
+	quiet.keys("3")
+	quiet.waitFor("Member countries") // answers while the flood goes on
 }
 
 // TestServeLimits: sessions per key, access removed while connected.
