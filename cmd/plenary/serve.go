@@ -393,9 +393,32 @@ func (s *server) connCallback(ctx ssh.Context, conn net.Conn) net.Conn {
 	}
 	// The handshake and authentication have this long; the first session
 	// lifts the deadline.
-	conn.SetDeadline(time.Now().Add(s.opts.handshake))
-	ctx.SetValue(connKey, conn)
-	return conn
+	hc := &handshakeConn{Conn: conn}
+	hc.until.Store(time.Now().Add(s.opts.handshake).UnixNano())
+	hc.SetDeadline(time.Time{})
+	ctx.SetValue(connKey, hc)
+	return hc
+}
+
+// handshakeConn holds every deadline the SSH library sets (it sets one on
+// each read and write, for its idle timeout) within the handshake's time,
+// until a session starts.
+type handshakeConn struct {
+	net.Conn
+	until atomic.Int64 // unix nanoseconds; 0 once a session started
+}
+
+func (c *handshakeConn) SetDeadline(t time.Time) error {
+	if u := c.until.Load(); u != 0 && (t.IsZero() || t.UnixNano() > u) {
+		t = time.Unix(0, u)
+	}
+	return c.Conn.SetDeadline(t)
+}
+
+// lift ends the handshake's limit.
+func (c *handshakeConn) lift() {
+	c.until.Store(0)
+	c.Conn.SetDeadline(time.Time{})
 }
 
 // bucket is a token bucket: rate tokens a second, as many at most.
@@ -487,8 +510,8 @@ const personKey ctxKey = "plenary-person"
 
 // liftDeadline ends the handshake's time limit once a session runs.
 func liftDeadline(sess ssh.Session) {
-	if c, ok := sess.Context().Value(connKey).(net.Conn); ok {
-		c.SetDeadline(time.Time{})
+	if c, ok := sess.Context().Value(connKey).(*handshakeConn); ok {
+		c.lift()
 	}
 }
 

@@ -23,6 +23,8 @@ import (
 	tea "github.com/charmbracelet/bubbletea"
 	"github.com/charmbracelet/x/ansi"
 	gossh "golang.org/x/crypto/ssh"
+
+	"codeberg.org/plenary/plenary/agenda"
 )
 
 // served is a server for a test: a bundle on disk, people with keys, and
@@ -709,5 +711,42 @@ func TestServeCaps(t *testing.T) {
 	}
 	if !strings.Contains(r.log.String(), "too many new connections from this address") {
 		t.Errorf("log:\n%s", r.log.String())
+	}
+}
+
+// TestServeRecoveryPerPerson: typing journalled before the server died is
+// offered to its writer when they reconnect, and to no one else.
+func TestServeRecoveryPerPerson(t *testing.T) {
+	s := serveBundle(t, false, serveOptions{}, "Lucía:rapporteur", "Ahmed:rapporteur")
+	j := s.server.places.journal
+	j.Writer = "p-lucia"
+	if err := j.Write(agenda.Entry{Session: "where-do-we-stand", Text: "D: typed before the server died", At: time.Now()}); err != nil {
+		t.Fatal(err)
+	}
+	ac, _ := s.dial("Ahmed", "key")
+	ahmed := s.open(ac, 100, 30)
+	ahmed.waitFor("Ahmed · rapporteur")
+	ahmed.waitFor("Where do we stand?")
+	if strings.Contains(ansi.Strip(ahmed.out.String()), "Unsaved notes") {
+		t.Error("Lucía's journal was offered to Ahmed")
+	}
+	lc, _ := s.dial("Lucía", "key")
+	lucia := s.open(lc, 100, 30)
+	lucia.waitFor("Unsaved notes were found from an earlier run.")
+	lucia.waitFor("+ D: typed before the server died")
+}
+
+// TestServeHandshakeTimeout: a connection that never speaks SSH is closed
+// after the handshake's time.
+func TestServeHandshakeTimeout(t *testing.T) {
+	s := serveBundle(t, true, serveOptions{maxConns: 10, perKey: 3, rate: 100, idle: time.Minute, handshake: 300 * time.Millisecond})
+	conn, err := net.Dial("tcp", s.addr)
+	if err != nil {
+		t.Fatal(err)
+	}
+	defer conn.Close()
+	conn.SetReadDeadline(time.Now().Add(5 * time.Second))
+	if _, err := io.ReadAll(conn); err != nil {
+		t.Fatalf("the silent connection was not closed: %v", err)
 	}
 }
