@@ -235,13 +235,9 @@ func (s *server) stop(srv *ssh.Server) {
 	}
 	ctx, cancel := context.WithTimeout(context.Background(), 5*time.Second)
 	defer cancel()
-	// Shutdown waits for the sessions: each program quits (its context is
-	// cancelled) and saves its open note on the way out.
-	for _, sess := range sessions {
-		sess.Close()
-	}
-	srv.Shutdown(ctx)
-	// Every program's last save, before the process ends.
+	// Closing the connections ends every program, which saves its open
+	// note on the way out; the process waits for those saves.
+	srv.Close()
 	saved := make(chan struct{})
 	go func() { s.saving.Wait(); close(saved) }()
 	select {
@@ -579,21 +575,20 @@ func (s *server) program(sess ssh.Session) *tea.Program {
 			}
 			return msg
 		}))
-	s.saving.Add(1)
-	go func() {
-		defer s.saving.Done()
-		<-sess.Context().Done()
-		// The program has ended (or is ending): whatever it held is saved.
-		time.Sleep(50 * time.Millisecond)
+	// When the program has ended (commands runs this after it): whatever
+	// it held is saved, and its notes are free.
+	sess.Context().SetValue(endKey, func() {
 		member.Leave()
 		if um, ok := last.Load().(ui.Model); ok {
 			if err := um.Flush(); err != nil {
 				s.log.Warn("note", "person", p.Name, "error", err.Error())
 			}
 		}
-	}()
+	})
 	return prog
 }
+
+const endKey ctxKey = "plenary-end"
 
 // watchedWriter notes since when a write has been waiting.
 type watchedWriter struct {

@@ -28,7 +28,12 @@ func (s *server) commands(next ssh.Handler) ssh.Handler {
 				wish.Fatalln(sess, "plenary: the app needs a terminal: ssh -t … (or run a command: export ics, export report, export json, export scores)")
 				return
 			}
-			next(sess)
+			s.saving.Add(1)
+			defer s.saving.Done()
+			next(sess) // the program, until it ends
+			if end, ok := sess.Context().Value(endKey).(func()); ok {
+				end()
+			}
 			return
 		}
 		p, _ := sess.Context().Value(personKey).(*room.Person)

@@ -22,6 +22,7 @@ import (
 
 	tea "github.com/charmbracelet/bubbletea"
 	"github.com/charmbracelet/x/ansi"
+	"github.com/charmbracelet/ssh"
 	gossh "golang.org/x/crypto/ssh"
 
 	"codeberg.org/plenary/plenary/agenda"
@@ -36,6 +37,7 @@ type served struct {
 	keys   map[string]gossh.Signer
 	log    *syncBuffer
 	server *server
+	ssh    *ssh.Server
 }
 
 type syncBuffer struct {
@@ -114,7 +116,7 @@ func serveBundle(t testing.TB, guests bool, opts serveOptions, people ...string)
 	if err != nil {
 		t.Fatal(err)
 	}
-	s.server, s.addr = srv, ln.Addr().String()
+	s.server, s.ssh, s.addr = srv, sshSrv, ln.Addr().String()
 	go sshSrv.Serve(ln)
 	t.Cleanup(func() { srv.stop(sshSrv) })
 	return s
@@ -748,5 +750,23 @@ func TestServeHandshakeTimeout(t *testing.T) {
 	conn.SetReadDeadline(time.Now().Add(5 * time.Second))
 	if _, err := io.ReadAll(conn); err != nil {
 		t.Fatalf("the silent connection was not closed: %v", err)
+	}
+}
+
+// TestServeStopSavesNotes: stopping the server saves what a rapporteur
+// typed and had not saved yet.
+func TestServeStopSavesNotes(t *testing.T) {
+	s := serveBundle(t, false, serveOptions{}, "Lucía:rapporteur")
+	c, _ := s.dial("Lucía", "key")
+	lucia := s.open(c, 100, 30)
+	lucia.waitFor("Where do we stand?")
+	lucia.keys("e")
+	lucia.waitFor("Notes · 1 Where do we stand?")
+	lucia.keys("D: typed just before the stop")
+	lucia.waitFor("D: typed just before the stop")
+	s.server.stop(s.ssh)
+	b, err := os.ReadFile(filepath.Join(s.dir, "notes", "where-do-we-stand.md"))
+	if err != nil || string(b) != "D: typed just before the stop\n" {
+		t.Fatalf("after the stop the note is %q (%v)\n%s", b, err, s.log.String())
 	}
 }
