@@ -127,7 +127,7 @@ func DefaultKeyMap() KeyMap {
 			PresentDeck:  b(k("P"), h("P", "present the deck")),
 			ClockForward: b(k(">"), h(">", "clock +5 min")),
 			ClockBack:    b(k("<"), h("<", "clock −5 min")),
-			Follow:       reserved("F"),
+			Follow:       b(k("F"), h("F", "follow the presenter")),
 			Floor:        reserved("r"),
 			Chair:        reserved("Q"),
 			Copy:         reserved("y"),

@@ -65,6 +65,9 @@ func (m *Model) pushUnder(md modal) {
 func (m *Model) pop() {
 	md := m.top()
 	m.modals = m.modals[:len(m.modals)-1]
+	if p, ok := md.(*presentation); ok && !p.follower && m.c.room != nil {
+		m.c.room.StopPresenting(m.c.personID())
+	}
 	if ne, ok := md.(*noteEditor); ok {
 		if m.c.room != nil && ne.readOnly == "" {
 			m.c.room.Unlock(ne.id, m.c.personID())

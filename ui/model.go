@@ -136,6 +136,9 @@ type Model struct {
 	offset      *time.Duration // the rehearsal clock's, read by the shared clock
 
 	presentAtStart bool
+	// unfollowed: the person left the room's presentation (esc); F follows
+	// again. Everyone else follows by default.
+	unfollowed bool
 
 	status   statusMsg
 	clock    string
@@ -331,9 +334,13 @@ func (m Model) key(msg tea.KeyMsg) (tea.Model, tea.Cmd) {
 			}
 		}
 		cmd, done := top.update(msg)
+		if p, ok := top.(*presentation); ok && p.follower && done {
+			m.unfollowed = true
+		}
 		if done {
 			m.pop()
 		}
+		m.broadcast()
 		return m, cmd
 	}
 	if msg.Type == tea.KeyRunes && len(msg.Runes) > 1 && !msg.Paste {
@@ -409,6 +416,18 @@ func (m *Model) globalKey(msg tea.KeyMsg) (tea.Cmd, bool) {
 			return m.presentScreen(), true
 		}
 		return m.presentDeck(), true
+	case key.Matches(msg, k.Follow):
+		if m.c.room == nil {
+			return nil, false
+		}
+		st := m.c.room.State()
+		if st.Showing == nil || st.Showing.Presenter == m.c.personID() {
+			m.status = statusMsg{text: "No one presents to the room now."}
+			return nil, true
+		}
+		m.unfollowed = false
+		m.push(newFollower(m.c, st.Showing))
+		return nil, true
 	case key.Matches(msg, k.Export):
 		if m.c.remote {
 			m.status = statusMsg{text: "Over SSH exports come to you: ssh -p PORT HOST export ics > mine.ics (or report, json, scores)."}

@@ -10,6 +10,7 @@ import (
 	"github.com/charmbracelet/x/ansi"
 
 	"codeberg.org/plenary/plenary/agenda/deck"
+	"codeberg.org/plenary/plenary/agenda/room"
 	"codeberg.org/plenary/plenary/data"
 )
 
@@ -27,6 +28,49 @@ type presentation struct {
 	body          string // the slide, laid out
 	bodyKey       string // what the body was laid out for
 	foot          string // the footer, redrawn when the clock moves
+
+	// A follower's view of the room's presentation: lead is what the
+	// presenter shows now; detached, the follower looks elsewhere.
+	follower bool
+	lead     *room.Showing
+	detached bool
+}
+
+// newFollower is the view of someone following the room's presentation.
+func newFollower(c *common, sh *room.Showing) *presentation {
+	p := &presentation{c: c, follower: true}
+	p.lead = sh
+	p.catchUp()
+	return p
+}
+
+// follow takes the presenter's new slide: shown at once unless the
+// follower looks elsewhere.
+func (p *presentation) follow(sh *room.Showing) {
+	p.lead = sh
+	if !p.detached {
+		p.catchUp()
+	}
+	p.foot = p.footer()
+}
+
+// catchUp goes to the presenter's slide: in the bundle's deck when it is
+// one of its slides (so the follower can look back), else that one slide.
+func (p *presentation) catchUp() {
+	p.detached = false
+	sh := p.lead
+	if d := p.c.snap.Deck; sh.FromDeck && d != nil && d.Index(sh.Slide.ID) >= 0 {
+		p.deck, p.slide = d, d.Index(sh.Slide.ID)
+	} else {
+		p.deck, p.slide = &deck.Deck{Slides: []deck.Slide{sh.Slide}}, 0
+	}
+	p.page, p.blank, p.bodyKey = sh.Page, false, ""
+	p.layout()
+}
+
+// showing describes the slide on screen, for the room.
+func (p *presentation) showing() room.Showing {
+	return room.Showing{Slide: p.deck.Slides[p.slide], Index: p.slide, Count: len(p.deck.Slides), Page: p.page, FromDeck: !p.adhoc}
 }
 
 func newPresentation(c *common, d *deck.Deck, adhoc bool) *presentation {
@@ -76,6 +120,17 @@ func (p *presentation) update(msg tea.Msg) (tea.Cmd, bool) {
 		return nil, false
 	}
 	n := len(p.deck.Slides)
+	if p.follower {
+		switch {
+		case key.Matches(km, p.c.keys.Global.Follow):
+			p.catchUp()
+			return nil, false
+		case key.Matches(km, k.Leave):
+			return nil, true
+		case key.Matches(km, k.Next, k.Prev, k.First, k.Last):
+			p.detached = true // looking back (or ahead): the presenter goes on without you
+		}
+	}
 	switch {
 	case key.Matches(km, k.Leave):
 		return nil, true
@@ -106,6 +161,9 @@ func (p *presentation) update(msg tea.Msg) (tea.Cmd, bool) {
 
 func (p *presentation) shortHelp() []key.Binding {
 	k := p.c.keys.Present
+	if p.follower {
+		return []key.Binding{p.c.keys.Global.Follow, k.Prev, k.Next, k.Leave}
+	}
 	return []key.Binding{k.Next, k.Prev, k.Blank, k.Leave}
 }
 
@@ -147,6 +205,14 @@ func (p *presentation) footer() string {
 	left := fmt.Sprintf("%d/%d", p.slide+1, len(p.deck.Slides))
 	if p.pages > 1 {
 		left += fmt.Sprintf(" (%d/%d)", p.page+1, p.pages)
+	}
+	if p.follower && p.lead != nil {
+		at := fmt.Sprintf("slide %d/%d", p.lead.Index+1, p.lead.Count)
+		if p.detached {
+			left = fmt.Sprintf("detached · F follows %s (%s) · %s", p.lead.Name, at, left)
+		} else {
+			left = fmt.Sprintf("following %s · %s", p.lead.Name, at)
+		}
 	}
 	var right []string
 	m := p.c.snap.Meeting

@@ -14,6 +14,7 @@ func (m *Model) presentDeck() tea.Cmd {
 		}
 	}
 	m.push(newPresentation(m.c, m.c.snap.Deck, false))
+	m.broadcast()
 	return nil
 }
 
@@ -27,7 +28,20 @@ func (m *Model) presentScreen() tea.Cmd {
 		}
 	}
 	m.push(newPresentation(m.c, &deck.Deck{Slides: []deck.Slide{s}}, true))
+	m.broadcast()
 	return nil
+}
+
+// broadcast shows the room what a secretariat member presents: the slide
+// on their screen, after every key. Someone else presenting keeps the room.
+func (m *Model) broadcast() {
+	p, ok := m.top().(*presentation)
+	if !ok || p.follower || m.c.room == nil || m.c.person == nil || !m.c.mayPresent() {
+		return
+	}
+	if who, ok := m.c.room.Present(m.c.personID(), m.c.person.Name, p.showing(), false); !ok {
+		m.status = statusMsg{text: who + " presents to the room; your slides stay on your screen."}
+	}
 }
 
 // slideOfScreen is the slide for what the active screen shows.

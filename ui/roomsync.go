@@ -22,6 +22,30 @@ func waitForRoom(m *room.Member) tea.Cmd {
 	}
 }
 
+// followRoom shows the presenter's slide: in the follower's view when it is
+// open, opening it when nothing else is (a filter being typed in or a
+// dialog is never covered: the slide waits, and F catches up).
+func (m *Model) followRoom(sh *room.Showing) {
+	var f *presentation
+	for _, md := range m.modals {
+		if p, ok := md.(*presentation); ok && p.follower {
+			f = p
+		}
+	}
+	switch {
+	case sh == nil && f != nil:
+		m.remove(f)
+		m.status = statusMsg{text: "The presentation ended."}
+	case sh == nil || sh.Presenter == m.c.personID():
+	case f != nil:
+		f.follow(sh)
+	case !m.unfollowed && m.top() == nil && !m.screens[m.active].capturing():
+		m.push(newFollower(m.c, sh))
+	default:
+		m.status = statusMsg{text: sh.Name + " presents to the room: F follows."}
+	}
+}
+
 // roomChanged takes the room's new state: a bundle read again (or the
 // banner of a broken one), notes saved by others, locks.
 func (m Model) roomChanged(msg roomMsg) (tea.Model, tea.Cmd) {
@@ -38,6 +62,7 @@ func (m Model) roomChanged(msg roomMsg) (tea.Model, tea.Cmd) {
 		m.apply(*st.Snapshot)
 		m.c.snap = st.Snapshot // the room's own: shared, never copied
 	}
+	m.followRoom(st.Showing)
 	if ne := m.editor(); ne != nil && ne.readOnly != "" {
 		if holder, held := st.Locks[ne.id]; !held {
 			ne.readOnly = ""

@@ -47,6 +47,20 @@ type State struct {
 	Snapshot *Snapshot         // the last good bundle
 	Banner   string            // the first problem of the bundle on disk, while it is broken
 	Locks    map[string]string // session id → the person writing its note
+	Showing  *Showing          // what the secretariat presents to the room, or nil
+}
+
+// Showing is a slide presented to the room: described, not pointed to, so
+// that a slide made from what was on the presenter's screen can be followed
+// as well as one of the deck. It never carries the presenter's notes.
+type Showing struct {
+	Presenter string // the person presenting (their id)
+	Name      string // and their name, for the followers' status line
+	Slide     deck.Slide
+	Index     int // the slide's place in what is presented (0-based)
+	Count     int // how many slides are presented
+	Page      int // the page of a slide that continues over several
+	FromDeck  bool
 }
 
 // Room holds the state and the programs to wake.
@@ -147,6 +161,35 @@ func (r *Room) Unlock(session, person string) {
 	r.event("lock released", person, session)
 }
 
+// Present shows a slide to the room for person. Someone else presenting
+// keeps the room unless take is set: then it says who presents (and the
+// caller asks the person whether to take over).
+func (r *Room) Present(person, name string, sh Showing, take bool) (presenter string, ok bool) {
+	r.mu.Lock()
+	defer r.mu.Unlock()
+	if cur := r.state.Showing; cur != nil && cur.Presenter != person && !take {
+		return cur.Name, false
+	}
+	sh.Presenter, sh.Name = person, name
+	sh.Slide.Notes = "" // the presenter's alone
+	if cur := r.state.Showing; cur == nil || cur.Presenter != person {
+		r.event("presenting", person, sh.Slide.ID)
+	}
+	r.change(func(st *State) { st.Showing = &sh })
+	return name, true
+}
+
+// StopPresenting ends person's presentation, if they present.
+func (r *Room) StopPresenting(person string) {
+	r.mu.Lock()
+	defer r.mu.Unlock()
+	if cur := r.state.Showing; cur == nil || cur.Presenter != person {
+		return
+	}
+	r.event("presentation ended", person, "")
+	r.change(func(st *State) { st.Showing = nil })
+}
+
 // Member is one connected program.
 type Member struct {
 	room   *Room
@@ -180,6 +223,11 @@ func (m *Member) Leave() {
 		if o.Person == m.Person {
 			return
 		}
+	}
+	if sh := r.state.Showing; sh != nil && sh.Presenter == m.Person {
+		// The presenter is gone: so is the presentation.
+		r.event("presentation ended", m.Person, "")
+		r.change(func(st *State) { st.Showing = nil })
 	}
 	mine := false
 	for _, p := range r.state.Locks {

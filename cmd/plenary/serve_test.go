@@ -767,3 +767,43 @@ func TestServeStopSavesNotes(t *testing.T) {
 		t.Fatalf("after the stop the note is %q (%v)\n%s", b, err, s.log.String())
 	}
 }
+
+// TestServeFollowThePresenter: the secretariat presents the deck; a
+// delegate follows by default, looks back (detached), catches up with F;
+// a delegate typing in a filter is not taken away; presenter notes never
+// reach a follower; the presentation ends when the presenter leaves it.
+func TestServeFollowThePresenter(t *testing.T) {
+	s := serveBundle(t, false, serveOptions{}, "Ana:secretariat", "Bo:delegate", "Cy:delegate")
+	ac, _ := s.dial("Ana", "key")
+	bc, _ := s.dial("Bo", "key")
+	cc, _ := s.dial("Cy", "key")
+	ana, bo, cy := s.open(ac, 120, 40), s.open(bc, 120, 40), s.open(cc, 120, 40)
+	for _, sc := range []*screen{ana, bo, cy} {
+		sc.waitFor("Where do we stand?")
+	}
+	cy.keys("/coop") // typing in the filter: not to be taken away
+	ana.keys("P")
+	bo.waitFor("following Ana · slide 1/4")
+	ana.keys("\x1b[C\x1b[C") // → → (page 2, then slide 2)
+	bo.waitFor("following Ana · slide 2/4")
+	bo.keys("\x1b[D") // ← : looking back
+	bo.waitFor("detached · F follows Ana (slide 2/4)")
+	ana.keys("\x1b[C")
+	bo.waitFor("detached · F follows Ana (slide 3/4)")
+	bo.keys("F")
+	bo.waitFor("following Ana · slide 3/4")
+	if strings.Contains(ansi.Strip(cy.out.String()), "following Ana") {
+		t.Error("a delegate typing in a filter was taken into the presentation")
+	}
+	cy.waitFor("Ana presents to the room: F follows.")
+	cy.keys("\r") // leaves the filter
+	cy.keys("F")
+	cy.waitFor("following Ana · slide 3/4")
+	for _, sc := range []*screen{bo, cy} {
+		if out := ansi.Strip(sc.out.String()); strings.Contains(out, "Korea first (0.94)") || strings.Contains(out, "Argentina took part but has no") {
+			t.Error("presenter notes reached a follower")
+		}
+	}
+	ana.keys("\x1b") // the presenter leaves: the presentation ends for everyone
+	bo.waitFor("The presentation ended.")
+}
