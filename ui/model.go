@@ -475,6 +475,9 @@ func (m *Model) screenHelp() [][]key.Binding {
 	if m.fixedClock {
 		global = append(global, k.ClockForward, k.ClockBack)
 	}
+	if m.c.room != nil {
+		global = append(global, k.Follow)
+	}
 	return append(m.screens[m.active].fullHelp(), global)
 }
 
