@@ -391,6 +391,11 @@ func (m *Model) clockMoved() {
 	if p := m.presentation(); p != nil {
 		p.tick()
 	}
+	for _, md := range m.modals {
+		if v, ok := md.(*presenterView); ok {
+			v.tick()
+		}
+	}
 }
 
 func (m *Model) globalKey(msg tea.KeyMsg) (tea.Cmd, bool) {

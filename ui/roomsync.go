@@ -27,15 +27,32 @@ func waitForRoom(m *room.Member) tea.Cmd {
 // dialog is never covered: the slide waits, and F catches up).
 func (m *Model) followRoom(sh *room.Showing) {
 	var f *presentation
+	var pv *presenterView
 	for _, md := range m.modals {
 		if p, ok := md.(*presentation); ok && p.follower {
 			f = p
 		}
+		if v, ok := md.(*presenterView); ok {
+			pv = v
+		}
+	}
+	presenting := false
+	if p := m.presentation(); p != nil && !p.follower {
+		presenting = true // this program is the one presenting
 	}
 	switch {
+	case sh == nil && pv != nil:
+		m.remove(pv)
 	case sh == nil && f != nil:
 		m.remove(f)
 		m.status = statusMsg{text: "The presentation ended."}
+	case sh != nil && sh.Presenter == m.c.personID() && !presenting:
+		// The presenter's other session: the presenter view.
+		if pv != nil {
+			pv.follow(sh)
+		} else if m.top() == nil {
+			m.push(newPresenterView(m.c, sh))
+		}
 	case sh == nil || sh.Presenter == m.c.personID():
 	case f != nil:
 		f.follow(sh)

@@ -782,8 +782,15 @@ func TestServeFollowThePresenter(t *testing.T) {
 		sc.waitFor("Where do we stand?")
 	}
 	cy.keys("/coop") // typing in the filter: not to be taken away
+	// Ana's second terminal, for her presenter view.
+	ac2, _ := s.dial("Ana", "key")
+	view := s.open(ac2, 120, 40)
+	view.waitFor("Where do we stand?")
 	ana.keys("P")
 	bo.waitFor("following Ana · slide 1/4")
+	view.waitFor("Presenter view · slide 1/4")
+	view.waitFor("Top five")           // the next slide
+	view.waitFor("Korea first (0.94)") // her notes, on her own screen
 	ana.keys("\x1b[C\x1b[C") // → → (page 2, then slide 2)
 	bo.waitFor("following Ana · slide 2/4")
 	bo.keys("\x1b[D") // ← : looking back
@@ -792,6 +799,7 @@ func TestServeFollowThePresenter(t *testing.T) {
 	bo.waitFor("detached · F follows Ana (slide 3/4)")
 	bo.keys("F")
 	bo.waitFor("following Ana · slide 3/4")
+	view.waitFor("Presenter view · slide 3/4")
 	if strings.Contains(ansi.Strip(cy.out.String()), "following Ana") {
 		t.Error("a delegate typing in a filter was taken into the presentation")
 	}

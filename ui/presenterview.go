@@ -1,0 +1,127 @@
+package ui
+
+import (
+	"fmt"
+	"strings"
+
+	"github.com/charmbracelet/bubbles/key"
+	tea "github.com/charmbracelet/bubbletea"
+
+	"codeberg.org/plenary/plenary/agenda/deck"
+	"codeberg.org/plenary/plenary/agenda/room"
+)
+
+// presenterView is what a presenter's second session shows (another
+// terminal, or the laptop while the projector shows a follower): the
+// current slide small, the next one's title, the presenter's notes, the
+// meeting clock and the running session's time left. It follows the
+// presentation through the room.
+type presenterView struct {
+	c             *common
+	lead          *room.Showing
+	width, height int
+	body          string
+}
+
+func newPresenterView(c *common, sh *room.Showing) *presenterView {
+	return &presenterView{c: c, lead: sh}
+}
+
+func (v *presenterView) place() placement { return placeScreen }
+func (v *presenterView) capturing() bool  { return false }
+
+func (v *presenterView) setSize(w, h int) {
+	v.width, v.height = w, h
+	v.layout()
+}
+
+func (v *presenterView) follow(sh *room.Showing) {
+	v.lead = sh
+	v.layout()
+}
+
+func (v *presenterView) tick() { v.layout() }
+
+// slides are the slide shown and the next, with the notes of the shown one
+// (from the bundle's deck: the room never carries notes).
+func (v *presenterView) slides() (cur deck.Slide, next *deck.Slide, notes string) {
+	cur = v.lead.Slide
+	if d := v.c.snap.Deck; v.lead.FromDeck && d != nil {
+		if i := d.Index(cur.ID); i >= 0 {
+			notes = d.Slides[i].Notes
+			if i+1 < len(d.Slides) {
+				next = &d.Slides[i+1]
+			}
+		}
+	}
+	return cur, next, notes
+}
+
+// layout: a line of where and when, the current slide on the left half,
+// the next slide's title and the notes on the right.
+func (v *presenterView) layout() {
+	if v.width == 0 || v.lead == nil {
+		return
+	}
+	t := v.c.theme
+	cur, next, notes := v.slides()
+	m := v.c.snap.Meeting
+	clock := v.c.now().In(m.Location).Format("15:04")
+	left := ""
+	if i, el, plan := m.Progress(v.c.now()); i >= 0 {
+		left = fmt.Sprintf(" · session %d: %s left", m.Sessions[i].Number, minutes(plan-el))
+		if el > plan {
+			left = t.Error.Render(fmt.Sprintf(" · session %d: %s over", m.Sessions[i].Number, minutes(el-plan)))
+		}
+	}
+	head := spread(t.Heading.Render(fmt.Sprintf("Presenter view · slide %d/%d", v.lead.Index+1, v.lead.Count))+left, t.Clock.Render(clock), v.width)
+	lw := max(v.width/2, 20)
+	rw := max(v.width-lw-3, 10)
+	h := v.height - 2
+	slide, _ := renderSlide(v.c, &cur, lw, h, v.lead.Page)
+	var right []string
+	right = append(right, t.Label.Render("Next"))
+	if next != nil {
+		right = append(right, wrapWords(t, plainWords(next.Title), rw, "", "", 0)...)
+	} else {
+		right = append(right, t.Subtle.Render("(the last slide)"))
+	}
+	right = append(right, "", t.Label.Render("Notes"))
+	if notes == "" {
+		right = append(right, t.Subtle.Render("(none)"))
+	}
+	right = append(right, wrapWords(t, plainWords(notes), rw, "", "", 0)...)
+	ls := strings.Split(slide, "\n")
+	var b strings.Builder
+	b.WriteString(head)
+	sep := t.Border.Render("│")
+	for y := range h {
+		b.WriteByte('\n')
+		l, r := "", ""
+		if y < len(ls) {
+			l = ls[y]
+		}
+		if y < len(right) {
+			r = right[y]
+		}
+		b.WriteString(fit(l, lw) + " " + sep + " " + fit(r, rw))
+	}
+	b.WriteByte('\n')
+	b.WriteString(fit(t.Subtle.Render("esc leaves the presenter view · it follows your presentation"), v.width))
+	v.body = b.String()
+}
+
+func (v *presenterView) view() string { return v.body }
+
+func (v *presenterView) update(msg tea.Msg) (tea.Cmd, bool) {
+	if km, ok := msg.(tea.KeyMsg); ok && key.Matches(km, v.c.keys.Present.Leave) {
+		return nil, true
+	}
+	return nil, false
+}
+
+func (v *presenterView) shortHelp() []key.Binding {
+	return []key.Binding{v.c.keys.Present.Leave}
+}
+
+func (v *presenterView) fullHelp() [][]key.Binding { return [][]key.Binding{v.shortHelp()} }
