@@ -791,7 +791,7 @@ func TestServeFollowThePresenter(t *testing.T) {
 	view.waitFor("Presenter view · slide 1/4")
 	view.waitFor("Top five")           // the next slide
 	view.waitFor("Korea first (0.94)") // her notes, on her own screen
-	ana.keys("\x1b[C\x1b[C") // → → (page 2, then slide 2)
+	ana.keys("\x1b[C\x1b[C")           // → → (page 2, then slide 2)
 	bo.waitFor("following Ana · slide 2/4")
 	bo.keys("\x1b[D") // ← : looking back
 	bo.waitFor("detached · F follows Ana (slide 2/4)")
