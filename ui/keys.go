@@ -68,6 +68,7 @@ type FilterKeys struct {
 // PresentKeys act on the projector.
 type PresentKeys struct {
 	Next, Prev, First, Last, Blank, Leave key.Binding
+	TakeOver                              key.Binding // in a room, from another presenter
 }
 
 // EditorKeys act in the note editor, where every other key is text.
@@ -163,12 +164,13 @@ func DefaultKeyMap() KeyMap {
 			Down:  b(k("down"), h("↓", "down")),
 		},
 		Present: PresentKeys{
-			Next:  b(k("right", " ", "l", "pgdown", "enter"), h("→/space", "next")),
-			Prev:  b(k("left", "backspace", "h", "pgup"), h("←/backspace", "previous")),
-			First: b(k("home", "g"), h("g/home", "first")),
-			Last:  b(k("end", "G"), h("G/end", "last")),
-			Blank: b(k("b"), h("b", "blank screen")),
-			Leave: b(k("esc"), h("esc", "leave")),
+			Next:     b(k("right", " ", "l", "pgdown", "enter"), h("→/space", "next")),
+			Prev:     b(k("left", "backspace", "h", "pgup"), h("←/backspace", "previous")),
+			First:    b(k("home", "g"), h("g/home", "first")),
+			Last:     b(k("end", "G"), h("G/end", "last")),
+			Blank:    b(k("b"), h("b", "blank screen")),
+			Leave:    b(k("esc"), h("esc", "leave")),
+			TakeOver: b(k("T"), h("T", "take over the room")),
 		},
 		Editor: EditorKeys{
 			Save:        b(k("ctrl+s"), h("ctrl+s", "save")),

@@ -34,6 +34,11 @@ type presentation struct {
 	follower bool
 	lead     *room.Showing
 	detached bool
+	// takeOver: the presenter asked to take the room from another;
+	// notice says who has the room instead (shown in the footer, where a
+	// presenter looks).
+	takeOver bool
+	notice   string
 }
 
 // newFollower is the view of someone following the room's presentation.
@@ -134,6 +139,8 @@ func (p *presentation) update(msg tea.Msg) (tea.Cmd, bool) {
 	switch {
 	case key.Matches(km, k.Leave):
 		return nil, true
+	case !p.follower && key.Matches(km, k.TakeOver):
+		p.takeOver = true
 	case key.Matches(km, k.Blank):
 		p.blank = !p.blank
 	case p.blank:
@@ -205,6 +212,9 @@ func (p *presentation) footer() string {
 	left := fmt.Sprintf("%d/%d", p.slide+1, len(p.deck.Slides))
 	if p.pages > 1 {
 		left += fmt.Sprintf(" (%d/%d)", p.page+1, p.pages)
+	}
+	if p.notice != "" {
+		left = t.Next.Render(p.notice) + t.Subtle.Render(" · "+left)
 	}
 	if p.follower && p.lead != nil {
 		at := fmt.Sprintf("slide %d/%d", p.lead.Index+1, p.lead.Count)

@@ -39,8 +39,14 @@ func (m *Model) broadcast() {
 	if !ok || p.follower || m.c.room == nil || m.c.person == nil || !m.c.mayPresent() {
 		return
 	}
-	if who, ok := m.c.room.Present(m.c.personID(), m.c.person.Name, p.showing(), false); !ok {
-		m.status = statusMsg{text: who + " presents to the room; your slides stay on your screen."}
+	notice := ""
+	if who, ok := m.c.room.Present(m.c.personID(), m.c.person.Name, p.showing(), p.takeOver); !ok {
+		notice = who + " presents to the room; T takes over"
+	}
+	p.takeOver = false
+	if notice != p.notice {
+		p.notice = notice
+		p.foot = p.footer()
 	}
 }
 

@@ -53,6 +53,11 @@ func (m *Model) followRoom(sh *room.Showing) {
 		} else if m.top() == nil {
 			m.push(newPresenterView(m.c, sh))
 		}
+	case sh != nil && sh.Presenter != m.c.personID() && presenting:
+		if p := m.presentation(); p != nil {
+			p.notice = sh.Name + " took over the room; T takes it back"
+			p.foot = p.footer()
+		}
 	case sh == nil || sh.Presenter == m.c.personID():
 	case f != nil:
 		f.follow(sh)

@@ -11,6 +11,7 @@ package room
 import (
 	"maps"
 	"sync"
+	"time"
 
 	"codeberg.org/plenary/plenary/agenda"
 	"codeberg.org/plenary/plenary/agenda/deck"
@@ -71,6 +72,9 @@ type Room struct {
 	// Event, when set, hears what happens to notes ("note saved", "lock
 	// taken", "lock released"): the server's audit log. It must not block.
 	Event func(event, person, session string)
+	// Grace is how long a presentation outlives its presenter's last
+	// program: the same person reconnecting within it finds it running.
+	Grace time.Duration
 }
 
 // event tells Event, if there is one.
@@ -225,9 +229,22 @@ func (m *Member) Leave() {
 		}
 	}
 	if sh := r.state.Showing; sh != nil && sh.Presenter == m.Person {
-		// The presenter is gone: so is the presentation.
-		r.event("presentation ended", m.Person, "")
-		r.change(func(st *State) { st.Showing = nil })
+		// The presenter is gone: the presentation ends, after a grace
+		// period for a dropped connection.
+		person := m.Person
+		time.AfterFunc(r.Grace, func() {
+			r.mu.Lock()
+			defer r.mu.Unlock()
+			for o := range r.members {
+				if o.Person == person {
+					return // back in time
+				}
+			}
+			if sh := r.state.Showing; sh != nil && sh.Presenter == person {
+				r.event("presentation ended", person, "")
+				r.change(func(st *State) { st.Showing = nil })
+			}
+		})
 	}
 	mine := false
 	for _, p := range r.state.Locks {

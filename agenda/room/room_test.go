@@ -4,6 +4,7 @@ import (
 	"fmt"
 	"sync"
 	"testing"
+	"time"
 
 	"codeberg.org/plenary/plenary/agenda"
 )
@@ -88,5 +89,33 @@ func TestSlug(t *testing.T) {
 		if got := slug(in); got != want {
 			t.Errorf("slug(%q) = %q, want %q", in, got, want)
 		}
+	}
+}
+
+// TestPresenterGrace: the presentation outlives a dropped presenter for the
+// grace period; reconnecting within it keeps it, staying away ends it.
+func TestPresenterGrace(t *testing.T) {
+	r := New(&Snapshot{})
+	r.Grace = 50 * time.Millisecond
+	ana := r.Join("ana")
+	if _, ok := r.Present("ana", "Ana", Showing{Count: 3}, false); !ok {
+		t.Fatal("not presenting")
+	}
+	if _, ok := r.Present("bo", "Bo", Showing{}, false); ok {
+		t.Fatal("a second presenter took the room without asking")
+	}
+	ana.Leave()
+	back := r.Join("ana") // within the grace period
+	time.Sleep(120 * time.Millisecond)
+	if r.State().Showing == nil {
+		t.Fatal("the presentation ended although Ana came back")
+	}
+	back.Leave()
+	time.Sleep(120 * time.Millisecond)
+	if r.State().Showing != nil {
+		t.Fatal("the presentation outlived its presenter")
+	}
+	if who, ok := r.Present("bo", "Bo", Showing{}, true); !ok || who != "Bo" {
+		t.Fatal("a takeover was refused")
 	}
 }

@@ -154,6 +154,7 @@ func startServer(b bundle, o serveOptions, out, errOut io.Writer) (*server, *ssh
 		return nil, nil, nil, &exitError{code: 1, err: errors.New("the bundle could not be read")}
 	}
 	s.room = room.New(&snap)
+	s.room.Grace = 20 * time.Second // a presenter's dropped Wi-Fi
 	s.room.Event = func(event, person, session string) {
 		s.log.Info(event, "person", person, "session", session)
 	}

@@ -815,3 +815,24 @@ func TestServeFollowThePresenter(t *testing.T) {
 	ana.keys("\x1b") // the presenter leaves: the presentation ends for everyone
 	bo.waitFor("The presentation ended.")
 }
+
+// TestServeTakeOver: a second secretariat member who presents keeps their
+// slides to themselves until they take over explicitly; the first is told.
+func TestServeTakeOver(t *testing.T) {
+	s := serveBundle(t, false, serveOptions{}, "Ana:secretariat", "Eve:secretariat", "Bo:delegate")
+	ac, _ := s.dial("Ana", "key")
+	ec, _ := s.dial("Eve", "key")
+	bc, _ := s.dial("Bo", "key")
+	ana, eve, bo := s.open(ac, 120, 40), s.open(ec, 120, 40), s.open(bc, 120, 40)
+	for _, sc := range []*screen{ana, eve, bo} {
+		sc.waitFor("Where do we stand?")
+	}
+	ana.keys("P")
+	bo.waitFor("following Ana · slide 1/4")
+	eve.keys("\x1b") // Eve, following, leaves to present herself
+	eve.keys("P")
+	eve.waitFor("Ana presents to the room; T takes over")
+	eve.keys("T")
+	bo.waitFor("following Eve")
+	ana.waitFor("Eve took over the room; T takes it back")
+}
