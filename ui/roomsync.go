@@ -73,16 +73,21 @@ func (m *Model) followRoom(sh *room.Showing) {
 func (m Model) roomChanged(msg roomMsg) (tea.Model, tea.Cmd) {
 	st := msg.state
 	next := waitForRoom(m.c.member)
+	// Laid out again only when the bundle or its banner changed: a slide
+	// change or a lock reaches hundreds of programs at once.
+	relayout := false
 	switch {
 	case st.Banner != "":
+		relayout = m.banner != st.Banner+" — showing the last good data"
 		m.banner = st.Banner + " — showing the last good data"
 	case m.banner != "":
-		m.banner = ""
+		m.banner, relayout = "", true
 		m.status = statusMsg{text: "Bundle fixed: showing the new data."}
 	}
 	if st.Snapshot != m.c.snap {
 		m.apply(*st.Snapshot)
 		m.c.snap = st.Snapshot // the room's own: shared, never copied
+		relayout = true
 	}
 	m.followRoom(st.Showing)
 	if ne := m.editor(); ne != nil && ne.readOnly != "" {
@@ -97,6 +102,8 @@ func (m Model) roomChanged(msg roomMsg) (tea.Model, tea.Cmd) {
 			ne.readOnly = holder
 		}
 	}
-	m.layout()
+	if relayout {
+		m.layout()
+	}
 	return m, next
 }
