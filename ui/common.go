@@ -50,6 +50,7 @@ type common struct {
 	room   *room.Room
 	member *room.Member
 	remote bool
+	slides *SlideCache // shared among the programs of a server, or nil
 
 	// modalGen changes whenever a modal opens or closes: a modal asked for
 	// in a command (a note being read) opens only if nothing changed since.

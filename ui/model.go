@@ -65,6 +65,9 @@ type Options struct {
 	Person *room.Person
 	Member *room.Member
 	Remote bool
+	// Slides, shared by the programs of one server, draws each slide once
+	// for all the followers of the same size and colours.
+	Slides *SlideCache
 
 	// After makes the editor's timers (autosave, journal); nil means
 	// tea.Tick. Tests give one that fires at once or never.
@@ -186,7 +189,7 @@ func New(o Options) Model {
 	c := &common{theme: NewTheme(o.Renderer), keys: DefaultKeyMap(), now: now, wall: o.Wall, after: o.After,
 		snap:   &room.Snapshot{Meeting: o.Meeting, Scores: o.Scores, Deck: o.Deck, Texts: o.Texts},
 		marked: map[string]bool{}, notes: o.Notes, journal: o.Journal, stars: &starWriter{store: o.Stars},
-		starred: o.Starred, workDir: o.WorkDir, editor: o.Editor, person: o.Person, member: o.Member, remote: o.Remote}
+		starred: o.Starred, workDir: o.WorkDir, editor: o.Editor, person: o.Person, member: o.Member, remote: o.Remote, slides: o.Slides}
 	if o.Member != nil {
 		c.room = o.Member.Room()
 	}

@@ -188,7 +188,11 @@ func (p *presentation) layout() {
 	k := fmt.Sprintf("%d/%d/%d/%d/%p/%p/%p", p.slide, p.page, p.width, p.height, p.c.snap.Meeting, p.c.snap.Scores, p.deck)
 	if k != p.bodyKey {
 		p.bodyKey = k
-		p.body, p.pages = renderSlide(p.c, &p.deck.Slides[p.slide], p.width, p.height-1, p.page)
+		if p.c.slides != nil {
+			p.body, p.pages = p.c.slides.render(p)
+		} else {
+			p.body, p.pages = renderSlide(p.c, &p.deck.Slides[p.slide], p.width, p.height-1, p.page)
+		}
 		p.page = min(p.page, max(p.pages-1, 0))
 	}
 	p.foot = p.footer()

@@ -96,6 +96,7 @@ type server struct {
 	rates   map[string]*bucket
 	byKey   map[ssh.Session]string // live sessions and their key's fingerprint ("" for guests)
 	stopped bool
+	slides *ui.SlideCache // slides drawn once for every follower alike
 	// stopWatch ends the bundle's watcher, with the server.
 	stopWatch func() error
 	// saving counts the programs that have not yet saved what they hold
@@ -147,7 +148,7 @@ func startServer(b bundle, o serveOptions, out, errOut io.Writer) (*server, *ssh
 	if err != nil {
 		return nil, nil, nil, err
 	}
-	s := &server{b: b, places: pl, opts: o, perKey: map[string]int{}, rates: map[string]*bucket{}, byKey: map[ssh.Session]string{},
+	s := &server{b: b, places: pl, opts: o, slides: ui.NewSlideCache(), perKey: map[string]int{}, rates: map[string]*bucket{}, byKey: map[ssh.Session]string{},
 		log: slog.New(slog.NewTextHandler(cleanWriter{errOut}, nil))}
 	snap := snapshot(b, pl)
 	if snap.Meeting == nil {
@@ -553,7 +554,7 @@ func (s *server) program(sess ssh.Session) *tea.Program {
 	starred, _ := stars.Load()
 	opts := ui.Options{Meeting: snap.Meeting, Scores: snap.Scores, Deck: snap.Deck, Texts: snap.Texts,
 		Source: s.b.label, Renderer: renderer, Notes: s.places.notes, Journal: journal, Stars: stars, Starred: starred,
-		Person: p, Member: member, Remote: true, Banner: st.Banner, WorkDir: os.TempDir(), Editor: []string{"false"}}
+		Person: p, Member: member, Remote: true, Banner: st.Banner, WorkDir: os.TempDir(), Editor: []string{"false"}, Slides: s.slides}
 	var last atomic.Value
 	model := ui.New(opts)
 	last.Store(model)

@@ -1,0 +1,54 @@
+package ui
+
+import (
+	"fmt"
+	"sync"
+)
+
+// SlideCache shares laid-out slides among the programs of one process: a
+// room of followers of the same slide, size and colours draws it once. It
+// is safe for many programs at once; what it holds is never changed.
+type SlideCache struct {
+	mu      sync.Mutex
+	entries map[string]slideFrame
+	order   []string // oldest first, to keep it bounded
+}
+
+type slideFrame struct {
+	body  string
+	pages int
+}
+
+// slideCacheSize bounds the cache: a few slides in a few sizes and colour
+// profiles.
+const slideCacheSize = 64
+
+// NewSlideCache is an empty cache, for Options.Slides.
+func NewSlideCache() *SlideCache { return &SlideCache{entries: map[string]slideFrame{}} }
+
+// render returns the slide laid out for p, drawing it only when no program
+// with the same data, slide, page, size and colours has.
+func (sc *SlideCache) render(p *presentation) (string, int) {
+	c := p.c
+	r := c.theme.r
+	s := p.deck.Slides[p.slide]
+	key := fmt.Sprintf("%p|%p|%+v|%d|%d|%d|%d|%v", c.snap.Meeting, c.snap.Scores, s, p.page, p.width, p.height, r.ColorProfile(), r.HasDarkBackground())
+	sc.mu.Lock()
+	f, ok := sc.entries[key]
+	sc.mu.Unlock()
+	if ok {
+		return f.body, f.pages
+	}
+	body, pages := renderSlide(c, &s, p.width, p.height-1, p.page)
+	sc.mu.Lock()
+	defer sc.mu.Unlock()
+	if _, ok := sc.entries[key]; !ok {
+		sc.entries[key] = slideFrame{body, pages}
+		sc.order = append(sc.order, key)
+		for len(sc.order) > slideCacheSize {
+			delete(sc.entries, sc.order[0])
+			sc.order = sc.order[1:]
+		}
+	}
+	return body, pages
+}

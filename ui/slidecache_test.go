@@ -1,0 +1,41 @@
+package ui
+
+import (
+	"sync"
+	"testing"
+
+	tea "github.com/charmbracelet/bubbletea"
+
+	"codeberg.org/plenary/plenary/agenda/room"
+)
+
+// TestSlideCacheShared: programs of the same size and colours following the
+// same slide draw it once between them; another size draws its own; many
+// programs at once are safe (go test -race).
+func TestSlideCacheShared(t *testing.T) {
+	m := embeddedMeeting(t)
+	sc := embeddedScores(t)
+	cache := NewSlideCache()
+	r := room.New(&room.Snapshot{Meeting: m, Scores: sc, Deck: embeddedDeck(t, m, sc)})
+	st := r.State()
+	r.Present("p-ana", "Ana", room.Showing{Slide: st.Snapshot.Deck.Slides[0], Count: 4, FromDeck: true}, false)
+	var wg sync.WaitGroup
+	views := make([]string, 8)
+	for i := range views {
+		wg.Go(func() {
+			p := &room.Person{Name: "Bo", ID: "p-bo", Role: room.Delegate}
+			model := New(Options{Meeting: st.Snapshot.Meeting, Scores: st.Snapshot.Scores, Deck: st.Snapshot.Deck, Renderer: asciiRenderer(),
+				Person: p, Member: r.Join(p.ID), Remote: true, Slides: cache, FixedClock: true, Now: fixedAt(t, m, "2017-05-18T10:30")})
+			w := 100 + i%2*20 // two sizes
+			model = send(model, tea.WindowSizeMsg{Width: w, Height: 30}, roomMsg{state: r.State()})
+			views[i] = model.View()
+		})
+	}
+	wg.Wait()
+	if n := len(cache.entries); n != 2 {
+		t.Errorf("%d frames drawn for two sizes", n)
+	}
+	if views[0] != views[2] || views[0] == views[1] {
+		t.Error("followers of one size do not see the same frame")
+	}
+}
