@@ -96,7 +96,7 @@ type server struct {
 	rates   map[string]*bucket
 	byKey   map[ssh.Session]string // live sessions and their key's fingerprint ("" for guests)
 	stopped bool
-	slides *ui.SlideCache // slides drawn once for every follower alike
+	slides  *ui.SlideCache // slides drawn once for every follower alike
 	// stopWatch ends the bundle's watcher, with the server.
 	stopWatch func() error
 	// saving counts the programs that have not yet saved what they hold
