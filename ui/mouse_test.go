@@ -28,7 +28,7 @@ func TestClicksLandOnWhatIsDrawn(t *testing.T) {
 			t.Run(fmt.Sprintf("%s %dx%d", s.name, size[0], size[1]), func(t *testing.T) {
 				t.Parallel()
 				base, _ := notesModel(t, size[0], size[1])
-				base = send(base, s.steps...)
+				base = send(base, fresh(s.steps)...)
 				if base.top() != nil {
 					t.Fatalf("%T open", base.top())
 				}
@@ -36,7 +36,7 @@ func TestClicksLandOnWhatIsDrawn(t *testing.T) {
 				for y := headerLines; y < size[1]-2; y++ {
 					// The screens are pointers: each click starts afresh.
 					model, _ := notesModel(t, size[0], size[1])
-					model = send(model, s.steps...)
+					model = send(model, fresh(s.steps)...)
 					before, beforeRow := cursorLine(model.View())
 					model = send(model, tea.MouseMsg{X: 4, Y: y, Button: tea.MouseButtonLeft, Action: tea.MouseActionPress})
 					if model.top() != nil || before == y {
@@ -90,4 +90,18 @@ func TestTabClicks(t *testing.T) {
 			}
 		}
 	}
+}
+
+// fresh copies key messages for one subtest: the text input sanitises the
+// runes of a key in place, so parallel subtests must not share them.
+func fresh(msgs []tea.Msg) []tea.Msg {
+	out := make([]tea.Msg, len(msgs))
+	for i, m := range msgs {
+		if k, ok := m.(tea.KeyMsg); ok {
+			k.Runes = append([]rune(nil), k.Runes...)
+			m = k
+		}
+		out[i] = m
+	}
+	return out
 }
