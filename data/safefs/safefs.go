@@ -94,6 +94,19 @@ func (f dirFS) ReadDir(name string) ([]fs.DirEntry, error) { return f.d.ReadDir(
 func (f dirFS) ReadFile(name string) ([]byte, error) { return f.d.ReadFile(name, MaxSize) }
 
 // tooLarge is the error of a file over its cap.
+// readLimited reads at most limit bytes of an open file; one byte more
+// means the file is too large (or grew while being read).
+func readLimited(f io.Reader, name string, limit int64) ([]byte, error) {
+	b, err := io.ReadAll(io.LimitReader(f, limit+1))
+	if err != nil {
+		return nil, pathErr("read", name, err)
+	}
+	if int64(len(b)) > limit {
+		return nil, tooLarge(name, limit)
+	}
+	return b, nil
+}
+
 func tooLarge(name string, limit int64) error {
 	return pathErr("read", name, fmt.Errorf("%w (over %s)", ErrTooLarge, size(limit)))
 }

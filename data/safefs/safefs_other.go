@@ -3,7 +3,6 @@
 package safefs
 
 import (
-	"io"
 	"io/fs"
 	"os"
 	"path"
@@ -61,17 +60,14 @@ func (d Dir) ReadFile(name string, limit int64) ([]byte, error) {
 		return nil, err
 	}
 	defer f.Close()
-	if st, _ := f.Stat(); st.IsDir() {
+	st, err := f.Stat()
+	if err != nil {
+		return nil, pathErr("read", name, err)
+	}
+	if st.IsDir() {
 		return nil, pathErr("read", name, ErrNotRegular)
 	}
-	b, err := io.ReadAll(io.LimitReader(f, limit+1))
-	if err != nil {
-		return nil, err
-	}
-	if int64(len(b)) > limit {
-		return nil, tooLarge(name, limit)
-	}
-	return b, nil
+	return readLimited(f, name, limit)
 }
 
 func (d Dir) ReadDir(name string) ([]fs.DirEntry, error) {

@@ -6,7 +6,6 @@ import (
 	"crypto/rand"
 	"encoding/hex"
 	"errors"
-	"io"
 	"io/fs"
 	"os"
 	"sort"
@@ -129,14 +128,7 @@ func (d Dir) ReadFile(name string, limit int64) ([]byte, error) {
 	if st.Size() > limit {
 		return nil, tooLarge(name, limit)
 	}
-	b, err := io.ReadAll(io.LimitReader(f, limit+1))
-	if err != nil {
-		return nil, pathErr("read", name, err)
-	}
-	if int64(len(b)) > limit {
-		return nil, tooLarge(name, limit) // it grew while being read
-	}
-	return b, nil
+	return readLimited(f, name, limit)
 }
 
 // ReadDir lists a folder, sorted by name. The entries' Info is read
