@@ -142,6 +142,9 @@ type Model struct {
 	// unfollowed: the person left the room's presentation (esc); F follows
 	// again. Everyone else follows by default.
 	unfollowed bool
+	// joined: the room was seen once. At the first look, a presentation
+	// of this person's whose program dropped is taken back here.
+	joined bool
 
 	status   statusMsg
 	clock    string
@@ -292,6 +295,11 @@ func (m Model) update(msg tea.Msg) (tea.Model, tea.Cmd) {
 		return m.reloaded(msg)
 	case roomMsg:
 		return m.roomChanged(msg)
+	case resumeMsg:
+		if sh := m.c.room.State().Showing; sh != nil && sh.Presenter == m.c.personID() && sh.Away && m.top() == nil {
+			m.resume(sh)
+		}
+		return m, nil
 	case rescueMsg:
 		m.push(newRescue(m.c, msg))
 		return m, nil

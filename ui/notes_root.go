@@ -19,6 +19,10 @@ type starsSavedMsg struct{ err error }
 
 // quit saves the note being edited, if it has changes, then quits.
 func (m *Model) quit() tea.Cmd {
+	if p := m.presentation(); p != nil && !p.follower && m.c.room != nil {
+		// Quitting is leaving: no grace period as for a dropped connection.
+		m.c.room.StopPresenting(m.c.personID())
+	}
 	if ne := m.editor(); ne != nil && ne.dirty() {
 		return ne.save(thenQuit)
 	}

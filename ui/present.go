@@ -227,6 +227,9 @@ func (p *presentation) footer() string {
 		} else {
 			left = fmt.Sprintf("following %s · %s", p.lead.Name, at)
 		}
+		if p.lead.Away {
+			left += fmt.Sprintf(" · %s is reconnecting", p.lead.Name)
+		}
 	}
 	var right []string
 	m := p.c.snap.Meeting

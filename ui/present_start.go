@@ -40,7 +40,7 @@ func (m *Model) broadcast() {
 		return
 	}
 	notice := ""
-	if who, ok := m.c.room.Present(m.c.personID(), m.c.person.Name, p.showing(), p.takeOver); !ok {
+	if who, ok := m.c.member.Present(m.c.person.Name, p.showing(), p.takeOver); !ok {
 		notice = who + " presents to the room; T takes over"
 	}
 	p.takeOver = false

@@ -107,20 +107,31 @@ func (v *presenterView) layout() {
 		b.WriteString(fit(l, lw) + " " + sep + " " + fit(r, rw))
 	}
 	b.WriteByte('\n')
-	b.WriteString(fit(t.Subtle.Render("esc leaves the presenter view · it follows your presentation"), v.width))
+	if v.lead.Away {
+		b.WriteString(fit(t.Error.Render("Your presenting screen dropped: it takes the presentation back when it reconnects · T presents from here"), v.width))
+	} else {
+		b.WriteString(fit(t.Subtle.Render("esc leaves the presenter view · it follows your presentation"), v.width))
+	}
 	v.body = b.String()
 }
 
 func (v *presenterView) view() string { return v.body }
 
 func (v *presenterView) update(msg tea.Msg) (tea.Cmd, bool) {
-	if km, ok := msg.(tea.KeyMsg); ok && key.Matches(km, v.c.keys.Present.Leave) {
+	km, ok := msg.(tea.KeyMsg)
+	switch {
+	case ok && key.Matches(km, v.c.keys.Present.Leave):
 		return nil, true
+	case ok && v.lead.Away && key.Matches(km, v.c.keys.Present.TakeOver):
+		return func() tea.Msg { return resumeMsg{} }, true
 	}
 	return nil, false
 }
 
 func (v *presenterView) shortHelp() []key.Binding {
+	if v.lead != nil && v.lead.Away {
+		return []key.Binding{v.c.keys.Present.TakeOver, v.c.keys.Present.Leave}
+	}
 	return []key.Binding{v.c.keys.Present.Leave}
 }
 

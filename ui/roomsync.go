@@ -1,6 +1,8 @@
 package ui
 
 import (
+	"fmt"
+
 	tea "github.com/charmbracelet/bubbletea"
 
 	"codeberg.org/plenary/plenary/agenda/room"
@@ -41,6 +43,8 @@ func (m *Model) followRoom(sh *room.Showing) {
 		presenting = true // this program is the one presenting
 	}
 	switch {
+	case sh != nil && sh.Presenter == m.c.personID() && sh.Away && !presenting && !m.joined && m.top() == nil:
+		m.resume(sh)
 	case sh == nil && pv != nil:
 		m.remove(pv)
 	case sh == nil && f != nil:
@@ -68,6 +72,22 @@ func (m *Model) followRoom(sh *room.Showing) {
 	}
 }
 
+// resume takes the room's presentation into this program at the slide it
+// had reached: its presenter came back after a dropped connection.
+func (m *Model) resume(sh *room.Showing) {
+	p := newFollower(m.c, sh)
+	p.follower, p.lead, p.adhoc = false, nil, p.deck != m.c.snap.Deck
+	m.unfollowed = false
+	m.push(p)
+	m.broadcast()
+	p.notice = fmt.Sprintf("Welcome back: your presentation goes on at slide %d/%d", sh.Index+1, sh.Count)
+	p.foot = p.footer()
+}
+
+// resumeMsg asks to take the room's presentation back here (T in the
+// presenter view while the presenting program is away).
+type resumeMsg struct{}
+
 // roomChanged takes the room's new state: a bundle read again (or the
 // banner of a broken one), notes saved by others, locks.
 func (m Model) roomChanged(msg roomMsg) (tea.Model, tea.Cmd) {
@@ -90,6 +110,7 @@ func (m Model) roomChanged(msg roomMsg) (tea.Model, tea.Cmd) {
 		relayout = true
 	}
 	m.followRoom(st.Showing)
+	m.joined = true
 	if ne := m.editor(); ne != nil && ne.readOnly != "" {
 		if holder, held := st.Locks[ne.id]; !held {
 			ne.readOnly = ""

@@ -18,7 +18,7 @@ func TestSlideCacheShared(t *testing.T) {
 	cache := NewSlideCache()
 	r := room.New(&room.Snapshot{Meeting: m, Scores: sc, Deck: embeddedDeck(t, m, sc)})
 	st := r.State()
-	r.Present("p-ana", "Ana", room.Showing{Slide: st.Snapshot.Deck.Slides[0], Count: 4, FromDeck: true}, false)
+	r.Join("p-ana").Present("Ana", room.Showing{Slide: st.Snapshot.Deck.Slides[0], Count: 4, FromDeck: true}, false)
 	var wg sync.WaitGroup
 	views := make([]string, 8)
 	for i := range views {

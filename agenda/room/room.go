@@ -62,6 +62,10 @@ type Showing struct {
 	Count     int // how many slides are presented
 	Page      int // the page of a slide that continues over several
 	FromDeck  bool
+	// Away: the program presenting was cut off (dropped Wi-Fi, a closed
+	// laptop) and the grace period runs; the presenter's next program
+	// takes the presentation back.
+	Away bool
 }
 
 // Room holds the state and the programs to wake.
@@ -75,6 +79,10 @@ type Room struct {
 	// Grace is how long a presentation outlives its presenter's last
 	// program: the same person reconnecting within it finds it running.
 	Grace time.Duration
+	// driver is the program presenting; away counts its departures, so a
+	// grace period ends only the absence it was started for.
+	driver *Member
+	away   int
 }
 
 // event tells Event, if there is one.
@@ -165,19 +173,24 @@ func (r *Room) Unlock(session, person string) {
 	r.event("lock released", person, session)
 }
 
-// Present shows a slide to the room for person. Someone else presenting
-// keeps the room unless take is set: then it says who presents (and the
-// caller asks the person whether to take over).
-func (r *Room) Present(person, name string, sh Showing, take bool) (presenter string, ok bool) {
+// Present shows a slide to the room from m, for its person (named name).
+// Someone else presenting keeps the room unless take is set: then it says
+// who presents (and the caller asks the person whether to take over).
+func (m *Member) Present(name string, sh Showing, take bool) (presenter string, ok bool) {
+	r, person := m.room, m.Person
 	r.mu.Lock()
 	defer r.mu.Unlock()
 	if cur := r.state.Showing; cur != nil && cur.Presenter != person && !take {
 		return cur.Name, false
 	}
-	sh.Presenter, sh.Name = person, name
+	r.driver = m
+	sh.Presenter, sh.Name, sh.Away = person, name, false
 	sh.Slide.Notes = "" // the presenter's alone
-	if cur := r.state.Showing; cur == nil || cur.Presenter != person {
+	switch cur := r.state.Showing; {
+	case cur == nil || cur.Presenter != person:
 		r.event("presenting", person, sh.Slide.ID)
+	case cur.Away:
+		r.event("presenter back", person, sh.Slide.ID)
 	}
 	r.change(func(st *State) { st.Showing = &sh })
 	return name, true
@@ -190,6 +203,7 @@ func (r *Room) StopPresenting(person string) {
 	if cur := r.state.Showing; cur == nil || cur.Presenter != person {
 		return
 	}
+	r.driver = nil
 	r.event("presentation ended", person, "")
 	r.change(func(st *State) { st.Showing = nil })
 }
@@ -201,9 +215,11 @@ type Member struct {
 	wake   chan struct{}
 }
 
-// Join adds a program for person.
+// Join adds a program for person. Its first wake is at once: it finds
+// the room as it is (a presentation running, a presenter coming back).
 func (r *Room) Join(person string) *Member {
 	m := &Member{room: r, Person: person, wake: make(chan struct{}, 1)}
+	m.wake <- struct{}{}
 	r.mu.Lock()
 	r.members[m] = true
 	r.mu.Unlock()
@@ -223,28 +239,32 @@ func (m *Member) Leave() {
 	r.mu.Lock()
 	defer r.mu.Unlock()
 	delete(r.members, m)
+	if sh := r.state.Showing; r.driver == m && sh != nil && sh.Presenter == m.Person {
+		// The program presenting is gone without leaving the presentation:
+		// it ends after a grace period for a dropped connection, unless
+		// the presenter takes it back (see Present) or another takes over.
+		r.driver = nil
+		r.away++
+		gone := r.away
+		r.change(func(st *State) {
+			away := *st.Showing
+			away.Away = true
+			st.Showing = &away
+		})
+		r.event("presenter away", m.Person, "")
+		time.AfterFunc(r.Grace, func() {
+			r.mu.Lock()
+			defer r.mu.Unlock()
+			if sh := r.state.Showing; r.away == gone && sh != nil && sh.Away && sh.Presenter == m.Person {
+				r.event("presentation ended", m.Person, "")
+				r.change(func(st *State) { st.Showing = nil })
+			}
+		})
+	}
 	for o := range r.members {
 		if o.Person == m.Person {
 			return
 		}
-	}
-	if sh := r.state.Showing; sh != nil && sh.Presenter == m.Person {
-		// The presenter is gone: the presentation ends, after a grace
-		// period for a dropped connection.
-		person := m.Person
-		time.AfterFunc(r.Grace, func() {
-			r.mu.Lock()
-			defer r.mu.Unlock()
-			for o := range r.members {
-				if o.Person == person {
-					return // back in time
-				}
-			}
-			if sh := r.state.Showing; sh != nil && sh.Presenter == person {
-				r.event("presentation ended", person, "")
-				r.change(func(st *State) { st.Showing = nil })
-			}
-		})
 	}
 	mine := false
 	for _, p := range r.state.Locks {

@@ -93,29 +93,63 @@ func TestSlug(t *testing.T) {
 }
 
 // TestPresenterGrace: the presentation outlives a dropped presenter for the
-// grace period; reconnecting within it keeps it, staying away ends it.
+// grace period, marked away; the presenter's program presenting again takes
+// it back; a second absence gets its own full grace period; staying away
+// ends it; another secretariat member may take over meanwhile.
 func TestPresenterGrace(t *testing.T) {
 	r := New(&Snapshot{})
-	r.Grace = 50 * time.Millisecond
+	r.Grace = 100 * time.Millisecond
 	ana := r.Join("ana")
-	if _, ok := r.Present("ana", "Ana", Showing{Count: 3}, false); !ok {
+	view := r.Join("ana") // her presenter view: it does not hold the room
+	if _, ok := ana.Present("Ana", Showing{Count: 3}, false); !ok {
 		t.Fatal("not presenting")
 	}
-	if _, ok := r.Present("bo", "Bo", Showing{}, false); ok {
+	bo := r.Join("bo")
+	if _, ok := bo.Present("Bo", Showing{}, false); ok {
 		t.Fatal("a second presenter took the room without asking")
 	}
 	ana.Leave()
+	if sh := r.State().Showing; sh == nil || !sh.Away {
+		t.Fatalf("the presenter's drop is not shown: %+v", sh)
+	}
+	time.Sleep(60 * time.Millisecond)
 	back := r.Join("ana") // within the grace period
-	time.Sleep(120 * time.Millisecond)
+	if _, ok := back.Present("Ana", Showing{Index: 1, Count: 3}, false); !ok {
+		t.Fatal("the presenter could not take her presentation back")
+	}
+	if sh := r.State().Showing; sh == nil || sh.Away || sh.Index != 1 {
+		t.Fatalf("after the return: %+v", sh)
+	}
+	time.Sleep(60 * time.Millisecond) // the first absence's grace period ends
+	back.Leave()                      // and a second absence begins
+	time.Sleep(60 * time.Millisecond)
 	if r.State().Showing == nil {
-		t.Fatal("the presentation ended although Ana came back")
+		t.Fatal("the first absence's grace period ended the second")
 	}
-	back.Leave()
-	time.Sleep(120 * time.Millisecond)
+	time.Sleep(100 * time.Millisecond)
 	if r.State().Showing != nil {
-		t.Fatal("the presentation outlived its presenter")
+		t.Fatal("the presentation outlived its presenter (her presenter view does not keep it)")
 	}
-	if who, ok := r.Present("bo", "Bo", Showing{}, true); !ok || who != "Bo" {
-		t.Fatal("a takeover was refused")
+	view.Leave()
+	again := r.Join("ana")
+	again.Present("Ana", Showing{}, false)
+	again.Leave()
+	if who, ok := bo.Present("Bo", Showing{}, true); !ok || who != "Bo" {
+		t.Fatal("a takeover during the grace period was refused")
+	}
+	time.Sleep(150 * time.Millisecond)
+	if sh := r.State().Showing; sh == nil || sh.Presenter != "bo" {
+		t.Fatalf("Ana's grace period ended Bo's presentation: %+v", sh)
+	}
+}
+
+// TestJoinSeesTheRoom: a program joining wakes at once, to find what is
+// presented without waiting for the next change.
+func TestJoinSeesTheRoom(t *testing.T) {
+	r := New(&Snapshot{})
+	select {
+	case <-r.Join("bo").Wake():
+	default:
+		t.Fatal("a program joining waits for the next change to see the room")
 	}
 }

@@ -44,6 +44,7 @@ type serveOptions struct {
 	rate                    int
 	idle, handshake         time.Duration
 	stall                   time.Duration // how long output may wait undrained (tests shorten it)
+	grace                   time.Duration // how long a presentation waits for its dropped presenter
 }
 
 func newServeCmd() *cobra.Command {
@@ -74,6 +75,7 @@ people can check it. Exports come to the person, not the server:
 	f.IntVar(&o.rate, "rate", 20, "new connections a second from one address (a room behind one NAT shares an address)")
 	f.DurationVar(&o.idle, "idle", 30*time.Minute, "close a session after this long without a key pressed")
 	f.DurationVar(&o.handshake, "handshake", 10*time.Second, "time allowed to authenticate")
+	f.DurationVar(&o.grace, "presenter-grace", 20*time.Second, "how long a presentation waits for its presenter's dropped connection (the same person reconnecting takes it back)")
 	// A client that stops reading (a closed laptop lid) holds its session's
 	// output: after this long it is closed.
 	o.stall = 10 * time.Second
@@ -155,7 +157,7 @@ func startServer(b bundle, o serveOptions, out, errOut io.Writer) (*server, *ssh
 		return nil, nil, nil, &exitError{code: 1, err: errors.New("the bundle could not be read")}
 	}
 	s.room = room.New(&snap)
-	s.room.Grace = 20 * time.Second // a presenter's dropped Wi-Fi
+	s.room.Grace = o.grace // a presenter's dropped Wi-Fi
 	s.room.Event = func(event, person, session string) {
 		s.log.Info(event, "person", person, "session", session)
 	}

@@ -112,6 +112,9 @@ func serveBundle(t testing.TB, guests bool, opts serveOptions, people ...string)
 	if opts.stall == 0 {
 		opts.stall = 10 * time.Second
 	}
+	if opts.grace == 0 {
+		opts.grace = 20 * time.Second
+	}
 	opts.hostKey = filepath.Join(tmp, "host_ed25519")
 	srv, sshSrv, ln, err := startServer(b, opts, io.Discard, s.log)
 	if err != nil {
@@ -836,6 +839,56 @@ func TestServeTakeOver(t *testing.T) {
 	eve.keys("T")
 	bo.waitFor("following Eve")
 	ana.waitFor("Eve took over the room; T takes it back")
+}
+
+// TestServePresenterReconnects: the presenter's connection drops; the
+// room waits and says so; someone joining meanwhile follows from their
+// first screen; the presenter's next session takes the presentation back
+// where it was; staying away past the grace period ends it.
+func TestServePresenterReconnects(t *testing.T) {
+	s := serveBundle(t, false, serveOptions{grace: 3 * time.Second}, "Ana:secretariat", "Bo:delegate", "Cy:delegate")
+	ac, _ := s.dial("Ana", "key")
+	bc, _ := s.dial("Bo", "key")
+	ana, bo := s.open(ac, 120, 40), s.open(bc, 120, 40)
+	ana.waitFor("Where do we stand?")
+	bo.waitFor("Where do we stand?")
+	ana.keys("P")
+	ana.keys("\x1b[C\x1b[C\x1b[C") // past the first slide's second page, to slide 3
+	bo.waitFor("following Ana · slide 3/4 · Session 1 presenters")
+	ac.Close() // her Wi-Fi drops
+	bo.waitFor("following Ana · slide 3/4 · Ana is reconnecting")
+	cc, _ := s.dial("Cy", "key")
+	cy := s.open(cc, 100, 30)
+	cy.waitFor("following Ana · slide 3/4 · Ana is reconnecting") // joining: following at once
+
+	ac2, _ := s.dial("Ana", "key")
+	back := s.open(ac2, 120, 40)
+	back.waitFor("Welcome back: your presentation goes on at slide 3/4")
+	back.keys("\x1b[C")
+	for _, sc := range []*screen{bo, cy} {
+		sc.waitFor("following Ana · slide 4/4 · Korea") // no longer reconnecting
+	}
+	ac2.Close()
+	bo.waitFor("Ana is reconnecting")
+	bo.waitFor("The presentation ended.") // after the grace period
+	for _, event := range []string{"presenter away", "presenter back", "presentation ended"} {
+		if !strings.Contains(s.log.String(), event) {
+			t.Errorf("the log has no %q:\n%s", event, s.log.String())
+		}
+	}
+
+	// Quitting is leaving: no grace period.
+	ac3, _ := s.dial("Ana", "key")
+	ana = s.open(ac3, 120, 40)
+	ana.waitFor("Where do we stand?")
+	ana.keys("P")
+	bo.keys("F")
+	bo.waitFor("following Ana · slide 1/4")
+	ana.keys("q")
+	bo.waitFor("The presentation ended.")
+	if n := strings.Count(s.log.String(), "presenter away"); n != 2 {
+		t.Errorf("quitting was taken for a dropped connection (%d absences logged)", n)
+	}
 }
 
 // BenchmarkFollow200 connects 200 followers (loopback, one process) and a
