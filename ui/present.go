@@ -225,10 +225,11 @@ func (p *presentation) footer() string {
 		if p.detached {
 			left = fmt.Sprintf("detached · F follows %s (%s) · %s", p.lead.Name, at, left)
 		} else {
-			left = fmt.Sprintf("following %s · %s", p.lead.Name, at)
-		}
-		if p.lead.Away {
-			left += fmt.Sprintf(" · %s is reconnecting", p.lead.Name)
+			name := p.lead.Name
+			if p.lead.Away {
+				name += " (reconnecting)"
+			}
+			left = fmt.Sprintf("following %s · %s", name, at)
 		}
 	}
 	var right []string
@@ -407,7 +408,7 @@ func rankingSlide(c *common, s *deck.Slide, e *data.Edition, w, h, page int) ([]
 	nameW = min(nameW, w/4)
 	meas := ix.Measures()[m]
 	full := e.Scale.Max(meas.Level, len(ix.Pillars))
-	barW := max(w-2-4-nameW-1-8, 10)
+	barW := max(w-2-4-nameW-1-8, 4)
 	var out []string
 	for _, en := range list {
 		rank := "   "
@@ -466,7 +467,7 @@ func compareSlide(c *common, s *deck.Slide, e *data.Edition, w, h int) []string 
 	}
 	nameW = min(nameW, w/4)
 	full := e.Scale.Max(data.LevelComposite, len(ix.Pillars))
-	barW := max(w-2-nameW-1-2, 10)
+	barW := max(w-2-nameW-1-2, 4)
 	gaps := h >= 3*len(list)+len(absent)
 	var out []string
 	for _, en := range list {
@@ -535,7 +536,7 @@ func countrySlide(c *common, s *deck.Slide, e *data.Edition, w, h int) []string 
 		nameW = max(nameW, ansi.StringWidth(pl.Name))
 	}
 	nameW = min(nameW, w/3)
-	barW := max(w-2-nameW-1-2-9, 10)
+	barW := max(w-2-nameW-1-2-9, 4)
 	for p, pl := range ix.Pillars {
 		m := ix.PillarMeasure(p)
 		a, _ := d.Average(e, m)

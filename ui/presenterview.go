@@ -108,7 +108,7 @@ func (v *presenterView) layout() {
 	}
 	b.WriteByte('\n')
 	if v.lead.Away {
-		b.WriteString(fit(t.Error.Render("Your presenting screen dropped: it takes the presentation back when it reconnects · T presents from here"), v.width))
+		b.WriteString(fit(t.Error.Render("Your presenting screen dropped · T presents from here"), v.width))
 	} else {
 		b.WriteString(fit(t.Subtle.Render("esc leaves the presenter view · it follows your presentation"), v.width))
 	}

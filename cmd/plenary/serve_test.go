@@ -517,38 +517,48 @@ func TestServeIdleAndStalled(t *testing.T) {
 	}
 }
 
-// TestEndToEndServeWithOpenSSH: the binary serves a bundle; the real ssh
-// client joins in tmux as a rapporteur and as a guest, takes a calendar
-// with one command, and SIGTERM stops the server cleanly.
-func TestEndToEndServeWithOpenSSH(t *testing.T) {
+// sshTools finds the OpenSSH client and ssh-keygen, or skips.
+func sshTools(t *testing.T) (sshBin, keygen string) {
+	t.Helper()
 	sshBin, err := exec.LookPath("ssh")
 	if err != nil {
 		t.Skip("the ssh client is not installed (CI installs openssh-client: .ci/run)")
 	}
-	keygen, err := exec.LookPath("ssh-keygen")
-	if err != nil {
+	if keygen, err = exec.LookPath("ssh-keygen"); err != nil {
 		t.Skip("ssh-keygen is not installed")
 	}
-	bin := binary(t)
-	tmp := t.TempDir()
-	dir := newBundle(t)
-	key := filepath.Join(tmp, "id_ed25519")
-	if out, err := exec.Command(keygen, "-q", "-t", "ed25519", "-N", "", "-f", key).CombinedOutput(); err != nil {
+	return sshBin, keygen
+}
+
+// sshKeyFile is a key made with ssh-keygen: its file and its public line.
+type sshKeyFile struct{ path, pub string }
+
+func sshKey(t *testing.T, keygen, path string) sshKeyFile {
+	t.Helper()
+	if out, err := exec.Command(keygen, "-q", "-t", "ed25519", "-N", "", "-f", path).CombinedOutput(); err != nil {
 		t.Fatalf("ssh-keygen: %v %s", err, out)
 	}
-	pub, _ := os.ReadFile(key + ".pub")
-	write(t, filepath.Join(dir, "access.toml"), fmt.Sprintf("[guests]\nallow = true\n\n[[person]]\nname = \"Lucía Pérez\"\nrole = \"rapporteur\"\nkeys = [%q]\n", strings.TrimSpace(string(pub))))
+	pub, err := os.ReadFile(path + ".pub")
+	if err != nil {
+		t.Fatal(err)
+	}
+	return sshKeyFile{path: path, pub: strings.TrimSpace(string(pub))}
+}
 
-	srv := exec.Command(bin, "serve", dir, "--listen", "127.0.0.1:0")
+// serveBinary starts plenary serve on dir (the built binary, on a port of
+// its choosing) and reads its announcement: the port and the host key.
+func serveBinary(t *testing.T, bin, dir string, args ...string) (*exec.Cmd, *syncBuffer, string) {
+	t.Helper()
+	tmp := t.TempDir()
+	srv := exec.Command(bin, append([]string{"serve", dir, "--listen", "127.0.0.1:0"}, args...)...)
 	srv.Env = append(os.Environ(), "XDG_DATA_HOME="+filepath.Join(tmp, "data"), "XDG_STATE_HOME="+filepath.Join(tmp, "state"))
 	stdout, _ := srv.StdoutPipe()
-	var logs syncBuffer
-	srv.Stderr = &logs
+	logs := &syncBuffer{}
+	srv.Stderr = logs
 	if err := srv.Start(); err != nil {
 		t.Fatal(err)
 	}
 	t.Cleanup(func() { srv.Process.Kill(); srv.Wait() })
-	// The announcement: where to join and the host key's fingerprint.
 	var banner bytes.Buffer
 	port := ""
 	deadline := time.Now().Add(10 * time.Second)
@@ -566,8 +576,22 @@ func TestEndToEndServeWithOpenSSH(t *testing.T) {
 	if port == "" || !strings.Contains(banner.String(), "Host key: SHA256:") {
 		t.Fatalf("no announcement:\n%s\n%s", banner.String(), logs.String())
 	}
+	return srv, logs, port
+}
+
+// TestEndToEndServeWithOpenSSH: the binary serves a bundle; the real ssh
+// client joins in tmux as a rapporteur and as a guest, takes a calendar
+// with one command, and SIGTERM stops the server cleanly.
+func TestEndToEndServeWithOpenSSH(t *testing.T) {
+	sshBin, keygen := sshTools(t)
+	bin := binary(t)
+	tmp := t.TempDir()
+	dir := newBundle(t)
+	key := sshKey(t, keygen, filepath.Join(tmp, "id_ed25519"))
+	write(t, filepath.Join(dir, "access.toml"), fmt.Sprintf("[guests]\nallow = true\n\n[[person]]\nname = \"Lucía Pérez\"\nrole = \"rapporteur\"\nkeys = [%q]\n", key.pub))
+	srv, logs, port := serveBinary(t, bin, dir)
 	opts := "-o StrictHostKeyChecking=no -o UserKnownHostsFile=/dev/null -o LogLevel=ERROR -o IdentitiesOnly=yes -p " + port
-	s := startTmux(t, 100, 30, fmt.Sprintf("%s %s -i %s -tt lucia@127.0.0.1", sshBin, opts, key))
+	s := startTmux(t, 100, 30, fmt.Sprintf("%s %s -i %s -tt lucia@127.0.0.1", sshBin, opts, key.path))
 	s.waitFor("Lucía Pérez · rapporteur")
 	s.waitFor("Where do we stand?")
 	s.keys("e")
@@ -576,7 +600,7 @@ func TestEndToEndServeWithOpenSSH(t *testing.T) {
 	s.keys("Escape")
 	s.waitFor("enter open")
 	s.keys("q")
-	deadline = time.Now().Add(5 * time.Second)
+	deadline := time.Now().Add(5 * time.Second)
 	for time.Now().Before(deadline) {
 		if b, _ := os.ReadFile(filepath.Join(dir, "notes", "where-do-we-stand.md")); string(b) == "D: agreed over SSH\n" {
 			break
@@ -591,7 +615,7 @@ func TestEndToEndServeWithOpenSSH(t *testing.T) {
 	g.waitFor("Guest 1 · delegate")
 	g.keys("q")
 
-	out, err := exec.Command(sshBin, append(strings.Fields(opts), "-i", key, "lucia@127.0.0.1", "export", "ics")...).Output()
+	out, err := exec.Command(sshBin, append(strings.Fields(opts), "-i", key.path, "lucia@127.0.0.1", "export", "ics")...).Output()
 	if err != nil || !strings.HasPrefix(string(out), "BEGIN:VCALENDAR") {
 		t.Errorf("export ics over ssh: %v %q", err, out)
 	}
@@ -608,6 +632,68 @@ func TestEndToEndServeWithOpenSSH(t *testing.T) {
 	}
 	if !strings.Contains(logs.String(), "stopping") {
 		t.Errorf("log:\n%s", logs.String())
+	}
+}
+
+// TestEndToEndFollowWithOpenSSH: two real ssh clients in tmux, read as
+// people would. Ana (secretariat) presents the deck; Bo (delegate) follows,
+// looks back, catches up with F; Ana's terminal is closed and a new one
+// takes the presentation back; Ana quits and Bo's presentation ends.
+func TestEndToEndFollowWithOpenSSH(t *testing.T) {
+	sshBin, keygen := sshTools(t)
+	bin := binary(t)
+	tmp := t.TempDir()
+	dir := newBundle(t)
+	ana := sshKey(t, keygen, filepath.Join(tmp, "ana"))
+	bo := sshKey(t, keygen, filepath.Join(tmp, "bo"))
+	write(t, filepath.Join(dir, "access.toml"), fmt.Sprintf("[guests]\nallow = false\n\n[[person]]\nname = \"Ana\"\nrole = \"secretariat\"\nkeys = [%q]\n\n[[person]]\nname = \"Bo\"\nrole = \"delegate\"\nkeys = [%q]\n", ana.pub, bo.pub))
+	_, logs, port := serveBinary(t, bin, dir, "--presenter-grace", "1m")
+	join := func(key sshKeyFile) *tmuxSession {
+		return startTmux(t, 100, 30, fmt.Sprintf("%s -o StrictHostKeyChecking=no -o UserKnownHostsFile=/dev/null -o LogLevel=ERROR -o IdentitiesOnly=yes -p %s -i %s -tt x@127.0.0.1", sshBin, port, key.path))
+	}
+	a, b := join(ana), join(bo)
+	a.waitFor("Ana · secretariat")
+	b.waitFor("Bo · delegate")
+	a.keys("P")
+	b.waitFor("following Ana · slide 1/4 · OURdata Index 2017: overall ranking")
+	// Ana moves on (the ranking may take two pages at this size).
+	for i := 0; !strings.Contains(a.screen(), "2/4 · Top five"); i++ {
+		if i == 5 {
+			t.Fatalf("Ana never reached slide 2:\n%s", a.screen())
+		}
+		a.keys("Right")
+		time.Sleep(200 * time.Millisecond)
+	}
+	b.waitFor("following Ana · slide 2/4 · Top five")
+	b.keys("Left") // Bo looks back
+	b.waitFor("detached · F follows Ana (slide 2/4)")
+	a.keys("Right")
+	a.waitFor("3/4 · Session 1 presenters")
+	scr := b.waitFor("detached · F follows Ana (slide 3/4)")
+	if strings.Contains(scr, "Session 1 presenters") {
+		t.Errorf("a detached follower was moved:\n%s", scr)
+	}
+	b.keys("F")
+	b.waitFor("following Ana · slide 3/4 · Session 1 presenters")
+
+	// Ana's terminal closes (a dropped connection, not a quit): the room
+	// waits; her next session takes the presentation back.
+	a.tmux("kill-server")
+	b.waitFor("following Ana (reconnecting)")
+	a = join(ana)
+	a.waitFor("Welcome back: your presentation goes on at slide 3/4")
+	a.keys("Right")
+	b.waitFor("following Ana · slide 4/4 · Korea")
+	if scr := b.screen(); strings.Contains(scr, "reconnecting") || strings.Contains(scr, "Korea first (0.94)") {
+		t.Errorf("Bo's screen after Ana came back:\n%s", scr)
+	}
+	a.keys("q")
+	b.waitFor("The presentation ended.")
+	b.keys("q")
+	for _, event := range []string{"presenter away", "presenter back", "presentation ended"} {
+		if !strings.Contains(logs.String(), event) {
+			t.Errorf("the server's log has no %q:\n%s", event, logs.String())
+		}
 	}
 }
 
@@ -856,10 +942,10 @@ func TestServePresenterReconnects(t *testing.T) {
 	ana.keys("\x1b[C\x1b[C\x1b[C") // past the first slide's second page, to slide 3
 	bo.waitFor("following Ana · slide 3/4 · Session 1 presenters")
 	ac.Close() // her Wi-Fi drops
-	bo.waitFor("following Ana · slide 3/4 · Ana is reconnecting")
+	bo.waitFor("following Ana (reconnecting) · slide 3/4")
 	cc, _ := s.dial("Cy", "key")
 	cy := s.open(cc, 100, 30)
-	cy.waitFor("following Ana · slide 3/4 · Ana is reconnecting") // joining: following at once
+	cy.waitFor("following Ana (reconnecting) · slide 3/4") // joining: following at once
 
 	ac2, _ := s.dial("Ana", "key")
 	back := s.open(ac2, 120, 40)
@@ -869,7 +955,7 @@ func TestServePresenterReconnects(t *testing.T) {
 		sc.waitFor("following Ana · slide 4/4 · Korea") // no longer reconnecting
 	}
 	ac2.Close()
-	bo.waitFor("Ana is reconnecting")
+	bo.waitFor("following Ana (reconnecting)")
 	bo.waitFor("The presentation ended.") // after the grace period
 	for _, event := range []string{"presenter away", "presenter back", "presentation ended"} {
 		if !strings.Contains(s.log.String(), event) {
