@@ -47,7 +47,7 @@ func TestPresenterViewTakesTheRoomBack(t *testing.T) {
 	if strings.Contains(v, "Presenter view") || !strings.Contains(v, "3/4 · Session 1 presenters") {
 		t.Fatalf("T did not present from the presenter view's screen:\n%s", v)
 	}
-	view = send(view, right)
+	send(view, right)
 	if sh := r.State().Showing; sh.Index != 3 {
 		t.Fatalf("the presenter view's screen does not drive the room: %+v", sh)
 	}
