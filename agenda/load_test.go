@@ -212,54 +212,75 @@ func TestSanitisedOnLoad(t *testing.T) {
 	}
 }
 
-func TestNowNext(t *testing.T) {
-	src := base + session("start = \"09:00\"\nend = \"10:00\"\n") +
-		strings.NewReplacer(`"a"`, `"b"`, "number = 1", "number = 2").Replace(session("start = \"10:30\"\nend = \"12:00\"\n"))
+// TestMeetingClock: before the meeting, the morning of a day, a session
+// on, a break, a session without an end, the evening, the end. The clock
+// never says a session runs over: the plan alone cannot know.
+func TestMeetingClock(t *testing.T) {
+	sess := func(id string, n int, date, times string) string {
+		return fmt.Sprintf("\n[[session]]\nid = %q\nnumber = %d\ndate = %s\ntitle = \"S\"\n%s", id, n, date, times)
+	}
+	src := base + sess("a", 1, "2030-01-10", "start = \"09:00\"\nend = \"10:00\"\n") +
+		sess("b", 2, "2030-01-10", "start = \"10:30\"\nend = \"12:00\"\n") +
+		sess("c", 3, "2030-01-10", "start = \"14:00\"\n") + // no end: until the day ends
+		sess("u", 4, "2030-01-10", "") + // untimed: never on
+		sess("d", 5, "2030-01-11", "start = \"09:30\"\nend = \"11:00\"\n")
 	m, probs := agenda.Parse("meeting.toml", src)
 	if m == nil {
 		t.Fatal(probs)
 	}
-	at := func(hm string) time.Time {
-		tm, _ := time.ParseInLocation("2006-01-02 15:04", "2030-01-10 "+hm, m.Location)
+	at := func(s string) time.Time {
+		tm, err := time.ParseInLocation("2006-01-02 15:04", s, m.Location)
+		if err != nil {
+			t.Fatal(err)
+		}
 		return tm
+	}
+	num := func(i int) int {
+		if i < 0 {
+			return 0
+		}
+		return m.Sessions[i].Number
 	}
 	for _, tt := range []struct {
 		at            string
-		running, next int
-	}{{"08:00", -1, 0}, {"09:00", 0, 1}, {"09:59", 0, 1}, {"10:00", -1, 1}, {"11:00", 1, -1}, {"12:00", -1, -1}} {
-		r, n := m.NowNext(at(tt.at))
-		if r != tt.running || n != tt.next {
-			t.Errorf("at %s: running %d next %d, want %d %d", tt.at, r, n, tt.running, tt.next)
-		}
-	}
-}
-
-func TestProgress(t *testing.T) {
-	src := base + session("start = \"09:00\"\nend = \"10:00\"\n") +
-		strings.NewReplacer(`"a"`, `"b"`, "number = 1", "number = 2").Replace(session("start = \"10:30\"\nend = \"12:00\"\n"))
-	m, probs := agenda.Parse("meeting.toml", src)
-	if m == nil {
-		t.Fatal(probs)
-	}
-	at := func(hm string) time.Time {
-		tm, _ := time.ParseInLocation("2006-01-02 15:04", hm, m.Location)
-		return tm
-	}
-	for _, tt := range []struct {
-		at               string
-		i                int
-		elapsed, planned time.Duration
+		phase         agenda.Phase
+		session, next int // session numbers, 0 for none
+		elapsed, plan time.Duration
+		day           int
+		begun         bool
 	}{
-		{"2030-01-10 08:59", -1, 0, 0},
-		{"2030-01-10 09:20", 0, 20 * time.Minute, time.Hour},
-		{"2030-01-10 10:07", 0, 67 * time.Minute, time.Hour}, // 7 minutes over
-		{"2030-01-10 10:30", 1, 0, 90 * time.Minute},
-		{"2030-01-11 09:30", -1, 0, 0}, // the next day
+		{"2030-01-08 12:00", agenda.Before, 0, 1, 0, 0, 1, false},
+		{"2030-01-10 08:59", agenda.Before, 0, 1, 0, 0, 1, false},
+		{"2030-01-10 09:00", agenda.Running, 1, 2, 0, time.Hour, 0, true},
+		{"2030-01-10 09:20", agenda.Running, 1, 2, 20 * time.Minute, time.Hour, 0, true},
+		{"2030-01-10 10:07", agenda.Break, 0, 2, 0, 0, 0, true}, // never "7 min over"
+		{"2030-01-10 10:30", agenda.Running, 2, 3, 0, 90 * time.Minute, 0, true},
+		{"2030-01-10 13:20", agenda.Break, 0, 3, 0, 0, 0, true},
+		{"2030-01-10 18:00", agenda.Running, 3, 5, 4 * time.Hour, 0, 0, true},
+		{"2030-01-11 07:00", agenda.Before, 0, 5, 0, 0, 2, true},
+		{"2030-01-11 10:00", agenda.Running, 5, 0, 30 * time.Minute, 90 * time.Minute, 0, true},
+		{"2030-01-11 12:00", agenda.Ended, 0, 0, 0, 0, 0, true},
 	} {
-		i, e, p := m.Progress(at(tt.at))
-		if i != tt.i || e != tt.elapsed || p != tt.planned {
-			t.Errorf("at %s: %d %v %v, want %d %v %v", tt.at, i, e, p, tt.i, tt.elapsed, tt.planned)
+		c := m.At(at(tt.at))
+		if c.Phase != tt.phase || num(c.Session) != tt.session || num(c.Next) != tt.next ||
+			c.Elapsed != tt.elapsed || c.Planned != tt.plan || c.Day != tt.day || c.Begun != tt.begun {
+			t.Errorf("at %s: %+v", tt.at, c)
 		}
+	}
+	// A day that ends with a session that has an end.
+	src = base + sess("a", 1, "2030-01-10", "start = \"09:00\"\nend = \"17:30\"\n") + sess("d", 2, "2030-01-11", "start = \"09:30\"\n")
+	if m, _ = agenda.Parse("meeting.toml", src); m == nil {
+		t.Fatal("parse")
+	}
+	if c := m.At(at("2030-01-10 18:00")); c.Phase != agenda.DayEnded || c.Day != 1 || num(c.Next) != 2 {
+		t.Errorf("the evening of day 1: %+v", c)
+	}
+	// Without times, nothing is on.
+	if m, _ = agenda.Parse("meeting.toml", base+session("")); m == nil {
+		t.Fatal("parse")
+	}
+	if c := m.At(at("2030-01-10 10:00")); c.Phase != agenda.Untimed || c.Session != -1 || c.Next != -1 {
+		t.Errorf("untimed: %+v", c)
 	}
 }
 

@@ -178,55 +178,6 @@ func (m *Meeting) PresentedBy(code string) []int {
 	return out
 }
 
-// NowNext returns the index of the session running at now and of the next
-// timed session to start after now, or -1 for either. Untimed sessions are
-// never running: without times nobody can say what is on.
-func (m *Meeting) NowNext(now time.Time) (running, next int) {
-	running, next = -1, -1
-	var nextStart time.Time
-	for i := range m.Sessions {
-		s := &m.Sessions[i]
-		start, ok := s.StartAt(m.Location)
-		if !ok {
-			continue
-		}
-		end, hasEnd := s.EndAt(m.Location)
-		if !start.After(now) && hasEnd && now.Before(end) && running < 0 {
-			running = i
-		}
-		if start.After(now) && (next < 0 || start.Before(nextStart)) {
-			next, nextStart = i, start
-		}
-	}
-	return running, next
-}
-
-// Progress says where the meeting is at now: the timed session that started
-// last today (and has an end), how long it has run and how long it was
-// planned; i is -1 when none. Elapsed beyond planned is an overrun, until
-// the next session starts.
-func (m *Meeting) Progress(now time.Time) (i int, elapsed, planned time.Duration) {
-	i = -1
-	today := DateOf(now.In(m.Location))
-	var latest time.Time
-	for j := range m.Sessions {
-		s := &m.Sessions[j]
-		if s.Date != today {
-			continue
-		}
-		start, ok := s.StartAt(m.Location)
-		end, hasEnd := s.EndAt(m.Location)
-		if !ok || !hasEnd || start.After(now) {
-			continue
-		}
-		if i < 0 || start.After(latest) {
-			i, latest = j, start
-			elapsed, planned = now.Sub(start), end.Sub(start)
-		}
-	}
-	return i, elapsed, planned
-}
-
 func (m *Meeting) index() {
 	sort.SliceStable(m.Sessions, func(i, j int) bool {
 		a, b := &m.Sessions[i], &m.Sessions[j]

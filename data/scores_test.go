@@ -352,3 +352,21 @@ func TestSuspect(t *testing.T) {
 		}
 	}
 }
+
+// TestRehearsalMeeting: the rehearsal bundle's meeting.toml is the embedded
+// one with every session timed and the times labelled illustrative.
+func TestRehearsalMeeting(t *testing.T) {
+	b, err := RehearsalMeeting()
+	if err != nil {
+		t.Fatal(err)
+	}
+	s := string(b)
+	if n := strings.Count(s, "# illustrative"); n != 2*len(rehearsalTimes) {
+		t.Errorf("%d times labelled illustrative", n)
+	}
+	for _, want := range []string{"REHEARSAL BUNDLE", "Rehearsal (illustrative times): 3rd", "*Rehearsal bundle:"} {
+		if !strings.Contains(s, want) {
+			t.Errorf("no %q", want)
+		}
+	}
+}

@@ -66,17 +66,15 @@ type agendaScreen struct {
 	about       bool   // the detail shows the meeting instead of a session
 	backLine    string // "esc back" over the full-screen detail
 
-	running, next int
-	current       int           // the session started last today, running or over; -1 none
-	elapsed, plan time.Duration // of the current session
-	clockNote     string        // what the clock says, for the footer; redrawn when it changes
-	hasTimes      bool
-	starredOnly   bool
+	now         agenda.Moment // the meeting clock, read each second
+	clockNote   string        // what the clock says, for the footer; redrawn when it changes
+	hasTimes    bool
+	starredOnly bool
 }
 
 func newAgendaScreen(c *common) *agendaScreen {
 	a := &agendaScreen{c: c, filter: newFilterBox(c.theme, "filter titles, summaries, presenters"),
-		detail: viewport.New(0, 0), detailFor: detailStale, running: -1, next: -1, current: -1}
+		detail: viewport.New(0, 0), detailFor: detailStale, now: agenda.Moment{Session: -1, Next: -1}}
 	a.detail.MouseWheelEnabled = false
 	a.setMeeting()
 	return a
@@ -226,16 +224,14 @@ func (a *agendaScreen) listHeight() int {
 	return a.height
 }
 
-// setNow updates the running and next sessions.
+// setNow reads the meeting clock.
 func (a *agendaScreen) setNow() {
 	if !a.hasTimes {
 		return
 	}
-	now := a.c.now()
-	a.running, a.next = a.c.snap.Meeting.NowNext(now)
-	a.current, a.elapsed, a.plan = a.c.snap.Meeting.Progress(now)
+	a.now = a.c.snap.Meeting.At(a.c.now())
 	// Redraw when what the clock says changes (once a minute at most).
-	if note := a.clockStatus(); note != a.clockNote {
+	if note := clockNote(a.c.snap.Meeting, a.now); note != a.clockNote {
 		a.clockNote = note
 		a.cache = make([]string, len(a.cache))
 		a.detailFor = detailStale
@@ -243,68 +239,57 @@ func (a *agendaScreen) setNow() {
 	}
 }
 
-// over reports whether the current session runs past its planned end.
-func (a *agendaScreen) over() bool { return a.current >= 0 && a.elapsed > a.plan }
-
 // sessionClock is what the clock says of session i, styled, for the detail.
 func (a *agendaScreen) sessionClock(i int) string {
 	t := a.c.theme
 	m := a.c.snap.Meeting
 	switch {
-	case i == a.current && a.over():
-		return t.Error.Render(fmt.Sprintf("● running %s over (%s of %s planned)", minutes(a.elapsed-a.plan), minutes(a.elapsed), minutes(a.plan)))
-	case i == a.running:
-		return t.Now.Render(fmt.Sprintf("● now running · %s left (%s of %s)", minutes(a.plan-a.elapsed), minutes(a.elapsed), minutes(a.plan)))
-	case i == a.next:
-		start, _ := m.Sessions[i].StartAt(m.Location)
-		return t.Next.Render(fmt.Sprintf("○ next · starts in %s", minutes(start.Sub(a.c.now()))))
+	case !a.hasTimes:
+	case i == a.now.Session && a.now.Planned > 0:
+		return t.Now.Render(fmt.Sprintf("● now running · %s (%s of %s)", timeLeft(m, a.now), span(a.now.Elapsed), span(a.now.Planned)))
+	case i == a.now.Session:
+		return t.Now.Render("● now running · " + timeLeft(m, a.now))
+	case i == a.now.Next:
+		return t.Next.Render("○ next · starts " + whenNext(m, a.now))
 	}
 	return ""
 }
 
-// status is what the footer says when nothing else is said.
-func (a *agendaScreen) status() string { return a.clockNote }
-
-// clockStatus is what the meeting clock says, for the footer.
-func (a *agendaScreen) clockStatus() string {
-	if !a.hasTimes {
-		return ""
+// status is what the footer says when nothing else is said: the clock,
+// without the hint when the line is too narrow for both.
+func (a *agendaScreen) status() string {
+	if a.width > 0 && ansi.StringWidth(a.clockNote) > a.width {
+		return strings.TrimSuffix(a.clockNote, " · n jumps to it")
 	}
-	m := a.c.snap.Meeting
-	var parts []string
-	switch {
-	case a.current >= 0 && a.over():
-		parts = append(parts, fmt.Sprintf("Session %d is %s over", m.Sessions[a.current].Number, minutes(a.elapsed-a.plan)))
-	case a.running >= 0:
-		parts = append(parts, fmt.Sprintf("Now: session %d, %s left", m.Sessions[a.running].Number, minutes(a.plan-a.elapsed)))
-	}
-	if a.next >= 0 {
-		start, _ := m.Sessions[a.next].StartAt(m.Location)
-		parts = append(parts, fmt.Sprintf("next: session %d at %s, in %s", m.Sessions[a.next].Number, m.Sessions[a.next].Start, minutes(start.Sub(a.c.now()))))
-	}
-	if len(parts) > 0 {
-		parts = append(parts, "n jumps to it")
-	}
-	return strings.Join(parts, " · ")
+	return a.clockNote
 }
 
-// minutes shows a duration in whole minutes, or hours and minutes.
-func minutes(d time.Duration) string {
-	mins := int(d.Round(time.Minute) / time.Minute)
-	if mins < 60 {
-		return fmt.Sprintf("%d min", mins)
+// startAtNow puts the cursor on the running session, else the next, when
+// the meeting has times and is not over.
+func (a *agendaScreen) startAtNow() {
+	i := a.now.Session
+	if i < 0 {
+		i = a.now.Next
 	}
-	return fmt.Sprintf("%d h %02d", mins/60, mins%60)
+	if i >= 0 {
+		a.selectSession(i)
+	}
 }
 
-// jumpToNow selects the running (or overrunning) session, else the next.
+// jumpToNow selects the running session, else the next; it says so when
+// the meeting has no times or has ended.
 func (a *agendaScreen) jumpToNow() tea.Cmd {
-	i := a.current
-	if i < 0 || (!a.over() && a.running < 0) {
-		i = a.next
+	a.setNow()
+	i := a.now.Session
+	if i < 0 {
+		i = a.now.Next
 	}
 	if i < 0 {
-		return func() tea.Msg { return statusMsg{text: "No session is on now or later today."} }
+		text := "The meeting has ended: no session is on or to come."
+		if !a.hasTimes {
+			text = "This meeting's sessions have no times: nothing is on now or next."
+		}
+		return func() tea.Msg { return statusMsg{text: text} }
 	}
 	a.selectSession(i)
 	return nil
@@ -583,11 +568,9 @@ func (a *agendaScreen) row(i, w int) string {
 	marker := ""
 	if a.hasTimes {
 		switch {
-		case s == a.current && a.over():
-			marker = t.Error.Render("over ")
-		case s == a.running:
+		case s == a.now.Session:
 			marker = t.Now.Render("now  ")
-		case s == a.next:
+		case s == a.now.Next:
 			marker = t.Next.Render("next ")
 		default:
 			marker = "     "

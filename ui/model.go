@@ -108,11 +108,16 @@ type screen interface {
 
 type tickMsg time.Time
 
-// statusMsg sets the status line.
+// statusMsg sets the status line. A message lives statusLife (wall-clock
+// time, whatever the meeting clock says), an error until the next key:
+// neither outstays what it reports.
 type statusMsg struct {
-	text string
-	err  bool
+	text  string
+	err   bool
+	until time.Time
 }
+
+const statusLife = 6 * time.Second
 
 // Model is the root: header, tab bar, the active screen and the footer,
 // and the stack of modals over them.
@@ -211,16 +216,14 @@ func New(o Options) Model {
 	m.screens = map[view]screen{viewAgenda: m.agenda, viewScores: m.scores, viewDelegations: m.delegations, viewNotes: m.notes}
 	m.clock = m.formatClock()
 	m.agenda.setNow()
+	m.agenda.startAtNow()
 	return m
 }
 
 // Init starts the clock and looks for notes left unsaved by an earlier run.
 func (m Model) Init() tea.Cmd {
-	cmds := []tea.Cmd{findRecovery(m.c.journal, m.c.notes), waitForChange(m.changes), waitForRoom(m.c.member)}
-	if !m.fixedClock {
-		cmds = append(cmds, m.tick())
-	}
-	return tea.Batch(cmds...)
+	// The tick runs with a fixed clock too: status messages expire in real time.
+	return tea.Batch(findRecovery(m.c.journal, m.c.notes), waitForChange(m.changes), waitForRoom(m.c.member), m.tick())
 }
 
 // tick fires on the next whole second, so the clock changes when the
@@ -238,6 +241,9 @@ func (m Model) Update(msg tea.Msg) (tea.Model, tea.Cmd) {
 	if nm.status.text != m.status.text {
 		// Messages name files and quote errors: cleaned like file contents.
 		nm.status.text = clean.Line(nm.status.text)
+		if nm.status.text != "" && !nm.status.err {
+			nm.status.until = time.Now().Add(statusLife)
+		}
 	}
 	if nm.width > 0 {
 		nm.help = nm.helpView()
@@ -265,6 +271,9 @@ func (m Model) update(msg tea.Msg) (tea.Model, tea.Cmd) {
 		m.layout()
 		return m, nil
 	case tickMsg:
+		if !m.status.until.IsZero() && time.Now().After(m.status.until) {
+			m.status = statusMsg{}
+		}
 		m.clockMoved()
 		return m, m.tick()
 	case statusMsg:
@@ -420,8 +429,8 @@ func (m *Model) globalKey(msg tea.KeyMsg) (tea.Cmd, bool) {
 			d = -d
 		}
 		*m.offset += d
-		m.clockMoved()
-		m.status = statusMsg{text: "Rehearsal clock: " + m.c.now().In(m.c.snap.Meeting.Location).Format("Mon 2 Jan 15:04")}
+		m.clockMoved() // the header shows the new time; the footer what it means
+		m.status = statusMsg{}
 		return nil, true
 	case key.Matches(msg, k.Present), key.Matches(msg, k.PresentDeck):
 		if !m.c.mayPresent() {

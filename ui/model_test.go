@@ -2,6 +2,7 @@ package ui
 
 import (
 	"fmt"
+	"regexp"
 	"strings"
 	"testing"
 
@@ -11,6 +12,7 @@ import (
 
 	"codeberg.org/plenary/plenary/agenda"
 	"codeberg.org/plenary/plenary/agenda/agendatest"
+	"codeberg.org/plenary/plenary/data"
 )
 
 func TestGoldenViews(t *testing.T) {
@@ -382,8 +384,8 @@ func TestMeetingClock(t *testing.T) {
 	}
 	// A rehearsal moves the clock: 08:15 + 5 min puts session 9 on.
 	model = send(model, keys(">")...)
-	if !strings.Contains(model.View(), "Mon 4 Mar 08:20:00") || !strings.Contains(model.status.text, "Rehearsal clock: Mon 4 Mar 08:20") {
-		t.Errorf("> did not move the clock: %q\n%s", model.status.text, model.View())
+	if !strings.Contains(model.View(), "Mon 4 Mar 08:20:00") || !strings.HasPrefix(model.agenda.status(), "Now: session 9, 10 min left") {
+		t.Errorf("> did not move the clock: %q\n%s", model.agenda.status(), model.View())
 	}
 	model = send(model, keys("<<")...)
 	if !strings.Contains(model.View(), "08:10:00") {
@@ -391,41 +393,54 @@ func TestMeetingClock(t *testing.T) {
 	}
 }
 
-func TestOverrunMarked(t *testing.T) {
-	src := `[meeting]
-id = "m"
-title = "M"
-start = 2030-01-10
-end = 2030-01-10
-timezone = "Europe/Paris"
-
-[[session]]
-id = "a"
-number = 1
-date = 2030-01-10
-start = "09:00"
-end = "10:00"
-title = "Long one"
-
-[[session]]
-id = "b"
-number = 2
-date = 2030-01-10
-start = "11:00"
-end = "12:00"
-title = "Later"
-`
-	m, probs := agenda.Parse("meeting.toml", src)
+// TestGoldenClock: the meeting clock on the rehearsal bundle (illustrative
+// times) before the meeting, during a session, at lunch, in the evening,
+// the next morning and after: what the footer says, where the cursor
+// starts, the now/next marks. Never an overrun claimed from the plan.
+func TestGoldenClock(t *testing.T) {
+	src, err := data.RehearsalMeeting()
+	if err != nil {
+		t.Fatal(err)
+	}
+	m, probs := agenda.Parse("meeting.toml", string(src))
 	if m == nil {
 		t.Fatal(probs)
 	}
-	model := New(Options{Meeting: m, Renderer: asciiRenderer(), Now: fixedAt(t, m, "2030-01-10T10:07"), FixedClock: true})
-	model = send(model, tea.WindowSizeMsg{Width: 120, Height: 30})
-	v := model.View()
-	if !strings.Contains(v, "over   1  09:00–10:00") || !strings.Contains(v, "● running 7 min over (1 h 07 of 1 h 00 planned)") {
-		t.Errorf("overrun not shown:\n%s", v)
+	cases := []struct {
+		name, at, status string
+		cursor           int // the session number the cursor starts on
+	}{
+		{"before", "2017-05-15T10:00", "The meeting starts with session 1 on Thu 18 May at 09:30, in 2 days 23 h · n jumps to it", 1},
+		{"during", "2017-05-18T10:30", "Now: session 1, 30 min left · next: session 2 at 11:30, in 1 h 00 · n jumps to it", 1},
+		{"break", "2017-05-18T13:20", "Break · next: session 3 at 14:00, in 40 min · n jumps to it", 3},
+		{"day-ended", "2017-05-18T18:00", "Day 1 ended · next: session 5 tomorrow at 09:30, in 15 h 30 · n jumps to it", 5},
+		{"morning", "2017-05-19T08:00", "Day 2 starts with session 5 at 09:30, in 1 h 30 · n jumps to it", 5},
+		{"after", "2017-05-19T18:00", "The meeting has ended.", 1},
 	}
-	if st := model.agenda.status(); !strings.HasPrefix(st, "Session 1 is 7 min over · next: session 2 at 11:00, in 53 min") {
-		t.Errorf("status %q", st)
+	for _, size := range [][2]int{{60, 20}, {80, 24}, {120, 40}} {
+		for _, c := range cases {
+			t.Run(fmt.Sprintf("%s-%dx%d", c.name, size[0], size[1]), func(t *testing.T) {
+				model := New(Options{Meeting: m, Renderer: asciiRenderer(), Now: fixedAt(t, m, c.at), FixedClock: true})
+				model = send(model, tea.WindowSizeMsg{Width: size[0], Height: size[1]})
+				if st := model.agenda.status(); st != c.status && st+" · n jumps to it" != c.status {
+					t.Errorf("status %q, want %q", st, c.status)
+				}
+				if got := m.Sessions[model.agenda.selected()].Number; got != c.cursor {
+					t.Errorf("the cursor starts on session %d, want %d", got, c.cursor)
+				}
+				view := model.View()
+				if regexp.MustCompile(`(min|h \d\d) over|over +\d`).MatchString(view) {
+					t.Errorf("an overrun claimed from the plan:\n%s", view)
+				}
+				checkFrame(t, view, size[0], size[1])
+				golden.RequireEqual(t, []byte(view))
+			})
+		}
+	}
+	// Without times, n says so.
+	model := newTestModel(t, embeddedMeeting(t), 80, 24)
+	model = send(model, keys("n")...)
+	if !strings.Contains(model.View(), "This meeting's sessions have no times") {
+		t.Errorf("n on a meeting without times:\n%s", model.View())
 	}
 }

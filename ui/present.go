@@ -234,11 +234,7 @@ func (p *presentation) footer() string {
 	}
 	var right []string
 	m := p.c.snap.Meeting
-	if i, el, plan := m.Progress(p.c.now()); i >= 0 {
-		note := fmt.Sprintf("session %d · %s of %s", m.Sessions[i].Number, minutes(el), minutes(plan))
-		if el > plan {
-			note = t.Error.Render(note + fmt.Sprintf(" · %s over", minutes(el-plan)))
-		}
+	if note := slideClock(m, m.At(p.c.now())); note != "" {
 		right = append(right, note)
 	}
 	right = append(right, p.c.now().In(m.Location).Format("15:04"))

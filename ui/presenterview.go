@@ -68,11 +68,8 @@ func (v *presenterView) layout() {
 	m := v.c.snap.Meeting
 	clock := v.c.now().In(m.Location).Format("15:04")
 	left := ""
-	if i, el, plan := m.Progress(v.c.now()); i >= 0 {
-		left = fmt.Sprintf(" · session %d: %s left", m.Sessions[i].Number, minutes(plan-el))
-		if el > plan {
-			left = t.Error.Render(fmt.Sprintf(" · session %d: %s over", m.Sessions[i].Number, minutes(el-plan)))
-		}
+	if note := slideClock(m, m.At(v.c.now())); note != "" {
+		left = " · " + note
 	}
 	head := spread(t.Heading.Render(fmt.Sprintf("Presenter view · slide %d/%d", v.lead.Index+1, v.lead.Count))+left, t.Clock.Render(clock), v.width)
 	lw := max(v.width/2, 20)

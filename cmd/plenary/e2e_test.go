@@ -156,6 +156,28 @@ func TestEndToEndAgenda(t *testing.T) {
 	t.Fatal("plenary did not exit after q")
 }
 
+// TestEndToEndRehearsalClock: the rehearsal bundle at lunch on day 1 says
+// break, starts on the next session, and the clock moved on with > shows
+// it running; its title says the times are illustrative.
+func TestEndToEndRehearsalClock(t *testing.T) {
+	t.Parallel()
+	bin := binary(t)
+	dir := filepath.Join(t.TempDir(), "rehearsal")
+	if code, _, errOut := runCLI(t, "init", "--rehearsal", dir); code != 0 {
+		t.Fatal(errOut)
+	}
+	s := startTmux(t, 80, 24, fmt.Sprintf("%s %s --now 2017-05-18T13:20", bin, dir))
+	s.waitFor("Rehearsal (illustrative times)")
+	scr := s.waitFor("Break · next: session 3 at 14:00, in 40 min")
+	if !strings.Contains(scr, "▸ next   3  14:00–15:30") {
+		t.Errorf("the cursor does not start on the next session:\n%s", scr)
+	}
+	s.keys(">", ">", ">", ">", ">", ">", ">", ">", ">") // 45 minutes on: 14:05
+	s.waitFor("Now: session 3, 1 h 25 left")
+	s.waitFor("now    3  14:00–15:30")
+	s.keys("q")
+}
+
 func TestEndToEndNarrowAndDelegations(t *testing.T) {
 	t.Parallel()
 	bin := binary(t)

@@ -1,0 +1,102 @@
+package agenda
+
+import "time"
+
+// Phase says where a meeting stands at a moment, by its planned times.
+type Phase int
+
+// The phases of a meeting's clock.
+const (
+	Untimed  Phase = iota // no session has a time: nothing can be said to be on
+	Before                // before the meeting, or before the first session of today
+	Running               // a session is on, by its planned times
+	Break                 // between two sessions of the same day
+	DayEnded              // today's sessions are over; more come on a later day
+	Ended                 // the last session is over
+)
+
+// Moment is what the meeting's clock says at Now. It claims no overrun: by
+// the plan alone nobody knows whether a session still runs past its end.
+type Moment struct {
+	Phase   Phase
+	Now     time.Time
+	Session int           // the session on (Running), else -1
+	Elapsed time.Duration // of Session since its start
+	Planned time.Duration // of Session, start to end; 0 when it has no end
+	Next    int           // the next session to start, or -1
+	NextAt  time.Time
+	// Day is the day of the meeting (1-based) that starts (Before) or
+	// that ended (DayEnded); Begun says whether any session has started.
+	Day   int
+	Begun bool
+}
+
+// At reads the meeting's clock at now. A session without an end runs
+// until the next session of its day starts, or until the day ends.
+func (m *Meeting) At(now time.Time) Moment {
+	c := Moment{Phase: Untimed, Now: now, Session: -1, Next: -1}
+	last := -1 // the timed session that started last before now
+	var lastStart time.Time
+	timed := false
+	for i := range m.Sessions {
+		s := &m.Sessions[i]
+		start, ok := s.StartAt(m.Location)
+		if !ok {
+			continue
+		}
+		timed = true
+		if start.After(now) {
+			if c.Next < 0 || start.Before(c.NextAt) {
+				c.Next, c.NextAt = i, start
+			}
+			continue
+		}
+		if last < 0 || start.After(lastStart) {
+			last, lastStart = i, start
+		}
+	}
+	if !timed {
+		return c
+	}
+	c.Begun = last >= 0
+	today := DateOf(now.In(m.Location))
+	if last >= 0 {
+		s := &m.Sessions[last]
+		end, hasEnd := s.EndAt(m.Location)
+		if !hasEnd {
+			// Open-ended: until the next session of its day, or midnight.
+			end = s.Date.At(Clock24, m.Location)
+			if c.Next >= 0 && m.Sessions[c.Next].Date == s.Date {
+				end = c.NextAt
+			}
+		}
+		if now.Before(end) {
+			c.Phase, c.Session, c.Elapsed = Running, last, now.Sub(lastStart)
+			if hasEnd {
+				c.Planned = end.Sub(lastStart)
+			}
+			return c
+		}
+	}
+	switch {
+	case c.Next < 0:
+		c.Phase = Ended
+	case last >= 0 && m.Sessions[last].Date == today && m.Sessions[c.Next].Date == today:
+		c.Phase = Break
+	case last >= 0 && m.Sessions[c.Next].Date != today:
+		c.Phase, c.Day = DayEnded, m.DayNumber(m.Sessions[last].Date)
+	default:
+		c.Phase, c.Day = Before, m.DayNumber(m.Sessions[c.Next].Date)
+	}
+	return c
+}
+
+// Clock24 is the end of a day, for a session that runs to midnight.
+const Clock24 Clock = 24 * 60
+
+// DayNumber is the day of the meeting d falls on, counting from 1.
+func (m *Meeting) DayNumber(d Date) int {
+	start := time.Date(m.Start.Year, m.Start.Month, m.Start.Day, 12, 0, 0, 0, time.UTC)
+	at := time.Date(d.Year, d.Month, d.Day, 12, 0, 0, 0, time.UTC)
+	return int(at.Sub(start).Hours()/24) + 1
+}
