@@ -112,12 +112,31 @@ func singleParts(p int, v float64) []float64 {
 
 // legend names the pillars with their glyphs.
 func legend(t *Theme, ix *data.Index) string {
+	return legendOf(t, ix, false)
+}
+
+// legendOf names the pillars in full, or by their short names.
+func legendOf(t *Theme, ix *data.Index, short bool) string {
 	var parts []string
 	for p, pl := range ix.Pillars {
 		g := t.Pillars[p%len(t.Pillars)].Render(strings.Repeat(pillarGlyphs[p%len(pillarGlyphs)], 2))
-		parts = append(parts, g+" "+pl.Name)
+		name := pl.Name
+		if short && pl.Short != "" {
+			name = pl.Short
+		}
+		parts = append(parts, g+" "+name)
 	}
 	return strings.Join(parts, "  ")
+}
+
+// legendFor is the legend and the average's mark for a line of w cells:
+// the pillars' full names when they fit, else their short names.
+func legendFor(t *Theme, ix *data.Index, w int) string {
+	avg := "  " + t.Marker.Render("│") + " OECD average"
+	if l := legendOf(t, ix, false) + avg; ansi.StringWidth(l) <= w {
+		return l
+	}
+	return fit(legendOf(t, ix, true)+avg, w)
 }
 
 // contributions returns each pillar's share of the composite on the

@@ -585,6 +585,12 @@ func (m *Model) layout() {
 	}
 	m.prepareHeader()
 	m.bannerLine = fit(m.c.theme.Error.Render("⚠ "+m.banner), m.width)
+	if stale := m.banner != ""; stale != m.c.stale {
+		m.c.stale = stale
+		if p := m.presentation(); p != nil {
+			p.foot = p.footer()
+		}
+	}
 	m.help = m.helpView()
 }
 
@@ -602,6 +608,15 @@ func (m *Model) helpView() string {
 	var tail []key.Binding
 	if !capturing {
 		tail = []key.Binding{m.c.keys.Global.Help, m.c.keys.Global.Quit}
+		if m.top() == nil && (m.active == viewAgenda || m.active == viewScores) && m.c.mayPresent() {
+			// Both ways to present, always in sight where there is
+			// something to present: what is on screen, or the deck.
+			desc := "present this/deck"
+			if m.width < 80 {
+				desc = "present"
+			}
+			tail = append([]key.Binding{key.NewBinding(key.WithKeys("p", "P"), key.WithHelp("p/P", desc))}, tail...)
+		}
 	}
 	return m.helpLine(bindings, tail)
 }
@@ -670,8 +685,10 @@ func (m Model) View() string {
 		switch top.place() {
 		case placeScreen:
 			v := top.view()
-			if m.banner != "" {
-				// A broken file shows over the first line; what is drawn is the last good data.
+			if _, slide := top.(*presentation); m.banner != "" && !slide {
+				// A broken file shows over the first line; what is drawn is
+				// the last good data. A slide keeps its title: its footer
+				// marks the data, the message waits for the presenter.
 				_, rest, _ := strings.Cut(v, "\n")
 				v = m.bannerView() + "\n" + rest
 			}

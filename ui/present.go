@@ -232,16 +232,33 @@ func (p *presentation) footer() string {
 			left = fmt.Sprintf("following %s · %s", name, at)
 		}
 	}
-	var right []string
+	if p.c.stale {
+		left = t.Error.Render("⚠ data not updated") + t.Subtle.Render(" · "+left)
+	}
+	// On the right the session's time, the clock and the edition's status;
+	// when the title would be cut, the session's time goes, then the status.
 	m := p.c.snap.Meeting
-	if note := slideClock(m, m.At(p.c.now())); note != "" {
-		right = append(right, note)
-	}
-	right = append(right, p.c.now().In(m.Location).Format("15:04"))
+	note := slideClock(m, m.At(p.c.now()))
+	clock := p.c.now().In(m.Location).Format("15:04")
+	badge := ""
 	if e := slideEdition(p.c, s); e != nil {
-		right = append(right, statusBadge(t, e))
+		badge = statusBadge(t, e)
 	}
-	return spread(t.Subtle.Render(left+" · "+s.Title), strings.Join(right, t.Subtle.Render(" · ")), p.width)
+	leftText := t.Subtle.Render(left + " · " + s.Title)
+	var right string
+	for _, parts := range [][]string{{note, clock, badge}, {clock, badge}, {clock}} {
+		var keep []string
+		for _, part := range parts {
+			if part != "" {
+				keep = append(keep, part)
+			}
+		}
+		right = strings.Join(keep, t.Subtle.Render(" · "))
+		if ansi.StringWidth(leftText)+2+ansi.StringWidth(right) <= p.width {
+			break
+		}
+	}
+	return spread(leftText, right, p.width)
 }
 
 // slideEdition is the edition a score slide shows, or nil.
@@ -298,7 +315,7 @@ func renderSlide(c *common, s *deck.Slide, w, h, page int) (string, int) {
 			lines = append(lines, "")
 		}
 		lines = lines[:min(len(lines), h-2)]
-		lines = append(lines, fit(legend(t, &c.snap.Scores.Index)+"  "+t.Marker.Render("│")+" OECD average", w))
+		lines = append(lines, legendFor(t, &c.snap.Scores.Index, w))
 		lines = append(lines, fit(t.Subtle.Render("Source: "+e.Source), w))
 	}
 	return padLines(strings.Join(lines, "\n"), w, h), pages
@@ -388,15 +405,13 @@ func rankingSlide(c *common, s *deck.Slide, e *data.Edition, w, h, page int) ([]
 	}
 	list = append(list[:at], append([]entry{{code: ix.AverageCode, name: "OECD average", values: avg, average: true}}, list[at:]...)...)
 
-	// Two lines a row when there is room, so the bars read from afar.
-	step := 1
-	if h >= 2*len(list) {
-		step = 2
-	}
-	per := max(h/step, 1)
+	// The height is used: with room to spare, blank lines spread evenly
+	// between the rows (one after each at most), so the bars read from afar.
+	per := max(h, 1)
 	pages := (len(list) + per - 1) / per
 	page = min(page, pages-1)
 	list = list[page*per : min((page+1)*per, len(list))]
+	spare := min(h-len(list), len(list))
 	nameW := 0
 	for _, en := range list {
 		nameW = max(nameW, ansi.StringWidth(en.name))
@@ -406,7 +421,7 @@ func rankingSlide(c *common, s *deck.Slide, e *data.Edition, w, h, page int) ([]
 	full := e.Scale.Max(meas.Level, len(ix.Pillars))
 	barW := max(w-2-4-nameW-1-8, 4)
 	var out []string
-	for _, en := range list {
+	for i, en := range list {
 		rank := "   "
 		if en.rank > 0 {
 			rank = fmt.Sprintf("%3d", en.rank)
@@ -424,7 +439,7 @@ func rankingSlide(c *common, s *deck.Slide, e *data.Edition, w, h, page int) ([]
 			name = t.Bold.Render(name)
 		}
 		out = append(out, "  "+t.Number.Render(rank)+" "+name+" "+bar)
-		if step == 2 {
+		if spare > 0 && (i+1)*spare/len(list) > i*spare/len(list) {
 			out = append(out, "")
 		}
 	}
@@ -484,7 +499,7 @@ func compareSlide(c *common, s *deck.Slide, e *data.Edition, w, h int) []string 
 				}
 				parts = append(parts, t.Pillars[p%len(t.Pillars)].Render(pillarGlyphs[p%len(pillarGlyphs)])+" "+pl.Short+" "+g)
 			}
-			out = append(out, fit(strings.Repeat(" ", nameW+3)+t.Subtle.Render("vs OECD average: ")+strings.Join(parts, "   "), w), "")
+			out = append(out, gapLine(t, parts, nameW+3, w), "")
 		} else if h >= 2*len(list)+len(absent) {
 			out = append(out, "")
 		}
@@ -493,6 +508,23 @@ func compareSlide(c *common, s *deck.Slide, e *data.Edition, w, h int) []string 
 		out = append(out, "  "+t.Subtle.Render(a))
 	}
 	return out
+}
+
+// gapLine is a compare slide's line of gaps to the average, under the
+// bar: indented to the bars when it fits, else from the margin, with a
+// shorter label if need be, never cut when it can be helped.
+func gapLine(t *Theme, parts []string, indent, w int) string {
+	for _, v := range []struct {
+		indent int
+		label  string
+		sep    string
+	}{{indent, "vs OECD average: ", "   "}, {indent, "vs average: ", "  "}, {2, "vs average: ", "  "}, {2, "", "  "}} {
+		l := strings.Repeat(" ", v.indent) + t.Subtle.Render(v.label) + strings.Join(parts, v.sep)
+		if ansi.StringWidth(l) <= w {
+			return l
+		}
+	}
+	return fit("  "+strings.Join(parts, "  "), w)
 }
 
 // countrySlide: the composite in the block font, the rank, and one bar per
@@ -527,13 +559,27 @@ func countrySlide(c *common, s *deck.Slide, e *data.Edition, w, h int) []string 
 	} else {
 		out = append(out, "  "+t.Bold.Render(value)+"  "+t.Subtle.Render(info), "")
 	}
+	// The pillars' names in full when they fit in a third of the width,
+	// else all short (the legend below names them in full when it can).
+	names := make([]string, len(ix.Pillars))
 	nameW := 0
-	for _, pl := range ix.Pillars {
+	for p, pl := range ix.Pillars {
+		names[p] = pl.Name
 		nameW = max(nameW, ansi.StringWidth(pl.Name))
+	}
+	if nameW > w/3 {
+		nameW = 0
+		for p, pl := range ix.Pillars {
+			if pl.Short != "" {
+				names[p] = pl.Short
+			}
+			nameW = max(nameW, ansi.StringWidth(names[p]))
+		}
 	}
 	nameW = min(nameW, w/3)
 	barW := max(w-2-nameW-1-2-9, 4)
-	for p, pl := range ix.Pillars {
+	spaced := h >= len(out)+2*len(ix.Pillars) // the same spacing for every pillar
+	for p := range ix.Pillars {
 		m := ix.PillarMeasure(p)
 		a, _ := d.Average(e, m)
 		label := data.Format(r.Values[m])
@@ -541,8 +587,8 @@ func countrySlide(c *common, s *deck.Slide, e *data.Edition, w, h int) []string 
 			label += "  (" + data.FormatDelta(r.Values[m]-a) + ")"
 		}
 		bar := withValue(t, singleParts(p, r.Values[m]), e.Scale.Max(data.LevelPillar, len(ix.Pillars)), barW+9, a, label)
-		out = append(out, "  "+t.Bold.Render(fit(pl.Name, nameW))+" "+bar)
-		if h >= len(out)+2*len(ix.Pillars) {
+		out = append(out, "  "+t.Bold.Render(fit(names[p], nameW))+" "+bar)
+		if spaced {
 			out = append(out, "")
 		}
 	}

@@ -34,7 +34,7 @@ var (
 )
 
 func TestGoldenSlides(t *testing.T) {
-	for _, size := range [][2]int{{80, 24}, {200, 60}} {
+	for _, size := range [][2]int{{60, 20}, {80, 24}, {250, 70}} {
 		model := presentModel(t, size[0], size[1])
 		for i := 0; i < 6; i++ {
 			name := fmt.Sprintf("slide%d-page%d-%dx%d", model.presentation().slide+1, model.presentation().page+1, size[0], size[1])
@@ -176,16 +176,23 @@ func TestLiveReloadKeepsSlideAndShowsBanner(t *testing.T) {
 	if v := model.View(); !strings.Contains(v, "█  █") || !strings.Contains(v, "gap +0.412") {
 		t.Errorf("the corrected value is not on the slide:\n%s", v)
 	}
-	// A broken file: the banner shows and the last good data stays.
+	// A broken file: the slide keeps its title and the last good data, and
+	// its footer marks them; the message waits for the presenter.
 	broken := room.Snapshot{Problems: strict.Problems{{File: "ourdata-2017.csv", Line: 2, Col: 15, Msg: "KOR availability = 0.9 is outside 0–0.333 for edition 2017"}}}
 	model = send(model, bundleReloadedMsg{snap: broken})
 	v := model.View()
-	if !strings.Contains(v, "ourdata-2017.csv:2:15: KOR availability = 0.9 is outside") || !strings.Contains(v, "gap +0.412") {
-		t.Errorf("no banner over the last good data:\n%s", v)
+	if strings.Contains(v, "ourdata-2017.csv") || !strings.Contains(v, "gap +0.412") || !strings.Contains(v, "⚠ data not updated · 4/4 · Korea") {
+		t.Errorf("the slide under a broken file:\n%s", v)
+	}
+	if first, _, _ := strings.Cut(v, "\n"); !strings.Contains(first, "█") {
+		t.Errorf("the slide's title was covered: %q", first)
+	}
+	if v := send(model, esc).View(); !strings.Contains(v, "ourdata-2017.csv:2:15: KOR availability = 0.9 is outside") {
+		t.Errorf("the presenter does not find the message after leaving:\n%s", v)
 	}
 	model = send(model, bundleReloadedMsg{snap: room.Snapshot{Meeting: m, Scores: good, Deck: newDeck}})
-	if strings.Contains(model.View(), "ourdata-2017.csv:2:15") {
-		t.Error("the banner stays after the fix")
+	if v := model.View(); strings.Contains(v, "ourdata-2017.csv:2:15") || strings.Contains(v, "data not updated") {
+		t.Error("the mark stays after the fix")
 	}
 	// scores.toml removed: the deck goes, the slide says so, nothing crashes.
 	model = send(model, bundleReloadedMsg{snap: room.Snapshot{Meeting: m}})

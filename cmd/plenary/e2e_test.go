@@ -233,6 +233,31 @@ func TestEndToEndScoresAndCompare(t *testing.T) {
 	s.waitFor("1.1 Content of the open by default policy")
 }
 
+// TestEndToEndPresentCompareWithADeck: with a deck in the bundle, p on a
+// comparison projects that comparison (not the deck), P the deck, at 80×24.
+func TestEndToEndPresentCompareWithADeck(t *testing.T) {
+	t.Parallel()
+	bin := binary(t)
+	s := startTmux(t, 80, 24, bin)
+	s.waitFor("Where do we stand?")
+	s.keys("2")
+	s.waitFor("p/P present this/deck")
+	s.keys("Space", "Space", "c")
+	s.waitFor("Compare ·")
+	s.keys("p")
+	scr := s.waitFor("1/1 · OECD OURdata Index 2017: comparison")
+	for _, want := range []string{"Korea", "France", "OECD average", "vs"} {
+		if !strings.Contains(scr, want) {
+			t.Errorf("the comparison slide lacks %q:\n%s", want, scr)
+		}
+	}
+	s.keys("Escape")
+	s.waitFor("Compare ·")
+	s.keys("P")
+	s.waitFor("1/4 (1/2) · OURdata Index 2017: overall ranking")
+	s.keys("q")
+}
+
 func TestEndToEndImportedEdition(t *testing.T) {
 	t.Parallel()
 	bin := binary(t)
