@@ -139,6 +139,19 @@ type Edition struct {
 	ComparableWith []string  // editions a change may be computed against
 	Source         string
 	Scale          Scale
+	// Covered is how many countries the edition scored, when its table
+	// publishes fewer of them (a pilot that published only the leader); 0
+	// when every score is in the table.
+	Covered int
+}
+
+// RankText says where a rank stands: "rank 1 of 35", or "rank 1 of 1
+// published (30 covered)" when the edition published only some scores.
+func (e *Edition) RankText(rank, known int) string {
+	if e.Covered > known {
+		return fmt.Sprintf("rank %d of %d published (%d covered)", rank, known, e.Covered)
+	}
+	return fmt.Sprintf("rank %d of %d", rank, known)
 }
 
 // Comparable reports whether changes between e and f mean something.
@@ -191,7 +204,7 @@ func (es *EditionScores) computeAverages(n int) {
 	es.averages = make([]float64, n)
 	es.computed = make([]bool, n)
 	for m := range es.averages {
-		if es.Average != nil && Known(es.Average.Values[m]) {
+		if es.Average != nil {
 			es.averages[m] = es.Average.Values[m]
 			continue
 		}
@@ -346,9 +359,11 @@ func (d *Dataset) Value(e *Edition, country string, m int) float64 {
 	return Missing
 }
 
-// Average returns the group average of measure m in edition e: as given in
-// the data when it is, else the mean over the edition's OECD members that
-// have a value (computed reports which).
+// Average returns the group average of measure m in edition e: as the data
+// give it when they give an average row (a measure the row leaves out is
+// missing, never filled in from the countries at hand), else the mean over
+// the edition's OECD members that have a value; computed says which, and is
+// the same for every measure of an edition.
 func (d *Dataset) Average(e *Edition, m int) (v float64, computed bool) {
 	es := d.Scores[e.ID]
 	if es == nil || es.averages == nil {

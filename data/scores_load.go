@@ -271,7 +271,7 @@ func (l *scoresLoader) scale(t *strict.Table, base Scale) Scale {
 
 func (l *scoresLoader) edition(name string, v any) (*Edition, []string) {
 	doc := l.doc
-	t := doc.Table(name, v, "id", "year", "status", "reference_date", "comparable_with", "source", "tables", "pillar_max", "sub_max", "composite")
+	t := doc.Table(name, v, "id", "year", "status", "reference_date", "comparable_with", "source", "tables", "pillar_max", "sub_max", "composite", "covered")
 	e := &Edition{ID: t.Line("id", true), Source: t.String("source", false), ComparableWith: t.Strings("comparable_with")}
 	e.Year, _ = t.Int("year", true)
 	e.Status = Status(t.Line("status", true))
@@ -282,6 +282,12 @@ func (l *scoresLoader) edition(name string, v any) (*Edition, []string) {
 	}
 	if ref, ok := t.Date("reference_date", false); ok {
 		e.Reference = ref
+	}
+	if n, ok := t.Int("covered", false); ok {
+		if n < 1 {
+			t.Errorf("covered", "%d is not a number of countries (1 or more)", n)
+		}
+		e.Covered = max(n, 0)
 	}
 	e.Scale = l.scale(t, l.d.Index.Scale)
 	if e.ID == "" {

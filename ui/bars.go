@@ -48,6 +48,11 @@ func barCells(parts []float64, full float64, w int, marker float64) ([]int, int)
 // withValue draws a stacked bar in w cells with its value written just
 // after its filled part (and after the marker, when that is further).
 func withValue(t *Theme, parts []float64, full float64, w int, marker float64, value string) string {
+	return withValueOf(t, parts, false, full, w, marker, value)
+}
+
+// withValueOf is withValue for a stack or, whole, one plain run.
+func withValueOf(t *Theme, parts []float64, whole bool, full float64, w int, marker float64, value string) string {
 	value = " " + value
 	vw := ansi.StringWidth(value)
 	barW := w - vw
@@ -55,6 +60,9 @@ func withValue(t *Theme, parts []float64, full float64, w int, marker float64, v
 		return fit(value, w)
 	}
 	cells, mark := barCells(parts, full, barW, marker)
+	if whole {
+		plain(cells)
+	}
 	end := barW
 	for end > 0 && cells[end-1] == 0 && end-1 != mark {
 		end--
@@ -85,6 +93,8 @@ func drawCells(t *Theme, cells []int, mark int) string {
 		}
 		if p := cells[i]; p == 0 {
 			b.WriteString(strings.Repeat(" ", j-i))
+		} else if p == wholeCell {
+			b.WriteString(t.Subtle.Render(strings.Repeat("░", j-i)))
 		} else {
 			st := t.Pillars[(p-1)%len(t.Pillars)]
 			b.WriteString(st.Render(strings.Repeat(pillarGlyphs[(p-1)%len(pillarGlyphs)], j-i)))
@@ -110,11 +120,6 @@ func singleParts(p int, v float64) []float64 {
 	return parts
 }
 
-// legend names the pillars with their glyphs.
-func legend(t *Theme, ix *data.Index) string {
-	return legendOf(t, ix, false)
-}
-
 // legendOf names the pillars in full, or by their short names.
 func legendOf(t *Theme, ix *data.Index, short bool) string {
 	var parts []string
@@ -129,29 +134,83 @@ func legendOf(t *Theme, ix *data.Index, short bool) string {
 	return strings.Join(parts, "  ")
 }
 
-// legendFor is the legend and the average's mark for a line of w cells:
-// the pillars' full names when they fit, else their short names.
-func legendFor(t *Theme, ix *data.Index, w int) string {
+// legendFor is the legend of edition e's bars for a line of w cells: the
+// pillars (full names when they fit, else short), the average's mark and
+// how the average was had (computed, or given without its pillars), then
+// note.
+func legendFor(t *Theme, d *data.Dataset, e *data.Edition, w int, note string) string {
+	ix := &d.Index
 	avg := "  " + t.Marker.Render("│") + " OECD average"
+	v, computed := d.Average(e, 0)
+	switch {
+	case computed && data.Known(v):
+		avg += " (computed)"
+	case data.Known(v):
+		for p := range ix.Pillars {
+			if a, _ := d.Average(e, ix.PillarMeasure(p)); !data.Known(a) {
+				avg += "  " + t.Subtle.Render("░") + " given without pillars (– not given)"
+				break
+			}
+		}
+	}
+	if note != "" {
+		avg += "  " + t.Subtle.Render(note)
+	}
 	if l := legendOf(t, ix, false) + avg; ansi.StringWidth(l) <= w {
-		return l
+		return fit(l, w)
 	}
 	return fit(legendOf(t, ix, true)+avg, w)
 }
 
 // contributions returns each pillar's share of the composite on the
 // composite's scale: the value itself when the composite is a sum, a part
-// of the mean otherwise.
-func contributions(ix *data.Index, e *data.Edition, values []float64) []float64 {
+// of the mean otherwise. When a pillar is not given but the composite is
+// (an average published as one number), whole is set and the composite
+// comes as one part: drawn as a plain run, never filled in from elsewhere.
+func contributions(ix *data.Index, e *data.Edition, values []float64) (parts []float64, whole bool) {
 	out := make([]float64, len(ix.Pillars))
 	for p := range ix.Pillars {
 		v := values[ix.PillarMeasure(p)]
+		if !data.Known(v) && data.Known(values[0]) {
+			return []float64{values[0]}, true
+		}
 		if e.Scale.Composition == data.Mean && data.Known(v) {
 			v /= float64(len(ix.Pillars))
 		}
 		out[p] = v
 	}
-	return out
+	return out, false
+}
+
+// wholeCell marks a cell of a composite drawn without its pillars.
+const wholeCell = -1
+
+// plain turns a bar's filled cells into a composite without its pillars.
+func plain(cells []int) {
+	for i, c := range cells {
+		if c != 0 {
+			cells[i] = wholeCell
+		}
+	}
+}
+
+// compositeBar is stackedBar for a composite: by pillar, or plain.
+func compositeBar(t *Theme, ix *data.Index, e *data.Edition, values []float64, full float64, w int, marker float64) string {
+	if w <= 0 {
+		return ""
+	}
+	parts, whole := contributions(ix, e, values)
+	cells, mark := barCells(parts, full, w, marker)
+	if whole {
+		plain(cells)
+	}
+	return drawCells(t, cells, mark)
+}
+
+// compositeWithValue is withValue for a composite: by pillar, or plain.
+func compositeWithValue(t *Theme, ix *data.Index, e *data.Edition, values []float64, full float64, w int, marker float64) string {
+	parts, whole := contributions(ix, e, values)
+	return withValueOf(t, parts, whole, full, w, marker, data.Format(values[0]))
 }
 
 // changeText shows a change as ▲/▼ with its value, or why there is none.

@@ -2,6 +2,7 @@ package ui
 
 import (
 	"fmt"
+	"github.com/charmbracelet/x/ansi"
 	"strings"
 
 	"github.com/charmbracelet/bubbles/viewport"
@@ -103,19 +104,30 @@ func renderCard(c *common, code string, width int) string {
 		}
 		rank := "unranked"
 		if rk := data.Rank(comp)[at]; rk > 0 {
-			rank = fmt.Sprintf("rank %d of %d", rk, countKnown(comp))
+			rank = e.RankText(rk, countKnown(comp))
 		}
 		lines = append(lines, t.Day.Render(fmt.Sprintf("%s %s", ix.Name, e.ID))+" "+statusBadge(t, e)+t.Subtle.Render(" · "+rank))
+		// Names as wide as the longest, leaving room for the value and
+		// the gap (about 30 cells).
+		nameW := 5
+		for p, pl := range ix.Pillars {
+			nameW = max(nameW, 2+ansi.StringWidth(pl.Name))
+			for _, sm := range ix.SubMeasures(p) {
+				sub := ix.Measures()[sm]
+				nameW = max(nameW, 2+ansi.StringWidth(sub.ID+" "+sub.Name))
+			}
+		}
+		nameW = max(min(nameW, width-32), 12)
 		avg, _ := d.Average(e, 0)
-		lines = append(lines, fmt.Sprintf("  %-34s %s  %s", "Score", t.Bold.Render(data.Format(r.Values[0])), gapText(t, r.Values[0], avg)))
+		lines = append(lines, fmt.Sprintf("  %s %s  %s", fit("Score", nameW), t.Bold.Render(data.Format(r.Values[0])), gapText(t, r.Values[0], avg)))
 		for p, pl := range ix.Pillars {
 			m := ix.PillarMeasure(p)
 			a, _ := d.Average(e, m)
-			lines = append(lines, fmt.Sprintf("  %s %s  %s", fit(t.Pillars[p%len(t.Pillars)].Render(pillarGlyphs[p%len(pillarGlyphs)])+" "+pl.Name, 34), data.Format(r.Values[m]), gapText(t, r.Values[m], a)))
+			lines = append(lines, fmt.Sprintf("  %s %s  %s", fit(t.Pillars[p%len(t.Pillars)].Render(pillarGlyphs[p%len(pillarGlyphs)])+" "+pl.Name, nameW), data.Format(r.Values[m]), gapText(t, r.Values[m], a)))
 			for _, sm := range ix.SubMeasures(p) {
 				sub := ix.Measures()[sm]
 				a, _ := d.Average(e, sm)
-				lines = append(lines, fmt.Sprintf("    %s %s  %s", fit(sub.ID+" "+sub.Name, 32), data.Format(r.Values[sm]), gapText(t, r.Values[sm], a)))
+				lines = append(lines, fmt.Sprintf("    %s %s  %s", fit(sub.ID+" "+sub.Name, nameW-2), data.Format(r.Values[sm]), gapText(t, r.Values[sm], a)))
 			}
 		}
 		if c := d.Change(e, code, 0); c.Status == data.ChangeOK {
@@ -131,10 +143,14 @@ func renderCard(c *common, code string, width int) string {
 	return strings.Join(lines, "\n")
 }
 
-// gapText is the gap to the average, or nothing when either is missing.
+// gapText is the gap to the average; nothing without a value, and "avg
+// not given" when the source's average leaves the measure out.
 func gapText(t *Theme, v, avg float64) string {
-	if !data.Known(v) || !data.Known(avg) {
+	if !data.Known(v) {
 		return ""
+	}
+	if !data.Known(avg) {
+		return t.Subtle.Render("avg not given")
 	}
 	return t.Subtle.Render("avg " + data.Format(avg) + " · " + data.FormatDelta(v-avg))
 }

@@ -203,7 +203,7 @@ func (cv *compareView) refresh() {
 	cv.body = body
 	cv.follow()
 	cv.foot = []string{
-		fit(legend(t, &d.Index)+"  "+t.Marker.Render("│")+" OECD average", cv.width),
+		legendFor(t, d, e, cv.width, ""),
 		fit(t.Subtle.Render("Source: "+e.Source), cv.width),
 	}
 }
@@ -301,7 +301,7 @@ func (cv *compareView) overall() []string {
 		for m := range vals {
 			vals[m] = d.Value(e, code, m)
 		}
-		bar := withValue(t, contributions(ix, e, vals), full, barW+7, avg, data.Format(vals[0]))
+		bar := compositeWithValue(t, ix, e, vals, full, barW+7, avg)
 		line := cv.label(code, nameW) + " " + bar
 		if inline && !isAvg {
 			line += " " + gapText[code]

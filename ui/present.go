@@ -315,7 +315,7 @@ func renderSlide(c *common, s *deck.Slide, w, h, page int) (string, int) {
 			lines = append(lines, "")
 		}
 		lines = lines[:min(len(lines), h-2)]
-		lines = append(lines, legendFor(t, &c.snap.Scores.Index, w))
+		lines = append(lines, legendFor(t, c.snap.Scores, e, w, ""))
 		lines = append(lines, fit(t.Subtle.Render("Source: "+e.Source), w))
 	}
 	return padLines(strings.Join(lines, "\n"), w, h), pages
@@ -428,7 +428,7 @@ func rankingSlide(c *common, s *deck.Slide, e *data.Edition, w, h, page int) ([]
 		}
 		var bar string
 		if m == 0 {
-			bar = withValue(t, contributions(ix, e, en.values), full, barW+8, avg[m], data.Format(en.values[m]))
+			bar = compositeWithValue(t, ix, e, en.values, full, barW+8, avg[m])
 		} else {
 			bar = withValue(t, singleParts(max(meas.Pillar, 0), en.values[m]), full, barW+8, avg[m], data.Format(en.values[m]))
 		}
@@ -488,7 +488,7 @@ func compareSlide(c *common, s *deck.Slide, e *data.Edition, w, h int) []string 
 		} else {
 			name = t.Bold.Render(name)
 		}
-		out = append(out, "  "+name+" "+withValue(t, contributions(ix, e, en.values), full, barW, avg[0], data.Format(en.values[0])))
+		out = append(out, "  "+name+" "+compositeWithValue(t, ix, e, en.values, full, barW, avg[0]))
 		if gaps && !en.average {
 			var parts []string
 			for p, pl := range ix.Pillars {
@@ -549,7 +549,7 @@ func countrySlide(c *common, s *deck.Slide, e *data.Edition, w, h int) []string 
 	var out []string
 	avg, _ := d.Average(e, 0)
 	rank := data.Rank(comp)[at]
-	info := fmt.Sprintf("rank %d of %d · OECD average %s · gap %s", rank, countKnown(comp), data.Format(avg), data.FormatDelta(r.Values[0]-avg))
+	info := fmt.Sprintf("%s · OECD average %s · gap %s", e.RankText(rank, countKnown(comp)), data.Format(avg), data.FormatDelta(r.Values[0]-avg))
 	value := data.Format(r.Values[0])
 	if h >= 5+3+2*len(ix.Pillars) && blockWidth(value)+4 <= w {
 		for _, row := range blockText(value) {

@@ -593,7 +593,7 @@ func (s *scoresScreen) view() string {
 	case nc != nil:
 		note = "n/c: not comparable with " + nc.ID + " (" + string(nc.Status) + ")"
 	}
-	lines = append(lines, fit(legend(t, &d.Index)+"  "+t.Marker.Render("│")+" OECD average  "+t.Subtle.Render(note), s.width))
+	lines = append(lines, legendFor(t, d, e, s.width, note))
 	lines = append(lines, fit(t.Subtle.Render("Source: "+e.Source), s.width))
 	for i := range lines {
 		lines[i] = fit(lines[i], s.width)
@@ -650,7 +650,7 @@ func (s *scoresScreen) row(i int, cols []column) string {
 			cell = changeText(t, d.Change(e, r.code, 0))
 			cell = strings.Repeat(" ", max(col.w-ansi.StringWidth(cell), 0)) + cell
 		case !col.sortable:
-			cell = stackedBar(t, contributions(&d.Index, e, r.values), e.Scale.Max(data.LevelComposite, len(d.Index.Pillars)), col.w, avg)
+			cell = compositeBar(t, &d.Index, e, r.values, e.Scale.Max(data.LevelComposite, len(d.Index.Pillars)), col.w, avg)
 		default:
 			cell = fmt.Sprintf("%*s", col.w, data.Format(r.values[col.sort]))
 			if col.sort == 0 {
