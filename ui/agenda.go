@@ -425,7 +425,12 @@ func (a *agendaScreen) noteChanged() {
 }
 
 // compareMsg asks the root to compare countries in the Scores view.
-type compareMsg struct{ codes []string }
+// session is the session whose presenters they are (esc goes back to
+// it), or -1.
+type compareMsg struct {
+	codes   []string
+	session int
+}
 
 // comparePresenters compares the presenting countries of the selected
 // session; organisations have no country score and are left out.
@@ -438,7 +443,7 @@ func (a *agendaScreen) comparePresenters() tea.Cmd {
 	if len(codes) == 0 {
 		return func() tea.Msg { return statusMsg{text: "No country presented in this session."} }
 	}
-	return func() tea.Msg { return compareMsg{codes: codes} }
+	return func() tea.Msg { return compareMsg{codes: codes, session: i} }
 }
 
 func (a *agendaScreen) mouse(msg tea.MouseMsg) {

@@ -20,6 +20,7 @@ type compareView struct {
 	width, height int
 	codes         []string // countries with a score in the edition
 	asked         []string // every code asked for, for re-checking on edition change
+	title         string   // what is compared ("Session 1 presenters"), or ""
 	absent        []string // asked for but without a score in the edition
 	byPillar      bool
 	pillar        int // selected pillar in the grouped view
@@ -32,8 +33,9 @@ type compareView struct {
 func newCompareView(c *common) *compareView { return &compareView{c: c} }
 
 // open compares codes; absent are presenters known to have no score.
-func (cv *compareView) open(codes, absent []string) {
+func (cv *compareView) open(codes, absent []string, title string) {
 	cv.asked = append(append([]string{}, codes...), absent...)
+	cv.title = title
 	cv.byPillar, cv.drill, cv.pillar, cv.offset = false, false, 0, 0
 	cv.split()
 	cv.refresh()
@@ -182,7 +184,11 @@ func (cv *compareView) refresh() {
 			what = d.Index.Pillars[cv.pillar].Name + ": sub-pillars"
 		}
 	}
-	title := t.Title.Render(fmt.Sprintf("Compare · %s %s", d.Index.Name, e.ID)) + " " + statusBadge(t, e)
+	what0 := "Compare"
+	if cv.title != "" {
+		what0 += " · " + cv.title
+	}
+	title := t.Title.Render(fmt.Sprintf("%s · %s %s", what0, d.Index.Name, e.ID)) + " " + statusBadge(t, e)
 	cv.head = spread(title, t.Subtle.Render(fmt.Sprintf("%d countries · %s", len(cv.codes), what)), cv.width)
 	var body []string
 	switch {

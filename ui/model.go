@@ -286,7 +286,7 @@ func (m Model) update(msg tea.Msg) (tea.Model, tea.Cmd) {
 		}
 		m.switchTo(viewScores)
 		m.scores.rebuild(m.scores.selectedCode()) // the presenters group follows the agenda
-		return m, m.scores.openCompare(msg.codes, nil)
+		return m, m.scores.openSessionCompare(msg.codes, msg.session)
 	case jumpMsg:
 		m.active = viewAgenda
 		m.agenda.focusDetail = false

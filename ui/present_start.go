@@ -67,8 +67,11 @@ func (m *Model) slideOfScreen() (deck.Slide, bool) {
 		sc := m.scores
 		switch sc.mode {
 		case modeCompare:
-			return deck.Slide{ID: "compare", Kind: deck.Compare, Edition: e.ID, Countries: sc.compare.asked,
-				Title: c.snap.Scores.Index.Name + " " + e.ID + ": comparison"}, true
+			title := c.snap.Scores.Index.Name + " " + e.ID + ": comparison"
+			if sc.compare.title != "" {
+				title = sc.compare.title + ": " + c.snap.Scores.Index.Name + " " + e.ID
+			}
+			return deck.Slide{ID: "compare", Kind: deck.Compare, Edition: e.ID, Countries: sc.compare.asked, Title: title}, true
 		case modeCard:
 			return deck.Slide{ID: "country", Kind: deck.Country, Edition: e.ID, Country: sc.card.code,
 				Title: c.countryName(sc.card.code)}, true

@@ -60,6 +60,7 @@ type scoresScreen struct {
 	c             *common
 	width, height int
 	mode          scoresMode
+	backTo        int // the agenda's session a comparison was opened from, or -1
 
 	rows     []scoreRow
 	list     rowList
@@ -75,7 +76,7 @@ type scoresScreen struct {
 }
 
 func newScoresScreen(c *common) *scoresScreen {
-	s := &scoresScreen{c: c, filter: newFilterBox(c.theme, "country name or code"), rendered: map[int]string{}}
+	s := &scoresScreen{c: c, filter: newFilterBox(c.theme, "country name or code"), rendered: map[int]string{}, backTo: -1}
 	s.compare = newCompareView(c)
 	s.rebuild("")
 	return s
@@ -313,6 +314,10 @@ func (s *scoresScreen) update(msg tea.Msg) tea.Cmd {
 	case modeCompare:
 		if s.compare.update(msg) {
 			s.mode = modeTable
+			if i := s.backTo; i >= 0 {
+				s.backTo = -1
+				return func() tea.Msg { return jumpMsg{session: i} }
+			}
 		}
 		return nil
 	}
@@ -409,8 +414,16 @@ func (s *scoresScreen) openCompare(codes []string, absent []string) tea.Cmd {
 			return statusMsg{text: "Mark countries with space first, then press c to compare them."}
 		}
 	}
-	s.compare.open(codes, absent)
-	s.mode = modeCompare
+	s.compare.open(codes, absent, "")
+	s.mode, s.backTo = modeCompare, -1
+	return nil
+}
+
+// openSessionCompare compares the presenters of session i, opened from
+// the agenda: the title names the session and esc goes back to it.
+func (s *scoresScreen) openSessionCompare(codes []string, i int) tea.Cmd {
+	s.compare.open(codes, nil, fmt.Sprintf("Session %d presenters", s.c.snap.Meeting.Sessions[i].Number))
+	s.mode, s.backTo = modeCompare, i
 	return nil
 }
 
@@ -524,8 +537,8 @@ func (s *scoresScreen) fullHelp() [][]key.Binding {
 
 // status is what the footer says when nothing else is to be said.
 func (s *scoresScreen) status() string {
-	if s.c.snap.Scores == nil {
-		return ""
+	if s.c.snap.Scores == nil || s.mode != modeTable {
+		return "" // the marks are the table's
 	}
 	return fmt.Sprintf("%d marked", len(s.c.marked))
 }

@@ -163,3 +163,28 @@ func TestScoresHeaderClickSorts(t *testing.T) {
 		t.Error("a second click does not reverse")
 	}
 }
+
+// TestCompareFromTheAgenda: c on a session compares its presenters under
+// the session's name, without the table's marks; esc goes back to the
+// agenda, on that session.
+func TestCompareFromTheAgenda(t *testing.T) {
+	m := embeddedMeeting(t)
+	model := send(newTestModel(t, m, 100, 30), keys("jjjc")...)
+	v := model.View()
+	if !strings.Contains(v, "Compare · Session 4 presenters · OECD OURdata Index 2017") || strings.Contains(v, "marked") {
+		t.Fatalf("the comparison of session 4's presenters:\n%s", v)
+	}
+	if !strings.Contains(v, "│ OECD average") {
+		t.Errorf("no legend:\n%s", v)
+	}
+	model = send(model, esc)
+	if model.active != viewAgenda || m.Sessions[model.agenda.selected()].Number != 4 {
+		t.Errorf("esc went to view %d, session %d", model.active, m.Sessions[model.agenda.selected()].Number)
+	}
+	// From the table, esc stays in Scores.
+	model = send(model, keys("2  c")...)
+	model = send(model, esc)
+	if model.active != viewScores {
+		t.Errorf("esc from a comparison of marked countries left Scores")
+	}
+}
