@@ -113,6 +113,15 @@ func (s *scoresScreen) sortTitle() string {
 	return strings.ToLower(s.c.snap.Scores.Index.Measures()[s.sortBy].Name)
 }
 
+// arrow shows the order: ▼ highest first (Z→A for names), ▲ lowest first
+// (A→Z).
+func (s *scoresScreen) arrow() string {
+	if (s.sortBy == sortName) != s.reverse {
+		return "▲"
+	}
+	return "▼"
+}
+
 // inGroup reports whether a country belongs to the current group.
 func (s *scoresScreen) inGroup(code string, e *data.Edition) bool {
 	switch s.group {
@@ -295,6 +304,9 @@ func (s *scoresScreen) tableHeight() int {
 	if s.filter.shown() {
 		h--
 	}
+	if s.subs {
+		h-- // the sub-pillars' key
+	}
 	return max(h, 1)
 }
 
@@ -357,6 +369,7 @@ func (s *scoresScreen) update(msg tea.Msg) tea.Cmd {
 				s.sortBy = 0
 			}
 			s.rebuild(keep)
+			s.list.setHeight(s.tableHeight())
 		case key.Matches(msg, sk.PrevEdition):
 			s.switchEdition(-1)
 		case key.Matches(msg, sk.NextEdition):
@@ -484,27 +497,77 @@ const (
 func (s *scoresScreen) columns() []column {
 	ix := &s.c.snap.Scores.Index
 	w := s.width
-	nameW := min(max(w/5, minNameW), 30)
+	// Change only when there is a comparable edition to change from (else
+	// every row would say n/c: the legend says it once).
+	change := 0
+	if prev, _ := s.c.snap.Scores.Previous(s.c.currentEdition()); prev != nil {
+		change = changeW + 1
+	}
+	base := min(max(w/5, minNameW), 30)
+	measures := s.measures()
+	fit := 0 // how many measure columns fit
+	for x := gutterW + rankW + 1 + base + 1; fit < len(measures) && x+valueW+1+valueW+1+change <= w; x += valueW + 1 {
+		fit++
+	}
+	// Room left after a bar of minBarW goes to the names, up to the
+	// longest (with its code).
+	nameW := base
+	if spare := w - (gutterW + rankW + 1 + base + 1 + (fit+1)*(valueW+1) + change + 1 + minBarW); spare > 0 {
+		nameW += min(spare, max(s.longestName()+6-base, 0))
+	}
 	x := gutterW
 	cols := []column{{title: "#", x: x, w: rankW, sort: 0, sortable: true, right: true}}
 	x += rankW + 1
 	cols = append(cols, column{title: "Country", x: x, w: nameW, sort: sortName, sortable: true})
 	x += nameW + 1
-	for _, m := range s.measures() {
-		if x+valueW+1+valueW+1+changeW > w {
-			break
-		}
+	for _, m := range measures[:fit] {
 		cols = append(cols, column{title: ix.Measures()[m].Short, x: x, w: valueW, sort: sortKey(m), sortable: true, right: true})
 		x += valueW + 1
 	}
 	cols = append(cols, column{title: "Score", x: x, w: valueW, sort: 0, sortable: true, right: true})
 	x += valueW + 1
-	cols = append(cols, column{title: "Change", x: x, w: changeW, sort: sortChange, sortable: true, right: true})
-	x += changeW + 2
+	if change > 0 {
+		cols = append(cols, column{title: "Change", x: x, w: changeW, sort: sortChange, sortable: true, right: true})
+		x += changeW + 1
+	}
+	x++
 	if w-x >= minBarW {
 		cols = append(cols, column{title: "", x: x, w: w - x})
 	}
 	return cols
+}
+
+// subsKey says what the sub-pillar columns are: their numbers by pillar,
+// with the names when they fit, and where each is named in full.
+func (s *scoresScreen) subsKey(w int) string {
+	t := s.c.theme
+	ix := &s.c.snap.Scores.Index
+	var long, short []string
+	for p, pl := range ix.Pillars {
+		subs := ix.SubMeasures(p)
+		if len(subs) == 0 {
+			continue
+		}
+		first, last := ix.Measures()[subs[0]].ID, ix.Measures()[subs[len(subs)-1]].ID
+		long = append(long, fmt.Sprintf("%s–%s %s", first, last, pl.Name))
+		short = append(short, fmt.Sprintf("%s–%s %s", first, last, pl.Short))
+	}
+	const where = " · enter: the card names each"
+	for _, l := range []string{strings.Join(long, " · ") + where, strings.Join(short, " · ") + where, strings.Join(short, " · ")} {
+		if ansi.StringWidth(l) <= w {
+			return fit(t.Subtle.Render(l), w)
+		}
+	}
+	return fit(t.Subtle.Render(strings.Join(short, " · ")), w)
+}
+
+// longestName is the width of the longest name in the table.
+func (s *scoresScreen) longestName() int {
+	n := 0
+	for _, r := range s.rows {
+		n = max(n, ansi.StringWidth(s.rowName(r)))
+	}
+	return n
 }
 
 func (s *scoresScreen) shortHelp() []key.Binding {
@@ -564,7 +627,7 @@ func (s *scoresScreen) view() string {
 			shown++
 		}
 	}
-	arrow := map[bool]string{false: "▼", true: "▲"}[s.reverse]
+	arrow := s.arrow()
 	info := fmt.Sprintf("%d shown · by %s %s · group: %s", shown, s.sortTitle(), arrow, s.group)
 	if s.width < 100 {
 		info = fmt.Sprintf("%d · %s %s · %s", shown, s.sortTitle(), arrow, s.group)
@@ -582,7 +645,11 @@ func (s *scoresScreen) view() string {
 		head.WriteString(strings.Repeat(" ", max(col.x-x, 0)))
 		title := col.title
 		if col.sortable && col.sort == s.sortBy && !(col.title == "#" && s.sortBy == 0) {
-			title += map[bool]string{false: "▼", true: "▲"}[s.reverse]
+			// The arrow always shows: the title gives way (Avail. → Avail▼).
+			if ansi.StringWidth(title)+1 > col.w {
+				title = ansi.Truncate(strings.TrimSuffix(title, "."), col.w-1, "")
+			}
+			title += s.arrow()
 		}
 		if col.right {
 			title = fmt.Sprintf("%*s", col.w, title)
@@ -605,6 +672,10 @@ func (s *scoresScreen) view() string {
 		note = "change since " + prev.ID
 	case nc != nil:
 		note = "n/c: not comparable with " + nc.ID + " (" + string(nc.Status) + ")"
+	}
+	if s.subs {
+		lines = lines[:len(lines)-1]
+		lines = append(lines, s.subsKey(s.width))
 	}
 	lines = append(lines, legendFor(t, d, e, s.width, note))
 	lines = append(lines, fit(t.Subtle.Render("Source: "+e.Source), s.width))
