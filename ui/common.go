@@ -52,9 +52,9 @@ type common struct {
 	remote bool
 	slides *SlideCache // shared among the programs of a server, or nil
 
-	// stale: the bundle on disk is broken and what is drawn is the last
-	// good data (the banner says why; a slide only marks it).
-	stale bool
+	// banner: the bundle on disk is broken (what is drawn is the last good
+	// data, or nothing of the broken part); a slide only marks it.
+	banner string
 
 	// modalGen changes whenever a modal opens or closes: a modal asked for
 	// in a command (a note being read) opens only if nothing changed since.

@@ -208,6 +208,10 @@ func New(o Options) Model {
 	if o.Scores != nil && len(o.Scores.Editions) > 0 {
 		c.edition = len(o.Scores.Editions) - 1
 	}
+	if o.Banner != "" && !strings.Contains(o.Banner, " — ") {
+		m.banner = bannerText(m.banner, c.snap) // and what is shown without it
+	}
+	c.banner = m.banner
 	m.agenda = newAgendaScreen(c)
 	c.session = m.agenda.selected
 	m.scores = newScoresScreen(c)
@@ -585,8 +589,8 @@ func (m *Model) layout() {
 	}
 	m.prepareHeader()
 	m.bannerLine = fit(m.c.theme.Error.Render("⚠ "+m.banner), m.width)
-	if stale := m.banner != ""; stale != m.c.stale {
-		m.c.stale = stale
+	if m.banner != m.c.banner {
+		m.c.banner = m.banner
 		if p := m.presentation(); p != nil {
 			p.foot = p.footer()
 		}

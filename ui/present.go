@@ -232,7 +232,7 @@ func (p *presentation) footer() string {
 			left = fmt.Sprintf("following %s · %s", name, at)
 		}
 	}
-	if p.c.stale {
+	if p.c.banner != "" {
 		left = t.Error.Render("⚠ data not updated") + t.Subtle.Render(" · "+left)
 	}
 	// On the right the session's time, the clock and the edition's status;

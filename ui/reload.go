@@ -1,6 +1,7 @@
 package ui
 
 import (
+	"strings"
 	"time"
 
 	tea "github.com/charmbracelet/bubbletea"
@@ -71,7 +72,7 @@ func (m Model) reloaded(msg bundleReloadedMsg) (tea.Model, tea.Cmd) {
 	}
 	snap := msg.snap
 	if snap.Problems.Errors() > 0 || snap.Meeting == nil {
-		m.banner = clean.Line(snap.Problems.First()) + " — showing the last good data"
+		m.banner = bannerText(clean.Line(snap.Problems.First()), m.c.snap)
 		m.layout()
 		return m, again
 	}
@@ -93,6 +94,29 @@ func (m Model) reloaded(msg bundleReloadedMsg) (tea.Model, tea.Cmd) {
 	}
 	m.layout()
 	return m, again
+}
+
+// bannerText is the banner for a problem: what is shown instead. A part
+// of the bundle that never loaded is not shown, rather than "last good".
+func bannerText(problem string, snap *room.Snapshot) string {
+	switch file, _, _ := strings.Cut(problem, ":"); {
+	case file == "deck.toml" && snap.Deck == nil:
+		return problem + " — no deck until it is fixed"
+	case file != "meeting.toml" && file != "deck.toml" && !strings.HasPrefix(file, "notes/") && snap.Scores == nil:
+		return problem + " — no scores until it is fixed"
+	}
+	return problem + " — showing the last good data"
+}
+
+// scoresProblem is the banner's problem when it is the scores' (a
+// scores.toml or one of its tables), else "".
+func scoresProblem(banner string) string {
+	file, _, _ := strings.Cut(banner, ":")
+	if banner == "" || file == "meeting.toml" || file == "deck.toml" || strings.HasPrefix(file, "notes/") {
+		return ""
+	}
+	problem, _, _ := strings.Cut(banner, " — ")
+	return problem
 }
 
 // apply swaps a valid snapshot in, keeping the view, the selection (by

@@ -98,8 +98,9 @@ func (m Model) roomChanged(msg roomMsg) (tea.Model, tea.Cmd) {
 	relayout := false
 	switch {
 	case st.Banner != "":
-		relayout = m.banner != st.Banner+" — showing the last good data"
-		m.banner = st.Banner + " — showing the last good data"
+		b := bannerText(st.Banner, st.Snapshot)
+		relayout = m.banner != b
+		m.banner = b
 	case m.banner != "":
 		m.banner, relayout = "", true
 		m.status = statusMsg{text: "Bundle fixed: showing the new data."}

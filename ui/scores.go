@@ -609,6 +609,12 @@ func (s *scoresScreen) status() string {
 func (s *scoresScreen) view() string {
 	t := s.c.theme
 	if s.c.snap.Scores == nil {
+		if p := scoresProblem(s.c.banner); p != "" {
+			lines := []string{t.Error.Render("  The scores could not be read:")}
+			lines = append(lines, wrapWords(t, plainWords(p), s.width-4, "    ", "    ", 0)...)
+			lines = append(lines, "", t.Subtle.Render("  Fix the file: the scores appear as soon as it is saved (plenary check lists every problem)."))
+			return padLines(strings.Join(lines, "\n"), s.width, s.height)
+		}
 		return padLines(t.Subtle.Render("  This bundle has no scores. Add scores.toml and its CSV tables: see the README."), s.width, s.height)
 	}
 	switch s.mode {

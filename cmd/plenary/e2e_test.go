@@ -345,11 +345,15 @@ func TestEndToEndBrokenScoresAtStart(t *testing.T) {
 	s := startTmux(t, 120, 40, bin+" "+dir)
 	// The agenda opens, the banner names the broken file.
 	s.waitFor("Where do we stand?")
-	s.waitFor("ourdata-2017.csv:2:15: KOR availability = 0.9 is outside 0–0.333")
+	scr := s.waitFor("ourdata-2017.csv:2:15: KOR availability = 0.9 is outside 0–0.333")
+	if strings.Contains(scr, "last good data") {
+		t.Errorf("the banner claims good data that never loaded:\n%s", scr)
+	}
 	s.keys("2")
-	s.waitFor("This bundle has no scores")
+	s.waitFor("The scores could not be read:")
+	s.waitFor("Fix the file: the scores appear as soon as it is saved")
 	write(t, csv, string(orig))
-	scr := s.waitFor("OECD OURdata Index 2017")
+	scr = s.waitFor("OECD OURdata Index 2017")
 	if strings.Contains(scr, "ourdata-2017.csv:2:15") {
 		t.Errorf("the banner stayed after the fix:\n%s", scr)
 	}
