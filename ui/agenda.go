@@ -307,7 +307,7 @@ func (a *agendaScreen) syncDetail() {
 	}
 	a.detailFor, a.detailW = i, a.detW
 	// Lines longer than about 100 cells are hard to read on a wide screen.
-	w := min(a.detW, maxTextWidth)
+	w := min(a.detW-1, maxTextWidth) // the last column is the scrollbar's
 	switch i {
 	case detailAbout:
 		a.detail.SetContent(renderMeeting(a.c, w))
@@ -497,14 +497,14 @@ func (a *agendaScreen) fullHelp() [][]key.Binding {
 
 func (a *agendaScreen) view() string {
 	if a.focusDetail && !a.wide() {
-		return a.backLine + "\n" + a.detail.View()
+		return a.backLine + "\n" + a.detailView()
 	}
 	list := a.listView()
 	if !a.wide() {
 		return list
 	}
 	sep := a.c.theme.Border.Render("│")
-	det := strings.Split(a.detail.View(), "\n")
+	det := strings.Split(a.detailView(), "\n")
 	ls := strings.Split(list, "\n")
 	var b strings.Builder
 	for y := 0; y < a.height; y++ {
@@ -527,6 +527,16 @@ func (a *agendaScreen) view() string {
 	return b.String()
 }
 
+// detailView is the detail's viewport with a scrollbar when it scrolls.
+func (a *agendaScreen) detailView() string {
+	lines := strings.Split(a.detail.View(), "\n")
+	for i := range lines {
+		lines[i] = fit(lines[i], a.detail.Width)
+	}
+	scrollbar(a.c.theme, lines, a.detail.Width, a.detail.YOffset, a.detail.TotalLineCount())
+	return strings.Join(lines, "\n")
+}
+
 // listView draws the filter line and the visible rows, each exactly listW wide.
 func (a *agendaScreen) listView() string {
 	t := a.c.theme
@@ -546,9 +556,11 @@ func (a *agendaScreen) listView() string {
 		lines = append(lines, fit(t.Subtle.Render("  "+msg), w))
 	}
 	from, to := a.list.visible()
+	first := len(lines)
 	for i := from; i < to && len(lines) < a.height; i++ {
 		lines = append(lines, a.row(i, w))
 	}
+	a.list.bar(t, lines[first:], w)
 	blank := strings.Repeat(" ", w)
 	for len(lines) < a.height {
 		lines = append(lines, blank)

@@ -157,22 +157,20 @@ func (d *delegationsScreen) jump() tea.Cmd {
 
 func (d *delegationsScreen) view() string {
 	t := d.c.theme
-	var b strings.Builder
+	var rows []string
 	from, to := d.list.visible()
-	lines := 0
 	for i := from; i < to; i++ {
-		if lines > 0 {
-			b.WriteByte('\n')
-		}
 		if i == d.list.cursor {
-			b.WriteString(t.Selected.Render("▸ " + ansi.Strip(d.rendered[i])))
+			rows = append(rows, fit(t.Selected.Render("▸ "+ansi.Strip(d.rendered[i])), d.width))
 		} else {
-			b.WriteString("  " + d.rendered[i])
+			rows = append(rows, fit("  "+d.rendered[i], d.width))
 		}
-		lines++
 	}
+	d.list.bar(t, rows, d.width)
+	var b strings.Builder
+	b.WriteString(strings.Join(rows, "\n"))
 	blank := strings.Repeat(" ", d.width)
-	for ; lines < d.height; lines++ {
+	for lines := len(rows); lines < d.height; lines++ {
 		if lines > 0 {
 			b.WriteByte('\n')
 		}

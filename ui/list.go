@@ -4,6 +4,7 @@ import (
 	"github.com/charmbracelet/bubbles/key"
 	"github.com/charmbracelet/bubbles/viewport"
 	tea "github.com/charmbracelet/bubbletea"
+	"github.com/charmbracelet/x/ansi"
 )
 
 // rowList is the scrolling part of a list screen: which row the cursor is on
@@ -179,4 +180,31 @@ func (l *rowList) mouse(msg tea.MouseMsg, top int) (clicked bool) {
 		return msg.Action == tea.MouseActionPress && l.click(msg.Y-top)
 	}
 	return false
+}
+
+// scrollbar marks, on the last cell of each of the visible lines, where
+// they are among total lines from offset: a thumb ┃ on a track │. Lines
+// that all fit are left as they are. Each line is w cells wide.
+func scrollbar(t *Theme, lines []string, w, offset, total int) {
+	h := len(lines)
+	if h == 0 || total <= h || w < 2 {
+		return
+	}
+	size := max(h*h/total, 1)
+	start := min(offset*h/total, h-size)
+	if offset+h >= total {
+		start = h - size // at the end, the thumb is at the bottom
+	}
+	for y := range lines {
+		cell := t.Border.Render("│")
+		if y >= start && y < start+size {
+			cell = t.Label.Render("┃")
+		}
+		lines[y] = ansi.Truncate(lines[y], w-1, "") + cell
+	}
+}
+
+// bar is scrollbar for the rows of the list drawn in lines.
+func (l *rowList) bar(t *Theme, lines []string, w int) {
+	scrollbar(t, lines, w, l.offset, len(l.selectable))
 }

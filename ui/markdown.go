@@ -3,6 +3,7 @@ package ui
 import (
 	"strings"
 	"unicode"
+	"unicode/utf8"
 
 	"github.com/charmbracelet/lipgloss"
 	"github.com/charmbracelet/x/ansi"
@@ -182,7 +183,7 @@ func indexRune(rs []rune, from int, r rune) int {
 
 // wrapWords fills lines of at most width cells; first prefixes the first
 // line, rest the others (hanging indent for list items). Words longer than a
-// line are cut.
+// line (URLs) are broken across lines.
 func wrapWords(t *Theme, words []word, width int, first, rest string, extra mdStyle) []string {
 	var lines []string
 	var b strings.Builder
@@ -205,10 +206,34 @@ func wrapWords(t *Theme, words []word, width int, first, rest string, extra mdSt
 			b.WriteByte(' ')
 			w++
 		}
-		if w+ww > avail {
-			// A word wider than the line: cut it.
+		if w+ww > avail && avail-ansi.StringWidth(rest) >= 2 {
+			// A word wider than the line (a URL): broken across lines,
+			// never lost.
 			for _, p := range wd {
-				p.text = ansi.Truncate(p.text, max(avail-w, 1), "")
+				text := p.text
+				for text != "" {
+					chunk := ansi.Truncate(text, avail-w, "")
+					if chunk == "" {
+						lines = append(lines, b.String())
+						b.Reset()
+						b.WriteString(rest)
+						w = ansi.StringWidth(rest)
+						if chunk = ansi.Truncate(text, avail-w, ""); chunk == "" {
+							_, size := utf8.DecodeRuneInString(text)
+							chunk = text[:size] // a rune wider than the line
+						}
+					}
+					q := p
+					q.text = chunk
+					b.WriteString(stylePiece(t, q, extra))
+					w += ansi.StringWidth(chunk)
+					text = text[len(chunk):]
+				}
+			}
+		} else if w+ww > avail {
+			// Not even two cells to break it into: cut it.
+			for _, p := range wd {
+				p.text = ansi.Truncate(p.text, max(avail-w, 1), "…")
 				b.WriteString(stylePiece(t, p, extra))
 				w += ansi.StringWidth(p.text)
 				if w >= avail {

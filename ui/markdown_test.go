@@ -23,7 +23,8 @@ func TestRenderMarkdown(t *testing.T) {
 		{"# Heading\nText", 20, "Heading\nText"},
 		{"snake_case and 2 * 3 stay", 40, "snake_case and 2 * 3 stay"},
 		{`escaped \*stars\* stay`, 40, "escaped *stars* stay"},
-		{"averyveryverylongword", 8, "averyver"},
+		{"averyveryverylongword", 8, "averyver\nyverylon\ngword"}, // broken across lines, never lost
+		{"see http://example.org/a/long/path", 12, "see\nhttp://examp\nle.org/a/lon\ng/path"},
 		{"대한민국 공공데이터 정책", 10, "대한민국\n공공데이터\n정책"},
 	}
 	for _, tt := range tests {
@@ -37,4 +38,28 @@ func TestRenderMarkdown(t *testing.T) {
 			}
 		}
 	}
+}
+
+// FuzzRenderMarkdown: any text at any width renders in finite time, with
+// no line wider than the width.
+func FuzzRenderMarkdown(f *testing.F) {
+	for _, s := range []string{"averyveryverylongword", "see http://example.org/a/long/path", "대한민국 공공데이터 정책", "- **bold** _it_ `code`\n\n1. x", "\x1b[31mred"} {
+		f.Add(s, 8)
+	}
+	t := NewTheme(asciiRenderer())
+	f.Fuzz(func(tt *testing.T, s string, w int) {
+		w = 8 + abs(w)%200 // renderMarkdown draws at least 8 cells wide
+		for _, l := range renderMarkdown(t, s, w) {
+			if lw := ansi.StringWidth(l); lw > w {
+				tt.Fatalf("a line of %d cells at width %d: %q", lw, w, l)
+			}
+		}
+	})
+}
+
+func abs(n int) int {
+	if n < 0 {
+		return -n
+	}
+	return n
 }

@@ -214,13 +214,15 @@ func (n *notesScreen) view() string {
 		lines = append(lines, t.Subtle.Render("  "+msg))
 	}
 	from, to := n.list.visible()
+	first := len(lines)
 	for i := from; i < to; i++ {
 		if i == n.list.cursor {
-			lines = append(lines, t.Selected.Render("▸ "+ansi.Strip(n.rendered[i])))
+			lines = append(lines, fit(t.Selected.Render("▸ "+ansi.Strip(n.rendered[i])), n.width))
 		} else {
-			lines = append(lines, "  "+n.rendered[i])
+			lines = append(lines, fit("  "+n.rendered[i], n.width))
 		}
 	}
+	n.list.bar(t, lines[first:], n.width)
 	return padLines(strings.Join(lines, "\n"), n.width, n.height)
 }
 

@@ -137,6 +137,14 @@ func (s *scoresScreen) inGroup(code string, e *data.Edition) bool {
 	return true
 }
 
+// groupName names the group shown; the presenters' names their session.
+func (s *scoresScreen) groupName() string {
+	if i := s.c.session(); s.group == groupPresenters && i >= 0 {
+		return fmt.Sprintf("session %d presenters", s.c.snap.Meeting.Sessions[i].Number)
+	}
+	return s.group.String()
+}
+
 // presenters are the presenters of the session selected in the agenda.
 func (s *scoresScreen) presenters() map[string]bool {
 	out := map[string]bool{}
@@ -349,7 +357,13 @@ func (s *scoresScreen) update(msg tea.Msg) tea.Cmd {
 		case s.list.navigate(msg, k):
 		case key.Matches(msg, sk.Group):
 			s.group = (s.group + 1) % groupCount
+			var cmd tea.Cmd
+			if s.group == groupMarked && len(s.c.marked) == 0 {
+				s.group = groupAll // an empty group would show the average alone
+				cmd = func() tea.Msg { return statusMsg{text: "No country is marked (space marks one): showing all."} }
+			}
 			s.rebuild(keep)
+			return cmd
 		case key.Matches(msg, sk.Sort):
 			keys := s.sortKeys()
 			next := 0
@@ -634,9 +648,9 @@ func (s *scoresScreen) view() string {
 		}
 	}
 	arrow := s.arrow()
-	info := fmt.Sprintf("%d shown · by %s %s · group: %s", shown, s.sortTitle(), arrow, s.group)
+	info := fmt.Sprintf("%d shown · by %s %s · group: %s", shown, s.sortTitle(), arrow, s.groupName())
 	if s.width < 100 {
-		info = fmt.Sprintf("%d · %s %s · %s", shown, s.sortTitle(), arrow, s.group)
+		info = fmt.Sprintf("%d · %s %s · %s", shown, s.sortTitle(), arrow, s.groupName())
 	}
 	info = t.Subtle.Render(info)
 	lines = append(lines, spread(title, info, s.width))
@@ -665,8 +679,13 @@ func (s *scoresScreen) view() string {
 	}
 	lines = append(lines, fit(head.String(), s.width))
 	from, to := s.list.visible()
+	first := len(lines)
 	for i := from; i < to; i++ {
-		lines = append(lines, s.row(i, cols))
+		lines = append(lines, fit(s.row(i, cols), s.width))
+	}
+	s.list.bar(t, lines[first:], s.width)
+	if shown == 0 {
+		lines = append(lines, "", t.Subtle.Render(fmt.Sprintf("  No country of the group %q has a %s score (o changes the group).", s.groupName(), e.ID)))
 	}
 	for len(lines) < s.height-2 {
 		lines = append(lines, "")

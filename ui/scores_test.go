@@ -188,3 +188,18 @@ func TestCompareFromTheAgenda(t *testing.T) {
 		t.Errorf("esc from a comparison of marked countries left Scores")
 	}
 }
+
+// TestGroupsSayWhatTheyAre: the presenters' group names its session; the
+// marked group with nothing marked says so rather than showing the
+// average alone.
+func TestGroupsSayWhatTheyAre(t *testing.T) {
+	m := embeddedMeeting(t)
+	model := send(newTestModel(t, m, 120, 40), keys("2ooo")...)
+	if v := model.View(); !strings.Contains(v, "group: session 1 presenters") {
+		t.Errorf("the presenters' group:\n%s", v)
+	}
+	model = send(model, keys("o")...)
+	if v := model.View(); !strings.Contains(v, "No country is marked (space marks one): showing all.") || !strings.Contains(v, "group: all") {
+		t.Errorf("the marked group with nothing marked:\n%s", v)
+	}
+}
