@@ -13,13 +13,15 @@ import (
 )
 
 // delegationsScreen lists who takes part, grouped by kind, with the sessions
-// each presented in; enter jumps to a session in the agenda.
+// each presented in; enter jumps to a session in the agenda; / filters by
+// code, name or session title.
 type delegationsScreen struct {
 	c             *common
 	width, height int
 	rows          []delegationRow
 	rendered      []string // per row at the current width
 	list          rowList
+	filter        filterBox
 }
 
 type delegationRow struct {
@@ -43,9 +45,26 @@ var kindTitles = []struct {
 }
 
 func newDelegationsScreen(c *common) *delegationsScreen {
-	d := &delegationsScreen{c: c}
+	d := &delegationsScreen{c: c, filter: newFilterBox(c.theme, "code, name or session")}
 	d.setMeeting()
 	return d
+}
+
+// matches reports whether delegation i is shown under the filter: every
+// word of it in the code, the name or a title of a session it presented.
+func (d *delegationsScreen) matches(i int) bool {
+	m := d.c.snap.Meeting
+	del := m.Delegations[i]
+	hay := strings.ToLower(del.Code + " " + del.Name)
+	for _, s := range m.PresentedBy(del.Code) {
+		hay += " " + strings.ToLower(m.Sessions[s].Title)
+	}
+	for _, w := range strings.Fields(strings.ToLower(d.filter.query)) {
+		if !strings.Contains(hay, w) {
+			return false
+		}
+	}
+	return true
 }
 
 func (d *delegationsScreen) setMeeting() {
@@ -55,7 +74,7 @@ func (d *delegationsScreen) setMeeting() {
 	for _, kt := range kindTitles {
 		var idx []int
 		for i, del := range m.Delegations {
-			if del.Kind == kt.kind {
+			if del.Kind == kt.kind && d.matches(i) {
 				idx = append(idx, i)
 			}
 		}
@@ -79,12 +98,23 @@ func (d *delegationsScreen) setMeeting() {
 		}
 	}
 	d.list.setRows(sel, 0)
+	d.list.setHeight(d.listHeight())
 	d.render()
 }
 
+func (d *delegationsScreen) listHeight() int {
+	if d.filter.shown() {
+		return max(d.height-1, 1)
+	}
+	return max(d.height, 1)
+}
+
+func (d *delegationsScreen) capturing() bool { return d.filter.focused }
+
 func (d *delegationsScreen) setSize(w, h int) {
 	d.width, d.height = w, h
-	d.list.setHeight(h)
+	d.filter.input.Width = max(w/3, 10)
+	d.list.setHeight(d.listHeight())
 	d.render()
 }
 
@@ -110,7 +140,7 @@ func (d *delegationsScreen) render() {
 			} else if n > 1 {
 				info = fmt.Sprintf("presented in %d sessions", n)
 			}
-			d.rendered[i] = fit(t.Codes.Render(fmt.Sprintf("%-5s ", del.Code))+t.Bold.Render(del.Name)+"  "+t.Subtle.Render(string(del.Kind)+" · "+info), w)
+			d.rendered[i] = fit(t.Codes.Render(fmt.Sprintf("%-5s ", del.Code))+t.Bold.Render(del.Name)+"  "+t.Subtle.Render(info), w)
 		default:
 			s := &m.Sessions[r.session]
 			d.rendered[i] = fit(fmt.Sprintf("      ↳ %s %s", t.Number.Render(fmt.Sprintf("%2d", s.Number)), s.Title), w)
@@ -122,6 +152,13 @@ func (d *delegationsScreen) update(msg tea.Msg) tea.Cmd {
 	k := d.c.keys
 	switch msg := msg.(type) {
 	case tea.KeyMsg:
+		if handled, changed, cmd := d.filter.key(msg, k, &d.list); handled {
+			if changed {
+				d.setMeeting()
+			}
+			d.list.setHeight(d.listHeight())
+			return cmd
+		}
 		switch {
 		case d.list.navigate(msg, k):
 		case key.Matches(msg, k.Delegations.GoTo):
@@ -129,7 +166,11 @@ func (d *delegationsScreen) update(msg tea.Msg) tea.Cmd {
 		}
 	case tea.MouseMsg:
 		before := d.list.cursor
-		if d.list.mouse(msg, 0) && d.list.cursor == before {
+		top := 0
+		if d.filter.shown() {
+			top = 1
+		}
+		if d.list.mouse(msg, top) && d.list.cursor == before {
 			return d.jump() // a click on the selected row goes there, like enter
 		}
 	}
@@ -158,6 +199,16 @@ func (d *delegationsScreen) jump() tea.Cmd {
 func (d *delegationsScreen) view() string {
 	t := d.c.theme
 	var rows []string
+	if d.filter.shown() {
+		n := 0
+		for _, r := range d.rows {
+			if r.delegation >= 0 && r.session < 0 {
+				n++
+			}
+		}
+		rows = append(rows, d.filter.view(t, d.width, fmt.Sprintf("%d of %d", n, len(d.c.snap.Meeting.Delegations))))
+	}
+	first := len(rows)
 	from, to := d.list.visible()
 	for i := from; i < to; i++ {
 		if i == d.list.cursor {
@@ -166,7 +217,10 @@ func (d *delegationsScreen) view() string {
 			rows = append(rows, fit("  "+d.rendered[i], d.width))
 		}
 	}
-	d.list.bar(t, rows, d.width)
+	if len(d.rows) == 0 {
+		rows = append(rows, fit(t.Subtle.Render(fmt.Sprintf("  No delegation matches %q.", d.filter.query)), d.width))
+	}
+	d.list.bar(t, rows[first:], d.width)
 	var b strings.Builder
 	b.WriteString(strings.Join(rows, "\n"))
 	blank := strings.Repeat(" ", d.width)
@@ -179,14 +233,15 @@ func (d *delegationsScreen) view() string {
 	return b.String()
 }
 
-func (d *delegationsScreen) capturing() bool { return false }
-
 func (d *delegationsScreen) shortHelp() []key.Binding {
 	k := d.c.keys
-	return []key.Binding{k.Up, k.Down, k.Delegations.GoTo}
+	if d.filter.focused {
+		return d.filter.help(k)
+	}
+	return []key.Binding{k.Up, k.Down, k.Delegations.GoTo, k.Filter}
 }
 
 func (d *delegationsScreen) fullHelp() [][]key.Binding {
 	k := d.c.keys
-	return [][]key.Binding{{k.Up, k.Down, k.PageUp, k.PageDown, k.Top, k.Bottom}, {k.Delegations.GoTo}}
+	return [][]key.Binding{{k.Up, k.Down, k.PageUp, k.PageDown, k.Top, k.Bottom}, {k.Delegations.GoTo, k.Filter, k.Back}}
 }

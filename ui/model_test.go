@@ -25,6 +25,7 @@ func TestGoldenViews(t *testing.T) {
 		{"agenda-session4", keys("jjj")},
 		{"filter", keys("/cooperation")},
 		{"delegations", keys("3")},
+		{"delegations-filter", keys("3/cooperation")},
 		{"help", keys("?")},
 		{"about", keys("i")},
 		{"scores", keys("2")},
