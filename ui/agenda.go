@@ -504,6 +504,9 @@ func (a *agendaScreen) view() string {
 		return list
 	}
 	sep := a.c.theme.Border.Render("│")
+	if a.focusDetail {
+		sep = a.c.theme.Label.Render("┃")
+	}
 	det := strings.Split(a.detailView(), "\n")
 	ls := strings.Split(list, "\n")
 	var b strings.Builder
@@ -594,6 +597,11 @@ func (a *agendaScreen) row(i, w int) string {
 		}
 	}
 	bodyW := w - 2 - ansi.StringWidth(marker)
+	if i == a.list.cursor && a.focusDetail {
+		// The keys scroll the detail: the list's cursor steps back (▹, not
+		// reversed) and the border beside the detail lights up.
+		return t.Subtle.Render("▹ " + ansi.Strip(marker) + a.rowBody(s, bodyW, true))
+	}
 	if i == a.list.cursor {
 		return t.Selected.Render("▸ " + ansi.Strip(marker) + a.rowBody(s, bodyW, true))
 	}

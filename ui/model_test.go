@@ -23,6 +23,7 @@ func TestGoldenViews(t *testing.T) {
 	}{
 		{"agenda", nil},
 		{"agenda-session4", keys("jjj")},
+		{"agenda-detail-focus", append(keys("jjj"), enter)},
 		{"filter", keys("/cooperation")},
 		{"delegations", keys("3")},
 		{"delegations-filter", keys("3/cooperation")},
