@@ -98,7 +98,9 @@ func (d *delegationsScreen) setMeeting() {
 		}
 	}
 	d.list.setRows(sel, 0)
-	d.list.setHeight(d.listHeight())
+	if d.height > 0 { // before the first size there is no window to keep
+		d.list.setHeight(d.listHeight())
+	}
 	d.render()
 }
 

@@ -94,6 +94,7 @@ func TestBadInputAtTheCommandLine(t *testing.T) {
 }
 
 func TestInit(t *testing.T) {
+	t.Setenv("XDG_DATA_HOME", t.TempDir()) // no notes taken on the embedded meeting
 	dir := filepath.Join(t.TempDir(), "bundle")
 	code, out, errOut := runCLI(t, "init", dir)
 	if code != 0 || !strings.Contains(out, "wrote "+filepath.Join(dir, "meeting.toml")) {
@@ -136,6 +137,45 @@ func TestVersionAndCompletion(t *testing.T) {
 	}
 	if code, out, _ := runCLI(t, "--help"); code != 0 || !strings.Contains(out, "plenary init my-meeting") {
 		t.Errorf("--help lacks examples: %q", out)
+	}
+}
+
+// TestInitBringsEmbeddedNotes: notes taken on the read-only embedded
+// meeting come along into the bundle init writes (and the new bundle shows
+// them); a note already in the bundle is kept unless --force.
+func TestInitBringsEmbeddedNotes(t *testing.T) {
+	home := t.TempDir()
+	t.Setenv("XDG_DATA_HOME", home)
+	taken := filepath.Join(home, "plenary", "egm-ogd-2017", "notes")
+	os.MkdirAll(taken, 0o755)
+	write(t, filepath.Join(taken, "ogd-report.md"), "D: taken on the embedded meeting\n")
+	dir := filepath.Join(t.TempDir(), "bundle")
+	code, out, errOut := runCLI(t, "init", dir)
+	if code != 0 || !strings.Contains(out, "Brought 1 note(s) taken on the embedded meeting from "+taken) {
+		t.Fatalf("init: %d %q %q", code, out, errOut)
+	}
+	if b, _ := os.ReadFile(filepath.Join(dir, "notes", "ogd-report.md")); string(b) != "D: taken on the embedded meeting\n" {
+		t.Errorf("the note in the bundle: %q", b)
+	}
+	if b, _ := os.ReadFile(filepath.Join(taken, "ogd-report.md")); len(b) == 0 {
+		t.Error("the embedded meeting's note was moved, not copied")
+	}
+	if code, out, _ := runCLI(t, "export", "report", dir); code != 0 || !strings.Contains(out, "taken on the embedded meeting") {
+		t.Errorf("the new bundle's report lacks the note: %d %q", code, out)
+	}
+	write(t, filepath.Join(dir, "notes", "ogd-report.md"), "D: edited in the bundle\n")
+	if code, out, _ := runCLI(t, "init", "--force", dir); code != 0 || !strings.Contains(out, "wrote "+filepath.Join(dir, "notes", "ogd-report.md")) {
+		t.Errorf("init --force: %d %q", code, out)
+	}
+	// A folder that has only its own notes: they stay.
+	other := filepath.Join(t.TempDir(), "other")
+	os.MkdirAll(filepath.Join(other, "notes"), 0o755)
+	write(t, filepath.Join(other, "notes", "ogd-report.md"), "D: mine\n")
+	if code, out, _ := runCLI(t, "init", other); code != 0 || !strings.Contains(out, "kept "+filepath.Join(other, "notes", "ogd-report.md")) {
+		t.Errorf("init over a folder with notes: %d %q", code, out)
+	}
+	if b, _ := os.ReadFile(filepath.Join(other, "notes", "ogd-report.md")); string(b) != "D: mine\n" {
+		t.Errorf("init replaced a note: %q", b)
 	}
 }
 

@@ -190,7 +190,7 @@ func TestEndToEndNarrowAndDelegations(t *testing.T) {
 	s.keys("Enter")
 	s.waitFor("esc back")
 	s.keys("Escape")
-	s.waitFor("enter open")
+	s.waitFor("• p/P present • ? help")
 	s.keys("?")
 	s.waitFor("Keys · Agenda")
 	s.waitFor("scroll (1–18 of") // the help does not fit 60×20: it scrolls
@@ -538,16 +538,17 @@ func TestEndToEndPresentAndLiveReload(t *testing.T) {
 	s.waitUntil("the new value", time.Second, func(scr string) bool { return strings.Contains(scr, "0.951") })
 	t.Logf("new value on screen %v after the file was written", time.Since(start).Round(time.Millisecond))
 
-	// A broken file: the banner names it, the last good value stays.
+	// A broken file: the slide keeps its title and the last good value,
+	// its footer marks the data; the message waits for the presenter.
 	edit("KOR,Korea,yes,0.316,", "KOR,Korea,yes,0.9,")
-	scr := s.waitFor("ourdata-2017.csv:2:15: KOR availability = 0.9 is outside 0–0.333 for edition 2017")
-	if !strings.Contains(scr, "0.951") {
-		t.Errorf("the last good value left the screen:\n%s", scr)
+	scr := s.waitFor("⚠ data not updated · 1/4")
+	if !strings.Contains(scr, "0.951") || !strings.Contains(scr, "OURdata Index 2017: overall ranking") || strings.Contains(scr, "ourdata-2017.csv") {
+		t.Errorf("the slide under a broken file:\n%s", scr)
 	}
-	// Fixed: the banner goes.
+	// Fixed: the mark goes.
 	write(t, csv, string(orig))
-	s.waitUntil("the fixed value without the banner", 2*time.Second, func(scr string) bool {
-		return !strings.Contains(scr, "ourdata-2017.csv:2:15") && strings.Contains(scr, "0.943")
+	s.waitUntil("the fixed value without the mark", 2*time.Second, func(scr string) bool {
+		return !strings.Contains(scr, "data not updated") && strings.Contains(scr, "0.943")
 	})
 	s.keys("b")
 	s.waitUntil("a blank screen", 2*time.Second, func(scr string) bool { return strings.TrimSpace(scr) == "" })

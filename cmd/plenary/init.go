@@ -9,6 +9,7 @@ import (
 
 	"github.com/spf13/cobra"
 
+	"codeberg.org/plenary/plenary/agenda"
 	"codeberg.org/plenary/plenary/data"
 )
 
@@ -29,6 +30,57 @@ func newInitCmd() *cobra.Command {
 	cmd.Flags().BoolVar(&force, "force", false, "overwrite existing files")
 	cmd.Flags().BoolVar(&rehearsal, "rehearsal", false, "give the sessions illustrative times (the 2017 meeting published none), titled as a rehearsal, to try now, next and breaks")
 	return cmd
+}
+
+// bringNotes copies the notes taken on the read-only embedded meeting (kept
+// in the user's data folder) into the new bundle's notes/, so that they are
+// not left behind; a note already in the bundle stays unless force. Stars
+// need nothing: they are kept by meeting, and the bundle is the same meeting.
+func bringNotes(cmd *cobra.Command, dir string, force bool) error {
+	m, _ := agenda.Load(data.Embedded())
+	if m == nil {
+		return nil
+	}
+	pl, err := personalPlaces(bundle{fsys: data.Embedded()}, m)
+	if err != nil {
+		return nil // nowhere they could have been taken
+	}
+	notes, err := pl.notes.LoadAll(m.SessionIDs())
+	if err != nil {
+		fmt.Fprintf(cleanWriter{cmd.ErrOrStderr()}, "plenary: some notes of the embedded meeting were not read: %v\n", err)
+	}
+	if len(notes) == 0 {
+		return nil
+	}
+	abs, err := filepath.Abs(dir)
+	if err != nil {
+		return usageErr("%w", err)
+	}
+	dst := agenda.NoteStore{Dir: filepath.Join(abs, "notes"), Root: abs}
+	if err := os.MkdirAll(dst.Dir, 0o755); err != nil {
+		return usageErr("%w", err)
+	}
+	out := cleanWriter{cmd.OutOrStdout()}
+	copied := 0
+	for _, id := range m.SessionIDs() {
+		n, ok := notes[id]
+		if !ok {
+			continue
+		}
+		if cur, err := dst.Load(id); err == nil && cur.Version.Exists && !force {
+			fmt.Fprintf(out, "kept %s (a note is there already; --force replaces it)\n", dst.Path(id))
+			continue
+		}
+		if _, err := dst.Overwrite(id, n.Text); err != nil {
+			return fmt.Errorf("copying the note of %s: %w", id, err)
+		}
+		fmt.Fprintln(out, "wrote", dst.Path(id))
+		copied++
+	}
+	if copied > 0 {
+		fmt.Fprintf(out, "Brought %d note(s) taken on the embedded meeting from %s (left there as they were).\n", copied, pl.notes.Dir)
+	}
+	return nil
 }
 
 func initBundle(cmd *cobra.Command, dir string, force, rehearsal bool) error {
@@ -68,6 +120,9 @@ func initBundle(cmd *cobra.Command, dir string, force, rehearsal bool) error {
 			return usageErr("%w", err)
 		}
 		fmt.Fprintln(cleanWriter{cmd.OutOrStdout()}, "wrote", dst)
+	}
+	if err := bringNotes(cmd, dir, force); err != nil {
+		return err
 	}
 	if rehearsal {
 		fmt.Fprintf(cleanWriter{cmd.OutOrStdout()}, "The session times are illustrative (the 2017 meeting published none).\nTry the clock during lunch on day 1: plenary %s --now 2017-05-18T13:20\n", dir)
