@@ -31,6 +31,9 @@ type Options struct {
 	Present  bool               // start in presentation mode (plenary present)
 	Source   string             // where the bundle came from, shown in the header
 	Renderer *lipgloss.Renderer // the terminal this program draws on
+	// NoColor: the person asked for no colour (NO_COLOR); the renderer may
+	// still emit bold, underline and reverse video, which carry meaning.
+	NoColor bool
 	// Now is the clock; nil means the system clock. With FixedClock the
 	// time does not move (rehearsals, tests) and nothing ticks.
 	Now        func() time.Time
@@ -194,7 +197,11 @@ func New(o Options) Model {
 	// model's, read by the clock the screens share.
 	base, offset := o.Now, new(time.Duration)
 	now := func() time.Time { return base().Add(*offset) }
-	c := &common{theme: NewTheme(o.Renderer), keys: DefaultKeyMap(), now: now, wall: o.Wall, after: o.After,
+	theme := NewTheme(o.Renderer)
+	if o.NoColor {
+		theme = NewMonoTheme(o.Renderer)
+	}
+	c := &common{theme: theme, keys: DefaultKeyMap(), now: now, wall: o.Wall, after: o.After,
 		snap:   &room.Snapshot{Meeting: o.Meeting, Scores: o.Scores, Deck: o.Deck, Texts: o.Texts},
 		marked: map[string]bool{}, notes: o.Notes, journal: o.Journal, stars: &starWriter{store: o.Stars},
 		starred: o.Starred, workDir: o.WorkDir, editor: o.Editor, person: o.Person, member: o.Member, remote: o.Remote, slides: o.Slides}

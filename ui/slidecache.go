@@ -32,7 +32,7 @@ func (sc *SlideCache) render(p *presentation) (string, int) {
 	c := p.c
 	r := c.theme.r
 	s := p.deck.Slides[p.slide]
-	key := fmt.Sprintf("%p|%p|%+v|%d|%d|%d|%d|%v", c.snap.Meeting, c.snap.Scores, s, p.page, p.width, p.height, r.ColorProfile(), r.HasDarkBackground())
+	key := fmt.Sprintf("%p|%p|%+v|%d|%d|%d|%d|%v|%s", c.snap.Meeting, c.snap.Scores, s, p.page, p.width, p.height, r.ColorProfile(), r.HasDarkBackground(), c.theme.name)
 	sc.mu.Lock()
 	f, ok := sc.entries[key]
 	sc.mu.Unlock()

@@ -1,13 +1,17 @@
 package ui
 
-import "github.com/charmbracelet/lipgloss"
+import (
+	"github.com/charmbracelet/lipgloss"
+	"github.com/muesli/termenv"
+)
 
 // Theme is every style plenary draws with, built once from one renderer so
 // that colour profile and background detection are those of the terminal the
 // program runs in. Colours are adaptive (light and dark backgrounds) and the
 // renderer drops them under NO_COLOR; nothing relies on colour alone.
 type Theme struct {
-	r *lipgloss.Renderer
+	r    *lipgloss.Renderer
+	name string // the palette's
 
 	Title     lipgloss.Style // meeting title in the header
 	Subtle    lipgloss.Style // secondary text
@@ -43,60 +47,124 @@ type Theme struct {
 // pillarGlyphs tell pillars apart without colour.
 var pillarGlyphs = []string{"█", "▓", "▒", "░"}
 
-// The palette: one adaptive colour per meaning.
-var (
-	colAccent   = lipgloss.AdaptiveColor{Light: "#1F4E8C", Dark: "#7AB4F5"}
-	colText     = lipgloss.AdaptiveColor{Light: "#1A1A1A", Dark: "#E8E8E8"}
-	colMuted    = lipgloss.AdaptiveColor{Light: "#5F5F5F", Dark: "#9A9A9A"}
-	colSelectBg = lipgloss.AdaptiveColor{Light: "#D6E4F7", Dark: "#2B3F5E"}
-	colNow      = lipgloss.AdaptiveColor{Light: "#1B7A2E", Dark: "#6BD88A"}
-	colNext     = lipgloss.AdaptiveColor{Light: "#8A5A00", Dark: "#F2C46D"}
-	colError    = lipgloss.AdaptiveColor{Light: "#B3261E", Dark: "#FF8A80"}
-	colRule     = lipgloss.AdaptiveColor{Light: "#C8C8C8", Dark: "#444444"}
-	colPillars  = []lipgloss.AdaptiveColor{
-		{Light: "#1F4E8C", Dark: "#5B9BE6"},
-		{Light: "#B35900", Dark: "#F0A050"},
-		{Light: "#2E7D32", Dark: "#6CC070"},
-		{Light: "#6A1B9A", Dark: "#C08AE0"},
-	}
-)
+// palette is one colour per meaning, adaptive to light and dark
+// backgrounds. Contrast ratios (WCAG) of the true-colour pairs against a
+// black or white background: text ≥ 15; muted 7.5 dark, 6.4 light; accent
+// 9.7 / 8.3; now 11.8 / 5.4; next 12.9 / 5.9; error 9.2 / 6.5; pillars
+// 7.3–9.8 dark, 4.8–8.3 light; the selected row 8.7 (light text on
+// #2B3F5E) and 13.5 (dark text on #D6E4F7). Rules (2.2 / 1.7) are
+// decoration only.
+type palette struct {
+	name                                                string // tells themes apart (the slide cache)
+	accent, text, muted, selectBg, now, next, err, rule lipgloss.TerminalColor
+	pillars                                             []lipgloss.TerminalColor
+	reverse                                             bool // the selected row in reverse video
+}
 
-// NewTheme builds the styles from r.
+var trueColour = palette{
+	name:     "true",
+	accent:   lipgloss.AdaptiveColor{Light: "#1F4E8C", Dark: "#7AB4F5"},
+	text:     lipgloss.AdaptiveColor{Light: "#1A1A1A", Dark: "#E8E8E8"},
+	muted:    lipgloss.AdaptiveColor{Light: "#5F5F5F", Dark: "#9A9A9A"},
+	selectBg: lipgloss.AdaptiveColor{Light: "#D6E4F7", Dark: "#2B3F5E"},
+	now:      lipgloss.AdaptiveColor{Light: "#1B7A2E", Dark: "#6BD88A"},
+	next:     lipgloss.AdaptiveColor{Light: "#8A5A00", Dark: "#F2C46D"},
+	err:      lipgloss.AdaptiveColor{Light: "#B3261E", Dark: "#FF8A80"},
+	rule:     lipgloss.AdaptiveColor{Light: "#C8C8C8", Dark: "#444444"},
+	pillars: []lipgloss.TerminalColor{
+		lipgloss.AdaptiveColor{Light: "#1F4E8C", Dark: "#5B9BE6"},
+		lipgloss.AdaptiveColor{Light: "#B35900", Dark: "#F0A050"},
+		lipgloss.AdaptiveColor{Light: "#2E7D32", Dark: "#6CC070"},
+		lipgloss.AdaptiveColor{Light: "#6A1B9A", Dark: "#C08AE0"},
+	},
+}
+
+// ansi16 is for 16-colour terminals (TERM=xterm) and projectors: what the
+// true colours degrade to there is weak (grey text is bright black) or
+// clashing (white on cyan), so text and secondary text keep the terminal's
+// own foreground, colours are the terminal's bright ones on dark and normal
+// ones on light backgrounds, and the selected row is reverse video.
+var ansi16 = palette{
+	name:     "ansi16",
+	accent:   lipgloss.AdaptiveColor{Light: "4", Dark: "12"},
+	text:     lipgloss.NoColor{},
+	muted:    lipgloss.NoColor{},
+	selectBg: lipgloss.NoColor{},
+	now:      lipgloss.AdaptiveColor{Light: "2", Dark: "10"},
+	next:     lipgloss.AdaptiveColor{Light: "5", Dark: "11"},
+	err:      lipgloss.AdaptiveColor{Light: "1", Dark: "9"},
+	rule:     lipgloss.Color("7"), // decoration: never bright black, which some palettes hide
+	pillars: []lipgloss.TerminalColor{
+		lipgloss.AdaptiveColor{Light: "4", Dark: "12"},
+		lipgloss.AdaptiveColor{Light: "5", Dark: "11"},
+		lipgloss.AdaptiveColor{Light: "2", Dark: "10"},
+		lipgloss.AdaptiveColor{Light: "6", Dark: "14"},
+	},
+	reverse: true,
+}
+
+// mono has no colour at all (NO_COLOR): meaning is carried by bold,
+// underline, reverse video and glyphs.
+var mono = palette{
+	name:   "mono",
+	accent: lipgloss.NoColor{}, text: lipgloss.NoColor{}, muted: lipgloss.NoColor{}, selectBg: lipgloss.NoColor{},
+	now: lipgloss.NoColor{}, next: lipgloss.NoColor{}, err: lipgloss.NoColor{}, rule: lipgloss.NoColor{},
+	pillars: []lipgloss.TerminalColor{lipgloss.NoColor{}, lipgloss.NoColor{}, lipgloss.NoColor{}, lipgloss.NoColor{}},
+	reverse: true,
+}
+
+// NewTheme builds the styles from r, in the colours its profile shows
+// well: true colour and 256 colours, 16 colours, or none.
 func NewTheme(r *lipgloss.Renderer) *Theme {
+	switch r.ColorProfile() {
+	case termenv.ANSI:
+		return newTheme(r, ansi16)
+	case termenv.Ascii:
+		return newTheme(r, mono)
+	}
+	return newTheme(r, trueColour)
+}
+
+// NewMonoTheme builds attribute-only styles for a renderer that may emit
+// bold, underline and reverse but must not colour (NO_COLOR).
+func NewMonoTheme(r *lipgloss.Renderer) *Theme { return newTheme(r, mono) }
+
+func newTheme(r *lipgloss.Renderer, p palette) *Theme {
 	s := r.NewStyle
 	t := &Theme{
 		r:         r,
-		Title:     s().Bold(true).Foreground(colAccent),
-		Subtle:    s().Foreground(colMuted),
-		Clock:     s().Bold(true).Foreground(colText),
-		Tab:       s().Foreground(colMuted).Padding(0, 1),
-		TabActive: s().Bold(true).Underline(true).Foreground(colAccent).Padding(0, 1),
-		Rule:      s().Foreground(colRule),
-		Day:       s().Bold(true).Foreground(colAccent),
-		Number:    s().Foreground(colMuted),
-		Time:      s().Foreground(colText),
-		Codes:     s().Foreground(colMuted),
-		Selected:  s().Bold(true).Foreground(colText).Background(colSelectBg),
-		Now:       s().Bold(true).Foreground(colNow),
-		Next:      s().Bold(true).Foreground(colNext),
-		Heading:   s().Bold(true).Foreground(colAccent),
-		Label:     s().Bold(true).Foreground(colMuted),
+		name:      p.name,
+		Title:     s().Bold(true).Foreground(p.accent),
+		Subtle:    s().Foreground(p.muted),
+		Clock:     s().Bold(true).Foreground(p.text),
+		Tab:       s().Foreground(p.muted).Padding(0, 1),
+		TabActive: s().Bold(true).Underline(true).Foreground(p.accent).Padding(0, 1),
+		Rule:      s().Foreground(p.rule),
+		Day:       s().Bold(true).Foreground(p.accent),
+		Number:    s().Foreground(p.muted),
+		Time:      s().Foreground(p.text),
+		Codes:     s().Foreground(p.muted),
+		Selected:  s().Bold(true).Foreground(p.text).Background(p.selectBg).Reverse(p.reverse),
+		Now:       s().Bold(true).Foreground(p.now),
+		Next:      s().Bold(true).Foreground(p.next),
+		Heading:   s().Bold(true).Foreground(p.accent),
+		Label:     s().Bold(true).Foreground(p.muted),
 		Bold:      s().Bold(true),
 		Italic:    s().Italic(true),
-		Tag:       s().Foreground(colAccent),
-		Status:    s().Foreground(colMuted),
-		Error:     s().Bold(true).Foreground(colError),
-		Prompt:    s().Bold(true).Foreground(colAccent),
-		HelpKey:   s().Bold(true).Foreground(colText),
-		HelpDesc:  s().Foreground(colMuted),
-		Border:    s().Foreground(colRule),
-		Marker:    s().Bold(true).Foreground(colText),
-		Up:        s().Foreground(colNow),
-		Down:      s().Foreground(colError),
-		Average:   s().Italic(true).Bold(true).Foreground(colText),
-		Mark:      s().Bold(true).Foreground(colNext),
+		Tag:       s().Foreground(p.accent),
+		Status:    s().Foreground(p.muted),
+		Error:     s().Bold(true).Foreground(p.err),
+		Prompt:    s().Bold(true).Foreground(p.accent),
+		HelpKey:   s().Bold(true).Foreground(p.text),
+		HelpDesc:  s().Foreground(p.muted),
+		Border:    s().Foreground(p.rule),
+		Marker:    s().Bold(true).Foreground(p.text),
+		Up:        s().Foreground(p.now),
+		Down:      s().Foreground(p.err),
+		Average:   s().Italic(true).Bold(true).Foreground(p.text),
+		Mark:      s().Bold(true).Foreground(p.next),
 	}
-	for _, c := range colPillars {
+	for _, c := range p.pillars {
 		t.Pillars = append(t.Pillars, s().Foreground(c))
 	}
 	return t

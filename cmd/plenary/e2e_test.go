@@ -6,7 +6,9 @@ import (
 	"os"
 	"os/exec"
 	"path/filepath"
+	"regexp"
 	"sort"
+	"strconv"
 	"strings"
 	"sync"
 	"testing"
@@ -365,14 +367,42 @@ func TestEndToEndNoColor(t *testing.T) {
 	s := startTmux(t, 100, 30, "env NO_COLOR=1 COLORTERM=truecolor "+bin)
 	s.waitFor("Where do we stand?")
 	styled := s.tmux("capture-pane", "-e", "-p", "-t", "main")
-	for _, sgr := range []string{"\x1b[38", "\x1b[48", "\x1b[3", "\x1b[4", "\x1b[1m"} {
-		if strings.Contains(styled, sgr) {
-			t.Fatalf("NO_COLOR is set but the screen has %q:\n%q", sgr, styled)
+	// No colour at all (39 and 49 are the terminal's own colours)...
+	for _, sgr := range regexp.MustCompile(`\x1b\[([0-9;]*)m`).FindAllStringSubmatch(styled, -1) {
+		for _, p := range strings.Split(sgr[1], ";") {
+			if n, _ := strconv.Atoi(p); (n >= 30 && n <= 38) || (n >= 40 && n <= 48) || n >= 90 {
+				t.Fatalf("NO_COLOR is set but the screen has colour %q:\n%q", sgr[0], styled)
+			}
 		}
 	}
-	// Without colour the cursor row still shows.
-	if !strings.Contains(styled, "▸   1  Where do we stand?") {
-		t.Errorf("no visible cursor without colour:\n%s", styled)
+	// ...but meaning by attributes: the cursor row in reverse video, the
+	// open tab bold and underlined.
+	if !strings.Contains(styled, "\x1b[7m▸   1  Where do we stand?") {
+		t.Errorf("no reverse-video cursor without colour:\n%q", styled)
+	}
+	if !strings.Contains(styled, "\x1b[1;4m1") {
+		t.Errorf("the open tab is not marked without colour:\n%q", styled)
+	}
+}
+
+// TestEndToEnd16Colours: on a 16-colour terminal (a projector's laptop
+// with TERM=xterm) the selected row is reverse video, not white on cyan,
+// and no text is in bright black (grey, weak on a projector).
+func TestEndToEnd16Colours(t *testing.T) {
+	t.Parallel()
+	bin := binary(t)
+	s := startTmux(t, 100, 30, "env -u COLORTERM TERM=xterm "+bin)
+	s.waitFor("Where do we stand?")
+	styled := s.tmux("capture-pane", "-e", "-p", "-t", "main")
+	if !strings.Contains(styled, "\x1b[1;7m▸   1  Where do we stand?") && !strings.Contains(styled, "\x1b[7m▸   1  Where do we stand?") {
+		t.Errorf("the selected row is not in reverse video:\n%q", styled)
+	}
+	for _, sgr := range regexp.MustCompile(`\x1b\[([0-9;]*)m`).FindAllStringSubmatch(styled, -1) {
+		for _, p := range strings.Split(sgr[1], ";") {
+			if p == "90" || p == "46" || p == "106" {
+				t.Errorf("weak or clashing colour %q on 16 colours", sgr[0])
+			}
+		}
 	}
 }
 

@@ -12,10 +12,12 @@ import (
 
 	tea "github.com/charmbracelet/bubbletea"
 	"github.com/charmbracelet/lipgloss"
+	"github.com/muesli/termenv"
 	"github.com/spf13/cobra"
 
 	"codeberg.org/plenary/plenary/agenda"
 	"codeberg.org/plenary/plenary/agenda/room"
+	"codeberg.org/plenary/plenary/cmd/plenary/internal/sshterm"
 	"codeberg.org/plenary/plenary/data"
 	"codeberg.org/plenary/plenary/data/safefs"
 	"codeberg.org/plenary/plenary/ui"
@@ -181,13 +183,20 @@ func runApp(cmd *cobra.Command, args []string, nowFlag string, noMouse, present 
 	}
 	m := ld.meeting
 	opts := ui.Options{Meeting: m, Scores: ld.scores, Deck: ld.deck, Present: present, Source: b.label, Renderer: lipgloss.DefaultRenderer()}
+	if sshterm.NoColor(os.Environ()) {
+		// NO_COLOR: no colour, but bold, underline and reverse video still
+		// say which tab is open and which row is selected.
+		opts.Renderer = lipgloss.NewRenderer(os.Stdout)
+		opts.Renderer.SetColorProfile(termenv.ANSI)
+		opts.NoColor = true
+	}
 	if !ld.valid() {
 		// Broken scores or deck: open on the agenda with the banner; fixing
 		// the file brings them in (live reload).
 		opts.Banner = probs.First()
 	}
 	if b.dir == "" {
-		opts.Status = "The embedded 2017 meeting is read-only; to edit a copy: plenary init DIR"
+		opts.Status = "The embedded 2017 meeting is read-only; to edit a copy: plenary init DIR (your notes come along)"
 	}
 	// Exports from the app go to the working folder; ctrl+e in a note runs
 	// the person's editor. The program is told both, and reads no environment.

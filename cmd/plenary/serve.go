@@ -546,7 +546,7 @@ func (s *server) program(sess ssh.Session) *tea.Program {
 	}
 	pty, _, _ := sess.Pty()
 	env := append(sess.Environ(), "TERM="+pty.Term)
-	renderer, in := sshterm.Open(sess, env)
+	renderer, in, noColor := sshterm.Open(sess, env)
 	st := s.room.State()
 	snap := st.Snapshot
 	member := s.room.Join(p.ID)
@@ -556,7 +556,7 @@ func (s *server) program(sess ssh.Session) *tea.Program {
 	starred, _ := stars.Load()
 	opts := ui.Options{Meeting: snap.Meeting, Scores: snap.Scores, Deck: snap.Deck, Texts: snap.Texts,
 		Source: s.b.label, Renderer: renderer, Notes: s.places.notes, Journal: journal, Stars: stars, Starred: starred,
-		Person: p, Member: member, Remote: true, Banner: st.Banner, WorkDir: os.TempDir(), Editor: []string{"false"}, Slides: s.slides}
+		Person: p, Member: member, Remote: true, NoColor: noColor, Banner: st.Banner, WorkDir: os.TempDir(), Editor: []string{"false"}, Slides: s.slides}
 	var last atomic.Value
 	model := ui.New(opts)
 	last.Store(model)

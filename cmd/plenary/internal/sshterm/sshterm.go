@@ -30,13 +30,18 @@ const query = "\x1b]11;?\x07\x1b[c"
 
 // Open starts the terminal of a session: rw is the session (input and
 // output), env its environment (TERM from the PTY request, COLORTERM,
-// NO_COLOR when the client sends them). It returns the renderer and the
-// input the program reads.
-func Open(rw io.ReadWriter, env []string) (*lipgloss.Renderer, io.Reader) {
+// NO_COLOR when the client sends them). It returns the renderer, the
+// input the program reads, and whether colour is off (NO_COLOR): then the
+// renderer still draws bold, underline and reverse, which carry meaning.
+func Open(rw io.ReadWriter, env []string) (*lipgloss.Renderer, io.Reader, bool) {
 	r := lipgloss.NewRenderer(rw, termenv.WithEnvironment(environ(env)), termenv.WithUnsafe(), termenv.WithColorCache(true))
+	noColor := NoColor(env)
+	if noColor {
+		r.SetColorProfile(termenv.ANSI)
+	}
 	pr, pw := io.Pipe()
 	f := &filter{out: pw, bg: make(chan bool, 1), until: time.Now().Add(filterFor)}
-	if r.ColorProfile() == termenv.Ascii {
+	if r.ColorProfile() == termenv.Ascii || noColor {
 		// No colour: the background does not matter; nothing is asked.
 		f.asked = false
 		f.bg <- true
@@ -51,7 +56,23 @@ func Open(rw io.ReadWriter, env []string) (*lipgloss.Renderer, io.Reader) {
 	case <-time.After(Wait):
 		r.SetHasDarkBackground(true)
 	}
-	return r, pr
+	return r, pr, noColor
+}
+
+// NoColor reports whether env asks for no colour on a terminal that can
+// show attributes: NO_COLOR set (to anything) and TERM not dumb.
+func NoColor(env []string) bool {
+	no, dumb := false, false
+	for _, kv := range env {
+		k, v, _ := strings.Cut(kv, "=")
+		switch {
+		case k == "NO_COLOR" && v != "":
+			no = true
+		case k == "TERM" && (v == "dumb" || v == ""):
+			dumb = true
+		}
+	}
+	return no && !dumb
 }
 
 // filter copies the input to the program, taking out the answers to the

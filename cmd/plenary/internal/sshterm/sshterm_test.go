@@ -43,7 +43,7 @@ func TestAnswerTakenOut(t *testing.T) {
 	ft.sends <- "\x1b]11;rgb:ffff/ffff/ffff\x1b\\\x1b[?62;22c"
 	ft.sends <- "ab\x1b"
 	close(ft.sends)
-	r, in := Open(ft, []string{"TERM=xterm-256color"})
+	r, in, _ := Open(ft, []string{"TERM=xterm-256color"})
 	if r.HasDarkBackground() {
 		t.Error("a white background read as dark")
 	}
@@ -60,7 +60,7 @@ func TestAnswerTakenOut(t *testing.T) {
 func TestSilentClient(t *testing.T) {
 	ft := &fakeTerm{sends: make(chan string, 8)}
 	start := time.Now()
-	r, in := Open(ft, []string{"TERM=xterm-256color"})
+	r, in, _ := Open(ft, []string{"TERM=xterm-256color"})
 	if d := time.Since(start); d > Wait+50*time.Millisecond {
 		t.Errorf("waited %v", d)
 	}
@@ -80,7 +80,7 @@ func TestNoColourAsksNothing(t *testing.T) {
 	ft := &fakeTerm{sends: make(chan string, 1)}
 	ft.sends <- "x"
 	close(ft.sends)
-	_, in := Open(ft, []string{"TERM=dumb"})
+	_, in, _ := Open(ft, []string{"TERM=dumb"})
 	if ft.written.Len() != 0 {
 		t.Errorf("asked %q of a terminal without colour", ft.written.String())
 	}
