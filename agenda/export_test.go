@@ -67,7 +67,7 @@ title = "대한민국의 공공데이터 개방 정책과 성과에 관한 발�
 presenters = ["KOR"]
 summary = """
 First line; with a semicolon, a comma and a \\ backslash.
-Second line."""
+Second **line**, see [the charter](https://opendatacharter.net/)."""
 tags = ["ourdata", "opening"]
 
 [[session]]
@@ -137,6 +137,11 @@ func TestICS(t *testing.T) {
 	stamp := time.Date(2030, 1, 2, 3, 4, 5, 0, time.UTC)
 	out := agenda.ICS(m, ss, stamp)
 	lines := readICS(t, out)
+	for _, l := range lines {
+		if strings.HasPrefix(l, "DESCRIPTION:") && (strings.Contains(l, "**") || strings.Contains(l, "](")) {
+			t.Errorf("Markdown in a calendar's description: %q", l)
+		}
+	}
 	has := func(want string) {
 		t.Helper()
 		for _, l := range lines {
@@ -180,7 +185,7 @@ func TestICS(t *testing.T) {
 			t.Errorf("Korean title folded and unfolded to %q", unescape(v))
 		}
 		if v, ok := strings.CutPrefix(l, "DESCRIPTION:"); ok && strings.Contains(v, "semicolon") {
-			want := "Presentations: 대한민국\n\nFirst line; with a semicolon, a comma and a \\ backslash.\nSecond line."
+			want := "Presentations: 대한민국\n\nFirst line; with a semicolon, a comma and a \\ backslash.\nSecond line, see the charter (https://opendatacharter.net/)."
 			if unescape(v) != want {
 				t.Errorf("description %q, want %q", unescape(v), want)
 			}

@@ -67,7 +67,7 @@ func ICS(m *Meeting, sessions []*Session, stamp time.Time) string {
 			desc = append(desc, "Chair: "+s.Chair)
 		}
 		if s.Summary != "" {
-			desc = append(desc, strings.TrimSpace(s.Summary))
+			desc = append(desc, MarkdownText(strings.TrimSpace(s.Summary))) // calendars show no Markdown
 		}
 		if len(desc) > 0 {
 			w.line("DESCRIPTION:" + escapeText(strings.Join(desc, "\n\n")))
