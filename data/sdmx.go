@@ -199,17 +199,17 @@ func ReadSDMX(file, src string, ix *Index, opt SDMXOptions) (*SDMXImport, strict
 	for _, p := range sortedKeys(otherPeriods) {
 		lines := otherPeriods[p]
 		probs = append(probs, strict.Problem{File: file, Line: lines[0], Col: 1, Warning: true,
-			Msg: fmt.Sprintf("rows of period %s left out (lines %s): importing %s", p, lineList(lines), opt.Period)})
+			Msg: fmt.Sprintf("%s of period %s left out: importing %s", leftOut(lines), p, opt.Period)})
 	}
 	for _, m := range sortedKeys(unmapped) {
 		lines := unmapped[m]
 		probs = append(probs, strict.Problem{File: file, Line: lines[0], Col: 1, Warning: true,
-			Msg: fmt.Sprintf("measure %q is not mapped to the index, rows left out (lines %s); map it with --measure %s=ID (one of: %s)", m, lineList(lines), m, measureIDs(ix))})
+			Msg: fmt.Sprintf("measure %q is not mapped to the index: %s left out; map it with --measure %s=ID (one of: %s)", m, leftOut(lines), m, measureIDs(ix))})
 	}
 	for _, a := range sortedKeys(unknown) {
 		lines := unknown[a]
 		probs = append(probs, strict.Problem{File: file, Line: lines[0], Col: 1, Warning: true,
-			Msg: fmt.Sprintf("unknown area %q, rows left out (lines %s): not an ISO 3166-1 alpha-3 country", a, lineList(lines))})
+			Msg: fmt.Sprintf("unknown area %q: %s left out, not an ISO 3166-1 alpha-3 country", a, leftOut(lines))})
 	}
 	probs.Sort()
 	return out, probs
@@ -246,6 +246,15 @@ func sortedKeys(m map[string][]int) []string {
 }
 
 // lineList shows up to five line numbers.
+// leftOut counts rows and says where they are: "1 row (line 11)", "3 rows
+// (lines 11, 12, 13)".
+func leftOut(lines []int) string {
+	if len(lines) == 1 {
+		return fmt.Sprintf("1 row (line %d)", lines[0])
+	}
+	return fmt.Sprintf("%d rows (lines %s)", len(lines), lineList(lines))
+}
+
 func lineList(lines []int) string {
 	var parts []string
 	for i, l := range lines {

@@ -17,11 +17,11 @@ func TestReadSDMX(t *testing.T) {
 		skipped  int
 	}{
 		{"sdmx-labels-semicolon.csv", nil, "KOR composite 0.91; FRA composite 0.84", []string{
-			`sdmx-labels-semicolon.csv:5:1: warning: unknown area "EU27_2020", rows left out (lines 5): not an ISO 3166-1 alpha-3 country`,
-			`sdmx-labels-semicolon.csv:6:1: warning: measure "DGI" is not mapped to the index, rows left out (lines 6); map it with --measure DGI=ID (one of: composite, availability, accessibility, reuse, 1.1, 1.2, 1.3, 2.1, 2.2, 2.3, 3.1, 3.2, 3.3)`,
+			`sdmx-labels-semicolon.csv:5:1: warning: unknown area "EU27_2020": 1 row (line 5) left out, not an ISO 3166-1 alpha-3 country`,
+			`sdmx-labels-semicolon.csv:6:1: warning: measure "DGI" is not mapped to the index: 1 row (line 6) left out; map it with --measure DGI=ID (one of: composite, availability, accessibility, reuse, 1.1, 1.2, 1.3, 2.1, 2.2, 2.3, 3.1, 3.2, 3.3)`,
 		}, 1},
 		{"sdmx-labels-semicolon.csv", map[string]string{"DGI": "reuse"}, "KOR composite 0.91; FRA composite 0.84; KOR reuse 0.935", []string{
-			`sdmx-labels-semicolon.csv:5:1: warning: unknown area "EU27_2020", rows left out (lines 5): not an ISO 3166-1 alpha-3 country`,
+			`sdmx-labels-semicolon.csv:5:1: warning: unknown area "EU27_2020": 1 row (line 5) left out, not an ISO 3166-1 alpha-3 country`,
 		}, 1},
 		{"sdmx-plain.csv", map[string]string{"OUR_1": "availability"}, "KOR composite 0.91; KOR availability 0.95; OECD composite 0.48", nil, 0},
 		{"sdmx-label-columns.csv", nil, "AUS composite 0.64; CHL composite 0.58", nil, 1},
@@ -98,7 +98,7 @@ func TestReadSDMXPeriodsAndScales(t *testing.T) {
 	if o := imp.Observations[1]; o.Country != d.Index.AverageCode {
 		t.Errorf("the OECD aggregate: %+v", o)
 	}
-	if len(probs) != 1 || probs[0].String() != "x.csv:2:1: warning: rows of period 2021 left out (lines 2): importing 2023" {
+	if len(probs) != 1 || probs[0].String() != "x.csv:2:1: warning: 1 row (line 2) of period 2021 left out: importing 2023" {
 		t.Errorf("problems %v", probs)
 	}
 }

@@ -269,3 +269,33 @@ func TestCheckInvalidScores(t *testing.T) {
 		t.Errorf("code %d, out:\n%s", code, out)
 	}
 }
+
+// TestImportTheExample: the README's import command works on the example
+// file (real 2019 figures on the 0–1 scale); with --force on an edition that
+// exists, scale flags are refused with the reason, not silently ignored.
+func TestImportTheExample(t *testing.T) {
+	dir := filepath.Join(t.TempDir(), "my-meeting")
+	if code, _, errOut := runCLI(t, "init", dir); code != 0 {
+		t.Fatal(errOut)
+	}
+	example := filepath.Join("..", "..", "data", "examples", "ourdata-2019.sdmx.csv")
+	code, out, errOut := runCLI(t, "import", "sdmx", example, "--bundle", dir, "--edition", "2019", "--status", "final",
+		"--pillar-max", "1", "--composite", "mean", "--measure", "OUR_1=availability", "--source", "OECD (2019), Government at a Glance 2019")
+	if code != 0 || !strings.Contains(out, "imported 9 values for 9 countries into edition 2019") {
+		t.Fatalf("the README's import: %d %q %q", code, out, errOut)
+	}
+	if code, out, _ := runCLI(t, "check", dir); code != 0 || !strings.Contains(out, "3 editions") {
+		t.Errorf("check after the import: %d %q", code, out)
+	}
+	code, _, errOut = runCLI(t, "import", "sdmx", example, "--bundle", dir, "--edition", "2019", "--force", "--pillar-max", "1", "--measure", "OUR_1=availability")
+	if code != 2 || !strings.Contains(errOut, "edition 2019 is already in scores.toml, which sets its scale, status and source: --pillar-max is only for a new edition") {
+		t.Errorf("scale flags on an existing edition: %d %q", code, errOut)
+	}
+	if code, _, errOut := runCLI(t, "import", "sdmx", example, "--bundle", dir, "--edition", "2019", "--force", "--measure", "OUR_1=availability"); code != 0 {
+		t.Errorf("import --force: %d %q", code, errOut)
+	}
+	// Flags belong to the commands that use them.
+	if _, out, _ := runCLI(t, "export", "--help"); strings.Contains(out, "--now") || strings.Contains(out, "--no-mouse") {
+		t.Errorf("export lists the app's flags:\n%s", out)
+	}
+}

@@ -28,7 +28,7 @@ func newImportCmd() *cobra.Command {
 }
 
 func newImportSDMXCmd() *cobra.Command {
-	var dir, edition, status string
+	var dir, edition, status, source string
 	var year int
 	var pillarMax float64
 	var composite string
@@ -47,13 +47,25 @@ is added for it. Everything is validated before anything is written: on an
 error nothing changes. Files are replaced atomically, the table before
 scores.toml: a stop between the two leaves a file no manifest reads, never
 a broken bundle.`,
-		Example: `  plenary import sdmx oecd-export.csv --bundle my-meeting --edition 2023 \
-      --measure OUR_1=availability --measure OUR_2=accessibility --measure OUR_3=reuse`,
+		Example: `  # the OURdata 2019 figures published as text, on 2019's 0–1 scale
+  # (data/examples in plenary's repository):
+  plenary import sdmx data/examples/ourdata-2019.sdmx.csv --bundle my-meeting \
+      --edition 2019 --status final --pillar-max 1 --composite mean \
+      --measure OUR_1=availability --source "OECD (2019), Government at a Glance 2019"
+  # a Data Explorer export with all three pillars:
+  plenary import sdmx export.csv --bundle my-meeting --edition 2023 --pillar-max 1 \
+      --composite mean --measure OUR_1=availability --measure OUR_2=accessibility --measure OUR_3=reuse`,
 		Args: cobra.ExactArgs(1),
 		RunE: func(cmd *cobra.Command, args []string) error {
 			write := func(name string, b []byte) error { return safefs.Dir(dir).WriteFile(name, b, 0o644) }
 			opt := data.SDMXOptions{Period: period, Select: period != "", SkipUnknownAreas: skipUnknown}
-			return importSDMX(cmd, args[0], dir, edition, newEdition{status, year, pillarMax, composite}, measures, force, opt, write)
+			ne := newEdition{status: status, year: year, pillarMax: pillarMax, composite: composite, source: source}
+			for _, f := range []string{"status", "year", "pillar-max", "composite", "source"} {
+				if cmd.Flags().Changed(f) {
+					ne.set = append(ne.set, "--"+f)
+				}
+			}
+			return importSDMX(cmd, args[0], dir, edition, ne, measures, force, opt, write)
 		},
 	}
 	cmd.Flags().StringVar(&dir, "bundle", ".", "the bundle `DIR` to import into")
@@ -63,6 +75,7 @@ a broken bundle.`,
 	cmd.Flags().StringVar(&status, "status", "preliminary", "status of a new edition: preliminary, final or pilot")
 	cmd.Flags().Float64Var(&pillarMax, "pillar-max", 0, "pillar scale of a new edition, e.g. 1 (default: the index's)")
 	cmd.Flags().StringVar(&composite, "composite", "", "how a new edition's composite is made: sum or mean (default: the index's)")
+	cmd.Flags().StringVar(&source, "source", "", "where a new edition's figures come from (default: the file's name)")
 	cmd.Flags().BoolVar(&force, "force", false, "replace an earlier import of the same edition")
 	cmd.Flags().StringVar(&period, "period", "", "import the rows of this `TIME_PERIOD` and leave the others out (default: every row's period must be the edition)")
 	cmd.Flags().BoolVar(&skipUnknown, "skip-unknown-areas", false, "leave out rows whose REF_AREA is not a country (EU27_2020 …) instead of refusing the file")
@@ -76,6 +89,8 @@ type newEdition struct {
 	year      int
 	pillarMax float64
 	composite string
+	source    string
+	set       []string // the flags given, which only a new edition takes
 }
 
 // importSDMX imports file into the bundle in dir; write replaces a bundle
@@ -148,6 +163,9 @@ func importSDMX(cmd *cobra.Command, file, dir, edition string, ne newEdition, me
 	if _, err := fs.Stat(b.fsys, table); err == nil && exists && !force {
 		return usageErr("%s exists (an earlier import of edition %s); use --force to replace it", filepath.Join(dir, table), edition)
 	}
+	if exists && len(ne.set) > 0 {
+		return usageErr("edition %s is already in %s, which sets its scale, status and source: %s only for a new edition; edit %s instead, or import into a new edition", edition, data.ScoresFile, strings.Join(ne.set, ", ")+map[bool]string{true: " is", false: " are"}[len(ne.set) == 1], filepath.Join(dir, data.ScoresFile))
+	}
 	if !exists {
 		if ne.year == 0 {
 			y, err := strconv.Atoi(edition)
@@ -165,8 +183,12 @@ func importSDMX(cmd *cobra.Command, file, dir, edition string, ne newEdition, me
 		if err != nil {
 			return err
 		}
+		source := ne.source
+		if source == "" {
+			source = "Imported from " + filepath.Base(file) + " (SDMX-CSV)"
+		}
 		block := fmt.Sprintf("\n[[edition]]\nid = %s\nyear = %d\nstatus = %s\nsource = %s\ntables = [%s]\n",
-			tomlString(edition), ne.year, tomlString(ne.status), tomlString("Imported from "+filepath.Base(file)+" (OECD Data Explorer, SDMX-CSV)"), tomlString(table))
+			tomlString(edition), ne.year, tomlString(ne.status), tomlString(source), tomlString(table))
 		if ne.pillarMax > 0 {
 			block += fmt.Sprintf("pillar_max = %s\n", strconv.FormatFloat(ne.pillarMax, 'f', -1, 64))
 		}

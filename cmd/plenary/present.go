@@ -6,8 +6,9 @@ import (
 	"github.com/spf13/cobra"
 )
 
-func newPresentCmd(nowFlag *string, noMouse *bool) *cobra.Command {
-	var notes bool
+func newPresentCmd() *cobra.Command {
+	var notes, noMouse bool
+	var nowFlag string
 	cmd := &cobra.Command{
 		Use:   "present [DIR]",
 		Short: "Present the bundle's deck (or the agenda) full screen, for a projector",
@@ -24,7 +25,7 @@ presenter's notes instead (they are never projected).`,
 		Args: cobra.MaximumNArgs(1),
 		RunE: func(cmd *cobra.Command, args []string) error {
 			if !notes {
-				return runApp(cmd, args, *nowFlag, *noMouse, true)
+				return runApp(cmd, args, nowFlag, noMouse, true)
 			}
 			b, err := openBundle(args)
 			if err != nil {
@@ -53,5 +54,6 @@ presenter's notes instead (they are never projected).`,
 		},
 	}
 	cmd.Flags().BoolVar(&notes, "notes", false, "print the presenter's notes of the deck and exit")
+	appFlags(cmd, &nowFlag, &noMouse)
 	return cmd
 }

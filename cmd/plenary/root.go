@@ -69,9 +69,9 @@ current folder when there is a meeting.toml here, otherwise the embedded
 			return runApp(cmd, args, nowFlag, noMouse, false)
 		},
 	}
-	root.PersistentFlags().StringVar(&nowFlag, "now", "", "fix the clock at `TIME` (2017-05-18T10:30, in the meeting's time zone)")
-	root.PersistentFlags().BoolVar(&noMouse, "no-mouse", false, "do not capture the mouse (keeps the terminal's text selection)")
-	root.AddCommand(newInitCmd(), newCheckCmd(), newImportCmd(), newExportCmd(), newPresentCmd(&nowFlag, &noMouse), newServeCmd())
+	// The app's flags are the app's (and present's): not the other commands'.
+	appFlags(root, &nowFlag, &noMouse)
+	root.AddCommand(newInitCmd(), newCheckCmd(), newImportCmd(), newExportCmd(), newPresentCmd(), newServeCmd())
 	return root
 }
 
@@ -170,6 +170,12 @@ func parseNow(s string, loc *time.Location) (time.Time, error) {
 
 // runApp opens the bundle in DIR (or the default one) in the TUI; present
 // starts in presentation mode.
+// appFlags are the flags of the commands that run the app.
+func appFlags(cmd *cobra.Command, nowFlag *string, noMouse *bool) {
+	cmd.Flags().StringVar(nowFlag, "now", "", "fix the clock at `TIME` (2017-05-18T10:30, in the meeting's time zone)")
+	cmd.Flags().BoolVar(noMouse, "no-mouse", false, "do not capture the mouse (keeps the terminal's text selection)")
+}
+
 func runApp(cmd *cobra.Command, args []string, nowFlag string, noMouse, present bool) error {
 	b, err := openBundle(args)
 	if err != nil {
@@ -179,7 +185,7 @@ func runApp(cmd *cobra.Command, args []string, nowFlag string, noMouse, present 
 	if ld.meeting == nil {
 		// Without a meeting there is nothing to show: say why, outside the TUI.
 		printProblems(cmd.ErrOrStderr(), b, probs)
-		return &exitError{code: 1, err: fmt.Errorf("%s is not valid (%s); run plenary check for details", b.label, plural(probs.Errors(), "error"))}
+		return &exitError{code: 1, err: fmt.Errorf("%s is not valid (%s above): the app opens once meeting.toml is", b.label, plural(probs.Errors(), "error"))}
 	}
 	m := ld.meeting
 	opts := ui.Options{Meeting: m, Scores: ld.scores, Deck: ld.deck, Present: present, Source: b.label, Renderer: lipgloss.DefaultRenderer()}
