@@ -35,7 +35,7 @@ type GlobalKeys struct {
 	ForceQuit                                              key.Binding // even while typing
 	ClockForward, ClockBack                                key.Binding // with --now only
 	// Reserved for the next issues: following the presenter, asking for
-	// the floor, the chair's panel, copying to the clipboard.
+	// the floor, the chair's panel; Copy copies the selection as text.
 	Follow, Floor, Chair, Copy key.Binding
 }
 
@@ -131,7 +131,7 @@ func DefaultKeyMap() KeyMap {
 			Follow:       b(k("F"), h("F", "follow the presenter")),
 			Floor:        reserved("r"),
 			Chair:        reserved("Q"),
-			Copy:         reserved("y"),
+			Copy:         b(k("y"), h("y", "copy as text")),
 		},
 		Agenda: AgendaKeys{
 			Edit:              b(k("e"), h("e", "edit notes")),

@@ -155,6 +155,8 @@ type Model struct {
 	joined bool
 
 	status   statusMsg
+	clip     string // an OSC 52 copy riding in the frames for a moment
+	clipGen  int
 	clock    string
 	help     string // the footer's help line, for the width and what is on top
 	tabs     string
@@ -289,6 +291,11 @@ func (m Model) update(msg tea.Msg) (tea.Model, tea.Cmd) {
 		return m, m.tick()
 	case statusMsg:
 		m.status = msg
+		return m, nil
+	case clipDoneMsg:
+		if msg.gen == m.clipGen {
+			m.clip = ""
+		}
 		return m, nil
 	case compareMsg:
 		if m.c.snap.Scores == nil {
@@ -464,6 +471,8 @@ func (m *Model) globalKey(msg tea.KeyMsg) (tea.Cmd, bool) {
 		m.unfollowed = false
 		m.push(newFollower(m.c, st.Showing))
 		return nil, true
+	case key.Matches(msg, k.Copy):
+		return m.copySelection(), true
 	case key.Matches(msg, k.Export):
 		if m.c.remote {
 			m.status = statusMsg{text: "Over SSH exports come to you: ssh -p PORT HOST export ics > mine.ics (or report, json, scores)."}
@@ -507,7 +516,7 @@ func (m *Model) globalKey(msg tea.KeyMsg) (tea.Cmd, bool) {
 // everywhere.
 func (m *Model) screenHelp() [][]key.Binding {
 	k := m.c.keys.Global
-	global := []key.Binding{k.Agenda, k.Scores, k.Delegations, k.Notes, k.NextView, k.PrevView, k.About, k.Present, k.PresentDeck, k.Export, k.Help, k.Quit, k.ForceQuit}
+	global := []key.Binding{k.Agenda, k.Scores, k.Delegations, k.Notes, k.NextView, k.PrevView, k.About, k.Present, k.PresentDeck, k.Copy, k.Export, k.Help, k.Quit, k.ForceQuit}
 	if m.fixedClock {
 		global = append(global, k.ClockForward, k.ClockBack)
 	}
@@ -742,7 +751,7 @@ func (m Model) View() string {
 		b.WriteString(fit(st.Render(text), m.width))
 	}
 	b.WriteByte('\n')
-	b.WriteString(m.help)
+	b.WriteString(m.help + m.clip)
 	return b.String()
 }
 

@@ -1,6 +1,7 @@
 package ui
 
 import (
+	"encoding/base64"
 	"fmt"
 	"regexp"
 	"strings"
@@ -444,5 +445,44 @@ func TestGoldenClock(t *testing.T) {
 	model = send(model, keys("n")...)
 	if !strings.Contains(model.View(), "This meeting's sessions have no times") {
 		t.Errorf("n on a meeting without times:\n%s", model.View())
+	}
+}
+
+// TestCopyAsText: y puts the selected session, the comparison or the
+// listed items on the clipboard as plain text (OSC 52 in the next frames).
+func TestCopyAsText(t *testing.T) {
+	m := embeddedMeeting(t)
+	clipboard := func(v string) string {
+		t.Helper()
+		i := strings.Index(v, "\x1b]52;c;")
+		if i < 0 {
+			t.Fatalf("no OSC 52 in the frame")
+		}
+		enc := v[i+len("\x1b]52;c;"):]
+		enc = enc[:strings.IndexByte(enc, '\x07')]
+		b, err := base64.StdEncoding.DecodeString(enc)
+		if err != nil {
+			t.Fatal(err)
+		}
+		return string(b)
+	}
+	model := send(newTestModel(t, m, 100, 30), keys("jjjy")...)
+	got := clipboard(model.View())
+	if !strings.HasPrefix(got, "Session 4 · Thursday 18 May 2017\nSupporting cooperation across borders through open data\nPresenters: Canada (CAN)") || strings.Contains(got, "**") {
+		t.Errorf("the session copied:\n%s", got)
+	}
+	if !strings.Contains(model.View(), "Copied session 4 as text") {
+		t.Errorf("the copy is not said:\n%s", model.View())
+	}
+	model = send(model, keys("2  cy")...)
+	got = clipboard(model.View())
+	for _, want := range []string{"OECD OURdata Index 2017 (final)", "Korea (KOR)\t0.943\t0.316\t0.293\t0.334\t+0.405", "OECD average\t0.538", "Source: OECD (2018)"} {
+		if !strings.Contains(got, want) {
+			t.Errorf("the comparison copied lacks %q:\n%s", want, got)
+		}
+	}
+	model = send(model, clipDoneMsg{gen: model.clipGen})
+	if strings.Contains(model.View(), "\x1b]52") {
+		t.Error("the copy stays in the frames")
 	}
 }
