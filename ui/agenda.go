@@ -307,7 +307,7 @@ func (a *agendaScreen) syncDetail() {
 	}
 	a.detailFor, a.detailW = i, a.detW
 	// Lines longer than about 100 cells are hard to read on a wide screen.
-	w := min(a.detW-1, maxTextWidth) // the last column is the scrollbar's
+	w := min(a.detW-2, maxTextWidth) // the last column is the scrollbar's, after a space
 	switch i {
 	case detailAbout:
 		a.detail.SetContent(renderMeeting(a.c, w))

@@ -180,6 +180,31 @@ func TestEndToEndRehearsalClock(t *testing.T) {
 	s.keys("q")
 }
 
+// TestREADMEScreenshot: the README's first screenshot is what its command
+// draws today, on a fresh home folder.
+func TestREADMEScreenshot(t *testing.T) {
+	readme, err := os.ReadFile(filepath.Join("..", "..", "README.md"))
+	if err != nil {
+		t.Fatal(err)
+	}
+	_, rest, _ := strings.Cut(string(readme), "\n```\n")
+	want, _, _ := strings.Cut(rest, "\n```\n")
+	bin := binary(t)
+	home := t.TempDir()
+	if code, _, errOut := runCLI(t, "init", "--rehearsal", filepath.Join(home, "rehearsal")); code != 0 {
+		t.Fatal(errOut)
+	}
+	s := startTmux(t, 100, 30, fmt.Sprintf("env HOME=%s %s %s/rehearsal --now 2017-05-18T13:20", home, bin, home))
+	s.waitFor("n jumps to it")
+	lines := strings.Split(strings.TrimRight(s.screen(), "\n"), "\n")
+	for i := range lines {
+		lines[i] = strings.TrimRight(lines[i], " ")
+	}
+	if got := strings.Join(lines, "\n"); got != want {
+		t.Errorf("the README's screenshot is not what the command draws; today:\n%s", got)
+	}
+}
+
 func TestEndToEndNarrowAndDelegations(t *testing.T) {
 	t.Parallel()
 	bin := binary(t)
