@@ -559,7 +559,7 @@ func countrySlide(c *common, s *deck.Slide, e *data.Edition, w, h int) []string 
 	} else {
 		out = append(out, "  "+t.Bold.Render(value)+"  "+t.Subtle.Render(info), "")
 	}
-	// The pillars' names in full when they fit in a third of the width,
+	// The pillars' names in full when they fit in two fifths of the width,
 	// else all short (the legend below names them in full when it can).
 	names := make([]string, len(ix.Pillars))
 	nameW := 0
@@ -567,7 +567,7 @@ func countrySlide(c *common, s *deck.Slide, e *data.Edition, w, h int) []string 
 		names[p] = pl.Name
 		nameW = max(nameW, ansi.StringWidth(pl.Name))
 	}
-	if nameW > w/3 {
+	if nameW > w*2/5 {
 		nameW = 0
 		for p, pl := range ix.Pillars {
 			if pl.Short != "" {
@@ -576,7 +576,7 @@ func countrySlide(c *common, s *deck.Slide, e *data.Edition, w, h int) []string 
 			nameW = max(nameW, ansi.StringWidth(names[p]))
 		}
 	}
-	nameW = min(nameW, w/3)
+	nameW = min(nameW, w*2/5)
 	barW := max(w-2-nameW-1-2-9, 4)
 	spaced := h >= len(out)+2*len(ix.Pillars) // the same spacing for every pillar
 	for p := range ix.Pillars {

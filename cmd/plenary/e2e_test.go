@@ -180,28 +180,64 @@ func TestEndToEndRehearsalClock(t *testing.T) {
 	s.keys("q")
 }
 
-// TestREADMEScreenshot: the README's first screenshot is what its command
-// draws today, on a fresh home folder.
-func TestREADMEScreenshot(t *testing.T) {
+// TestREADMEScreens: every screen in the README is what its command draws
+// today. Each is marked <!-- screen WxH: ARGS | KEYS --> (~ is a fresh home
+// folder holding the rehearsal bundle); the test runs the binary with ARGS
+// in a tmux pane of that size, sends KEYS, and compares the settled screen
+// with the block that follows, trailing spaces aside.
+func TestREADMEScreens(t *testing.T) {
 	readme, err := os.ReadFile(filepath.Join("..", "..", "README.md"))
 	if err != nil {
 		t.Fatal(err)
 	}
-	_, rest, _ := strings.Cut(string(readme), "\n```\n")
-	want, _, _ := strings.Cut(rest, "\n```\n")
+	marks := regexp.MustCompile("<!-- screen (\\d+)x(\\d+): ([^|]*)\\|([^>]*)-->\n```\n((?s:.*?))\n```\n").FindAllStringSubmatch(string(readme), -1)
+	if len(marks) < 4 {
+		t.Fatalf("%d marked screens in the README", len(marks))
+	}
 	bin := binary(t)
 	home := t.TempDir()
 	if code, _, errOut := runCLI(t, "init", "--rehearsal", filepath.Join(home, "rehearsal")); code != 0 {
 		t.Fatal(errOut)
 	}
-	s := startTmux(t, 100, 30, fmt.Sprintf("env HOME=%s %s %s/rehearsal --now 2017-05-18T13:20", home, bin, home))
-	s.waitFor("n jumps to it")
-	lines := strings.Split(strings.TrimRight(s.screen(), "\n"), "\n")
-	for i := range lines {
-		lines[i] = strings.TrimRight(lines[i], " ")
+	updated := string(readme)
+	for _, mk := range marks {
+		w, _ := strconv.Atoi(mk[1])
+		h, _ := strconv.Atoi(mk[2])
+		args := strings.ReplaceAll(strings.TrimSpace(mk[3]), "~", home)
+		t.Run(strings.TrimSpace(mk[3]+" "+mk[4]), func(t *testing.T) {
+			s := startTmux(t, w, h, fmt.Sprintf("env HOME=%s %s %s", home, bin, args))
+			s.waitUntil("a first frame", 10*time.Second, func(scr string) bool { return strings.TrimSpace(scr) != "" })
+			if keys := strings.Fields(mk[4]); len(keys) > 0 {
+				for _, k := range keys {
+					s.keys(k)
+					time.Sleep(100 * time.Millisecond)
+				}
+			}
+			got := ""
+			s.waitUntil("a settled screen", 10*time.Second, func(scr string) bool {
+				lines := strings.Split(strings.TrimRight(scr, "\n"), "\n")
+				for i := range lines {
+					lines[i] = strings.TrimRight(lines[i], " ")
+				}
+				now := strings.Join(lines, "\n")
+				settled := now == got
+				got = now
+				time.Sleep(150 * time.Millisecond)
+				return settled
+			})
+			if got != mk[5] {
+				if os.Getenv("UPDATE_README") != "" {
+					updated = strings.Replace(updated, mk[0], strings.Replace(mk[0], mk[5], got, 1), 1)
+					return
+				}
+				t.Errorf("the README's screen is not what %q draws today (UPDATE_README=1 rewrites it):\n%s", args+" | "+mk[4], got)
+			}
+		})
 	}
-	if got := strings.Join(lines, "\n"); got != want {
-		t.Errorf("the README's screenshot is not what the command draws; today:\n%s", got)
+	if updated != string(readme) {
+		if err := os.WriteFile(filepath.Join("..", "..", "README.md"), []byte(updated), 0o644); err != nil {
+			t.Fatal(err)
+		}
 	}
 }
 
