@@ -73,6 +73,9 @@ func (m Model) reloaded(msg bundleReloadedMsg) (tea.Model, tea.Cmd) {
 	snap := msg.snap
 	if snap.Problems.Errors() > 0 || snap.Meeting == nil {
 		m.banner = bannerText(clean.Line(snap.Problems.First()), m.c.snap)
+		if !m.status.err {
+			m.status = statusMsg{} // "Bundle fixed" would contradict the banner
+		}
 		m.layout()
 		return m, again
 	}

@@ -100,6 +100,9 @@ func (m Model) roomChanged(msg roomMsg) (tea.Model, tea.Cmd) {
 	case st.Banner != "":
 		b := bannerText(st.Banner, st.Snapshot)
 		relayout = m.banner != b
+		if relayout && !m.status.err {
+			m.status = statusMsg{} // "Bundle fixed" would contradict the banner
+		}
 		m.banner = b
 	case m.banner != "":
 		m.banner, relayout = "", true
