@@ -390,6 +390,25 @@ func (t *Table) Date(key string, required bool) (time.Time, bool) {
 	return time.Time{}, false
 }
 
+// Instant accepts a TOML offset date-time (2017-05-18T10:31:00+02:00): a
+// moment, which a local date-time or a date is not.
+func (t *Table) Instant(key string, required bool) (time.Time, bool) {
+	v, ok := t.get(key, required)
+	if !ok {
+		return time.Time{}, false
+	}
+	tm, ok := v.(time.Time)
+	if !ok {
+		t.Errorf(key, "must be a date and time with its offset (2017-05-18T10:31:00+02:00), not %s", TypeName(v))
+		return time.Time{}, false
+	}
+	if strings.HasSuffix(tm.Location().String(), "-local") {
+		t.Errorf(key, "needs its offset from UTC (2017-05-18T10:31:00+02:00)")
+		return time.Time{}, false
+	}
+	return tm, true
+}
+
 // Value returns the raw value of key.
 func (t *Table) Value(key string) (any, bool) { v, ok := t.M[key]; return v, ok }
 
