@@ -15,8 +15,10 @@ const (
 	Ended                 // the last session is over
 )
 
-// Moment is what the meeting's clock says at Now. It claims no overrun: by
-// the plan alone nobody knows whether a session still runs past its end.
+// Moment is what the meeting's clock says at Now. From the plan alone it
+// claims no overrun (nobody knows whether a session still runs past its
+// end); the chair's marks say it: a session opened and not closed runs,
+// and past its planned end it runs over.
 type Moment struct {
 	Phase   Phase
 	Now     time.Time
@@ -29,11 +31,65 @@ type Moment struct {
 	// that ended (DayEnded); Begun says whether any session has started.
 	Day   int
 	Begun bool
+	// Marked: the chair opened Session and has not closed it; Over is how
+	// long it runs past its planned end.
+	Marked bool
+	Over   time.Duration
+}
+
+// Mark is the chair's record of a session: when it was opened and closed
+// (zero when not).
+type Mark struct{ Opened, Closed time.Time }
+
+// AtMarked reads the clock with the chair's marks: a session the chair
+// opened and has not closed is the one running (over its plan when past
+// its planned end); one the chair closed runs no more.
+func (m *Meeting) AtMarked(now time.Time, marks map[string]Mark) Moment {
+	c := m.at(now, marks)
+	for i := range m.Sessions {
+		s := &m.Sessions[i]
+		mk, ok := marks[s.ID]
+		if !ok || mk.Opened.IsZero() || !mk.Closed.IsZero() || mk.Opened.After(now) {
+			continue
+		}
+		c.Phase, c.Session, c.Marked = Running, i, true
+		c.Elapsed = now.Sub(mk.Opened)
+		c.Planned = 0
+		if start, ok := s.StartAt(m.Location); ok {
+			if end, ok := s.EndAt(m.Location); ok {
+				c.Planned = end.Sub(start)
+				c.Over = max(now.Sub(end), 0)
+			}
+		}
+		if c.Next == i {
+			c.Next, c.NextAt = m.nextAfter(now, i, marks)
+		}
+		return c
+	}
+	return c
+}
+
+// nextAfter is the next timed session to start after now, other than skip
+// and those already opened.
+func (m *Meeting) nextAfter(now time.Time, skip int, marks map[string]Mark) (int, time.Time) {
+	next, at := -1, time.Time{}
+	for i := range m.Sessions {
+		start, ok := m.Sessions[i].StartAt(m.Location)
+		if i == skip || !ok || !start.After(now) || !marks[m.Sessions[i].ID].Opened.IsZero() {
+			continue
+		}
+		if next < 0 || start.Before(at) {
+			next, at = i, start
+		}
+	}
+	return next, at
 }
 
 // At reads the meeting's clock at now. A session without an end runs
 // until the next session of its day starts, or until the day ends.
-func (m *Meeting) At(now time.Time) Moment {
+func (m *Meeting) At(now time.Time) Moment { return m.at(now, nil) }
+
+func (m *Meeting) at(now time.Time, marks map[string]Mark) Moment {
 	c := Moment{Phase: Untimed, Now: now, Session: -1, Next: -1}
 	last := -1 // the timed session that started last before now
 	var lastStart time.Time
@@ -70,7 +126,7 @@ func (m *Meeting) At(now time.Time) Moment {
 				end = c.NextAt
 			}
 		}
-		if now.Before(end) {
+		if mk := marks[s.ID]; now.Before(end) && (mk.Closed.IsZero() || mk.Closed.After(now)) {
 			c.Phase, c.Session, c.Elapsed = Running, last, now.Sub(lastStart)
 			if hasEnd {
 				c.Planned = end.Sub(lastStart)

@@ -267,6 +267,18 @@ func TestMeetingClock(t *testing.T) {
 			t.Errorf("at %s: %+v", tt.at, c)
 		}
 	}
+	// With the chair's marks: a session still open past its planned end
+	// runs over; one closed early runs no more.
+	marks := map[string]agenda.Mark{"b": {Opened: at("2030-01-10 10:35")}, "a": {Opened: at("2030-01-10 09:00"), Closed: at("2030-01-10 09:45")}}
+	if c := m.AtMarked(at("2030-01-10 13:20"), marks); c.Phase != agenda.Running || num(c.Session) != 2 || !c.Marked || c.Over != 80*time.Minute || num(c.Next) != 3 {
+		t.Errorf("session 2 open at 13:20: %+v", c)
+	}
+	if c := m.AtMarked(at("2030-01-10 09:50"), marks); c.Phase != agenda.Break || c.Over != 0 {
+		t.Errorf("session 1 closed at 09:45, at 09:50: %+v", c)
+	}
+	if c := m.AtMarked(at("2030-01-10 09:20"), marks); c.Phase != agenda.Running || c.Marked || num(c.Session) != 1 {
+		t.Errorf("by the plan before the close: %+v", c)
+	}
 	// A day that ends with a session that has an end.
 	src = base + sess("a", 1, "2030-01-10", "start = \"09:00\"\nend = \"17:30\"\n") + sess("d", 2, "2030-01-11", "start = \"09:30\"\n")
 	if m, _ = agenda.Parse("meeting.toml", src); m == nil {

@@ -144,6 +144,15 @@ func (m *Meeting) SessionIndex(id string) int {
 	return -1
 }
 
+// Codes are the delegations' codes, for checking what names them.
+func (m *Meeting) Codes() map[string]bool {
+	out := make(map[string]bool, len(m.Delegations))
+	for _, d := range m.Delegations {
+		out[d.Code] = true
+	}
+	return out
+}
+
 // SessionIDs returns the ids of the sessions, in agenda order.
 func (m *Meeting) SessionIDs() []string {
 	ids := make([]string, len(m.Sessions))

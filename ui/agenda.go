@@ -226,10 +226,10 @@ func (a *agendaScreen) listHeight() int {
 
 // setNow reads the meeting clock.
 func (a *agendaScreen) setNow() {
-	if !a.hasTimes {
-		return
+	if !a.hasTimes && len(a.c.snap.Floors) == 0 {
+		return // no times, no marks: nothing to say
 	}
-	a.now = a.c.snap.Meeting.At(a.c.now())
+	a.now = a.c.snap.Meeting.AtMarked(a.c.now(), a.c.snap.Marks())
 	// Redraw when what the clock says changes (once a minute at most).
 	if note := clockNote(a.c.snap.Meeting, a.now); note != a.clockNote {
 		a.clockNote = note
@@ -244,7 +244,11 @@ func (a *agendaScreen) sessionClock(i int) string {
 	t := a.c.theme
 	m := a.c.snap.Meeting
 	switch {
-	case !a.hasTimes:
+	case !a.hasTimes && !a.now.Marked:
+	case i == a.now.Session && a.now.Over > 0:
+		return t.Error.Render(fmt.Sprintf("● running %s over (opened %s)", span(a.now.Over), a.now.Now.Add(-a.now.Elapsed).In(m.Location).Format("15:04")))
+	case i == a.now.Session && a.now.Marked:
+		return t.Now.Render("● open · " + timeLeft(m, a.now))
 	case i == a.now.Session && a.now.Planned > 0:
 		return t.Now.Render(fmt.Sprintf("● now running · %s (%s of %s)", timeLeft(m, a.now), span(a.now.Elapsed), span(a.now.Planned)))
 	case i == a.now.Session:
@@ -586,8 +590,10 @@ func (a *agendaScreen) row(i, w int) string {
 	}
 	s := it.session
 	marker := ""
-	if a.hasTimes {
+	if a.hasTimes || a.now.Marked {
 		switch {
+		case s == a.now.Session && a.now.Over > 0:
+			marker = t.Error.Render("over ")
 		case s == a.now.Session:
 			marker = t.Now.Render("now  ")
 		case s == a.now.Next:

@@ -32,6 +32,9 @@ func clockNote(m *agenda.Meeting, c agenda.Moment) string {
 		}
 	case agenda.Running:
 		note = fmt.Sprintf("Now: session %d, %s", m.Sessions[c.Session].Number, timeLeft(m, c))
+		if c.Over > 0 {
+			note = fmt.Sprintf("Session %d is %s over", m.Sessions[c.Session].Number, span(c.Over))
+		}
 		if next != "" {
 			note += " · next: " + next
 		}
@@ -43,10 +46,18 @@ func clockNote(m *agenda.Meeting, c agenda.Moment) string {
 	return note + " · n jumps to it"
 }
 
-// timeLeft is "25 min left", or "since 14:00" for a session without an end.
+// timeLeft is "25 min left", or "since 14:00" for a session without an end
+// (or opened by the chair without planned times).
 func timeLeft(m *agenda.Meeting, c agenda.Moment) string {
-	if c.Planned == 0 {
-		return "since " + m.Sessions[c.Session].Start.String()
+	s := &m.Sessions[c.Session]
+	switch {
+	case c.Marked && c.Planned > 0:
+		end, _ := s.EndAt(m.Location)
+		return span(end.Sub(c.Now)) + " left"
+	case c.Marked:
+		return "opened " + c.Now.Add(-c.Elapsed).In(m.Location).Format("15:04")
+	case c.Planned == 0:
+		return "since " + s.Start.String()
 	}
 	return span(c.Planned-c.Elapsed) + " left"
 }
@@ -68,10 +79,14 @@ func whenNext(m *agenda.Meeting, c agenda.Moment) string {
 }
 
 // slideClock is the projector's footer note: the running session's time
-// left, or the break before the next one; "" otherwise.
+// left (or its overrun, which the chair's marks alone can tell), or the
+// break before the next one; "" otherwise.
 func slideClock(m *agenda.Meeting, c agenda.Moment) string {
 	switch c.Phase {
 	case agenda.Running:
+		if c.Over > 0 {
+			return fmt.Sprintf("session %d · %s over", m.Sessions[c.Session].Number, span(c.Over))
+		}
 		return fmt.Sprintf("session %d · %s", m.Sessions[c.Session].Number, timeLeft(m, c))
 	case agenda.Break:
 		return fmt.Sprintf("break · session %d at %s", m.Sessions[c.Next].Number, m.Sessions[c.Next].Start)

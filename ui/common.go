@@ -8,6 +8,7 @@ import (
 	tea "github.com/charmbracelet/bubbletea"
 
 	"codeberg.org/plenary/plenary/agenda"
+	"codeberg.org/plenary/plenary/agenda/floor"
 	"codeberg.org/plenary/plenary/agenda/room"
 	"codeberg.org/plenary/plenary/data"
 )
@@ -36,6 +37,7 @@ type common struct {
 	session func() int
 
 	notes    agenda.NoteStore // where notes are saved
+	floor    floor.Store      // where the chair's records are saved
 	journal  agenda.Journal   // unsaved typing, for recovery
 	stars    *starWriter
 	starred  map[string]bool

@@ -12,6 +12,7 @@ import (
 
 	"codeberg.org/plenary/plenary/agenda"
 	"codeberg.org/plenary/plenary/agenda/deck"
+	"codeberg.org/plenary/plenary/agenda/floor"
 	"codeberg.org/plenary/plenary/agenda/room"
 	"codeberg.org/plenary/plenary/data"
 	"codeberg.org/plenary/plenary/data/clean"
@@ -51,7 +52,10 @@ type Options struct {
 	Stars   agenda.Stars
 	Texts   map[string]agenda.Note
 	Starred map[string]bool
-	Wall    func() time.Time
+	// Floor is where the chair's records are kept; Floors those read.
+	Floor  floor.Store
+	Floors map[string]*floor.Log
+	Wall   func() time.Time
 
 	// WorkDir is where exports from the app go (x); Editor is the command
 	// that ctrl+e runs on a note ($VISUAL or $EDITOR, split into words);
@@ -204,8 +208,8 @@ func New(o Options) Model {
 		theme = NewMonoTheme(o.Renderer)
 	}
 	c := &common{theme: theme, keys: DefaultKeyMap(), now: now, wall: o.Wall, after: o.After,
-		snap:   &room.Snapshot{Meeting: o.Meeting, Scores: o.Scores, Deck: o.Deck, Texts: o.Texts},
-		marked: map[string]bool{}, notes: o.Notes, journal: o.Journal, stars: &starWriter{store: o.Stars},
+		snap:   &room.Snapshot{Meeting: o.Meeting, Scores: o.Scores, Deck: o.Deck, Texts: o.Texts, Floors: o.Floors},
+		marked: map[string]bool{}, notes: o.Notes, floor: o.Floor, journal: o.Journal, stars: &starWriter{store: o.Stars},
 		starred: o.Starred, workDir: o.WorkDir, editor: o.Editor, person: o.Person, member: o.Member, remote: o.Remote, slides: o.Slides}
 	if o.Member != nil {
 		c.room = o.Member.Room()

@@ -238,7 +238,11 @@ func (p *presentation) footer() string {
 	// On the right the session's time, the clock and the edition's status;
 	// when the title would be cut, the session's time goes, then the status.
 	m := p.c.snap.Meeting
-	note := slideClock(m, m.At(p.c.now()))
+	moment := m.AtMarked(p.c.now(), p.c.snap.Marks())
+	note := slideClock(m, moment)
+	if moment.Over > 0 {
+		note = t.Error.Render(note)
+	}
 	clock := p.c.now().In(m.Location).Format("15:04")
 	badge := ""
 	if e := slideEdition(p.c, s); e != nil {

@@ -68,7 +68,7 @@ func (v *presenterView) layout() {
 	m := v.c.snap.Meeting
 	clock := v.c.now().In(m.Location).Format("15:04")
 	left := ""
-	if note := slideClock(m, m.At(v.c.now())); note != "" {
+	if note := slideClock(m, m.AtMarked(v.c.now(), v.c.snap.Marks())); note != "" {
 		left = " · " + note
 	}
 	head := spread(t.Heading.Render(fmt.Sprintf("Presenter view · slide %d/%d", v.lead.Index+1, v.lead.Count))+left, t.Clock.Render(clock), v.width)

@@ -15,6 +15,7 @@ import (
 
 	"codeberg.org/plenary/plenary/agenda"
 	"codeberg.org/plenary/plenary/agenda/deck"
+	"codeberg.org/plenary/plenary/agenda/floor"
 	"codeberg.org/plenary/plenary/data"
 	"codeberg.org/plenary/plenary/data/strict"
 )
@@ -26,7 +27,8 @@ type Snapshot struct {
 	Scores   *data.Dataset
 	Deck     *deck.Deck
 	Texts    map[string]agenda.Note
-	Problems strict.Problems // with errors, the snapshot is not used
+	Floors   map[string]*floor.Log // the chair's record per session; shared, never changed in place
+	Problems strict.Problems       // with errors, the snapshot is not used
 	// NotesErr says some notes could not be read; Texts holds the others
 	// (nil when none could be read).
 	NotesErr error
@@ -41,6 +43,35 @@ func (s *Snapshot) WithNote(id string, n agenda.Note) *Snapshot {
 	}
 	c.Texts[id] = n
 	return &c
+}
+
+// WithFloor is a copy of s with one session's floor replaced.
+func (s *Snapshot) WithFloor(l *floor.Log) *Snapshot {
+	c := *s
+	c.Floors = maps.Clone(s.Floors)
+	if c.Floors == nil {
+		c.Floors = map[string]*floor.Log{}
+	}
+	c.Floors[l.Session] = l
+	return &c
+}
+
+// Marks are the chair's marks of every session, for the meeting clock.
+func (s *Snapshot) Marks() map[string]agenda.Mark {
+	out := make(map[string]agenda.Mark, len(s.Floors))
+	for id, l := range s.Floors {
+		out[id] = agenda.Mark{Opened: l.Opened, Closed: l.Closed}
+	}
+	return out
+}
+
+// PutFloor records a session's floor changed by person, for all the other
+// programs.
+func (r *Room) PutFloor(l *floor.Log, person string) {
+	r.mu.Lock()
+	defer r.mu.Unlock()
+	r.change(func(st *State) { st.Snapshot = st.Snapshot.WithFloor(l) })
+	r.event("floor", person, l.Session)
 }
 
 // State is the room at one moment.

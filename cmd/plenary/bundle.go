@@ -59,5 +59,7 @@ func snapshot(b bundle, pl places) room.Snapshot {
 	}
 	// The notes that can be read, and what went wrong with the others.
 	snap.Texts, snap.NotesErr = pl.notes.LoadAll(ld.meeting.SessionIDs())
+	// A broken floor record is left out (plenary check names it).
+	snap.Floors, _ = pl.floor.LoadAll(ld.meeting.SessionIDs(), ld.meeting.Codes())
 	return snap
 }

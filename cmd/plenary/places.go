@@ -13,12 +13,14 @@ import (
 	tea "github.com/charmbracelet/bubbletea"
 
 	"codeberg.org/plenary/plenary/agenda"
+	"codeberg.org/plenary/plenary/agenda/floor"
 	"codeberg.org/plenary/plenary/ui"
 )
 
 // places is where a person's notes, journal and stars are kept.
 type places struct {
 	notes   agenda.NoteStore
+	floor   floor.Store // the chair's records, beside the notes
 	journal agenda.Journal
 	stars   agenda.Stars
 }
@@ -54,6 +56,7 @@ func personalPlaces(b bundle, m *agenda.Meeting) (places, error) {
 	}
 	return places{
 		notes:   agenda.NoteStore{Dir: notes, Root: root},
+		floor:   floor.Store{Dir: filepath.Join(filepath.Dir(notes), floor.Dir), Root: root},
 		journal: agenda.Journal{Dir: filepath.Join(state, "plenary", m.ID, hex.EncodeToString(sum[:6])), Writer: localWriter()},
 		stars:   agenda.Stars{Path: filepath.Join(personal, "starred.toml")},
 	}, nil

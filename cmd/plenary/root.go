@@ -222,7 +222,8 @@ func runApp(cmd *cobra.Command, args []string, nowFlag string, noMouse, present 
 	if err != nil {
 		return err
 	}
-	opts.Notes, opts.Journal, opts.Stars = pl.notes, pl.journal, pl.stars
+	opts.Notes, opts.Journal, opts.Stars, opts.Floor = pl.notes, pl.journal, pl.stars, pl.floor
+	opts.Floors, _ = pl.floor.LoadAll(m.SessionIDs(), m.Codes()) // broken records: plenary check
 	// While this program runs its journals are its own: another run offers
 	// them only once this one has ended.
 	if release, err := pl.journal.Claim(); err == nil {

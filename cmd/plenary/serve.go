@@ -555,6 +555,7 @@ func (s *server) program(sess ssh.Session) *tea.Program {
 	stars := agenda.Stars{Path: filepath.Join(filepath.Dir(s.places.stars.Path), "people", p.ID, "starred.toml")}
 	starred, _ := stars.Load()
 	opts := ui.Options{Meeting: snap.Meeting, Scores: snap.Scores, Deck: snap.Deck, Texts: snap.Texts,
+		Floors: snap.Floors, Floor: s.places.floor,
 		Source: s.b.label, Renderer: renderer, Notes: s.places.notes, Journal: journal, Stars: stars, Starred: starred,
 		Person: p, Member: member, Remote: true, NoColor: noColor, Banner: st.Banner, WorkDir: os.TempDir(), Editor: []string{"false"}, Slides: s.slides}
 	var last atomic.Value
