@@ -69,6 +69,9 @@ func (c *common) mayEdit(id string) bool { return c.person == nil || c.person.Ma
 // mayPresent reports whether this program's user presents.
 func (c *common) mayPresent() bool { return c.person == nil || c.person.MayPresent() }
 
+// mayChair reports whether this program's user runs the floor.
+func (c *common) mayChair() bool { return c.person == nil || c.person.MayChair() }
+
 // mayReadNotes reports whether this program's user sees the rapporteurs' notes.
 func (c *common) mayReadNotes() bool { return c.person == nil || c.person.MayReadNotes() }
 

@@ -20,6 +20,7 @@ type KeyMap struct {
 	Delegations DelegationsKeys
 	FilterBox   FilterKeys
 	Present     PresentKeys
+	Chair       ChairKeys
 	Editor      EditorKeys
 	Conflict    ConflictKeys
 	Recovery    RecoveryKeys
@@ -63,6 +64,11 @@ type (
 // FilterKeys act while a filter has the keyboard.
 type FilterKeys struct {
 	Keep, Clear, Up, Down key.Binding
+}
+
+// ChairKeys act in the chair's panel.
+type ChairKeys struct {
+	Give, End, Skip, MoveUp, MoveDown, Add, Open, Close, Clear, Leave key.Binding
 }
 
 // PresentKeys act on the projector.
@@ -129,8 +135,8 @@ func DefaultKeyMap() KeyMap {
 			ClockForward: b(k(">"), h(">", "clock +5 min")),
 			ClockBack:    b(k("<"), h("<", "clock −5 min")),
 			Follow:       b(k("F"), h("F", "follow the presenter")),
-			Floor:        reserved("r"),
-			Chair:        reserved("Q"),
+			Floor:        b(k("r"), h("r", "ask for the floor")),
+			Chair:        b(k("Q"), h("Q", "chair's panel")),
 			Copy:         b(k("y"), h("y", "copy as text")),
 		},
 		Agenda: AgendaKeys{
@@ -162,6 +168,18 @@ func DefaultKeyMap() KeyMap {
 			Clear: b(k("esc"), h("esc", "clear filter")),
 			Up:    b(k("up"), h("↑", "up")),
 			Down:  b(k("down"), h("↓", "down")),
+		},
+		Chair: ChairKeys{
+			Give:     b(k("enter"), h("enter", "give the floor")),
+			End:      b(k("e"), h("e", "end the turn")),
+			Skip:     b(k("s"), h("s", "skip the first")),
+			MoveUp:   b(k("K"), h("K", "move up")),
+			MoveDown: b(k("J"), h("J", "move down")),
+			Add:      b(k("a"), h("a", "add a delegation")),
+			Open:     b(k("o"), h("o", "open the session")),
+			Close:    b(k("c"), h("c", "close the session")),
+			Clear:    b(k("x"), h("x", "clear the list")),
+			Leave:    b(k("esc"), h("esc", "leave")),
 		},
 		Present: PresentKeys{
 			Next:     b(k("right", " ", "l", "pgdown", "enter"), h("→/space", "next")),

@@ -42,6 +42,7 @@ func TestKeyTable(t *testing.T) {
 		"editor":      {bindings(k.Editor)},
 		"conflict":    {bindings(k.Conflict), {"SaveQuit": k.Editor.SaveQuit}},
 		"present":     {quitHelp, bindings(k.Present)},
+		"chair":       {quitHelp, {"Up": k.Up, "Down": k.Down}, bindings(k.Chair)},
 		"recovery":    {quitHelp, bindings(k.Recovery)},
 		"export":      {quitHelp, bindings(k.Export)},
 		"rescue":      {{"ForceQuit": k.Global.ForceQuit}, bindings(k.Rescue)},
@@ -62,7 +63,7 @@ func TestKeyTable(t *testing.T) {
 		}
 	}
 	// Every binding that is not reserved says what it does.
-	for _, g := range []any{k.Global, k.Agenda, k.Scores, k.Compare, k.Notes, k.Delegations, k.FilterBox, k.Present, k.Editor, k.Conflict, k.Recovery, k.Export, k.HelpPage} {
+	for _, g := range []any{k.Global, k.Agenda, k.Scores, k.Compare, k.Notes, k.Delegations, k.FilterBox, k.Present, k.Chair, k.Editor, k.Conflict, k.Recovery, k.Export, k.HelpPage} {
 		for name, b := range bindings(g) {
 			if b.Enabled() && (b.Help().Key == "" || b.Help().Desc == "") {
 				t.Errorf("%s has no help", name)
@@ -70,7 +71,7 @@ func TestKeyTable(t *testing.T) {
 		}
 	}
 	// The keys the next issues take are reserved now.
-	for _, b := range []key.Binding{k.Global.Floor, k.Global.Chair, k.Editor.Undo, k.Editor.Find} {
+	for _, b := range []key.Binding{k.Editor.Undo, k.Editor.Find} {
 		if b.Enabled() || len(b.Keys()) == 0 {
 			t.Errorf("%s should be reserved (disabled, with its keys)", strings.Join(b.Keys(), "/"))
 		}

@@ -158,14 +158,15 @@ type Model struct {
 	// of this person's whose program dropped is taken back here.
 	joined bool
 
-	status   statusMsg
-	clip     string // an OSC 52 copy riding in the frames for a moment
-	clipGen  int
-	clock    string
-	help     string // the footer's help line, for the width and what is on top
-	tabs     string
-	tabHits  []tabHit
-	headLine [2]string
+	status     statusMsg
+	floorStrip string // who speaks and how many wait, for the status line
+	clip       string // an OSC 52 copy riding in the frames for a moment
+	clipGen    int
+	clock      string
+	help       string // the footer's help line, for the width and what is on top
+	tabs       string
+	tabHits    []tabHit
+	headLine   [2]string
 }
 
 type tabHit struct {
@@ -295,6 +296,18 @@ func (m Model) update(msg tea.Msg) (tea.Model, tea.Cmd) {
 		return m, m.tick()
 	case statusMsg:
 		m.status = msg
+		return m, nil
+	case floorAct:
+		return m, m.floorAction(msg)
+	case floorPromptMsg:
+		if m.top() == nil || m.top().place() != placeStatus {
+			m.push(newFloorPrompt(m.c, msg.session, ""))
+		}
+		return m, nil
+	case floorSavedMsg:
+		if msg.err != nil {
+			m.status = statusMsg{text: "the floor of " + msg.session + " was not saved: " + clean.Line(msg.err.Error()), err: true}
+		}
 		return m, nil
 	case clipDoneMsg:
 		if msg.gen == m.clipGen {
@@ -430,11 +443,15 @@ func (m *Model) clockMoved() {
 		m.prepareHeader()
 	}
 	m.agenda.setNow()
+	m.prepareFloor()
 	if p := m.presentation(); p != nil {
 		p.tick()
 	}
 	for _, md := range m.modals {
-		if v, ok := md.(*presenterView); ok {
+		switch v := md.(type) {
+		case *presenterView:
+			v.tick()
+		case *chairPanel:
 			v.tick()
 		}
 	}
@@ -474,6 +491,20 @@ func (m *Model) globalKey(msg tea.KeyMsg) (tea.Cmd, bool) {
 		}
 		m.unfollowed = false
 		m.push(newFollower(m.c, st.Showing))
+		return nil, true
+	case key.Matches(msg, k.Floor):
+		return m.askFloor(), true
+	case key.Matches(msg, k.Chair):
+		if !m.c.mayChair() {
+			m.status = statusMsg{text: "Only the chair (chair = true in access.toml) and the secretariat run the floor."}
+			return nil, true
+		}
+		i := m.floorSession()
+		if i < 0 {
+			m.status = statusMsg{text: "Select a session to chair."}
+			return nil, true
+		}
+		m.push(newChairPanel(m.c, i))
 		return nil, true
 	case key.Matches(msg, k.Copy):
 		return m.copySelection(), true
@@ -751,6 +782,10 @@ func (m Model) View() string {
 		text := m.status.text
 		if info, ok := m.screens[m.active].(interface{ status() string }); ok && text == "" {
 			text = info.status()
+		}
+		if m.status.text == "" && m.floorStrip != "" {
+			// The floor first: who speaks, how many wait, your place.
+			text = strings.TrimSuffix(m.floorStrip+" · "+text, " · ")
 		}
 		b.WriteString(fit(st.Render(text), m.width))
 	}

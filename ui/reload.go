@@ -89,6 +89,7 @@ func (m Model) reloaded(msg bundleReloadedMsg) (tea.Model, tea.Cmd) {
 	hadBanner := m.banner != ""
 	m.banner = ""
 	m.apply(snap)
+	m.floorMoved()
 	switch {
 	case snap.NotesErr != nil:
 		m.status = statusMsg{text: "notes not read again: " + clean.Line(snap.NotesErr.Error()), err: true}

@@ -115,6 +115,7 @@ func (m Model) roomChanged(msg roomMsg) (tea.Model, tea.Cmd) {
 	}
 	m.followRoom(st.Showing)
 	m.joined = true
+	m.floorMoved()
 	if ne := m.editor(); ne != nil && ne.readOnly != "" {
 		if holder, held := st.Locks[ne.id]; !held {
 			ne.readOnly = ""

@@ -366,5 +366,9 @@ func (p *Person) MayEdit(id string) bool {
 // MayPresent reports whether p presents to the room.
 func (p *Person) MayPresent() bool { return p.Role == Secretariat }
 
+// MayChair reports whether p runs the floor: whoever access.toml names
+// chair, and the secretariat.
+func (p *Person) MayChair() bool { return p.Chair || p.Role == Secretariat }
+
 // MayReadNotes reports whether p sees the rapporteurs' notes.
 func (p *Person) MayReadNotes() bool { return p.Role != Delegate || p.ShareNotes }

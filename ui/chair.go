@@ -1,0 +1,326 @@
+package ui
+
+import (
+	"fmt"
+	"sort"
+	"strings"
+
+	"github.com/charmbracelet/bubbles/cursor"
+	"github.com/charmbracelet/bubbles/key"
+	"github.com/charmbracelet/bubbles/textinput"
+	tea "github.com/charmbracelet/bubbletea"
+	"github.com/charmbracelet/x/ansi"
+
+	"codeberg.org/plenary/plenary/agenda/floor"
+	"codeberg.org/plenary/plenary/data/clean"
+)
+
+// floorAct asks the root to change session's floor: the chair's panel and
+// the prompt decide, the root changes (it owns the snapshot).
+type floorAct struct {
+	session int
+	act     string // ask, give, end, skip, up, down, clear, open, close
+	code    string // ask
+	topic   string // ask
+	index   int    // up, down: the request moved
+}
+
+// floorAction applies a floorAct.
+func (m *Model) floorAction(a floorAct) tea.Cmd {
+	now := m.c.now()
+	name := m.c.delegationName
+	var said string
+	cmd := m.changeFloor(a.session, func(l *floor.Log) error {
+		switch a.act {
+		case "ask":
+			if err := l.Ask(a.code, a.topic, now); err != nil {
+				return err
+			}
+			said = fmt.Sprintf("%s asks for the floor (%s on the list).", name(a.code), ordinal(l.Place(a.code)))
+		case "give":
+			t, err := l.Give(now)
+			if err != nil {
+				return err
+			}
+			said = name(t.Delegation) + " has the floor."
+		case "end":
+			l.EndTurn(now)
+		case "skip":
+			if r, ok := l.Skip(); ok {
+				said = name(r.Delegation) + " skipped."
+			}
+		case "up":
+			l.Move(a.index, -1)
+		case "down":
+			l.Move(a.index, 1)
+		case "clear":
+			l.Clear()
+			said = "The list of speakers is empty."
+		case "open":
+			l.Open(now)
+			said = fmt.Sprintf("Session %d opened at %s.", m.c.snap.Meeting.Sessions[a.session].Number, now.In(m.c.snap.Meeting.Location).Format("15:04"))
+		case "close":
+			l.Close(now)
+			said = fmt.Sprintf("Session %d closed at %s.", m.c.snap.Meeting.Sessions[a.session].Number, now.In(m.c.snap.Meeting.Location).Format("15:04"))
+		}
+		return nil
+	})
+	if said != "" {
+		m.status = statusMsg{text: said}
+	}
+	return cmd
+}
+
+// chairPanel is the chair's view of the floor (Q): the session's marks,
+// the speaker with a running timer, the list in order with waiting times.
+type chairPanel struct {
+	c             *common
+	session       int
+	cursor        int
+	width, height int
+	body          string
+}
+
+func newChairPanel(c *common, session int) *chairPanel {
+	return &chairPanel{c: c, session: session}
+}
+
+func (p *chairPanel) place() placement { return placeScreenHelp }
+func (p *chairPanel) capturing() bool  { return false }
+func (p *chairPanel) setSize(w, h int) { p.width, p.height = w, h; p.layout() }
+func (p *chairPanel) tick()            { p.layout() }
+func (p *chairPanel) view() string     { return p.body }
+
+func (p *chairPanel) log() *floor.Log {
+	id := p.c.snap.Meeting.Sessions[p.session].ID
+	if l := p.c.snap.Floors[id]; l != nil {
+		return l
+	}
+	return &floor.Log{Session: id}
+}
+
+func (p *chairPanel) layout() {
+	if p.width == 0 {
+		return
+	}
+	t := p.c.theme
+	m := p.c.snap.Meeting
+	s := &m.Sessions[p.session]
+	l := p.log()
+	now := p.c.now()
+	loc := m.Location
+	var lines []string
+	head := t.Heading.Render(fmt.Sprintf("Floor · Session %d", s.Number)) + " " + s.Title
+	lines = append(lines, spread(fit(head, p.width-10), t.Clock.Render(now.In(loc).Format("15:04:05")), p.width))
+	switch {
+	case l.Opened.IsZero():
+		lines = append(lines, t.Subtle.Render("Not opened yet: o opens the session (its real start, for the clock and the report)."))
+	case l.IsOpen():
+		lines = append(lines, t.Now.Render("Open since "+l.Opened.In(loc).Format("15:04"))+t.Subtle.Render(" · c closes the session"))
+	default:
+		lines = append(lines, t.Subtle.Render(fmt.Sprintf("Opened %s, closed %s · o opens it again", l.Opened.In(loc).Format("15:04"), l.Closed.In(loc).Format("15:04"))))
+	}
+	lines = append(lines, "")
+	if sp := l.Speaker(); sp != nil {
+		line := t.Label.Render("Speaking  ") + t.Bold.Render(p.c.delegationName(sp.Delegation)) + "  " + t.Clock.Render(clockSpan(now.Sub(sp.Start)))
+		if sp.Topic != "" {
+			line += t.Subtle.Render(" · " + sp.Topic)
+		}
+		lines = append(lines, line)
+	} else {
+		lines = append(lines, t.Label.Render("Speaking  ")+t.Subtle.Render("no one"))
+	}
+	lines = append(lines, "", t.Label.Render(fmt.Sprintf("Waiting (%d)", len(l.Waiting))))
+	p.cursor = min(p.cursor, max(len(l.Waiting)-1, 0))
+	for i, r := range l.Waiting {
+		row := fmt.Sprintf("%2d  %s  %s", i+1, fit(p.c.delegationName(r.Delegation), 32), t.Subtle.Render("waiting "+span(now.Sub(r.Asked))))
+		if r.Topic != "" {
+			row += t.Subtle.Render(" · " + r.Topic)
+		}
+		if i == p.cursor {
+			row = t.Selected.Render("▸ " + ansi.Strip(row))
+		} else {
+			row = "  " + row
+		}
+		lines = append(lines, fit(row, p.width))
+	}
+	if len(l.Waiting) == 0 {
+		lines = append(lines, t.Subtle.Render("  No one: delegations ask with r; a adds one."))
+	}
+	if n := len(l.Turns); n > 0 {
+		lines = append(lines, "", t.Label.Render(fmt.Sprintf("Turns taken (%d)", n)))
+		from := max(n-5, 0)
+		for _, tu := range l.Turns[from:] {
+			end := "now"
+			if !tu.End.IsZero() {
+				end = tu.End.In(loc).Format("15:04")
+			}
+			lines = append(lines, t.Subtle.Render(fmt.Sprintf("  %s–%s  %s", tu.Start.In(loc).Format("15:04"), end, p.c.delegationName(tu.Delegation))))
+		}
+	}
+	p.body = padLines(strings.Join(lines, "\n"), p.width, p.height-1)
+}
+
+func (p *chairPanel) update(msg tea.Msg) (tea.Cmd, bool) {
+	km, ok := msg.(tea.KeyMsg)
+	if !ok {
+		return nil, false
+	}
+	k := p.c.keys.Chair
+	act := func(a string) tea.Cmd {
+		f := floorAct{session: p.session, act: a, index: p.cursor}
+		return func() tea.Msg { return f }
+	}
+	n := len(p.log().Waiting)
+	switch {
+	case key.Matches(km, k.Leave):
+		return nil, true
+	case key.Matches(km, k.Give):
+		p.cursor = 0
+		return act("give"), false
+	case key.Matches(km, k.End):
+		return act("end"), false
+	case key.Matches(km, k.Skip):
+		return act("skip"), false
+	case key.Matches(km, k.MoveUp) && p.cursor > 0:
+		p.cursor--
+		return act("up"), false
+	case key.Matches(km, k.MoveDown) && p.cursor < n-1:
+		p.cursor++
+		return act("down"), false
+	case key.Matches(km, k.Clear):
+		return act("clear"), false
+	case key.Matches(km, k.Open):
+		return act("open"), false
+	case key.Matches(km, k.Close):
+		return act("close"), false
+	case key.Matches(km, k.Add):
+		s := p.session
+		return func() tea.Msg { return floorPromptMsg{session: s} }, false
+	case key.Matches(km, p.c.keys.Up):
+		p.cursor = max(p.cursor-1, 0)
+	case key.Matches(km, p.c.keys.Down):
+		p.cursor = min(p.cursor+1, max(n-1, 0))
+	}
+	p.layout()
+	return nil, false
+}
+
+func (p *chairPanel) shortHelp() []key.Binding {
+	k := p.c.keys.Chair
+	return []key.Binding{k.Give, k.End, k.Skip, k.MoveUp, k.MoveDown, k.Add, k.Open, k.Close, k.Clear, k.Leave}
+}
+
+func (p *chairPanel) fullHelp() [][]key.Binding {
+	k := p.c.keys.Chair
+	return [][]key.Binding{{k.Give, k.End, k.Skip, k.Add, k.Clear}, {k.MoveUp, k.MoveDown, p.c.keys.Up, p.c.keys.Down}, {k.Open, k.Close, k.Leave}}
+}
+
+// floorPromptMsg opens the prompt that adds a delegation to session's list.
+type floorPromptMsg struct{ session int }
+
+// floorPrompt asks who asks for the floor (the chair, or a local run) or,
+// for a delegate, the topic: enter sends, esc cancels, tab completes a
+// delegation's name.
+type floorPrompt struct {
+	c       *common
+	session int
+	code    string // the delegation asking, when known
+	input   textinput.Model
+	width   int
+	err     string
+}
+
+func newFloorPrompt(c *common, session int, code string) *floorPrompt {
+	ti := textinput.New()
+	ti.Prompt = "Who asks for the floor (code or name): "
+	if code != "" {
+		ti.Prompt = "Topic, optional (enter sends): "
+	}
+	ti.PromptStyle = c.theme.Prompt
+	ti.Cursor.Style = c.theme.style().Reverse(true)
+	ti.Cursor.SetMode(cursor.CursorStatic)
+	ti.CharLimit = floor.MaxTopic
+	ti.Focus()
+	return &floorPrompt{c: c, session: session, code: code, input: ti}
+}
+
+func (f *floorPrompt) place() placement { return placeStatus }
+func (f *floorPrompt) capturing() bool  { return true }
+func (f *floorPrompt) setSize(w, h int) {
+	f.width = w
+	f.input.Width = max(w-len(f.input.Prompt)-2, 10)
+}
+func (f *floorPrompt) view() string {
+	v := f.input.View()
+	if f.err != "" {
+		v += "  " + f.c.theme.Error.Render(f.err)
+	}
+	return fit(v, f.width)
+}
+
+// match finds the delegation a text names: its code, or a name it begins.
+func (f *floorPrompt) match(text string) (code string, names []string) {
+	text = strings.TrimSpace(text)
+	m := f.c.snap.Meeting
+	if d, ok := m.Delegation(strings.ToUpper(text)); ok {
+		return d.Code, nil
+	}
+	for _, d := range m.Delegations {
+		if text != "" && strings.HasPrefix(strings.ToLower(d.Name), strings.ToLower(text)) {
+			names = append(names, d.Name)
+			code = d.Code
+		}
+	}
+	sort.Strings(names)
+	if len(names) != 1 {
+		code = ""
+	}
+	return code, names
+}
+
+func (f *floorPrompt) update(msg tea.Msg) (tea.Cmd, bool) {
+	km, ok := msg.(tea.KeyMsg)
+	if !ok {
+		return nil, false
+	}
+	switch km.Type {
+	case tea.KeyEsc:
+		return nil, true
+	case tea.KeyTab:
+		if f.code == "" {
+			if _, names := f.match(f.input.Value()); len(names) > 0 {
+				f.input.SetValue(names[0])
+				f.input.CursorEnd()
+			}
+		}
+		return nil, false
+	case tea.KeyEnter:
+		code, topic := f.code, ""
+		if code == "" {
+			var names []string
+			if code, names = f.match(f.input.Value()); code == "" {
+				f.err = "no delegation by that code or name"
+				if len(names) > 1 {
+					f.err = "which one? " + strings.Join(names, ", ")
+				}
+				return nil, false
+			}
+		} else {
+			topic = clean.Line(f.input.Value())
+		}
+		a := floorAct{session: f.session, act: "ask", code: code, topic: topic}
+		return func() tea.Msg { return a }, true
+	}
+	var cmd tea.Cmd
+	f.input, cmd = f.input.Update(km)
+	f.err = ""
+	return cmd, false
+}
+
+func (f *floorPrompt) shortHelp() []key.Binding {
+	return []key.Binding{key.NewBinding(key.WithKeys("enter"), key.WithHelp("enter", "send")),
+		key.NewBinding(key.WithKeys("tab"), key.WithHelp("tab", "complete")),
+		key.NewBinding(key.WithKeys("esc"), key.WithHelp("esc", "cancel"))}
+}
+func (f *floorPrompt) fullHelp() [][]key.Binding { return [][]key.Binding{f.shortHelp()} }

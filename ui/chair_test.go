@@ -1,0 +1,65 @@
+package ui
+
+import (
+	"os"
+	"path/filepath"
+	"strings"
+	"testing"
+
+	tea "github.com/charmbracelet/bubbletea"
+
+	"codeberg.org/plenary/plenary/agenda"
+	"codeberg.org/plenary/plenary/agenda/floor"
+	"codeberg.org/plenary/plenary/data"
+)
+
+// TestChairingAFloor: the chair opens session 3 of the rehearsal, adds
+// Spain by name (completed with tab) and France by code, gives the floor;
+// everyone's strip says who speaks and how many wait; the record is saved;
+// the clock then measures the session's real overrun from the marks.
+func TestChairingAFloor(t *testing.T) {
+	src, _ := data.RehearsalMeeting()
+	m, probs := agenda.Parse("meeting.toml", string(src))
+	if m == nil {
+		t.Fatal(probs)
+	}
+	dir := t.TempDir()
+	model := New(Options{Meeting: m, Renderer: asciiRenderer(), Now: fixedAt(t, m, "2017-05-18T13:58"), FixedClock: true,
+		Floor: floor.Store{Dir: filepath.Join(dir, "floor"), Root: dir}})
+	model = send(model, tea.WindowSizeMsg{Width: 100, Height: 30})
+	model = send(model, keys("Qo")...)
+	if v := model.View(); !strings.Contains(v, "Floor · Session 3") || !strings.Contains(v, "Open since 13:58") {
+		t.Fatalf("the chair's panel:\n%s", v)
+	}
+	model = send(model, keys("a")...)
+	model = send(model, keys("spa")...)
+	model = send(model, tea.KeyMsg{Type: tea.KeyTab}, enter)
+	model = send(model, keys("a")...)
+	model = send(model, keys("FRA")...)
+	model = send(model, enter)
+	v := model.View()
+	if !strings.Contains(v, " 1  Spain (ESP)") || !strings.Contains(v, " 2  France (FRA)") {
+		t.Fatalf("the list of speakers:\n%s", v)
+	}
+	model = send(model, enter) // the floor to Spain
+	if v := model.View(); !strings.Contains(v, "Speaking  Spain (ESP)  0:00") || !strings.Contains(v, "Waiting (1)") {
+		t.Fatalf("after giving the floor:\n%s", v)
+	}
+	model = send(model, esc)
+	model.status = statusMsg{} // "Spain (ESP) has the floor." has had its time
+	if v := model.View(); !strings.Contains(v, "Floor · session 3 · Spain (ESP) speaking 0:00 · 1 waiting") {
+		t.Errorf("no floor strip:\n%s", v)
+	}
+	b, err := os.ReadFile(filepath.Join(dir, "floor", "digital-transformation.toml"))
+	if err != nil || !strings.Contains(string(b), "opened = 2017-05-18T13:58:00+02:00") || !strings.Contains(string(b), "delegation = \"ESP\"\nasked = ") {
+		t.Errorf("the record on disk: %v\n%s", err, b)
+	}
+	if l, probs := floor.Parse("floor/x.toml", string(b), m.Codes()); l == nil {
+		t.Errorf("the record does not read back: %v", probs)
+	}
+	// 15:30 is the planned end: 20 × 5 min later the session runs over.
+	model = send(model, keys(strings.Repeat(">", 20))...)
+	if st := model.agenda.status(); !strings.HasPrefix(st, "Session 3 is 8 min over") {
+		t.Errorf("the clock with the marks: %q", st)
+	}
+}

@@ -1,0 +1,164 @@
+package ui
+
+import (
+	"fmt"
+	"strings"
+	"time"
+
+	tea "github.com/charmbracelet/bubbletea"
+
+	"codeberg.org/plenary/plenary/agenda/floor"
+)
+
+// The floor: who speaks and who waits in the session the chair runs. The
+// records live in the snapshot (shared by the room); a change is made on a
+// copy, put in place for every program, and saved in a command.
+
+// floorSavedMsg reports a floor record written (or not).
+type floorSavedMsg struct {
+	session string
+	err     error
+}
+
+// floorSession is the session whose floor is live: the one the chair
+// opened, else the one selected in the agenda.
+func (m *Model) floorSession() int {
+	mt := m.c.snap.Meeting
+	for i, s := range mt.Sessions {
+		if l := m.c.snap.Floors[s.ID]; l != nil && l.IsOpen() {
+			return i
+		}
+	}
+	return m.agenda.selected()
+}
+
+// floorOf is the record of session i (empty when none is kept yet).
+func (m *Model) floorOf(i int) *floor.Log {
+	id := m.c.snap.Meeting.Sessions[i].ID
+	if l := m.c.snap.Floors[id]; l != nil {
+		return l
+	}
+	return &floor.Log{Session: id}
+}
+
+// changeFloor applies f to a copy of session i's record; when f accepts,
+// the copy replaces the record for everyone and is saved.
+func (m *Model) changeFloor(i int, f func(l *floor.Log) error) tea.Cmd {
+	l := m.floorOf(i).Clone()
+	if err := f(&l); err != nil {
+		return func() tea.Msg { return statusMsg{text: err.Error(), err: true} }
+	}
+	if m.c.room != nil {
+		m.c.room.PutFloor(&l, m.c.personID())
+	}
+	m.c.snap = m.c.snap.WithFloor(&l)
+	m.floorMoved()
+	store, loc := m.c.floor, m.c.snap.Meeting.Location
+	if store.Dir == "" {
+		return nil // nowhere to keep it (tests)
+	}
+	return func() tea.Msg { return floorSavedMsg{session: l.Session, err: store.Save(&l, loc)} }
+}
+
+// delegationName is "Spain (ESP)", or the code alone when unknown.
+func (c *common) delegationName(code string) string {
+	if d, ok := c.snap.Meeting.Delegation(code); ok && d.Name != "" && d.Name != code {
+		return d.Name + " (" + code + ")"
+	}
+	return code
+}
+
+// clockSpan is a duration as m:ss (or h:mm:ss), for speaking timers.
+func clockSpan(d time.Duration) string {
+	d = d.Round(time.Second)
+	if d < 0 {
+		d = 0
+	}
+	h, mn, s := int(d.Hours()), int(d.Minutes())%60, int(d.Seconds())%60
+	if h > 0 {
+		return fmt.Sprintf("%d:%02d:%02d", h, mn, s)
+	}
+	return fmt.Sprintf("%d:%02d", mn, s)
+}
+
+// floorMoved redraws what shows the floor, after a change made elsewhere.
+func (m *Model) floorMoved() {
+	m.agenda.setNow()
+	m.prepareFloor()
+	for _, md := range m.modals {
+		if p, ok := md.(*chairPanel); ok {
+			p.layout()
+		}
+	}
+}
+
+// prepareFloor lays out the floor strip: who speaks and for how long, how
+// many wait, and this person's place; "" when the floor is quiet.
+func (m *Model) prepareFloor() {
+	m.floorStrip = ""
+	i := m.floorSession()
+	if i < 0 {
+		return
+	}
+	l := m.floorOf(i)
+	sp := l.Speaker()
+	if sp == nil && len(l.Waiting) == 0 {
+		return
+	}
+	parts := []string{fmt.Sprintf("Floor · session %d", m.c.snap.Meeting.Sessions[i].Number)}
+	if sp != nil {
+		parts = append(parts, fmt.Sprintf("%s speaking %s", m.c.delegationName(sp.Delegation), clockSpan(m.c.now().Sub(sp.Start))))
+	}
+	if n := len(l.Waiting); n > 0 {
+		w := fmt.Sprintf("%d waiting", n)
+		if p := m.c.person; p != nil && p.Delegation != "" {
+			if place := l.Place(p.Delegation); place > 0 {
+				w += fmt.Sprintf(" (you: %s)", ordinal(place))
+			}
+		}
+		parts = append(parts, w)
+	}
+	m.floorStrip = strings.Join(parts, " · ")
+}
+
+func ordinal(n int) string {
+	suffix := "th"
+	switch {
+	case n%100 >= 11 && n%100 <= 13:
+	case n%10 == 1:
+		suffix = "st"
+	case n%10 == 2:
+		suffix = "nd"
+	case n%10 == 3:
+		suffix = "rd"
+	}
+	return fmt.Sprintf("%d%s", n, suffix)
+}
+
+// askFloor is r: over SSH a delegate asks for their delegation (a second
+// r withdraws); locally, or for a chair without a delegation, the prompt
+// takes the delegation's code or name.
+func (m *Model) askFloor() tea.Cmd {
+	i := m.floorSession()
+	if i < 0 {
+		return func() tea.Msg { return statusMsg{text: "Select a session to ask for its floor."} }
+	}
+	p := m.c.person
+	if p != nil && p.Delegation != "" {
+		if m.floorOf(i).Place(p.Delegation) > 0 {
+			code := p.Delegation
+			cmd := m.changeFloor(i, func(l *floor.Log) error { l.Withdraw(code); return nil })
+			m.status = statusMsg{text: "You withdrew from the list of speakers."}
+			return cmd
+		}
+		m.push(newFloorPrompt(m.c, i, p.Delegation))
+		return nil
+	}
+	if p != nil && !p.MayChair() {
+		return func() tea.Msg {
+			return statusMsg{text: "Your access names no delegation to speak for: ask the chair to add you."}
+		}
+	}
+	m.push(newFloorPrompt(m.c, i, ""))
+	return nil
+}
