@@ -4,11 +4,13 @@ import (
 	"fmt"
 	"io"
 	"io/fs"
+	"strings"
 
 	"github.com/spf13/cobra"
 
 	"codeberg.org/plenary/plenary/agenda"
 	"codeberg.org/plenary/plenary/agenda/deck"
+	"codeberg.org/plenary/plenary/agenda/floor"
 	"codeberg.org/plenary/plenary/agenda/room"
 	"codeberg.org/plenary/plenary/data"
 	"codeberg.org/plenary/plenary/data/clean"
@@ -42,12 +44,23 @@ when it is not.`,
 				probs = append(probs, ap...)
 				probs.Sort()
 			}
+			// The chair's records of the sessions (floor/), when there are any.
+			var floors map[string]*floor.Log
+			if ld.meeting != nil {
+				if pl, err := personalPlaces(b, ld.meeting); err == nil {
+					var fp strict.Problems
+					floors, fp = pl.floor.LoadAll(ld.meeting.SessionIDs(), ld.meeting.Codes())
+					probs = append(probs, fp...)
+					probs.Sort()
+				}
+			}
 			printProblems(out, b, probs)
 			valid := true
 			summary := func(file string, ok bool, what string) {
 				var errs, warns int
 				for _, p := range probs {
-					if p.File == file || (file == data.ScoresFile && p.File != agenda.MeetingFile && p.File != deck.File && p.File != room.AccessFile) {
+					if p.File == file || (file == data.ScoresFile && p.File != agenda.MeetingFile && p.File != deck.File && p.File != room.AccessFile && !strings.HasPrefix(p.File, floor.Dir+"/")) ||
+						(file == floor.Dir && strings.HasPrefix(p.File, floor.Dir+"/")) {
 						if p.Warning {
 							warns++
 						} else {
@@ -95,6 +108,15 @@ when it is not.`,
 				summary(room.AccessFile, true, plural(len(access.People), "person")+", "+guests)
 			case hasAccess == nil && ld.meeting != nil:
 				summary(room.AccessFile, false, "")
+			}
+			floorErrs := 0
+			for _, p := range probs {
+				if strings.HasPrefix(p.File, floor.Dir+"/") && !p.Warning {
+					floorErrs++
+				}
+			}
+			if len(floors) > 0 || floorErrs > 0 {
+				summary(floor.Dir, floorErrs == 0, plural(len(floors), "session record"))
 			}
 			if !valid {
 				return &exitError{code: 1, err: fmt.Errorf("")}

@@ -299,3 +299,22 @@ func TestImportTheExample(t *testing.T) {
 		t.Errorf("export lists the app's flags:\n%s", out)
 	}
 }
+
+// TestCheckFloorRecords: plenary check reads the chair's records and names
+// a problem at its file:line:col.
+func TestCheckFloorRecords(t *testing.T) {
+	dir := filepath.Join(t.TempDir(), "bundle")
+	if code, _, errOut := runCLI(t, "init", dir); code != 0 {
+		t.Fatal(errOut)
+	}
+	os.MkdirAll(filepath.Join(dir, "floor"), 0o755)
+	write(t, filepath.Join(dir, "floor", "where-do-we-stand.toml"), "session = \"where-do-we-stand\"\nopened = 2017-05-18T09:31:00+02:00\n")
+	if code, out, _ := runCLI(t, "check", dir); code != 0 || !strings.Contains(out, "floor: valid: 1 session record") {
+		t.Errorf("a good record: %d %q", code, out)
+	}
+	write(t, filepath.Join(dir, "floor", "ogd-report.toml"), "session = \"ogd-report\"\n[[turn]]\ndelegation = \"XXX\"\nstart = 2017-05-18T11:40:00+02:00\n")
+	code, out, _ := runCLI(t, "check", dir)
+	if code != 1 || !strings.Contains(out, filepath.Join(dir, "floor", "ogd-report.toml")+`:3:14: turn[1].delegation: "XXX" is not a delegation of the meeting`) {
+		t.Errorf("a bad record: %d %q", code, out)
+	}
+}
