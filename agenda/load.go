@@ -91,7 +91,9 @@ func (r *reader) meeting() *Meeting {
 }
 
 func (r *reader) meetingTable(m *Meeting, v any) {
-	t := r.Table("meeting", v, "id", "title", "organiser", "venue", "city", "start", "end", "timezone", "url", "description")
+	t := r.Table("meeting", v, "id", "title", "organiser", "venue", "city", "start", "end", "timezone", "url", "description", "speaking_limit", "chatham_house")
+	m.SpeakingLimit = speakingLimit(t)
+	m.ChathamHouse = t.Bool("chatham_house")
 	m.ID = t.Line("id", true)
 	if m.ID != "" && !IsSlug(m.ID) {
 		r.Errorf("meeting", "id", "%s", slugProblem(m.ID))
@@ -123,6 +125,21 @@ func (r *reader) meetingTable(m *Meeting, v any) {
 			m.Location = loc
 		}
 	}
+}
+
+// speakingLimit reads a turn's limit ("3m", "90s", "2m30s"): more than
+// nothing, at most an hour.
+func speakingLimit(t *strict.Table) time.Duration {
+	s := t.Line("speaking_limit", false)
+	if s == "" {
+		return 0
+	}
+	d, err := time.ParseDuration(s)
+	if err != nil || d <= 0 || d > time.Hour || d%time.Second != 0 {
+		t.Errorf("speaking_limit", "%q is not a limit per turn (like \"3m\" or \"90s\", at most \"1h\")", s)
+		return 0
+	}
+	return d
 }
 
 func (r *reader) delegations(m *Meeting, list []any) {
@@ -185,8 +202,8 @@ func (r *reader) sessions(m *Meeting, list []any) {
 	for i, v := range list {
 		name := fmt.Sprintf("session[%d]", i+1)
 		names[i] = name
-		t := r.Table(name, v, "id", "number", "date", "start", "end", "room", "title", "chair", "presenters", "summary", "tags")
-		s := Session{ID: t.Line("id", true)}
+		t := r.Table(name, v, "id", "number", "date", "start", "end", "room", "title", "chair", "presenters", "summary", "tags", "speaking_limit")
+		s := Session{ID: t.Line("id", true), SpeakingLimit: speakingLimit(t)}
 		if s.ID != "" {
 			if !IsSlug(s.ID) {
 				r.Errorf(name, "id", "%s", slugProblem(s.ID))

@@ -92,9 +92,11 @@ func TestParseProblems(t *testing.T) {
 		{"syntax error", "[meeting\nid = 1\n", []string{
 			"meeting.toml:1:9: expected '.' or ']' to end table name, but got '\\n' instead"}},
 		{"unknown key", strings.Replace(base, `title = "Meeting"`, "title = \"Meeting\"\ncolour = \"red\"", 1), []string{
-			"meeting.toml:4:1: meeting.colour: unknown key (allowed: id, title, organiser, venue, city, start, end, timezone, url, description)"}},
+			"meeting.toml:4:1: meeting.colour: unknown key (allowed: id, title, organiser, venue, city, start, end, timezone, url, description, speaking_limit, chatham_house)"}},
 		{"unknown table", base + "\n[scores]\nx = 1\n", []string{
 			"meeting.toml:17:1: scores: unknown table or key (allowed: meeting, delegation, session)"}},
+		{"speaking limit", base + session("speaking_limit = \"soon\"\n"), []string{
+			"meeting.toml:22:18: session[1].speaking_limit: \"soon\" is not a limit per turn (like \"3m\" or \"90s\", at most \"1h\")"}},
 		{"wrong type", base + session("chair = 3\n"), []string{
 			"meeting.toml:22:9: session[1].chair: must be a string, not an integer"}},
 		{"missing meeting", "[[session]]\nid = \"a\"\n", []string{

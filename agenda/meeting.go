@@ -19,6 +19,10 @@ type Meeting struct {
 	Location    *time.Location
 	URL         string
 	Description string // Markdown
+	// SpeakingLimit is the time a turn at the floor may take (0: none);
+	// ChathamHouse: statements are published without naming who made them.
+	SpeakingLimit time.Duration
+	ChathamHouse  bool
 
 	Delegations []Delegation
 	Sessions    []Session
@@ -59,6 +63,17 @@ type Session struct {
 	Presenters []string // delegation codes
 	Summary    string   // Markdown
 	Tags       []string
+	// SpeakingLimit overrides the meeting's for this session (0: the
+	// meeting's).
+	SpeakingLimit time.Duration
+}
+
+// Limit is the speaking limit per turn in session s (0: none).
+func (m *Meeting) Limit(s *Session) time.Duration {
+	if s.SpeakingLimit > 0 {
+		return s.SpeakingLimit
+	}
+	return m.SpeakingLimit
 }
 
 // Timed reports whether the session has a start time.

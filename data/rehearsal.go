@@ -39,6 +39,7 @@ func RehearsalMeeting() ([]byte, error) {
 	steps := [][2]string{
 		{"# 3rd OECD Expert Group Meeting", "# REHEARSAL BUNDLE: the session times below are illustrative, made up for\n# trying plenary's meeting clock. The real meeting published no times.\n#\n# 3rd OECD Expert Group Meeting"},
 		{`title = "3rd OECD Expert Group Meeting on Open Government Data"`, `title = "Rehearsal (illustrative times): 3rd OECD Expert Group Meeting on Open Government Data"`},
+		{"timezone = \"Europe/Paris\"\n", "timezone = \"Europe/Paris\"\nspeaking_limit = \"3m\"   # illustrative: a turn at the floor\n"},
 		{`description = """` + "\n", `description = """` + "\n*Rehearsal bundle: the session times are illustrative, for trying the meeting clock; the 2017 meeting published none.*\n\n"},
 	}
 	for _, t := range rehearsalTimes {

@@ -122,7 +122,7 @@ func (p *chairPanel) layout() {
 	}
 	lines = append(lines, "")
 	if sp := l.Speaker(); sp != nil {
-		line := t.Label.Render("Speaking  ") + t.Bold.Render(p.c.delegationName(sp.Delegation)) + "  " + t.Clock.Render(clockSpan(now.Sub(sp.Start)))
+		line := t.Label.Render("Speaking  ") + t.Bold.Render(p.c.delegationName(sp.Delegation)) + "  " + turnClock(t, now.Sub(sp.Start), m.Limit(s))
 		if sp.Topic != "" {
 			line += t.Subtle.Render(" · " + sp.Topic)
 		}

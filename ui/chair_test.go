@@ -42,12 +42,12 @@ func TestChairingAFloor(t *testing.T) {
 		t.Fatalf("the list of speakers:\n%s", v)
 	}
 	model = send(model, enter) // the floor to Spain
-	if v := model.View(); !strings.Contains(v, "Speaking  Spain (ESP)  0:00") || !strings.Contains(v, "Waiting (1)") {
+	if v := model.View(); !strings.Contains(v, "Speaking  Spain (ESP)  0:00 of 3:00") || !strings.Contains(v, "Waiting (1)") {
 		t.Fatalf("after giving the floor:\n%s", v)
 	}
 	model = send(model, esc)
 	model.status = statusMsg{} // "Spain (ESP) has the floor." has had its time
-	if v := model.View(); !strings.Contains(v, "Floor · session 3 · Spain (ESP) speaking 0:00 · 1 waiting") {
+	if v := model.View(); !strings.Contains(v, "Floor · session 3 · Spain (ESP) speaking 0:00 of 3:00 · 1 waiting") {
 		t.Errorf("no floor strip:\n%s", v)
 	}
 	b, err := os.ReadFile(filepath.Join(dir, "floor", "digital-transformation.toml"))
@@ -57,8 +57,13 @@ func TestChairingAFloor(t *testing.T) {
 	if l, probs := floor.Parse("floor/x.toml", string(b), m.Codes()); l == nil {
 		t.Errorf("the record does not read back: %v", probs)
 	}
+	model = send(model, keys(">")...) // five minutes on: past the 3-minute limit
+	model.status = statusMsg{}
+	if v := model.View(); !strings.Contains(v, "Spain (ESP) speaking 5:00 of 3:00 · 2:00 over") {
+		t.Errorf("the limit's overrun:\n%s", v)
+	}
 	// 15:30 is the planned end: 20 × 5 min later the session runs over.
-	model = send(model, keys(strings.Repeat(">", 20))...)
+	model = send(model, keys(strings.Repeat(">", 19))...)
 	if st := model.agenda.status(); !strings.HasPrefix(st, "Session 3 is 8 min over") {
 		t.Errorf("the clock with the marks: %q", st)
 	}

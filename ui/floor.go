@@ -107,7 +107,8 @@ func (m *Model) prepareFloor() {
 	}
 	parts := []string{fmt.Sprintf("Floor · session %d", m.c.snap.Meeting.Sessions[i].Number)}
 	if sp != nil {
-		parts = append(parts, fmt.Sprintf("%s speaking %s", m.c.delegationName(sp.Delegation), clockSpan(m.c.now().Sub(sp.Start))))
+		mt := m.c.snap.Meeting
+		parts = append(parts, fmt.Sprintf("%s speaking %s", m.c.delegationName(sp.Delegation), turnClock(m.c.theme, m.c.now().Sub(sp.Start), mt.Limit(&mt.Sessions[i]))))
 	}
 	if n := len(l.Waiting); n > 0 {
 		w := fmt.Sprintf("%d waiting", n)
@@ -119,6 +120,18 @@ func (m *Model) prepareFloor() {
 		parts = append(parts, w)
 	}
 	m.floorStrip = strings.Join(parts, " · ")
+}
+
+// turnClock is a turn's running time, against the limit when there is one:
+// "2:15 of 3:00", or "3:20 of 3:00 · 0:20 over" in red.
+func turnClock(t *Theme, d, limit time.Duration) string {
+	switch {
+	case limit <= 0:
+		return t.Clock.Render(clockSpan(d))
+	case d > limit:
+		return t.Error.Render(fmt.Sprintf("%s of %s · %s over", clockSpan(d), clockSpan(limit), clockSpan(d-limit)))
+	}
+	return t.Clock.Render(clockSpan(d)) + t.Subtle.Render(" of "+clockSpan(limit))
 }
 
 func ordinal(n int) string {
