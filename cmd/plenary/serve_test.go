@@ -72,7 +72,7 @@ func newSigner(t testing.TB) gossh.Signer {
 }
 
 // serveBundle serves a copy of the embedded bundle with access.toml made
-// from people (name → role[:sessions]) and guests.
+// from people (name:role[@DELEGATION][+chair][:sessions]) and guests.
 func serveBundle(t testing.TB, guests bool, opts serveOptions, people ...string) *served {
 	t.Helper()
 	tmp := t.TempDir()
@@ -88,9 +88,17 @@ func serveBundle(t testing.TB, guests bool, opts serveOptions, people ...string)
 	for _, p := range people {
 		name, role, _ := strings.Cut(p, ":")
 		role, sessions, _ := strings.Cut(role, ":")
+		role, chair := strings.CutSuffix(role, "+chair")
+		role, delegation, _ := strings.Cut(role, "@")
 		k := newSigner(t)
 		s.keys[name] = k
 		fmt.Fprintf(&acc, "\n[[person]]\nname = %q\nrole = %q\nkeys = [%q]\n", name, role, strings.TrimSpace(string(gossh.MarshalAuthorizedKey(k.PublicKey()))))
+		if delegation != "" {
+			fmt.Fprintf(&acc, "delegation = %q\n", delegation)
+		}
+		if chair {
+			acc.WriteString("chair = true\n")
+		}
 		if sessions != "" {
 			fmt.Fprintf(&acc, "sessions = [%q]\n", sessions)
 		}
@@ -986,6 +994,58 @@ func TestServePresenterReconnects(t *testing.T) {
 	if n := strings.Count(s.log.String(), "presenter away"); n != 2 {
 		t.Errorf("quitting was taken for a dropped connection (%d absences logged)", n)
 	}
+}
+
+// TestServeFloor: three delegates ask for the floor over SSH, in the order
+// they ask; a delegate chairs (chair = true) and gives the floor; every
+// screen's strip follows; the record is on the server's disk.
+func TestServeFloor(t *testing.T) {
+	s := serveBundle(t, false, serveOptions{}, "Ines:delegate@ESP+chair", "Bo:delegate@FRA", "Cy:delegate@KOR", "Di:delegate@DEU")
+	screens := map[string]*screen{}
+	for _, name := range []string{"Ines", "Bo", "Cy", "Di"} {
+		c, err := s.dial(name, "key")
+		if err != nil {
+			t.Fatal(err)
+		}
+		screens[name] = s.open(c, 120, 40)
+		screens[name].waitFor("Where do we stand?")
+	}
+	chair := screens["Ines"]
+	chair.keys("Q")
+	chair.waitFor("Floor · Session 1")
+	chair.keys("o")
+	chair.waitFor("Open since")
+	for i, name := range []string{"Bo", "Cy", "Di"} {
+		sc := screens[name]
+		sc.keys("r")
+		sc.waitFor("Topic, optional")
+		sc.keys("on data quality\r")
+		chair.waitFor(fmt.Sprintf("Waiting (%d)", i+1))
+	}
+	screens["Di"].waitFor("3 waiting (you: 3rd)")
+	chair.keys("\r") // the floor to France, the first to ask
+	chair.waitFor("Speaking  France (FRA)")
+	for _, name := range []string{"Cy", "Di"} {
+		screens[name].waitFor("France (FRA) speaking")
+	}
+	screens["Di"].waitFor("2 waiting (you: 2nd)")
+	screens["Cy"].keys("r") // Korea withdraws
+	chair.waitFor("Waiting (1)")
+	deadline := time.Now().Add(5 * time.Second)
+	var b []byte
+	for time.Now().Before(deadline) {
+		b, _ = os.ReadFile(filepath.Join(s.dir, "floor", "where-do-we-stand.toml"))
+		if strings.Contains(string(b), "[[waiting]]\ndelegation = \"DEU\"") && !strings.Contains(string(b), "\"KOR\"") {
+			break
+		}
+		time.Sleep(50 * time.Millisecond)
+	}
+	if !strings.Contains(string(b), "[[turn]]\ndelegation = \"FRA\"\ntopic = \"on data quality\"") {
+		t.Errorf("the record on the server:\n%s", b)
+	}
+	// A delegate who does not chair cannot open the panel.
+	screens["Bo"].keys("Q")
+	screens["Bo"].waitFor("Only the chair")
 }
 
 // BenchmarkFollow200 connects 200 followers (loopback, one process), 10
