@@ -23,20 +23,22 @@ func (k ItemKind) String() string {
 
 // Item is a decision, action or open question typed in a note.
 type Item struct {
-	Kind   ItemKind
-	Text   string   // the line without its marker and due date
-	Owners []string // delegation codes named with @ (actions)
-	Due    Date     // zero when none was given
-	Stamp  string   // the [HH:MM] time stamp before the marker, if any
-	Line   int      // 1-based line in the note
+	Kind    ItemKind
+	Text    string   // the line without its marker and due date
+	Owners  []string // delegation codes named with @ (actions)
+	Due     Date     // zero when none was given
+	Stamp   string   // the [HH:MM] time stamp before the marker, if any
+	Speaker string   // who said it ("Spain: D: …"), if the line names them
+	Line    int      // 1-based line in the note
 }
 
 // The patterns are compiled on first use: most starts read no note, and
 // start-up time is the first frame's.
 var (
-	// An optional list bullet and [HH:MM] time stamp may come first.
+	// An optional list bullet, [HH:MM] time stamp and speaker ("Spain: ",
+	// the W3C scribing convention) may come first.
 	itemRE = sync.OnceValue(func() *regexp.Regexp {
-		return regexp.MustCompile(`^\s*(?:[-*+]\s+)?(\[\d{1,2}:\d{2}\]\s*)?([DdAaQq]):\s+(\S.*)$`)
+		return regexp.MustCompile(`^\s*(?:[-*+]\s+)?(\[\d{1,2}:\d{2}\]\s*)?(?:(\pL[^:]{0,59}?):\s+)?([DdAaQq]):\s+(\S.*)$`)
 	})
 	ownerRE = sync.OnceValue(func() *regexp.Regexp { return regexp.MustCompile(`(?:^|\s)@([A-Za-z0-9][A-Za-z0-9-]{1,15})\b`) })
 	dueRE   = sync.OnceValue(func() *regexp.Regexp { return regexp.MustCompile(`(?i)\s+due\s+(\d{4}-\d{2}-\d{2})\s*$`) })
@@ -50,13 +52,14 @@ func ParseLine(line string) (it Item, ok bool) {
 		return Item{}, false
 	}
 	it.Stamp = strings.TrimSpace(m[1])
+	it.Speaker = strings.TrimSpace(m[2])
 	// The pattern's \S is ASCII's notion; the text must hold more than
 	// Unicode spaces (a no-break space, a vertical tab) to be an item.
-	text := strings.TrimSpace(m[3])
+	text := strings.TrimSpace(m[4])
 	if text == "" {
 		return Item{}, false
 	}
-	switch strings.ToUpper(m[2]) {
+	switch strings.ToUpper(m[3]) {
 	case "D":
 		it.Kind = Decision
 	case "A":

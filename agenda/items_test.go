@@ -82,3 +82,19 @@ func FuzzParseLine(f *testing.F) {
 		}
 	})
 }
+
+// TestSpeakerPrefix: "[10:32] Spain: D: …" is Spain's decision; a colon in
+// an item's text is not a speaker.
+func TestSpeakerPrefix(t *testing.T) {
+	it, ok := agenda.ParseLine("[10:32] Spain: D: Publish the 2017 results")
+	if !ok || it.Kind != agenda.Decision || it.Speaker != "Spain" || it.Stamp != "[10:32]" || it.Text != "Publish the 2017 results" {
+		t.Errorf("%+v %v", it, ok)
+	}
+	it, ok = agenda.ParseLine("A: Circulate: the slides @OECD")
+	if !ok || it.Kind != agenda.Action || it.Speaker != "" || it.Text != "Circulate: the slides @OECD" {
+		t.Errorf("%+v %v", it, ok)
+	}
+	if _, ok := agenda.ParseLine("[10:33] Korea: we publish everything"); ok {
+		t.Error("a plain statement became an item")
+	}
+}

@@ -25,7 +25,8 @@ func TestChairingAFloor(t *testing.T) {
 	}
 	dir := t.TempDir()
 	model := New(Options{Meeting: m, Renderer: asciiRenderer(), Now: fixedAt(t, m, "2017-05-18T13:58"), FixedClock: true,
-		Floor: floor.Store{Dir: filepath.Join(dir, "floor"), Root: dir}})
+		Floor: floor.Store{Dir: filepath.Join(dir, "floor"), Root: dir}, Notes: agenda.NoteStore{Dir: filepath.Join(dir, "notes"), Root: dir},
+		Journal: agenda.Journal{Dir: filepath.Join(dir, "journal"), Writer: "test"}, After: heldTimer, WorkDir: dir})
 	model = send(model, tea.WindowSizeMsg{Width: 100, Height: 30})
 	model = send(model, keys("Qo")...)
 	if v := model.View(); !strings.Contains(v, "Floor · Session 3") || !strings.Contains(v, "Open since 13:58") {
@@ -50,6 +51,17 @@ func TestChairingAFloor(t *testing.T) {
 	if v := model.View(); !strings.Contains(v, "Floor · session 3 · Spain (ESP) speaking 0:00 of 3:00 · 1 waiting") {
 		t.Errorf("no floor strip:\n%s", v)
 	}
+	// The rapporteur attributes a statement with one key.
+	model = send(model, keys("e")...)
+	model = send(model, tea.KeyMsg{Type: tea.KeyCtrlO})
+	model = send(model, keys("D: publish the 2017 results")...)
+	if ne := model.editor(); ne == nil || ne.ed.Value() != "[13:58] Spain: D: publish the 2017 results" {
+		t.Fatalf("the speaker's prefix: %v", model.View())
+	}
+	if it, ok := agenda.ParseLine(model.editor().ed.Value()); !ok || it.Kind != agenda.Decision || it.Speaker != "Spain" {
+		t.Errorf("the attributed line is not Spain's decision: %+v", it)
+	}
+	model = send(model, esc)
 	b, err := os.ReadFile(filepath.Join(dir, "floor", "digital-transformation.toml"))
 	if err != nil || !strings.Contains(string(b), "opened = 2017-05-18T13:58:00+02:00") || !strings.Contains(string(b), "delegation = \"ESP\"\nasked = ") {
 		t.Errorf("the record on disk: %v\n%s", err, b)

@@ -226,7 +226,7 @@ func DefaultKeyMap() KeyMap {
 			Find:           reserved("ctrl+f"),
 			FindNext:       reserved("ctrl+n"),
 			FindPrev:       reserved("ctrl+p"),
-			Speaker:        reserved("ctrl+o"),
+			Speaker:        b(k("ctrl+o"), h("ctrl+o", "the speaker's name")),
 			EditorHelp:     reserved("f1", "ctrl+g"),
 		},
 		Conflict: ConflictKeys{

@@ -392,6 +392,15 @@ func (ne *noteEditor) key(msg tea.KeyMsg) (tea.Cmd, bool) {
 	case key.Matches(msg, k.Stamp):
 		ne.ed.Insert(ne.c.now().In(ne.c.snap.Meeting.Location).Format("[15:04] "))
 		return ne.changed(), false
+	case key.Matches(msg, k.Speaker):
+		// W3C scribing: "Name: what they said", with the time.
+		sp := ne.speaker()
+		if sp == "" {
+			ne.err = "No one has the floor in this session (the chair gives it: Q)."
+			return nil, false
+		}
+		ne.ed.Insert(ne.c.now().In(ne.c.snap.Meeting.Location).Format("[15:04] ") + sp + ": ")
+		return ne.changed(), false
 	case key.Matches(msg, k.External):
 		if ne.c.remote {
 			ne.err = "ctrl+e ($EDITOR) is off over SSH: it would run on the server."
@@ -430,8 +439,32 @@ func addedBytes(msg tea.KeyMsg, k EditorKeys) int {
 		return 4
 	case key.Matches(msg, k.Stamp):
 		return len("[15:04] ")
+	case key.Matches(msg, k.Speaker):
+		return len("[15:04] : ") + 4*256 // a name is a line
 	}
 	return 0
+}
+
+// speaker is the name of the delegation that has the floor in the note's
+// session (or, failing that, in the session the chair opened), or "".
+func (ne *noteEditor) speaker() string {
+	fl := ne.c.snap.Floors
+	l := fl[ne.id]
+	if l == nil || l.Speaker() == nil {
+		for _, o := range fl {
+			if o.IsOpen() && o.Speaker() != nil {
+				l = o
+			}
+		}
+	}
+	if l == nil || l.Speaker() == nil {
+		return ""
+	}
+	code := l.Speaker().Delegation
+	if d, ok := ne.c.snap.Meeting.Delegation(code); ok && d.Name != "" {
+		return d.Name
+	}
+	return code
 }
 
 // resolve handles the conflict choices.
@@ -560,7 +593,7 @@ func (ne *noteEditor) fullHelp() [][]key.Binding {
 	k := ne.c.keys.Editor
 	return [][]key.Binding{ne.shortHelp(),
 		{k.Left, k.Right, k.Up, k.Down, k.WordLeft, k.WordRight, k.Home, k.End, k.Top, k.Bottom, k.PageUp, k.PageDown},
-		{k.Newline, k.Tab, k.Backspace, k.Delete, k.KillToEnd, k.KillToStart}}
+		{k.Newline, k.Tab, k.Backspace, k.Delete, k.KillToEnd, k.KillToStart, k.Speaker}}
 }
 
 // Notes are text files: saved with a final newline, which the editor does
