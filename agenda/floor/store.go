@@ -4,7 +4,6 @@ import (
 	"errors"
 	"fmt"
 	"io/fs"
-	"path"
 	"path/filepath"
 	"time"
 
@@ -20,17 +19,7 @@ type Store struct{ Dir, Root string }
 // Path is the file of session id's record.
 func (s Store) Path(id string) string { return filepath.Join(s.Dir, id+".toml") }
 
-func (s Store) file(id string) (safefs.Dir, string, error) {
-	root := s.Root
-	if root == "" {
-		root = s.Dir
-	}
-	rel, err := filepath.Rel(root, s.Dir)
-	if err != nil || !filepath.IsLocal(rel) && rel != "." {
-		return "", "", fmt.Errorf("the floor folder %s is not inside %s", s.Dir, root)
-	}
-	return safefs.Dir(root), path.Join(filepath.ToSlash(rel), id+".toml"), nil
-}
+func (s Store) file(id string) (safefs.Dir, string, error) { return s.named(id + ".toml") }
 
 // LoadAll reads the records of the sessions ids that have one; codes are
 // the meeting's delegations. A record with errors is left out and its
