@@ -37,7 +37,42 @@ func TestReportGolden(t *testing.T) {
 	if m == nil {
 		t.Fatal(probs)
 	}
-	golden.RequireEqual(t, []byte(agenda.Report(m, fixtureNotes())))
+	golden.RequireEqual(t, []byte(agenda.Report(m, fixtureNotes(), agenda.ReportOptions{})))
+}
+
+// TestReportFromTheFloor: with attendance the report opens with the
+// participation sentence; the chair's marks give actual times; statements
+// group by delegation on request; the Chatham House Rule drops the names.
+func TestReportFromTheFloor(t *testing.T) {
+	m, probs := agenda.Load(data.Embedded())
+	if m == nil {
+		t.Fatal(probs)
+	}
+	notes := map[string]agenda.Note{"where-do-we-stand": {Text: "[09:40] Spain: We publish by default.\n[09:44] Korea: D: Share the survey\nplain line\n[09:50] Spain: Quality first."}}
+	opened := time.Date(2017, 5, 18, 9, 32, 0, 0, m.Location)
+	present := map[string]bool{"FRA": true, "KOR": true, "ESP": true, "ARG": true, "COL": true, "ODC": true, "OECD": true}
+	o := agenda.ReportOptions{Present: present, ByDelegation: true,
+		Marks: map[string]agenda.Mark{"where-do-we-stand": {Opened: opened, Closed: opened.Add(93 * time.Minute)}}}
+	r := agenda.Report(m, notes, o)
+	for _, want := range []string{
+		"The meeting was held with the participation of 3 OECD countries and delegates from Argentina and Colombia, and of the International Open Data Charter Secretariat.",
+		"opened 09:32, closed 11:05",
+		"- **[09:44] Korea: Decision:** Share the survey",
+		"#### Statements by delegation\n\n- **Spain:** We publish by default. · Quality first.\n- **Korea:** Decision: Share the survey\n",
+	} {
+		if !strings.Contains(r, want) {
+			t.Errorf("the report lacks %q:\n%s", want, r)
+		}
+	}
+	o.NoAttribution = true
+	r = agenda.Report(m, notes, o)
+	if strings.Contains(r, "Spain") && strings.Contains(r, "We publish") && strings.Contains(r, "Spain:") || strings.Contains(r, "Statements by delegation") || !strings.Contains(r, "[09:40] We publish by default.") {
+		t.Errorf("the Chatham House Rule:\n%s", r)
+	}
+	// Without attendance the meeting's own text stands.
+	if r := agenda.Report(m, notes, agenda.ReportOptions{}); strings.Contains(r, "The meeting was held with") {
+		t.Error("a participation sentence without attendance")
+	}
 }
 
 func icsMeeting(t *testing.T) *agenda.Meeting {

@@ -82,7 +82,7 @@ func TestExportsEmitNoControls(t *testing.T) {
 	for _, s := range m.Sessions {
 		notes[s.ID] = agenda.Note{Text: hostile + "D: " + hostile + "A: act @FRA " + hostile}
 	}
-	noControls(t, "the report", agenda.Report(m, notes), false)
+	noControls(t, "the report", agenda.Report(m, notes, agenda.ReportOptions{}), false)
 	var ss []*agenda.Session
 	for i := range m.Sessions {
 		m.Sessions[i].Title += hostile

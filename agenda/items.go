@@ -118,6 +118,9 @@ func PlainNote(note string) string {
 		if !it.Due.IsZero() {
 			text += " (due " + it.Due.String() + ")"
 		}
+		if it.Speaker != "" {
+			label = it.Speaker + ": " + label
+		}
 		if it.Stamp != "" {
 			label = it.Stamp + " " + label
 		}

@@ -2,9 +2,11 @@ package agenda
 
 import (
 	"fmt"
+	"regexp"
 	"sort"
 	"strings"
 
+	"codeberg.org/plenary/plenary/agenda/floor"
 	"codeberg.org/plenary/plenary/data/clean"
 )
 
@@ -13,7 +15,8 @@ import (
 // sessions with presenters, summary and the rapporteur's notes, and at the
 // end every decision, action and open question compiled with owners and
 // due dates. notes are the sessions' notes by session id.
-func Report(m *Meeting, notes map[string]Note) string {
+func Report(m *Meeting, notes map[string]Note, o ReportOptions) string {
+	noAttribution := o.NoAttribution || m.ChathamHouse
 	var b strings.Builder
 	fmt.Fprintf(&b, "# %s\n\n", m.Title)
 	where := m.Place()
@@ -27,6 +30,14 @@ func Report(m *Meeting, notes map[string]Note) string {
 	}
 
 	b.WriteString("## Participation\n\n")
+	if o.Present != nil {
+		// From the attendance: the sentence the published summary opens with.
+		kind := func(c string) string { d, _ := m.Delegation(c); return string(d.Kind) }
+		name := func(c string) string { d, _ := m.Delegation(c); return d.Name }
+		if s := floor.Participation(o.Present, kind, name); s != "" {
+			fmt.Fprintf(&b, "The meeting was held %s.\n\n", s)
+		}
+	}
 	for _, k := range []struct {
 		kind  Kind
 		title string
@@ -68,6 +79,14 @@ func Report(m *Meeting, notes map[string]Note) string {
 		if s.Chair != "" {
 			meta = append(meta, "Chair: "+s.Chair)
 		}
+		if mk := o.Marks[s.ID]; !mk.Opened.IsZero() {
+			// What happened, beside the plan.
+			held := "opened " + mk.Opened.In(m.Location).Format("15:04")
+			if !mk.Closed.IsZero() {
+				held += ", closed " + mk.Closed.In(m.Location).Format("15:04")
+			}
+			meta = append(meta, held)
+		}
 		if len(meta) > 0 {
 			fmt.Fprintf(&b, "*%s*\n\n", strings.Join(meta, " · "))
 		}
@@ -83,8 +102,14 @@ func Report(m *Meeting, notes map[string]Note) string {
 			b.WriteString(strings.TrimSpace(s.Summary) + "\n\n")
 		}
 		if note := strings.TrimSpace(notes[s.ID].Text); note != "" {
+			if noAttribution {
+				note = Unattributed(note)
+			}
 			b.WriteString("#### Rapporteur's notes\n\n")
 			b.WriteString(strings.TrimSpace(PlainNote(note)) + "\n\n")
+			if by := byDelegation(note); o.ByDelegation && !noAttribution && by != "" {
+				b.WriteString("#### Statements by delegation\n\n" + by + "\n")
+			}
 			for _, it := range ParseItems(note) {
 				all = append(all, compiled{it, s})
 			}
@@ -139,6 +164,70 @@ func Report(m *Meeting, notes map[string]Note) string {
 	// Everything in it was cleaned when read; this makes the promise hold
 	// whatever a caller passes in.
 	return clean.Text(strings.TrimRight(b.String(), "\n")) + "\n"
+}
+
+// ReportOptions say what the report states beyond the meeting and its
+// notes: the chair's marks (actual times), the delegations present (the
+// participation sentence; nil when attendance was not kept), whether to
+// publish statements without naming who made them (the Chatham House
+// Rule; also the meeting's chatham_house), and whether to group each
+// session's statements by delegation.
+type ReportOptions struct {
+	Marks         map[string]Mark
+	Present       map[string]bool
+	NoAttribution bool
+	ByDelegation  bool
+}
+
+// statementRE is a statement attributed the W3C scribing way: an optional
+// [HH:MM] stamp, a name, a colon, the text.
+var statementRE = regexp.MustCompile(`^(\s*(?:[-*+]\s+)?(?:\[\d{1,2}:\d{2}\]\s*)?)(\pL[^:]{0,59}?):\s+(\S.*)$`)
+
+// Unattributed is a note with the speakers' names taken out of its
+// statements ("[10:32] Spain: …" becomes "[10:32] …"), typed lines kept.
+func Unattributed(note string) string {
+	lines := strings.Split(note, "\n")
+	for i, l := range lines {
+		if m := statementRE.FindStringSubmatch(l); m != nil && !isMarker(m[2]) {
+			lines[i] = m[1] + m[3]
+		}
+	}
+	return strings.Join(lines, "\n")
+}
+
+// isMarker reports whether a name is a typed line's marker (D, A, Q).
+func isMarker(s string) bool {
+	switch strings.ToUpper(s) {
+	case "D", "A", "Q":
+		return true
+	}
+	return false
+}
+
+// byDelegation lists a note's attributed statements grouped by who made
+// them, in the order they first spoke.
+func byDelegation(note string) string {
+	var order []string
+	said := map[string][]string{}
+	for _, l := range strings.Split(note, "\n") {
+		m := statementRE.FindStringSubmatch(l)
+		if m == nil || isMarker(m[2]) {
+			continue
+		}
+		text := m[3]
+		if it, ok := ParseLine(m[3]); ok { // "D: …" reads "Decision: …"
+			text = map[ItemKind]string{Decision: "Decision", Action: "Action", Question: "Open question"}[it.Kind] + ": " + it.Text
+		}
+		if _, ok := said[m[2]]; !ok {
+			order = append(order, m[2])
+		}
+		said[m[2]] = append(said[m[2]], strings.TrimSpace(text))
+	}
+	var b strings.Builder
+	for _, who := range order {
+		fmt.Fprintf(&b, "- **%s:** %s\n", who, strings.Join(said[who], " · "))
+	}
+	return b.String()
 }
 
 // cell escapes text for a Markdown table cell.

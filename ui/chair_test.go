@@ -80,3 +80,29 @@ func TestChairingAFloor(t *testing.T) {
 		t.Errorf("the clock with the marks: %q", st)
 	}
 }
+
+// TestAttendance: the chair marks delegations present in the Delegations
+// view; the rows say it day by day and the report opens with the sentence.
+func TestAttendance(t *testing.T) {
+	m := embeddedMeeting(t)
+	dir := t.TempDir()
+	model := New(Options{Meeting: m, Renderer: asciiRenderer(), Now: fixedAt(t, m, "2017-05-18T10:30"), FixedClock: true,
+		Floor: floor.Store{Dir: filepath.Join(dir, "floor"), Root: dir}})
+	model = send(model, tea.WindowSizeMsg{Width: 120, Height: 40}, keys("3")[0])
+	model = send(model, keys(" ")...) // Canada, the first row
+	if v := model.View(); !strings.Contains(v, "✓ 18 · – 19") || !strings.Contains(v, "Canada (CAN) present on 2017-05-18.") {
+		t.Fatalf("after marking Canada:\n%s", v)
+	}
+	b, err := os.ReadFile(filepath.Join(dir, "floor", "attendance.toml"))
+	if err != nil || !strings.Contains(string(b), "date = 2017-05-18\npresent = [\"CAN\"]") {
+		t.Errorf("attendance on disk: %v\n%s", err, b)
+	}
+	r := agenda.Report(m, nil, model.c.snap.ReportOptions())
+	if !strings.Contains(r, "The meeting was held with the participation of 1 OECD country.") {
+		t.Errorf("the report's participation:\n%s", r[:min(len(r), 1200)])
+	}
+	model = send(model, keys(" ")...)
+	if v := model.View(); !strings.Contains(v, "– 18 · – 19") {
+		t.Errorf("space again marks absent:\n%s", v)
+	}
+}

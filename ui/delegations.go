@@ -125,7 +125,7 @@ func (d *delegationsScreen) setSize(w, h int) {
 func (d *delegationsScreen) render() {
 	t := d.c.theme
 	m := d.c.snap.Meeting
-	w := max(d.width-2, 10)
+	w := max(d.width-3, 10) // "▸ " before, the scrollbar after
 	d.rendered = make([]string, len(d.rows))
 	for i, r := range d.rows {
 		switch {
@@ -142,7 +142,20 @@ func (d *delegationsScreen) render() {
 			} else if n > 1 {
 				info = fmt.Sprintf("presented in %d sessions", n)
 			}
-			d.rendered[i] = fit(t.Codes.Render(fmt.Sprintf("%-5s ", del.Code))+t.Bold.Render(del.Name)+"  "+t.Subtle.Render(info), w)
+			row := t.Codes.Render(fmt.Sprintf("%-5s ", del.Code)) + t.Bold.Render(del.Name) + "  " + t.Subtle.Render(info)
+			if a := d.c.snap.Present; a != nil {
+				// Present and absent, day by day: ✓ 18 · – 19.
+				var days []string
+				for _, day := range m.Days() {
+					mark := "–"
+					if a.Present(day.String(), del.Code) {
+						mark = "✓"
+					}
+					days = append(days, fmt.Sprintf("%s %d", mark, day.Day))
+				}
+				row = spread(row, t.Label.Render(strings.Join(days, " · ")), w)
+			}
+			d.rendered[i] = fit(row, w)
 		default:
 			s := &m.Sessions[r.session]
 			d.rendered[i] = fit(fmt.Sprintf("      ↳ %s %s", t.Number.Render(fmt.Sprintf("%2d", s.Number)), s.Title), w)
@@ -165,6 +178,15 @@ func (d *delegationsScreen) update(msg tea.Msg) tea.Cmd {
 		case d.list.navigate(msg, k):
 		case key.Matches(msg, k.Delegations.GoTo):
 			return d.jump()
+		case key.Matches(msg, k.Delegations.Present):
+			if d.list.cursor < 0 {
+				return nil
+			}
+			if !d.c.mayChair() {
+				return func() tea.Msg { return statusMsg{text: "The chair and the secretariat keep the attendance."} }
+			}
+			code := d.c.snap.Meeting.Delegations[d.rows[d.list.cursor].delegation].Code
+			return func() tea.Msg { return attendMsg{code: code} }
 		}
 	case tea.MouseMsg:
 		before := d.list.cursor
@@ -239,6 +261,9 @@ func (d *delegationsScreen) shortHelp() []key.Binding {
 	k := d.c.keys
 	if d.filter.focused {
 		return d.filter.help(k)
+	}
+	if d.c.mayChair() {
+		return []key.Binding{k.Up, k.Down, k.Delegations.GoTo, k.Delegations.Present, k.Filter}
 	}
 	return []key.Binding{k.Up, k.Down, k.Delegations.GoTo, k.Filter}
 }

@@ -54,7 +54,7 @@ func (e *exportPrompt) update(msg tea.Msg) (tea.Cmd, bool) {
 	switch {
 	case key.Matches(km, k.Report):
 		name = mt.ID + "-report.md"
-		build = func() ([]byte, error) { return []byte(agenda.Report(mt, snap.Texts)), nil }
+		build = func() ([]byte, error) { return []byte(agenda.Report(mt, snap.Texts, snap.ReportOptions())), nil }
 	case key.Matches(km, k.Calendar):
 		var ss []*agenda.Session
 		for i := range mt.Sessions {

@@ -7,6 +7,8 @@ import (
 
 	tea "github.com/charmbracelet/bubbletea"
 
+	"codeberg.org/plenary/plenary/agenda"
+
 	"codeberg.org/plenary/plenary/agenda/floor"
 )
 
@@ -18,6 +20,61 @@ import (
 type floorSavedMsg struct {
 	session string
 	err     error
+}
+
+// attendMsg asks to mark a delegation present today, or not.
+type attendMsg struct{ code string }
+
+// attendanceDay is the meeting day attendance is kept for now: today when
+// it is one of the meeting's days, else the nearest.
+func (c *common) attendanceDay() string {
+	m := c.snap.Meeting
+	today := agenda.DateOf(c.now().In(m.Location))
+	days := m.Days()
+	if len(days) == 0 {
+		return today.String()
+	}
+	switch {
+	case today.Before(days[0]):
+		return days[0].String()
+	case days[len(days)-1].Before(today):
+		return days[len(days)-1].String()
+	}
+	return today.String()
+}
+
+// attend toggles a delegation's presence today, for everyone, and saves it.
+func (m *Model) attend(code string) tea.Cmd {
+	day := m.c.attendanceDay()
+	var present bool
+	toggle := func(a floor.Attendance) {
+		present = !a.Present(day, code)
+		a.Set(day, code, present)
+	}
+	var a floor.Attendance
+	if m.c.room != nil {
+		a = m.c.room.ChangeAttendance(m.c.personID(), toggle)
+	} else {
+		a = m.c.snap.Present.Clone()
+		toggle(a)
+	}
+	m.c.snap = m.c.snap.WithAttendance(a)
+	m.delegations.render()
+	state := "absent"
+	if present {
+		state = "present"
+	}
+	m.status = statusMsg{text: fmt.Sprintf("%s %s on %s.", m.c.delegationName(code), state, day)}
+	store := m.c.floor
+	if store.Dir == "" {
+		return nil
+	}
+	return func() tea.Msg {
+		if err := store.SaveAttendance(a); err != nil {
+			return statusMsg{text: "the attendance was not saved: " + err.Error(), err: true}
+		}
+		return nil
+	}
 }
 
 // floorSession is the session whose floor is live: the one the chair
@@ -85,6 +142,7 @@ func clockSpan(d time.Duration) string {
 func (m *Model) floorMoved() {
 	m.agenda.setNow()
 	m.prepareFloor()
+	m.delegations.render() // the attendance
 	for _, md := range m.modals {
 		if p, ok := md.(*chairPanel); ok {
 			p.layout()

@@ -58,7 +58,7 @@ type CompareKeys struct {
 // NotesKeys and DelegationsKeys act in those views.
 type (
 	NotesKeys       struct{ GoTo key.Binding }
-	DelegationsKeys struct{ GoTo key.Binding }
+	DelegationsKeys struct{ GoTo, Present key.Binding }
 )
 
 // FilterKeys act while a filter has the keyboard.
@@ -162,7 +162,7 @@ func DefaultKeyMap() KeyMap {
 			Drill:    b(k("enter"), h("enter", "sub-pillars")),
 		},
 		Notes:       NotesKeys{GoTo: b(k("enter"), h("enter", "go to session"))},
-		Delegations: DelegationsKeys{GoTo: b(k("enter"), h("enter", "go to session"))},
+		Delegations: DelegationsKeys{GoTo: b(k("enter"), h("enter", "go to session")), Present: b(k(" "), h("space", "present today"))},
 		FilterBox: FilterKeys{
 			Keep:  b(k("enter"), h("enter", "keep filter")),
 			Clear: b(k("esc"), h("esc", "clear filter")),

@@ -53,9 +53,10 @@ type Options struct {
 	Texts   map[string]agenda.Note
 	Starred map[string]bool
 	// Floor is where the chair's records are kept; Floors those read.
-	Floor  floor.Store
-	Floors map[string]*floor.Log
-	Wall   func() time.Time
+	Floor      floor.Store
+	Floors     map[string]*floor.Log
+	Attendance floor.Attendance
+	Wall       func() time.Time
 
 	// WorkDir is where exports from the app go (x); Editor is the command
 	// that ctrl+e runs on a note ($VISUAL or $EDITOR, split into words);
@@ -209,7 +210,7 @@ func New(o Options) Model {
 		theme = NewMonoTheme(o.Renderer)
 	}
 	c := &common{theme: theme, keys: DefaultKeyMap(), now: now, wall: o.Wall, after: o.After,
-		snap:   &room.Snapshot{Meeting: o.Meeting, Scores: o.Scores, Deck: o.Deck, Texts: o.Texts, Floors: o.Floors},
+		snap:   &room.Snapshot{Meeting: o.Meeting, Scores: o.Scores, Deck: o.Deck, Texts: o.Texts, Floors: o.Floors, Present: o.Attendance},
 		marked: map[string]bool{}, notes: o.Notes, floor: o.Floor, journal: o.Journal, stars: &starWriter{store: o.Stars},
 		starred: o.Starred, workDir: o.WorkDir, editor: o.Editor, person: o.Person, member: o.Member, remote: o.Remote, slides: o.Slides}
 	if o.Member != nil {
@@ -299,6 +300,8 @@ func (m Model) update(msg tea.Msg) (tea.Model, tea.Cmd) {
 		return m, nil
 	case floorAct:
 		return m, m.floorAction(msg)
+	case attendMsg:
+		return m, m.attend(msg.code)
 	case floorPromptMsg:
 		if m.top() == nil || m.top().place() != placeStatus {
 			m.push(newFloorPrompt(m.c, msg.session, ""))

@@ -28,6 +28,7 @@ type Snapshot struct {
 	Deck     *deck.Deck
 	Texts    map[string]agenda.Note
 	Floors   map[string]*floor.Log // the chair's record per session; shared, never changed in place
+	Present  floor.Attendance      // who was present by day; nil when none is kept
 	Problems strict.Problems       // with errors, the snapshot is not used
 	// NotesErr says some notes could not be read; Texts holds the others
 	// (nil when none could be read).
@@ -54,6 +55,36 @@ func (s *Snapshot) WithFloor(l *floor.Log) *Snapshot {
 	}
 	c.Floors[l.Session] = l
 	return &c
+}
+
+// WithAttendance is a copy of s with the attendance replaced.
+func (s *Snapshot) WithAttendance(a floor.Attendance) *Snapshot {
+	c := *s
+	c.Present = a
+	return &c
+}
+
+// ReportOptions are what the report states from the room: the chair's
+// marks and, when kept, the attendance.
+func (s *Snapshot) ReportOptions() agenda.ReportOptions {
+	o := agenda.ReportOptions{Marks: s.Marks()}
+	if len(s.Present) > 0 {
+		o.Present = s.Present.Any()
+	}
+	return o
+}
+
+// ChangeAttendance applies f to a copy of the room's attendance, under the
+// room's lock (two delegates arriving at once both count), and gives
+// everyone the result, which it returns.
+func (r *Room) ChangeAttendance(person string, f func(a floor.Attendance)) floor.Attendance {
+	r.mu.Lock()
+	defer r.mu.Unlock()
+	a := r.state.Snapshot.Present.Clone()
+	f(a)
+	r.change(func(st *State) { st.Snapshot = st.Snapshot.WithAttendance(a) })
+	r.event("attendance", person, "")
+	return a
 }
 
 // Marks are the chair's marks of every session, for the meeting clock.

@@ -61,5 +61,6 @@ func snapshot(b bundle, pl places) room.Snapshot {
 	snap.Texts, snap.NotesErr = pl.notes.LoadAll(ld.meeting.SessionIDs())
 	// A broken floor record is left out (plenary check names it).
 	snap.Floors, _ = pl.floor.LoadAll(ld.meeting.SessionIDs(), ld.meeting.Codes())
+	snap.Present, _ = pl.floor.LoadAttendance(ld.meeting.Codes())
 	return snap
 }

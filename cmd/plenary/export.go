@@ -13,6 +13,7 @@ import (
 	"github.com/spf13/cobra"
 
 	"codeberg.org/plenary/plenary/agenda"
+	"codeberg.org/plenary/plenary/agenda/room"
 )
 
 func newExportCmd() *cobra.Command {
@@ -49,20 +50,33 @@ func loadForExport(cmd *cobra.Command, args []string) (bundle, loaded, places, m
 
 func newExportReportCmd() *cobra.Command {
 	var output string
+	var noAttribution, byDelegation bool
 	cmd := &cobra.Command{
 		Use:   "report [DIR]",
 		Short: "The summary of proceedings as Markdown: sessions, notes, decisions and actions",
+		Long: `report writes the summary of proceedings: the meeting, who took part (from
+the attendance the chair kept, as the sentence a summary opens with), each
+session with its planned and actual times, presenters, summary and notes,
+then every decision, action and open question.`,
 		Example: `  plenary export report -o summary.md
-  plenary export report my-meeting > summary.md`,
+  plenary export report my-meeting --by-delegation > summary.md
+  plenary export report my-meeting --no-attribution   # the Chatham House Rule`,
 		Args: cobra.MaximumNArgs(1),
 		RunE: func(cmd *cobra.Command, args []string) error {
-			_, ld, _, notes, err := loadForExport(cmd, args)
+			_, ld, pl, notes, err := loadForExport(cmd, args)
 			if err != nil {
 				return err
 			}
-			return writeOutput(cmd.OutOrStdout(), output, []byte(agenda.Report(ld.meeting, notes)))
+			floors, _ := pl.floor.LoadAll(ld.meeting.SessionIDs(), ld.meeting.Codes())
+			present, _ := pl.floor.LoadAttendance(ld.meeting.Codes())
+			snap := room.Snapshot{Meeting: ld.meeting, Floors: floors, Present: present}
+			o := snap.ReportOptions()
+			o.NoAttribution, o.ByDelegation = noAttribution, byDelegation
+			return writeOutput(cmd.OutOrStdout(), output, []byte(agenda.Report(ld.meeting, notes, o)))
 		},
 	}
+	cmd.Flags().BoolVar(&noAttribution, "no-attribution", false, "publish statements without naming who made them (the Chatham House Rule; also chatham_house = true in [meeting])")
+	cmd.Flags().BoolVar(&byDelegation, "by-delegation", false, "add each session's statements grouped by delegation")
 	cmd.Flags().StringVarP(&output, "output", "o", "", "write to `FILE` (atomically; a device or FIFO as it is; - is standard output)")
 	return cmd
 }

@@ -224,6 +224,7 @@ func runApp(cmd *cobra.Command, args []string, nowFlag string, noMouse, present 
 	}
 	opts.Notes, opts.Journal, opts.Stars, opts.Floor = pl.notes, pl.journal, pl.stars, pl.floor
 	opts.Floors, _ = pl.floor.LoadAll(m.SessionIDs(), m.Codes()) // broken records: plenary check
+	opts.Attendance, _ = pl.floor.LoadAttendance(m.Codes())
 	// While this program runs its journals are its own: another run offers
 	// them only once this one has ended.
 	if release, err := pl.journal.Claim(); err == nil {

@@ -31,6 +31,7 @@ import (
 	gossh "golang.org/x/crypto/ssh"
 
 	"codeberg.org/plenary/plenary/agenda"
+	"codeberg.org/plenary/plenary/agenda/floor"
 	"codeberg.org/plenary/plenary/agenda/room"
 	"codeberg.org/plenary/plenary/cmd/plenary/internal/sshterm"
 	"codeberg.org/plenary/plenary/data/clean"
@@ -550,12 +551,13 @@ func (s *server) program(sess ssh.Session) *tea.Program {
 	st := s.room.State()
 	snap := st.Snapshot
 	member := s.room.Join(p.ID)
+	s.markPresent(p)
 	journal := s.places.journal
 	journal.Writer, journal.Own = p.ID, true
 	stars := agenda.Stars{Path: filepath.Join(filepath.Dir(s.places.stars.Path), "people", p.ID, "starred.toml")}
 	starred, _ := stars.Load()
 	opts := ui.Options{Meeting: snap.Meeting, Scores: snap.Scores, Deck: snap.Deck, Texts: snap.Texts,
-		Floors: snap.Floors, Floor: s.places.floor,
+		Floors: snap.Floors, Floor: s.places.floor, Attendance: snap.Present,
 		Source: s.b.label, Renderer: renderer, Notes: s.places.notes, Journal: journal, Stars: stars, Starred: starred,
 		Person: p, Member: member, Remote: true, NoColor: noColor, Banner: st.Banner, WorkDir: os.TempDir(), Editor: []string{"false"}, Slides: s.slides}
 	var last atomic.Value
@@ -594,6 +596,24 @@ func (s *server) program(sess ssh.Session) *tea.Program {
 }
 
 const endKey ctxKey = "plenary-end"
+
+// markPresent marks a delegate's delegation present on the first
+// connection of a meeting day, and keeps it.
+func (s *server) markPresent(p *room.Person) {
+	snap := s.room.State().Snapshot
+	m := snap.Meeting
+	if p.Delegation == "" || m == nil {
+		return
+	}
+	today := agenda.DateOf(time.Now().In(m.Location))
+	if today.Before(m.Start) || m.End.Before(today) || snap.Present.Present(today.String(), p.Delegation) {
+		return
+	}
+	a := s.room.ChangeAttendance(p.ID, func(a floor.Attendance) { a.Set(today.String(), p.Delegation, true) })
+	if err := s.places.floor.SaveAttendance(a); err != nil {
+		s.log.Warn("attendance", "person", p.Name, "error", err.Error())
+	}
+}
 
 // watchedWriter notes since when a write has been waiting.
 type watchedWriter struct {

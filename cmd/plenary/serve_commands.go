@@ -82,7 +82,7 @@ func (s *server) run(sess ssh.Session, p *room.Person, args []string) error {
 			return fmt.Errorf("export %s holds the rapporteurs' notes, which are not shared with delegates in this meeting", args[1])
 		}
 		if args[1] == "report" {
-			out = []byte(agenda.Report(snap.Meeting, snap.Texts))
+			out = []byte(agenda.Report(snap.Meeting, snap.Texts, snap.ReportOptions()))
 			break
 		}
 		var scores any
