@@ -243,6 +243,14 @@ func (a *agendaScreen) setNow() {
 func (a *agendaScreen) sessionClock(i int) string {
 	t := a.c.theme
 	m := a.c.snap.Meeting
+	if l := a.c.snap.Floors[m.Sessions[i].ID]; l != nil && !l.Opened.IsZero() && !l.Closed.IsZero() {
+		// Held: the chair's marks, beside the plan.
+		held := fmt.Sprintf("held %s–%s", l.Opened.In(m.Location).Format("15:04"), l.Closed.In(m.Location).Format("15:04"))
+		if tr := m.Sessions[i].TimeRange(); tr != "" {
+			held += " (planned " + tr + ")"
+		}
+		return t.Subtle.Render("● " + held)
+	}
 	switch {
 	case !a.hasTimes && !a.now.Marked:
 	case i == a.now.Session && a.now.Over > 0:

@@ -22,6 +22,9 @@ type floorSavedMsg struct {
 	err     error
 }
 
+// askFloorMsg is r from a modal that does not take it (a followed slide).
+type askFloorMsg struct{}
+
 // attendMsg asks to mark a delegation present today, or not.
 type attendMsg struct{ code string }
 

@@ -300,6 +300,8 @@ func (m Model) update(msg tea.Msg) (tea.Model, tea.Cmd) {
 		return m, nil
 	case floorAct:
 		return m, m.floorAction(msg)
+	case askFloorMsg:
+		return m, m.askFloor()
 	case attendMsg:
 		return m, m.attend(msg.code)
 	case floorPromptMsg:

@@ -130,6 +130,9 @@ func (p *presentation) update(msg tea.Msg) (tea.Cmd, bool) {
 		case key.Matches(km, p.c.keys.Global.Follow):
 			p.catchUp()
 			return nil, false
+		case key.Matches(km, p.c.keys.Global.Floor):
+			// Asking for the floor while following the slides.
+			return func() tea.Msg { return askFloorMsg{} }, false
 		case key.Matches(km, k.Leave):
 			return nil, true
 		case key.Matches(km, k.Next, k.Prev, k.First, k.Last):
@@ -169,7 +172,7 @@ func (p *presentation) update(msg tea.Msg) (tea.Cmd, bool) {
 func (p *presentation) shortHelp() []key.Binding {
 	k := p.c.keys.Present
 	if p.follower {
-		return []key.Binding{p.c.keys.Global.Follow, k.Prev, k.Next, k.Leave}
+		return []key.Binding{p.c.keys.Global.Follow, k.Prev, k.Next, p.c.keys.Global.Floor, k.Leave}
 	}
 	return []key.Binding{k.Next, k.Prev, k.Blank, k.Leave}
 }

@@ -241,6 +241,62 @@ func TestREADMEScreens(t *testing.T) {
 	}
 }
 
+// TestEndToEndChairing: in the rehearsal, the chair opens session 3, adds
+// Spain (by name, completed) and France, gives the floor; the rapporteur
+// attributes a decision to the speaker with ctrl+o; the exported report
+// has the actual times and the statement by delegation.
+func TestEndToEndChairing(t *testing.T) {
+	t.Parallel()
+	bin := binary(t)
+	dir := filepath.Join(t.TempDir(), "rehearsal")
+	if code, _, errOut := runCLI(t, "init", "--rehearsal", dir); code != 0 {
+		t.Fatal(errOut)
+	}
+	s := startTmux(t, 100, 30, fmt.Sprintf("%s %s --now 2017-05-18T13:58", bin, dir))
+	s.waitFor("Break · next: session 3")
+	s.keys("Q")
+	s.waitFor("Floor · Session 3")
+	s.keys("o")
+	s.waitFor("Open since 13:58")
+	s.keys("a")
+	s.waitFor("Who asks for the floor")
+	s.tmux("send-keys", "-t", "main", "-l", "spa")
+	s.keys("Tab", "Enter")
+	s.waitFor(" 1  Spain (ESP)")
+	s.keys("a")
+	s.tmux("send-keys", "-t", "main", "-l", "FRA")
+	s.keys("Enter")
+	s.waitFor(" 2  France (FRA)")
+	s.keys("Enter")
+	s.waitFor("Speaking  Spain (ESP)  0:00 of 3:00")
+	s.keys("Escape")
+	s.waitFor("● open · 1 h 32 left")
+	s.keys("e")
+	s.waitFor("Notes · 3")
+	s.keys("C-o")
+	s.tmux("send-keys", "-t", "main", "-l", "D: publish the results")
+	s.waitFor("[13:58] Spain: D: publish the results")
+	s.keys("Escape")
+	s.waitFor("enter open")
+	s.keys("q")
+	deadline := time.Now().Add(5 * time.Second)
+	for time.Now().Before(deadline) {
+		if b, _ := os.ReadFile(filepath.Join(dir, "notes", "digital-transformation.md")); len(b) > 0 {
+			break
+		}
+		time.Sleep(50 * time.Millisecond)
+	}
+	code, out, errOut := runCLI(t, "export", "report", dir, "--by-delegation")
+	for _, want := range []string{"opened 13:58", "- **Spain:** Decision: publish the results"} {
+		if code != 0 || !strings.Contains(out, want) {
+			t.Errorf("the report lacks %q: %d %s\n%s", want, code, errOut, out)
+		}
+	}
+	if code, out, _ := runCLI(t, "check", dir); code != 0 || !strings.Contains(out, "floor: valid: 1 session record") {
+		t.Errorf("check: %d %s", code, out)
+	}
+}
+
 func TestEndToEndNarrowAndDelegations(t *testing.T) {
 	t.Parallel()
 	bin := binary(t)
