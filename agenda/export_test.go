@@ -75,6 +75,20 @@ func TestReportFromTheFloor(t *testing.T) {
 	}
 }
 
+// TestParticipationGolden: the report's participation section when every
+// delegation of the embedded meeting was present (the golden), and without
+// attendance (the meeting's own lists, in TestReportGolden).
+func TestParticipationGolden(t *testing.T) {
+	m, probs := agenda.Load(data.Embedded())
+	if m == nil {
+		t.Fatal(probs)
+	}
+	r := agenda.Report(m, nil, agenda.ReportOptions{Present: m.Codes()})
+	_, part, _ := strings.Cut(r, "## Participation\n")
+	part, _, _ = strings.Cut(part, "\n## ")
+	golden.RequireEqual(t, []byte(part))
+}
+
 func icsMeeting(t *testing.T) *agenda.Meeting {
 	src := `[meeting]
 id = "egm-2030"

@@ -204,12 +204,18 @@ func isMarker(s string) bool {
 	return false
 }
 
-// byDelegation lists a note's attributed statements grouped by who made
-// them, in the order they first spoke.
-func byDelegation(note string) string {
-	var order []string
-	said := map[string][]string{}
-	for _, l := range strings.Split(note, "\n") {
+// Statement is a line of a note attributed to someone ("[10:32] Spain:
+// …"), in plain words: a typed line's marker reads as its kind.
+type Statement struct {
+	Speaker string
+	Text    string
+	Line    int // 1-based
+}
+
+// Statements are a note's attributed lines, in order.
+func Statements(note string) []Statement {
+	var out []Statement
+	for i, l := range strings.Split(note, "\n") {
 		m := statementRE.FindStringSubmatch(l)
 		if m == nil || isMarker(m[2]) {
 			continue
@@ -218,14 +224,34 @@ func byDelegation(note string) string {
 		if it, ok := ParseLine(m[3]); ok { // "D: …" reads "Decision: …"
 			text = map[ItemKind]string{Decision: "Decision", Action: "Action", Question: "Open question"}[it.Kind] + ": " + it.Text
 		}
-		if _, ok := said[m[2]]; !ok {
-			order = append(order, m[2])
-		}
-		said[m[2]] = append(said[m[2]], strings.TrimSpace(text))
+		out = append(out, Statement{Speaker: m[2], Text: strings.TrimSpace(text), Line: i + 1})
 	}
+	return out
+}
+
+// BySpeaker groups statements by who made them, in the order they first
+// spoke.
+func BySpeaker(ss []Statement) (order []string, said map[string][]Statement) {
+	said = map[string][]Statement{}
+	for _, s := range ss {
+		if _, ok := said[s.Speaker]; !ok {
+			order = append(order, s.Speaker)
+		}
+		said[s.Speaker] = append(said[s.Speaker], s)
+	}
+	return order, said
+}
+
+// byDelegation lists a note's statements grouped by who made them.
+func byDelegation(note string) string {
+	order, said := BySpeaker(Statements(note))
 	var b strings.Builder
 	for _, who := range order {
-		fmt.Fprintf(&b, "- **%s:** %s\n", who, strings.Join(said[who], " · "))
+		var texts []string
+		for _, s := range said[who] {
+			texts = append(texts, s.Text)
+		}
+		fmt.Fprintf(&b, "- **%s:** %s\n", who, strings.Join(texts, " · "))
 	}
 	return b.String()
 }

@@ -106,3 +106,20 @@ func TestAttendance(t *testing.T) {
 		t.Errorf("space again marks absent:\n%s", v)
 	}
 }
+
+// TestNotesByDelegation: v in the Notes view groups each session's
+// attributed statements by who made them.
+func TestNotesByDelegation(t *testing.T) {
+	m := embeddedMeeting(t)
+	model := New(Options{Meeting: m, Renderer: asciiRenderer(), Now: fixedAt(t, m, "2017-05-18T10:30"), FixedClock: true,
+		Texts: map[string]agenda.Note{"where-do-we-stand": {Text: "[09:40] Spain: We publish by default.\n[09:44] Korea: D: Share the survey\n[09:50] Spain: Quality first."}}})
+	model = send(model, tea.WindowSizeMsg{Width: 100, Height: 30}, keys("4")[0], keys("v")[0])
+	var lines []string
+	for _, l := range strings.Split(model.View(), "\n") {
+		lines = append(lines, strings.TrimRight(l, " "))
+	}
+	v := strings.Join(lines, "\n")
+	if !strings.Contains(v, "    Spain\n      We publish by default.\n      Quality first.\n    Korea\n      Decision: Share the survey") {
+		t.Errorf("grouped by delegation:\n%s", v)
+	}
+}

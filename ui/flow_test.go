@@ -2,12 +2,18 @@ package ui
 
 import (
 	"bytes"
+	"os"
+	"path/filepath"
 	"strings"
 	"testing"
 	"time"
 
 	tea "github.com/charmbracelet/bubbletea"
 	"github.com/charmbracelet/x/exp/teatest"
+
+	"codeberg.org/plenary/plenary/agenda"
+	"codeberg.org/plenary/plenary/agenda/floor"
+	"codeberg.org/plenary/plenary/data"
 )
 
 // TestFlowFilterOpenBack drives the real root model in a bubbletea program:
@@ -65,5 +71,59 @@ func TestFlowUnicodeFilter(t *testing.T) {
 	final := tm.FinalModel(t, teatest.WithFinalTimeout(5*time.Second)).(Model)
 	if final.agenda.filter.input.Value() != "ü" {
 		t.Errorf("filter = %q", final.agenda.filter.input.Value())
+	}
+}
+
+// TestFlowChairAndRapporteur drives the real root model in a program: the
+// chair opens session 3 of the rehearsal, adds Spain, gives the floor; the
+// rapporteur writes a decision attributed to the speaker with ctrl+o.
+func TestFlowChairAndRapporteur(t *testing.T) {
+	src, _ := data.RehearsalMeeting()
+	m, probs := agenda.Parse("meeting.toml", string(src))
+	if m == nil {
+		t.Fatal(probs)
+	}
+	dir := t.TempDir()
+	model := New(Options{Meeting: m, Renderer: asciiRenderer(), Now: fixedAt(t, m, "2017-05-18T13:58"), FixedClock: true,
+		Floor: floor.Store{Dir: filepath.Join(dir, "floor"), Root: dir}, Notes: agenda.NoteStore{Dir: filepath.Join(dir, "notes"), Root: dir},
+		Journal: agenda.Journal{Dir: filepath.Join(dir, "journal"), Writer: "test"}, WorkDir: dir})
+	tm := teatest.NewTestModel(t, model, teatest.WithInitialTermSize(100, 30))
+	wait := func(want ...string) {
+		t.Helper()
+		teatest.WaitFor(t, tm.Output(), func(b []byte) bool {
+			for _, w := range want {
+				if !bytes.Contains(b, []byte(w)) {
+					return false
+				}
+			}
+			return true
+		}, teatest.WithDuration(5*time.Second), teatest.WithCheckInterval(10*time.Millisecond))
+	}
+	wait("Break")
+	tm.Type("Q")
+	wait("Floor · Session 3")
+	tm.Type("o")
+	wait("Open since 13:58")
+	tm.Type("a")
+	wait("Who asks for the floor")
+	tm.Type("Spain")
+	tm.Send(tea.KeyMsg{Type: tea.KeyEnter})
+	wait("Spain (ESP)", "waiting 0 min")
+	tm.Send(tea.KeyMsg{Type: tea.KeyEnter})
+	wait("Speaking  Spain (ESP)")
+	tm.Send(tea.KeyMsg{Type: tea.KeyEsc})
+	wait("open")
+	tm.Type("e")
+	wait("Notes · 3")
+	tm.Send(tea.KeyMsg{Type: tea.KeyCtrlO})
+	tm.Type("D: publish")
+	wait("Spain: D: publish")
+	tm.Send(tea.KeyMsg{Type: tea.KeyCtrlC})
+	final := tm.FinalModel(t, teatest.WithFinalTimeout(5*time.Second)).(Model)
+	if l := final.c.snap.Floors["digital-transformation"]; l == nil || l.Speaker() == nil || l.Speaker().Delegation != "ESP" || !l.IsOpen() {
+		t.Errorf("the floor at the end: %+v", l)
+	}
+	if b, _ := os.ReadFile(filepath.Join(dir, "notes", "digital-transformation.md")); string(b) != "[13:58] Spain: D: publish" && string(b) != "[13:58] Spain: D: publish\n" {
+		t.Errorf("the note saved on quit: %q", b)
 	}
 }

@@ -57,7 +57,7 @@ type CompareKeys struct {
 
 // NotesKeys and DelegationsKeys act in those views.
 type (
-	NotesKeys       struct{ GoTo key.Binding }
+	NotesKeys       struct{ GoTo, ByDelegation key.Binding }
 	DelegationsKeys struct{ GoTo, Present key.Binding }
 )
 
@@ -161,7 +161,7 @@ func DefaultKeyMap() KeyMap {
 			ByPillar: b(k("v"), h("v", "by pillar")),
 			Drill:    b(k("enter"), h("enter", "sub-pillars")),
 		},
-		Notes:       NotesKeys{GoTo: b(k("enter"), h("enter", "go to session"))},
+		Notes:       NotesKeys{GoTo: b(k("enter"), h("enter", "go to session")), ByDelegation: b(k("v"), h("v", "by delegation"))},
 		Delegations: DelegationsKeys{GoTo: b(k("enter"), h("enter", "go to session")), Present: b(k(" "), h("space", "present today"))},
 		FilterBox: FilterKeys{
 			Keep:  b(k("enter"), h("enter", "keep filter")),

@@ -21,12 +21,15 @@ type notesScreen struct {
 	list          rowList
 	filter        filterBox
 	counts        [3]int
+	byDelegation  bool // each session's statements by who made them (v)
 }
 
 type notesRow struct {
-	session int          // index into Meeting.Sessions
-	item    *agenda.Item // nil for a session heading or a blank line
-	blank   bool
+	session   int               // index into Meeting.Sessions
+	item      *agenda.Item      // nil for a session heading or a blank line
+	statement *agenda.Statement // by delegation: a statement
+	speaker   string            // by delegation: who speaks next
+	blank     bool
 }
 
 func newNotesScreen(c *common) *notesScreen {
@@ -81,6 +84,10 @@ func (n *notesScreen) rebuild() {
 		if !ok {
 			continue
 		}
+		if n.byDelegation {
+			n.addStatements(i, note.Text, keep, &sel, &want)
+			continue
+		}
 		var items []agenda.Item
 		for _, it := range agenda.ParseItems(note.Text) {
 			if n.matches(it) {
@@ -109,6 +116,43 @@ func (n *notesScreen) rebuild() {
 	n.render()
 }
 
+// addStatements adds session i's attributed statements, grouped by who
+// made them (the filter's words match the speaker or the text).
+func (n *notesScreen) addStatements(i int, note string, keep int, sel *[]bool, want *int) {
+	var ss []agenda.Statement
+	for _, s := range agenda.Statements(note) {
+		hay := strings.ToLower(s.Speaker + " " + s.Text)
+		ok := true
+		for _, term := range strings.Fields(strings.ToLower(n.filter.query)) {
+			ok = ok && strings.Contains(hay, term)
+		}
+		if ok {
+			ss = append(ss, s)
+		}
+	}
+	if len(ss) == 0 {
+		return
+	}
+	if len(n.rows) > 0 {
+		n.rows = append(n.rows, notesRow{session: i, blank: true})
+		*sel = append(*sel, false)
+	}
+	if i == keep {
+		*want = len(n.rows)
+	}
+	n.rows = append(n.rows, notesRow{session: i})
+	*sel = append(*sel, true)
+	order, said := agenda.BySpeaker(ss)
+	for _, who := range order {
+		n.rows = append(n.rows, notesRow{session: i, speaker: who})
+		*sel = append(*sel, true)
+		for j := range said[who] {
+			n.rows = append(n.rows, notesRow{session: i, statement: &said[who][j]})
+			*sel = append(*sel, true)
+		}
+	}
+}
+
 func (n *notesScreen) setSize(w, h int) {
 	n.width, n.height = w, h
 	n.filter.input.Width = max(w/3, 10)
@@ -134,6 +178,10 @@ func (n *notesScreen) render() {
 		switch {
 		case r.blank:
 			n.rendered[i] = strings.Repeat(" ", w)
+		case r.speaker != "":
+			n.rendered[i] = fit("  "+t.Label.Render(r.speaker), w)
+		case r.statement != nil:
+			n.rendered[i] = fit("    "+r.statement.Text, w)
 		case r.item == nil:
 			n.rendered[i] = fit(t.Day.Render(fmt.Sprintf("Session %d · %s", s.Number, s.Title)), w)
 		default:
@@ -180,6 +228,9 @@ func (n *notesScreen) update(msg tea.Msg) tea.Cmd {
 				s := n.rows[n.list.cursor].session
 				return func() tea.Msg { return jumpMsg{session: s} }
 			}
+		case key.Matches(msg, k.Notes.ByDelegation):
+			n.byDelegation = !n.byDelegation
+			n.rebuild()
 		}
 	case tea.MouseMsg:
 		n.list.mouse(msg, n.listTop())
@@ -205,6 +256,9 @@ func (n *notesScreen) view() string {
 	}
 	if len(n.rows) == 0 {
 		msg := "No decisions, actions or questions yet. In a note (e on a session), start a line with D:, A: or Q:."
+		if n.byDelegation {
+			msg = "No statements attributed yet. In a note, ctrl+o writes who has the floor (\"Spain: …\"); v lists decisions again."
+		}
 		if !n.c.mayReadNotes() {
 			msg = "The rapporteurs' notes are not shared with delegates in this meeting."
 		}
@@ -231,12 +285,12 @@ func (n *notesScreen) shortHelp() []key.Binding {
 	if n.filter.focused {
 		return n.filter.help(k)
 	}
-	return []key.Binding{k.Up, k.Down, k.Notes.GoTo, k.Filter}
+	return []key.Binding{k.Up, k.Down, k.Notes.GoTo, k.Notes.ByDelegation, k.Filter}
 }
 
 func (n *notesScreen) fullHelp() [][]key.Binding {
 	k := n.c.keys
-	return [][]key.Binding{{k.Up, k.Down, k.PageUp, k.PageDown, k.Top, k.Bottom}, {k.Notes.GoTo, k.Filter, k.Back}}
+	return [][]key.Binding{{k.Up, k.Down, k.PageUp, k.PageDown, k.Top, k.Bottom}, {k.Notes.GoTo, k.Notes.ByDelegation, k.Filter, k.Back}}
 }
 
 // count is "1 decision", "2 decisions".
