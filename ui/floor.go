@@ -104,20 +104,37 @@ func (m *Model) floorOf(i int) *floor.Log {
 // changeFloor applies f to a copy of session i's record; when f accepts,
 // the copy replaces the record for everyone and is saved.
 func (m *Model) changeFloor(i int, f func(l *floor.Log) error) tea.Cmd {
-	l := m.floorOf(i).Clone()
-	if err := f(&l); err != nil {
-		return func() tea.Msg { return statusMsg{text: err.Error(), err: true} }
-	}
+	var l *floor.Log
 	if m.c.room != nil {
-		m.c.room.PutFloor(&l, m.c.personID())
+		// Applied in the room, on its newest record, for everyone.
+		var err error
+		if l, err = m.c.room.ChangeFloor(m.c.snap.Meeting.Sessions[i].ID, m.c.personID(), f); err != nil {
+			return func() tea.Msg { return statusMsg{text: err.Error(), err: true} }
+		}
+	} else {
+		c := m.floorOf(i).Clone()
+		if err := f(&c); err != nil {
+			return func() tea.Msg { return statusMsg{text: err.Error(), err: true} }
+		}
+		l = &c
 	}
-	m.c.snap = m.c.snap.WithFloor(&l)
+	m.c.snap = m.c.snap.WithFloor(l)
 	m.floorMoved()
 	store, loc := m.c.floor, m.c.snap.Meeting.Location
 	if store.Dir == "" {
 		return nil // nowhere to keep it (tests)
 	}
-	return func() tea.Msg { return floorSavedMsg{session: l.Session, err: store.Save(&l, loc)} }
+	rm := m.c.room
+	return func() tea.Msg {
+		if rm != nil {
+			// The room's newest record, so that of two saves racing the
+			// last written is the newest.
+			if newest := rm.State().Snapshot.Floors[l.Session]; newest != nil {
+				l = newest
+			}
+		}
+		return floorSavedMsg{session: l.Session, err: store.Save(l, loc)}
+	}
 }
 
 // delegationName is "Spain (ESP)", or the code alone when unknown.

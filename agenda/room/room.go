@@ -96,13 +96,23 @@ func (s *Snapshot) Marks() map[string]agenda.Mark {
 	return out
 }
 
-// PutFloor records a session's floor changed by person, for all the other
-// programs.
-func (r *Room) PutFloor(l *floor.Log, person string) {
+// ChangeFloor applies f to a copy of session id's floor under the room's
+// lock (two chairs, or a request and the chair's key, never lose one
+// another's change) and gives everyone the result, which it returns; when
+// f refuses, nothing changes.
+func (r *Room) ChangeFloor(id, person string, f func(l *floor.Log) error) (*floor.Log, error) {
 	r.mu.Lock()
 	defer r.mu.Unlock()
-	r.change(func(st *State) { st.Snapshot = st.Snapshot.WithFloor(l) })
-	r.event("floor", person, l.Session)
+	l := floor.Log{Session: id}
+	if cur := r.state.Snapshot.Floors[id]; cur != nil {
+		l = cur.Clone()
+	}
+	if err := f(&l); err != nil {
+		return nil, err
+	}
+	r.change(func(st *State) { st.Snapshot = st.Snapshot.WithFloor(&l) })
+	r.event("floor", person, id)
+	return &l, nil
 }
 
 // State is the room at one moment.
