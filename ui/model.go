@@ -788,9 +788,13 @@ func (m Model) View() string {
 		if info, ok := m.screens[m.active].(interface{ status() string }); ok && text == "" {
 			text = info.status()
 		}
-		if m.status.text == "" && m.floorStrip != "" {
-			// The floor first: who speaks, how many wait, your place.
-			text = strings.TrimSuffix(m.floorStrip+" · "+text, " · ")
+		if m.floorStrip != "" {
+			// The floor is always in sight: after a message, else first.
+			if m.status.text != "" {
+				text += " · " + m.floorStrip
+			} else {
+				text = strings.TrimSuffix(m.floorStrip+" · "+text, " · ")
+			}
 		}
 		b.WriteString(fit(st.Render(text), m.width))
 	}

@@ -1019,10 +1019,11 @@ func TestServeFloor(t *testing.T) {
 		sc := screens[name]
 		sc.keys("r")
 		sc.waitFor("Topic, optional")
-		sc.keys("on data quality\r")
+		sc.keys("on data quality")
+		sc.keys("\r")
+		sc.waitFor(fmt.Sprintf("(you: %s)", []string{"1st", "2nd", "3rd"}[i])) // the request is in
 		chair.waitFor(fmt.Sprintf("Waiting (%d)", i+1))
 	}
-	screens["Di"].waitFor("3 waiting (you: 3rd)")
 	chair.keys("\r") // the floor to France, the first to ask
 	chair.waitFor("Speaking  France (FRA)")
 	for _, name := range []string{"Cy", "Di"} {
