@@ -172,10 +172,11 @@ func (e *textEdit) deleteLine(at int) {
 	e.words = append(e.words[:at], e.words[at+1:]...)
 }
 
-// Insert types s at the cursor; newlines split lines. Control characters
+// Insert types s at the cursor; line breaks (LF, CRLF, or the CR that
+// terminals send in a bracketed paste) split lines. Control characters
 // other than newline and tab never enter a note.
 func (e *textEdit) Insert(s string) {
-	s = clean.Text(strings.ReplaceAll(s, "\r\n", "\n"))
+	s = clean.Text(strings.ReplaceAll(strings.ReplaceAll(s, "\r\n", "\n"), "\r", "\n"))
 	s = strings.ReplaceAll(s, "\t", "    ")
 	parts := strings.Split(s, "\n")
 	for i, p := range parts {

@@ -106,3 +106,21 @@ func BenchmarkEditorKeystroke100KB(b *testing.B) {
 		_ = e.View(th, true)
 	}
 }
+
+// TestTextEditPaste: a bracketed paste keeps its lines whatever their
+// breaks (terminals send CR), tabs become the four spaces tab types, and
+// control characters never enter the note.
+func TestTextEditPaste(t *testing.T) {
+	for name, in := range map[string]string{
+		"CR":   "Line one pasted\rD: pasted decision\rLine\tthree\x1b[31m",
+		"LF":   "Line one pasted\nD: pasted decision\nLine\tthree\x1b[31m",
+		"CRLF": "Line one pasted\r\nD: pasted decision\r\nLine\tthree\x1b[31m",
+	} {
+		e := newTextEdit(DefaultKeyMap().Editor)
+		e.SetSize(40, 10)
+		e.update(tea.KeyMsg{Type: tea.KeyRunes, Runes: []rune(in), Paste: true})
+		if got := e.Value(); got != "Line one pasted\nD: pasted decision\nLine    three" {
+			t.Errorf("%s: %q", name, got)
+		}
+	}
+}

@@ -297,6 +297,35 @@ func TestEndToEndChairing(t *testing.T) {
 	}
 }
 
+// TestEndToEndPasteLines: three lines pasted in the note editor (tmux's
+// bracketed paste, which sends CR between lines) are three lines in the
+// saved note.
+func TestEndToEndPasteLines(t *testing.T) {
+	t.Parallel()
+	bin := binary(t)
+	dir := newBundle(t)
+	s := startTmux(t, 100, 30, bin+" "+dir)
+	s.waitFor("Where do we stand?")
+	s.keys("e")
+	s.waitFor("Notes · 1")
+	s.tmux("set-buffer", "Line one pasted\nD: pasted decision\nLine three")
+	s.tmux("paste-buffer", "-p", "-t", "main")
+	s.waitFor("Line three")
+	s.keys("Escape")
+	s.waitFor("enter open")
+	s.keys("q")
+	want := "Line one pasted\nD: pasted decision\nLine three\n"
+	deadline := time.Now().Add(5 * time.Second)
+	var b []byte
+	for time.Now().Before(deadline) {
+		if b, _ = os.ReadFile(filepath.Join(dir, "notes", "where-do-we-stand.md")); string(b) == want {
+			return
+		}
+		time.Sleep(50 * time.Millisecond)
+	}
+	t.Errorf("the saved note: %q, want %q", b, want)
+}
+
 func TestEndToEndNarrowAndDelegations(t *testing.T) {
 	t.Parallel()
 	bin := binary(t)
