@@ -529,6 +529,16 @@ func TestEndToEndNoColor(t *testing.T) {
 	if !strings.Contains(styled, "\x1b[1;4m1") {
 		t.Errorf("the open tab is not marked without colour:\n%q", styled)
 	}
+	// The note editor's cursor is reverse video: visible without colour.
+	s.keys("e")
+	s.waitFor("Notes · 1")
+	s.tmux("send-keys", "-t", "main", "-l", "ab")
+	s.waitFor("ab")
+	s.keys("Left")
+	time.Sleep(200 * time.Millisecond)
+	if styled := s.tmux("capture-pane", "-e", "-p", "-t", "main"); !strings.Contains(styled, "a\x1b[7mb") {
+		t.Errorf("no visible cursor in the editor without colour:\n%q", styled)
+	}
 }
 
 // TestEndToEnd16Colours: on a 16-colour terminal (a projector's laptop
