@@ -370,14 +370,15 @@ func (ne *noteEditor) key(msg tea.KeyMsg) (tea.Cmd, bool) {
 		switch {
 		case key.Matches(msg, k.Leave):
 			return nil, true
-		case addedBytes(msg, k) > 0 || key.Matches(msg, k.Backspace, k.Delete, k.KillToEnd, k.KillToStart, k.Save, k.External):
+		case addedBytes(msg, k, ne.ed.clip) > 0 || key.Matches(msg, k.Backspace, k.Delete, k.KillToEnd, k.KillToStart, k.Save, k.External,
+			k.Undo, k.Redo, k.CutWord, k.CutWordForward, k.CutWordBack, k.Cut, k.Paste):
 			ne.err = ne.readOnly + " is writing this note: you see it as it is written, read-only."
 			return nil, false
 		}
 		ne.ed.update(msg) // moving around
 		return nil, false
 	}
-	if adds := addedBytes(msg, k); adds > 0 && ne.ed.Size()+adds > agenda.MaxNoteSize {
+	if adds := addedBytes(msg, k, ne.ed.clip); adds > 0 && ne.ed.Size()+adds > agenda.MaxNoteSize {
 		ne.err = fmt.Sprintf("The note is at its %d MiB limit: nothing more is added. Start a note of another session, or save and split it in $EDITOR (ctrl+e).", agenda.MaxNoteSize>>20)
 		return nil, false
 	}
@@ -390,7 +391,7 @@ func (ne *noteEditor) key(msg tea.KeyMsg) (tea.Cmd, bool) {
 		}
 		return ne.save(thenClose), false
 	case key.Matches(msg, k.Stamp):
-		ne.ed.Insert(ne.c.now().In(ne.c.snap.Meeting.Location).Format("[15:04] "))
+		ne.ed.InsertStep(ne.c.now().In(ne.c.snap.Meeting.Location).Format("[15:04] "))
 		return ne.changed(), false
 	case key.Matches(msg, k.Speaker):
 		// W3C scribing: "Name: what they said", with the time.
@@ -399,7 +400,7 @@ func (ne *noteEditor) key(msg tea.KeyMsg) (tea.Cmd, bool) {
 			ne.err = "No one has the floor in this session (the chair gives it: Q)."
 			return nil, false
 		}
-		ne.ed.Insert(ne.c.now().In(ne.c.snap.Meeting.Location).Format("[15:04] ") + sp + ": ")
+		ne.ed.InsertStep(ne.c.now().In(ne.c.snap.Meeting.Location).Format("[15:04] ") + sp + ": ")
 		return ne.changed(), false
 	case key.Matches(msg, k.External):
 		if ne.c.remote {
@@ -429,7 +430,7 @@ func (ne *noteEditor) whereIsTheText() string {
 
 // addedBytes is how much a key adds to the text (typing, pasting, a new
 // line, a time stamp), to keep a note under its size cap.
-func addedBytes(msg tea.KeyMsg, k EditorKeys) int {
+func addedBytes(msg tea.KeyMsg, k EditorKeys, clip string) int {
 	switch {
 	case msg.Type == tea.KeyRunes || msg.Type == tea.KeySpace:
 		return len(string(msg.Runes))
@@ -441,6 +442,8 @@ func addedBytes(msg tea.KeyMsg, k EditorKeys) int {
 		return len("[15:04] ")
 	case key.Matches(msg, k.Speaker):
 		return len("[15:04] : ") + 4*256 // a name is a line
+	case key.Matches(msg, k.Paste):
+		return len(clip)
 	}
 	return 0
 }

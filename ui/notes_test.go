@@ -266,6 +266,28 @@ func BenchmarkEditorUpdateView100KB(b *testing.B) {
 	}
 }
 
+// BenchmarkEditorUndo100KB: a word typed and undone in a 100 KB note,
+// through Update and View (the note stays 100 KB whatever b.N is).
+func BenchmarkEditorUndo100KB(b *testing.B) {
+	m := embeddedMeeting(b)
+	var sb strings.Builder
+	for sb.Len() < 100_000 {
+		sb.WriteString("A: the quick brown fox jumps over the lazy dog and keeps typing notes @DEU due 2017-06-30\n")
+	}
+	root := New(Options{Meeting: m, Renderer: asciiRenderer(), Now: fixedAt(b, m, "2017-05-18T10:30"), FixedClock: true, After: heldTimer,
+		Notes: agenda.NoteStore{Dir: b.TempDir()}})
+	root = send(root, tea.WindowSizeMsg{Width: 120, Height: 40})
+	root = send(root, noteLoadedMsg{id: m.Sessions[0].ID, note: agenda.Note{Text: sb.String()}})
+	ks := []tea.KeyMsg{keys("x")[0].(tea.KeyMsg), {Type: tea.KeyCtrlZ}}
+	i := 0
+	for b.Loop() {
+		next, _ := root.Update(ks[i%2])
+		i++
+		root = next.(Model)
+		_ = root.View()
+	}
+}
+
 func BenchmarkSaveNote100KB(b *testing.B) {
 	var sb strings.Builder
 	for sb.Len() < 100_000 {

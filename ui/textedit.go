@@ -33,6 +33,11 @@ type textEdit struct {
 	total int        // words in the whole text
 	sizes []int      // per line: bytes, with its newline
 	bytes int        // bytes in the whole text, with a newline per line
+
+	undo, redo []undoPoint // see textedit_undo.go
+	lastEdit   int
+	lastRune   rune
+	clip       string // the cut buffer (ctrl+k, ctrl+w, ctrl+x, alt+w; ctrl+v)
 }
 
 type lineKind int8
@@ -573,28 +578,67 @@ func (e *textEdit) update(msg tea.KeyMsg) (changed bool) {
 		e.WordLeft()
 	case key.Matches(msg, k.WordRight):
 		e.WordRight()
+	case key.Matches(msg, k.Undo):
+		return e.Undo()
+	case key.Matches(msg, k.Redo):
+		return e.Redo()
+	case key.Matches(msg, k.CutWord, k.CutWordBack):
+		e.mark(editOther, 0)
+		e.CutWordBack()
+		return true
+	case key.Matches(msg, k.CutWordForward):
+		e.mark(editOther, 0)
+		e.CutWordForward()
+		return true
+	case key.Matches(msg, k.Cut):
+		e.mark(editOther, 0)
+		e.CutLine()
+		return true
+	case key.Matches(msg, k.CopyText):
+		e.CopyLine()
+		return false
+	case key.Matches(msg, k.Paste):
+		e.mark(editOther, 0)
+		e.PasteClip()
+		return true
 	case msg.Type == tea.KeyRunes || msg.Type == tea.KeySpace:
 		if msg.Alt && !msg.Paste {
 			return false // alt+letters are commands, not text
 		}
+		if msg.Paste || len(msg.Runes) > 1 {
+			e.mark(editOther, 0)
+		} else if len(msg.Runes) == 1 {
+			e.mark(editType, msg.Runes[0])
+		}
 		e.Insert(string(msg.Runes))
 		return true
 	case key.Matches(msg, k.Newline):
+		e.mark(editType, '\n')
 		e.Newline()
 		return true
 	case key.Matches(msg, k.Tab):
+		e.mark(editType, ' ')
 		e.Insert("    ")
 		return true
 	case key.Matches(msg, k.Backspace):
+		e.mark(editDelete, 0)
 		e.Backspace()
 		return true
 	case key.Matches(msg, k.Delete):
+		e.mark(editDelete, 0)
 		e.Delete()
 		return true
 	case key.Matches(msg, k.KillToEnd):
+		e.mark(editOther, 0)
+		l := e.lines[e.row]
+		if e.col < len(l) {
+			e.clip = string(l[e.col:])
+		}
 		e.KillToEnd()
 		return true
 	case key.Matches(msg, k.KillToStart):
+		e.mark(editOther, 0)
+		e.clip = string(e.lines[e.row][:e.col])
 		e.KillToStart()
 		return true
 	case key.Matches(msg, k.Left):
@@ -618,6 +662,7 @@ func (e *textEdit) update(msg tea.KeyMsg) (changed bool) {
 	case key.Matches(msg, k.PageDown):
 		e.PageDown()
 	}
+	e.breakGroup() // the cursor moved: the next edit is a new step
 	return false
 }
 

@@ -124,3 +124,81 @@ func TestTextEditPaste(t *testing.T) {
 		}
 	}
 }
+
+// TestTextEditUndo: undo goes back a word, a run of deletions, a paste or
+// a cut at a time, redo forward; an edit after an undo drops the redo.
+func TestTextEditUndo(t *testing.T) {
+	e := newTextEdit(DefaultKeyMap().Editor)
+	e.SetSize(40, 10)
+	key := func(k tea.KeyType) { e.update(tea.KeyMsg{Type: k}) }
+	typeInto(e, "agreed on data")
+	if e.Value() != "agreed on data" {
+		t.Fatal(e.Value())
+	}
+	key(tea.KeyCtrlZ) // the last word
+	if e.Value() != "agreed on " {
+		t.Errorf("undo a word: %q", e.Value())
+	}
+	key(tea.KeyCtrlZ)
+	if e.Value() != "agreed " {
+		t.Errorf("undo two words: %q", e.Value())
+	}
+	key(tea.KeyCtrlY)
+	if e.Value() != "agreed on " {
+		t.Errorf("redo: %q", e.Value())
+	}
+	key(tea.KeyBackspace)
+	key(tea.KeyBackspace)
+	key(tea.KeyBackspace)
+	if e.Value() != "agreed " {
+		t.Errorf("deleting: %q", e.Value())
+	}
+	key(tea.KeyCtrlY) // nothing to redo after an edit
+	key(tea.KeyCtrlZ) // the three deletions at once
+	if e.Value() != "agreed on " {
+		t.Errorf("undo deletions: %q", e.Value())
+	}
+	e.update(tea.KeyMsg{Type: tea.KeyRunes, Runes: []rune("pasted\rtwo"), Paste: true})
+	key(tea.KeyCtrlZ)
+	if e.Value() != "agreed on " {
+		t.Errorf("undo a paste: %q", e.Value())
+	}
+}
+
+// TestTextEditCutAndPaste: ctrl+w and alt+backspace cut the word back,
+// alt+d the word forward, ctrl+k to the line's end, ctrl+x the line; ctrl+v
+// pastes what was cut; wide characters count as one rune each.
+func TestTextEditCutAndPaste(t *testing.T) {
+	e := newTextEdit(DefaultKeyMap().Editor)
+	e.SetSize(40, 10)
+	key := func(m tea.KeyMsg) { e.update(m) }
+	typeInto(e, "대한민국 공공데이터 정책")
+	key(tea.KeyMsg{Type: tea.KeyCtrlW})
+	if e.Value() != "대한민국 공공데이터 " {
+		t.Errorf("ctrl+w: %q", e.Value())
+	}
+	key(tea.KeyMsg{Type: tea.KeyCtrlV})
+	key(tea.KeyMsg{Type: tea.KeyCtrlV})
+	if e.Value() != "대한민국 공공데이터 정책정책" {
+		t.Errorf("ctrl+v: %q", e.Value())
+	}
+	key(tea.KeyMsg{Type: tea.KeyHome})
+	key(tea.KeyMsg{Type: tea.KeyRunes, Runes: []rune("d"), Alt: true})
+	if e.Value() != " 공공데이터 정책정책" {
+		t.Errorf("alt+d: %q", e.Value())
+	}
+	key(tea.KeyMsg{Type: tea.KeyEnd})
+	key(tea.KeyMsg{Type: tea.KeyBackspace, Alt: true})
+	if e.Value() != " 공공데이터 " {
+		t.Errorf("alt+backspace: %q", e.Value())
+	}
+	typeInto(e, "\nsecond line")
+	key(tea.KeyMsg{Type: tea.KeyCtrlX})
+	if e.Value() != " 공공데이터 " {
+		t.Errorf("ctrl+x: %q", e.Value())
+	}
+	key(tea.KeyMsg{Type: tea.KeyCtrlV})
+	if e.Value() != "second line\n 공공데이터 " { // as in nano: the line comes back above
+		t.Errorf("ctrl+v of a cut line: %q", e.Value())
+	}
+}
