@@ -122,6 +122,20 @@ func (s NoteStore) Save(id, text string, base Version) (Version, error) {
 	if cur.Version != base {
 		return cur.Version, ErrConflict
 	}
+	if text == "" {
+		// An empty note is no note: no 0-byte file is left behind (one
+		// emptied on purpose goes, as an editor's "delete all" would).
+		if cur.Version.Exists {
+			d, name, err := s.file(id + ".md")
+			if err != nil {
+				return cur.Version, err
+			}
+			if err := d.Remove(name); err != nil {
+				return cur.Version, err
+			}
+		}
+		return Version{}, nil
+	}
 	return s.write(id+".md", text)
 }
 

@@ -122,3 +122,24 @@ func TestStars(t *testing.T) {
 		t.Error("a broken stars file is not reported")
 	}
 }
+
+// TestEmptyNoteLeavesNoFile: a note left empty is not written, and one
+// emptied goes.
+func TestEmptyNoteLeavesNoFile(t *testing.T) {
+	dir := t.TempDir()
+	s := agenda.NoteStore{Dir: dir}
+	v, err := s.Save("a", "", agenda.Version{})
+	if err != nil || v.Exists {
+		t.Fatalf("%+v %v", v, err)
+	}
+	if _, err := os.Stat(filepath.Join(dir, "a.md")); !os.IsNotExist(err) {
+		t.Errorf("an empty note left a file: %v", err)
+	}
+	v, _ = s.Save("a", "text\n", v)
+	if _, err := s.Save("a", "", v); err != nil {
+		t.Fatal(err)
+	}
+	if _, err := os.Stat(filepath.Join(dir, "a.md")); !os.IsNotExist(err) {
+		t.Errorf("an emptied note left a file: %v", err)
+	}
+}
