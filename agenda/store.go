@@ -150,7 +150,15 @@ func (s NoteStore) Overwrite(id, text string) (Version, error) {
 // SaveBeside writes text next to the note as <id>.conflict-<time>.md and
 // returns its path.
 func (s NoteStore) SaveBeside(id, text string, at time.Time) (string, error) {
-	name := fmt.Sprintf("%s.conflict-%s.md", id, at.Format("20060102-150405"))
+	base := fmt.Sprintf("%s.conflict-%s", id, at.Format("20060102-150405"))
+	name := base + ".md"
+	// Two saves in one second never share a name: the second is -2.
+	for n := 2; ; n++ {
+		if _, err := os.Lstat(filepath.Join(s.Dir, name)); errors.Is(err, fs.ErrNotExist) || n > 1000 {
+			break
+		}
+		name = fmt.Sprintf("%s-%d.md", base, n)
+	}
 	_, err := s.write(name, text)
 	return filepath.Join(s.Dir, name), err
 }

@@ -143,3 +143,18 @@ func TestEmptyNoteLeavesNoFile(t *testing.T) {
 		t.Errorf("an emptied note left a file: %v", err)
 	}
 }
+
+// TestSaveBesideNeverSharesAName: two conflicts saved in one second keep
+// both texts.
+func TestSaveBesideNeverSharesAName(t *testing.T) {
+	s := agenda.NoteStore{Dir: t.TempDir()}
+	at := time.Date(2017, 5, 18, 10, 41, 0, 0, time.UTC)
+	p1, err1 := s.SaveBeside("a", "one\n", at)
+	p2, err2 := s.SaveBeside("a", "two\n", at)
+	if err1 != nil || err2 != nil || p1 == p2 || !strings.HasSuffix(p2, "a.conflict-20170518-104100-2.md") {
+		t.Fatalf("%s %v / %s %v", p1, err1, p2, err2)
+	}
+	if b, _ := os.ReadFile(p1); string(b) != "one\n" {
+		t.Errorf("the first was overwritten: %q", b)
+	}
+}

@@ -84,7 +84,7 @@ func (e *exportPrompt) update(msg tea.Msg) (tea.Cmd, bool) {
 	default:
 		return func() tea.Msg { return statusMsg{text: "Export cancelled."} }, true
 	}
-	path, wall := filepath.Join(c.workDir, name), c.wall
+	path, wall, loc := filepath.Join(c.workDir, name), c.wall, c.snap.Meeting.Location
 	return func() tea.Msg {
 		b, err := build()
 		if err == nil {
@@ -93,6 +93,6 @@ func (e *exportPrompt) update(msg tea.Msg) (tea.Cmd, bool) {
 		if err != nil {
 			return statusMsg{text: fmt.Sprintf("export failed: %v", err), err: true}
 		}
-		return statusMsg{text: fmt.Sprintf("Wrote %s (%d bytes) at %s", path, len(b), wall().Format(time.TimeOnly))}
+		return statusMsg{text: fmt.Sprintf("Wrote %s (%d bytes) at %s", path, len(b), wall().In(loc).Format(time.TimeOnly))}
 	}, true
 }

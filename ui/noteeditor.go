@@ -166,7 +166,7 @@ func (ne *noteEditor) save(then afterSave) tea.Cmd {
 	}
 	ne.saving = true
 	id, gen, text, base := ne.id, ne.gen, fileText(ne.ed.Value()), ne.base
-	store, journal, at := ne.c.notes, ne.c.journal, ne.c.wall()
+	store, journal, at := ne.c.notes, ne.c.journal, ne.c.wall().In(ne.c.snap.Meeting.Location)
 	conflict := ne.conflict != nil
 	forget := forgetJournals(journal, id, ne.adopted)
 	if r := ne.c.room; r != nil {
@@ -493,7 +493,7 @@ func (ne *noteEditor) resolve(msg tea.KeyMsg) tea.Cmd {
 		return func() tea.Msg { journal.Remove(id); return nil }
 	case key.Matches(msg, k.Beside):
 		ne.conflict = nil
-		id, text, store, at := ne.id, fileText(ne.ed.Value()), ne.c.notes, ne.c.wall()
+		id, text, store, at := ne.id, fileText(ne.ed.Value()), ne.c.notes, ne.c.wall().In(ne.c.snap.Meeting.Location)
 		ne.take(disk)
 		journal := ne.c.journal
 		return func() tea.Msg {

@@ -143,7 +143,7 @@ func (m Model) Flush() error {
 		}
 	}
 	if ne.conflict != nil || errors.Is(saveErr, agenda.ErrConflict) {
-		p, err := ne.c.notes.SaveBeside(ne.id, text, ne.c.wall())
+		p, err := ne.c.notes.SaveBeside(ne.id, text, ne.c.wall().In(ne.c.snap.Meeting.Location))
 		if err == nil {
 			forget()
 			return fmt.Errorf("the note of %s changed on disk; yours is saved as %s", ne.id, p)
