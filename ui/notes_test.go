@@ -19,7 +19,7 @@ func notesModel(t *testing.T, w, h int) (Model, string) {
 	t.Helper()
 	dir := t.TempDir()
 	m := embeddedMeeting(t)
-	wall := time.Date(2017, 5, 18, 8, 42, 7, 0, time.UTC)
+	wall := time.Date(2017, 5, 18, 8, 42, 7, 0, time.UTC) // 10:42:07 in Paris: names and messages are in the meeting's zone
 	model := New(Options{Meeting: m, Scores: embeddedScores(t), Renderer: asciiRenderer(),
 		Now: fixedAt(t, m, "2017-05-18T10:30"), FixedClock: true, Wall: func() time.Time { return wall },
 		Notes:   agenda.NoteStore{Dir: filepath.Join(dir, "notes")},
@@ -114,7 +114,7 @@ func TestEditorConflict(t *testing.T) {
 	if got := model.editor().ed.Value(); got != "original and theirs" {
 		t.Errorf("after b the editor holds %q, want theirs", got)
 	}
-	beside := filepath.Join(dir, "notes", "where-do-we-stand.conflict-20170518-084207.md")
+	beside := filepath.Join(dir, "notes", "where-do-we-stand.conflict-20170518-104207.md")
 	if b, err := os.ReadFile(beside); err != nil || string(b) != "original and mine\n" {
 		t.Errorf("mine beside: %q %v", b, err)
 	}
