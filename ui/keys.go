@@ -212,8 +212,8 @@ func DefaultKeyMap() KeyMap {
 			Tab:         b(k("tab"), h("tab", "four spaces")),
 			Backspace:   b(k("backspace"), h("backspace", "delete back")),
 			Delete:      b(k("delete"), h("delete", "delete")),
-			KillToEnd:   b(k("ctrl+k"), h("ctrl+k", "delete to line end")),
-			KillToStart: b(k("ctrl+u"), h("ctrl+u", "delete to line start")),
+			KillToEnd:   b(k("ctrl+k"), h("ctrl+k", "cut to line end")),
+			KillToStart: b(k("ctrl+u"), h("ctrl+u", "cut to line start")),
 
 			Undo:           b(k("ctrl+z"), h("ctrl+z", "undo")),
 			Redo:           b(k("ctrl+y"), h("ctrl+y", "redo")),
@@ -227,7 +227,7 @@ func DefaultKeyMap() KeyMap {
 			FindNext:       reserved("ctrl+n"),
 			FindPrev:       reserved("ctrl+p"),
 			Speaker:        b(k("ctrl+o"), h("ctrl+o", "the speaker's name")),
-			EditorHelp:     reserved("f1", "ctrl+g"),
+			EditorHelp:     b(k("f1", "ctrl+g"), h("F1", "the editor's keys")),
 		},
 		Conflict: ConflictKeys{
 			Mine:   b(k("m"), h("m", "keep mine")),

@@ -71,7 +71,7 @@ func TestKeyTable(t *testing.T) {
 		}
 	}
 	// The keys the next issues take are reserved now.
-	for _, b := range []key.Binding{k.Editor.Find, k.Editor.EditorHelp} {
+	for _, b := range []key.Binding{k.Editor.Find, k.Editor.FindNext} {
 		if b.Enabled() || len(b.Keys()) == 0 {
 			t.Errorf("%s should be reserved (disabled, with its keys)", strings.Join(b.Keys(), "/"))
 		}

@@ -382,6 +382,11 @@ func (m Model) key(msg tea.KeyMsg) (tea.Model, tea.Cmd) {
 		return m, m.quit() // always, even while typing; unsaved notes are saved first
 	}
 	if top := m.top(); top != nil {
+		if ne, ok := top.(*noteEditor); ok && key.Matches(msg, m.c.keys.Editor.EditorHelp) {
+			// ? types in a note: F1 (or ctrl+g) shows its keys.
+			m.push(newHelpPage(m.c, "Note editor", append(ne.fullHelp(), []key.Binding{m.c.keys.HelpPage.Close})))
+			return m, nil
+		}
 		if !top.capturing() {
 			switch {
 			case key.Matches(msg, k.Quit):

@@ -589,14 +589,15 @@ func (ne *noteEditor) shortHelp() []key.Binding {
 	if ne.readOnly != "" {
 		return []key.Binding{k.Up, k.Down, k.PageUp, k.PageDown, ne.c.keys.Back}
 	}
-	return []key.Binding{k.Save, k.Leave, k.Stamp, k.External, k.SaveQuit}
+	return []key.Binding{k.Leave, k.Save, k.EditorHelp, k.Undo, k.Stamp, k.Speaker, k.External, k.SaveQuit}
 }
 
 func (ne *noteEditor) fullHelp() [][]key.Binding {
 	k := ne.c.keys.Editor
 	return [][]key.Binding{ne.shortHelp(),
 		{k.Left, k.Right, k.Up, k.Down, k.WordLeft, k.WordRight, k.Home, k.End, k.Top, k.Bottom, k.PageUp, k.PageDown},
-		{k.Newline, k.Tab, k.Backspace, k.Delete, k.KillToEnd, k.KillToStart, k.Speaker}}
+		{k.Newline, k.Tab, k.Backspace, k.Delete, k.Redo},
+		{k.KillToEnd, k.KillToStart, k.CutWord, k.CutWordBack, k.CutWordForward, k.Cut, k.CopyText, k.Paste}}
 }
 
 // Notes are text files: saved with a final newline, which the editor does

@@ -332,3 +332,25 @@ func TestNoteChangedByAnotherRapporteur(t *testing.T) {
 		t.Error("unsaved typing over a changed note is not a conflict")
 	}
 }
+
+// TestEditorHelp: ? types in a note; F1 (or ctrl+g) shows every key of the
+// editor, and esc comes back to the note.
+func TestEditorHelp(t *testing.T) {
+	m := embeddedMeeting(t)
+	model := New(Options{Meeting: m, Renderer: asciiRenderer(), Now: fixedAt(t, m, "2017-05-18T10:30"), FixedClock: true, After: heldTimer, Notes: agenda.NoteStore{Dir: t.TempDir()}})
+	model = send(model, tea.WindowSizeMsg{Width: 80, Height: 40}, keys("e")[0], keys("?")[0])
+	if got := model.editor().ed.Value(); got != "?" {
+		t.Fatalf("? did not type: %q", got)
+	}
+	model = send(model, tea.KeyMsg{Type: tea.KeyCtrlG})
+	v := model.View()
+	for _, want := range []string{"Keys · Note editor", "ctrl+z        undo", "ctrl+v        paste", "ctrl+o        the speaker's name"} {
+		if !strings.Contains(v, want) {
+			t.Errorf("the editor's help lacks %q:\n%s", want, v)
+		}
+	}
+	model = send(model, esc)
+	if model.editor() == nil || !strings.Contains(model.View(), "Notes · 1") {
+		t.Errorf("esc did not come back to the note:\n%s", model.View())
+	}
+}
