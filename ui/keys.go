@@ -4,9 +4,8 @@ import "github.com/charmbracelet/bubbles/key"
 
 // KeyMap holds every binding of the app, grouped by where it acts; help,
 // the footer and the README's tables come from it, so what they show is
-// what the keys do. A binding that is reserved for a feature still to come
-// is disabled: it shows in no help, but the key table test keeps every
-// other binding off it.
+// what the keys do; the key table test keeps two bindings that act
+// together off one key.
 type KeyMap struct {
 	// Moving in lists and texts, the same in every screen.
 	Up, Down, Top, Bottom, PageUp, PageDown key.Binding
@@ -35,8 +34,8 @@ type GlobalKeys struct {
 	About, Help, Quit, Export, Present, PresentDeck        key.Binding
 	ForceQuit                                              key.Binding // even while typing
 	ClockForward, ClockBack                                key.Binding // with --now only
-	// Reserved for the next issues: following the presenter, asking for
-	// the floor, the chair's panel; Copy copies the selection as text.
+	// In a room: follow the presenter, ask for the floor, the chair's
+	// panel; and copy the selection as text.
 	Follow, Floor, Chair, Copy key.Binding
 }
 
@@ -83,8 +82,8 @@ type EditorKeys struct {
 	Left, Right, Up, Down, WordLeft, WordRight                     key.Binding
 	Home, End, Top, Bottom, PageUp, PageDown                       key.Binding
 	Newline, Tab, Backspace, Delete, KillToEnd, KillToStart        key.Binding
-	Undo, Redo, CutWord, CutWordForward, CutWordBack, Cut          key.Binding // reserved
-	CopyText, Paste, Find, FindNext, FindPrev, Speaker, EditorHelp key.Binding // reserved
+	Undo, Redo, CutWord, CutWordForward, CutWordBack, Cut          key.Binding
+	CopyText, Paste, Find, FindNext, FindPrev, Speaker, EditorHelp key.Binding
 }
 
 // ConflictKeys answer a note that changed on disk under unsaved typing.
@@ -107,7 +106,6 @@ type HelpPageKeys struct{ Close key.Binding }
 func DefaultKeyMap() KeyMap {
 	b := key.NewBinding
 	k, h := key.WithKeys, key.WithHelp
-	reserved := func(keys ...string) key.Binding { return b(k(keys...), key.WithDisabled()) }
 	return KeyMap{
 		Up:       b(k("k", "up"), h("↑/k", "up")),
 		Down:     b(k("j", "down"), h("↓/j", "down")),
@@ -223,9 +221,9 @@ func DefaultKeyMap() KeyMap {
 			Cut:            b(k("ctrl+x"), h("ctrl+x", "cut line")),
 			CopyText:       b(k("alt+w"), h("alt+w", "copy line")),
 			Paste:          b(k("ctrl+v"), h("ctrl+v", "paste")),
-			Find:           reserved("ctrl+f"),
-			FindNext:       reserved("ctrl+n"),
-			FindPrev:       reserved("ctrl+p"),
+			Find:           b(k("ctrl+f"), h("ctrl+f", "find")),
+			FindNext:       b(k("ctrl+n"), h("ctrl+n", "next match")),
+			FindPrev:       b(k("ctrl+p"), h("ctrl+p", "previous match")),
 			Speaker:        b(k("ctrl+o"), h("ctrl+o", "the speaker's name")),
 			EditorHelp:     b(k("f1", "ctrl+g"), h("F1", "the editor's keys")),
 		},

@@ -20,10 +20,8 @@ func bindings(group any) map[string]key.Binding {
 	return out
 }
 
-// TestKeyTable: in every place where keys act together, no two bindings,
-// reserved ones included, share a key; so what the next issues bind
-// (F follow, r floor, Q chair, y copy, the editor's undo and cut keys)
-// can never collide with what is bound today.
+// TestKeyTable: in every place where keys act together, no two bindings
+// share a key, and every binding says what it does.
 func TestKeyTable(t *testing.T) {
 	k := DefaultKeyMap()
 	nav := map[string]key.Binding{"Up": k.Up, "Down": k.Down, "Top": k.Top, "Bottom": k.Bottom,
@@ -62,7 +60,7 @@ func TestKeyTable(t *testing.T) {
 			}
 		}
 	}
-	// Every binding that is not reserved says what it does.
+	// Every binding says what it does.
 	for _, g := range []any{k.Global, k.Agenda, k.Scores, k.Compare, k.Notes, k.Delegations, k.FilterBox, k.Present, k.Chair, k.Editor, k.Conflict, k.Recovery, k.Export, k.HelpPage} {
 		for name, b := range bindings(g) {
 			if b.Enabled() && (b.Help().Key == "" || b.Help().Desc == "") {
@@ -70,12 +68,7 @@ func TestKeyTable(t *testing.T) {
 			}
 		}
 	}
-	// The keys the next issues take are reserved now.
-	for _, b := range []key.Binding{k.Editor.Find, k.Editor.FindNext} {
-		if b.Enabled() || len(b.Keys()) == 0 {
-			t.Errorf("%s should be reserved (disabled, with its keys)", strings.Join(b.Keys(), "/"))
-		}
-	}
+
 }
 
 // TestFooterAlwaysShowsHelpAndQuit: wherever q quits and ? helps, the

@@ -53,6 +53,7 @@ type noteEditor struct {
 	// readOnly names who writes this note when someone else does: the
 	// editor then shows it live and takes no typing.
 	readOnly string
+	finding  *find // ctrl+f, while open
 }
 
 // Messages of the editor, tagged with the session they belong to so that
@@ -366,6 +367,13 @@ func (ne *noteEditor) key(msg tea.KeyMsg) (tea.Cmd, bool) {
 		return ne.resolve(msg), false
 	}
 	k := ne.c.keys.Editor
+	if ne.finding != nil && ne.findKey(msg) {
+		return nil, false
+	}
+	if key.Matches(msg, k.Find) {
+		ne.finding = &find{}
+		return nil, false
+	}
 	if ne.readOnly != "" {
 		switch {
 		case key.Matches(msg, k.Leave):
@@ -576,6 +584,9 @@ func (ne *noteEditor) view() string {
 	if ne.conflict != nil {
 		info = t.Error.Render(fmt.Sprintf("The note changed on disk since you opened it (%s). m keep mine · t take theirs · b save mine beside, take theirs", ne.differ))
 	}
+	if ne.finding != nil && ne.conflict == nil {
+		info = ne.findLine()
+	}
 	foot := t.Subtle.Render("D: decision · A: action @CODE due YYYY-MM-DD · Q: open question")
 	return head + "\n" + fit(info, ne.width) + "\n" + ne.ed.View(t, ne.conflict == nil) + "\n" + fit(foot, ne.width)
 }
@@ -589,14 +600,14 @@ func (ne *noteEditor) shortHelp() []key.Binding {
 	if ne.readOnly != "" {
 		return []key.Binding{k.Up, k.Down, k.PageUp, k.PageDown, ne.c.keys.Back}
 	}
-	return []key.Binding{k.Leave, k.Save, k.EditorHelp, k.Undo, k.Stamp, k.Speaker, k.External, k.SaveQuit}
+	return []key.Binding{k.Leave, k.Save, k.EditorHelp, k.Undo, k.Find, k.Stamp, k.Speaker, k.External, k.SaveQuit}
 }
 
 func (ne *noteEditor) fullHelp() [][]key.Binding {
 	k := ne.c.keys.Editor
 	return [][]key.Binding{ne.shortHelp(),
 		{k.Left, k.Right, k.Up, k.Down, k.WordLeft, k.WordRight, k.Home, k.End, k.Top, k.Bottom, k.PageUp, k.PageDown},
-		{k.Newline, k.Tab, k.Backspace, k.Delete, k.Redo},
+		{k.Newline, k.Tab, k.Backspace, k.Delete, k.Redo, k.FindNext, k.FindPrev},
 		{k.KillToEnd, k.KillToStart, k.CutWord, k.CutWordBack, k.CutWordForward, k.Cut, k.CopyText, k.Paste}}
 }
 

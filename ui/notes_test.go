@@ -354,3 +354,33 @@ func TestEditorHelp(t *testing.T) {
 		t.Errorf("esc did not come back to the note:\n%s", model.View())
 	}
 }
+
+// TestEditorFind: ctrl+f finds in the note, whatever the case, wrapping
+// around; ctrl+p goes back; esc closes and typing goes to the note again.
+func TestEditorFind(t *testing.T) {
+	m := embeddedMeeting(t)
+	model := New(Options{Meeting: m, Renderer: asciiRenderer(), Now: fixedAt(t, m, "2017-05-18T10:30"), FixedClock: true, After: heldTimer, Notes: agenda.NoteStore{Dir: t.TempDir()}})
+	model = send(model, tea.WindowSizeMsg{Width: 100, Height: 30}, keys("e")[0])
+	model = send(model, typed("Data first\nopen data\nDATA last"))
+	model = send(model, tea.KeyMsg{Type: tea.KeyCtrlF})
+	model = send(model, keys("data")...)
+	model = send(model, enter)
+	if v := model.View(); !strings.Contains(v, "find: data") || !strings.Contains(v, "1 of 3") {
+		t.Fatalf("find:\n%s", v)
+	}
+	if r, c := model.editor().ed.cursorLine(); r != 1 || c != 1 {
+		t.Errorf("first match at %d:%d", r, c)
+	}
+	model = send(model, tea.KeyMsg{Type: tea.KeyCtrlN}, tea.KeyMsg{Type: tea.KeyCtrlN})
+	if r, c := model.editor().ed.cursorLine(); r != 3 || c != 1 {
+		t.Errorf("third match at %d:%d", r, c)
+	}
+	model = send(model, tea.KeyMsg{Type: tea.KeyCtrlP})
+	if r, c := model.editor().ed.cursorLine(); r != 2 || c != 6 || !strings.Contains(model.View(), "2 of 3") {
+		t.Errorf("previous match at %d:%d", r, c)
+	}
+	model = send(model, esc, keys("!")[0])
+	if got := model.editor().ed.Value(); got != "Data first\nopen !data\nDATA last" {
+		t.Errorf("after esc typing goes to the note: %q", got)
+	}
+}
