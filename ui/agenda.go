@@ -52,9 +52,11 @@ type agendaScreen struct {
 
 	items   []agendaItem
 	list    rowList
-	hay     []string // lower-cased searchable text per session
-	matches []int    // sessions that match the filter, in agenda order
-	cache   []string // rendered row body per session at the current width
+	hay     []string     // lower-cased searchable text per session
+	noteHay []string     // lower-cased notes per session, when this user reads them
+	inNotes map[int]bool // sessions the filter found through their notes
+	matches []int        // sessions that match the filter, in agenda order
+	cache   []string     // rendered row body per session at the current width
 
 	filter  filterBox
 	applied string // the query the matches were computed for
@@ -107,7 +109,21 @@ func (a *agendaScreen) setMeeting() {
 	}
 	a.cache = make([]string, len(m.Sessions))
 	a.detailFor = detailStale
+	a.indexNotes()
 	a.applyFilter(a.applied, -1)
+}
+
+// indexNotes makes the notes searchable by the filter (for those who may
+// read them).
+func (a *agendaScreen) indexNotes() {
+	m := a.c.snap.Meeting
+	a.noteHay = make([]string, len(m.Sessions))
+	if !a.c.mayReadNotes() {
+		return
+	}
+	for i, s := range m.Sessions {
+		a.noteHay[i] = strings.ToLower(a.c.snap.Texts[s.ID].Text)
+	}
 }
 
 // selected returns the session under the cursor, or -1.
@@ -128,14 +144,22 @@ func (a *agendaScreen) applyFilter(q string, keep int) {
 		from = nil
 	}
 	a.applied = q
+	a.inNotes = map[int]bool{}
 	var matches []int
 	test := func(i int) {
+		notes := false
 		for _, t := range terms {
 			if !strings.Contains(a.hay[i], t) {
-				return
+				if !strings.Contains(a.noteHay[i], t) {
+					return
+				}
+				notes = true // found in the notes only
 			}
 		}
 		matches = append(matches, i)
+		if notes {
+			a.inNotes[i] = true
+		}
 	}
 	if from != nil {
 		for _, i := range from {
@@ -433,6 +457,11 @@ func (a *agendaScreen) toggleStar() tea.Cmd {
 // noteChanged redraws the detail after a note was saved.
 func (a *agendaScreen) noteChanged() {
 	a.detailFor = detailStale
+	a.indexNotes()
+	if a.applied != "" {
+		a.matches = nil // the notes changed: search them all again
+		a.applyFilter(a.applied, a.selected())
+	}
 	a.syncDetail()
 }
 
@@ -558,7 +587,11 @@ func (a *agendaScreen) listView() string {
 	w := a.listW
 	lines := make([]string, 0, a.height)
 	if a.filter.shown() {
-		lines = append(lines, a.filter.view(t, w, fmt.Sprintf("%d of %d", len(a.matches), len(a.hay))))
+		info := fmt.Sprintf("%d of %d", len(a.matches), len(a.hay))
+		if len(a.inNotes) > 0 {
+			info += fmt.Sprintf(" · ✎ %d in the notes", len(a.inNotes))
+		}
+		lines = append(lines, a.filter.view(t, w, info))
 	}
 	if len(a.items) == 0 {
 		msg := "No sessions."
@@ -611,18 +644,25 @@ func (a *agendaScreen) row(i, w int) string {
 		}
 	}
 	bodyW := w - 2 - ansi.StringWidth(marker)
-	if i == a.list.cursor && a.focusDetail {
+	line := ""
+	switch {
+	case i == a.list.cursor && a.focusDetail:
 		// The keys scroll the detail: the list's cursor steps back (▹, not
 		// reversed) and the border beside the detail lights up.
-		return t.Subtle.Render("▹ " + ansi.Strip(marker) + a.rowBody(s, bodyW, true))
+		line = t.Subtle.Render("▹ " + ansi.Strip(marker) + a.rowBody(s, bodyW, true))
+	case i == a.list.cursor:
+		line = t.Selected.Render("▸ " + ansi.Strip(marker) + a.rowBody(s, bodyW, true))
+	default:
+		if a.cache[s] == "" {
+			a.cache[s] = a.rowBody(s, bodyW, false)
+		}
+		line = "  " + marker + a.cache[s]
 	}
-	if i == a.list.cursor {
-		return t.Selected.Render("▸ " + ansi.Strip(marker) + a.rowBody(s, bodyW, true))
+	if a.inNotes[s] && w > 4 {
+		// Found in the notes, not in the agenda's text: say so.
+		line = ansi.Truncate(line, w-2, "") + " " + t.Next.Render("✎")
 	}
-	if a.cache[s] == "" {
-		a.cache[s] = a.rowBody(s, bodyW, false)
-	}
-	return "  " + marker + a.cache[s]
+	return line
 }
 
 // rowBody is number, time, title and presenter codes in exactly w cells.

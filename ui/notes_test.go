@@ -384,3 +384,26 @@ func TestEditorFind(t *testing.T) {
 		t.Errorf("after esc typing goes to the note: %q", got)
 	}
 }
+
+// TestFilterFindsNotes: the agenda's filter also finds a session by its
+// notes, and marks that the match was in the notes.
+func TestFilterFindsNotes(t *testing.T) {
+	m := embeddedMeeting(t)
+	model := New(Options{Meeting: m, Renderer: asciiRenderer(), Now: fixedAt(t, m, "2017-05-18T10:30"), FixedClock: true,
+		Texts: map[string]agenda.Note{"sector-specific-value": {Text: "The chair thanked the remarks on procurement.\n"}}})
+	model = send(model, tea.WindowSizeMsg{Width: 100, Height: 30})
+	model = send(model, keys("/remarks")...)
+	v := model.View()
+	if !strings.Contains(v, "1 of 7 · ✎ 1 in the notes") || !strings.Contains(v, "✎") || !strings.Contains(v, "Building sector-specific") {
+		t.Errorf("the filter over the notes:\n%s", v)
+	}
+	// A delegate who does not read the notes does not find them.
+	model = New(Options{Meeting: m, Renderer: asciiRenderer(), Now: fixedAt(t, m, "2017-05-18T10:30"), FixedClock: true, Remote: true,
+		Person: &room.Person{Name: "Bo", ID: "bo", Role: room.Delegate},
+		Texts:  map[string]agenda.Note{"sector-specific-value": {Text: "The chair thanked the remarks on procurement.\n"}}})
+	model = send(model, tea.WindowSizeMsg{Width: 100, Height: 30})
+	model = send(model, keys("/remarks")...)
+	if v := model.View(); !strings.Contains(v, "0 of 7") {
+		t.Errorf("a delegate found the rapporteurs' notes:\n%s", v)
+	}
+}
