@@ -8,7 +8,6 @@ import (
 	"fmt"
 	"io/fs"
 	"os"
-	"path"
 	"path/filepath"
 	"sort"
 	"strings"
@@ -62,15 +61,7 @@ func (s NoteStore) Path(id string) string { return filepath.Join(s.Dir, id+".md"
 // file is the folder the store reads through, and the name of a file in
 // it relative to that folder.
 func (s NoteStore) file(name string) (safefs.Dir, string, error) {
-	root := s.Root
-	if root == "" {
-		root = s.Dir
-	}
-	rel, err := filepath.Rel(root, s.Dir)
-	if err != nil || !filepath.IsLocal(rel) && rel != "." {
-		return "", "", fmt.Errorf("the notes folder %s is not inside %s", s.Dir, root)
-	}
-	return safefs.Dir(root), path.Join(filepath.ToSlash(rel), name), nil
+	return safefs.Within(s.Root, s.Dir, name, "notes")
 }
 
 // Load reads a session's note; a note not written yet is empty.

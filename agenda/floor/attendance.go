@@ -5,8 +5,6 @@ import (
 	"fmt"
 	"io/fs"
 	"maps"
-	"path"
-	"path/filepath"
 	"slices"
 	"sort"
 	"strings"
@@ -135,15 +133,7 @@ func (s Store) SaveAttendance(a Attendance) error {
 
 // named is the folder the store reads through and a file's name in it.
 func (s Store) named(file string) (safefs.Dir, string, error) {
-	root := s.Root
-	if root == "" {
-		root = s.Dir
-	}
-	rel, err := filepath.Rel(root, s.Dir)
-	if err != nil || !filepath.IsLocal(rel) && rel != "." {
-		return "", "", fmt.Errorf("the floor folder %s is not inside %s", s.Dir, root)
-	}
-	return safefs.Dir(root), path.Join(filepath.ToSlash(rel), file), nil
+	return safefs.Within(s.Root, s.Dir, file, "floor")
 }
 
 // Participation is the sentence a summary of proceedings opens with, from

@@ -100,21 +100,5 @@ func Encode(l *Log, loc *time.Location) string {
 	return b.String()
 }
 
-// quote writes s as a TOML basic string.
-func quote(s string) string {
-	var b strings.Builder
-	b.WriteByte('"')
-	for _, r := range clean.Line(s) {
-		switch {
-		case r == '"' || r == '\\':
-			b.WriteByte('\\')
-			b.WriteRune(r)
-		case r < 0x20 || r == 0x7f:
-			fmt.Fprintf(&b, `\u%04X`, r)
-		default:
-			b.WriteRune(r)
-		}
-	}
-	b.WriteByte('"')
-	return b.String()
-}
+// quote writes s, cleaned, as a TOML basic string.
+func quote(s string) string { return strict.Quote(clean.Line(s)) }

@@ -188,12 +188,12 @@ func importSDMX(cmd *cobra.Command, file, dir, edition string, ne newEdition, me
 			source = "Imported from " + filepath.Base(file) + " (SDMX-CSV)"
 		}
 		block := fmt.Sprintf("\n[[edition]]\nid = %s\nyear = %d\nstatus = %s\nsource = %s\ntables = [%s]\n",
-			tomlString(edition), ne.year, tomlString(ne.status), tomlString(source), tomlString(table))
+			strict.Quote(edition), ne.year, strict.Quote(ne.status), strict.Quote(source), strict.Quote(table))
 		if ne.pillarMax > 0 {
 			block += fmt.Sprintf("pillar_max = %s\n", strconv.FormatFloat(ne.pillarMax, 'f', -1, 64))
 		}
 		if ne.composite != "" {
-			block += fmt.Sprintf("composite = %s\n", tomlString(ne.composite))
+			block += fmt.Sprintf("composite = %s\n", strict.Quote(ne.composite))
 		}
 		writes[data.ScoresFile] = append(append([]byte{}, toml...), block...)
 	}
@@ -259,30 +259,6 @@ func importSDMX(cmd *cobra.Command, file, dir, edition string, ne newEdition, me
 	}
 	fmt.Fprintln(out)
 	return nil
-}
-
-// tomlString writes s as a TOML basic string: quotes, backslashes and
-// control characters escaped the way TOML (not Go) spells them.
-func tomlString(s string) string {
-	var b strings.Builder
-	b.WriteByte('"')
-	for _, r := range s {
-		switch {
-		case r == '"' || r == '\\':
-			b.WriteByte('\\')
-			b.WriteRune(r)
-		case r == '\n':
-			b.WriteString(`\n`)
-		case r == '\t':
-			b.WriteString(`\t`)
-		case r < 0x20 || r == 0x7f:
-			fmt.Fprintf(&b, `\u%04X`, r)
-		default:
-			b.WriteRune(r)
-		}
-	}
-	b.WriteByte('"')
-	return b.String()
 }
 
 // overlay is base with some files replaced or added, for validating a

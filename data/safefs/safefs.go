@@ -17,6 +17,8 @@ import (
 	"io"
 	"io/fs"
 	"os"
+	"path"
+	"path/filepath"
 )
 
 // Errors of files that are refused, wrapped in *fs.PathError.
@@ -116,4 +118,18 @@ func size(n int64) string {
 		return fmt.Sprintf("%d MiB", n>>20)
 	}
 	return fmt.Sprintf("%d bytes", n)
+}
+
+// Within is the folder to read dir's file name through when nothing
+// outside root may be reached: root itself (empty: dir), and name's path
+// from it. what names dir in the error when dir is not inside root.
+func Within(root, dir, name, what string) (Dir, string, error) {
+	if root == "" {
+		root = dir
+	}
+	rel, err := filepath.Rel(root, dir)
+	if err != nil || !filepath.IsLocal(rel) && rel != "." {
+		return "", "", fmt.Errorf("the %s folder %s is not inside %s", what, dir, root)
+	}
+	return Dir(root), path.Join(filepath.ToSlash(rel), name), nil
 }
