@@ -56,7 +56,7 @@ type CompareKeys struct {
 
 // NotesKeys and DelegationsKeys act in those views.
 type (
-	NotesKeys       struct{ GoTo, ByDelegation key.Binding }
+	NotesKeys       struct{ GoTo, ByDelegation, Minutes, Edit key.Binding }
 	DelegationsKeys struct{ GoTo, Present key.Binding }
 )
 
@@ -159,7 +159,8 @@ func DefaultKeyMap() KeyMap {
 			ByPillar: b(k("v"), h("v", "by pillar")),
 			Drill:    b(k("enter"), h("enter", "sub-pillars")),
 		},
-		Notes:       NotesKeys{GoTo: b(k("enter"), h("enter", "go to session")), ByDelegation: b(k("v"), h("v", "by delegation"))},
+		Notes: NotesKeys{GoTo: b(k("enter"), h("enter", "go to session")), ByDelegation: b(k("v"), h("v", "by delegation")),
+			Minutes: b(k("m"), h("m", "read the minutes")), Edit: b(k("e"), h("e", "edit this session's notes"))},
 		Delegations: DelegationsKeys{GoTo: b(k("enter"), h("enter", "go to session")), Present: b(k(" "), h("space", "present today"))},
 		FilterBox: FilterKeys{
 			Keep:  b(k("enter"), h("enter", "keep filter")),

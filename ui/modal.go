@@ -74,6 +74,11 @@ func (m *Model) pop() {
 		}
 		m.agenda.noteChanged()
 		m.notes.rebuild()
+		for _, md := range m.modals {
+			if v, ok := md.(*minutesView); ok {
+				v.layout() // the minutes show the note as it is now
+			}
+		}
 	}
 	m.layout()
 }

@@ -300,6 +300,11 @@ func (m Model) update(msg tea.Msg) (tea.Model, tea.Cmd) {
 		return m, nil
 	case floorAct:
 		return m, m.floorAction(msg)
+	case minutesMsg:
+		m.push(newMinutesView(m.c))
+		return m, nil
+	case minutesEditMsg:
+		return m, m.agenda.edit(msg.session)
 	case askFloorMsg:
 		return m, m.askFloor()
 	case attendMsg:

@@ -407,3 +407,30 @@ func TestFilterFindsNotes(t *testing.T) {
 		t.Errorf("a delegate found the rapporteurs' notes:\n%s", v)
 	}
 }
+
+// TestMinutes: m in the Notes view reads every note in agenda order, typed
+// lines as their kind; e edits the session at the top; back in the
+// minutes, the note is as written.
+func TestMinutes(t *testing.T) {
+	m := embeddedMeeting(t)
+	dir := t.TempDir()
+	model := New(Options{Meeting: m, Renderer: asciiRenderer(), Now: fixedAt(t, m, "2017-05-18T10:30"), FixedClock: true, After: heldTimer,
+		Notes: agenda.NoteStore{Dir: dir},
+		Texts: map[string]agenda.Note{
+			"where-do-we-stand":     {Text: "Opening remarks.\nD: Adopt the agenda\n"},
+			"sector-specific-value": {Text: "Q: Who funds the portals?\n"}}})
+	model = send(model, tea.WindowSizeMsg{Width: 100, Height: 30}, keys("4")[0], keys("m")[0])
+	v := model.View()
+	first, second := strings.Index(v, "Session 1 · Where do we stand?"), strings.Index(v, "Session 6 · Building sector-specific")
+	if first < 0 || second < first || !strings.Contains(v, "Decision: Adopt the agenda") || !strings.Contains(v, "Open question: Who funds the portals?") {
+		t.Fatalf("the minutes:\n%s", v)
+	}
+	model = send(model, keys("e")...)
+	if ne := model.editor(); ne == nil || ne.id != "where-do-we-stand" {
+		t.Fatalf("e did not open session 1's note:\n%s", model.View())
+	}
+	model = send(model, typed("\nA: Circulate @OECD"), esc)
+	if v := model.View(); !strings.Contains(v, "Action: Circulate @OECD") || !strings.Contains(v, "Minutes") {
+		t.Errorf("back in the minutes:\n%s", v)
+	}
+}

@@ -231,6 +231,8 @@ func (n *notesScreen) update(msg tea.Msg) tea.Cmd {
 		case key.Matches(msg, k.Notes.ByDelegation):
 			n.byDelegation = !n.byDelegation
 			n.rebuild()
+		case key.Matches(msg, k.Notes.Minutes):
+			return func() tea.Msg { return minutesMsg{} }
 		}
 	case tea.MouseMsg:
 		n.list.mouse(msg, n.listTop())
@@ -285,12 +287,12 @@ func (n *notesScreen) shortHelp() []key.Binding {
 	if n.filter.focused {
 		return n.filter.help(k)
 	}
-	return []key.Binding{k.Up, k.Down, k.Notes.GoTo, k.Notes.ByDelegation, k.Filter}
+	return []key.Binding{k.Up, k.Down, k.Notes.GoTo, k.Notes.Minutes, k.Notes.ByDelegation, k.Filter}
 }
 
 func (n *notesScreen) fullHelp() [][]key.Binding {
 	k := n.c.keys
-	return [][]key.Binding{{k.Up, k.Down, k.PageUp, k.PageDown, k.Top, k.Bottom}, {k.Notes.GoTo, k.Notes.ByDelegation, k.Filter, k.Back}}
+	return [][]key.Binding{{k.Up, k.Down, k.PageUp, k.PageDown, k.Top, k.Bottom}, {k.Notes.GoTo, k.Notes.Minutes, k.Notes.ByDelegation, k.Filter, k.Back}}
 }
 
 // count is "1 decision", "2 decisions".
