@@ -101,7 +101,13 @@ func (s *tmuxSession) waitUntil(what string, within time.Duration, ok func(scree
 	for {
 		scr := s.screen()
 		if ok(scr) {
-			return scr
+			// A frame may be caught half written: return the screen once
+			// it holds still.
+			time.Sleep(30 * time.Millisecond)
+			if again := s.screen(); again == scr || ok(again) && again == s.screen() {
+				return again
+			}
+			continue
 		}
 		if time.Now().After(deadline) {
 			s.t.Fatalf("screen never showed %s within %v; last screen:\n%s", what, within, scr)
