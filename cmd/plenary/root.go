@@ -58,7 +58,8 @@ current folder when there is a meeting.toml here, otherwise the embedded
 3rd OECD Expert Group Meeting on Open Government Data (Paris, May 2017).`,
 		Example: `  plenary                          # the bundle here, or the embedded 2017 meeting
   plenary ~/meetings/egm-2026      # a bundle on disk
-  plenary --now 2017-05-18T10:30   # rehearse: fix the clock in the meeting's time zone
+  plenary init --rehearsal r       # the 2017 meeting with illustrative times, then:
+  plenary r --now 2017-05-18T13:20 # rehearse: fix the clock in the meeting's time zone
   plenary init my-meeting          # write the embedded bundle as editable files
   plenary check my-meeting         # validate a bundle`,
 		Args:          cobra.MaximumNArgs(1),
