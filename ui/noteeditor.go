@@ -582,13 +582,18 @@ func (ne *noteEditor) view() string {
 		info = t.Error.Render("The recovery journal cannot be written (" + ne.journalErr + "); the note itself is still saved as you type.")
 	}
 	if ne.conflict != nil {
-		info = t.Error.Render(fmt.Sprintf("The note changed on disk since you opened it (%s). m keep mine · t take theirs · b save mine beside, take theirs", ne.differ))
+		info = t.Error.Render("Changed on disk meanwhile: m keep yours · t take theirs · b both (yours beside)")
 	}
 	if ne.finding != nil && ne.conflict == nil {
 		info = ne.findLine()
 	}
 	foot := t.Subtle.Render("D: decision · A: action @CODE due YYYY-MM-DD · Q: open question")
-	return head + "\n" + fit(info, ne.width) + "\n" + ne.ed.View(t, ne.conflict == nil) + "\n" + fit(foot, ne.width)
+	body := ne.ed.View(t, ne.conflict == nil)
+	if ne.conflict != nil {
+		// What differs, line by line, for the choice.
+		body = strings.Join(ne.conflictLines(ne.width, strings.Count(body, "\n")+1), "\n")
+	}
+	return head + "\n" + fit(info, ne.width) + "\n" + body + "\n" + fit(foot, ne.width)
 }
 
 func (ne *noteEditor) shortHelp() []key.Binding {

@@ -1,6 +1,7 @@
 package ui
 
 import (
+	"fmt"
 	"os"
 	"path/filepath"
 	"strings"
@@ -8,6 +9,7 @@ import (
 	"time"
 
 	tea "github.com/charmbracelet/bubbletea"
+	"github.com/charmbracelet/x/exp/golden"
 
 	"codeberg.org/plenary/plenary/agenda"
 	"codeberg.org/plenary/plenary/agenda/room"
@@ -104,7 +106,7 @@ func TestEditorConflict(t *testing.T) {
 	os.WriteFile(path, []byte("original and theirs\n"), 0o644)
 	model = send(model, tea.KeyMsg{Type: tea.KeyCtrlS})
 	v := model.View()
-	if !strings.Contains(v, "The note changed on disk since you opened it") {
+	if !strings.Contains(v, "Changed on disk meanwhile: m keep yours · t take theirs · b both") || !strings.Contains(v, "− original and theirs") || !strings.Contains(v, "+ original and mine") {
 		t.Fatalf("no conflict shown:\n%s", v)
 	}
 	if b, _ := os.ReadFile(path); string(b) != "original and theirs\n" {
@@ -328,7 +330,7 @@ func TestNoteChangedByAnotherRapporteur(t *testing.T) {
 	model = send(model, typed(" (mine)"))
 	store.Overwrite("where-do-we-stand", "third\n")
 	reload()
-	if model.editor().conflict == nil || !strings.Contains(model.View(), "The note changed on disk") {
+	if model.editor().conflict == nil || !strings.Contains(model.View(), "Changed on disk meanwhile") {
 		t.Error("unsaved typing over a changed note is not a conflict")
 	}
 }
@@ -432,5 +434,25 @@ func TestMinutes(t *testing.T) {
 	model = send(model, typed("\nA: Circulate @OECD"), esc)
 	if v := model.View(); !strings.Contains(v, "Action: Circulate @OECD") || !strings.Contains(v, "Minutes") {
 		t.Errorf("back in the minutes:\n%s", v)
+	}
+}
+
+// TestGoldenConflict: the conflict shows what differs, line by line, at
+// 80×24 and 120×40.
+func TestGoldenConflict(t *testing.T) {
+	for _, size := range [][2]int{{80, 24}, {120, 40}} {
+		t.Run(fmt.Sprintf("%dx%d", size[0], size[1]), func(t *testing.T) {
+			model, dir := notesModel(t, size[0], size[1])
+			path := filepath.Join(dir, "notes", "where-do-we-stand.md")
+			os.MkdirAll(filepath.Dir(path), 0o755)
+			os.WriteFile(path, []byte("Opening remarks by the chair.\nD: Adopt the agenda\nKorea presented its portal.\n"), 0o644)
+			model = send(model, keys("e")...)
+			model = send(model, tea.KeyMsg{Type: tea.KeyCtrlEnd}, typed("\nA: Circulate the slides @OECD"))
+			os.WriteFile(path, []byte("Opening remarks by the chair.\nD: Adopt the agenda as amended\nKorea presented its portal.\n"), 0o644)
+			model = send(model, tea.KeyMsg{Type: tea.KeyCtrlS})
+			v := model.View()
+			checkFrame(t, v, size[0], size[1])
+			golden.RequireEqual(t, []byte(v))
+		})
 	}
 }
