@@ -181,7 +181,45 @@ type screen struct {
 	sess  *gossh.Session
 	in    io.WriteCloser
 	out   *syncBuffer
-	index int
+	index int             // in text: what waitFor has already matched
+	done  int             // the bytes of out already in text
+	text  strings.Builder // out without its escape sequences
+}
+
+// complete reports whether the escape sequence that seq starts with has
+// all its bytes: a CSI's final byte, an OSC's terminator, or the one byte
+// after ESC.
+func complete(seq string) bool {
+	switch {
+	case len(seq) < 2:
+		return false
+	case seq[1] == '[':
+		for i := 2; i < len(seq); i++ {
+			if seq[i] >= 0x40 && seq[i] <= 0x7e {
+				return true
+			}
+		}
+		return false
+	case seq[1] == ']':
+		return strings.ContainsAny(seq, "\x07") || strings.Contains(seq, "\x1b\\")
+	}
+	return true
+}
+
+// read adds what arrived to text. An escape sequence near the end may be
+// cut in two: it waits for the next read, so that text only grows and
+// positions in it hold.
+func (sc *screen) read() string {
+	raw := sc.out.String()
+	upto := len(raw)
+	if esc := strings.LastIndexByte(raw[sc.done:], 0x1b); esc >= 0 && !complete(raw[sc.done+esc:]) {
+		upto = sc.done + esc
+	}
+	if upto > sc.done {
+		sc.text.WriteString(ansi.Strip(raw[sc.done:upto]))
+		sc.done = upto
+	}
+	return sc.text.String()
 }
 
 func (s *served) open(c *gossh.Client, w, h int) *screen {
@@ -210,8 +248,8 @@ func (sc *screen) waitFor(text string) {
 	sc.t.Helper()
 	deadline := time.Now().Add(10 * time.Second)
 	for time.Now().Before(deadline) {
-		all := ansi.Strip(sc.out.String())
-		if i := strings.Index(all[min(sc.index, len(all)):], text); i >= 0 {
+		all := sc.read()
+		if i := strings.Index(all[sc.index:], text); i >= 0 {
 			sc.index += i + len(text)
 			return
 		}
