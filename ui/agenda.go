@@ -118,6 +118,7 @@ func (a *agendaScreen) setMeeting() {
 func (a *agendaScreen) indexNotes() {
 	m := a.c.snap.Meeting
 	a.noteHay = make([]string, len(m.Sessions))
+	a.cache = make([]string, len(m.Sessions)) // the ¶ marks
 	if !a.c.mayReadNotes() {
 		return
 	}
@@ -675,10 +676,15 @@ func (a *agendaScreen) rowBody(i, w int, plain bool) string {
 		}
 		return st(v)
 	}
-	num := fmt.Sprintf("%3d  ", s.Number)
+	// After the number: ★ starred, ¶ has notes (for those who read them).
+	star, notes := " ", " "
 	if a.c.starred[s.ID] {
-		num = fmt.Sprintf("%3d★ ", s.Number)
+		star = "★"
 	}
+	if strings.TrimSpace(a.noteHay[i]) != "" {
+		notes = "¶"
+	}
+	num := fmt.Sprintf("%3d%s%s ", s.Number, star, notes)
 	tm := ""
 	if a.hasTimes {
 		tm = "           "

@@ -359,7 +359,7 @@ func TestNowAndNextMarked(t *testing.T) {
 	model := New(Options{Meeting: m, Renderer: asciiRenderer(), Now: fixedAt(t, m, "2030-03-04T08:05"), FixedClock: true})
 	model = send(model, tea.WindowSizeMsg{Width: 120, Height: 40})
 	v := model.View()
-	if !strings.Contains(v, "now    1  08:00–08:10") || !strings.Contains(v, "next   5  08:10–08:20") {
+	if !strings.Contains(v, "now    1   08:00–08:10") || !strings.Contains(v, "next   5   08:10–08:20") {
 		t.Errorf("now/next not marked:\n%s", v)
 	}
 	if !strings.Contains(v, "● now running") {

@@ -218,7 +218,7 @@ func TestStarsAndStarredOnly(t *testing.T) {
 	if n := len(model.agenda.items); n != 3 { // a day header and two sessions
 		t.Errorf("starred only shows %d rows", n)
 	}
-	if v := model.View(); !strings.Contains(v, "1★ Where do we stand?") || strings.Contains(v, "OECD Open Government Data Report") {
+	if v := model.View(); !strings.Contains(v, "1★  Where do we stand?") || strings.Contains(v, "OECD Open Government Data Report") {
 		t.Errorf("starred agenda:\n%s", v)
 	}
 }
@@ -394,6 +394,9 @@ func TestFilterFindsNotes(t *testing.T) {
 	model := New(Options{Meeting: m, Renderer: asciiRenderer(), Now: fixedAt(t, m, "2017-05-18T10:30"), FixedClock: true,
 		Texts: map[string]agenda.Note{"sector-specific-value": {Text: "The chair thanked the remarks on procurement.\n"}}})
 	model = send(model, tea.WindowSizeMsg{Width: 100, Height: 30})
+	if v := model.View(); !strings.Contains(v, "  6 ¶ Building sector-specific") || strings.Contains(v, "  5 ¶") {
+		t.Errorf("the session with notes is not marked ¶:\n%s", v)
+	}
 	model = send(model, keys("/remarks")...)
 	v := model.View()
 	if !strings.Contains(v, "1 of 7 · ✎ 1 in the notes") || !strings.Contains(v, "✎") || !strings.Contains(v, "Building sector-specific") {

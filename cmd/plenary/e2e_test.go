@@ -177,12 +177,12 @@ func TestEndToEndRehearsalClock(t *testing.T) {
 	s := startTmux(t, 80, 24, fmt.Sprintf("%s %s --now 2017-05-18T13:20", bin, dir))
 	s.waitFor("Rehearsal (illustrative times)")
 	scr := s.waitFor("Break · next: session 3 at 14:00, in 40 min")
-	if !strings.Contains(scr, "▸ next   3  14:00–15:30") {
+	if !strings.Contains(scr, "▸ next   3   14:00–15:30") {
 		t.Errorf("the cursor does not start on the next session:\n%s", scr)
 	}
 	s.keys(">", ">", ">", ">", ">", ">", ">", ">", ">") // 45 minutes on: 14:05
 	s.waitFor("Now: session 3, 1 h 25 left")
-	s.waitFor("now    3  14:00–15:30")
+	s.waitFor("now    3   14:00–15:30")
 	s.keys("q")
 }
 
@@ -461,7 +461,7 @@ func TestEndToEndNotesExternalEditorAndExports(t *testing.T) {
 	s.keys("Escape") // leave the opened session's detail
 	s.waitFor("enter open")
 	s.keys("*")
-	s.waitFor("1★ Where do we stand?")
+	s.waitFor("1★¶ Where do we stand?") // starred, and it has notes
 	s.keys("x")
 	s.waitFor("r report · i calendar · j JSON")
 	s.keys("r")
@@ -529,7 +529,7 @@ func TestEndToEndNoColor(t *testing.T) {
 	}
 	// ...but meaning by attributes: the cursor row in reverse video, the
 	// open tab bold and underlined.
-	if !strings.Contains(styled, "\x1b[7m▸   1  Where do we stand?") {
+	if !strings.Contains(styled, "\x1b[7m▸   1   Where do we stand?") {
 		t.Errorf("no reverse-video cursor without colour:\n%q", styled)
 	}
 	if !strings.Contains(styled, "\x1b[1;4m1") {
@@ -556,7 +556,7 @@ func TestEndToEnd16Colours(t *testing.T) {
 	s := startTmux(t, 100, 30, "env -u COLORTERM TERM=xterm "+bin)
 	s.waitFor("Where do we stand?")
 	styled := s.tmux("capture-pane", "-e", "-p", "-t", "main")
-	if !strings.Contains(styled, "\x1b[1;7m▸   1  Where do we stand?") && !strings.Contains(styled, "\x1b[7m▸   1  Where do we stand?") {
+	if !strings.Contains(styled, "\x1b[1;7m▸   1   Where do we stand?") && !strings.Contains(styled, "\x1b[7m▸   1   Where do we stand?") {
 		t.Errorf("the selected row is not in reverse video:\n%q", styled)
 	}
 	for _, sgr := range regexp.MustCompile(`\x1b\[([0-9;]*)m`).FindAllStringSubmatch(styled, -1) {

@@ -739,7 +739,7 @@ func TestEndToEndFollowWithOpenSSH(t *testing.T) {
 
 	// What is on Ana's screen: session 5, presented from the agenda.
 	a.keys("j", "j", "j", "j")
-	a.waitFor("▸   5  OECD OGD measurement")
+	a.waitFor("▸   5   OECD OGD measurement")
 	a.keys("p")
 	b.waitFor("following Ana · slide 1/1 · OECD OGD measurement")
 	a.keys("q") // quitting ends it at once
