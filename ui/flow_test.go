@@ -16,16 +16,10 @@ import (
 	"codeberg.org/plenary/plenary/data"
 )
 
-// TestFlowFilterOpenBack drives the real root model in a bubbletea program:
-// filter the agenda, open a session, come back, quit.
-func TestFlowFilterOpenBack(t *testing.T) {
-	m := embeddedMeeting(t)
-	model := New(Options{Meeting: m, Source: "embedded meeting", Renderer: asciiRenderer(),
-		Now: fixedAt(t, m, "2017-05-18T10:30"), FixedClock: true})
-	tm := teatest.NewTestModel(t, model, teatest.WithInitialTermSize(80, 24))
-	// wait reads output until all of want has appeared; what it reads is
-	// gone, so everything expected of one frame is waited for at once.
-	wait := func(want ...string) {
+// waiter reads a program's output until all of want has appeared; what it
+// reads is gone, so everything expected of one frame is waited for at once.
+func waiter(t *testing.T, tm *teatest.TestModel) func(want ...string) {
+	return func(want ...string) {
 		t.Helper()
 		teatest.WaitFor(t, tm.Output(), func(b []byte) bool {
 			for _, w := range want {
@@ -36,6 +30,16 @@ func TestFlowFilterOpenBack(t *testing.T) {
 			return true
 		}, teatest.WithDuration(5*time.Second), teatest.WithCheckInterval(10*time.Millisecond))
 	}
+}
+
+// TestFlowFilterOpenBack drives the real root model in a bubbletea program:
+// filter the agenda, open a session, come back, quit.
+func TestFlowFilterOpenBack(t *testing.T) {
+	m := embeddedMeeting(t)
+	model := New(Options{Meeting: m, Source: "embedded meeting", Renderer: asciiRenderer(),
+		Now: fixedAt(t, m, "2017-05-18T10:30"), FixedClock: true})
+	tm := teatest.NewTestModel(t, model, teatest.WithInitialTermSize(80, 24))
+	wait := waiter(t, tm)
 	wait("Where do we stand?")
 	tm.Type("/cooperation")
 	wait("2 of 7")
@@ -88,17 +92,7 @@ func TestFlowChairAndRapporteur(t *testing.T) {
 		Floor: floor.Store{Dir: filepath.Join(dir, "floor"), Root: dir}, Notes: agenda.NoteStore{Dir: filepath.Join(dir, "notes"), Root: dir},
 		Journal: agenda.Journal{Dir: filepath.Join(dir, "journal"), Writer: "test"}, WorkDir: dir})
 	tm := teatest.NewTestModel(t, model, teatest.WithInitialTermSize(100, 30))
-	wait := func(want ...string) {
-		t.Helper()
-		teatest.WaitFor(t, tm.Output(), func(b []byte) bool {
-			for _, w := range want {
-				if !bytes.Contains(b, []byte(w)) {
-					return false
-				}
-			}
-			return true
-		}, teatest.WithDuration(5*time.Second), teatest.WithCheckInterval(10*time.Millisecond))
-	}
+	wait := waiter(t, tm)
 	wait("Break")
 	tm.Type("Q")
 	wait("Floor · Session 3")

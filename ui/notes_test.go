@@ -247,7 +247,8 @@ func TestExportFromTheApp(t *testing.T) {
 	}
 }
 
-func BenchmarkEditorUpdateView100KB(b *testing.B) {
+// editing100KB is the root model at 120×40 with a 100 KB note open.
+func editing100KB(b *testing.B) Model {
 	m := embeddedMeeting(b)
 	var sb strings.Builder
 	for sb.Len() < 100_000 {
@@ -257,6 +258,11 @@ func BenchmarkEditorUpdateView100KB(b *testing.B) {
 		Notes: agenda.NoteStore{Dir: b.TempDir()}})
 	root = send(root, tea.WindowSizeMsg{Width: 120, Height: 40})
 	root = send(root, noteLoadedMsg{id: m.Sessions[0].ID, note: agenda.Note{Text: sb.String()}})
+	return root
+}
+
+func BenchmarkEditorUpdateView100KB(b *testing.B) {
+	root := editing100KB(b)
 	// Typing and deleting in turn keeps the note at 100 KB whatever b.N is.
 	ks := []tea.KeyMsg{keys("x")[0].(tea.KeyMsg), {Type: tea.KeyBackspace}}
 	i := 0
@@ -271,15 +277,7 @@ func BenchmarkEditorUpdateView100KB(b *testing.B) {
 // BenchmarkEditorUndo100KB: a word typed and undone in a 100 KB note,
 // through Update and View (the note stays 100 KB whatever b.N is).
 func BenchmarkEditorUndo100KB(b *testing.B) {
-	m := embeddedMeeting(b)
-	var sb strings.Builder
-	for sb.Len() < 100_000 {
-		sb.WriteString("A: the quick brown fox jumps over the lazy dog and keeps typing notes @DEU due 2017-06-30\n")
-	}
-	root := New(Options{Meeting: m, Renderer: asciiRenderer(), Now: fixedAt(b, m, "2017-05-18T10:30"), FixedClock: true, After: heldTimer,
-		Notes: agenda.NoteStore{Dir: b.TempDir()}})
-	root = send(root, tea.WindowSizeMsg{Width: 120, Height: 40})
-	root = send(root, noteLoadedMsg{id: m.Sessions[0].ID, note: agenda.Note{Text: sb.String()}})
+	root := editing100KB(b)
 	ks := []tea.KeyMsg{keys("x")[0].(tea.KeyMsg), {Type: tea.KeyCtrlZ}}
 	i := 0
 	for b.Loop() {

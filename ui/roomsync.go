@@ -112,10 +112,10 @@ func (m Model) roomChanged(msg roomMsg) (tea.Model, tea.Cmd) {
 		m.apply(*st.Snapshot)
 		m.c.snap = st.Snapshot // the room's own: shared, never copied
 		relayout = true
+		m.floorMoved() // floors and attendance travel in the snapshot
 	}
 	m.followRoom(st.Showing)
 	m.joined = true
-	m.floorMoved()
 	if ne := m.editor(); ne != nil && ne.readOnly != "" {
 		if holder, held := st.Locks[ne.id]; !held {
 			ne.readOnly = ""

@@ -51,26 +51,19 @@ func (e *textEdit) restore(p undoPoint) {
 }
 
 // Undo goes back one step; it reports whether there was one.
-func (e *textEdit) Undo() bool {
-	if len(e.undo) == 0 {
-		return false
-	}
-	p := e.undo[len(e.undo)-1]
-	e.undo = e.undo[:len(e.undo)-1]
-	e.redo = append(e.redo, undoPoint{e.Value(), e.row, e.col})
-	e.restore(p)
-	e.breakGroup()
-	return true
-}
+func (e *textEdit) Undo() bool { return e.step(&e.undo, &e.redo) }
 
 // Redo goes forward one step undone; it reports whether there was one.
-func (e *textEdit) Redo() bool {
-	if len(e.redo) == 0 {
+func (e *textEdit) Redo() bool { return e.step(&e.redo, &e.undo) }
+
+// step restores the last point of from, keeping the text now in to.
+func (e *textEdit) step(from, to *[]undoPoint) bool {
+	if len(*from) == 0 {
 		return false
 	}
-	p := e.redo[len(e.redo)-1]
-	e.redo = e.redo[:len(e.redo)-1]
-	e.undo = append(e.undo, undoPoint{e.Value(), e.row, e.col})
+	p := (*from)[len(*from)-1]
+	*from = (*from)[:len(*from)-1]
+	*to = append(*to, undoPoint{e.Value(), e.row, e.col})
 	e.restore(p)
 	e.breakGroup()
 	return true

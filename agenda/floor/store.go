@@ -4,7 +4,6 @@ import (
 	"errors"
 	"fmt"
 	"io/fs"
-	"path/filepath"
 	"time"
 
 	"codeberg.org/plenary/plenary/data/safefs"
@@ -15,9 +14,6 @@ import (
 // Root is the folder below which no link is followed (the bundle); empty
 // means Dir. Only regular files are read.
 type Store struct{ Dir, Root string }
-
-// Path is the file of session id's record.
-func (s Store) Path(id string) string { return filepath.Join(s.Dir, id+".toml") }
 
 func (s Store) file(id string) (safefs.Dir, string, error) { return s.named(id + ".toml") }
 
