@@ -60,11 +60,9 @@ func startTmux(t *testing.T, w, h int, command string) *tmuxSession {
 	// Notes, stars and journals of these runs stay in the test's folders,
 	// whatever the person running the tests has in theirs.
 	// It starts in a folder of its own too: exports from the app go there.
-	// CI is unset: termenv takes a set CI for "not a terminal" and would
-	// draw without colour, which no person at a terminal sees.
 	home := t.TempDir()
 	s.tmux("new-session", "-d", "-x", fmt.Sprint(w), "-y", fmt.Sprint(h), "-s", "main", "-c", home,
-		fmt.Sprintf("env -u CI TERM=xterm-256color XDG_DATA_HOME=%s/data XDG_STATE_HOME=%s/state %s", home, home, command))
+		fmt.Sprintf("env TERM=xterm-256color XDG_DATA_HOME=%s/data XDG_STATE_HOME=%s/state %s", home, home, command))
 	t.Cleanup(func() { exec.Command("tmux", "-L", s.socket, "kill-server").Run() })
 	return s
 }
