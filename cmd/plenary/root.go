@@ -189,12 +189,14 @@ func runApp(cmd *cobra.Command, args []string, nowFlag string, noMouse, present 
 		return &exitError{code: 1, err: fmt.Errorf("%s is not valid (%s above): the app opens once meeting.toml is", b.label, plural(probs.Errors(), "error"))}
 	}
 	m := ld.meeting
-	opts := ui.Options{Meeting: m, Scores: ld.scores, Deck: ld.deck, Present: present, Source: b.label, Renderer: lipgloss.DefaultRenderer()}
+	// termenv takes a set CI variable for "not a terminal" and would draw
+	// without colour; whether stdout is a terminal is asked of stdout.
+	renderer := lipgloss.NewRenderer(os.Stdout, termenv.WithTTY(isTerminal(os.Stdout)))
+	opts := ui.Options{Meeting: m, Scores: ld.scores, Deck: ld.deck, Present: present, Source: b.label, Renderer: renderer}
 	if sshterm.NoColor(os.Environ()) {
 		// NO_COLOR: no colour, but bold, underline and reverse video still
 		// say which tab is open and which row is selected.
-		opts.Renderer = lipgloss.NewRenderer(os.Stdout)
-		opts.Renderer.SetColorProfile(termenv.ANSI)
+		renderer.SetColorProfile(termenv.ANSI)
 		opts.NoColor = true
 	}
 	if !ld.valid() {
@@ -269,4 +271,10 @@ func runApp(cmd *cobra.Command, args []string, nowFlag string, noMouse, present 
 		}
 	}
 	return err
+}
+
+// isTerminal reports whether f is a character device (a terminal).
+func isTerminal(f *os.File) bool {
+	st, err := f.Stat()
+	return err == nil && st.Mode()&os.ModeCharDevice != 0
 }
