@@ -30,6 +30,14 @@ type Item struct {
 	Stamp   string   // the [HH:MM] time stamp before the marker, if any
 	Speaker string   // who said it ("Spain: D: …"), if the line names them
 	Line    int      // 1-based line in the note
+
+	// Actions: done with "[x]" after the marker or "done YYYY-MM-DD" at
+	// the end (DoneOn then says when).
+	Done   bool
+	DoneOn Date
+	// A due or done date written that is not one ("due 2017-13-45",
+	// "due 18/05/2017"): kept as written, never read as no date.
+	DueWritten, DoneWritten string
 }
 
 // The patterns are compiled on first use: most starts read no note, and
@@ -41,7 +49,10 @@ var (
 		return regexp.MustCompile(`^\s*(?:[-*+]\s+)?(\[\d{1,2}:\d{2}\]\s*)?(?:(\pL[^:]{0,59}?):\s+)?([DdAaQq]):\s+(\S.*)$`)
 	})
 	ownerRE = sync.OnceValue(func() *regexp.Regexp { return regexp.MustCompile(`(?:^|\s)@([A-Za-z0-9][A-Za-z0-9-]{1,15})\b`) })
-	dueRE   = sync.OnceValue(func() *regexp.Regexp { return regexp.MustCompile(`(?i)\s+due\s+(\d{4}-\d{2}-\d{2})\s*$`) })
+	// A due or done date: a word starting with a digit after "due" or
+	// "done" at the end of the line ("due tomorrow" stays text).
+	whenRE = sync.OnceValue(func() *regexp.Regexp { return regexp.MustCompile(`(?i)\s+(due|done)\s+(\d\S*)\s*$`) })
+	boxRE  = sync.OnceValue(func() *regexp.Regexp { return regexp.MustCompile(`^\[([ xX])\]\s+`) })
 )
 
 // ParseLine reads one typed line. A line that is not one, or whose marker
@@ -67,13 +78,32 @@ func ParseLine(line string) (it Item, ok bool) {
 	case "Q":
 		it.Kind = Question
 	}
-	if d := dueRE().FindStringSubmatchIndex(text); d != nil {
-		// A due date that is not a real date stays in the text.
-		// So does one that would leave the item without text.
-		if due, err := ParseDate(text[d[2]:d[3]]); err == nil && strings.TrimSpace(text[:d[0]]) != "" {
-			it.Due = due
-			text = strings.TrimSpace(text[:d[0]])
+	if it.Kind == Action {
+		if b := boxRE().FindStringSubmatch(text); b != nil && strings.TrimSpace(text[len(b[0]):]) != "" {
+			it.Done = b[1] != " "
+			text = strings.TrimSpace(text[len(b[0]):])
 		}
+	}
+	// "due D" and "done D" at the end, in either order. One that would
+	// leave the item without text stays in it.
+	for range 2 {
+		d := whenRE().FindStringSubmatchIndex(text)
+		if d == nil || strings.TrimSpace(text[:d[0]]) == "" {
+			break
+		}
+		word, written := strings.ToLower(text[d[2]:d[3]]), text[d[4]:d[5]]
+		date, err := ParseDate(written)
+		switch {
+		case word == "due" && err == nil:
+			it.Due = date
+		case word == "due":
+			it.DueWritten = written
+		case err == nil:
+			it.Done, it.DoneOn = true, date
+		default:
+			it.Done, it.DoneWritten = true, written
+		}
+		text = strings.TrimSpace(text[:d[0]])
 	}
 	for _, o := range ownerRE().FindAllStringSubmatch(text, -1) {
 		it.Owners = append(it.Owners, strings.ToUpper(o[1]))
@@ -85,7 +115,7 @@ func ParseLine(line string) (it Item, ok bool) {
 // ParseItems returns the typed lines of a note, in order.
 func ParseItems(note string) []Item {
 	var items []Item
-	for i, line := range strings.Split(note, "\n") {
+	for i, line := range masked(note) {
 		if it, ok := ParseLine(line); ok {
 			it.Line = i + 1
 			items = append(items, it)
@@ -96,8 +126,9 @@ func ParseItems(note string) []Item {
 
 // PlainNote is a note with the markers of its typed lines removed, for the
 // report: "D: Adopt X" becomes "Decision: Adopt X".
+// Front matter and confidential lines are not in it.
 func PlainNote(note string) string {
-	lines := strings.Split(note, "\n")
+	lines := strings.Split(Published(note), "\n")
 	out := make([]string, 0, len(lines))
 	prevItem := false
 	for _, line := range lines {
@@ -115,8 +146,8 @@ func PlainNote(note string) string {
 		indent := line[:len(line)-len(strings.TrimLeft(line, " \t"))]
 		label := map[ItemKind]string{Decision: "Decision", Action: "Action", Question: "Open question"}[it.Kind]
 		text := it.Text
-		if !it.Due.IsZero() {
-			text += " (due " + it.Due.String() + ")"
+		if w := it.When(); w != "" {
+			text += " (" + w + ")"
 		}
 		if it.Speaker != "" {
 			label = it.Speaker + ": " + label
@@ -127,4 +158,47 @@ func PlainNote(note string) string {
 		out = append(out, indent+"- **"+label+":** "+text)
 	}
 	return strings.Join(out, "\n")
+}
+
+// DueText is the due date as written: the date, one written that is not a
+// date with a mark saying so, or "".
+func (it Item) DueText() string {
+	switch {
+	case !it.Due.IsZero():
+		return it.Due.String()
+	case it.DueWritten != "":
+		return it.DueWritten + " (not a date)"
+	}
+	return ""
+}
+
+// DoneText says whether and when an action was done: "done", "done
+// 2017-06-12", "" for an action still open.
+func (it Item) DoneText() string {
+	switch {
+	case !it.Done:
+		return ""
+	case !it.DoneOn.IsZero():
+		return "done " + it.DoneOn.String()
+	case it.DoneWritten != "":
+		return "done " + it.DoneWritten + " (not a date)"
+	}
+	return "done"
+}
+
+// When is the due date and the done mark together: "due 2017-06-30, done".
+func (it Item) When() string {
+	var parts []string
+	if d := it.DueText(); d != "" {
+		parts = append(parts, "due "+d)
+	}
+	if d := it.DoneText(); d != "" {
+		parts = append(parts, d)
+	}
+	return strings.Join(parts, ", ")
+}
+
+// Overdue reports whether an action is not done and was due before today.
+func (it Item) Overdue(today Date) bool {
+	return it.Kind == Action && !it.Done && !it.Due.IsZero() && it.Due.Before(today)
 }

@@ -6,6 +6,7 @@ import (
 	"testing"
 
 	"codeberg.org/plenary/plenary/agenda"
+	"codeberg.org/plenary/plenary/data"
 )
 
 func TestParseLine(t *testing.T) {
@@ -20,7 +21,14 @@ func TestParseLine(t *testing.T) {
 		{"Q: Should the Expert Group become an OECD body?", "question|Should the Expert Group become an OECD body?||"},
 		{"- D: in a list", "decision|in a list||"},
 		{"  * A: indented list item @ESP", "action|indented list item @ESP|ESP|"},
-		{"A: due date that is not one @DEU due 2017-13-45", "action|due date that is not one @DEU due 2017-13-45|DEU|"},
+		{"A: due date that is not one @DEU due 2017-13-45", "action|due date that is not one @DEU|DEU|due 2017-13-45 (not a date)"},
+		{"A: written the other way due 30/06/2017", "action|written the other way||due 30/06/2017 (not a date)"},
+		{"A: [x] Circulate the summary @OECD", "action|Circulate the summary @OECD|OECD|done"},
+		{"A: [ ] Still open", "action|Still open||"},
+		{"A: Send feedback due 2017-06-30 done 2017-06-12", "action|Send feedback||due 2017-06-30, done 2017-06-12"},
+		{"A: Send feedback done 2017-06-12 due 2017-06-30", "action|Send feedback||due 2017-06-30, done 2017-06-12"},
+		{"A: done 2017-06-12", "action|done 2017-06-12||"},
+		{"D: [x] a box is an action's", "decision|[x] a box is an action's||"},
 		{"A: due in words due tomorrow", "action|due in words due tomorrow||"},
 		{"[10:30] Q: next steps?", "question|next steps?||"},
 		{"- [9:05] D: stamped in a list", "decision|stamped in a list||"},
@@ -35,8 +43,8 @@ func TestParseLine(t *testing.T) {
 		it, ok := agenda.ParseLine(tt.line)
 		got := "plain"
 		if ok {
-			due := ""
-			if !it.Due.IsZero() {
+			due := it.When()
+			if !it.Due.IsZero() && it.DoneText() == "" {
 				due = it.Due.String()
 			}
 			got = fmt.Sprintf("%s|%s|%s|%s", it.Kind, it.Text, strings.Join(it.Owners, " "), due)
@@ -96,5 +104,108 @@ func TestSpeakerPrefix(t *testing.T) {
 	}
 	if _, ok := agenda.ParseLine("[10:33] Korea: we publish everything"); ok {
 		t.Error("a plain statement became an item")
+	}
+}
+
+// Front matter and confidential lines are the rapporteurs': no item, no
+// statement and no published line comes from them, and line numbers stay
+// those of the file.
+func TestFrontMatterAndConfidential(t *testing.T) {
+	note := "+++\nstatus = \"approved\"\n+++\nD: Adopt X\n// Spain: D: we may block this\n  // A: lobby @FRA\nSpain: supports\n"
+	items := agenda.ParseItems(note)
+	if len(items) != 1 || items[0].Line != 4 || items[0].Text != "Adopt X" {
+		t.Fatalf("items %+v", items)
+	}
+	if ss := agenda.Statements(note); len(ss) != 1 || ss[0].Line != 7 {
+		t.Errorf("statements %+v", ss)
+	}
+	pub := agenda.Published(note)
+	if strings.Contains(pub, "block") || strings.Contains(pub, "lobby") || strings.Contains(pub, "status") {
+		t.Errorf("published %q", pub)
+	}
+	if p := agenda.PlainNote(note); strings.Contains(p, "block") || strings.Contains(p, "+++") {
+		t.Errorf("plain %q", p)
+	}
+	if n := agenda.Confidential(note); n != 2 {
+		t.Errorf("%d confidential lines, want 2", n)
+	}
+	if s := agenda.Status(note); s != agenda.Approved {
+		t.Errorf("status %q", s)
+	}
+	draft := agenda.WithStatus(note, agenda.Draft)
+	if draft != "D: Adopt X\n// Spain: D: we may block this\n  // A: lobby @FRA\nSpain: supports\n" || agenda.Status(draft) != agenda.Draft {
+		t.Errorf("draft %q", draft)
+	}
+	if again := agenda.WithStatus(draft, agenda.Approved); again != note {
+		t.Errorf("approved again %q", again)
+	}
+	// Another key in the front matter stays when the status goes.
+	other := "+++\nstatus = \"approved\"\nby = \"Ana\"\n+++\ntext"
+	if got := agenda.WithStatus(other, agenda.Draft); got != "+++\nby = \"Ana\"\n+++\ntext" {
+		t.Errorf("draft of %q = %q", other, got)
+	}
+	// A "+++" never closed is text, and the note a draft.
+	if open := "+++\nstatus = \"approved\"\nD: X"; agenda.Status(open) != agenda.Draft || len(agenda.ParseItems(open)) != 1 {
+		t.Errorf("unclosed front matter read as front matter")
+	}
+}
+
+// TestCheckNote: what a rapporteur mistyped is found at its line and
+// column; the report and the JSON export show what was written, never
+// confidential lines; --final names the drafts.
+func TestCheckNote(t *testing.T) {
+	m, probs := agenda.Load(data.Embedded())
+	if m == nil {
+		t.Fatal(probs)
+	}
+	note := strings.Join([]string{
+		"+++",
+		`status = "final"`,
+		"+++",
+		"A: Send feedback @XYZ @FRA due 2017-13-45",
+		"A: [x] Circulate the summary @OECD due 2071-05-18",
+		"A: Publish the methodology done 2017-06-31",
+		"// A: lobby @ZZZ due 1999-99-99",
+		"D: Adopt X",
+	}, "\n")
+	var got []string
+	for _, p := range agenda.CheckNote(m, "notes/s.md", note) {
+		if !p.Warning {
+			t.Errorf("%s is not a warning", p)
+		}
+		got = append(got, p.String())
+	}
+	want := []string{
+		`notes/s.md:2:1: warning: front matter: status must be "draft" or "approved"`,
+		"notes/s.md:4:18: warning: @XYZ is not a delegation of this meeting",
+		"notes/s.md:4:32: warning: due 2017-13-45 is not a date: write YYYY-MM-DD",
+		"notes/s.md:5:40: warning: due 2071-05-18 is far from the meeting (18–19 May 2017): is the year right?",
+		"notes/s.md:6:33: warning: done 2017-06-31 is not a date: write YYYY-MM-DD",
+	}
+	if strings.Join(got, "\n") != strings.Join(want, "\n") {
+		t.Errorf("CheckNote:\n%s\nwant\n%s", strings.Join(got, "\n"), strings.Join(want, "\n"))
+	}
+	notes := map[string]agenda.Note{m.Sessions[0].ID: {Text: note}, m.Sessions[1].ID: {Text: "+++\nstatus = \"approved\"\n+++\nD: Y"}, m.Sessions[2].ID: {Text: "// only confidential"}}
+	r := agenda.Report(m, notes, agenda.ReportOptions{})
+	for _, want := range []string{
+		"| Send feedback @XYZ @FRA | XYZ, France | 2017-13-45 (not a date) | open | 1 |",
+		"| Circulate the summary @OECD | OECD Secretariat | 2071-05-18 | done | 1 |",
+		"| Publish the methodology | – | – | done 2017-06-31 (not a date) | 1 |",
+		"*Draft: not yet approved.*",
+	} {
+		if !strings.Contains(r, want) {
+			t.Errorf("the report lacks %q:\n%s", want, r)
+		}
+	}
+	if strings.Contains(r, "lobby") || strings.Contains(r, "ZZZ") || strings.Count(r, "Draft: not yet") != 1 {
+		t.Errorf("the report shows a confidential line or a wrong draft mark:\n%s", r)
+	}
+	j, err := agenda.ExportJSON(m, notes, nil)
+	if err != nil || strings.Contains(string(j), "lobby") || !strings.Contains(string(j), `"status": "approved"`) {
+		t.Errorf("JSON export (%v):\n%s", err, j)
+	}
+	drafts := agenda.Drafts(m, notes)
+	if len(drafts) != 1 || drafts[0].ID != m.Sessions[0].ID {
+		t.Errorf("drafts %v", drafts)
 	}
 }

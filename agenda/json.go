@@ -15,7 +15,8 @@ func ExportJSON(m *Meeting, notes map[string]Note, scores any) ([]byte, error) {
 		Kind   string   `json:"kind"`
 		Text   string   `json:"text"`
 		Owners []string `json:"owners,omitempty"`
-		Due    string   `json:"due,omitempty"`
+		Due    string   `json:"due,omitempty"` // as written when it is not a date
+		Done   string   `json:"done,omitempty"` // "done", or "done YYYY-MM-DD"
 		Line   int      `json:"line"`
 	}
 	type session struct {
@@ -31,6 +32,7 @@ func ExportJSON(m *Meeting, notes map[string]Note, scores any) ([]byte, error) {
 		Summary    string   `json:"summary,omitempty"`
 		Tags       []string `json:"tags,omitempty"`
 		Notes      string   `json:"notes,omitempty"`
+		Status     string   `json:"status,omitempty"` // of the notes: draft or approved
 		Items      []item   `json:"items,omitempty"`
 	}
 	type delegation struct {
@@ -66,12 +68,12 @@ func ExportJSON(m *Meeting, notes map[string]Note, scores any) ([]byte, error) {
 	for _, s := range m.Sessions {
 		js := session{ID: s.ID, Number: s.Number, Date: s.Date.String(), Start: s.Start.String(), End: s.End.String(),
 			Room: s.Room, Title: s.Title, Chair: s.Chair, Presenters: append([]string{}, s.Presenters...),
-			Summary: s.Summary, Tags: s.Tags, Notes: notes[s.ID].Text}
+			Summary: s.Summary, Tags: s.Tags, Notes: Published(notes[s.ID].Text)}
+		if js.Notes != "" {
+			js.Status = Status(notes[s.ID].Text)
+		}
 		for _, it := range ParseItems(notes[s.ID].Text) {
-			ji := item{Kind: it.Kind.String(), Text: it.Text, Owners: it.Owners, Line: it.Line}
-			if !it.Due.IsZero() {
-				ji.Due = it.Due.String()
-			}
+			ji := item{Kind: it.Kind.String(), Text: it.Text, Owners: it.Owners, Line: it.Line, Due: it.DueText(), Done: it.DoneText()}
 			js.Items = append(js.Items, ji)
 		}
 		out.Sessions = append(out.Sessions, js)

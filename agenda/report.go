@@ -101,11 +101,14 @@ func Report(m *Meeting, notes map[string]Note, o ReportOptions) string {
 		if s.Summary != "" {
 			b.WriteString(strings.TrimSpace(s.Summary) + "\n\n")
 		}
-		if note := strings.TrimSpace(notes[s.ID].Text); note != "" {
+		if note := strings.TrimSpace(Published(notes[s.ID].Text)); note != "" {
 			if noAttribution {
 				note = Unattributed(note)
 			}
 			b.WriteString("#### Rapporteur's notes\n\n")
+			if Status(notes[s.ID].Text) != Approved {
+				b.WriteString("*Draft: not yet approved.*\n\n")
+			}
 			b.WriteString(strings.TrimSpace(PlainNote(note)) + "\n\n")
 			if by := byDelegation(note); o.ByDelegation && !noAttribution && by != "" {
 				b.WriteString("#### Statements by delegation\n\n" + by + "\n")
@@ -130,7 +133,7 @@ func Report(m *Meeting, notes map[string]Note, o ReportOptions) string {
 			return
 		}
 		if kind == Action {
-			b.WriteString("| Action | Owner | Due | Session |\n|---|---|---|---|\n")
+			b.WriteString("| Action | Owner | Due | Status | Session |\n|---|---|---|---|---|\n")
 			for _, it := range items {
 				var owners []string
 				for _, o := range it.Owners {
@@ -141,14 +144,18 @@ func Report(m *Meeting, notes map[string]Note, o ReportOptions) string {
 					}
 				}
 				due := "–"
-				if !it.Due.IsZero() {
-					due = it.Due.String()
+				if d := it.DueText(); d != "" {
+					due = d
+				}
+				status := "open"
+				if d := it.DoneText(); d != "" {
+					status = d
 				}
 				owner := strings.Join(owners, ", ")
 				if owner == "" {
 					owner = "–"
 				}
-				fmt.Fprintf(&b, "| %s | %s | %s | %d |\n", cell(it.Text), cell(owner), due, it.session.Number)
+				fmt.Fprintf(&b, "| %s | %s | %s | %s | %d |\n", cell(it.Text), cell(owner), cell(due), cell(status), it.session.Number)
 			}
 			b.WriteString("\n")
 			return
@@ -215,7 +222,7 @@ type Statement struct {
 // Statements are a note's attributed lines, in order.
 func Statements(note string) []Statement {
 	var out []Statement
-	for i, l := range strings.Split(note, "\n") {
+	for i, l := range masked(note) {
 		m := statementRE.FindStringSubmatch(l)
 		if m == nil || isMarker(m[2]) {
 			continue
@@ -272,4 +279,18 @@ func DateSpan(a, b Date) string {
 		return fmt.Sprintf("%d %s – %d %s %d", a.Day, a.Month, b.Day, b.Month, a.Year)
 	}
 	return fmt.Sprintf("%d %s %d – %d %s %d", a.Day, a.Month, a.Year, b.Day, b.Month, b.Year)
+}
+
+// Drafts are the sessions whose notes have published text and are not
+// approved: what --final refuses to publish.
+func Drafts(m *Meeting, notes map[string]Note) []*Session {
+	var out []*Session
+	for i := range m.Sessions {
+		s := &m.Sessions[i]
+		text := notes[s.ID].Text
+		if strings.TrimSpace(Published(text)) != "" && Status(text) != Approved {
+			out = append(out, s)
+		}
+	}
+	return out
 }

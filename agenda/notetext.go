@@ -1,0 +1,198 @@
+package agenda
+
+import (
+	"fmt"
+	"strings"
+	"unicode/utf8"
+
+	"github.com/BurntSushi/toml"
+
+	"codeberg.org/plenary/plenary/data/clean"
+	"codeberg.org/plenary/plenary/data/strict"
+)
+
+// A note may open with TOML front matter between two "+++" lines; its one
+// key, status, says whether the rapporteurs' text is approved. No status is
+// a draft.
+const (
+	frontFence = "+++"
+	Draft      = "draft"
+	Approved   = "approved"
+)
+
+// ConfidentialPrefix starts a line that is for the rapporteurs and the
+// secretariat only: it is never published, exported, copied or shown to
+// anyone else.
+const ConfidentialPrefix = "//"
+
+// IsConfidential reports whether a line of a note is confidential.
+func IsConfidential(line string) bool {
+	return strings.HasPrefix(strings.TrimLeft(line, " \t"), ConfidentialPrefix)
+}
+
+// frontLines is how many lines the front matter takes, fences included;
+// 0 when the note has none (a first "+++" never closed is text).
+func frontLines(lines []string) int {
+	if len(lines) == 0 || strings.TrimRight(lines[0], " \t\r") != frontFence {
+		return 0
+	}
+	for i := 1; i < len(lines); i++ {
+		if strings.TrimRight(lines[i], " \t\r") == frontFence {
+			return i + 1
+		}
+	}
+	return 0
+}
+
+// masked is a note's lines with the front matter and the confidential
+// lines blanked: what is read from it keeps its line numbers.
+func masked(note string) []string {
+	lines := strings.Split(note, "\n")
+	n := frontLines(lines)
+	for i := range lines {
+		if i < n || IsConfidential(lines[i]) {
+			lines[i] = ""
+		}
+	}
+	return lines
+}
+
+// Published is what of a note may leave the rapporteurs: no front matter,
+// no confidential line.
+func Published(note string) string {
+	lines := strings.Split(note, "\n")
+	var out []string
+	for _, l := range lines[frontLines(lines):] {
+		if !IsConfidential(l) {
+			out = append(out, l)
+		}
+	}
+	return strings.Join(out, "\n")
+}
+
+// Confidential counts a note's confidential lines.
+func Confidential(note string) int {
+	n := 0
+	for _, l := range strings.Split(note, "\n") {
+		if IsConfidential(l) {
+			n++
+		}
+	}
+	return n
+}
+
+// front is the front matter as written.
+type front struct {
+	Status string `toml:"status"`
+}
+
+// Status is a note's status: Approved, or Draft when it says nothing
+// else (or cannot be read: plenary check says why).
+func Status(note string) string {
+	lines := strings.Split(note, "\n")
+	n := frontLines(lines)
+	if n == 0 {
+		return Draft
+	}
+	var f front
+	if _, err := toml.Decode(strings.Join(lines[1:n-1], "\n"), &f); err != nil || f.Status != Approved {
+		return Draft
+	}
+	return Approved
+}
+
+// WithStatus is the note with its status set: approved writes the front
+// matter, draft takes the status out (and the front matter when nothing
+// else is in it).
+func WithStatus(note, status string) string {
+	lines := strings.Split(note, "\n")
+	n := frontLines(lines)
+	var keep []string
+	if n > 0 {
+		for _, l := range lines[1 : n-1] {
+			if k, _, ok := strings.Cut(l, "="); ok && strings.TrimSpace(k) == "status" {
+				continue
+			}
+			keep = append(keep, l)
+		}
+	}
+	if status == Approved {
+		keep = append([]string{`status = "approved"`}, keep...)
+	}
+	body := strings.Join(lines[n:], "\n")
+	if strings.TrimSpace(strings.Join(keep, "")) == "" {
+		return body
+	}
+	return frontFence + "\n" + strings.Join(keep, "\n") + "\n" + frontFence + "\n" + body
+}
+
+// CheckNote lists what is wrong in a note as warnings at file:line:col (a
+// note is free text: it is never invalid): front matter that cannot be
+// read, owners that are not delegations of the meeting, due and done
+// dates that are not dates or are far from the meeting.
+func CheckNote(m *Meeting, file, note string) strict.Problems {
+	var probs strict.Problems
+	var limit strict.Limit
+	warn := func(line, col int, format string, args ...any) {
+		if limit.Room(&probs, file) {
+			probs = append(probs, strict.Problem{File: file, Line: line, Col: col, Msg: fmt.Sprintf(format, args...), Warning: true})
+		}
+	}
+	lines := strings.Split(note, "\n")
+	if n := frontLines(lines); n > 0 {
+		doc, ps := strict.Decode(file, strings.Join(lines[1:n-1], "\n"))
+		for _, p := range ps {
+			warn(p.Line+1, p.Col, "front matter: %s", p.Msg)
+		}
+		if doc != nil {
+			for k, v := range doc.Raw {
+				line := 2
+				for i, l := range lines[1 : n-1] {
+					if strings.HasPrefix(strings.TrimSpace(l), k) {
+						line = i + 2
+						break
+					}
+				}
+				switch s, _ := v.(string); {
+				case k != "status":
+					warn(line, 1, "front matter: unknown key %q (the one key is status)", clean.Line(k))
+				case s != Draft && s != Approved:
+					warn(line, 1, "front matter: status must be %q or %q", Draft, Approved)
+				}
+			}
+		}
+	} else if len(lines) > 0 && strings.TrimRight(lines[0], " \t\r") == frontFence {
+		warn(1, 1, "front matter opened with +++ is never closed: the note reads it as text")
+	}
+	// Far from the meeting: before the year it starts, or more than ten
+	// years after it ends.
+	plausible := func(d Date) bool {
+		return m.Start.IsZero() || (d.Year >= m.Start.Year-1 && d.Year <= m.End.Year+10)
+	}
+	col := func(line, s string) int {
+		if i := strings.Index(line, s); i >= 0 {
+			return utf8.RuneCountInString(line[:i]) + 1
+		}
+		return 1
+	}
+	for _, it := range ParseItems(note) {
+		line := lines[it.Line-1]
+		for _, o := range it.Owners {
+			if _, ok := m.Delegation(o); !ok {
+				warn(it.Line, col(strings.ToUpper(line), "@"+o), "@%s is not a delegation of this meeting", clean.Line(o))
+			}
+		}
+		for _, d := range []struct {
+			word, written string
+			date          Date
+		}{{"due", it.DueWritten, it.Due}, {"done", it.DoneWritten, it.DoneOn}} {
+			switch {
+			case d.written != "":
+				warn(it.Line, col(line, d.written), "%s %s is not a date: write YYYY-MM-DD", d.word, clean.Line(d.written))
+			case !d.date.IsZero() && !plausible(d.date):
+				warn(it.Line, col(line, d.date.String()), "%s %s is far from the meeting (%s): is the year right?", d.word, d.date, DateSpan(m.Start, m.End))
+			}
+		}
+	}
+	return probs
+}
