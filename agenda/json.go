@@ -15,7 +15,7 @@ func ExportJSON(m *Meeting, notes map[string]Note, scores any) ([]byte, error) {
 		Kind   string   `json:"kind"`
 		Text   string   `json:"text"`
 		Owners []string `json:"owners,omitempty"`
-		Due    string   `json:"due,omitempty"` // as written when it is not a date
+		Due    string   `json:"due,omitempty"`  // as written when it is not a date
 		Done   string   `json:"done,omitempty"` // "done", or "done YYYY-MM-DD"
 		Line   int      `json:"line"`
 	}
