@@ -45,12 +45,20 @@ when it is not.`,
 				probs.Sort()
 			}
 			// The chair's records of the sessions (floor/), when there are any.
+			// The rapporteurs' notes: free text, so only warnings.
 			var floors map[string]*floor.Log
+			var notes map[string]agenda.Note
 			if ld.meeting != nil {
 				if pl, err := personalPlaces(b, ld.meeting); err == nil {
 					var fp strict.Problems
 					floors, fp = pl.floor.LoadAll(ld.meeting.SessionIDs(), ld.meeting.Codes())
 					probs = append(probs, fp...)
+					if notes, err = pl.notes.LoadAll(ld.meeting.SessionIDs()); err != nil {
+						probs = append(probs, strict.Problem{File: notesDir, Line: 1, Col: 1, Msg: clean.Line(err.Error())})
+					}
+					for id, n := range notes {
+						probs = append(probs, agenda.CheckNote(ld.meeting, notesDir+"/"+id+".md", n.Text)...)
+					}
 					probs.Sort()
 				}
 			}
@@ -59,8 +67,9 @@ when it is not.`,
 			summary := func(file string, ok bool, what string) {
 				var errs, warns int
 				for _, p := range probs {
-					if p.File == file || (file == data.ScoresFile && p.File != agenda.MeetingFile && p.File != deck.File && p.File != room.AccessFile && !strings.HasPrefix(p.File, floor.Dir+"/")) ||
-						(file == floor.Dir && strings.HasPrefix(p.File, floor.Dir+"/")) {
+					inDir := func(dir string) bool { return strings.HasPrefix(p.File, dir+"/") }
+					if p.File == file || (file == data.ScoresFile && p.File != agenda.MeetingFile && p.File != deck.File && p.File != room.AccessFile && !inDir(floor.Dir) && !inDir(notesDir) && p.File != notesDir) ||
+						(file == floor.Dir && inDir(floor.Dir)) || (file == notesDir && (inDir(notesDir) || p.File == notesDir)) {
 						if p.Warning {
 							warns++
 						} else {
@@ -118,6 +127,16 @@ when it is not.`,
 			if len(floors) > 0 || floorErrs > 0 {
 				summary(floor.Dir, floorErrs == 0, plural(len(floors), "session record"))
 			}
+			if len(notes) > 0 {
+				var approved, secret int
+				for _, n := range notes {
+					if agenda.Status(n.Text) == agenda.Approved {
+						approved++
+					}
+					secret += agenda.Confidential(n.Text)
+				}
+				summary(notesDir, true, fmt.Sprintf("%s (%d approved), %s never published", plural(len(notes), "note"), approved, plural(secret, "confidential line")))
+			}
 			if !valid {
 				return &exitError{code: 1, err: fmt.Errorf("")}
 			}
@@ -144,3 +163,7 @@ func plural(n int, word string) string {
 	}
 	return fmt.Sprintf("%d %ss", n, word)
 }
+
+// notesDir names the rapporteurs' notes in check's output (they are in
+// the bundle's notes/, or beside the embedded meeting's data).
+const notesDir = "notes"

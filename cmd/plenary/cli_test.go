@@ -318,3 +318,36 @@ func TestCheckFloorRecords(t *testing.T) {
 		t.Errorf("a bad record: %d %q", code, out)
 	}
 }
+
+// TestCheckAndFinalNotes: check warns about mistyped lines at their
+// file:line:col and counts confidential lines; export report --final
+// names the sessions whose notes are drafts, and the report never holds a
+// confidential line.
+func TestCheckAndFinalNotes(t *testing.T) {
+	dir := filepath.Join(t.TempDir(), "bundle")
+	if code, _, errOut := runCLI(t, "init", dir); code != 0 {
+		t.Fatal(errOut)
+	}
+	os.MkdirAll(filepath.Join(dir, "notes"), 0o755)
+	write(t, filepath.Join(dir, "notes", "where-do-we-stand.md"), "+++\nstatus = \"approved\"\n+++\nA: Send @XYZ due 2017-13-45\n// we may block this\n")
+	write(t, filepath.Join(dir, "notes", "ogd-report.md"), "D: Publish\n")
+	code, out, _ := runCLI(t, "check", dir)
+	for _, want := range []string{
+		filepath.Join(dir, "notes", "where-do-we-stand.md") + ":4:9: warning: @XYZ is not a delegation of this meeting",
+		filepath.Join(dir, "notes", "where-do-we-stand.md") + ":4:18: warning: due 2017-13-45 is not a date: write YYYY-MM-DD",
+		"notes: valid: 2 notes (1 approved), 1 confidential line never published, 2 warnings",
+	} {
+		if code != 0 || !strings.Contains(out, want) {
+			t.Errorf("check: %d, no %q in\n%s", code, want, out)
+		}
+	}
+	code, _, errOut := runCLI(t, "export", "report", dir, "--final")
+	if code != 1 || !strings.Contains(errOut, "the notes of session 2 (ogd-report) are a draft") {
+		t.Errorf("--final with a draft: %d %q", code, errOut)
+	}
+	write(t, filepath.Join(dir, "notes", "ogd-report.md"), "+++\nstatus = \"approved\"\n+++\nD: Publish\n")
+	code, out, errOut = runCLI(t, "export", "report", dir, "--final")
+	if code != 0 || strings.Contains(out, "block") || strings.Contains(out, "Draft") || !strings.Contains(out, "2017-13-45 (not a date)") {
+		t.Errorf("--final, all approved: %d %q\n%s", code, errOut, out)
+	}
+}

@@ -7,6 +7,7 @@ import (
 	"io/fs"
 	"os"
 	"path/filepath"
+	"strings"
 	"time"
 
 	"github.com/google/renameio/v2"
@@ -50,22 +51,36 @@ func loadForExport(cmd *cobra.Command, args []string) (bundle, loaded, places, m
 
 func newExportReportCmd() *cobra.Command {
 	var output string
-	var noAttribution, byDelegation bool
+	var noAttribution, byDelegation, final bool
 	cmd := &cobra.Command{
 		Use:   "report [DIR]",
 		Short: "The summary of proceedings as Markdown: sessions, notes, decisions and actions",
 		Long: `report writes the summary of proceedings: the meeting, who took part (from
 the attendance the chair kept, as the sentence a summary opens with), each
 session with its planned and actual times, presenters, summary and notes,
-then every decision, action and open question.`,
+then every decision, action and open question. Confidential lines (those
+starting with //) are never in it; notes not approved are marked draft,
+and --final refuses while any session's notes are a draft.`,
 		Example: `  plenary export report -o summary.md
   plenary export report my-meeting --by-delegation > summary.md
-  plenary export report my-meeting --no-attribution   # the Chatham House Rule`,
+  plenary export report my-meeting --no-attribution   # the Chatham House Rule
+  plenary export report my-meeting --final -o final.md # only when every note is approved`,
 		Args: cobra.MaximumNArgs(1),
 		RunE: func(cmd *cobra.Command, args []string) error {
 			_, ld, pl, notes, err := loadForExport(cmd, args)
 			if err != nil {
 				return err
+			}
+			if drafts := agenda.Drafts(ld.meeting, notes); final && len(drafts) > 0 {
+				var names []string
+				for _, s := range drafts {
+					names = append(names, fmt.Sprintf("%d (%s)", s.Number, s.ID))
+				}
+				which := "the notes of session " + names[0] + " are a draft"
+				if len(names) > 1 {
+					which = "the notes of sessions " + strings.Join(names, ", ") + " are drafts"
+				}
+				return &exitError{code: 1, err: fmt.Errorf("--final: %s: approve them in the Notes view (s) or export without --final", which)}
 			}
 			floors, _ := pl.floor.LoadAll(ld.meeting.SessionIDs(), ld.meeting.Codes())
 			present, _ := pl.floor.LoadAttendance(ld.meeting.Codes())
@@ -77,6 +92,7 @@ then every decision, action and open question.`,
 	}
 	cmd.Flags().BoolVar(&noAttribution, "no-attribution", false, "publish statements without naming who made them (the Chatham House Rule; also chatham_house = true in [meeting])")
 	cmd.Flags().BoolVar(&byDelegation, "by-delegation", false, "add each session's statements grouped by delegation")
+	cmd.Flags().BoolVar(&final, "final", false, "refuse while any session's notes are a draft (not approved)")
 	cmd.Flags().StringVarP(&output, "output", "o", "", "write to `FILE` (atomically; a device or FIFO as it is; - is standard output)")
 	return cmd
 }
