@@ -164,35 +164,45 @@ func CheckNote(m *Meeting, file, note string) strict.Problems {
 	} else if len(lines) > 0 && strings.TrimRight(lines[0], " \t\r") == frontFence {
 		warn(1, 1, "front matter opened with +++ is never closed: the note reads it as text")
 	}
-	// Far from the meeting: before the year it starts, or more than ten
-	// years after it ends.
-	plausible := func(d Date) bool {
-		return m.Start.IsZero() || (d.Year >= m.Start.Year-1 && d.Year <= m.End.Year+10)
-	}
-	col := func(line, s string) int {
-		if i := strings.Index(line, s); i >= 0 {
-			return utf8.RuneCountInString(line[:i]) + 1
-		}
-		return 1
-	}
 	for _, it := range ParseItems(note) {
 		line := lines[it.Line-1]
-		for _, o := range it.Owners {
-			if _, ok := m.Delegation(o); !ok {
-				warn(it.Line, col(strings.ToUpper(line), "@"+o), "@%s is not a delegation of this meeting", clean.Line(o))
+		for _, w := range ItemWarnings(m, it) {
+			col := 1
+			if i := strings.Index(strings.ToUpper(line), strings.ToUpper(w.At)); i >= 0 {
+				col = utf8.RuneCountInString(line[:i]) + 1
 			}
-		}
-		for _, d := range []struct {
-			word, written string
-			date          Date
-		}{{"due", it.DueWritten, it.Due}, {"done", it.DoneWritten, it.DoneOn}} {
-			switch {
-			case d.written != "":
-				warn(it.Line, col(line, d.written), "%s %s is not a date: write YYYY-MM-DD", d.word, clean.Line(d.written))
-			case !d.date.IsZero() && !plausible(d.date):
-				warn(it.Line, col(line, d.date.String()), "%s %s is far from the meeting (%s): is the year right?", d.word, d.date, DateSpan(m.Start, m.End))
-			}
+			warn(it.Line, col, "%s", w.Msg)
 		}
 	}
 	return probs
+}
+
+// ItemWarning is what is wrong in a typed line, and the text it is about.
+type ItemWarning struct{ Msg, At string }
+
+// ItemWarnings checks a typed line against the meeting: owners that are
+// not delegations, due and done dates that are not dates or are far from
+// the meeting (before the year it starts, more than ten years after).
+func ItemWarnings(m *Meeting, it Item) []ItemWarning {
+	var ws []ItemWarning
+	for _, o := range it.Owners {
+		if _, ok := m.Delegation(o); !ok {
+			ws = append(ws, ItemWarning{fmt.Sprintf("@%s is not a delegation of this meeting", clean.Line(o)), "@" + o})
+		}
+	}
+	plausible := func(d Date) bool {
+		return m.Start.IsZero() || (d.Year >= m.Start.Year-1 && d.Year <= m.End.Year+10)
+	}
+	for _, d := range []struct {
+		word, written string
+		date          Date
+	}{{"due", it.DueWritten, it.Due}, {"done", it.DoneWritten, it.DoneOn}} {
+		switch {
+		case d.written != "":
+			ws = append(ws, ItemWarning{fmt.Sprintf("%s %s is not a date: write YYYY-MM-DD", d.word, clean.Line(d.written)), d.written})
+		case !d.date.IsZero() && !plausible(d.date):
+			ws = append(ws, ItemWarning{fmt.Sprintf("%s %s is far from the meeting (%s): is the year right?", d.word, d.date, DateSpan(m.Start, m.End)), d.date.String()})
+		}
+	}
+	return ws
 }

@@ -119,11 +119,8 @@ func (a *agendaScreen) indexNotes() {
 	m := a.c.snap.Meeting
 	a.noteHay = make([]string, len(m.Sessions))
 	a.cache = make([]string, len(m.Sessions)) // the ¶ marks
-	if !a.c.mayReadNotes() {
-		return
-	}
 	for i, s := range m.Sessions {
-		a.noteHay[i] = strings.ToLower(a.c.snap.Texts[s.ID].Text)
+		a.noteHay[i] = strings.ToLower(a.c.noteText(s.ID))
 	}
 }
 
@@ -418,9 +415,17 @@ func (a *agendaScreen) update(msg tea.Msg) tea.Cmd {
 // edit opens the note of session i, when this user writes it.
 func (a *agendaScreen) edit(i int) tea.Cmd {
 	s := &a.c.snap.Meeting.Sessions[i]
-	if !a.c.mayEdit(s.ID) && a.c.person.MayReadNotes() {
+	if !a.c.mayEdit(s.ID) && a.c.person.MaySeeConfidential() {
 		// Another rapporteur's session: its note, live and read-only.
 		return openNote(a.c, s.ID)
+	}
+	if !a.c.mayEdit(s.ID) && a.c.person.MayReadNotes() {
+		// A delegate reads the published notes in the detail, live.
+		a.focusDetail = true
+		a.syncDetail()
+		return func() tea.Msg {
+			return statusMsg{text: fmt.Sprintf("The notes of session %d are in the detail, as they are written.", s.Number)}
+		}
 	}
 	if !a.c.mayEdit(s.ID) {
 		return func() tea.Msg {

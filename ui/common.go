@@ -72,6 +72,19 @@ func (c *common) mayPresent() bool { return c.person == nil || c.person.MayPrese
 // mayChair reports whether this program's user runs the floor.
 func (c *common) mayChair() bool { return c.person == nil || c.person.MayChair() }
 
+// noteText is session id's note as this user may read it: whole for the
+// rapporteurs and the secretariat, without its confidential lines and
+// front matter for anyone else, "" for those who may not read notes.
+func (c *common) noteText(id string) string {
+	switch {
+	case !c.mayReadNotes():
+		return ""
+	case c.person == nil || c.person.MaySeeConfidential():
+		return c.snap.Texts[id].Text
+	}
+	return agenda.Published(c.snap.Texts[id].Text)
+}
+
 // mayReadNotes reports whether this program's user sees the rapporteurs' notes.
 func (c *common) mayReadNotes() bool { return c.person == nil || c.person.MayReadNotes() }
 

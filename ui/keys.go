@@ -56,7 +56,7 @@ type CompareKeys struct {
 
 // NotesKeys and DelegationsKeys act in those views.
 type (
-	NotesKeys       struct{ GoTo, ByDelegation, Minutes, Edit key.Binding }
+	NotesKeys       struct{ GoTo, ByDelegation, Minutes, Edit, Approve key.Binding }
 	DelegationsKeys struct{ GoTo, Present key.Binding }
 )
 
@@ -160,7 +160,8 @@ func DefaultKeyMap() KeyMap {
 			Drill:    b(k("enter"), h("enter", "sub-pillars")),
 		},
 		Notes: NotesKeys{GoTo: b(k("enter"), h("enter", "go to session")), ByDelegation: b(k("v"), h("v", "by delegation")),
-			Minutes: b(k("m"), h("m", "read the minutes")), Edit: b(k("e"), h("e", "edit this session's notes"))},
+			Minutes: b(k("m"), h("m", "read the minutes")), Edit: b(k("e"), h("e", "edit this session's notes")),
+			Approve: b(k("s"), h("s", "approve / back to draft"))},
 		Delegations: DelegationsKeys{GoTo: b(k("enter"), h("enter", "go to session")), Present: b(k(" "), h("space", "present today"))},
 		FilterBox: FilterKeys{
 			Keep:  b(k("enter"), h("enter", "keep filter")),

@@ -1,6 +1,7 @@
 package ui
 
 import (
+	"errors"
 	"fmt"
 	"strings"
 	"time"
@@ -368,6 +369,23 @@ func (m Model) update(msg tea.Msg) (tea.Model, tea.Cmd) {
 		return m, tea.Quit
 	case saveTickMsg, journalTickMsg, journalMsg, noteSavedMsg, editorDoneMsg:
 		return m.toEditor(msg)
+	case approvedMsg:
+		switch {
+		case errors.Is(msg.err, agenda.ErrConflict):
+			m.status = statusMsg{text: fmt.Sprintf("The notes of session %d changed meanwhile: look again, then s.", msg.number), err: true}
+		case msg.err != nil:
+			m.status = statusMsg{text: fmt.Sprintf("The notes of session %d were not saved: %v", msg.number, msg.err), err: true}
+		default:
+			m.c.putNote(msg.id, msg.note)
+			m.notes.rebuild()
+			m.agenda.indexNotes()
+			say := "approved"
+			if msg.status == agenda.Draft {
+				say = "back to draft"
+			}
+			m.status = statusMsg{text: fmt.Sprintf("The notes of session %d are %s.", msg.number, say)}
+		}
+		return m, nil
 	case starsSavedMsg:
 		if msg.err != nil {
 			m.status = statusMsg{text: "stars not saved: " + msg.err.Error(), err: true}

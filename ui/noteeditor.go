@@ -124,6 +124,9 @@ func newNoteEditor(c *common, session int, msg noteLoadedMsg) *noteEditor {
 	s := &c.snap.Meeting.Sessions[session]
 	ne := &noteEditor{c: c, title: fmt.Sprintf("%d %s", s.Number, s.Title), id: msg.id, ed: newTextEdit(c.keys.Editor), base: msg.note.Version,
 		path: clean.Line(c.notes.Path(msg.id))}
+	// The meeting is read when a line is drawn: a reload that adds a
+	// delegation clears the warnings about it (recheck).
+	ne.ed.warns = func(it agenda.Item) bool { return len(agenda.ItemWarnings(c.snap.Meeting, it)) > 0 }
 	ne.ed.SetValue(editorText(msg.note.Text))
 	if msg.text != nil {
 		ne.ed.SetValue(editorText(*msg.text))
@@ -580,6 +583,8 @@ func (ne *noteEditor) view() string {
 		info = t.Error.Render(ne.err)
 	case ne.journalErr != "":
 		info = t.Error.Render("The recovery journal cannot be written (" + ne.journalErr + "); the note itself is still saved as you type.")
+	case ne.lineWarning() != "":
+		info = t.Error.Render(fmt.Sprintf("line %d: %s", line, ne.lineWarning()))
 	}
 	if ne.conflict != nil {
 		info = t.Error.Render("Changed on disk meanwhile: m keep yours · t take theirs · b both (yours beside)")
@@ -594,6 +599,20 @@ func (ne *noteEditor) view() string {
 		body = strings.Join(ne.conflictLines(ne.width, strings.Count(body, "\n")+1), "\n")
 	}
 	return head + "\n" + fit(info, ne.width) + "\n" + body + "\n" + fit(foot, ne.width)
+}
+
+// lineWarning is what is wrong in the typed line under the cursor.
+func (ne *noteEditor) lineWarning() string {
+	row, _ := ne.ed.cursorLine()
+	if _, warned := ne.ed.kind(row - 1); !warned {
+		return ""
+	}
+	it, _ := agenda.ParseLine(string(ne.ed.lines[row-1]))
+	var msgs []string
+	for _, w := range agenda.ItemWarnings(ne.c.snap.Meeting, it) {
+		msgs = append(msgs, w.Msg)
+	}
+	return strings.Join(msgs, "; ")
 }
 
 func (ne *noteEditor) shortHelp() []key.Binding {

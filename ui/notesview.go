@@ -2,6 +2,7 @@ package ui
 
 import (
 	"fmt"
+	"slices"
 	"strings"
 
 	"github.com/charmbracelet/bubbles/key"
@@ -22,6 +23,10 @@ type notesScreen struct {
 	filter        filterBox
 	counts        [3]int
 	byDelegation  bool // each session's statements by who made them (v)
+
+	// For the summary line: notes with published text, approved ones,
+	// typed lines with warnings, overdue actions shown.
+	notes, approved, warnings, overdue int
 }
 
 type notesRow struct {
@@ -29,41 +34,77 @@ type notesRow struct {
 	item      *agenda.Item      // nil for a session heading or a blank line
 	statement *agenda.Statement // by delegation: a statement
 	speaker   string            // by delegation: who speaks next
+	warning   string            // what is wrong in the item above
 	blank     bool
 }
 
 func newNotesScreen(c *common) *notesScreen {
-	n := &notesScreen{c: c, filter: newFilterBox(c.theme, "@DEU, decisions, actions, questions or words")}
+	n := &notesScreen{c: c, filter: newFilterBox(c.theme, "@DEU, decision, action, open, done, overdue, warning or words")}
 	n.rebuild()
 	return n
 }
 
-// matches applies the filter: @CODE matches owners, a kind word matches
-// that kind, any other word the text.
-func (n *notesScreen) matches(it agenda.Item) bool {
+// matches applies the filter: @CODE matches owners; decision, action and
+// question match that kind; open, done and overdue match actions so; warning
+// matches lines with something wrong; any other word the text.
+func (n *notesScreen) matches(it agenda.Item, today agenda.Date) bool {
 	for _, term := range strings.Fields(strings.ToLower(n.filter.query)) {
-		switch {
+		ok := true
+		switch word := filterWord(term); {
 		case strings.HasPrefix(term, "@"):
-			found := false
-			for _, o := range it.Owners {
-				if strings.EqualFold("@"+o, term) {
-					found = true
-				}
-			}
-			if !found {
-				return false
-			}
-		case strings.HasPrefix(term, "decision"), strings.HasPrefix(term, "action"), strings.HasPrefix(term, "question"):
-			if !strings.HasPrefix(term, it.Kind.String()) {
-				return false
-			}
+			ok = slices.ContainsFunc(it.Owners, func(o string) bool { return strings.EqualFold("@"+o, term) })
+		case word == "decision" || word == "action" || word == "question":
+			ok = it.Kind.String() == word
+		case word == "open":
+			ok = it.Kind == agenda.Action && !it.Done
+		case word == "done":
+			ok = it.Kind == agenda.Action && it.Done
+		case word == "overdue":
+			ok = it.Overdue(today)
+		case word == "warning":
+			ok = len(agenda.ItemWarnings(n.c.snap.Meeting, it)) > 0
 		default:
-			if !strings.Contains(strings.ToLower(it.Text), term) {
-				return false
-			}
+			ok = strings.Contains(strings.ToLower(it.Text), term)
+		}
+		if !ok {
+			return false
 		}
 	}
 	return true
+}
+
+// filterWord is the filter's keyword a term begins (four letters at
+// least: "warn", "decisions"), or "" for a word to find in the text.
+func filterWord(term string) string {
+	for _, kw := range []string{"decision", "action", "question", "open", "done", "overdue", "warning"} {
+		if len(term) >= 4 && strings.HasPrefix(kw+"s", term) {
+			return kw
+		}
+	}
+	return ""
+}
+
+// filterSays is what the filter keeps, in words, for the filter line.
+func filterSays(query string) string {
+	var parts []string
+	for _, term := range strings.Fields(strings.ToLower(query)) {
+		switch word := filterWord(term); {
+		case strings.HasPrefix(term, "@"):
+			parts = append(parts, "owned by "+strings.ToUpper(term))
+		case word == "decision" || word == "action" || word == "question":
+			parts = append(parts, word+"s")
+		case word == "open" || word == "done" || word == "overdue":
+			parts = append(parts, word+" actions")
+		case word == "warning":
+			parts = append(parts, "with warnings")
+		default:
+			parts = append(parts, fmt.Sprintf("%q", term))
+		}
+	}
+	if len(parts) == 0 {
+		return ""
+	}
+	return "showing " + strings.Join(parts, " · ")
 }
 
 // rebuild reads the items of every note; notes change while the app runs.
@@ -74,6 +115,8 @@ func (n *notesScreen) rebuild() {
 	}
 	n.rows = n.rows[:0]
 	n.counts = [3]int{}
+	n.notes, n.approved, n.warnings, n.overdue = 0, 0, 0, 0
+	today := agenda.DateOf(n.c.now().In(n.c.snap.Meeting.Location))
 	var sel []bool
 	want := 0
 	for i, s := range n.c.snap.Meeting.Sessions {
@@ -88,14 +131,27 @@ func (n *notesScreen) rebuild() {
 			n.addStatements(i, note.Text, keep, &sel, &want)
 			continue
 		}
-		var items []agenda.Item
-		for _, it := range agenda.ParseItems(note.Text) {
-			if n.matches(it) {
-				items = append(items, it)
-				n.counts[it.Kind]++
+		if strings.TrimSpace(agenda.Published(note.Text)) != "" {
+			n.notes++
+			if agenda.Status(note.Text) == agenda.Approved {
+				n.approved++
 			}
 		}
-		if len(items) == 0 {
+		var items []agenda.Item
+		for _, it := range agenda.ParseItems(note.Text) {
+			if len(agenda.ItemWarnings(n.c.snap.Meeting, it)) > 0 {
+				n.warnings++
+			}
+			if n.matches(it, today) {
+				items = append(items, it)
+				n.counts[it.Kind]++
+				if it.Overdue(today) {
+					n.overdue++
+				}
+			}
+		}
+		// Without a filter every session with notes is listed, to approve it.
+		if len(items) == 0 && (n.filter.query != "" || strings.TrimSpace(agenda.Published(note.Text)) == "") {
 			continue
 		}
 		if len(n.rows) > 0 {
@@ -110,6 +166,10 @@ func (n *notesScreen) rebuild() {
 		for j := range items {
 			n.rows = append(n.rows, notesRow{session: i, item: &items[j]})
 			sel = append(sel, true)
+			for _, w := range agenda.ItemWarnings(n.c.snap.Meeting, items[j]) {
+				n.rows = append(n.rows, notesRow{session: i, warning: fmt.Sprintf("line %d: %s", items[j].Line, w.Msg)})
+				sel = append(sel, false)
+			}
 		}
 	}
 	n.list.setRows(sel, want)
@@ -178,32 +238,42 @@ func (n *notesScreen) render() {
 		switch {
 		case r.blank:
 			n.rendered[i] = strings.Repeat(" ", w)
+		case r.warning != "":
+			n.rendered[i] = fit("       "+t.Error.Render("! "+r.warning), w)
 		case r.speaker != "":
 			n.rendered[i] = fit("  "+t.Label.Render(r.speaker), w)
 		case r.statement != nil:
 			n.rendered[i] = fit("    "+r.statement.Text, w)
 		case r.item == nil:
-			n.rendered[i] = fit(t.Day.Render(fmt.Sprintf("Session %d · %s", s.Number, s.Title)), w)
+			status := t.Subtle.Render("draft")
+			if agenda.Status(n.c.snap.Texts[s.ID].Text) == agenda.Approved {
+				status = t.Now.Render("approved ✓")
+			}
+			n.rendered[i] = spread(t.Day.Render(fmt.Sprintf("Session %d · %s", s.Number, s.Title)), status, w)
 		default:
 			it := r.item
 			label := map[agenda.ItemKind]string{agenda.Decision: "D", agenda.Action: "A", agenda.Question: "Q"}[it.Kind]
 			st := map[agenda.ItemKind]func(...string) string{agenda.Decision: t.Now.Render, agenda.Action: t.Next.Render, agenda.Question: t.Tag.Render}[it.Kind]
 			var extra []string
 			for _, o := range it.Owners {
-				extra = append(extra, n.c.countryName(o))
-			}
-			if !it.Due.IsZero() {
-				due := "due " + it.Due.String()
-				if it.Due.Before(today) {
-					due = t.Error.Render(due + " (overdue)")
+				if _, ok := n.c.snap.Meeting.Delegation(o); ok {
+					extra = append(extra, n.c.countryName(o))
 				}
-				extra = append(extra, due)
 			}
-			right := ""
-			if len(extra) > 0 {
-				right = t.Subtle.Render(strings.Join(extra, " · "))
+			switch {
+			case it.Done:
+				label += "✓"
+				extra = append(extra, it.When())
+			case it.Overdue(today):
+				extra = append(extra, t.Error.Render("due "+it.Due.String()+" (overdue)"))
+			case it.When() != "":
+				extra = append(extra, it.When())
 			}
-			n.rendered[i] = spread("  "+st(label)+"  "+it.Text, right, w)
+			if len(agenda.ItemWarnings(n.c.snap.Meeting, *it)) > 0 {
+				label += "!" // and the warning on the rows below
+			}
+			right := t.Subtle.Render(strings.Join(extra, " · "))
+			n.rendered[i] = spread("  "+st(fmt.Sprintf("%-2s", label))+" "+it.Text, right, w)
 		}
 	}
 }
@@ -233,6 +303,10 @@ func (n *notesScreen) update(msg tea.Msg) tea.Cmd {
 			n.rebuild()
 		case key.Matches(msg, k.Notes.Minutes):
 			return func() tea.Msg { return minutesMsg{} }
+		case key.Matches(msg, k.Notes.Approve):
+			if n.list.cursor >= 0 && n.list.cursor < len(n.rows) {
+				return n.approve(n.rows[n.list.cursor].session)
+			}
 		}
 	case tea.MouseMsg:
 		n.list.mouse(msg, n.listTop())
@@ -251,10 +325,21 @@ func (n *notesScreen) listTop() int {
 func (n *notesScreen) view() string {
 	t := n.c.theme
 	var lines []string
-	sum := fmt.Sprintf("%s · %s · %s", count(n.counts[agenda.Decision], "decision"), count(n.counts[agenda.Action], "action"), count(n.counts[agenda.Question], "open question"))
-	lines = append(lines, fit(t.Subtle.Render(sum), n.width))
+	actions := count(n.counts[agenda.Action], "action")
+	if n.overdue > 0 {
+		actions += fmt.Sprintf(" (%d overdue)", n.overdue)
+	}
+	sum := fmt.Sprintf("%s · %s · %s", count(n.counts[agenda.Decision], "decision"), actions, count(n.counts[agenda.Question], "question"))
+	if n.notes > 0 {
+		sum += fmt.Sprintf(" · %d/%d approved", n.approved, n.notes)
+	}
+	sum = t.Subtle.Render(sum)
+	if n.warnings > 0 {
+		sum += t.Subtle.Render(" · ") + t.Error.Render(fmt.Sprintf("! %d to check", n.warnings))
+	}
+	lines = append(lines, fit(sum, n.width))
 	if n.filter.shown() {
-		lines = append(lines, n.filter.view(t, n.width, ""))
+		lines = append(lines, n.filter.view(t, n.width, filterSays(n.filter.query)))
 	}
 	if len(n.rows) == 0 {
 		msg := "No decisions, actions or questions yet. In a note (e on a session), start a line with D:, A: or Q:."
@@ -287,12 +372,12 @@ func (n *notesScreen) shortHelp() []key.Binding {
 	if n.filter.focused {
 		return n.filter.help(k)
 	}
-	return []key.Binding{k.Up, k.Down, k.Notes.GoTo, k.Notes.Minutes, k.Notes.ByDelegation, k.Filter}
+	return []key.Binding{k.Up, k.Down, k.Notes.GoTo, k.Notes.Minutes, k.Notes.Approve, k.Notes.ByDelegation, k.Filter}
 }
 
 func (n *notesScreen) fullHelp() [][]key.Binding {
 	k := n.c.keys
-	return [][]key.Binding{{k.Up, k.Down, k.PageUp, k.PageDown, k.Top, k.Bottom}, {k.Notes.GoTo, k.Notes.Minutes, k.Notes.ByDelegation, k.Filter, k.Back}}
+	return [][]key.Binding{{k.Up, k.Down, k.PageUp, k.PageDown, k.Top, k.Bottom}, {k.Notes.GoTo, k.Notes.Minutes, k.Notes.Approve, k.Notes.ByDelegation, k.Filter, k.Back}}
 }
 
 // count is "1 decision", "2 decisions".
@@ -301,4 +386,48 @@ func count(n int, word string) string {
 		return "1 " + word
 	}
 	return fmt.Sprintf("%d %ss", n, word)
+}
+
+// approvedMsg is the end of an approval (or its undoing) of session id's
+// notes.
+type approvedMsg struct {
+	id, status string
+	number     int
+	note       agenda.Note
+	err        error
+}
+
+// approve toggles session i's notes between draft and approved, saved
+// like an edit (through conflict detection, shared with the room).
+func (n *notesScreen) approve(i int) tea.Cmd {
+	c := n.c
+	s := &c.snap.Meeting.Sessions[i]
+	note := c.snap.Texts[s.ID]
+	status := agenda.Approved
+	if agenda.Status(note.Text) == agenda.Approved {
+		status = agenda.Draft
+	}
+	say := func(text string) tea.Cmd { return func() tea.Msg { return statusMsg{text: text} } }
+	switch {
+	case !c.mayEdit(s.ID):
+		return say(fmt.Sprintf("Only the rapporteurs of session %d approve its notes.", s.Number))
+	}
+	who := c.personID()
+	if r := c.room; r != nil {
+		if holder, ok := r.Lock(s.ID, who); !ok {
+			return say(fmt.Sprintf("%s is writing the notes of session %d: approve them when they leave.", holder, s.Number))
+		}
+	}
+	store, r, id, num := c.notes, c.room, s.ID, s.Number
+	text := agenda.WithStatus(note.Text, status)
+	return func() tea.Msg {
+		v, err := store.Save(id, text, note.Version)
+		if r != nil {
+			if err == nil {
+				r.PutNote(id, who, agenda.Note{Text: text, Version: v})
+			}
+			r.Unlock(id, who)
+		}
+		return approvedMsg{id: id, status: status, number: num, note: agenda.Note{Text: text, Version: v}, err: err}
+	}
 }

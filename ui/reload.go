@@ -158,6 +158,7 @@ func (m *Model) apply(snap room.Snapshot) {
 	m.scores.reloaded()
 	m.notes.rebuild()
 	if ne := m.editor(); ne != nil {
+		ne.ed.recheck()
 		ne.diskChanged(c.snap.Texts[ne.id])
 	}
 	if p := m.presentation(); p != nil {

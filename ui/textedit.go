@@ -38,6 +38,10 @@ type textEdit struct {
 	lastEdit   int
 	lastRune   rune
 	clip       string // the cut buffer (ctrl+k, ctrl+w, ctrl+x, alt+w; ctrl+v)
+
+	// warns reports whether a typed line has something wrong (an unknown
+	// delegation, a date that is not one); nil checks nothing.
+	warns func(agenda.Item) bool
 }
 
 type lineKind int8
@@ -48,6 +52,10 @@ const (
 	kindDecision
 	kindAction
 	kindQuestion
+	kindConfidential // a line for the rapporteurs only (//)
+
+	// kindWarned marks a typed line that ItemWarnings finds fault with.
+	kindWarned lineKind = 1 << 6
 )
 
 func newTextEdit(k EditorKeys) *textEdit {
@@ -494,15 +502,30 @@ func (e *textEdit) follow() {
 	}
 }
 
-// kind is the typed-line kind of line i, for highlighting.
-func (e *textEdit) kind(i int) lineKind {
+// kind is the typed-line kind of line i, for highlighting, and whether
+// the line has a warning.
+func (e *textEdit) kind(i int) (lineKind, bool) {
 	if e.kinds[i] == kindUnknown {
+		line := string(e.lines[i])
 		e.kinds[i] = kindPlain
-		if it, ok := agenda.ParseLine(string(e.lines[i])); ok {
+		if agenda.IsConfidential(line) {
+			e.kinds[i] = kindConfidential
+		} else if it, ok := agenda.ParseLine(line); ok {
 			e.kinds[i] = [...]lineKind{kindDecision, kindAction, kindQuestion}[it.Kind]
+			if e.warns != nil && e.warns(it) {
+				e.kinds[i] |= kindWarned
+			}
 		}
 	}
-	return e.kinds[i]
+	return e.kinds[i] &^ kindWarned, e.kinds[i]&kindWarned != 0
+}
+
+// recheck forgets every line's kind: what makes a warning changed (the
+// meeting was reloaded).
+func (e *textEdit) recheck() {
+	for i := range e.kinds {
+		e.kinds[i] = kindUnknown
+	}
 }
 
 // View draws the rows on screen with the cursor; typed lines are coloured
@@ -519,7 +542,7 @@ func (e *textEdit) View(t *Theme, focused bool) string {
 			to = starts[seg+1]
 		}
 		text := string(e.lines[i][from:to])
-		k := e.kind(i)
+		k, warned := e.kind(i)
 		style := t.Bold
 		gutter := "  "
 		switch k {
@@ -529,6 +552,8 @@ func (e *textEdit) View(t *Theme, focused bool) string {
 			style, gutter = t.Next, "A "
 		case kindQuestion:
 			style, gutter = t.Tag, "Q "
+		case kindConfidential:
+			style = t.Subtle // the line's own "//" marks it
 		}
 		if seg > 0 || k == kindPlain {
 			gutter = "  "
@@ -536,7 +561,12 @@ func (e *textEdit) View(t *Theme, focused bool) string {
 		if rows > 0 {
 			b.WriteByte('\n')
 		}
-		b.WriteString(t.Subtle.Render(gutter))
+		if warned && seg == 0 {
+			// A mark that reads without colour: the kind's letter and "!".
+			b.WriteString(t.Error.Render(gutter[:1] + "!"))
+		} else {
+			b.WriteString(t.Subtle.Render(gutter))
+		}
 		if focused && i == e.row && seg == curSeg {
 			c := e.col - from
 			rs := []rune(text)

@@ -411,5 +411,9 @@ func (p *Person) MayPresent() bool { return p.Role == Secretariat }
 // chair, and the secretariat.
 func (p *Person) MayChair() bool { return p.Chair || p.Role == Secretariat }
 
+// MaySeeConfidential reports whether p sees the notes' confidential lines
+// (agenda.ConfidentialPrefix): the rapporteurs and the secretariat.
+func (p *Person) MaySeeConfidential() bool { return p.Role == Rapporteur || p.Role == Secretariat }
+
 // MayReadNotes reports whether p sees the rapporteurs' notes.
 func (p *Person) MayReadNotes() bool { return p.Role != Delegate || p.ShareNotes }
