@@ -76,7 +76,7 @@ func TestEditNoteSaveAndShow(t *testing.T) {
 	// The Notes view compiles the typed lines.
 	model = send(model, keys("4")...)
 	v = model.View()
-	for _, want := range []string{"1 decision · 1 action · 1 open question", "Session 1 · Where do we stand?", "D  Adopt the agenda", "OECD Secretariat · due 2017-05-31"} {
+	for _, want := range []string{"1 decision · 1 action · 1 question", "Session 1 · Where do we stand?", "D  Adopt the agenda", "OECD Secretariat · due 2017-05-31"} {
 		if !strings.Contains(v, want) {
 			t.Errorf("Notes view lacks %q:\n%s", want, v)
 		}
@@ -455,5 +455,69 @@ func TestGoldenConflict(t *testing.T) {
 			checkFrame(t, v, size[0], size[1])
 			golden.RequireEqual(t, []byte(v))
 		})
+	}
+}
+
+// TestNotesChecksFiltersAndApproval: a mistyped line is marked in the
+// editor and listed under its line in the Notes view; the filters keep
+// open, done and overdue actions and say so; s approves the notes, and the
+// file says so; confidential lines are in the editor and nowhere else.
+func TestNotesChecksFiltersAndApproval(t *testing.T) {
+	model, dir := notesModel(t, 100, 40)
+	model = send(model, keys("e")...)
+	model = send(model, typed("A: Send feedback @XYZ due 2017-13-45"), enter,
+		typed("A: [x] Circulate the summary @OECD"), enter,
+		typed("A: Publish the methodology @KOR due 2017-05-01"), enter,
+		typed("// Spain may block the instrument"), enter, typed("D: Share strategies"))
+	model = send(model, tea.KeyMsg{Type: tea.KeyUp}, tea.KeyMsg{Type: tea.KeyUp}, tea.KeyMsg{Type: tea.KeyUp}, tea.KeyMsg{Type: tea.KeyUp})
+	v := model.View()
+	for _, want := range []string{"A!A: Send feedback", "line 1: @XYZ is not a delegation of this meeting; due 2017-13-45 is not a date", "  // Spain may block"} {
+		if !strings.Contains(v, want) {
+			t.Errorf("editor lacks %q:\n%s", want, v)
+		}
+	}
+	model = send(model, tea.KeyMsg{Type: tea.KeyCtrlS}, esc)
+	if v := model.View(); strings.Contains(v, "block the instrument") {
+		t.Errorf("the detail shows a confidential line:\n%s", v)
+	}
+	model = send(model, keys("4")...)
+	v = model.View()
+	for _, want := range []string{"1 decision · 3 actions (1 overdue) · 0 questions · 0/1 approved · ! 1 to check",
+		"A! Send feedback @XYZ", "! line 1: @XYZ is not a delegation of this meeting", "! line 1: due 2017-13-45 is not a date: write YYYY-MM-DD",
+		"A✓ Circulate the summary @OECD", "due 2017-05-01 (overdue)", "draft"} {
+		if !strings.Contains(v, want) {
+			t.Errorf("Notes view lacks %q:\n%s", want, v)
+		}
+	}
+	for _, tt := range []struct{ query, says, has, hasNot string }{
+		{"open", "showing open actions", "Publish the methodology", "Circulate"},
+		{"done", "showing done actions", "Circulate", "Publish the methodology"},
+		{"overdue @kor", "showing overdue actions · owned by @KOR", "Publish the methodology", "Send feedback"},
+		{"warn", "showing with warnings", "Send feedback", "Circulate"},
+	} {
+		m := send(model, keys("/"+tt.query)...)
+		v := m.View()
+		if !strings.Contains(v, tt.says) || !strings.Contains(v, tt.has) || strings.Contains(v, tt.hasNot) {
+			t.Errorf("/%s: want %q and %q, not %q:\n%s", tt.query, tt.says, tt.has, tt.hasNot, v)
+		}
+		model = send(m, esc) // the screens are shared: clear the filter
+	}
+	model = send(model, keys("s")...)
+	if v := model.View(); !strings.Contains(v, "approved ✓") || !strings.Contains(v, "The notes of session 1 are approved.") || !strings.Contains(v, "1/1 approved") {
+		t.Errorf("s did not approve:\n%s", v)
+	}
+	b, _ := os.ReadFile(filepath.Join(dir, "notes", "where-do-we-stand.md"))
+	if !strings.HasPrefix(string(b), "+++\nstatus = \"approved\"\n+++\nA: Send feedback") {
+		t.Errorf("the file after s:\n%s", b)
+	}
+	model = send(model, keys("s")...)
+	b, _ = os.ReadFile(filepath.Join(dir, "notes", "where-do-we-stand.md"))
+	if !strings.HasPrefix(string(b), "A: Send feedback") || !strings.Contains(model.View(), "back to draft") {
+		t.Errorf("the file after s again:\n%s", b)
+	}
+	// The Minutes never show a confidential line either.
+	model = send(model, keys("m")...)
+	if v := model.View(); strings.Contains(v, "block the instrument") || !strings.Contains(v, "Share strategies") {
+		t.Errorf("the Minutes:\n%s", v)
 	}
 }

@@ -454,7 +454,7 @@ func TestEndToEndNotesExternalEditorAndExports(t *testing.T) {
 	s.keys("Escape")
 	s.waitFor("e edit notes")
 	s.keys("4")
-	s.waitFor("1 decision · 1 action · 1 open question")
+	s.waitFor("1 decision · 1 action · 1 question")
 	s.waitFor("France · due 2017-06-01")
 	s.keys("1")
 	s.waitFor("e edit notes")
@@ -472,7 +472,7 @@ func TestEndToEndNotesExternalEditorAndExports(t *testing.T) {
 	s.keys("q")
 
 	code, out, _ := runCLI(t, "export", "report", dir)
-	if code != 0 || !strings.Contains(out, "- **Decision:** Adopt the agenda") || !strings.Contains(out, "| added in the external editor @FRA | France | 2017-06-01 | 1 |") {
+	if code != 0 || !strings.Contains(out, "- **Decision:** Adopt the agenda") || !strings.Contains(out, "| added in the external editor @FRA | France | 2017-06-01 | open | 1 |") {
 		t.Errorf("report: %d\n%s", code, out)
 	}
 	t.Setenv("XDG_DATA_HOME", filepath.Join(tmp, "data"))

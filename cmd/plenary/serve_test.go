@@ -72,7 +72,8 @@ func newSigner(t testing.TB) gossh.Signer {
 }
 
 // serveBundle serves a copy of the embedded bundle with access.toml made
-// from people (name:role[@DELEGATION][+chair][:sessions]) and guests.
+// from people (name:role[@DELEGATION][+chair][:sessions]; "share_notes"
+// shares the notes with delegates) and guests.
 func serveBundle(t testing.TB, guests bool, opts serveOptions, people ...string) *served {
 	t.Helper()
 	tmp := t.TempDir()
@@ -86,6 +87,10 @@ func serveBundle(t testing.TB, guests bool, opts serveOptions, people ...string)
 	var acc strings.Builder
 	fmt.Fprintf(&acc, "[guests]\nallow = %v\n", guests)
 	for _, p := range people {
+		if p == "share_notes" {
+			acc.WriteString("\n[access]\nshare_notes = true\n")
+			continue
+		}
 		name, role, _ := strings.Cut(p, ":")
 		role, sessions, _ := strings.Cut(role, ":")
 		role, chair := strings.CutSuffix(role, "+chair")
@@ -1190,4 +1195,40 @@ func BenchmarkFollow200(b *testing.B) {
 		b.ReportMetric(float64(lat[len(lat)*99/100].Microseconds())/1000, "p99-ms")
 		b.ReportMetric(float64(after-before)/(n+stalled)/(1<<20), "MB/session")
 	}
+}
+
+// TestServeConfidentialLines: a confidential line is the rapporteurs' and
+// the secretariat's: a delegate reading the shared notes never sees it, in
+// the detail, the agenda's search, the Minutes or an export; a rapporteur
+// finds it.
+func TestServeConfidentialLines(t *testing.T) {
+	s := serveBundle(t, false, serveOptions{}, "share_notes", "Lucía:rapporteur", "Bo:delegate@ESP")
+	os.MkdirAll(filepath.Join(s.dir, "notes"), 0o755)
+	write(t, filepath.Join(s.dir, "notes", "where-do-we-stand.md"), "Spain: we publish by default\n// Spain may block the instrument\nD: Share strategies\n")
+	lc, _ := s.dial("Lucía", "key")
+	bc, _ := s.dial("Bo", "key")
+	lucia, bo := s.open(lc, 100, 30), s.open(bc, 100, 30)
+	bo.waitFor("Where do we stand?")
+	bo.keys("e")
+	bo.waitFor("The notes of session 1 are in the detail")
+	bo.keys("\x1b")
+	bo.keys("/block")
+	bo.waitFor(`No session matches "block"`)
+	bo.keys("\x1b")
+	bo.keys("4")
+	bo.keys("m")
+	bo.waitFor("Share strategies")
+	bo.waitFor("we publish by default")
+	if strings.Contains(bo.read(), "may block") {
+		t.Errorf("a delegate saw a confidential line:\n%s", bo.read())
+	}
+	if out, _, err := s.run(bc, "export report"); err != nil || strings.Contains(out, "block") || !strings.Contains(out, "Share strategies") {
+		t.Errorf("a delegate's report: %v\n%s", err, out)
+	}
+	lucia.waitFor("Where do we stand?")
+	lucia.keys("/block")
+	lucia.waitFor("✎ 1 in the notes")
+	lucia.keys("\r")
+	lucia.keys("e")
+	lucia.waitFor("// Spain may block the instrument")
 }
