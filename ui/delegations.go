@@ -272,3 +272,18 @@ func (d *delegationsScreen) fullHelp() [][]key.Binding {
 	k := d.c.keys
 	return [][]key.Binding{{k.Up, k.Down, k.PageUp, k.PageDown, k.Top, k.Bottom}, {k.Delegations.GoTo, k.Filter, k.Back}}
 }
+
+// selectCode puts the cursor on a delegation, the filter cleared if it
+// hid it.
+func (d *delegationsScreen) selectCode(code string) {
+	for pass := 0; pass < 2; pass++ {
+		for i, r := range d.rows {
+			if r.delegation >= 0 && r.session < 0 && d.c.snap.Meeting.Delegations[r.delegation].Code == code {
+				d.list.moveTo(i, 1)
+				return
+			}
+		}
+		d.filter.clear()
+		d.setMeeting()
+	}
+}

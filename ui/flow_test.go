@@ -121,3 +121,47 @@ func TestFlowChairAndRapporteur(t *testing.T) {
 		t.Errorf("the note saved on quit: %q", b)
 	}
 }
+
+// TestFlowSearchAndMinutes: ctrl+f finds a word in the sessions, the notes
+// and the countries at once; enter on a note's line opens the editor
+// there; the Minutes read every note in agenda order, and e edits the
+// session at the top.
+func TestFlowSearchAndMinutes(t *testing.T) {
+	m := embeddedMeeting(t)
+	dir := t.TempDir()
+	notes := agenda.NoteStore{Dir: filepath.Join(dir, "notes"), Root: dir}
+	texts := map[string]agenda.Note{
+		m.Sessions[0].ID: {Text: "Opening.\nKorea: we publish by default\nD: Share strategies\n"},
+		m.Sessions[4].ID: {Text: "A: Send comments @KOR due 2017-06-15\n"},
+	}
+	for id, n := range texts {
+		if _, err := notes.Save(id, n.Text, agenda.Version{}); err != nil {
+			t.Fatal(err)
+		}
+		texts[id] = agenda.Note{Text: n.Text, Version: agenda.VersionOf(n.Text)}
+	}
+	model := New(Options{Meeting: m, Scores: embeddedScores(t), Renderer: asciiRenderer(), Now: fixedAt(t, m, "2017-05-18T10:30"), FixedClock: true,
+		Notes: notes, Texts: texts, Journal: agenda.Journal{Dir: filepath.Join(dir, "journal"), Writer: "test"}, WorkDir: dir})
+	tm := teatest.NewTestModel(t, model, teatest.WithInitialTermSize(100, 30))
+	wait := waiter(t, tm)
+	wait("Where do we stand?")
+	tm.Send(tea.KeyMsg{Type: tea.KeyCtrlF})
+	wait("Find:")
+	tm.Type("korea")
+	wait("Sessions", "Notes", "Session 1, line 2", "we publish by default", "Delegations", "Countries in the scores", "Korea (KOR)")
+	// ↓ past the session to the note's line, then open it.
+	tm.Send(tea.KeyMsg{Type: tea.KeyDown})
+	tm.Send(tea.KeyMsg{Type: tea.KeyEnter})
+	wait("Notes · 1 Where do we stand?", "2:1")
+	tm.Send(tea.KeyMsg{Type: tea.KeyEsc})
+	tm.Type("4")
+	tm.Type("m")
+	wait("Minutes", "Session 1 · Where do we stand?", "Decision:", "Session 5")
+	tm.Type("e")
+	wait("Notes · 1 Where do we stand?")
+	tm.Send(tea.KeyMsg{Type: tea.KeyCtrlC})
+	final := tm.FinalModel(t, teatest.WithFinalTimeout(5*time.Second)).(Model)
+	if ne := final.editor(); ne == nil || ne.id != m.Sessions[0].ID {
+		t.Errorf("e in the Minutes did not open session 1's note")
+	}
+}

@@ -26,6 +26,7 @@ type KeyMap struct {
 	Export      ExportKeys
 	HelpPage    HelpPageKeys
 	Rescue      RescueKeys
+	Search      SearchKeys
 }
 
 // GlobalKeys act in every view when nothing has the keyboard.
@@ -37,6 +38,12 @@ type GlobalKeys struct {
 	// In a room: follow the presenter, ask for the floor, the chair's
 	// panel; and copy the selection as text.
 	Follow, Floor, Chair, Copy key.Binding
+	Search                     key.Binding // find everywhere
+}
+
+// SearchKeys act in the search page (every other key types).
+type SearchKeys struct {
+	Open, Up, Down, PageUp, PageDown, Close key.Binding
 }
 
 // AgendaKeys act on the agenda's list and detail.
@@ -136,6 +143,7 @@ func DefaultKeyMap() KeyMap {
 			Floor:        b(k("r"), h("r", "ask for the floor")),
 			Chair:        b(k("Q"), h("Q", "chair's panel")),
 			Copy:         b(k("y"), h("y", "copy as text")),
+			Search:       b(k("ctrl+f"), h("ctrl+f", "find everywhere")),
 		},
 		Agenda: AgendaKeys{
 			Edit:              b(k("e"), h("e", "edit notes")),
@@ -249,6 +257,14 @@ func DefaultKeyMap() KeyMap {
 			Write:   b(k("enter"), h("enter", "write it there, then quit")),
 			Discard: b(k("ctrl+d"), h("ctrl+d", "discard it and quit")),
 			Back:    b(k("esc"), h("esc", "back to the note")),
+		},
+		Search: SearchKeys{
+			Open:     b(k("enter"), h("enter", "open it")),
+			Up:       b(k("up", "ctrl+p"), h("↑", "up")),
+			Down:     b(k("down", "ctrl+n"), h("↓", "down")),
+			PageUp:   b(k("pgup"), h("pgup", "page up")),
+			PageDown: b(k("pgdown"), h("pgdn", "page down")),
+			Close:    b(k("esc"), h("esc", "close")),
 		},
 	}
 }

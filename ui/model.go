@@ -304,6 +304,8 @@ func (m Model) update(msg tea.Msg) (tea.Model, tea.Cmd) {
 	case minutesMsg:
 		m.push(newMinutesView(m.c))
 		return m, nil
+	case searchGoMsg:
+		return m, m.searchGo(msg.result)
 	case minutesEditMsg:
 		return m, m.agenda.edit(msg.session)
 	case askFloorMsg:
@@ -541,6 +543,9 @@ func (m *Model) globalKey(msg tea.KeyMsg) (tea.Cmd, bool) {
 		return nil, true
 	case key.Matches(msg, k.Copy):
 		return m.copySelection(), true
+	case key.Matches(msg, k.Search):
+		m.push(newSearchPage(m.c))
+		return nil, true
 	case key.Matches(msg, k.Export):
 		if m.c.remote {
 			m.status = statusMsg{text: "Over SSH exports come to you: ssh -p PORT HOST export ics > mine.ics (or report, json, scores)."}
@@ -584,7 +589,7 @@ func (m *Model) globalKey(msg tea.KeyMsg) (tea.Cmd, bool) {
 // everywhere.
 func (m *Model) screenHelp() [][]key.Binding {
 	k := m.c.keys.Global
-	global := []key.Binding{k.Agenda, k.Scores, k.Delegations, k.Notes, k.NextView, k.PrevView, k.About, k.Present, k.PresentDeck, k.Copy, k.Export, k.Help, k.Quit, k.ForceQuit}
+	global := []key.Binding{k.Agenda, k.Scores, k.Delegations, k.Notes, k.NextView, k.PrevView, k.About, k.Search, k.Present, k.PresentDeck, k.Copy, k.Export, k.Help, k.Quit, k.ForceQuit}
 	if m.fixedClock {
 		global = append(global, k.ClockForward, k.ClockBack)
 	}

@@ -68,6 +68,7 @@ type (
 		// restored journal, from the entry).
 		text     *string
 		restored *agenda.Entry
+		line     int // where the cursor starts (1-based; 0 the end), from a search
 	}
 	saveTickMsg struct {
 		id  string
@@ -107,7 +108,10 @@ func (ne *noteEditor) dirty() bool { return ne.gen != ne.savedGen }
 
 // openNote reads a session's note in a command; the editor opens when it
 // is read.
-func openNote(c *common, id string) tea.Cmd {
+func openNote(c *common, id string) tea.Cmd { return openNoteAt(c, id, 0) }
+
+// openNoteAt opens a session's note with the cursor on a line (1-based).
+func openNoteAt(c *common, id string, line int) tea.Cmd {
 	if c.notes.Dir == "" {
 		return func() tea.Msg {
 			return statusMsg{text: "Notes are off: this program was given no place to keep them.", err: true}
@@ -116,7 +120,7 @@ func openNote(c *common, id string) tea.Cmd {
 	store, gen := c.notes, c.modalGen
 	return func() tea.Msg {
 		n, err := store.Load(id)
-		return noteLoadedMsg{id: id, gen: gen, note: n, err: err}
+		return noteLoadedMsg{id: id, gen: gen, note: n, err: err, line: line}
 	}
 }
 
@@ -132,6 +136,10 @@ func newNoteEditor(c *common, session int, msg noteLoadedMsg) *noteEditor {
 		ne.ed.SetValue(editorText(*msg.text))
 		ne.gen = 1 // restored text is not saved yet
 		ne.adopted = msg.restored
+	}
+	if msg.line > 0 && msg.line <= len(ne.ed.lines) {
+		ne.ed.row, ne.ed.col, ne.ed.goal = msg.line-1, 0, -1
+		ne.ed.follow()
 	}
 	return ne
 }

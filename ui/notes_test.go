@@ -521,3 +521,30 @@ func TestNotesChecksFiltersAndApproval(t *testing.T) {
 		t.Errorf("the Minutes:\n%s", v)
 	}
 }
+
+// TestSearchMouse: a click lands on the row drawn under it, and a click on
+// the selected row opens it.
+func TestSearchMouse(t *testing.T) {
+	model, _ := notesModel(t, 100, 30)
+	model = send(model, tea.KeyMsg{Type: tea.KeyCtrlF})
+	model = send(model, keys("norway")...)
+	v := strings.Split(model.View(), "\n")
+	y := -1
+	for i, l := range v {
+		if strings.Contains(l, "Norway (NOR)") && strings.Contains(l, "member country") {
+			y = i
+		}
+	}
+	if y < 0 {
+		t.Fatalf("no Norway row:\n%s", model.View())
+	}
+	click := tea.MouseMsg{X: 10, Y: y, Button: tea.MouseButtonLeft, Action: tea.MouseActionPress}
+	model = send(model, click)
+	if l := strings.Split(model.View(), "\n")[y]; !strings.Contains(l, "▸") {
+		t.Fatalf("the click did not select the row under it:\n%s", model.View())
+	}
+	model = send(model, click)
+	if model.active != viewDelegations || model.top() != nil {
+		t.Errorf("a second click did not open the delegation: view %d\n%s", model.active, model.View())
+	}
+}

@@ -165,8 +165,11 @@ func (m *Model) apply(snap room.Snapshot) {
 		p.setDeck(c.snap.Deck)
 	}
 	for _, md := range m.modals {
-		if r, ok := md.(*recovery); ok {
-			r.prepare()
+		switch v := md.(type) {
+		case *recovery:
+			v.prepare()
+		case *searchPage:
+			v.reindex() // what is found is what is written now
 		}
 	}
 }

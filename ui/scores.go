@@ -800,3 +800,13 @@ func padLines(s string, w, h int) string {
 	}
 	return strings.Join(lines, "\n")
 }
+
+// showCard opens a country's card (from a search).
+func (s *scoresScreen) showCard(code string) tea.Cmd {
+	if s.c.snap.Scores == nil {
+		return nil
+	}
+	s.card.open(s.c, code)
+	s.mode = modeCard
+	return nil
+}

@@ -42,6 +42,7 @@ type Theme struct {
 	Up, Down  lipgloss.Style   // changes
 	Average   lipgloss.Style   // the average row
 	Mark      lipgloss.Style   // marked countries
+	Match     lipgloss.Style   // what a search found, in its line
 }
 
 // pillarGlyphs tell pillars apart without colour.
@@ -163,6 +164,7 @@ func newTheme(r *lipgloss.Renderer, p palette) *Theme {
 		Down:      s().Foreground(p.err),
 		Average:   s().Italic(true).Bold(true).Foreground(p.text),
 		Mark:      s().Bold(true).Foreground(p.next),
+		Match:     s().Bold(true).Underline(true).Foreground(p.next),
 	}
 	for _, c := range p.pillars {
 		t.Pillars = append(t.Pillars, s().Foreground(c))
