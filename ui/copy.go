@@ -35,10 +35,42 @@ func (m *Model) copySelection() tea.Cmd {
 	if text == "" {
 		return func() tea.Msg { return statusMsg{text: "Nothing to copy here: select a session, a country or a list."} }
 	}
+	return m.toClipboard(what, text)
+}
+
+// clipboardMsg asks the root to put text copied in a modal (the editor's
+// selection) on the system clipboard.
+type clipboardMsg struct{ what, text string }
+
+// toClipboard puts text on the system clipboard, named what in the status.
+// Confidential lines never go there.
+func (m *Model) toClipboard(what, text string) tea.Cmd {
+	lines := strings.Split(text, "\n")
+	kept := lines[:0]
+	for _, l := range lines {
+		if !agenda.IsConfidential(l) {
+			kept = append(kept, l)
+		}
+	}
+	left := ""
+	if len(kept) < len(lines) {
+		left = "; confidential lines left out"
+	}
+	text = strings.Join(kept, "\n")
+	say := func(s string) {
+		m.status = statusMsg{text: s}
+		if ne, ok := m.top().(*noteEditor); ok {
+			ne.notice = s // the editor covers the status line
+		}
+	}
+	if strings.TrimSpace(text) == "" {
+		say("Confidential lines stay in plenary: nothing was put on the clipboard.")
+		return nil
+	}
 	m.clip = osc52(text)
 	m.clipGen++
 	gen := m.clipGen
-	m.status = statusMsg{text: fmt.Sprintf("Copied %s as text (%d lines) to the clipboard.", what, strings.Count(text, "\n")+1)}
+	say(fmt.Sprintf("Copied %s (%d lines) to the clipboard%s.", what, strings.Count(text, "\n")+1, left))
 	return tea.Tick(clipFor, func(time.Time) tea.Msg { return clipDoneMsg{gen} })
 }
 

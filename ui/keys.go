@@ -91,6 +91,7 @@ type EditorKeys struct {
 	Newline, Tab, Backspace, Delete, KillToEnd, KillToStart        key.Binding
 	Undo, Redo, CutWord, CutWordForward, CutWordBack, Cut          key.Binding
 	CopyText, Paste, Find, FindNext, FindPrev, Speaker, EditorHelp key.Binding
+	Select                                                         key.Binding // shift with a motion
 }
 
 // ConflictKeys answer a note that changed on disk under unsaved typing.
@@ -228,8 +229,10 @@ func DefaultKeyMap() KeyMap {
 			CutWord:        b(k("ctrl+w"), h("ctrl+w", "cut word back")),
 			CutWordForward: b(k("alt+d"), h("alt+d", "cut word")),
 			CutWordBack:    b(k("alt+backspace"), h("alt+backspace", "cut word back")),
-			Cut:            b(k("ctrl+x"), h("ctrl+x", "cut line")),
-			CopyText:       b(k("alt+w"), h("alt+w", "copy line")),
+			Cut:            b(k("ctrl+x"), h("ctrl+x", "cut selection or line")),
+			CopyText:       b(k("alt+w"), h("alt+w", "copy selection or line")),
+			Select: b(k("shift+left", "shift+right", "shift+up", "shift+down", "shift+home", "shift+end",
+				"ctrl+shift+left", "ctrl+shift+right", "ctrl+shift+home", "ctrl+shift+end"), h("shift+arrows", "select")),
 			Paste:          b(k("ctrl+v"), h("ctrl+v", "paste")),
 			Find:           b(k("ctrl+f"), h("ctrl+f", "find")),
 			FindNext:       b(k("ctrl+n"), h("ctrl+n", "next match")),

@@ -304,6 +304,8 @@ func (m Model) update(msg tea.Msg) (tea.Model, tea.Cmd) {
 	case minutesMsg:
 		m.push(newMinutesView(m.c))
 		return m, nil
+	case clipboardMsg:
+		return m, m.toClipboard(msg.what, msg.text)
 	case searchGoMsg:
 		return m, m.searchGo(msg.result)
 	case minutesEditMsg:
@@ -785,9 +787,9 @@ func (m Model) View() string {
 				_, rest, _ := strings.Cut(v, "\n")
 				v = m.bannerView() + "\n" + rest
 			}
-			return v
+			return v + m.clip
 		case placeScreenHelp:
-			return top.view() + "\n" + m.help
+			return top.view() + "\n" + m.help + m.clip
 		}
 	}
 	t := m.c.theme

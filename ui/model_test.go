@@ -471,7 +471,7 @@ func TestCopyAsText(t *testing.T) {
 	if !strings.HasPrefix(got, "Session 4 · Thursday 18 May 2017\nSupporting cooperation across borders through open data\nPresenters: Canada (CAN)") || strings.Contains(got, "**") {
 		t.Errorf("the session copied:\n%s", got)
 	}
-	if !strings.Contains(model.View(), "Copied session 4 as text") {
+	if !strings.Contains(model.View(), "Copied session 4 (7 lines) to the clipboard.") {
 		t.Errorf("the copy is not said:\n%s", model.View())
 	}
 	model = send(model, keys("2  cy")...)

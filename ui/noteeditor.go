@@ -42,6 +42,7 @@ type noteEditor struct {
 	jTimer    bool
 	lastSaved time.Time
 	err       string
+	notice    string       // what the last key did (copied to the clipboard), until the next
 	conflict  *agenda.Note // the note as it is on disk, when it changed under us
 	differ    string       // how the conflict's two texts differ, said when it arose
 
@@ -305,18 +306,55 @@ func (ne *noteEditor) update(msg tea.Msg) (cmd tea.Cmd, done bool) {
 	case tea.KeyMsg:
 		return ne.key(msg)
 	case tea.MouseMsg:
-		switch msg.Button {
-		case tea.MouseButtonWheelUp:
-			for range 3 {
-				ne.ed.Up()
-			}
-		case tea.MouseButtonWheelDown:
-			for range 3 {
-				ne.ed.Down()
-			}
-		}
+		ne.mouse(msg)
 	}
 	return nil, false
+}
+
+// editorTop is the screen line of the text's first row: below the title
+// and the info line.
+const editorTop = 2
+
+// mouse scrolls with the wheel; a click puts the cursor where it lands and
+// a drag selects.
+func (ne *noteEditor) mouse(msg tea.MouseMsg) {
+	e := ne.ed
+	switch {
+	case msg.Button == tea.MouseButtonWheelUp:
+		for range 3 {
+			e.Up()
+		}
+	case msg.Button == tea.MouseButtonWheelDown:
+		for range 3 {
+			e.Down()
+		}
+	case ne.conflict != nil || msg.Y < editorTop || msg.Y >= editorTop+e.height:
+	case msg.Button == tea.MouseButtonLeft && msg.Action == tea.MouseActionPress:
+		e.unselect()
+		e.moveTo(e.posAt(msg.X, msg.Y-editorTop))
+		e.selecting() // a drag from here selects
+		e.breakGroup()
+	case msg.Button == tea.MouseButtonLeft && msg.Action == tea.MouseActionMotion && e.anchor != nil:
+		e.moveTo(e.posAt(msg.X, msg.Y-editorTop))
+	case msg.Action == tea.MouseActionRelease:
+		if _, _, ok := e.selection(); !ok {
+			e.unselect() // a click, not a drag
+		}
+	}
+}
+
+// clipboard puts what the last key copied or cut on the system clipboard.
+func (ne *noteEditor) clipboard() tea.Cmd {
+	text := ne.ed.copied
+	if text == "" {
+		return nil
+	}
+	ne.ed.copied = ""
+	what := "the line"
+	if !strings.HasSuffix(text, "\n") {
+		what = "the selection" // a line is copied with its newline
+	}
+	return func() tea.Msg { return clipboardMsg{what: what, text: text} }
 }
 
 func (ne *noteEditor) saved(msg noteSavedMsg) (tea.Cmd, bool) {
@@ -374,6 +412,7 @@ func (ne *noteEditor) external() tea.Cmd {
 }
 
 func (ne *noteEditor) key(msg tea.KeyMsg) (tea.Cmd, bool) {
+	ne.notice = ""
 	if ne.conflict != nil {
 		return ne.resolve(msg), false
 	}
@@ -394,8 +433,8 @@ func (ne *noteEditor) key(msg tea.KeyMsg) (tea.Cmd, bool) {
 			ne.err = ne.readOnly + " is writing this note: you see it as it is written, read-only."
 			return nil, false
 		}
-		ne.ed.update(msg) // moving around
-		return nil, false
+		ne.ed.update(msg) // moving around, selecting, copying
+		return ne.clipboard(), false
 	}
 	if adds := addedBytes(msg, k, ne.ed.clip); adds > 0 && ne.ed.Size()+adds > agenda.MaxNoteSize {
 		ne.err = fmt.Sprintf("The note is at its %d MiB limit: nothing more is added. Start a note of another session, or save and split it in $EDITOR (ctrl+e).", agenda.MaxNoteSize>>20)
@@ -405,6 +444,10 @@ func (ne *noteEditor) key(msg tea.KeyMsg) (tea.Cmd, bool) {
 	case key.Matches(msg, k.Save):
 		return ne.save(thenNothing), false
 	case key.Matches(msg, k.Leave):
+		if _, _, ok := ne.ed.selection(); ok {
+			ne.ed.unselect() // esc first lets the selection go
+			return nil, false
+		}
 		if !ne.dirty() {
 			return nil, true
 		}
@@ -429,9 +472,9 @@ func (ne *noteEditor) key(msg tea.KeyMsg) (tea.Cmd, bool) {
 		return ne.save(thenExternal), false
 	}
 	if ne.ed.update(msg) {
-		return ne.changed(), false
+		return tea.Batch(ne.changed(), ne.clipboard()), false
 	}
-	return nil, false
+	return ne.clipboard(), false
 }
 
 // whereIsTheText says, after a failed save, where the unsaved text is
@@ -591,6 +634,10 @@ func (ne *noteEditor) view() string {
 		info = t.Error.Render(ne.err)
 	case ne.journalErr != "":
 		info = t.Error.Render("The recovery journal cannot be written (" + ne.journalErr + "); the note itself is still saved as you type.")
+	case ne.notice != "":
+		info = t.Next.Render(ne.notice)
+	case ne.ed.Selected() != "":
+		info = t.Next.Render(fmt.Sprintf("%d characters selected · ctrl+x cut · alt+w copy · typing replaces · esc lets go", len([]rune(ne.ed.Selected()))))
 	case ne.lineWarning() != "":
 		info = t.Error.Render(fmt.Sprintf("line %d: %s", line, ne.lineWarning()))
 	}
@@ -638,7 +685,7 @@ func (ne *noteEditor) shortHelp() []key.Binding {
 func (ne *noteEditor) fullHelp() [][]key.Binding {
 	k := ne.c.keys.Editor
 	return [][]key.Binding{ne.shortHelp(),
-		{k.Left, k.Right, k.Up, k.Down, k.WordLeft, k.WordRight, k.Home, k.End, k.Top, k.Bottom, k.PageUp, k.PageDown},
+		{k.Left, k.Right, k.Up, k.Down, k.WordLeft, k.WordRight, k.Home, k.End, k.Top, k.Bottom, k.PageUp, k.PageDown, k.Select},
 		{k.Newline, k.Tab, k.Backspace, k.Delete, k.Redo, k.FindNext, k.FindPrev},
 		{k.KillToEnd, k.KillToStart, k.CutWord, k.CutWordBack, k.CutWordForward, k.Cut, k.CopyText, k.Paste}}
 }

@@ -548,3 +548,37 @@ func TestSearchMouse(t *testing.T) {
 		t.Errorf("a second click did not open the delegation: view %d\n%s", model.active, model.View())
 	}
 }
+
+// TestEditorMouseSelectionToClipboard: a drag selects what is drawn under
+// it; alt+w puts it on the system clipboard (OSC 52), without its
+// confidential lines; a click only moves the cursor.
+func TestEditorMouseSelectionToClipboard(t *testing.T) {
+	model, _ := notesModel(t, 80, 24)
+	model = send(model, keys("e")...)
+	model = send(model, typed("Opening by the chair."), enter, typed("// not for the record"), enter, typed("D: Adopt the agenda"))
+	// The text starts on screen line 2, after two cells of gutter.
+	press := tea.MouseMsg{X: 2 + 8, Y: 2, Button: tea.MouseButtonLeft, Action: tea.MouseActionPress}
+	drag := tea.MouseMsg{X: 2 + 5, Y: 4, Button: tea.MouseButtonLeft, Action: tea.MouseActionMotion}
+	release := tea.MouseMsg{X: 2 + 5, Y: 4, Button: tea.MouseButtonLeft, Action: tea.MouseActionRelease}
+	model = send(model, press, drag, release)
+	ne := model.editor()
+	if got := ne.ed.Selected(); got != "by the chair.\n// not for the record\nD: Ad" {
+		t.Fatalf("the drag selected %q", got)
+	}
+	if !strings.Contains(model.View(), "characters selected") {
+		t.Errorf("the selection is not said:\n%s", model.View())
+	}
+	model = send(model, tea.KeyMsg{Type: tea.KeyRunes, Runes: []rune("w"), Alt: true})
+	if want := osc52("by the chair.\nD: Ad"); !strings.Contains(model.View(), want) {
+		t.Errorf("alt+w did not put the selection, without its confidential line, on the clipboard:\n%q", model.View())
+	}
+	if !strings.Contains(model.View(), "Copied the selection (2 lines) to the clipboard; confidential lines left out.") {
+		t.Errorf("the status does not say a line was left out:\n%s", model.View())
+	}
+	// A click: the cursor moves, nothing is selected.
+	model = send(model, tea.MouseMsg{X: 2, Y: 3, Button: tea.MouseButtonLeft, Action: tea.MouseActionPress},
+		tea.MouseMsg{X: 2, Y: 3, Button: tea.MouseButtonLeft, Action: tea.MouseActionRelease})
+	if ne := model.editor(); ne.ed.Selected() != "" || ne.ed.row != 1 || ne.ed.col != 0 {
+		t.Errorf("a click: selected %q, cursor %d:%d", ne.ed.Selected(), ne.ed.row, ne.ed.col)
+	}
+}

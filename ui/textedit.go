@@ -42,6 +42,9 @@ type textEdit struct {
 	// warns reports whether a typed line has something wrong (an unknown
 	// delegation, a date that is not one); nil checks nothing.
 	warns func(agenda.Item) bool
+
+	anchor *textPos // where the selection started; nil when none (textedit_select.go)
+	copied string   // what the last key copied or cut, for the system clipboard
 }
 
 type lineKind int8
@@ -567,7 +570,13 @@ func (e *textEdit) View(t *Theme, focused bool) string {
 		} else {
 			b.WriteString(t.Subtle.Render(gutter))
 		}
-		if focused && i == e.row && seg == curSeg {
+		if sa, sb := e.inSelection(i, from, to); sa < sb {
+			// The selection in reverse video, the cursor at one of its ends.
+			rs := e.lines[i]
+			b.WriteString(e.paint(style, k, string(rs[from:sa])))
+			b.WriteString(t.style().Reverse(true).Render(string(rs[sa:sb])))
+			b.WriteString(e.paint(style, k, string(rs[sb:to])))
+		} else if focused && i == e.row && seg == curSeg {
 			c := e.col - from
 			rs := []rune(text)
 			before, at, after := string(rs[:c]), " ", ""
@@ -603,6 +612,65 @@ func (e *textEdit) paint(st interface{ Render(...string) string }, k lineKind, s
 // Runes are text, with or without alt, but for the word motions.
 func (e *textEdit) update(msg tea.KeyMsg) (changed bool) {
 	k := e.keys
+	e.copied = ""
+	if key.Matches(msg, k.Select) {
+		e.selecting()
+		switch msg.Type {
+		case tea.KeyShiftLeft:
+			e.Left()
+		case tea.KeyShiftRight:
+			e.Right()
+		case tea.KeyShiftUp:
+			e.Up()
+		case tea.KeyShiftDown:
+			e.Down()
+		case tea.KeyShiftHome:
+			e.Home()
+		case tea.KeyShiftEnd:
+			e.End()
+		case tea.KeyCtrlShiftLeft:
+			e.WordLeft()
+		case tea.KeyCtrlShiftRight:
+			e.WordRight()
+		case tea.KeyCtrlShiftHome:
+			e.Top()
+		case tea.KeyCtrlShiftEnd:
+			e.Bottom()
+		}
+		e.breakGroup()
+		return false
+	}
+	if _, _, ok := e.selection(); ok {
+		typing := msg.Type == tea.KeyRunes && !(msg.Alt && !msg.Paste) || msg.Type == tea.KeySpace ||
+			key.Matches(msg, k.Newline, k.Tab, k.Paste)
+		switch {
+		case key.Matches(msg, k.Cut):
+			e.mark(editOther, 0)
+			e.CutSelection()
+			e.copied = e.clip
+			return true
+		case key.Matches(msg, k.CopyText):
+			e.clip = e.Selected()
+			e.copied = e.clip
+			return false
+		case key.Matches(msg, k.Backspace, k.Delete):
+			e.mark(editOther, 0)
+			e.deleteSelection()
+			return true
+		case typing:
+			// What is typed replaces the selection, in one step with it.
+			e.mark(editOther, 0)
+			e.deleteSelection()
+			e.lastEdit = editNone
+			n := len(e.undo)
+			e.update(msg)
+			if len(e.undo) == n+1 {
+				e.undo = e.undo[:n] // the typing's own step: one step with the deletion
+			}
+			return true
+		}
+		e.unselect()
+	}
 	switch {
 	case key.Matches(msg, k.WordLeft):
 		e.WordLeft()
@@ -623,9 +691,11 @@ func (e *textEdit) update(msg tea.KeyMsg) (changed bool) {
 	case key.Matches(msg, k.Cut):
 		e.mark(editOther, 0)
 		e.CutLine()
+		e.copied = e.clip
 		return true
 	case key.Matches(msg, k.CopyText):
 		e.CopyLine()
+		e.copied = e.clip
 		return false
 	case key.Matches(msg, k.Paste):
 		e.mark(editOther, 0)

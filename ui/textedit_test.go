@@ -1,11 +1,14 @@
 package ui
 
 import (
+	"io"
 	"strings"
 	"testing"
 
 	tea "github.com/charmbracelet/bubbletea"
+	"github.com/charmbracelet/lipgloss"
 	"github.com/charmbracelet/x/ansi"
+	"github.com/muesli/termenv"
 )
 
 func typeInto(e *textEdit, s string) {
@@ -200,5 +203,79 @@ func TestTextEditCutAndPaste(t *testing.T) {
 	key(tea.KeyMsg{Type: tea.KeyCtrlV})
 	if e.Value() != "second line\n 공공데이터 " { // as in nano: the line comes back above
 		t.Errorf("ctrl+v of a cut line: %q", e.Value())
+	}
+}
+
+// TestTextEditSelection: shift with the arrows selects across lines and
+// wide characters; typing replaces the selection in one undo step;
+// ctrl+x cuts it, alt+w copies it, ctrl+v puts it back; any motion lets
+// it go; the selection is drawn in reverse video.
+func TestTextEditSelection(t *testing.T) {
+	e := newTextEdit(DefaultKeyMap().Editor)
+	e.SetSize(40, 10)
+	key := func(ty tea.KeyType) { e.update(tea.KeyMsg{Type: ty}) }
+	typeInto(e, "대한민국 공공데이터\nsecond line")
+	key(tea.KeyCtrlHome)
+	for range 3 {
+		key(tea.KeyRight)
+	}
+	key(tea.KeyShiftDown)
+	key(tea.KeyShiftLeft)
+	// ↓ keeps the screen column: three wide characters are six cells.
+	if got := e.Selected(); got != "국 공공데이터\nsecon" {
+		t.Errorf("selected %q", got)
+	}
+	r := lipgloss.NewRenderer(io.Discard)
+	r.SetColorProfile(termenv.ANSI)
+	v := e.View(NewTheme(r), true)
+	if !strings.Contains(v, "\x1b[7m국 공공데이터\x1b[0m") || !strings.Contains(v, "\x1b[7msecon\x1b[0md line") {
+		t.Errorf("the selection is not drawn in reverse video:\n%q", v)
+	}
+	e.update(tea.KeyMsg{Type: tea.KeyRunes, Runes: []rune("X")})
+	if e.Value() != "대한민Xd line" {
+		t.Errorf("typing over the selection: %q", e.Value())
+	}
+	key(tea.KeyCtrlZ)
+	if e.Value() != "대한민국 공공데이터\nsecond line" {
+		t.Errorf("one undo did not bring the selection back: %q", e.Value())
+	}
+	// Select a word to the end of the line, cut it, paste it at the start.
+	key(tea.KeyCtrlEnd)
+	key(tea.KeyCtrlShiftLeft)
+	if e.Selected() != "line" {
+		t.Errorf("ctrl+shift+left selected %q", e.Selected())
+	}
+	key(tea.KeyCtrlX)
+	if e.Value() != "대한민국 공공데이터\nsecond " || e.copied != "line" {
+		t.Errorf("ctrl+x of a selection: %q (copied %q)", e.Value(), e.copied)
+	}
+	key(tea.KeyHome)
+	key(tea.KeyCtrlV)
+	if e.Value() != "대한민국 공공데이터\nlinesecond " {
+		t.Errorf("ctrl+v: %q", e.Value())
+	}
+	// Shift+home selects to the line's start; alt+w copies and keeps it;
+	// a motion lets it go; backspace then deletes one character only.
+	key(tea.KeyShiftHome)
+	e.update(tea.KeyMsg{Type: tea.KeyRunes, Runes: []rune("w"), Alt: true})
+	if e.clip != "line" || e.copied != "line" || e.Selected() != "line" {
+		t.Errorf("alt+w: clip %q, copied %q, selected %q", e.clip, e.copied, e.Selected())
+	}
+	key(tea.KeyRight)
+	if e.Selected() != "" {
+		t.Errorf("a motion kept the selection %q", e.Selected())
+	}
+	key(tea.KeyBackspace)
+	if e.Value() != "대한민국 공공데이터\ninesecond " {
+		t.Errorf("backspace after the selection went: %q", e.Value())
+	}
+	// Backspace on a selection spanning lines joins them.
+	key(tea.KeyCtrlHome)
+	key(tea.KeyEnd)
+	key(tea.KeyShiftRight)
+	key(tea.KeyShiftRight)
+	key(tea.KeyBackspace)
+	if e.Value() != "대한민국 공공데이터nesecond " {
+		t.Errorf("backspace over a line break: %q", e.Value())
 	}
 }

@@ -1,0 +1,128 @@
+package ui
+
+// Selection in the note editor, as in a browser's text box: shift with the
+// arrows (ctrl+shift by word, shift+home/end to the line's ends) or a drag
+// of the mouse selects; typing, backspace or delete replace what is
+// selected; ctrl+x cuts it and alt+w copies it (to the system clipboard
+// too); any other motion lets it go.
+
+// textPos is a place in the text: a line and a rune in it.
+type textPos struct{ row, col int }
+
+func (a textPos) before(b textPos) bool { return a.row < b.row || (a.row == b.row && a.col < b.col) }
+
+// selection is the selected span, start before end; ok is false when
+// nothing is selected.
+func (e *textEdit) selection() (start, end textPos, ok bool) {
+	if e.anchor == nil {
+		return textPos{}, textPos{}, false
+	}
+	a, c := *e.anchor, textPos{e.row, e.col}
+	if a == c {
+		return a, c, false
+	}
+	if c.before(a) {
+		return c, a, true
+	}
+	return a, c, true
+}
+
+// selecting starts a selection at the cursor unless one is under way.
+func (e *textEdit) selecting() {
+	if e.anchor == nil {
+		e.anchor = &textPos{e.row, e.col}
+	}
+}
+
+// unselect lets the selection go.
+func (e *textEdit) unselect() { e.anchor = nil }
+
+// Selected is the selected text ("" when nothing is).
+func (e *textEdit) Selected() string {
+	s, t, ok := e.selection()
+	if !ok {
+		return ""
+	}
+	if s.row == t.row {
+		return string(e.lines[s.row][s.col:t.col])
+	}
+	b := []rune(string(e.lines[s.row][s.col:]))
+	for r := s.row + 1; r < t.row; r++ {
+		b = append(append(b, '\n'), e.lines[r]...)
+	}
+	b = append(append(b, '\n'), e.lines[t.row][:t.col]...)
+	return string(b)
+}
+
+// deleteSelection removes the selected text and puts the cursor where it
+// was; it reports whether there was a selection.
+func (e *textEdit) deleteSelection() bool {
+	s, t, ok := e.selection()
+	e.anchor = nil
+	if !ok {
+		return false
+	}
+	head := e.lines[s.row][:s.col:s.col]
+	joined := append(append([]rune{}, head...), e.lines[t.row][t.col:]...)
+	for r := t.row; r > s.row; r-- {
+		e.deleteLine(r)
+	}
+	e.lines[s.row] = joined
+	e.changed(s.row)
+	e.row, e.col, e.goal = s.row, s.col, -1
+	e.follow()
+	return true
+}
+
+// CutSelection cuts the selection into the buffer.
+func (e *textEdit) CutSelection() {
+	e.clip = e.Selected()
+	e.deleteSelection()
+}
+
+// inSelection reports which runes [from, to) of line i are selected, as
+// a span of that range ([a, b) with a == b when none is).
+func (e *textEdit) inSelection(i, from, to int) (a, b int) {
+	s, t, ok := e.selection()
+	if !ok || i < s.row || i > t.row {
+		return from, from
+	}
+	a, b = from, to
+	if i == s.row {
+		a = max(from, s.col)
+	}
+	if i == t.row {
+		b = min(to, t.col)
+	}
+	if a > b {
+		return from, from
+	}
+	return a, b
+}
+
+// posAt is the place in the text drawn at screen row y and column x of
+// the editor's area (the gutter is two cells).
+func (e *textEdit) posAt(x, y int) textPos {
+	rows := 0
+	for i, seg := e.top, e.topSeg; i < len(e.lines); {
+		starts := e.wrap(i)
+		if rows == y {
+			return textPos{i, e.colAt(i, seg, max(x-2, 0))}
+		}
+		rows++
+		seg++
+		if seg >= len(starts) {
+			i, seg = i+1, 0
+		}
+	}
+	last := len(e.lines) - 1
+	return textPos{last, len(e.lines[last])}
+}
+
+// moveTo puts the cursor at p (a click), keeping it on screen.
+func (e *textEdit) moveTo(p textPos) {
+	e.row = min(max(p.row, 0), len(e.lines)-1)
+	e.col = min(max(p.col, 0), len(e.lines[e.row]))
+	e.goal = -1
+	e.follow()
+}
