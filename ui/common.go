@@ -2,6 +2,7 @@ package ui
 
 import (
 	"maps"
+	"os"
 	"sync"
 	"time"
 
@@ -43,8 +44,9 @@ type common struct {
 	starred  map[string]bool
 	starsGen int // counts star changes, so the newest set is written last
 
-	workDir string   // where exports from the app are written
-	editor  []string // the external editor's command ($VISUAL, $EDITOR or vi)
+	workDir  string   // where exports from the app are written
+	editor   []string // the external editor's command ($VISUAL, $EDITOR or vi)
+	editorIn *os.File // its input, when not the program's (Options.EditorInput)
 
 	// person is who uses the program in a room (nil: a local run, which may
 	// do everything); room is the shared state, member this program in it.

@@ -3,6 +3,7 @@ package ui
 import (
 	"errors"
 	"fmt"
+	"os"
 	"strings"
 	"time"
 
@@ -64,6 +65,10 @@ type Options struct {
 	// the program reads neither from its environment.
 	WorkDir string
 	Editor  []string
+	// EditorInput is the terminal the external editor reads, when the
+	// program reads it through a filter (a reader that is not a file would
+	// keep the editor's keys); nil: the program's input.
+	EditorInput *os.File
 
 	// Person is who uses this program when it is served to a room; nil for
 	// a local run, whose one user may do everything. Member is the
@@ -213,7 +218,7 @@ func New(o Options) Model {
 	c := &common{theme: theme, keys: DefaultKeyMap(), now: now, wall: o.Wall, after: o.After,
 		snap:   &room.Snapshot{Meeting: o.Meeting, Scores: o.Scores, Deck: o.Deck, Texts: o.Texts, Floors: o.Floors, Present: o.Attendance},
 		marked: map[string]bool{}, notes: o.Notes, floor: o.Floor, journal: o.Journal, stars: &starWriter{store: o.Stars},
-		starred: o.Starred, workDir: o.WorkDir, editor: o.Editor, person: o.Person, member: o.Member, remote: o.Remote, slides: o.Slides}
+		starred: o.Starred, workDir: o.WorkDir, editor: o.Editor, editorIn: o.EditorInput, person: o.Person, member: o.Member, remote: o.Remote, slides: o.Slides}
 	if o.Member != nil {
 		c.room = o.Member.Room()
 	}
@@ -404,6 +409,25 @@ func (m Model) update(msg tea.Msg) (tea.Model, tea.Cmd) {
 }
 
 func (m Model) key(msg tea.KeyMsg) (tea.Model, tea.Cmd) {
+	if msg.Paste {
+		// A paste is text, never a key: it goes to what takes text without
+		// being matched against the bindings (each match spells it whole).
+		if top := m.top(); top != nil {
+			if !top.capturing() {
+				return m, nil
+			}
+			cmd, done := top.update(msg)
+			if done {
+				m.pop()
+			}
+			m.broadcast()
+			return m, cmd
+		}
+		if scr := m.screens[m.active]; scr.capturing() {
+			return m, scr.update(msg)
+		}
+		return m, nil
+	}
 	k := m.c.keys.Global
 	if key.Matches(msg, k.ForceQuit) {
 		return m, m.quit() // always, even while typing; unsaved notes are saved first

@@ -407,12 +407,18 @@ func (ne *noteEditor) saved(msg noteSavedMsg) (tea.Cmd, bool) {
 func (ne *noteEditor) external() tea.Cmd {
 	args := append(append([]string(nil), ne.c.editor...), ne.c.notes.Path(ne.id))
 	c := exec.Command(args[0], args[1:]...)
+	if ne.c.editorIn != nil {
+		c.Stdin = ne.c.editorIn // bubbletea gives only a command without one its input
+	}
 	id := ne.id
 	return tea.ExecProcess(c, func(err error) tea.Msg { return editorDoneMsg{id: id, err: err} })
 }
 
 func (ne *noteEditor) key(msg tea.KeyMsg) (tea.Cmd, bool) {
 	ne.notice = ""
+	if msg.Paste && ne.conflict == nil && ne.finding == nil {
+		return ne.paste(string(msg.Runes)), false
+	}
 	if ne.conflict != nil {
 		return ne.resolve(msg), false
 	}
@@ -475,6 +481,20 @@ func (ne *noteEditor) key(msg tea.KeyMsg) (tea.Cmd, bool) {
 		return tea.Batch(ne.changed(), ne.clipboard()), false
 	}
 	return ne.clipboard(), false
+}
+
+// paste types a bracketed paste, its line breaks kept, in one undo step.
+func (ne *noteEditor) paste(s string) tea.Cmd {
+	switch {
+	case ne.readOnly != "":
+		ne.err = ne.readOnly + " is writing this note: you see it as it is written, read-only."
+		return nil
+	case ne.ed.Size()+len(s) > agenda.MaxNoteSize:
+		ne.err = fmt.Sprintf("The note is at its %d MiB limit: nothing more is added. Start a note of another session, or save and split it in $EDITOR (ctrl+e).", agenda.MaxNoteSize>>20)
+		return nil
+	}
+	ne.ed.Paste(s)
+	return ne.changed()
 }
 
 // whereIsTheText says, after a failed save, where the unsaved text is

@@ -582,3 +582,25 @@ func TestEditorMouseSelectionToClipboard(t *testing.T) {
 		t.Errorf("a click: selected %q, cursor %d:%d", ne.ed.Selected(), ne.ed.row, ne.ed.col)
 	}
 }
+
+// BenchmarkEditorPaste256KB: a 256 KB bracketed paste of 3,500 lines into
+// an empty note, through Update and View (what the app does once the
+// paste has been read).
+func BenchmarkEditorPaste256KB(b *testing.B) {
+	var sb strings.Builder
+	for i := 0; sb.Len() < 256<<10; i++ {
+		fmt.Fprintf(&sb, "[10:%02d] Delegation %d: remarks on open data availability, line %d é中\r", i%60, i%40, i)
+	}
+	paste := tea.KeyMsg{Type: tea.KeyRunes, Runes: []rune(sb.String()), Paste: true}
+	m := embeddedMeeting(b)
+	for b.Loop() {
+		b.StopTimer()
+		root := New(Options{Meeting: m, Renderer: asciiRenderer(), Now: fixedAt(b, m, "2017-05-18T10:30"), FixedClock: true, After: heldTimer,
+			Notes: agenda.NoteStore{Dir: b.TempDir()}})
+		root = send(root, tea.WindowSizeMsg{Width: 120, Height: 40})
+		root = send(root, noteLoadedMsg{id: m.Sessions[0].ID})
+		b.StartTimer()
+		next, _ := root.Update(paste)
+		_ = next.(Model).View()
+	}
+}

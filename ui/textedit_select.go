@@ -126,3 +126,12 @@ func (e *textEdit) moveTo(p textPos) {
 	e.goal = -1
 	e.follow()
 }
+
+// Paste inserts pasted text in one undo step, over the selection if there
+// is one.
+func (e *textEdit) Paste(s string) {
+	e.mark(editOther, 0)
+	e.deleteSelection()
+	e.Insert(s)
+	e.breakGroup()
+}

@@ -17,6 +17,7 @@ import (
 
 	"codeberg.org/plenary/plenary/agenda"
 	"codeberg.org/plenary/plenary/agenda/room"
+	"codeberg.org/plenary/plenary/cmd/plenary/internal/pastein"
 	"codeberg.org/plenary/plenary/cmd/plenary/internal/sshterm"
 	"codeberg.org/plenary/plenary/data"
 	"codeberg.org/plenary/plenary/data/safefs"
@@ -259,6 +260,13 @@ func runApp(cmd *cobra.Command, args []string, nowFlag string, noMouse, present 
 	popts := []tea.ProgramOption{tea.WithAltScreen(), tea.WithFPS(120), tea.WithoutSignalHandler()}
 	if !noMouse {
 		popts = append(popts, tea.WithMouseCellMotion())
+	}
+	if isTerminal(os.Stdin) {
+		// Pastes skip bubbletea's parser (pastein): a 1 MB paste in one pass.
+		// (Without a terminal on stdin bubbletea opens /dev/tty itself.)
+		in := pastein.NewFile(os.Stdin)
+		popts = append(popts, tea.WithInput(in), tea.WithFilter(in.Filter))
+		opts.EditorInput = os.Stdin
 	}
 	p := tea.NewProgram(ui.New(opts), popts...)
 	stop := forwardSignals(p)

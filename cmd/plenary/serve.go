@@ -33,6 +33,7 @@ import (
 	"codeberg.org/plenary/plenary/agenda"
 	"codeberg.org/plenary/plenary/agenda/floor"
 	"codeberg.org/plenary/plenary/agenda/room"
+	"codeberg.org/plenary/plenary/cmd/plenary/internal/pastein"
 	"codeberg.org/plenary/plenary/cmd/plenary/internal/sshterm"
 	"codeberg.org/plenary/plenary/data/clean"
 	"codeberg.org/plenary/plenary/ui"
@@ -572,7 +573,9 @@ func (s *server) program(sess ssh.Session) *tea.Program {
 	keys.last.Store(time.Now().UnixNano())
 	go s.watch(sess, p, out, keys)
 	go s.keepalive(sess, p)
-	prog := tea.NewProgram(guarded{m: model, report: report}, tea.WithInput(keys), tea.WithOutput(out), tea.WithAltScreen(), tea.WithMouseCellMotion(),
+	// Pastes skip bubbletea's parser (pastein): a 1 MB paste in one pass.
+	pastes := pastein.New(keys)
+	prog := tea.NewProgram(guarded{m: model, report: report}, tea.WithInput(pastes), tea.WithOutput(out), tea.WithAltScreen(), tea.WithMouseCellMotion(),
 		tea.WithoutSignalHandler(), tea.WithoutCatchPanics(), tea.WithFPS(60),
 		tea.WithFilter(func(m tea.Model, msg tea.Msg) tea.Msg {
 			if g, ok := m.(guarded); ok {
@@ -580,7 +583,7 @@ func (s *server) program(sess ssh.Session) *tea.Program {
 					last.Store(um)
 				}
 			}
-			return msg
+			return pastes.Filter(m, msg)
 		}))
 	// When the program has ended (commands runs this after it): whatever
 	// it held is saved, and its notes are free.
