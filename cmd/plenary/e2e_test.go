@@ -332,6 +332,38 @@ func TestEndToEndPasteLines(t *testing.T) {
 	t.Errorf("the saved note: %q, want %q", b, want)
 }
 
+// TestEndToEndPasteMegabyte: a 1 MB paste of 14,000 lines with accents
+// and wide characters, typed keys on each side of it, lands whole and in
+// order in the saved note.
+func TestEndToEndPasteMegabyte(t *testing.T) {
+	t.Parallel()
+	bin := binary(t)
+	dir := newBundle(t)
+	s := startTmux(t, 100, 30, bin+" "+dir)
+	s.waitFor("Where do we stand?")
+	s.keys("e")
+	s.waitFor("Notes · 1")
+	var sb strings.Builder
+	for i := 0; sb.Len() < 1<<20; i++ {
+		fmt.Fprintf(&sb, "[10:%02d] Delegation %d: remarks on open data availability, line %d é中\n", i%60, i%40, i)
+	}
+	paste := strings.TrimSuffix(sb.String(), "\n")
+	file := filepath.Join(t.TempDir(), "paste.txt")
+	write(t, file, paste)
+	s.tmux("send-keys", "-t", "main", "-l", "before ")
+	s.waitFor("1:8") // "before " typed
+	s.tmux("load-buffer", file)
+	s.tmux("paste-buffer", "-p", "-t", "main")
+	s.tmux("send-keys", "-t", "main", "-l", " after")
+	s.waitUntil("the last line and after", 20*time.Second, func(scr string) bool { return strings.Contains(scr, "é中 after") })
+	s.keys("C-s")
+	s.waitFor("saved")
+	b, _ := os.ReadFile(filepath.Join(dir, "notes", "where-do-we-stand.md"))
+	if want := "before " + paste + " after\n"; string(b) != want {
+		t.Errorf("the saved note has %d bytes, want %d", len(b), len(want))
+	}
+}
+
 func TestEndToEndNarrowAndDelegations(t *testing.T) {
 	t.Parallel()
 	bin := binary(t)

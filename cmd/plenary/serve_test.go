@@ -1236,3 +1236,28 @@ func TestServeConfidentialLines(t *testing.T) {
 	lucia.keys("e")
 	lucia.waitFor("// Spain may block the instrument")
 }
+
+// TestServePaste: a 256 KB bracketed paste over SSH lands whole, lines
+// kept, between the keys typed before and after it.
+func TestServePaste(t *testing.T) {
+	s := serveBundle(t, false, serveOptions{}, "Lucía:rapporteur")
+	lc, _ := s.dial("Lucía", "key")
+	lucia := s.open(lc, 100, 30)
+	lucia.waitFor("Where do we stand?")
+	lucia.keys("e")
+	lucia.waitFor("Notes · 1 Where do we stand?")
+	var sb strings.Builder
+	for i := 0; sb.Len() < 256<<10; i++ {
+		fmt.Fprintf(&sb, "[10:%02d] Delegation %d: remarks, line %d é中\r", i%60, i%40, i)
+	}
+	lucia.keys("before ")
+	lucia.keys("\x1b[200~" + sb.String() + "\x1b[201~")
+	lucia.keys(" after")
+	lucia.keys("\x13") // ctrl+s
+	lucia.waitFor("saved")
+	b, _ := os.ReadFile(filepath.Join(s.dir, "notes", "where-do-we-stand.md"))
+	want := "before " + strings.ReplaceAll(strings.TrimSuffix(sb.String(), "\r"), "\r", "\n") + "\n after\n"
+	if string(b) != want {
+		t.Errorf("the saved note has %d bytes, want %d:\n%q", len(b), len(want), b[max(len(b)-100, 0):])
+	}
+}
