@@ -604,3 +604,31 @@ func BenchmarkEditorPaste256KB(b *testing.B) {
 		_ = next.(Model).View()
 	}
 }
+
+// TestUndoAcrossSaves: undo and redo go on across saves (ctrl+s and the
+// autosave), and what they bring back is saved like any edit.
+func TestUndoAcrossSaves(t *testing.T) {
+	model, dir := notesModel(t, 100, 30)
+	path := filepath.Join(dir, "notes", "where-do-we-stand.md")
+	model = send(model, keys("e")...)
+	model = send(model, typed("first words"), tea.KeyMsg{Type: tea.KeyCtrlS})
+	model = send(model, keys(" and more")...)
+	// The autosave: its timer is held in tests; sending its message saves.
+	ne := model.editor()
+	model = send(model, saveTickMsg{id: ne.id, gen: ne.gen})
+	if b, _ := os.ReadFile(path); string(b) != "first words and more\n" {
+		t.Fatalf("after the autosave: %q", b)
+	}
+	model = send(model, tea.KeyMsg{Type: tea.KeyCtrlZ})
+	if v := model.editor().ed.Value(); v != "first words and " {
+		t.Errorf("one undo (a word) after saves: %q", v)
+	}
+	model = send(model, tea.KeyMsg{Type: tea.KeyCtrlZ}, tea.KeyMsg{Type: tea.KeyCtrlZ}, tea.KeyMsg{Type: tea.KeyCtrlS})
+	if b, _ := os.ReadFile(path); string(b) != "first words\n" {
+		t.Errorf("undone back past a save, then saved: %q", b)
+	}
+	model = send(model, tea.KeyMsg{Type: tea.KeyCtrlY}, tea.KeyMsg{Type: tea.KeyCtrlS})
+	if b, _ := os.ReadFile(path); string(b) != "first words \n" {
+		t.Errorf("redone and saved: %q", b)
+	}
+}

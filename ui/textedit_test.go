@@ -1,6 +1,7 @@
 package ui
 
 import (
+	"fmt"
 	"io"
 	"strings"
 	"testing"
@@ -125,6 +126,23 @@ func TestTextEditPaste(t *testing.T) {
 		if got := e.Value(); got != "Line one pasted\nD: pasted decision\nLine    three" {
 			t.Errorf("%s: %q", name, got)
 		}
+	}
+	// A megabyte, 14,000 lines with wide characters, whole and in place.
+	var sb strings.Builder
+	for i := 0; sb.Len() < 1<<20; i++ {
+		fmt.Fprintf(&sb, "[10:%02d] Delegation %d: remarks, line %d é中\r", i%60, i%40, i)
+	}
+	e := newTextEdit(DefaultKeyMap().Editor)
+	e.SetSize(40, 10)
+	typeInto(e, "ab")
+	e.Left()
+	e.Paste(sb.String())
+	want := "a" + strings.ReplaceAll(sb.String(), "\r", "\n") + "b"
+	if got := e.Value(); got != want {
+		t.Errorf("1 MB: %d bytes, want %d", len(got), len(want))
+	}
+	if e.Undo(); e.Value() != "ab" {
+		t.Errorf("undoing the 1 MB paste: %d bytes", len(e.Value()))
 	}
 }
 
