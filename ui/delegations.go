@@ -7,7 +7,6 @@ import (
 
 	"github.com/charmbracelet/bubbles/key"
 	tea "github.com/charmbracelet/bubbletea"
-	"github.com/charmbracelet/x/ansi"
 
 	"codeberg.org/plenary/plenary/agenda"
 )
@@ -232,19 +231,10 @@ func (d *delegationsScreen) view() string {
 		}
 		rows = append(rows, d.filter.view(t, d.width, fmt.Sprintf("%d of %d", n, len(d.c.snap.Meeting.Delegations))))
 	}
-	first := len(rows)
-	from, to := d.list.visible()
-	for i := from; i < to; i++ {
-		if i == d.list.cursor {
-			rows = append(rows, fit(t.Selected.Render("▸ "+ansi.Strip(d.rendered[i])), d.width))
-		} else {
-			rows = append(rows, fit("  "+d.rendered[i], d.width))
-		}
-	}
+	rows = append(rows, d.list.draw(t, d.rendered, d.width)...)
 	if len(d.rows) == 0 {
 		rows = append(rows, fit(t.Subtle.Render(fmt.Sprintf("  No delegation matches %q.", d.filter.query)), d.width))
 	}
-	d.list.bar(t, rows[first:], d.width)
 	var b strings.Builder
 	b.WriteString(strings.Join(rows, "\n"))
 	blank := strings.Repeat(" ", d.width)

@@ -208,3 +208,20 @@ func scrollbar(t *Theme, lines []string, w, offset, total int) {
 func (l *rowList) bar(t *Theme, lines []string, w int) {
 	scrollbar(t, lines, w, l.offset, len(l.selectable))
 }
+
+// draw is the visible rows of rendered, each w cells: the cursor's with
+// "▸" in the selected style, the others indented to match, and the
+// scrollbar on their last cell.
+func (l *rowList) draw(t *Theme, rendered []string, w int) []string {
+	from, to := l.visible()
+	lines := make([]string, 0, to-from)
+	for i := from; i < to; i++ {
+		if i == l.cursor {
+			lines = append(lines, fit(t.Selected.Render("▸ "+ansi.Strip(rendered[i])), w))
+		} else {
+			lines = append(lines, fit("  "+rendered[i], w))
+		}
+	}
+	l.bar(t, lines, w)
+	return lines
+}

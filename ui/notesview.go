@@ -7,7 +7,6 @@ import (
 
 	"github.com/charmbracelet/bubbles/key"
 	tea "github.com/charmbracelet/bubbletea"
-	"github.com/charmbracelet/x/ansi"
 
 	"codeberg.org/plenary/plenary/agenda"
 )
@@ -354,16 +353,7 @@ func (n *notesScreen) view() string {
 		}
 		lines = append(lines, t.Subtle.Render("  "+msg))
 	}
-	from, to := n.list.visible()
-	first := len(lines)
-	for i := from; i < to; i++ {
-		if i == n.list.cursor {
-			lines = append(lines, fit(t.Selected.Render("▸ "+ansi.Strip(n.rendered[i])), n.width))
-		} else {
-			lines = append(lines, fit("  "+n.rendered[i], n.width))
-		}
-	}
-	n.list.bar(t, lines[first:], n.width)
+	lines = append(lines, n.list.draw(t, n.rendered, n.width)...)
 	return padLines(strings.Join(lines, "\n"), n.width, n.height)
 }
 

@@ -284,16 +284,7 @@ func (s *searchPage) view() string {
 		}
 	}
 	lines := []string{spread(s.input.View(), t.Subtle.Render(info), s.width), t.Subtle.Render(strings.Repeat("─", s.width))}
-	from, to := s.list.visible()
-	first := len(lines)
-	for i := from; i < to; i++ {
-		if i == s.list.cursor {
-			lines = append(lines, fit(t.Selected.Render("▸ "+ansi.Strip(s.rendered[i])), s.width))
-		} else {
-			lines = append(lines, fit("  "+s.rendered[i], s.width))
-		}
-	}
-	s.list.bar(t, lines[first:], s.width)
+	lines = append(lines, s.list.draw(t, s.rendered, s.width)...)
 	return padLines(strings.Join(lines, "\n"), s.width, s.height)
 }
 

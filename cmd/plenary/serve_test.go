@@ -1235,6 +1235,20 @@ func TestServeConfidentialLines(t *testing.T) {
 	lucia.keys("\r")
 	lucia.keys("e")
 	lucia.waitFor("// Spain may block the instrument")
+	// She approves the notes from the Notes view; the file says so, and
+	// the delegate sees it.
+	lucia.keys("\x1b")
+	lucia.keys("4")
+	lucia.waitFor("draft")
+	lucia.keys("s")
+	lucia.waitFor("The notes of session 1 are approved.")
+	b, _ := os.ReadFile(filepath.Join(s.dir, "notes", "where-do-we-stand.md"))
+	if !strings.HasPrefix(string(b), "+++\nstatus = \"approved\"\n+++\nSpain:") {
+		t.Errorf("the note after s:\n%s", b)
+	}
+	bo.keys("\x1b")
+	bo.keys("4")
+	bo.waitFor("approved ✓")
 }
 
 // TestServePaste: a 256 KB bracketed paste over SSH lands whole, lines
