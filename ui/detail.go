@@ -71,9 +71,10 @@ func renderSession(c *common, i int, width int, clock string) string {
 		lines = append(lines, "")
 		lines = append(lines, renderMarkdown(t, s.Summary, width)...)
 	}
-	if n, ok := c.snap.Texts[s.ID]; ok && c.mayReadNotes() && strings.TrimSpace(n.Text) != "" {
+	// What may be published of them: no front matter, no confidential line.
+	if note := agenda.PlainNote(c.noteText(s.ID)); strings.TrimSpace(note) != "" {
 		lines = append(lines, "", t.Day.Render("Rapporteur's notes"), "")
-		lines = append(lines, renderMarkdown(t, agenda.PlainNote(n.Text), width)...)
+		lines = append(lines, renderMarkdown(t, note, width)...)
 	}
 	return strings.Join(lines, "\n")
 }

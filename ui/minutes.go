@@ -46,14 +46,14 @@ func (v *minutesView) layout() {
 	v.starts, v.sessions = nil, nil
 	w := min(v.width-1, maxTextWidth)
 	for i, s := range m.Sessions {
-		note := strings.TrimSpace(v.c.snap.Texts[s.ID].Text)
-		if note == "" || !v.c.mayReadNotes() {
+		note := strings.TrimSpace(agenda.PlainNote(v.c.noteText(s.ID)))
+		if note == "" {
 			continue
 		}
 		v.starts = append(v.starts, len(lines))
 		v.sessions = append(v.sessions, i)
 		lines = append(lines, t.Day.Render(fmt.Sprintf("Session %d · %s", s.Number, s.Title)), t.Subtle.Render(strings.Join(s.Meta(), " · ")), "")
-		lines = append(lines, renderMarkdown(t, agenda.PlainNote(note), w)...)
+		lines = append(lines, renderMarkdown(t, note, w)...)
 		lines = append(lines, "")
 	}
 	if len(lines) == 0 {
