@@ -359,7 +359,8 @@ func TestEndToEndPasteMegabyte(t *testing.T) {
 	s.waitUntil("the last line and after", 20*time.Second, func(scr string) bool { return strings.Contains(scr, "é中 after") })
 	t.Logf("1 MB pasted and drawn in %v", time.Since(began).Round(time.Millisecond))
 	s.keys("C-s")
-	s.waitFor("saved")
+	saved := regexp.MustCompile(`[^n]saved \d\d:\d\d`) // not "unsaved"
+	s.waitUntil("saved at a time", 10*time.Second, func(scr string) bool { return saved.MatchString(scr) })
 	b, _ := os.ReadFile(filepath.Join(dir, "notes", "where-do-we-stand.md"))
 	if want := "before " + paste + " after\n"; string(b) != want {
 		t.Errorf("the saved note has %d bytes, want %d", len(b), len(want))

@@ -1268,10 +1268,12 @@ func TestServePaste(t *testing.T) {
 	lucia.keys("\x1b[200~" + sb.String() + "\x1b[201~")
 	lucia.keys(" after")
 	lucia.keys("\x13") // ctrl+s
-	lucia.waitFor("saved")
-	b, _ := os.ReadFile(filepath.Join(s.dir, "notes", "where-do-we-stand.md"))
 	want := "before " + strings.ReplaceAll(strings.TrimSuffix(sb.String(), "\r"), "\r", "\n") + "\n after\n"
-	if string(b) != want {
-		t.Errorf("the saved note has %d bytes, want %d:\n%q", len(b), len(want), b[max(len(b)-100, 0):])
+	var b []byte
+	for deadline := time.Now().Add(20 * time.Second); time.Now().Before(deadline); time.Sleep(50 * time.Millisecond) {
+		if b, _ = os.ReadFile(filepath.Join(s.dir, "notes", "where-do-we-stand.md")); string(b) == want {
+			return
+		}
 	}
+	t.Errorf("the saved note has %d bytes, want %d:\n%q", len(b), len(want), b[max(len(b)-100, 0):])
 }
