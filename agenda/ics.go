@@ -63,6 +63,9 @@ func ICS(m *Meeting, sessions []*Session, stamp time.Time) string {
 			}
 			desc = append(desc, "Presentations: "+strings.Join(names, ", "))
 		}
+		if len(s.Speakers) > 0 {
+			desc = append(desc, "Speakers: "+strings.Join(s.SpeakerNames(), "; "))
+		}
 		if s.Chair != "" {
 			desc = append(desc, "Chair: "+s.Chair)
 		}

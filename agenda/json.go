@@ -19,21 +19,28 @@ func ExportJSON(m *Meeting, notes map[string]Note, scores any) ([]byte, error) {
 		Done   string   `json:"done,omitempty"` // "done", or "done YYYY-MM-DD"
 		Line   int      `json:"line"`
 	}
+	type speaker struct {
+		Name       string `json:"name"`
+		Role       string `json:"role,omitempty"`
+		Delegation string `json:"delegation,omitempty"`
+	}
 	type session struct {
-		ID         string   `json:"id"`
-		Number     int      `json:"number"`
-		Date       string   `json:"date"`
-		Start      string   `json:"start,omitempty"`
-		End        string   `json:"end,omitempty"`
-		Room       string   `json:"room,omitempty"`
-		Title      string   `json:"title"`
-		Chair      string   `json:"chair,omitempty"`
-		Presenters []string `json:"presenters"`
-		Summary    string   `json:"summary,omitempty"`
-		Tags       []string `json:"tags,omitempty"`
-		Notes      string   `json:"notes,omitempty"`
-		Status     string   `json:"status,omitempty"` // of the notes: draft or approved
-		Items      []item   `json:"items,omitempty"`
+		ID         string    `json:"id"`
+		Number     int       `json:"number"`
+		Date       string    `json:"date"`
+		Start      string    `json:"start,omitempty"`
+		End        string    `json:"end,omitempty"`
+		Room       string    `json:"room,omitempty"`
+		Title      string    `json:"title"`
+		Chair      string    `json:"chair,omitempty"`
+		Presenters []string  `json:"presenters"`
+		Speakers   []speaker `json:"speakers,omitempty"`
+		SourceID   string    `json:"source_id,omitempty"`
+		Summary    string    `json:"summary,omitempty"`
+		Tags       []string  `json:"tags,omitempty"`
+		Notes      string    `json:"notes,omitempty"`
+		Status     string    `json:"status,omitempty"` // of the notes: draft or approved
+		Items      []item    `json:"items,omitempty"`
 	}
 	type delegation struct {
 		Code string `json:"code"`
@@ -67,8 +74,11 @@ func ExportJSON(m *Meeting, notes map[string]Note, scores any) ([]byte, error) {
 	out.Sessions = []session{}
 	for _, s := range m.Sessions {
 		js := session{ID: s.ID, Number: s.Number, Date: s.Date.String(), Start: s.Start.String(), End: s.End.String(),
-			Room: s.Room, Title: s.Title, Chair: s.Chair, Presenters: append([]string{}, s.Presenters...),
+			Room: s.Room, Title: s.Title, Chair: s.Chair, Presenters: append([]string{}, s.Presenters...), SourceID: s.SourceID,
 			Summary: s.Summary, Tags: s.Tags, Notes: Published(notes[s.ID].Text)}
+		for _, p := range s.Speakers {
+			js.Speakers = append(js.Speakers, speaker(p))
+		}
 		if js.Notes != "" {
 			js.Status = Status(notes[s.ID].Text)
 		}

@@ -3,8 +3,10 @@ package agenda
 import (
 	"fmt"
 	"io/fs"
+	"maps"
 	"net/url"
 	"regexp"
+	"slices"
 	"sort"
 	"strings"
 	"time"
@@ -202,7 +204,7 @@ func (r *reader) sessions(m *Meeting, list []any) {
 	for i, v := range list {
 		name := fmt.Sprintf("session[%d]", i+1)
 		names[i] = name
-		t := r.Table(name, v, "id", "number", "date", "start", "end", "room", "title", "chair", "presenters", "summary", "tags", "speaking_limit")
+		t := r.Table(name, v, "id", "number", "date", "start", "end", "room", "title", "chair", "presenters", "speakers", "summary", "tags", "speaking_limit", "source_id")
 		s := Session{ID: t.Line("id", true), SpeakingLimit: speakingLimit(t)}
 		if s.ID != "" {
 			if !IsSlug(s.ID) {
@@ -253,6 +255,8 @@ func (r *reader) sessions(m *Meeting, list []any) {
 			}
 			s.Presenters = append(s.Presenters, p)
 		}
+		s.Speakers = r.speakers(t, codes)
+		s.SourceID = t.Line("source_id", false)
 		tagged, exact := map[string]bool{}, map[string]int{}
 		for _, tag := range s.Tags {
 			exact[tag]++ // which occurrence of this spelling, for its place
@@ -264,6 +268,69 @@ func (r *reader) sessions(m *Meeting, list []any) {
 		m.Sessions = append(m.Sessions, s)
 	}
 	r.overlaps(m.Sessions, names)
+}
+
+// speakers reads a session's speakers: an array of inline tables, each
+// with a name, and optionally a role and a delegation code. Problems are
+// placed at the array, naming the speaker.
+func (r *reader) speakers(t *strict.Table, codes map[string]bool) []Speaker {
+	v, ok := t.Value("speakers")
+	if !ok {
+		return nil
+	}
+	at := func(format string, args ...any) {
+		r.At(r.KeyPos(t.Name, "speakers"), t.Name+".speakers", false, format, args...)
+	}
+	var list []map[string]any
+	switch v := v.(type) {
+	case []map[string]any:
+		list = v
+	case []any:
+		for _, e := range v {
+			m, ok := e.(map[string]any)
+			if !ok {
+				at("each speaker must be a table ({ name = \"…\" }), not %s", strict.TypeName(e))
+				return nil
+			}
+			list = append(list, m)
+		}
+	default:
+		at("must be an array of speakers ([{ name = \"…\", role = \"…\" }]), not %s", strict.TypeName(v))
+		return nil
+	}
+	var out []Speaker
+	for i, m := range list {
+		var p Speaker
+		ok := true
+		for _, k := range slices.Sorted(maps.Keys(m)) {
+			v := m[k]
+			s, isString := v.(string)
+			switch {
+			case k != "name" && k != "role" && k != "delegation":
+				at("speaker %d: unknown key %q (allowed: name, role, delegation)", i+1, clean.Line(k))
+				ok = false
+			case !isString:
+				at("speaker %d: %s must be a string, not %s", i+1, k, strict.TypeName(v))
+				ok = false
+			case k == "name":
+				p.Name = clean.Line(s)
+			case k == "role":
+				p.Role = clean.Line(s)
+			default:
+				p.Delegation = clean.Line(s)
+			}
+		}
+		switch {
+		case !ok:
+		case strings.TrimSpace(p.Name) == "":
+			at("speaker %d: the name is missing", i+1)
+		case p.Delegation != "" && !codes[p.Delegation]:
+			at("speaker %d: %q is not a delegation code", i+1, p.Delegation)
+		default:
+			out = append(out, p)
+		}
+	}
+	return out
 }
 
 // overlaps reports timed sessions that share a day and a room (no room means

@@ -127,6 +127,13 @@ func TestParseProblems(t *testing.T) {
 			`meeting.toml:25:10: session[2].number: duplicate number 1 (first used in session[1])`}},
 		{"codes that differ in case", base + "\n[[delegation]]\ncode = \"ODC\"\nname = \"Charter\"\nkind = \"organisation\"\n", []string{
 			`meeting.toml:18:8: delegation[3].code: duplicate code "ODC" (first used in delegation[2])`}},
+		{"speakers", base + session(`speakers = [{ name = "Rolf Alter", role = "Director", delegation = "XYZ" }, { role = "x" }, { name = 3 }, { name = "A", twitter = "@a" }, "Bo"]`+"\n"), []string{
+			`meeting.toml:22:1: session[1].speakers: each speaker must be a table ({ name = "…" }), not a string`}},
+		{"speakers' problems", base + session(`speakers = [{ name = "Rolf Alter", role = "Director", delegation = "XYZ" }, { role = "x" }, { name = 3 }, { name = "A", twitter = "@a" }]`+"\n"), []string{
+			`meeting.toml:22:1: session[1].speakers: speaker 1: "XYZ" is not a delegation code`,
+			`meeting.toml:22:1: session[1].speakers: speaker 2: the name is missing`,
+			`meeting.toml:22:1: session[1].speakers: speaker 3: name must be a string, not an integer`,
+			`meeting.toml:22:1: session[1].speakers: speaker 4: unknown key "twitter" (allowed: name, role, delegation)`}},
 		{"presenter twice", base + session(`presenters = ["FRA", "odc", "FRA"]`+"\n"), []string{
 			`meeting.toml:22:29: session[1].presenters: "FRA" is listed twice`}},
 		{"tag twice", base + session(`tags = ["data", "Data"]`+"\n"), []string{
@@ -173,14 +180,18 @@ func TestParseProblems(t *testing.T) {
 }
 
 func TestParseValid(t *testing.T) {
-	src := base + session("start = \"09:00\"\nend = \"10:30\"\nroom = \"Room 1\"\npresenters = [\"FRA\", \"odc\"]\ntags = [\"x\"]\nchair = \"Chair\"\n")
+	src := base + session("start = \"09:00\"\nend = \"10:30\"\nroom = \"Room 1\"\npresenters = [\"FRA\", \"odc\"]\ntags = [\"x\"]\nchair = \"Chair\"\n"+
+		"source_id = \"4f1e-guid\"\nspeakers = [{ name = \"Rolf Alter\", role = \"Director of Public Governance, OECD\" }, { name = \"Ana Ruiz\", delegation = \"FRA\" }]\n")
 	m, probs := agenda.Parse("meeting.toml", src)
 	if m == nil || len(probs) > 0 {
 		t.Fatalf("problems: %v", probs)
 	}
 	s := m.Sessions[0]
-	if s.Start.String() != "09:00" || s.End.String() != "10:30" || s.Room != "Room 1" || s.Chair != "Chair" {
+	if s.Start.String() != "09:00" || s.End.String() != "10:30" || s.Room != "Room 1" || s.Chair != "Chair" || s.SourceID != "4f1e-guid" {
 		t.Errorf("session = %+v", s)
+	}
+	if got := strings.Join(s.SpeakerNames(), "; "); got != "Rolf Alter (Director of Public Governance, OECD); Ana Ruiz" || s.Speakers[1].Delegation != "FRA" {
+		t.Errorf("speakers = %q %+v", got, s.Speakers)
 	}
 	if d, ok := m.Delegation("FRA"); !ok || d.Name != "France" {
 		t.Errorf("FRA name defaults from the country table: %+v", d)

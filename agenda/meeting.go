@@ -60,12 +60,43 @@ type Session struct {
 	Room       string
 	Title      string
 	Chair      string
-	Presenters []string // delegation codes
-	Summary    string   // Markdown
+	Presenters []string  // delegation codes
+	Speakers   []Speaker // people, as real agendas name them
+	Summary    string    // Markdown
 	Tags       []string
+	// SourceID is the session's id in the agenda it was imported from (a
+	// schedule's guid, an Indico id, an iCalendar UID): an update finds
+	// the session again by it.
+	SourceID string
 	// SpeakingLimit overrides the meeting's for this session (0: the
 	// meeting's).
 	SpeakingLimit time.Duration
+}
+
+// Speaker is a person who presents or speaks in a session: "Mr. Rolf
+// Alter, Director of Public Governance, OECD".
+type Speaker struct {
+	Name       string
+	Role       string // role or affiliation, optional
+	Delegation string // the delegation they speak for, a code; optional
+}
+
+// String is the speaker as a line: "Rolf Alter (Director of Public
+// Governance, OECD)".
+func (p Speaker) String() string {
+	if p.Role == "" {
+		return p.Name
+	}
+	return p.Name + " (" + p.Role + ")"
+}
+
+// SpeakerNames are the session's speakers as lines, in order.
+func (s *Session) SpeakerNames() []string {
+	out := make([]string, len(s.Speakers))
+	for i, p := range s.Speakers {
+		out[i] = p.String()
+	}
+	return out
 }
 
 // Limit is the speaking limit per turn in session s (0: none).

@@ -98,6 +98,9 @@ func Report(m *Meeting, notes map[string]Note, o ReportOptions) string {
 			}
 			fmt.Fprintf(&b, "Presentations: %s.\n\n", strings.Join(names, ", "))
 		}
+		if len(s.Speakers) > 0 {
+			fmt.Fprintf(&b, "Speakers: %s.\n\n", strings.Join(s.SpeakerNames(), "; "))
+		}
 		if s.Summary != "" {
 			b.WriteString(strings.TrimSpace(s.Summary) + "\n\n")
 		}

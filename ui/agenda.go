@@ -103,6 +103,10 @@ func (a *agendaScreen) setMeeting() {
 			b.WriteByte(' ')
 			b.WriteString(d.Name)
 		}
+		for _, p := range s.Speakers {
+			b.WriteByte('\n')
+			b.WriteString(p.Name + " " + p.Role + " " + p.Delegation)
+		}
 		b.WriteByte('\n')
 		b.WriteString(strings.Join(s.Tags, " "))
 		a.hay[i] = strings.ToLower(b.String())

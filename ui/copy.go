@@ -152,6 +152,9 @@ func sessionText(c *common, i int) string {
 		}
 		lines = append(lines, "Presenters: "+strings.Join(names, ", "))
 	}
+	if len(s.Speakers) > 0 {
+		lines = append(lines, "Speakers: "+strings.Join(s.SpeakerNames(), "; "))
+	}
 	if s.Summary != "" {
 		lines = append(lines, "", agenda.MarkdownText(strings.TrimSpace(s.Summary)))
 	}

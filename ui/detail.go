@@ -60,6 +60,9 @@ func renderSession(c *common, i int, width int, clock string) string {
 	if len(presenters) > 0 {
 		label("Presenters", []string{strings.Join(presenters, ", ")})
 	}
+	if len(s.Speakers) > 0 {
+		label("Speakers", s.SpeakerNames())
+	}
 	if len(s.Tags) > 0 {
 		tags := make([]string, len(s.Tags))
 		for j, tag := range s.Tags {
