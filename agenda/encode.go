@@ -1,0 +1,132 @@
+package agenda
+
+import (
+	"fmt"
+	"strings"
+
+	"codeberg.org/plenary/plenary/data/strict"
+)
+
+// Encode writes a meeting as meeting.toml, laid out as a person would
+// write it (the embedded bundle's layout): [meeting], the delegations,
+// then the sessions in agenda order. header, when given, opens the file
+// as comment lines (where the agenda came from).
+func Encode(m *Meeting, header string) string {
+	var b strings.Builder
+	for _, l := range strings.Split(strings.TrimSpace(header), "\n") {
+		if header != "" {
+			b.WriteString(strings.TrimRight("# "+l, " ") + "\n")
+		}
+	}
+	if header != "" {
+		b.WriteByte('\n')
+	}
+	kv := func(k, v string) { fmt.Fprintf(&b, "%s = %s\n", k, v) }
+	str := func(k, v string) {
+		if v != "" {
+			kv(k, quote(v))
+		}
+	}
+	b.WriteString("[meeting]\n")
+	str("id", m.ID)
+	str("title", m.Title)
+	str("organiser", m.Organiser)
+	str("venue", m.Venue)
+	str("city", m.City)
+	kv("start", m.Start.String())
+	kv("end", m.End.String())
+	str("timezone", m.TimeZone)
+	str("url", m.URL)
+	if m.SpeakingLimit > 0 {
+		str("speaking_limit", m.SpeakingLimit.String())
+	}
+	if m.ChathamHouse {
+		kv("chatham_house", "true")
+	}
+	str("description", m.Description)
+	for _, d := range m.Delegations {
+		b.WriteString("\n[[delegation]]\n")
+		str("code", d.Code)
+		str("name", d.Name)
+		str("kind", string(d.Kind))
+	}
+	for _, s := range m.Sessions {
+		b.WriteString("\n[[session]]\n")
+		str("id", s.ID)
+		str("source_id", s.SourceID)
+		kv("number", fmt.Sprint(s.Number))
+		kv("date", s.Date.String())
+		if s.Start != NoTime {
+			str("start", s.Start.String())
+		}
+		if s.End != NoTime {
+			str("end", s.End.String())
+		}
+		str("room", s.Room)
+		str("title", s.Title)
+		str("chair", s.Chair)
+		if len(s.Presenters) > 0 {
+			kv("presenters", quoteList(s.Presenters))
+		}
+		if len(s.Speakers) > 0 {
+			var ps []string
+			for _, p := range s.Speakers {
+				fields := []string{"name = " + quote(p.Name)}
+				if p.Role != "" {
+					fields = append(fields, "role = "+quote(p.Role))
+				}
+				if p.Delegation != "" {
+					fields = append(fields, "delegation = "+quote(p.Delegation))
+				}
+				ps = append(ps, "  { "+strings.Join(fields, ", ")+" },\n")
+			}
+			kv("speakers", "[\n"+strings.Join(ps, "")+"]")
+		}
+		if len(s.Tags) > 0 {
+			kv("tags", quoteList(s.Tags))
+		}
+		if s.SpeakingLimit > 0 {
+			str("speaking_limit", s.SpeakingLimit.String())
+		}
+		str("summary", s.Summary)
+	}
+	return b.String()
+}
+
+// quote is a TOML string: a multi-line one for text with line breaks, so
+// that a summary reads as written.
+func quote(s string) string {
+	if !strings.Contains(s, "\n") {
+		return strict.Quote(s)
+	}
+	var b strings.Builder
+	b.WriteString("\"\"\"\n")
+	for _, r := range s {
+		switch {
+		case r == '\\' || r == '"':
+			b.WriteByte('\\')
+			b.WriteRune(r)
+		case r == '\n':
+			b.WriteByte('\n')
+		case r == '\t':
+			b.WriteString(`\t`)
+		case r < 0x20 || r == 0x7f:
+			fmt.Fprintf(&b, `\u%04X`, r)
+		default:
+			b.WriteRune(r)
+		}
+	}
+	if !strings.HasSuffix(s, "\n") {
+		b.WriteString("\\\n") // a line-ending backslash: no newline is added
+	}
+	b.WriteString("\"\"\"")
+	return b.String()
+}
+
+func quoteList(ss []string) string {
+	q := make([]string, len(ss))
+	for i, s := range ss {
+		q[i] = strict.Quote(s)
+	}
+	return "[" + strings.Join(q, ", ") + "]"
+}
