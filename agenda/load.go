@@ -236,8 +236,14 @@ func (r *reader) sessions(m *Meeting, list []any) {
 		case s.End != NoTime && !t.Has("start"):
 			r.Errorf(name, "end", "an end needs a start")
 			s.End = NoTime
+		case s.Start >= 24*60:
+			r.Errorf(name, "start", "a session starts on its date: %q is for an end after midnight", s.Start)
+			s.Start, s.End = NoTime, NoTime
 		case s.Start != NoTime && s.End != NoTime && s.End <= s.Start:
-			r.Errorf(name, "end", "%s is not after the start, %s", s.End, s.Start)
+			r.Errorf(name, "end", "%s is not after the start, %s (an end after midnight is \"HH:MM next day\")", s.End, s.Start)
+			s.End = NoTime
+		case s.Start != NoTime && s.End != NoTime && s.End-s.Start > 24*60:
+			r.Errorf(name, "end", "%s is more than a day after the start, %s", s.End, s.Start)
 			s.End = NoTime
 		}
 		presenting := map[string]int{}

@@ -150,7 +150,11 @@ func TestParseProblems(t *testing.T) {
 		{"bad time", base + session(`start = "9h30"`+"\n"), []string{
 			`meeting.toml:22:9: session[1].start: "9h30" is not a time of day (want HH:MM, 24-hour)`}},
 		{"end before start time", base + session("start = \"10:00\"\nend = \"09:00\"\n"), []string{
-			`meeting.toml:23:7: session[1].end: 09:00 is not after the start, 10:00`}},
+			`meeting.toml:23:7: session[1].end: 09:00 is not after the start, 10:00 (an end after midnight is "HH:MM next day")`}},
+		{"start next day", base + session("start = \"01:00 next day\"\n"), []string{
+			`meeting.toml:22:9: session[1].start: a session starts on its date: "01:00 next day" is for an end after midnight`}},
+		{"more than a day", base + session("start = \"09:00\"\nend = \"10:00 next day\"\n"), []string{
+			`meeting.toml:23:7: session[1].end: 10:00 next day is more than a day after the start, 09:00`}},
 		{"end without start", base + session("end = \"09:00\"\n"), []string{
 			`meeting.toml:22:7: session[1].end: an end needs a start`}},
 		{"overlap in one room", base + session("start = \"09:00\"\nend = \"10:00\"\n") +
@@ -195,6 +199,30 @@ func TestParseValid(t *testing.T) {
 	}
 	if d, ok := m.Delegation("FRA"); !ok || d.Name != "France" {
 		t.Errorf("FRA name defaults from the country table: %+v", d)
+	}
+}
+
+// TestPastMidnight: a session that ends after midnight says so, and its
+// end is on the next day, across a change of time (Paris, 29 October 2017).
+func TestPastMidnight(t *testing.T) {
+	src := strings.Replace(strings.Replace(base, "2030-01-10", "2017-10-28", 1), "2030-01-11", "2017-10-29", 1)
+	src = strings.Replace(src, "date = 2030-01-10", "date = 2017-10-28", -1)
+	m, probs := agenda.Parse("meeting.toml", src+strings.Replace(session("start = \"23:00\"\nend = \"04:00 next day\"\n"), "2030-01-10", "2017-10-28", 1))
+	if m == nil || len(probs) > 0 {
+		t.Fatalf("problems: %v", probs)
+	}
+	s := &m.Sessions[0]
+	if s.TimeRange() != "23:00–04:00 next day" {
+		t.Errorf("time range %q", s.TimeRange())
+	}
+	end, _ := s.EndAt(m.Location)
+	start := s.Date.At(s.Start, m.Location)
+	if end.Format(time.RFC3339) != "2017-10-29T04:00:00+01:00" || end.Sub(start) != 6*time.Hour {
+		t.Errorf("ends %s, %v after its start (the clocks went back an hour)", end.Format(time.RFC3339), end.Sub(start))
+	}
+	back, _ := agenda.Parse("meeting.toml", agenda.Encode(m, ""))
+	if back == nil || back.Sessions[0].End != s.End {
+		t.Errorf("the end after midnight did not survive Encode")
 	}
 }
 

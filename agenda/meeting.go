@@ -3,6 +3,7 @@ package agenda
 import (
 	"fmt"
 	"sort"
+	"strings"
 	"time"
 )
 
@@ -317,18 +318,30 @@ type Clock int
 // NoTime marks a session without a time.
 const NoTime Clock = -1
 
-// ParseClock reads HH:MM (24-hour).
+// nextDay marks an end after midnight: "01:30 next day".
+const nextDay = " next day"
+
+// ParseClock reads HH:MM (24-hour), or "HH:MM next day" for the end of a
+// session that runs past midnight.
 func ParseClock(s string) (Clock, error) {
-	t, err := time.Parse("15:04", s)
+	hm, next := strings.CutSuffix(s, nextDay)
+	t, err := time.Parse("15:04", hm)
 	if err != nil {
 		return NoTime, fmt.Errorf("%q is not a time of day (want HH:MM, 24-hour)", s)
 	}
-	return Clock(t.Hour()*60 + t.Minute()), nil
+	c := Clock(t.Hour()*60 + t.Minute())
+	if next {
+		c += 24 * 60
+	}
+	return c, nil
 }
 
 func (c Clock) String() string {
 	if c == NoTime {
 		return ""
+	}
+	if c >= 24*60 {
+		return (c - 24*60).String() + nextDay
 	}
 	return fmt.Sprintf("%02d:%02d", int(c)/60, int(c)%60)
 }
