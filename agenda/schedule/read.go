@@ -1,0 +1,344 @@
+package schedule
+
+import (
+	"bytes"
+	"encoding/json"
+	"encoding/xml"
+	"errors"
+	"fmt"
+	"html"
+	"regexp"
+	"sort"
+	"strconv"
+	"strings"
+	"time"
+
+	"codeberg.org/plenary/plenary/agenda"
+)
+
+// MaxEvents caps what one file may hold: a conference has hundreds.
+const MaxEvents = 20000
+
+// The frab/pentabarf/pretalx schedule.xml, leniently: older files carry
+// venue, city and day_change, and no guid.
+type xmlSchedule struct {
+	XMLName    xml.Name `xml:"schedule"`
+	Conference struct {
+		Title        string `xml:"title"`
+		Acronym      string `xml:"acronym"`
+		Start        string `xml:"start"`
+		End          string `xml:"end"`
+		TimeZoneName string `xml:"time_zone_name"`
+		URL          string `xml:"base_url"`
+		Venue        string `xml:"venue"`
+		City         string `xml:"city"`
+	} `xml:"conference"`
+	Days []struct {
+		Date  string `xml:"date,attr"`
+		Rooms []struct {
+			Name   string     `xml:"name,attr"`
+			Events []xmlEvent `xml:"event"`
+		} `xml:"room"`
+	} `xml:"day"`
+}
+
+type xmlEvent struct {
+	ID          string `xml:"id,attr"`
+	GUID        string `xml:"guid,attr"`
+	Date        string `xml:"date"`
+	Start       string `xml:"start"`
+	Duration    string `xml:"duration"`
+	Room        string `xml:"room"`
+	Title       string `xml:"title"`
+	Subtitle    string `xml:"subtitle"`
+	Track       string `xml:"track"`
+	Abstract    string `xml:"abstract"`
+	Description string `xml:"description"`
+	Persons     []struct {
+		Name string `xml:",chardata"`
+	} `xml:"persons>person"`
+}
+
+func readXML(b []byte, o Options) (conference, []event, error) {
+	var s xmlSchedule
+	d := xml.NewDecoder(bytes.NewReader(b))
+	d.Strict = true
+	if err := d.Decode(&s); err != nil {
+		return conference{}, nil, xmlError(b, d, err)
+	}
+	c := s.Conference
+	conf := conference{title: c.Title, acronym: c.Acronym, url: c.URL, venue: c.Venue, city: c.City}
+	loc, name, err := zone(strings.TrimSpace(c.TimeZoneName), o.TimeZone)
+	if err != nil {
+		return conf, nil, err
+	}
+	conf.zone = name
+	conf.start, _ = agenda.ParseDate(strings.TrimSpace(c.Start)[:min(10, len(strings.TrimSpace(c.Start)))])
+	conf.end, _ = agenda.ParseDate(strings.TrimSpace(c.End)[:min(10, len(strings.TrimSpace(c.End)))])
+	var events []event
+	for di, day := range s.Days {
+		for _, room := range day.Rooms {
+			for ei, x := range room.Events {
+				where := fmt.Sprintf("day %d (%s), room %q, event %d", di+1, day.Date, room.Name, ei+1)
+				if x.ID != "" {
+					where = fmt.Sprintf("event id %q", x.ID)
+				}
+				start, err := eventStart(x.Date, day.Date, x.Start, loc)
+				if err != nil {
+					return conf, nil, fmt.Errorf("%s: %w", where, err)
+				}
+				dur, err := parseDuration(x.Duration)
+				if err != nil {
+					return conf, nil, fmt.Errorf("%s: %w", where, err)
+				}
+				e := event{sourceID: firstOf(x.GUID, x.ID), start: start, duration: dur, room: firstOf(x.Room, room.Name),
+					title: joinTitle(x.Title, x.Subtitle), track: x.Track, summary: summary(x.Abstract, x.Description)}
+				for _, p := range x.Persons {
+					e.persons = append(e.persons, agenda.Speaker{Name: strings.TrimSpace(p.Name)})
+				}
+				events = append(events, e)
+				if len(events) > MaxEvents {
+					return conf, nil, fmt.Errorf("more than %d events", MaxEvents)
+				}
+			}
+		}
+	}
+	return conf, events, nil
+}
+
+// xmlError places a decoding error at its line and column.
+func xmlError(b []byte, d *xml.Decoder, err error) error {
+	var se *xml.SyntaxError
+	if errors.As(err, &se) {
+		line, col := d.InputPos()
+		return fmt.Errorf("%d:%d: %s", line, col, se.Msg)
+	}
+	off := d.InputOffset()
+	line := bytes.Count(b[:min(int(off), len(b))], []byte("\n")) + 1
+	return fmt.Errorf("line %d: %v", line, err)
+}
+
+// The c3voc / pretalx schedule JSON.
+type jsonSchedule struct {
+	Schedule *struct {
+		Conference struct {
+			Title        string `json:"title"`
+			Acronym      string `json:"acronym"`
+			Start        string `json:"start"`
+			End          string `json:"end"`
+			TimeZoneName string `json:"time_zone_name"`
+			URL          string `json:"url"`
+			Days         []struct {
+				Date  string                 `json:"date"`
+				Rooms map[string][]jsonEvent `json:"rooms"`
+			} `json:"days"`
+		} `json:"conference"`
+	} `json:"schedule"`
+}
+
+type jsonEvent struct {
+	GUID        string          `json:"guid"`
+	ID          json.RawMessage `json:"id"`
+	Date        string          `json:"date"`
+	Start       string          `json:"start"`
+	Duration    string          `json:"duration"`
+	Room        string          `json:"room"`
+	Title       string          `json:"title"`
+	Subtitle    string          `json:"subtitle"`
+	Track       string          `json:"track"`
+	Abstract    string          `json:"abstract"`
+	Description string          `json:"description"`
+	Persons     []struct {
+		Name       string `json:"name"`
+		PublicName string `json:"public_name"`
+	} `json:"persons"`
+}
+
+func readJSON(b []byte, o Options) (conference, []event, error) {
+	var s jsonSchedule
+	if err := json.Unmarshal(b, &s); err != nil {
+		return conference{}, nil, jsonError(b, err)
+	}
+	if s.Schedule == nil {
+		return conference{}, nil, errors.New(`no "schedule" object at the top`)
+	}
+	c := s.Schedule.Conference
+	conf := conference{title: c.Title, acronym: c.Acronym, url: c.URL}
+	loc, name, err := zone(strings.TrimSpace(c.TimeZoneName), o.TimeZone)
+	if err != nil {
+		return conf, nil, err
+	}
+	conf.zone = name
+	conf.start, _ = agenda.ParseDate(c.Start[:min(10, len(c.Start))])
+	conf.end, _ = agenda.ParseDate(c.End[:min(10, len(c.End))])
+	var events []event
+	for di, day := range c.Days {
+		rooms := make([]string, 0, len(day.Rooms))
+		for r := range day.Rooms {
+			rooms = append(rooms, r)
+		}
+		sort.Strings(rooms)
+		for _, room := range rooms {
+			for ei, x := range day.Rooms[room] {
+				id := strings.Trim(string(x.ID), `"`)
+				where := fmt.Sprintf("schedule.conference.days[%d].rooms[%q][%d]", di, room, ei)
+				start, err := eventStart(x.Date, day.Date, x.Start, loc)
+				if err != nil {
+					return conf, nil, fmt.Errorf("%s: %w", where, err)
+				}
+				dur, err := parseDuration(x.Duration)
+				if err != nil {
+					return conf, nil, fmt.Errorf("%s: %w", where, err)
+				}
+				e := event{sourceID: firstOf(x.GUID, id), start: start, duration: dur, room: firstOf(x.Room, room),
+					title: joinTitle(x.Title, x.Subtitle), track: x.Track, summary: summary(x.Abstract, x.Description)}
+				for _, p := range x.Persons {
+					e.persons = append(e.persons, agenda.Speaker{Name: strings.TrimSpace(firstOf(p.PublicName, p.Name))})
+				}
+				events = append(events, e)
+				if len(events) > MaxEvents {
+					return conf, nil, fmt.Errorf("more than %d events", MaxEvents)
+				}
+			}
+		}
+	}
+	return conf, events, nil
+}
+
+// jsonError places a decoding error at its line and column.
+func jsonError(b []byte, err error) error {
+	var off int64 = -1
+	var se *json.SyntaxError
+	var te *json.UnmarshalTypeError
+	switch {
+	case errors.As(err, &se):
+		off = se.Offset
+	case errors.As(err, &te):
+		off = te.Offset
+		err = fmt.Errorf("%s: %s where %s was expected", te.Field, te.Value, te.Type)
+	}
+	if off < 0 {
+		return err
+	}
+	before := b[:min(int(off), len(b))]
+	line := bytes.Count(before, []byte("\n")) + 1
+	col := len([]rune(string(before[bytes.LastIndexByte(before, '\n')+1:])))
+	return fmt.Errorf("%d:%d: %v", line, max(col, 1), err)
+}
+
+// eventStart is when an event starts: its date with an offset when it has
+// one (prefer it), else its day's date and its start time in the zone.
+func eventStart(date, day, start string, loc *time.Location) (time.Time, error) {
+	date, day, start = strings.TrimSpace(date), strings.TrimSpace(day), strings.TrimSpace(start)
+	if date != "" {
+		for _, layout := range []string{time.RFC3339, "2006-01-02T15:04:05-0700", "2006-01-02T15:04-07:00"} {
+			if t, err := time.Parse(layout, date); err == nil {
+				return t, nil
+			}
+		}
+		if t, err := time.ParseInLocation("2006-01-02T15:04:05", date, loc); err == nil {
+			return t, nil
+		}
+		if t, err := time.ParseInLocation("2006-01-02T15:04", date, loc); err == nil {
+			return t, nil
+		}
+	}
+	d, err := time.ParseInLocation("2006-01-02", day[:min(10, len(day))], loc)
+	if err != nil {
+		return time.Time{}, fmt.Errorf("no date: %q is not a date with a time, nor %q a day", date, day)
+	}
+	c, err := agenda.ParseClock(start[:min(5, len(start))])
+	if err != nil || start == "" {
+		return time.Time{}, fmt.Errorf("start %q is not a time (HH:MM)", start)
+	}
+	return time.Date(d.Year(), d.Month(), d.Day(), int(c)/60, int(c)%60, 0, 0, loc), nil
+}
+
+var durationRE = regexp.MustCompile(`^(\d{1,3}):(\d{2})(?::(\d{2}))?$`)
+
+// parseDuration reads "H:MM" or "HH:MM:SS"; empty is unknown.
+func parseDuration(s string) (time.Duration, error) {
+	s = strings.TrimSpace(s)
+	if s == "" {
+		return 0, nil
+	}
+	m := durationRE.FindStringSubmatch(s)
+	if m == nil {
+		return 0, fmt.Errorf("duration %q is not H:MM", s)
+	}
+	h, _ := strconv.Atoi(m[1])
+	mins, _ := strconv.Atoi(m[2])
+	sec, _ := strconv.Atoi(m[3])
+	return time.Duration(h)*time.Hour + time.Duration(mins)*time.Minute + time.Duration(sec)*time.Second, nil
+}
+
+func firstOf(ss ...string) string {
+	for _, s := range ss {
+		if strings.TrimSpace(s) != "" {
+			return strings.TrimSpace(s)
+		}
+	}
+	return ""
+}
+
+func joinTitle(title, sub string) string {
+	title, sub = strings.TrimSpace(title), strings.TrimSpace(sub)
+	if sub == "" {
+		return title
+	}
+	return title + ": " + sub
+}
+
+// summary is an abstract and a description as Markdown text.
+func summary(abstract, description string) string {
+	a, d := markdownText(abstract), markdownText(description)
+	if d == "" || d == a {
+		return a
+	}
+	if a == "" {
+		return d
+	}
+	return a + "\n\n" + d
+}
+
+var (
+	blockRE = regexp.MustCompile(`(?i)</?(p|div|h[1-6]|ul|ol|table|tr|blockquote)\b[^>]*>`)
+	brRE    = regexp.MustCompile(`(?i)<br\s*/?>`)
+	liRE    = regexp.MustCompile(`(?i)<li\b[^>]*>`)
+	boldRE  = regexp.MustCompile(`(?i)</?(b|strong)\b[^>]*>`)
+	emRE    = regexp.MustCompile(`(?i)</?(i|em)\b[^>]*>`)
+	linkRE  = regexp.MustCompile(`(?i)<a\b[^>]*\bhref\s*=\s*["']([^"']*)["'][^>]*>(.*?)</a>`)
+	tagRE   = regexp.MustCompile(`<[^>]*>`)
+	blankRE = regexp.MustCompile(`\n{3,}`)
+)
+
+// markdownText reduces HTML to Markdown text: paragraphs and line breaks
+// kept, list items as "- ", bold and italics marked, links as "text
+// (address)", every other tag dropped, entities decoded. Text that is not
+// HTML stays as it is.
+func markdownText(s string) string {
+	s = strings.ReplaceAll(strings.TrimSpace(s), "\r\n", "\n")
+	if !strings.Contains(s, "<") {
+		return html.UnescapeString(s)
+	}
+	s = linkRE.ReplaceAllStringFunc(s, func(a string) string {
+		m := linkRE.FindStringSubmatch(a)
+		text := strings.TrimSpace(tagRE.ReplaceAllString(m[2], ""))
+		if text == "" || text == m[1] {
+			return m[1]
+		}
+		return text + " (" + m[1] + ")"
+	})
+	s = blockRE.ReplaceAllString(s, "\n\n")
+	s = brRE.ReplaceAllString(s, "\n")
+	s = liRE.ReplaceAllString(s, "\n- ")
+	s = boldRE.ReplaceAllString(s, "**")
+	s = emRE.ReplaceAllString(s, "*")
+	s = tagRE.ReplaceAllString(s, "")
+	s = html.UnescapeString(s)
+	lines := strings.Split(s, "\n")
+	for i, l := range lines {
+		lines[i] = strings.TrimSpace(l)
+	}
+	return strings.TrimSpace(blankRE.ReplaceAllString(strings.Join(lines, "\n"), "\n\n"))
+}

@@ -1,0 +1,292 @@
+// Package schedule reads the agendas of the conference world into
+// plenary's meeting, and writes plenary's meeting for conference apps:
+// frab/pentabarf/pretalx schedule.xml and the c3voc schedule JSON (read by
+// Giggity and ConfClerk).
+//
+// A reader turns a file into a conference and its events at absolute
+// times; build turns those into a meeting in the meeting's time zone. The
+// meeting is then written as meeting.toml and read back through the same
+// strict checks and sanitiser as one written by hand.
+package schedule
+
+import (
+	"bytes"
+	"errors"
+	"fmt"
+	"sort"
+	"strings"
+	"time"
+	"unicode"
+
+	"golang.org/x/text/unicode/norm"
+
+	"codeberg.org/plenary/plenary/agenda"
+	"codeberg.org/plenary/plenary/data"
+	"codeberg.org/plenary/plenary/data/clean"
+)
+
+// Format names a kind of agenda file.
+type Format string
+
+// The formats read.
+const (
+	Auto Format = "auto"
+	XML  Format = "schedule-xml"  // frab, pentabarf, pretalx
+	JSON Format = "schedule-json" // c3voc, pretalx
+)
+
+// Formats lists what --format takes.
+var Formats = []Format{Auto, XML, JSON}
+
+// Options say how to read a file.
+type Options struct {
+	Format Format // Auto or "": from the content
+	// TimeZone is the meeting's IANA zone when the file names none.
+	TimeZone string
+}
+
+// conference is what a file says of the meeting.
+type conference struct {
+	title, acronym, url, venue, city string
+	zone                             string // IANA name, or ""
+	start, end                       agenda.Date
+}
+
+// event is one agenda item as read.
+type event struct {
+	sourceID    string
+	start       time.Time // absolute
+	duration    time.Duration
+	room, title string
+	track       string
+	summary     string // Markdown text
+	persons     []agenda.Speaker
+}
+
+// Detect says which format b is in, from its content.
+func Detect(b []byte) (Format, error) {
+	t := bytes.TrimLeft(bytes.TrimPrefix(b, []byte("\ufeff")), " \t\r\n")
+	switch {
+	case bytes.HasPrefix(t, []byte("<")):
+		if bytes.Contains(t[:min(len(t), 4096)], []byte("<schedule")) {
+			return XML, nil
+		}
+		return "", errors.New("an XML file that is not a schedule (no <schedule> element)")
+	case bytes.HasPrefix(t, []byte("{")):
+		if bytes.Contains(t[:min(len(t), 4096)], []byte(`"schedule"`)) {
+			return JSON, nil
+		}
+		return "", errors.New("a JSON file that is not a schedule (no \"schedule\" object)")
+	}
+	return "", errors.New("not a schedule.xml or a schedule JSON")
+}
+
+// Read reads an agenda file into a meeting. name is the file's name, for
+// messages.
+func Read(name string, b []byte, o Options) (*agenda.Meeting, error) {
+	f := o.Format
+	if f == "" || f == Auto {
+		var err error
+		if f, err = Detect(b); err != nil {
+			return nil, fmt.Errorf("%s: %w", name, err)
+		}
+	}
+	var conf conference
+	var events []event
+	var err error
+	switch f {
+	case XML:
+		conf, events, err = readXML(b, o)
+	case JSON:
+		conf, events, err = readJSON(b, o)
+	default:
+		return nil, fmt.Errorf("%q is not a format (%s)", f, formatList())
+	}
+	if err != nil {
+		return nil, fmt.Errorf("%s: %w", name, err)
+	}
+	return build(conf, events)
+}
+
+func formatList() string {
+	s := make([]string, len(Formats))
+	for i, f := range Formats {
+		s[i] = string(f)
+	}
+	return strings.Join(s, ", ")
+}
+
+// zone resolves the meeting's zone: the file's, else --timezone.
+func zone(fileZone, flag string) (*time.Location, string, error) {
+	name := fileZone
+	if name == "" {
+		name = flag
+	}
+	if name == "" {
+		return nil, "", errors.New("the file names no time zone: give the meeting's with --timezone (an IANA name, like Europe/Paris)")
+	}
+	loc, err := time.LoadLocation(name)
+	if err != nil || name == "Local" {
+		return nil, "", fmt.Errorf("%q is not an IANA time zone (like Europe/Paris)", name)
+	}
+	return loc, name, nil
+}
+
+// build makes the meeting: sessions in order of start, numbered, with ids
+// made from the source's ids; times in the meeting's zone; presenters that
+// name a country become its delegation.
+func build(conf conference, events []event) (*agenda.Meeting, error) {
+	if len(events) == 0 {
+		return nil, errors.New("the schedule has no events")
+	}
+	loc, err := time.LoadLocation(conf.zone)
+	if err != nil {
+		return nil, err
+	}
+	sort.SliceStable(events, func(i, j int) bool {
+		if !events[i].start.Equal(events[j].start) {
+			return events[i].start.Before(events[j].start)
+		}
+		return events[i].room < events[j].room
+	})
+	m := &agenda.Meeting{Title: clean.Line(conf.title), URL: clean.Line(conf.url), Venue: clean.Line(conf.venue), City: clean.Line(conf.city),
+		TimeZone: conf.zone, Location: loc, Start: conf.start, End: conf.end}
+	if m.Title == "" {
+		m.Title = clean.Line(conf.acronym)
+	}
+	m.ID = slug(conf.acronym, 40)
+	if m.ID == "" {
+		m.ID = slug(conf.title, 40)
+	}
+	if m.ID == "" {
+		m.ID = "meeting"
+	}
+	countries := countryNames()
+	ids := map[string]bool{}
+	delegations := map[string]bool{}
+	for i, e := range events {
+		st := e.start.In(loc)
+		day := agenda.DateOf(st)
+		if m.Start.IsZero() || day.Before(m.Start) {
+			m.Start = day
+		}
+		if m.End.IsZero() || m.End.Before(day) {
+			m.End = day
+		}
+		s := agenda.Session{Number: i + 1, Date: day, Start: agenda.Clock(st.Hour()*60 + st.Minute()), End: agenda.NoTime,
+			Room: clean.Line(e.room), Title: clean.Line(e.title), Summary: clean.Text(strings.TrimSpace(e.summary)), SourceID: clean.Line(e.sourceID)}
+		if e.duration > 0 {
+			end := e.start.Add(e.duration).In(loc)
+			// Minutes from the start's midnight: past 24 h is the next day.
+			days := daysBetween(day, agenda.DateOf(end))
+			if days <= 1 {
+				s.End = agenda.Clock(days*24*60 + end.Hour()*60 + end.Minute())
+				if s.End <= s.Start || s.End-s.Start > 24*60 {
+					s.End = agenda.NoTime
+				}
+			}
+		}
+		if s.Title == "" {
+			s.Title = fmt.Sprintf("Session %d", s.Number)
+		}
+		if t := clean.Line(e.track); t != "" {
+			s.Tags = []string{t}
+		}
+		for _, p := range e.persons {
+			if code, ok := countries[strings.ToLower(p.Name)]; ok && !strings.Contains(strings.Join(s.Presenters, " "), code) {
+				s.Presenters = append(s.Presenters, code)
+				delegations[code] = true
+				continue
+			}
+			p.Name, p.Role = clean.Line(p.Name), clean.Line(p.Role)
+			if p.Name != "" {
+				s.Speakers = append(s.Speakers, p)
+			}
+		}
+		s.ID = uniqueID(ids, e.sourceID, s.Title, s.Number)
+		m.Sessions = append(m.Sessions, s)
+	}
+	for _, code := range sortedKeys(delegations) {
+		kind := agenda.Partner
+		if data.OECDMember(code, m.Start.Year) {
+			kind = agenda.Member
+		}
+		name, _ := data.CountryName(code)
+		m.Delegations = append(m.Delegations, agenda.Delegation{Code: code, Name: name, Kind: kind})
+	}
+	return m, nil
+}
+
+// countryNames maps a country's name and code, lower-cased, to its code:
+// a presenter named "France" or "FRA" presents for France.
+func countryNames() map[string]string {
+	out := map[string]string{}
+	for _, c := range data.Countries() {
+		out[strings.ToLower(c.Name)] = c.Code
+		out[strings.ToLower(c.Code)] = c.Code
+	}
+	return out
+}
+
+func sortedKeys(m map[string]bool) []string {
+	out := make([]string, 0, len(m))
+	for k := range m {
+		out = append(out, k)
+	}
+	sort.Strings(out)
+	return out
+}
+
+// uniqueID is a session id made from the source's id (so that an update
+// finds it again), else from its title; never one already taken.
+func uniqueID(taken map[string]bool, sourceID, title string, number int) string {
+	id := slug(sourceID, agenda.MaxIDLength-4)
+	if id != "" && strings.Trim(id, "0123456789-") == "" {
+		id = "event-" + id // a bare number names nothing
+	}
+	if id == "" {
+		id = slug(title, 40)
+	}
+	if id == "" {
+		id = fmt.Sprintf("session-%d", number)
+	}
+	base := id
+	for n := 2; taken[id]; n++ {
+		id = fmt.Sprintf("%s-%d", base, n)
+	}
+	taken[id] = true
+	return id
+}
+
+// slug is s in lower-case ASCII letters and digits joined by single
+// hyphens, accents dropped, at most n bytes.
+func slug(s string, n int) string {
+	var b strings.Builder
+	hyphen := false
+runes:
+	for _, r := range norm.NFD.String(s) {
+		switch {
+		case unicode.Is(unicode.Mn, r):
+			continue // the accent of a decomposed letter
+		case r < 0x80 && (unicode.IsLetter(r) || unicode.IsDigit(r)):
+			if hyphen && b.Len() > 0 {
+				b.WriteByte('-')
+			}
+			hyphen = false
+			b.WriteRune(unicode.ToLower(r))
+		default:
+			hyphen = true
+		}
+		if b.Len() >= n {
+			break runes
+		}
+	}
+	return strings.Trim(b.String()[:min(b.Len(), n)], "-")
+}
+
+// daysBetween counts the days from a to b.
+func daysBetween(a, b agenda.Date) int {
+	ta := time.Date(a.Year, a.Month, a.Day, 12, 0, 0, 0, time.UTC)
+	tb := time.Date(b.Year, b.Month, b.Day, 12, 0, 0, 0, time.UTC)
+	return int(tb.Sub(ta).Round(24*time.Hour) / (24 * time.Hour))
+}
