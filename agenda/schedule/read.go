@@ -49,6 +49,7 @@ type xmlEvent struct {
 	Start       string `xml:"start"`
 	Duration    string `xml:"duration"`
 	Room        string `xml:"room"`
+	Slug        string `xml:"slug"`
 	Title       string `xml:"title"`
 	Subtitle    string `xml:"subtitle"`
 	Track       string `xml:"track"`
@@ -91,7 +92,7 @@ func readXML(b []byte, o Options) (conference, []event, error) {
 				if err != nil {
 					return conf, nil, fmt.Errorf("%s: %w", where, err)
 				}
-				e := event{sourceID: firstOf(x.GUID, x.ID), start: start, duration: dur, room: firstOf(x.Room, room.Name),
+				e := event{sourceID: firstOf(x.GUID, x.ID), slug: x.Slug, start: start, duration: dur, room: firstOf(x.Room, room.Name),
 					title: joinTitle(x.Title, x.Subtitle), track: x.Track, summary: summary(x.Abstract, x.Description)}
 				for _, p := range x.Persons {
 					e.persons = append(e.persons, agenda.Speaker{Name: strings.TrimSpace(p.Name)})
@@ -143,6 +144,7 @@ type jsonEvent struct {
 	Start       string          `json:"start"`
 	Duration    string          `json:"duration"`
 	Room        string          `json:"room"`
+	Slug        string          `json:"slug"`
 	Title       string          `json:"title"`
 	Subtitle    string          `json:"subtitle"`
 	Track       string          `json:"track"`
@@ -190,7 +192,7 @@ func readJSON(b []byte, o Options) (conference, []event, error) {
 				if err != nil {
 					return conf, nil, fmt.Errorf("%s: %w", where, err)
 				}
-				e := event{sourceID: firstOf(x.GUID, id), start: start, duration: dur, room: firstOf(x.Room, room),
+				e := event{sourceID: firstOf(x.GUID, id), slug: x.Slug, start: start, duration: dur, room: firstOf(x.Room, room),
 					title: joinTitle(x.Title, x.Subtitle), track: x.Track, summary: summary(x.Abstract, x.Description)}
 				for _, p := range x.Persons {
 					e.persons = append(e.persons, agenda.Speaker{Name: strings.TrimSpace(firstOf(p.PublicName, p.Name))})
@@ -302,6 +304,7 @@ func summary(abstract, description string) string {
 }
 
 var (
+	htmlRE  = regexp.MustCompile(`(?i)</?(p|br|div|span|ul|ol|li|a|b|strong|i|em|h[1-6]|table|tr|td|blockquote|code|pre)\b[^>]*>`)
 	blockRE = regexp.MustCompile(`(?i)</?(p|div|h[1-6]|ul|ol|table|tr|blockquote)\b[^>]*>`)
 	brRE    = regexp.MustCompile(`(?i)<br\s*/?>`)
 	liRE    = regexp.MustCompile(`(?i)<li\b[^>]*>`)
@@ -314,12 +317,12 @@ var (
 
 // markdownText reduces HTML to Markdown text: paragraphs and line breaks
 // kept, list items as "- ", bold and italics marked, links as "text
-// (address)", every other tag dropped, entities decoded. Text that is not
-// HTML stays as it is.
+// (address)", every other tag dropped, entities decoded. Text with no
+// HTML tag in it is Markdown or plain text and stays as it is.
 func markdownText(s string) string {
 	s = strings.ReplaceAll(strings.TrimSpace(s), "\r\n", "\n")
-	if !strings.Contains(s, "<") {
-		return html.UnescapeString(s)
+	if !htmlRE.MatchString(s) {
+		return s // Markdown or plain text: "<angle>" is text
 	}
 	s = linkRE.ReplaceAllStringFunc(s, func(a string) string {
 		m := linkRE.FindStringSubmatch(a)

@@ -55,6 +55,7 @@ type conference struct {
 // event is one agenda item as read.
 type event struct {
 	sourceID    string
+	slug        string    // the source's readable id, if any
 	start       time.Time // absolute
 	duration    time.Duration
 	room, title string
@@ -199,11 +200,14 @@ func build(conf conference, events []event) (*agenda.Meeting, error) {
 				continue
 			}
 			p.Name, p.Role = clean.Line(p.Name), clean.Line(p.Role)
+			if name, role, ok := strings.Cut(p.Name, " ("); ok && p.Role == "" && strings.HasSuffix(role, ")") {
+				p.Name, p.Role = name, strings.TrimSuffix(role, ")") // "Name (Role)", as plenary writes it
+			}
 			if p.Name != "" {
 				s.Speakers = append(s.Speakers, p)
 			}
 		}
-		s.ID = uniqueID(ids, e.sourceID, s.Title, s.Number)
+		s.ID = uniqueID(ids, strings.TrimPrefix(e.slug, conf.acronym+"-"), e.sourceID, s.Title, s.Number)
 		m.Sessions = append(m.Sessions, s)
 	}
 	for _, code := range sortedKeys(delegations) {
@@ -237,10 +241,15 @@ func sortedKeys(m map[string]bool) []string {
 	return out
 }
 
-// uniqueID is a session id made from the source's id (so that an update
-// finds it again), else from its title; never one already taken.
-func uniqueID(taken map[string]bool, sourceID, title string, number int) string {
-	id := slug(sourceID, agenda.MaxIDLength-4)
+// uniqueID is a session id made from the source's slug (without the
+// conference's acronym before it: plenary's own export writes
+// "meeting-session"), else from its id, else from its title; never one
+// already taken.
+func uniqueID(taken map[string]bool, eventSlug, sourceID, title string, number int) string {
+	id := slug(eventSlug, agenda.MaxIDLength-4)
+	if id == "" {
+		id = slug(sourceID, agenda.MaxIDLength-4)
+	}
 	if id != "" && strings.Trim(id, "0123456789-") == "" {
 		id = "event-" + id // a bare number names nothing
 	}

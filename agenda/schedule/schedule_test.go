@@ -1,11 +1,13 @@
 package schedule
 
 import (
+	"encoding/xml"
 	"os"
 	"strings"
 	"testing"
 
 	"codeberg.org/plenary/plenary/agenda"
+	"codeberg.org/plenary/plenary/data"
 )
 
 func read(t *testing.T, file string, o Options) *agenda.Meeting {
@@ -39,7 +41,7 @@ func TestReadScheduleXML(t *testing.T) {
 		t.Errorf("meeting %+v", m)
 	}
 	want := []string{
-		"c6a3e2d8-5b0f-4c47-9a57-0e4c2f6b1a01|2017-10-28|09:30–11:00|Room CC1|Where do we stand?: Achievements and common challenges|FRA|Rolf Alter; José Müller-Lüdenscheidt|OURdata",
+		"egm-101-where-do-we-stand|2017-10-28|09:30–11:00|Room CC1|Where do we stand?: Achievements and common challenges|FRA|Rolf Alter; José Müller-Lüdenscheidt|OURdata",
 		// 23:00 CEST + 4 h is 02:00 CET: the clocks went back at 03:00.
 		"c6a3e2d8-5b0f-4c47-9a57-0e4c2f6b1a02|2017-10-28|23:00–02:00 next day|Room CC1|A night across the change of time|KOR||",
 		"event-103|2017-10-29|10:00–10:45|Room CC2|Moving ahead|||",
@@ -82,7 +84,7 @@ func TestReadScheduleJSON(t *testing.T) {
 	m := read(t, "schedule.json", Options{})
 	want := []string{
 		// date with its offset wins over start ("07:30", in UTC).
-		"0b1f7e0a-0000-4000-8000-000000000001|2017-05-18|09:30–11:00|Salle CC1|Données ouvertes: où en sommes-nous?|KOR|Élodie Dupont|OURdata",
+		"egm-1201|2017-05-18|09:30–11:00|Salle CC1|Données ouvertes: où en sommes-nous?|KOR|Élodie Dupont|OURdata",
 		"event-1202|2017-05-19|11:00–11:45|Salle CC1|Closing|||",
 	}
 	var got []string
@@ -111,5 +113,128 @@ func TestReadErrors(t *testing.T) {
 		if err == nil || !strings.Contains(err.Error(), tt.want) {
 			t.Errorf("%s: %v, want %q", tt.name, err, tt.want)
 		}
+	}
+}
+
+// TestRoundTrip: plenary's meeting written as schedule.xml and as schedule
+// JSON reads back the same: ids, dates, times (past midnight too), rooms,
+// titles, presenters, speakers with their roles, summaries, tags.
+func TestRoundTrip(t *testing.T) {
+	src, _ := data.RehearsalMeeting()
+	m, probs := agenda.Parse("meeting.toml", string(src))
+	if m == nil {
+		t.Fatal(probs)
+	}
+	m.Sessions[0].Speakers = []agenda.Speaker{{Name: "Rolf Alter", Role: "Director of Public Governance, OECD"}, {Name: "Élodie Dupont"}}
+	m.Sessions[1].End = agenda.Clock(25 * 60) // 01:00 next day
+	m.Sessions[1].Summary = "A *Markdown* summary & <angle> brackets\n\n- one\n- two"
+	for name, write := range map[string]func(*agenda.Meeting) ([]byte, error){"xml": WriteXML, "json": WriteJSON} {
+		b, err := write(m)
+		if err != nil {
+			t.Fatal(err)
+		}
+		back, err := Read("schedule."+name, b, Options{})
+		if err != nil {
+			t.Fatalf("%s: %v\n%s", name, err, b)
+		}
+		if back.ID != m.ID || back.Title != m.Title || back.TimeZone != m.TimeZone || back.Start != m.Start || back.End != m.End {
+			t.Errorf("%s: meeting %+v", name, back)
+		}
+		if len(back.Sessions) != len(m.Sessions) {
+			t.Fatalf("%s: %d sessions, want %d", name, len(back.Sessions), len(m.Sessions))
+		}
+		for i := range m.Sessions {
+			want, got := travelled(m, m.Sessions[i]), back.Sessions[i]
+			if session(got) != session(want) || got.Summary != strings.TrimSpace(want.Summary) {
+				t.Errorf("%s: session %d:\n%s %q\nwant\n%s %q", name, i+1, session(got), got.Summary, session(want), strings.TrimSpace(want.Summary))
+			}
+			if got.SourceID == "" {
+				t.Errorf("%s: session %d has no source id", name, i+1)
+			}
+		}
+		again, _ := write(m)
+		if string(again) != string(b) {
+			t.Errorf("%s: two exports differ: guids must be stable", name)
+		}
+	}
+}
+
+// travelled is a session as a schedule carries it: it names people, not
+// delegations, so presenters that are not countries come back as speakers;
+// one track, the first tag.
+func travelled(m *agenda.Meeting, s agenda.Session) agenda.Session {
+	var countries []string
+	var orgs []agenda.Speaker
+	for _, code := range s.Presenters {
+		if _, ok := data.CountryName(code); ok {
+			countries = append(countries, code)
+		} else {
+			d, _ := m.Delegation(code)
+			orgs = append(orgs, agenda.Speaker{Name: d.Name})
+		}
+	}
+	s.Presenters, s.Speakers = countries, append(orgs, s.Speakers...)
+	if len(s.Tags) > 1 {
+		s.Tags = s.Tags[:1]
+	}
+	return s
+}
+
+// TestWriteRefusesUntimed: the embedded 2017 meeting has no times, so no
+// schedule.
+func TestWriteRefusesUntimed(t *testing.T) {
+	m, _ := agenda.Load(data.Embedded())
+	if _, err := WriteXML(m); err == nil || !strings.Contains(err.Error(), "the meeting's sessions have no times") {
+		t.Errorf("untimed: %v", err)
+	}
+}
+
+// TestWriteXMLShape: the elements the c3voc schema requires of an event.
+func TestWriteXMLShape(t *testing.T) {
+	src, _ := data.RehearsalMeeting()
+	m, _ := agenda.Parse("meeting.toml", string(src))
+	b, _ := WriteXML(m)
+	var s struct {
+		Conference struct {
+			Title   string `xml:"title"`
+			Acronym string `xml:"acronym"`
+		} `xml:"conference"`
+		Days []struct {
+			Date  string `xml:"date,attr"`
+			Rooms []struct {
+				Events []struct {
+					ID       string  `xml:"id,attr"`
+					GUID     string  `xml:"guid,attr"`
+					Room     *string `xml:"room"`
+					Title    *string `xml:"title"`
+					Type     *string `xml:"type"`
+					Date     *string `xml:"date"`
+					Start    *string `xml:"start"`
+					Duration *string `xml:"duration"`
+					Abstract *string `xml:"abstract"`
+					Slug     *string `xml:"slug"`
+					Subtitle *string `xml:"subtitle"`
+					Track    *string `xml:"track"`
+				} `xml:"event"`
+			} `xml:"room"`
+		} `xml:"day"`
+	}
+	if err := xml.Unmarshal(b, &s); err != nil {
+		t.Fatal(err)
+	}
+	n := 0
+	for _, d := range s.Days {
+		for _, r := range d.Rooms {
+			for _, e := range r.Events {
+				n++
+				if e.ID == "" || len(e.GUID) != 36 || e.GUID[14] != '5' || e.Room == nil || e.Title == nil || e.Type == nil || e.Date == nil ||
+					e.Start == nil || e.Duration == nil || e.Abstract == nil || e.Slug == nil || e.Subtitle == nil || e.Track == nil {
+					t.Errorf("event %s lacks a required element: %+v", e.ID, e)
+				}
+			}
+		}
+	}
+	if n != len(m.Sessions) || len(s.Days) != 2 {
+		t.Errorf("%d events in %d days", n, len(s.Days))
 	}
 }
