@@ -4,6 +4,7 @@ import (
 	"fmt"
 	"strings"
 
+	"codeberg.org/plenary/plenary/data"
 	"codeberg.org/plenary/plenary/data/strict"
 )
 
@@ -45,52 +46,72 @@ func Encode(m *Meeting, header string) string {
 	}
 	str("description", m.Description)
 	for _, d := range m.Delegations {
-		b.WriteString("\n[[delegation]]\n")
-		str("code", d.Code)
-		str("name", d.Name)
-		str("kind", string(d.Kind))
+		b.WriteString("\n" + encodeDelegation(d))
 	}
 	for _, s := range m.Sessions {
-		b.WriteString("\n[[session]]\n")
-		str("id", s.ID)
-		str("source_id", s.SourceID)
-		kv("number", fmt.Sprint(s.Number))
-		kv("date", s.Date.String())
-		if s.Start != NoTime {
-			str("start", s.Start.String())
-		}
-		if s.End != NoTime {
-			str("end", s.End.String())
-		}
-		str("room", s.Room)
-		str("title", s.Title)
-		str("chair", s.Chair)
-		if len(s.Presenters) > 0 {
-			kv("presenters", quoteList(s.Presenters))
-		}
-		if len(s.Speakers) > 0 {
-			var ps []string
-			for _, p := range s.Speakers {
-				fields := []string{"name = " + quote(p.Name)}
-				if p.Role != "" {
-					fields = append(fields, "role = "+quote(p.Role))
-				}
-				if p.Delegation != "" {
-					fields = append(fields, "delegation = "+quote(p.Delegation))
-				}
-				ps = append(ps, "  { "+strings.Join(fields, ", ")+" },\n")
-			}
-			kv("speakers", "[\n"+strings.Join(ps, "")+"]")
-		}
-		if len(s.Tags) > 0 {
-			kv("tags", quoteList(s.Tags))
-		}
-		if s.SpeakingLimit > 0 {
-			str("speaking_limit", s.SpeakingLimit.String())
-		}
-		str("summary", s.Summary)
+		b.WriteString("\n")
+		b.WriteString(encodeSession(&s))
 	}
 	return b.String()
+}
+
+// encodeSession is a session's [[session]] table.
+func encodeSession(s *Session) string {
+	var b strings.Builder
+	kv := func(k, v string) { fmt.Fprintf(&b, "%s = %s\n", k, v) }
+	str := func(k, v string) {
+		if v != "" {
+			kv(k, quote(v))
+		}
+	}
+	b.WriteString("[[session]]\n")
+	str("id", s.ID)
+	str("source_id", s.SourceID)
+	kv("number", fmt.Sprint(s.Number))
+	kv("date", s.Date.String())
+	if s.Start != NoTime {
+		str("start", s.Start.String())
+	}
+	if s.End != NoTime {
+		str("end", s.End.String())
+	}
+	str("room", s.Room)
+	str("title", s.Title)
+	str("chair", s.Chair)
+	if len(s.Presenters) > 0 {
+		kv("presenters", quoteList(s.Presenters))
+	}
+	if len(s.Speakers) > 0 {
+		var ps []string
+		for _, p := range s.Speakers {
+			fields := []string{"name = " + quote(p.Name)}
+			if p.Role != "" {
+				fields = append(fields, "role = "+quote(p.Role))
+			}
+			if p.Delegation != "" {
+				fields = append(fields, "delegation = "+quote(p.Delegation))
+			}
+			ps = append(ps, "  { "+strings.Join(fields, ", ")+" },\n")
+		}
+		kv("speakers", "[\n"+strings.Join(ps, "")+"]")
+	}
+	if len(s.Tags) > 0 {
+		kv("tags", quoteList(s.Tags))
+	}
+	if s.SpeakingLimit > 0 {
+		str("speaking_limit", s.SpeakingLimit.String())
+	}
+	str("summary", s.Summary)
+	return b.String()
+}
+
+// encodeDelegation is a delegation's [[delegation]] table.
+func encodeDelegation(d Delegation) string {
+	s := "[[delegation]]\ncode = " + quote(d.Code) + "\n"
+	if n, isCountry := data.CountryName(d.Code); !isCountry || n != d.Name {
+		s += "name = " + quote(d.Name) + "\n"
+	}
+	return s + "kind = " + quote(string(d.Kind)) + "\n"
 }
 
 // quote is a TOML string: a multi-line one for text with line breaks, so

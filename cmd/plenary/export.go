@@ -15,6 +15,7 @@ import (
 
 	"codeberg.org/plenary/plenary/agenda"
 	"codeberg.org/plenary/plenary/agenda/room"
+	"codeberg.org/plenary/plenary/agenda/schedule"
 )
 
 func newExportCmd() *cobra.Command {
@@ -22,7 +23,8 @@ func newExportCmd() *cobra.Command {
 		Use:   "export",
 		Short: "Export data from a bundle",
 	}
-	cmd.AddCommand(newExportScoresCmd(), newExportReportCmd(), newExportICSCmd(), newExportJSONCmd())
+	cmd.AddCommand(newExportScoresCmd(), newExportReportCmd(), newExportICSCmd(), newExportJSONCmd(),
+		newExportScheduleCmd("schedule-xml", schedule.WriteXML), newExportScheduleCmd("schedule-json", schedule.WriteJSON))
 	return cmd
 }
 
@@ -132,6 +134,37 @@ func newExportICSCmd() *cobra.Command {
 	}
 	cmd.Flags().StringVarP(&output, "output", "o", "", "write to `FILE` (atomically; a device or FIFO as it is; - is standard output)")
 	cmd.Flags().BoolVar(&starred, "starred", false, "only the sessions starred in the app")
+	return cmd
+}
+
+// newExportScheduleCmd exports the agenda as a conference schedule.
+func newExportScheduleCmd(name string, write func(*agenda.Meeting) ([]byte, error)) *cobra.Command {
+	var output string
+	what := map[string]string{"schedule-xml": "frab's schedule.xml", "schedule-json": "the c3voc schedule JSON"}[name]
+	cmd := &cobra.Command{
+		Use:   name + " [DIR]",
+		Short: "The agenda as " + what + ", for conference apps (Giggity, ConfClerk)",
+		Long: "export " + name + " writes the meeting's sessions as " + what + `, following the
+c3voc schema: each session an event with a stable guid (the same at every
+export), its date with the offset, start, duration, room, title, track (the
+first tag), abstract (the summary) and persons (the presenting delegations,
+then the speakers as "Name (Role)"). A schedule needs times: a meeting whose
+sessions have none (the embedded 2017 meeting) is refused.`,
+		Example: "  plenary export " + name + " my-meeting -o schedule." + strings.TrimPrefix(name, "schedule-"),
+		Args:    cobra.MaximumNArgs(1),
+		RunE: func(cmd *cobra.Command, args []string) error {
+			_, ld, _, _, err := loadForExport(cmd, args)
+			if err != nil {
+				return err
+			}
+			b, err := write(ld.meeting)
+			if err != nil {
+				return &exitError{code: 1, err: err}
+			}
+			return writeOutput(cmd.OutOrStdout(), output, b)
+		},
+	}
+	cmd.Flags().StringVarP(&output, "output", "o", "", "write to `FILE` (atomically; a device or FIFO as it is; - is standard output)")
 	return cmd
 }
 

@@ -23,7 +23,7 @@ func newImportCmd() *cobra.Command {
 		Use:   "import",
 		Short: "Import data into a bundle",
 	}
-	cmd.AddCommand(newImportSDMXCmd())
+	cmd.AddCommand(newImportSDMXCmd(), newImportAgendaCmd())
 	return cmd
 }
 

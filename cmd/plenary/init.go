@@ -15,18 +15,35 @@ import (
 
 func newInitCmd() *cobra.Command {
 	var force, rehearsal bool
+	var from, zone string
 	cmd := &cobra.Command{
 		Use:   "init DIR",
-		Short: "Write the embedded 2017 meeting to DIR as an editable bundle",
+		Short: "Write the embedded 2017 meeting to DIR as an editable bundle, or start one from your agenda",
 		Example: `  plenary init my-meeting
   plenary init --force my-meeting       # overwrite files that exist
   plenary init --rehearsal rehearsal    # with illustrative session times, to try the clock
-  plenary rehearsal --now 2017-05-18T13:20`,
+  plenary rehearsal --now 2017-05-18T13:20
+  plenary init my-meeting --from schedule.xml   # your agenda: schedule.xml or schedule JSON`,
 		Args: cobra.ExactArgs(1),
 		RunE: func(cmd *cobra.Command, args []string) error {
+			if from != "" {
+				if rehearsal {
+					return usageErr("--from and --rehearsal: one or the other")
+				}
+				if _, err := os.Stat(filepath.Join(args[0], agenda.MeetingFile)); err == nil && !force {
+					return usageErr("%s exists; use --force to replace it, or plenary import agenda to update it", filepath.Join(args[0], agenda.MeetingFile))
+				}
+				m, err := readAgenda(from, "auto", zone)
+				if err != nil {
+					return err
+				}
+				return newAgenda(cmd, args[0], from, m, false)
+			}
 			return initBundle(cmd, args[0], force, rehearsal)
 		},
 	}
+	cmd.Flags().StringVar(&from, "from", "", "start the bundle from your agenda `FILE` (schedule.xml or schedule JSON) instead of the 2017 meeting")
+	cmd.Flags().StringVar(&zone, "timezone", "", "with --from: the meeting's IANA time `ZONE`, for files that name none")
 	cmd.Flags().BoolVar(&force, "force", false, "overwrite existing files")
 	cmd.Flags().BoolVar(&rehearsal, "rehearsal", false, "give the sessions illustrative times (the 2017 meeting published none), titled as a rehearsal, to try now, next and breaks")
 	return cmd

@@ -1,0 +1,179 @@
+package main
+
+import (
+	"errors"
+	"fmt"
+	"io"
+	"io/fs"
+	"os"
+	"path/filepath"
+	"strings"
+
+	"github.com/spf13/cobra"
+
+	"codeberg.org/plenary/plenary/agenda"
+	"codeberg.org/plenary/plenary/agenda/schedule"
+	"codeberg.org/plenary/plenary/data/safefs"
+)
+
+// maxAgendaFile caps an agenda file read for import: a conference's
+// schedule is a few megabytes.
+const maxAgendaFile = 64 << 20
+
+func newImportAgendaCmd() *cobra.Command {
+	var dir, format, zone string
+	var dryRun, prune bool
+	cmd := &cobra.Command{
+		Use:   "agenda FILE --bundle DIR",
+		Short: "Import an agenda: a frab/pretalx schedule.xml or a schedule JSON",
+		Long: `import agenda reads a conference schedule — frab, pentabarf or pretalx
+schedule.xml (older files too), or the c3voc/pretalx schedule JSON — and
+writes its sessions into the bundle's meeting.toml: titles, dates and times
+in the meeting's time zone (sessions may run past midnight), rooms, tracks as
+tags, abstracts as summaries (HTML reduced to Markdown text), and the people
+who present as speakers (a presenter named by a country, "France" or "FRA",
+presents for that delegation). The format is found from the content.
+
+Into a folder without a meeting.toml it writes a new bundle. Into an
+existing bundle it updates the sessions it imported before, found by the
+source's id (source_id in meeting.toml), adds the new ones and removes those
+the source no longer has — but never a session with notes unless --prune —
+and says what it added, changed and removed (--dry-run only says it). It
+rewrites only the session tables that changed and keeps the rest of
+meeting.toml (comments, layout, your own sessions) as it is. Notes, scores,
+the deck and stars are never touched. Everything imported passes the checks
+of a meeting.toml written by hand; on any problem nothing is written.`,
+		Example: `  plenary import agenda schedule.xml --bundle my-meeting
+  plenary import agenda https-export.json --bundle my-meeting --dry-run
+  plenary import agenda old-frab.xml --bundle my-meeting --timezone Europe/Paris`,
+		Args: cobra.ExactArgs(1),
+		RunE: func(cmd *cobra.Command, args []string) error {
+			m, err := readAgenda(args[0], format, zone)
+			if err != nil {
+				return err
+			}
+			return writeAgenda(cmd, dir, args[0], m, dryRun, prune)
+		},
+	}
+	cmd.Flags().StringVar(&dir, "bundle", ".", "the bundle `DIR` to write (a new one when it has no meeting.toml)")
+	cmd.Flags().StringVar(&format, "format", "auto", "the file's format: auto, schedule-xml or schedule-json")
+	cmd.Flags().StringVar(&zone, "timezone", "", "the meeting's IANA time `ZONE`, for files that name none (Europe/Paris)")
+	cmd.Flags().BoolVar(&dryRun, "dry-run", false, "say what would change, write nothing")
+	cmd.Flags().BoolVar(&prune, "prune", false, "remove sessions the source no longer has even when they have notes")
+	return cmd
+}
+
+// readAgenda reads an agenda file given on the command line.
+func readAgenda(file, format, zone string) (*agenda.Meeting, error) {
+	f, err := os.Open(file)
+	if err != nil {
+		return nil, usageErr("%v", cause(err))
+	}
+	defer f.Close()
+	if st, err := f.Stat(); err != nil || !st.Mode().IsRegular() {
+		return nil, usageErr("%s is not a regular file", file)
+	}
+	b, err := io.ReadAll(io.LimitReader(f, maxAgendaFile+1))
+	if err != nil {
+		return nil, usageErr("reading %s: %v", file, cause(err))
+	}
+	if len(b) > maxAgendaFile {
+		return nil, usageErr("%s is larger than %d MiB", file, maxAgendaFile>>20)
+	}
+	ok := false
+	for _, f := range schedule.Formats {
+		ok = ok || string(f) == format
+	}
+	if !ok {
+		return nil, usageErr("--format %q: one of auto, schedule-xml, schedule-json", format)
+	}
+	m, err := schedule.Read(filepath.Base(file), b, schedule.Options{Format: schedule.Format(format), TimeZone: zone})
+	if err != nil {
+		return nil, &exitError{code: 1, err: err}
+	}
+	return m, nil
+}
+
+// writeAgenda writes an imported meeting into dir: a new meeting.toml, or
+// an update of the one there.
+func writeAgenda(cmd *cobra.Command, dir, from string, m *agenda.Meeting, dryRun, prune bool) error {
+	old, err := os.ReadFile(filepath.Join(dir, agenda.MeetingFile))
+	switch {
+	case errors.Is(err, fs.ErrNotExist):
+		return newAgenda(cmd, dir, from, m, dryRun)
+	case err != nil:
+		return usageErr("%v", cause(err))
+	}
+	return updateAgenda(cmd, dir, string(old), m, dryRun, prune)
+}
+
+// newAgenda writes an imported meeting as the bundle's meeting.toml, a new
+// one (atomically, over one that is there).
+func newAgenda(cmd *cobra.Command, dir, from string, m *agenda.Meeting, dryRun bool) error {
+	out := cleanWriter{cmd.OutOrStdout()}
+	src := agenda.Encode(m, fmt.Sprintf("Imported from %s by plenary import agenda.\nEdit freely: a later import updates the sessions by source_id and keeps the rest.", filepath.Base(from)))
+	if _, probs := agenda.Parse(agenda.MeetingFile, src); probs.Errors() > 0 {
+		return fmt.Errorf("the imported agenda does not make a valid meeting.toml: %s", probs[0])
+	}
+	fmt.Fprintf(out, "%s: a new meeting, %s on %s, %s\n", filepath.Join(dir, agenda.MeetingFile), plural(len(m.Sessions), "session"),
+		plural(len(m.Days()), "day"), plural(len(m.Delegations), "delegation"))
+	if dryRun {
+		return nil
+	}
+	if err := os.MkdirAll(dir, 0o755); err != nil {
+		return usageErr("%v", cause(err))
+	}
+	if err := safefs.Dir(dir).WriteFile(agenda.MeetingFile, []byte(src), 0o644); err != nil {
+		return usageErr("writing %s: %v", filepath.Join(dir, agenda.MeetingFile), cause(err))
+	}
+	fmt.Fprintf(out, "Open it with: plenary %s\n", dir)
+	return nil
+}
+
+// updateAgenda imports m again into the bundle in dir and says what
+// changed.
+func updateAgenda(cmd *cobra.Command, dir, old string, m *agenda.Meeting, dryRun, prune bool) error {
+	out := cleanWriter{cmd.OutOrStdout()}
+	b, err := diskBundle(dir)
+	if err != nil {
+		return err
+	}
+	hasNotes := func(string) bool { return false }
+	if cur, _ := agenda.Parse(agenda.MeetingFile, old); cur != nil {
+		if pl, err := personalPlaces(b, cur); err == nil {
+			notes, _ := pl.notes.LoadAll(cur.SessionIDs())
+			hasNotes = func(id string) bool { return strings.TrimSpace(notes[id].Text) != "" }
+		}
+	}
+	u, err := agenda.UpdateFrom(old, m, hasNotes, prune)
+	if err != nil {
+		return &exitError{code: 1, err: err}
+	}
+	path := filepath.Join(dir, agenda.MeetingFile)
+	say := func(what string, lines []string) {
+		for _, l := range lines {
+			fmt.Fprintf(out, "%s %s\n", what, l)
+		}
+	}
+	say("added:  ", u.Added)
+	say("changed:", u.Changed)
+	say("removed:", u.Removed)
+	say("kept:   ", u.Kept)
+	say("meeting:", u.Meeting)
+	for _, id := range u.Rewritten {
+		fmt.Fprintf(out, "note: the table of session %s was rewritten; the comments in it are gone\n", id)
+	}
+	switch {
+	case u.Empty():
+		fmt.Fprintf(out, "%s: nothing to change\n", path)
+		return nil
+	case dryRun:
+		fmt.Fprintf(out, "%s: nothing written (--dry-run)\n", path)
+		return nil
+	}
+	if err := safefs.Dir(dir).WriteFile(agenda.MeetingFile, []byte(u.Text), 0o644); err != nil {
+		return usageErr("writing %s: %v", path, cause(err))
+	}
+	fmt.Fprintf(out, "%s: %s added, %s changed, %s removed\n", path, plural(len(u.Added), "session"), plural(len(u.Changed), "session"), plural(len(u.Removed), "session"))
+	return nil
+}

@@ -1,0 +1,116 @@
+package main
+
+import (
+	"os"
+	"path/filepath"
+	"strings"
+	"testing"
+)
+
+// TestImportAgenda: a schedule.xml makes a new bundle; a second import of
+// a changed schedule updates what changed, adds and removes sessions (but
+// keeps one with notes, unless --prune), leaves the rest of meeting.toml
+// as it was, and --dry-run writes nothing.
+func TestImportAgenda(t *testing.T) {
+	tmp := t.TempDir()
+	dir := filepath.Join(tmp, "bundle")
+	src, _ := os.ReadFile(filepath.Join("..", "..", "agenda", "schedule", "testdata", "schedule.xml"))
+	file := filepath.Join(tmp, "schedule.xml")
+	write(t, file, string(src))
+	code, out, errOut := runCLI(t, "import", "agenda", file, "--bundle", dir)
+	if code != 0 || !strings.Contains(out, "a new meeting, 3 sessions on 2 days, 2 delegations") {
+		t.Fatalf("a new bundle: %d %s %s", code, out, errOut)
+	}
+	if code, out, _ := runCLI(t, "check", dir); code != 0 || !strings.Contains(out, "valid: 3 sessions, 2 delegations") {
+		t.Fatalf("check: %s", out)
+	}
+	// Someone adds a comment and a session of their own, and takes notes.
+	meeting := filepath.Join(dir, "meeting.toml")
+	b, _ := os.ReadFile(meeting)
+	own := "\n# Our own closing, not in the schedule.\n[[session]]\nid = \"closing\"\nnumber = 9\ndate = 2017-10-29\ntitle = \"Closing by the chair\"\n"
+	text := strings.Replace(string(b), "[meeting]\n", "# The organisers' copy.\n[meeting]\n", 1) + own
+	write(t, meeting, text)
+	os.MkdirAll(filepath.Join(dir, "notes"), 0o755)
+	write(t, filepath.Join(dir, "notes", "event-103.md"), "D: keep this\n")
+
+	// The schedule changes: a new time, a session gone, one added.
+	changed := strings.Replace(string(src), "<duration>01:30</duration>", "<duration>02:00</duration>", 1)
+	changed = strings.Replace(changed, `<event id="102"`, `<event id="104" guid="new-one"><date>2017-10-29T14:00:00+01:00</date><start>14:00</start><duration>1:00</duration><room>Room CC2</room><title>Added later</title></event>
+      <event id="102"`, 1)
+	changed = strings.Replace(changed, "<title>A night across the change of time</title>", "<title>A night</title>", 1)
+	i := strings.Index(changed, `<event id="103"`)
+	j := strings.Index(changed[i:], "</event>") + i + len("</event>")
+	changed = changed[:i] + changed[j:]
+	write(t, file, changed)
+
+	code, out, _ = runCLI(t, "import", "agenda", file, "--bundle", dir, "--dry-run")
+	for _, want := range []string{
+		`changed: session 1 (egm-101-where-do-we-stand) Where do we stand?: Achievements and common challenges: time "09:30–11:00" → "09:30–11:30"`,
+		`changed: session 2 (c6a3e2d8-5b0f-4c47-9a57-0e4c2f6b1a02) A night across the change of time: title "A night across the change of time" → "A night"`,
+		"added:   session 10 (new-one) Added later",
+		"kept:    session 3 (event-103) Moving ahead: it has notes (--prune removes it)",
+		"nothing written (--dry-run)",
+	} {
+		if code != 0 || !strings.Contains(out, want) {
+			t.Errorf("dry run lacks %q:\n%s", want, out)
+		}
+	}
+	if b, _ := os.ReadFile(meeting); string(b) != text {
+		t.Errorf("--dry-run wrote meeting.toml")
+	}
+	code, out, _ = runCLI(t, "import", "agenda", file, "--bundle", dir)
+	if code != 0 || !strings.Contains(out, "1 session added, 2 sessions changed, 0 sessions removed") {
+		t.Errorf("the update: %d\n%s", code, out)
+	}
+	b, _ = os.ReadFile(meeting)
+	for _, want := range []string{"# The organisers' copy.\n[meeting]\n", own, `end = "11:30"`, `title = "A night"`, `id = "new-one"`, `id = "event-103"`} {
+		if !strings.Contains(string(b), want) {
+			t.Errorf("meeting.toml after the update lacks %q:\n%s", want, b)
+		}
+	}
+	if code, out, _ := runCLI(t, "check", dir); code != 0 || !strings.Contains(out, "valid: 5 sessions") {
+		t.Errorf("check after the update: %s", out)
+	}
+	// --prune removes the session the source dropped, notes or not.
+	code, out, _ = runCLI(t, "import", "agenda", file, "--bundle", dir, "--prune")
+	if code != 0 || !strings.Contains(out, "removed: session 3 (event-103) Moving ahead") {
+		t.Errorf("--prune: %d\n%s", code, out)
+	}
+	if code, out, _ := runCLI(t, "import", "agenda", file, "--bundle", dir); code != 0 || !strings.Contains(out, "nothing to change") {
+		t.Errorf("the same import again: %s", out)
+	}
+	if b, _ := os.ReadFile(filepath.Join(dir, "notes", "event-103.md")); string(b) != "D: keep this\n" {
+		t.Errorf("the notes were touched: %q", b)
+	}
+}
+
+// TestExportSchedule: a timed meeting goes out as schedule.xml and comes
+// back through init --from; an untimed one is refused.
+func TestExportSchedule(t *testing.T) {
+	tmp := t.TempDir()
+	dir := filepath.Join(tmp, "rehearsal")
+	if code, _, errOut := runCLI(t, "init", "--rehearsal", dir); code != 0 {
+		t.Fatal(errOut)
+	}
+	for _, format := range []string{"schedule-xml", "schedule-json"} {
+		file := filepath.Join(tmp, format)
+		if code, _, errOut := runCLI(t, "export", format, dir, "-o", file); code != 0 {
+			t.Fatalf("%s: %s", format, errOut)
+		}
+		back := filepath.Join(tmp, "back-"+format)
+		code, out, errOut := runCLI(t, "init", back, "--from", file)
+		if code != 0 || !strings.Contains(out, "a new meeting, 7 sessions on 2 days") {
+			t.Fatalf("init --from %s: %d %s %s", format, code, out, errOut)
+		}
+		if code, out, _ := runCLI(t, "check", back); code != 0 {
+			t.Errorf("check: %s", out)
+		}
+		if code, _, errOut := runCLI(t, "init", back, "--from", file); code == 0 || !strings.Contains(errOut, "exists; use --force") {
+			t.Errorf("init --from over a bundle: %d %s", code, errOut)
+		}
+	}
+	code, _, errOut := runCLI(t, "export", "schedule-xml")
+	if code != 1 || !strings.Contains(errOut, "the meeting's sessions have no times: a schedule needs them") {
+		t.Errorf("the embedded meeting: %d %s", code, errOut)
+	}
+}
