@@ -106,7 +106,18 @@ func Read(name string, b []byte, o Options) (*agenda.Meeting, error) {
 	if err != nil {
 		return nil, fmt.Errorf("%s: %w", name, err)
 	}
-	return build(conf, events)
+	m, err := build(conf, events)
+	if err != nil {
+		return nil, fmt.Errorf("%s: %w", name, err)
+	}
+	// What is read is a meeting.toml that loads: checked as if written by
+	// hand, and read back from it (the sanitiser has been through it).
+	back, probs := agenda.Parse(agenda.MeetingFile, agenda.Encode(m, ""))
+	if back == nil || probs.Errors() > 0 {
+		p := probs[0]
+		return nil, fmt.Errorf("%s: the agenda would not make a valid meeting: %s: %s", name, p.Key, p.Msg)
+	}
+	return back, nil
 }
 
 func formatList() string {
@@ -155,6 +166,9 @@ func build(conf conference, events []event) (*agenda.Meeting, error) {
 	if m.Title == "" {
 		m.Title = clean.Line(conf.acronym)
 	}
+	if m.Title == "" {
+		return nil, errors.New("the schedule names no conference (no title, no acronym)")
+	}
 	m.ID = slug(conf.acronym, 40)
 	if m.ID == "" {
 		m.ID = slug(conf.title, 40)
@@ -167,6 +181,9 @@ func build(conf conference, events []event) (*agenda.Meeting, error) {
 	delegations := map[string]bool{}
 	for i, e := range events {
 		st := e.start.In(loc)
+		if y := st.Year(); y < 1900 || y > 2200 {
+			return nil, fmt.Errorf("event %q starts in the year %d", e.title, y)
+		}
 		day := agenda.DateOf(st)
 		if m.Start.IsZero() || day.Before(m.Start) {
 			m.Start = day

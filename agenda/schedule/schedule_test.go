@@ -126,7 +126,7 @@ func TestRoundTrip(t *testing.T) {
 		t.Fatal(probs)
 	}
 	m.Sessions[0].Speakers = []agenda.Speaker{{Name: "Rolf Alter", Role: "Director of Public Governance, OECD"}, {Name: "Élodie Dupont"}}
-	m.Sessions[1].End = agenda.Clock(25 * 60) // 01:00 next day
+	m.Sessions[3].End = agenda.Clock(25 * 60) // the last of day 1 ends at 01:00 next day
 	m.Sessions[1].Summary = "A *Markdown* summary & <angle> brackets\n\n- one\n- two"
 	for name, write := range map[string]func(*agenda.Meeting) ([]byte, error){"xml": WriteXML, "json": WriteJSON} {
 		b, err := write(m)
