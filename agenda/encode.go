@@ -117,7 +117,11 @@ func encodeDelegation(d Delegation) string {
 // quote is a TOML string: a multi-line one for text with line breaks, so
 // that a summary reads as written.
 func quote(s string) string {
-	if !strings.Contains(s, "\n") {
+	plain := strings.IndexFunc(s, func(r rune) bool { return r < 0x20 || r == 0x7f || r == '"' || r == '\\' }) < 0
+	switch {
+	case plain:
+		return `"` + s + `"`
+	case !strings.Contains(s, "\n"):
 		return strict.Quote(s)
 	}
 	var b strings.Builder

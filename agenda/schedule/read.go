@@ -303,17 +303,7 @@ func summary(abstract, description string) string {
 	return a + "\n\n" + d
 }
 
-var (
-	htmlRE  = regexp.MustCompile(`(?i)</?(p|br|div|span|ul|ol|li|a|b|strong|i|em|h[1-6]|table|tr|td|blockquote|code|pre)\b[^>]*>`)
-	blockRE = regexp.MustCompile(`(?i)</?(p|div|h[1-6]|ul|ol|table|tr|blockquote)\b[^>]*>`)
-	brRE    = regexp.MustCompile(`(?i)<br\s*/?>`)
-	liRE    = regexp.MustCompile(`(?i)<li\b[^>]*>`)
-	boldRE  = regexp.MustCompile(`(?i)</?(b|strong)\b[^>]*>`)
-	emRE    = regexp.MustCompile(`(?i)</?(i|em)\b[^>]*>`)
-	linkRE  = regexp.MustCompile(`(?i)<a\b[^>]*\bhref\s*=\s*["']([^"']*)["'][^>]*>(.*?)</a>`)
-	tagRE   = regexp.MustCompile(`<[^>]*>`)
-	blankRE = regexp.MustCompile(`\n{3,}`)
-)
+var htmlRE = regexp.MustCompile(`(?i)</?(p|br|div|span|ul|ol|li|a|b|strong|i|em|h[1-6]|table|tr|td|blockquote|code|pre)\b[^>]*>`)
 
 // markdownText reduces HTML to Markdown text: paragraphs and line breaks
 // kept, list items as "- ", bold and italics marked, links as "text
@@ -324,24 +314,88 @@ func markdownText(s string) string {
 	if !htmlRE.MatchString(s) {
 		return s // Markdown or plain text: "<angle>" is text
 	}
-	s = linkRE.ReplaceAllStringFunc(s, func(a string) string {
-		m := linkRE.FindStringSubmatch(a)
-		text := strings.TrimSpace(tagRE.ReplaceAllString(m[2], ""))
-		if text == "" || text == m[1] {
-			return m[1]
+	var b strings.Builder
+	href := "" // the address of the link being read
+	linkAt := 0
+	for len(s) > 0 {
+		i := strings.IndexByte(s, '<')
+		j := strings.IndexByte(s[max(i, 0):], '>')
+		if i < 0 || j < 0 {
+			b.WriteString(s)
+			break
 		}
-		return text + " (" + m[1] + ")"
-	})
-	s = blockRE.ReplaceAllString(s, "\n\n")
-	s = brRE.ReplaceAllString(s, "\n")
-	s = liRE.ReplaceAllString(s, "\n- ")
-	s = boldRE.ReplaceAllString(s, "**")
-	s = emRE.ReplaceAllString(s, "*")
-	s = tagRE.ReplaceAllString(s, "")
-	s = html.UnescapeString(s)
-	lines := strings.Split(s, "\n")
-	for i, l := range lines {
-		lines[i] = strings.TrimSpace(l)
+		b.WriteString(s[:i])
+		tag := s[i+1 : i+j]
+		s = s[i+j+1:]
+		closing := strings.HasPrefix(tag, "/")
+		name := strings.ToLower(strings.TrimLeft(tag, "/"))
+		if k := strings.IndexAny(name, " \t\n/"); k >= 0 {
+			name = name[:k]
+		}
+		switch name {
+		case "p", "div", "ul", "ol", "table", "tr", "blockquote", "h1", "h2", "h3", "h4", "h5", "h6":
+			b.WriteString("\n\n")
+		case "br":
+			b.WriteString("\n")
+		case "li":
+			if !closing {
+				b.WriteString("\n- ")
+			}
+		case "b", "strong":
+			b.WriteString("**")
+		case "i", "em":
+			b.WriteString("*")
+		case "a":
+			if !closing {
+				href, linkAt = attr(tag, "href"), b.Len()
+			} else if href != "" {
+				text := strings.TrimSpace(b.String()[linkAt:])
+				if text == "" {
+					b.WriteString(href)
+				} else if text != href {
+					b.WriteString(" (" + href + ")")
+				}
+				href = ""
+			}
+		}
 	}
-	return strings.TrimSpace(blankRE.ReplaceAllString(strings.Join(lines, "\n"), "\n\n"))
+	lines := strings.Split(html.UnescapeString(b.String()), "\n")
+	out := lines[:0]
+	blank := 0
+	for _, l := range lines {
+		l = strings.TrimSpace(l)
+		if l == "" {
+			blank++
+			if blank > 1 {
+				continue
+			}
+		} else {
+			blank = 0
+		}
+		out = append(out, l)
+	}
+	return strings.TrimSpace(strings.Join(out, "\n"))
+}
+
+// attr is the value of an attribute in a tag's text ("a href='x'").
+func attr(tag, name string) string {
+	lower := strings.ToLower(tag)
+	i := strings.Index(lower, name+"=")
+	if i < 0 {
+		return ""
+	}
+	v := tag[i+len(name)+1:]
+	if v == "" {
+		return ""
+	}
+	if q := v[0]; q == '"' || q == '\'' {
+		if k := strings.IndexByte(v[1:], q); k >= 0 {
+			return v[1 : k+1]
+		}
+		return ""
+	}
+	if k := strings.IndexAny(v, " \t\n>"); k >= 0 {
+		return v[:k]
+	}
+	return v
 }

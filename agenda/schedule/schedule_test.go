@@ -2,6 +2,7 @@ package schedule
 
 import (
 	"encoding/xml"
+	"fmt"
 	"os"
 	"strings"
 	"testing"
@@ -236,5 +237,34 @@ func TestWriteXMLShape(t *testing.T) {
 	}
 	if n != len(m.Sessions) || len(s.Days) != 2 {
 		t.Errorf("%d events in %d days", n, len(s.Days))
+	}
+}
+
+// BenchmarkReadXML1000: a schedule.xml of 1,000 events over 5 days in 10
+// rooms (illustrative, generated), read and checked as meeting.toml.
+func BenchmarkReadXML1000(b *testing.B) {
+	var sb strings.Builder
+	sb.WriteString(`<?xml version="1.0"?><schedule><conference><acronym>big</acronym><title>Big</title><time_zone_name>Europe/Paris</time_zone_name></conference>`)
+	for d := 0; d < 5; d++ {
+		date := fmt.Sprintf("2030-01-%02d", 10+d)
+		fmt.Fprintf(&sb, `<day index="%d" date="%s">`, d+1, date)
+		for r := 0; r < 10; r++ {
+			fmt.Fprintf(&sb, `<room name="Room %d">`, r)
+			for e := 0; e < 20; e++ {
+				n := d*200 + r*20 + e
+				fmt.Fprintf(&sb, `<event id="%d" guid="g-%d"><date>%sT%02d:%02d:00+01:00</date><start>%02d:%02d</start><duration>0:25</duration><room>Room %d</room><title>Talk %d on open data</title><track>Track %d</track><abstract>&lt;p&gt;An abstract with &lt;b&gt;HTML&lt;/b&gt; for talk %d.&lt;/p&gt;</abstract><persons><person>Speaker %d</person><person>France</person></persons></event>`,
+					n+1, n, date, 8+e/2, (e%2)*30, 8+e/2, (e%2)*30, r, n, r, n, n)
+			}
+			sb.WriteString(`</room>`)
+		}
+		sb.WriteString(`</day>`)
+	}
+	sb.WriteString(`</schedule>`)
+	src := []byte(sb.String())
+	for b.Loop() {
+		m, err := Read("big.xml", src, Options{})
+		if err != nil || len(m.Sessions) != 1000 {
+			b.Fatal(err)
+		}
 	}
 }
