@@ -71,6 +71,7 @@ type agendaScreen struct {
 	now         agenda.Moment // the meeting clock, read each second
 	clockNote   string        // what the clock says, for the footer; redrawn when it changes
 	hasTimes    bool
+	timeW       int // the time column: 11 cells, 13 when a session ends the next day ("+1")
 	starredOnly bool
 }
 
@@ -87,10 +88,14 @@ func (a *agendaScreen) setMeeting() {
 	m := a.c.snap.Meeting
 	a.hay = make([]string, len(m.Sessions))
 	a.hasTimes = false
+	a.timeW = 11
 	for i := range m.Sessions {
 		s := &m.Sessions[i]
 		if s.Timed() {
 			a.hasTimes = true
+		}
+		if s.End != agenda.NoTime && s.End >= 24*60 {
+			a.timeW = 13
 		}
 		var b strings.Builder
 		b.WriteString(s.Title)
@@ -696,9 +701,9 @@ func (a *agendaScreen) rowBody(i, w int, plain bool) string {
 	num := fmt.Sprintf("%3d%s%s ", s.Number, star, notes)
 	tm := ""
 	if a.hasTimes {
-		tm = "           "
+		tm = strings.Repeat(" ", a.timeW)
 		if s.Timed() {
-			tm = fit(s.TimeRange(), 11)
+			tm = fit(listTime(s), a.timeW)
 		}
 		tm += " "
 	}
@@ -727,4 +732,13 @@ func daysBetween(a, b agenda.Date) int {
 	ta := a.At(0, time.UTC)
 	tb := b.At(0, time.UTC)
 	return int(tb.Sub(ta).Hours() / 24)
+}
+
+// listTime is a session's times in the agenda's column: "23:00–02:00+1"
+// for one that ends the next day.
+func listTime(s *agenda.Session) string {
+	if s.End != agenda.NoTime && s.End >= 24*60 {
+		return s.Start.String() + "–" + (s.End - 24*60).String() + "+1"
+	}
+	return s.TimeRange()
 }

@@ -782,3 +782,38 @@ func TestEndToEndPresentAndLiveReload(t *testing.T) {
 	s.keys("b", "Escape")
 	s.waitFor("1 Agenda")
 }
+
+// TestEndToEndImportAgenda: a schedule.xml imported into a new bundle
+// opens in the app with its sessions at their local times (the clocks go
+// back during the night session), the speakers in the detail, and the
+// clock knowing what is on.
+func TestEndToEndImportAgenda(t *testing.T) {
+	t.Parallel()
+	bin := binary(t)
+	dir := filepath.Join(t.TempDir(), "imported")
+	out, err := exec.Command(bin, "import", "agenda", filepath.Join("..", "..", "agenda", "schedule", "testdata", "schedule.xml"), "--bundle", dir).CombinedOutput()
+	if err != nil {
+		t.Fatalf("import: %v\n%s", err, out)
+	}
+	s := startTmux(t, 120, 40, bin+" "+dir+" --now 2017-10-28T10:00")
+	scr := s.waitFor("Where do we stand?: Achievements")
+	for _, want := range []string{"09:30", "23:00", "10:00", "Now: session 1"} {
+		if !strings.Contains(scr, want) {
+			t.Errorf("the agenda lacks %q:\n%s", want, scr)
+		}
+	}
+	s.keys("Enter")
+	scr = s.waitFor("Speakers")
+	for _, want := range []string{"Rolf Alter", "José Müller-Lüdenscheidt", "France (FRA)", "national experiences"} {
+		if !strings.Contains(scr, want) {
+			t.Errorf("the detail lacks %q:\n%s", want, scr)
+		}
+	}
+	if !strings.Contains(scr, "23:00–02:00+1") {
+		t.Errorf("the night session's time in the list:\n%s", scr)
+	}
+	s.keys("Escape")
+	s.waitFor("enter open")
+	s.keys("j")
+	s.waitFor("23:00–02:00 next") // the detail's heading; "day" may wrap
+}
