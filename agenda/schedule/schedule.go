@@ -30,13 +30,14 @@ type Format string
 
 // The formats read.
 const (
-	Auto Format = "auto"
-	XML  Format = "schedule-xml"  // frab, pentabarf, pretalx
-	JSON Format = "schedule-json" // c3voc, pretalx
+	Auto   Format = "auto"
+	XML    Format = "schedule-xml"  // frab, pentabarf, pretalx
+	JSON   Format = "schedule-json" // c3voc, pretalx
+	Indico Format = "indico"        // Indico's export API
 )
 
 // Formats lists what --format takes.
-var Formats = []Format{Auto, XML, JSON}
+var Formats = []Format{Auto, XML, JSON, Indico}
 
 // Options say how to read a file.
 type Options struct {
@@ -74,12 +75,16 @@ func Detect(b []byte) (Format, error) {
 		}
 		return "", errors.New("an XML file that is not a schedule (no <schedule> element)")
 	case bytes.HasPrefix(t, []byte("{")):
-		if bytes.Contains(t[:min(len(t), 4096)], []byte(`"schedule"`)) {
+		head := t[:min(len(t), 4096)]
+		switch {
+		case bytes.Contains(head, []byte(`"schedule"`)):
 			return JSON, nil
+		case bytes.Contains(head, []byte(`"results"`)):
+			return Indico, nil
 		}
-		return "", errors.New("a JSON file that is not a schedule (no \"schedule\" object)")
+		return "", errors.New("a JSON file that is neither a schedule (no \"schedule\" object) nor an Indico export (no \"results\")")
 	}
-	return "", errors.New("not a schedule.xml or a schedule JSON")
+	return "", errors.New("not a schedule.xml, a schedule JSON or an Indico export")
 }
 
 // Read reads an agenda file into a meeting. name is the file's name, for
@@ -100,6 +105,8 @@ func Read(name string, b []byte, o Options) (*agenda.Meeting, error) {
 		conf, events, err = readXML(b, o)
 	case JSON:
 		conf, events, err = readJSON(b, o)
+	case Indico:
+		conf, events, err = readIndico(b, o)
 	default:
 		return nil, fmt.Errorf("%q is not a format (%s)", f, formatList())
 	}

@@ -102,7 +102,7 @@ func TestReadScheduleJSON(t *testing.T) {
 
 func TestReadErrors(t *testing.T) {
 	for _, tt := range []struct{ name, src, want string }{
-		{"not a schedule", "hello", "not a schedule.xml or a schedule JSON"},
+		{"not a schedule", "hello", "not a schedule.xml, a schedule JSON or an Indico export"},
 		{"xml", "<html></html>", "an XML file that is not a schedule"},
 		{"broken xml", "<schedule>\n<conference>\n<title>x</titel>", "x.xml: 3:"},
 		{"broken json", "{\"schedule\": {\n\"conference\": [}}", "x.xml: 2:"},
@@ -267,4 +267,55 @@ func BenchmarkReadXML1000(b *testing.B) {
 			b.Fatal(err)
 		}
 	}
+}
+
+// TestReadIndico: Indico's export, with contributions or with sessions:
+// times in their own zones, durations from the end or in minutes, people
+// with their affiliation, countries as delegations, unscheduled
+// contributions left out.
+func TestReadIndico(t *testing.T) {
+	m := read(t, "indico-contributions.json", Options{})
+	if m.Venue != "OECD Conference Centre" || m.City != "2 rue André Pascal, Paris" || m.TimeZone != "Europe/Paris" || m.Start.String() != "2017-05-18" || m.End.String() != "2017-05-19" {
+		t.Errorf("meeting %+v", m)
+	}
+	want := []string{
+		"event-5|2017-05-18|09:30–09:45|CC1|Opening remarks||Rolf Alter (OECD)|",
+		// 07:45 UTC is 09:45 in Paris.
+		"event-6|2017-05-18|09:45–10:45|CC2|Korea's open data|KOR||OURdata",
+	}
+	var got []string
+	for _, s := range m.Sessions {
+		got = append(got, session(s))
+	}
+	if strings.Join(got, "\n") != strings.Join(want, "\n") {
+		t.Errorf("sessions:\n%s\nwant\n%s", strings.Join(got, "\n"), strings.Join(want, "\n"))
+	}
+	if m.Sessions[1].Summary != "- Data quality" {
+		t.Errorf("summary %q", m.Sessions[1].Summary)
+	}
+	m = read(t, "indico-sessions.json", Options{})
+	want = []string{
+		"event-21|2017-05-18|10:00–10:30|Room 1|Spain|ESP|Ana Ruiz (Gobierno de España)|National experiences",
+		"s2|2017-05-18|12:30–14:00||Lunch break|||",
+	}
+	got = nil
+	for _, s := range m.Sessions {
+		got = append(got, session(s))
+	}
+	if strings.Join(got, "\n") != strings.Join(want, "\n") {
+		t.Errorf("sessions:\n%s\nwant\n%s", strings.Join(got, "\n"), strings.Join(want, "\n"))
+	}
+	for _, tt := range []struct{ src, want string }{
+		{`{"count": 0, "results": []}`, "results: no event"},
+		{`{"count": 2, "results": [{"title":"a"},{"title":"b"}]}`, "results: 2 events; import one event at a time"},
+		{`{"results": [{"title":"a","timezone":"Europe/Paris","contributions":[{"id":"1","title":"x","startDate":{"date":"2017-05-18","time":"soon"}}]}]}`, `results[0].contributions[0].startDate: "2017-05-18" "soon" is not a date and a time`},
+	} {
+		if _, err := Read("indico.json", []byte(tt.src), Options{}); err == nil || !strings.Contains(err.Error(), tt.want) {
+			t.Errorf("%s: %v, want %q", tt.src, err, tt.want)
+		}
+	}
+}
+
+func FuzzReadIndico(f *testing.F) {
+	fuzzRead(f, Indico, "indico-contributions.json", "indico-sessions.json")
 }

@@ -25,9 +25,11 @@ func newImportAgendaCmd() *cobra.Command {
 	var dryRun, prune bool
 	cmd := &cobra.Command{
 		Use:   "agenda FILE --bundle DIR",
-		Short: "Import an agenda: a frab/pretalx schedule.xml or a schedule JSON",
+		Short: "Import an agenda: a frab/pretalx schedule.xml, a schedule JSON or an Indico export",
 		Long: `import agenda reads a conference schedule — frab, pentabarf or pretalx
-schedule.xml (older files too), or the c3voc/pretalx schedule JSON — and
+schedule.xml (older files too), the c3voc/pretalx schedule JSON, or
+Indico's export (/export/event/ID.json?detail=contributions or
+?detail=sessions; contributions not scheduled are left out) — and
 writes its sessions into the bundle's meeting.toml: titles, dates and times
 in the meeting's time zone (sessions may run past midnight), rooms, tracks as
 tags, abstracts as summaries (HTML reduced to Markdown text), and the people
@@ -56,7 +58,7 @@ of a meeting.toml written by hand; on any problem nothing is written.`,
 		},
 	}
 	cmd.Flags().StringVar(&dir, "bundle", ".", "the bundle `DIR` to write (a new one when it has no meeting.toml)")
-	cmd.Flags().StringVar(&format, "format", "auto", "the file's format: auto, schedule-xml or schedule-json")
+	cmd.Flags().StringVar(&format, "format", "auto", "the file's format: auto, schedule-xml, schedule-json or indico")
 	cmd.Flags().StringVar(&zone, "timezone", "", "the meeting's IANA time `ZONE`, for files that name none (Europe/Paris)")
 	cmd.Flags().BoolVar(&dryRun, "dry-run", false, "say what would change, write nothing")
 	cmd.Flags().BoolVar(&prune, "prune", false, "remove sessions the source no longer has even when they have notes")
@@ -85,7 +87,7 @@ func readAgenda(file, format, zone string) (*agenda.Meeting, error) {
 		ok = ok || string(f) == format
 	}
 	if !ok {
-		return nil, usageErr("--format %q: one of auto, schedule-xml, schedule-json", format)
+		return nil, usageErr("--format %q: one of auto, schedule-xml, schedule-json, indico", format)
 	}
 	m, err := schedule.Read(filepath.Base(file), b, schedule.Options{Format: schedule.Format(format), TimeZone: zone})
 	if err != nil {
