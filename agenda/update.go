@@ -167,7 +167,7 @@ func UpdateFrom(old string, m *Meeting, hasNotes func(id string) bool, prune boo
 	}
 
 	lines := strings.Split(old, "\n")
-	blocks, lastDelegation, meetingFrom, meetingTo := sessionBlocks(lines)
+	blocks, _, _, _ := sessionBlocks(lines)
 	var out []string
 	at := 0
 	for _, b := range blocks {
@@ -204,9 +204,8 @@ func UpdateFrom(old string, m *Meeting, hasNotes func(id string) bool, prune boo
 	}
 	if len(newDelegations) > 0 {
 		lines := strings.Split(text, "\n")
-		// The positions were found before the sessions changed; the
-		// delegations and the meeting come first in a plenary meeting.toml.
-		_, lastDelegation, meetingFrom, meetingTo = sessionBlocks(lines)
+		// Found again: the sessions changed above.
+		_, lastDelegation, _, meetingTo := sessionBlocks(lines)
 		at := lastDelegation
 		if at < 0 {
 			at = meetingTo
@@ -229,7 +228,7 @@ func UpdateFrom(old string, m *Meeting, hasNotes func(id string) bool, prune boo
 	}
 	if start != cur.Start || end != cur.End {
 		lines := strings.Split(text, "\n")
-		_, _, meetingFrom, meetingTo = sessionBlocks(lines)
+		_, _, meetingFrom, meetingTo := sessionBlocks(lines)
 		for i := meetingFrom + 1; i >= 1 && i < meetingTo; i++ {
 			if mm := dateRE.FindStringSubmatch(lines[i]); mm != nil {
 				d := start

@@ -35,7 +35,7 @@ func TestImportAgenda(t *testing.T) {
 
 	// The schedule changes: a new time, a session gone, one added.
 	changed := strings.Replace(string(src), "<duration>01:30</duration>", "<duration>02:00</duration>", 1)
-	changed = strings.Replace(changed, `<event id="102"`, `<event id="104" guid="new-one"><date>2017-10-29T14:00:00+01:00</date><start>14:00</start><duration>1:00</duration><room>Room CC2</room><title>Added later</title></event>
+	changed = strings.Replace(changed, `<event id="102"`, `<event id="104" guid="new-one"><date>2017-10-30T14:00:00+01:00</date><start>14:00</start><duration>1:00</duration><room>Room CC2</room><title>Added later</title><persons><person>Spain</person></persons></event>
       <event id="102"`, 1)
 	changed = strings.Replace(changed, "<title>A night across the change of time</title>", "<title>A night</title>", 1)
 	i := strings.Index(changed, `<event id="103"`)
@@ -49,6 +49,8 @@ func TestImportAgenda(t *testing.T) {
 		`changed: session 2 (c6a3e2d8-5b0f-4c47-9a57-0e4c2f6b1a02) A night across the change of time: title "A night across the change of time" → "A night"`,
 		"added:   session 10 (new-one) Added later",
 		"kept:    session 3 (event-103) Moving ahead: it has notes (--prune removes it)",
+		"meeting: delegation added: Spain (ESP)",
+		"meeting: dates: 28–29 October 2017 → 28–30 October 2017",
 		"nothing written (--dry-run)",
 	} {
 		if code != 0 || !strings.Contains(out, want) {
@@ -63,7 +65,8 @@ func TestImportAgenda(t *testing.T) {
 		t.Errorf("the update: %d\n%s", code, out)
 	}
 	b, _ = os.ReadFile(meeting)
-	for _, want := range []string{"# The organisers' copy.\n[meeting]\n", own, `end = "11:30"`, `title = "A night"`, `id = "new-one"`, `id = "event-103"`} {
+	for _, want := range []string{"# The organisers' copy.\n[meeting]\n", own, `end = "11:30"`, `title = "A night"`, `id = "new-one"`, `id = "event-103"`,
+		"end = 2017-10-30\n", "[[delegation]]\ncode = \"ESP\"\nkind = \"member\"\n"} {
 		if !strings.Contains(string(b), want) {
 			t.Errorf("meeting.toml after the update lacks %q:\n%s", want, b)
 		}
