@@ -34,10 +34,11 @@ const (
 	XML    Format = "schedule-xml"  // frab, pentabarf, pretalx
 	JSON   Format = "schedule-json" // c3voc, pretalx
 	Indico Format = "indico"        // Indico's export API
+	ICS    Format = "ics"           // iCalendar (RFC 5545)
 )
 
 // Formats lists what --format takes.
-var Formats = []Format{Auto, XML, JSON, Indico}
+var Formats = []Format{Auto, XML, JSON, Indico, ICS}
 
 // Options say how to read a file.
 type Options struct {
@@ -59,6 +60,9 @@ type event struct {
 	slug        string    // the source's readable id, if any
 	start       time.Time // absolute
 	duration    time.Duration
+	allDay      bool        // a date without a time (iCalendar)
+	date        agenda.Date // its date, when allDay
+	chair       string
 	room, title string
 	track       string
 	summary     string // Markdown text
@@ -69,6 +73,8 @@ type event struct {
 func Detect(b []byte) (Format, error) {
 	t := bytes.TrimLeft(bytes.TrimPrefix(b, []byte("\ufeff")), " \t\r\n")
 	switch {
+	case len(t) >= 15 && strings.EqualFold(string(t[:15]), "BEGIN:VCALENDAR"):
+		return ICS, nil
 	case bytes.HasPrefix(t, []byte("<")):
 		if bytes.Contains(t[:min(len(t), 4096)], []byte("<schedule")) {
 			return XML, nil
@@ -84,7 +90,7 @@ func Detect(b []byte) (Format, error) {
 		}
 		return "", errors.New("a JSON file that is neither a schedule (no \"schedule\" object) nor an Indico export (no \"results\")")
 	}
-	return "", errors.New("not a schedule.xml, a schedule JSON or an Indico export")
+	return "", errors.New("not a schedule.xml, a schedule JSON, an Indico export or an iCalendar file")
 }
 
 // Read reads an agenda file into a meeting. name is the file's name, for
@@ -107,6 +113,8 @@ func Read(name string, b []byte, o Options) (*agenda.Meeting, error) {
 		conf, events, err = readJSON(b, o)
 	case Indico:
 		conf, events, err = readIndico(b, o)
+	case ICS:
+		conf, events, err = readICS(name, b, o)
 	default:
 		return nil, fmt.Errorf("%q is not a format (%s)", f, formatList())
 	}
@@ -162,6 +170,11 @@ func build(conf conference, events []event) (*agenda.Meeting, error) {
 	if err != nil {
 		return nil, err
 	}
+	for i := range events {
+		if events[i].allDay {
+			events[i].start = events[i].date.At(0, loc) // for the order
+		}
+	}
 	sort.SliceStable(events, func(i, j int) bool {
 		if !events[i].start.Equal(events[j].start) {
 			return events[i].start.Before(events[j].start)
@@ -198,9 +211,12 @@ func build(conf conference, events []event) (*agenda.Meeting, error) {
 		if m.End.IsZero() || m.End.Before(day) {
 			m.End = day
 		}
-		s := agenda.Session{Number: i + 1, Date: day, Start: agenda.Clock(st.Hour()*60 + st.Minute()), End: agenda.NoTime,
+		s := agenda.Session{Number: i + 1, Date: day, Start: agenda.Clock(st.Hour()*60 + st.Minute()), End: agenda.NoTime, Chair: clean.Line(e.chair),
 			Room: clean.Line(e.room), Title: clean.Line(e.title), Summary: clean.Text(strings.TrimSpace(e.summary)), SourceID: clean.Line(e.sourceID)}
-		if e.duration > 0 {
+		if e.allDay {
+			s.Start = agenda.NoTime
+		}
+		if e.duration > 0 && !e.allDay {
 			end := e.start.Add(e.duration).In(loc)
 			// Minutes from the start's midnight: past 24 h is the next day.
 			days := daysBetween(day, agenda.DateOf(end))

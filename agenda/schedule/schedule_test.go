@@ -6,6 +6,7 @@ import (
 	"os"
 	"strings"
 	"testing"
+	"time"
 
 	"codeberg.org/plenary/plenary/agenda"
 	"codeberg.org/plenary/plenary/data"
@@ -102,7 +103,7 @@ func TestReadScheduleJSON(t *testing.T) {
 
 func TestReadErrors(t *testing.T) {
 	for _, tt := range []struct{ name, src, want string }{
-		{"not a schedule", "hello", "not a schedule.xml, a schedule JSON or an Indico export"},
+		{"not a schedule", "hello", "not a schedule.xml, a schedule JSON, an Indico export or an iCalendar file"},
 		{"xml", "<html></html>", "an XML file that is not a schedule"},
 		{"broken xml", "<schedule>\n<conference>\n<title>x</titel>", "x.xml: 3:"},
 		{"broken json", "{\"schedule\": {\n\"conference\": [}}", "x.xml: 2:"},
@@ -319,3 +320,81 @@ func TestReadIndico(t *testing.T) {
 func FuzzReadIndico(f *testing.F) {
 	fuzzRead(f, Indico, "indico-contributions.json", "indico-sessions.json")
 }
+
+// TestReadICS: an Outlook calendar: a Windows zone name (through CLDR),
+// folded lines, escaped text, DTEND or DURATION, an event in another zone,
+// an all-day event, one in UTC; times end in the meeting's zone, across
+// the change of time.
+func TestReadICS(t *testing.T) {
+	m := read(t, "outlook.ics", Options{})
+	if m.Title != "EGM on Open Government Data, Paris" || m.TimeZone != "Europe/Paris" {
+		t.Errorf("meeting %q in %q", m.Title, m.TimeZone)
+	}
+	want := []string{
+		// 05:00 in New York is 11:00 in Paris.
+		"e2-example-org|2017-10-28|11:00–12:30||From New York|||",
+		"040000008200e00074c5b7101a82e008|2017-10-28|23:00–02:00 next day|Room CC1|Night session across the change of time|||OURdata",
+		"e3-example-org|2017-10-29|||Reception (all day)|||",
+		// 09:00 UTC is 10:00 in Paris once the clocks went back.
+		"e4-example-org|2017-10-29|10:00–11:00||Given in UTC|||",
+	}
+	var got []string
+	for _, s := range m.Sessions {
+		got = append(got, session(s))
+	}
+	if strings.Join(got, "\n") != strings.Join(want, "\n") {
+		t.Errorf("sessions:\n%s\nwant\n%s", strings.Join(got, "\n"), strings.Join(want, "\n"))
+	}
+	if s := m.Sessions[1].Summary; s != "First line\nsecond line; with a semicolon, a comma and a \\ backslash" {
+		t.Errorf("summary %q", s)
+	}
+	for _, tt := range []struct{ src, zone, want string }{
+		{"BEGIN:VCALENDAR\nBEGIN:VEVENT\nUID:1\nDTSTART:20171029T090000Z\nSUMMARY:x\nEND:VEVENT\nEND:VCALENDAR\n", "", "names no time zone: give the meeting's with --timezone"},
+		{"BEGIN:VCALENDAR\nBEGIN:VEVENT\nUID:1\nDTSTART;TZID=Europe/Paris:20171029T090000\nRRULE:FREQ=WEEKLY\nSUMMARY:Weekly\nEND:VEVENT\nEND:VCALENDAR\n", "", `2: event "Weekly" repeats (RRULE): plenary imports a meeting's sessions, not a series`},
+		{"BEGIN:VCALENDAR\nBEGIN:VEVENT\nUID:1\nDTSTART;TZID=Mars Standard Time:20171029T090000\nSUMMARY:x\nEND:VEVENT\nEND:VCALENDAR\n", "Europe/Paris", `TZID "Mars Standard Time" is neither an IANA nor a Windows time zone name`},
+		{"BEGIN:VCALENDAR\nBEGIN:VEVENT\nUID:1\nDTSTART;TZID=Europe/Paris:2017-10-29\nSUMMARY:x\nEND:VEVENT\nEND:VCALENDAR\n", "", `4: DTSTART "2017-10-29" is not a date and time`},
+		{"BEGIN:VCALENDAR\nBEGIN:VEVENT\nUID:1\nEND:VCALENDAR\n", "", "4: END:VCALENDAR closes nothing that is open"},
+		{"BEGIN:VCALENDAR\nBEGIN:VEVENT\nUID:1\nDTSTART;TZID=Europe/Paris:20171029T090000\nDURATION:soon\nSUMMARY:x\nEND:VEVENT\nEND:VCALENDAR\n", "", `"soon" is not a duration`},
+	} {
+		_, err := Read("cal.ics", []byte(tt.src), Options{TimeZone: tt.zone})
+		if err == nil || !strings.Contains(err.Error(), tt.want) {
+			t.Errorf("%q: %v, want %q", tt.src, err, tt.want)
+		}
+	}
+	// UTC only, with --timezone.
+	m, err := Read("cal.ics", []byte("BEGIN:VCALENDAR\nBEGIN:VEVENT\nUID:1\nDTSTART:20171029T090000Z\nSUMMARY:x\nEND:VEVENT\nEND:VCALENDAR\n"), Options{TimeZone: "Asia/Seoul"})
+	if err != nil || m.Title != "cal" || m.Sessions[0].TimeRange() != "18:00" {
+		t.Errorf("UTC with --timezone: %v %+v", err, m)
+	}
+}
+
+// TestICSRoundTrip: plenary's calendar export read back gives the
+// sessions again: ids, times, titles, presenters, speakers, chair, the
+// first tag, the summary as text.
+func TestICSRoundTrip(t *testing.T) {
+	src, _ := data.RehearsalMeeting()
+	m, _ := agenda.Parse("meeting.toml", string(src))
+	m.Venue, m.City = "", "" // LOCATION then says the room alone
+	m.Sessions[0].Speakers = []agenda.Speaker{{Name: "Rolf Alter", Role: "Director of Public Governance, OECD"}}
+	m.Sessions[1].Chair = "Chair of the Expert Group"
+	var ss []*agenda.Session
+	for i := range m.Sessions {
+		ss = append(ss, &m.Sessions[i])
+	}
+	back, err := Read("egm.ics", []byte(agenda.ICS(m, ss, time.Now())), Options{})
+	if err != nil {
+		t.Fatal(err)
+	}
+	if back.Title != m.Title || back.TimeZone != m.TimeZone || len(back.Sessions) != len(m.Sessions) {
+		t.Fatalf("meeting %+v", back)
+	}
+	for i := range m.Sessions {
+		want, got := travelled(m, m.Sessions[i]), back.Sessions[i]
+		want.Summary = agenda.MarkdownText(strings.TrimSpace(want.Summary))
+		if session(got) != session(want) || got.Summary != want.Summary || got.Chair != want.Chair {
+			t.Errorf("session %d:\n%s %q %q\nwant\n%s %q %q", i+1, session(got), got.Chair, got.Summary, session(want), want.Chair, want.Summary)
+		}
+	}
+}
+
+func FuzzReadICS(f *testing.F) { fuzzRead(f, ICS, "outlook.ics") }

@@ -25,11 +25,13 @@ func newImportAgendaCmd() *cobra.Command {
 	var dryRun, prune bool
 	cmd := &cobra.Command{
 		Use:   "agenda FILE --bundle DIR",
-		Short: "Import an agenda: a frab/pretalx schedule.xml, a schedule JSON or an Indico export",
+		Short: "Import an agenda: schedule.xml, schedule JSON, an Indico export or an iCalendar file",
 		Long: `import agenda reads a conference schedule — frab, pentabarf or pretalx
 schedule.xml (older files too), the c3voc/pretalx schedule JSON, or
 Indico's export (/export/event/ID.json?detail=contributions or
-?detail=sessions; contributions not scheduled are left out) — and
+?detail=sessions; contributions not scheduled are left out), or an
+iCalendar file (events with TZID — IANA or Outlook's Windows names —,
+all-day events, DTEND or DURATION; repeating events are refused) — and
 writes its sessions into the bundle's meeting.toml: titles, dates and times
 in the meeting's time zone (sessions may run past midnight), rooms, tracks as
 tags, abstracts as summaries (HTML reduced to Markdown text), and the people
@@ -58,7 +60,7 @@ of a meeting.toml written by hand; on any problem nothing is written.`,
 		},
 	}
 	cmd.Flags().StringVar(&dir, "bundle", ".", "the bundle `DIR` to write (a new one when it has no meeting.toml)")
-	cmd.Flags().StringVar(&format, "format", "auto", "the file's format: auto, schedule-xml, schedule-json or indico")
+	cmd.Flags().StringVar(&format, "format", "auto", "the file's format: auto, schedule-xml, schedule-json, indico or ics")
 	cmd.Flags().StringVar(&zone, "timezone", "", "the meeting's IANA time `ZONE`, for files that name none (Europe/Paris)")
 	cmd.Flags().BoolVar(&dryRun, "dry-run", false, "say what would change, write nothing")
 	cmd.Flags().BoolVar(&prune, "prune", false, "remove sessions the source no longer has even when they have notes")
@@ -87,7 +89,7 @@ func readAgenda(file, format, zone string) (*agenda.Meeting, error) {
 		ok = ok || string(f) == format
 	}
 	if !ok {
-		return nil, usageErr("--format %q: one of auto, schedule-xml, schedule-json, indico", format)
+		return nil, usageErr("--format %q: one of auto, schedule-xml, schedule-json, indico, ics", format)
 	}
 	m, err := schedule.Read(filepath.Base(file), b, schedule.Options{Format: schedule.Format(format), TimeZone: zone})
 	if err != nil {

@@ -23,7 +23,7 @@ func newInitCmd() *cobra.Command {
   plenary init --force my-meeting       # overwrite files that exist
   plenary init --rehearsal rehearsal    # with illustrative session times, to try the clock
   plenary rehearsal --now 2017-05-18T13:20
-  plenary init my-meeting --from schedule.xml   # your agenda: schedule.xml, schedule JSON or Indico export`,
+  plenary init my-meeting --from schedule.xml   # your agenda: schedule.xml, schedule JSON, Indico, iCalendar`,
 		Args: cobra.ExactArgs(1),
 		RunE: func(cmd *cobra.Command, args []string) error {
 			if from != "" {
@@ -42,7 +42,7 @@ func newInitCmd() *cobra.Command {
 			return initBundle(cmd, args[0], force, rehearsal)
 		},
 	}
-	cmd.Flags().StringVar(&from, "from", "", "start the bundle from your agenda `FILE` (schedule.xml, schedule JSON or Indico export) instead of the 2017 meeting")
+	cmd.Flags().StringVar(&from, "from", "", "start the bundle from your agenda `FILE` (schedule.xml, schedule JSON, Indico export or iCalendar) instead of the 2017 meeting")
 	cmd.Flags().StringVar(&zone, "timezone", "", "with --from: the meeting's IANA time `ZONE`, for files that name none")
 	cmd.Flags().BoolVar(&force, "force", false, "overwrite existing files")
 	cmd.Flags().BoolVar(&rehearsal, "rehearsal", false, "give the sessions illustrative times (the 2017 meeting published none), titled as a rehearsal, to try now, next and breaks")
