@@ -4,6 +4,7 @@ import (
 	"errors"
 	"fmt"
 	"regexp"
+	"slices"
 	"sort"
 	"strings"
 )
@@ -129,8 +130,26 @@ func UpdateFrom(old string, m *Meeting, hasNotes func(id string) bool, prune boo
 	var added []string
 	seen := map[string]bool{}
 	needed := map[string]bool{}
+	// People the source names like a delegation of this meeting ("OECD
+	// Secretariat", "ODC") present for it.
+	byName := map[string]string{}
+	for _, d := range cur.Delegations {
+		byName[strings.ToLower(d.Name)] = d.Code
+		byName[strings.ToLower(d.Code)] = d.Code
+	}
 	for i := range m.Sessions {
 		s := m.Sessions[i]
+		var people []Speaker
+		for _, p := range s.Speakers {
+			if code, ok := byName[strings.ToLower(p.Name)]; ok && p.Role == "" {
+				if !slices.Contains(s.Presenters, code) {
+					s.Presenters = append(s.Presenters, code)
+				}
+				continue
+			}
+			people = append(people, p)
+		}
+		s.Speakers = people
 		for _, p := range s.Presenters {
 			needed[p] = true
 		}

@@ -60,3 +60,18 @@ title = "Second"
 		t.Errorf("update of the first: %v\n%s", err, u.Text)
 	}
 }
+
+// TestUpdateLinksDelegations: a person the source names like one of the
+// meeting's delegations presents for it.
+func TestUpdateLinksDelegations(t *testing.T) {
+	old := "[meeting]\nid = \"m\"\ntitle = \"M\"\nstart = 2030-01-10\nend = 2030-01-10\ntimezone = \"Europe/Paris\"\n\n[[delegation]]\ncode = \"ODC\"\nname = \"International Open Data Charter Secretariat\"\nkind = \"organisation\"\n"
+	m, probs := agenda.Parse("meeting.toml", old+"\n[[session]]\nid = \"a\"\nsource_id = \"A\"\nnumber = 1\ndate = 2030-01-10\ntitle = \"First\"\n")
+	if m == nil {
+		t.Fatal(probs)
+	}
+	m.Sessions[0].Speakers = []agenda.Speaker{{Name: "International Open Data Charter Secretariat"}, {Name: "Ana Ruiz"}}
+	u, err := agenda.UpdateFrom(old, m, func(string) bool { return false }, false)
+	if err != nil || !strings.Contains(u.Text, `presenters = ["ODC"]`) || !strings.Contains(u.Text, `{ name = "Ana Ruiz" }`) {
+		t.Errorf("update: %v\n%s", err, u.Text)
+	}
+}
