@@ -22,12 +22,7 @@ func Encode(m *Meeting, header string) string {
 	if header != "" {
 		b.WriteByte('\n')
 	}
-	kv := func(k, v string) { fmt.Fprintf(&b, "%s = %s\n", k, v) }
-	str := func(k, v string) {
-		if v != "" {
-			kv(k, quote(v))
-		}
-	}
+	kv, str := keyWriters(&b)
 	b.WriteString("[meeting]\n")
 	str("id", m.ID)
 	str("title", m.Title)
@@ -55,15 +50,22 @@ func Encode(m *Meeting, header string) string {
 	return b.String()
 }
 
-// encodeSession is a session's [[session]] table.
-func encodeSession(s *Session) string {
-	var b strings.Builder
-	kv := func(k, v string) { fmt.Fprintf(&b, "%s = %s\n", k, v) }
-	str := func(k, v string) {
+// keyWriters write "key = value" lines to b: kv a value as it is, str a
+// string (quoted; nothing when empty).
+func keyWriters(b *strings.Builder) (kv, str func(k, v string)) {
+	kv = func(k, v string) { fmt.Fprintf(b, "%s = %s\n", k, v) }
+	str = func(k, v string) {
 		if v != "" {
 			kv(k, quote(v))
 		}
 	}
+	return kv, str
+}
+
+// encodeSession is a session's [[session]] table.
+func encodeSession(s *Session) string {
+	var b strings.Builder
+	kv, str := keyWriters(&b)
 	b.WriteString("[[session]]\n")
 	str("id", s.ID)
 	str("source_id", s.SourceID)

@@ -84,11 +84,7 @@ func readXML(b []byte, o Options) (conference, []event, error) {
 				if x.ID != "" {
 					where = fmt.Sprintf("event id %q", x.ID)
 				}
-				start, err := eventStart(x.Date, day.Date, x.Start, loc)
-				if err != nil {
-					return conf, nil, fmt.Errorf("%s: %w", where, err)
-				}
-				dur, err := parseDuration(x.Duration)
+				start, dur, err := eventTimes(x.Date, day.Date, x.Start, x.Duration, loc)
 				if err != nil {
 					return conf, nil, fmt.Errorf("%s: %w", where, err)
 				}
@@ -184,11 +180,7 @@ func readJSON(b []byte, o Options) (conference, []event, error) {
 			for ei, x := range day.Rooms[room] {
 				id := strings.Trim(string(x.ID), `"`)
 				where := fmt.Sprintf("schedule.conference.days[%d].rooms[%q][%d]", di, room, ei)
-				start, err := eventStart(x.Date, day.Date, x.Start, loc)
-				if err != nil {
-					return conf, nil, fmt.Errorf("%s: %w", where, err)
-				}
-				dur, err := parseDuration(x.Duration)
+				start, dur, err := eventTimes(x.Date, day.Date, x.Start, x.Duration, loc)
 				if err != nil {
 					return conf, nil, fmt.Errorf("%s: %w", where, err)
 				}
@@ -226,6 +218,16 @@ func jsonError(b []byte, err error) error {
 	line := bytes.Count(before, []byte("\n")) + 1
 	col := len([]rune(string(before[bytes.LastIndexByte(before, '\n')+1:])))
 	return fmt.Errorf("%d:%d: %v", line, max(col, 1), err)
+}
+
+// eventTimes reads a schedule event's start and duration.
+func eventTimes(date, day, start, duration string, loc *time.Location) (time.Time, time.Duration, error) {
+	t, err := eventStart(date, day, start, loc)
+	if err != nil {
+		return t, 0, err
+	}
+	d, err := parseDuration(duration)
+	return t, d, err
 }
 
 // eventStart is when an event starts: its date with an offset when it has
