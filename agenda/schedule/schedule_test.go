@@ -398,3 +398,25 @@ func TestICSRoundTrip(t *testing.T) {
 }
 
 func FuzzReadICS(f *testing.F) { fuzzRead(f, ICS, "outlook.ics") }
+
+// TestImportSanitised: escape sequences, control characters and bidi
+// overrides in an imported agenda never reach meeting.toml (nor, from it,
+// a screen).
+func TestImportSanitised(t *testing.T) {
+	src := `{"schedule":{"conference":{"title":"Evil \u001b[2J\u001b]52;c;aGk=\u0007 meeting","acronym":"evil","time_zone_name":"UTC",
+"days":[{"date":"2017-05-18","rooms":{"Room \u202eA":[{"guid":"g1","date":"2017-05-18T10:00:00Z","duration":"1:00","title":"Talk \u001b[31mred\u001b[0m",
+"abstract":"<p>Hi \u0000 there \u202e</p>","persons":[{"name":"Ana \u001b[1mBold"}]}]}}]}}}`
+	m, err := Read("evil.json", []byte(src), Options{})
+	if err != nil {
+		t.Fatal(err)
+	}
+	text := agenda.Encode(m, "")
+	for _, bad := range []string{"\x1b", "\u202e", "\x00", "\x07"} {
+		if strings.Contains(text, bad) {
+			t.Errorf("%q reached meeting.toml:\n%s", bad, text)
+		}
+	}
+	if !strings.HasPrefix(m.Title, "Evil") || !strings.HasSuffix(m.Title, "meeting") || m.Sessions[0].Title != "Talk red" {
+		t.Errorf("title %q, session %q: the text around what was taken out stays", m.Title, m.Sessions[0].Title)
+	}
+}
