@@ -117,3 +117,23 @@ func TestExportSchedule(t *testing.T) {
 		t.Errorf("the embedded meeting: %d %s", code, errOut)
 	}
 }
+
+// TestExportReportHTML: -o report.html writes the page (the format from the
+// extension); --format html to standard output; an unknown format refused.
+func TestExportReportHTML(t *testing.T) {
+	tmp := t.TempDir()
+	file := filepath.Join(tmp, "summary.html")
+	if code, _, errOut := runCLI(t, "export", "report", "-o", file); code != 0 {
+		t.Fatal(errOut)
+	}
+	b, _ := os.ReadFile(file)
+	if !strings.HasPrefix(string(b), "<!DOCTYPE html>") || !strings.Contains(string(b), "<h1>3rd OECD Expert Group Meeting on Open Government Data</h1>") {
+		t.Errorf("summary.html:\n%.300s", b)
+	}
+	if code, out, _ := runCLI(t, "export", "report", "--format", "html"); code != 0 || !strings.Contains(out, "prefers-color-scheme") {
+		t.Errorf("--format html: %d", code)
+	}
+	if code, _, errOut := runCLI(t, "export", "report", "--format", "docx"); code != 2 || !strings.Contains(errOut, `--format "docx": md or html`) {
+		t.Errorf("--format docx: %d %s", code, errOut)
+	}
+}

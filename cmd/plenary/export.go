@@ -15,6 +15,7 @@ import (
 
 	"codeberg.org/plenary/plenary/agenda"
 	"codeberg.org/plenary/plenary/agenda/room"
+	"codeberg.org/plenary/plenary/agenda/record"
 	"codeberg.org/plenary/plenary/agenda/schedule"
 )
 
@@ -54,9 +55,10 @@ func loadForExport(cmd *cobra.Command, args []string) (bundle, loaded, places, m
 func newExportReportCmd() *cobra.Command {
 	var output string
 	var noAttribution, byDelegation, final bool
+	var format string
 	cmd := &cobra.Command{
 		Use:   "report [DIR]",
-		Short: "The summary of proceedings as Markdown: sessions, notes, decisions and actions",
+		Short: "The summary of proceedings as Markdown or HTML: sessions, notes, decisions and actions",
 		Long: `report writes the summary of proceedings: the meeting, who took part (from
 the attendance the chair kept, as the sentence a summary opens with), each
 session with its planned and actual times, presenters, summary and notes,
@@ -66,7 +68,8 @@ and --final refuses while any session's notes are a draft.`,
 		Example: `  plenary export report -o summary.md
   plenary export report my-meeting --by-delegation > summary.md
   plenary export report my-meeting --no-attribution   # the Chatham House Rule
-  plenary export report my-meeting --final -o final.md # only when every note is approved`,
+  plenary export report my-meeting --final -o final.md # only when every note is approved
+  plenary export report my-meeting -o summary.html     # one page: phone, print, light and dark`,
 		Args: cobra.MaximumNArgs(1),
 		RunE: func(cmd *cobra.Command, args []string) error {
 			_, ld, pl, notes, err := loadForExport(cmd, args)
@@ -89,12 +92,24 @@ and --final refuses while any session's notes are a draft.`,
 			snap := room.Snapshot{Meeting: ld.meeting, Floors: floors, Present: present}
 			o := snap.ReportOptions()
 			o.NoAttribution, o.ByDelegation = noAttribution, byDelegation
-			return writeOutput(cmd.OutOrStdout(), output, []byte(agenda.Report(ld.meeting, notes, o)))
+			md := agenda.Report(ld.meeting, notes, o)
+			switch reportFormat(format, output) {
+			case "md":
+				return writeOutput(cmd.OutOrStdout(), output, []byte(md))
+			case "html":
+				page, err := record.HTML(ld.meeting.Title, md)
+				if err != nil {
+					return err
+				}
+				return writeOutput(cmd.OutOrStdout(), output, page)
+			}
+			return usageErr("--format %q: md or html", format)
 		},
 	}
 	cmd.Flags().BoolVar(&noAttribution, "no-attribution", false, "publish statements without naming who made them (the Chatham House Rule; also chatham_house = true in [meeting])")
 	cmd.Flags().BoolVar(&byDelegation, "by-delegation", false, "add each session's statements grouped by delegation")
 	cmd.Flags().BoolVar(&final, "final", false, "refuse while any session's notes are a draft (not approved)")
+	cmd.Flags().StringVar(&format, "format", "", "md (Markdown) or html (one self-contained page); default: from -o's extension, else md")
 	cmd.Flags().StringVarP(&output, "output", "o", "", "write to `FILE` (atomically; a device or FIFO as it is; - is standard output)")
 	return cmd
 }
@@ -135,6 +150,18 @@ func newExportICSCmd() *cobra.Command {
 	cmd.Flags().StringVarP(&output, "output", "o", "", "write to `FILE` (atomically; a device or FIFO as it is; - is standard output)")
 	cmd.Flags().BoolVar(&starred, "starred", false, "only the sessions starred in the app")
 	return cmd
+}
+
+// reportFormat is the report's format: --format, else -o's extension.
+func reportFormat(flag, output string) string {
+	if flag != "" {
+		return flag
+	}
+	switch strings.ToLower(filepath.Ext(output)) {
+	case ".html", ".htm":
+		return "html"
+	}
+	return "md"
 }
 
 // newExportScheduleCmd exports the agenda as a conference schedule.

@@ -1,0 +1,129 @@
+// Package record publishes the summary of proceedings: the report that
+// agenda.Report writes as Markdown, as one self-contained HTML page
+// (inline CSS and SVG, no fetch, light and dark, printable).
+package record
+
+import (
+	"bytes"
+	"fmt"
+	"html"
+	"strings"
+
+	"github.com/yuin/goldmark"
+	"github.com/yuin/goldmark/ast"
+	"github.com/yuin/goldmark/extension"
+	"github.com/yuin/goldmark/parser"
+	gmhtml "github.com/yuin/goldmark/renderer/html"
+	"github.com/yuin/goldmark/text"
+	"github.com/yuin/goldmark/util"
+)
+
+// HTML renders a report (agenda.Report's Markdown) as a page titled title.
+// Notes are the rapporteurs' text: raw HTML in them is left out, never
+// run, and links go only to http(s) and mailto addresses; images (which
+// would be fetched) are dropped.
+func HTML(title, markdown string) ([]byte, error) {
+	md := goldmark.New(
+		goldmark.WithExtensions(extension.Table, extension.Strikethrough),
+		goldmark.WithParserOptions(parser.WithASTTransformers(util.Prioritized(safeLinks{}, 100))),
+		// Hard wraps: a rapporteur's line per statement stays a line.
+		// No raw HTML: what a note holds is text.
+		goldmark.WithRendererOptions(gmhtml.WithHardWraps(), gmhtml.WithXHTML()),
+	)
+	var body bytes.Buffer
+	if err := md.Convert([]byte(markdown), &body); err != nil {
+		return nil, err
+	}
+	var b bytes.Buffer
+	fmt.Fprintf(&b, "<!DOCTYPE html>\n<html lang=\"en\">\n<head>\n<meta charset=\"utf-8\">\n")
+	b.WriteString(`<meta name="viewport" content="width=device-width, initial-scale=1">` + "\n")
+	b.WriteString(`<meta name="generator" content="plenary">` + "\n")
+	fmt.Fprintf(&b, "<title>%s</title>\n<style>%s</style>\n</head>\n<body>\n<main>\n", html.EscapeString(title), css)
+	b.Write(body.Bytes())
+	b.WriteString("</main>\n</body>\n</html>\n")
+	return b.Bytes(), nil
+}
+
+// safeLinks keeps links to http(s) and mailto; any other destination
+// (javascript:, data:, a relative path that means nothing in a mail) is
+// dropped and its text stays. Images are links too.
+type safeLinks struct{}
+
+func (safeLinks) Transform(doc *ast.Document, reader text.Reader, pc parser.Context) {
+	var drop []ast.Node
+	_ = ast.Walk(doc, func(n ast.Node, entering bool) (ast.WalkStatus, error) {
+		if !entering {
+			return ast.WalkContinue, nil
+		}
+		switch l := n.(type) {
+		case *ast.Link:
+			if !allowed(string(l.Destination)) {
+				drop = append(drop, n)
+			}
+		case *ast.AutoLink:
+			if !allowed(string(l.URL(reader.Source()))) {
+				drop = append(drop, n)
+			}
+		case *ast.Image:
+			drop = append(drop, n) // a report fetches nothing
+		}
+		return ast.WalkContinue, nil
+	})
+	for _, n := range drop {
+		parent := n.Parent()
+		if parent == nil {
+			continue
+		}
+		if _, auto := n.(*ast.AutoLink); auto {
+			parent.ReplaceChild(parent, n, ast.NewString(n.(*ast.AutoLink).URL(reader.Source())))
+			continue
+		}
+		// The link's text takes its place.
+		for c := n.FirstChild(); c != nil; {
+			next := c.NextSibling()
+			parent.InsertBefore(parent, n, c)
+			c = next
+		}
+		parent.RemoveChild(parent, n)
+	}
+}
+
+func allowed(dest string) bool {
+	d := strings.ToLower(strings.TrimSpace(dest))
+	return strings.HasPrefix(d, "https://") || strings.HasPrefix(d, "http://") || strings.HasPrefix(d, "mailto:")
+}
+
+// css is the page's style: the screens' accent, readable on a phone,
+// light or dark as the reader's system is, and a print layout with a page
+// break before each day.
+const css = `
+:root { --text: #1d2430; --muted: #5b6472; --accent: #0b5cad; --rule: #d5dae1; --bg: #ffffff; --row: #f3f5f8; }
+@media (prefers-color-scheme: dark) {
+  :root { --text: #e6e9ee; --muted: #a3abb7; --accent: #6cb4ff; --rule: #3a414c; --bg: #15191f; --row: #1d232b; }
+}
+html { background: var(--bg); color: var(--text); }
+body { margin: 0; font: 16px/1.5 system-ui, -apple-system, "Segoe UI", Roboto, "Noto Sans", sans-serif; }
+main { max-width: 46rem; margin: 0 auto; padding: 1.5rem 1rem 4rem; }
+h1 { font-size: 1.6rem; line-height: 1.25; margin: 0 0 .25rem; color: var(--accent); }
+h1 + p { color: var(--muted); margin-top: 0; }
+h2 { font-size: 1.3rem; margin-top: 2.5rem; border-bottom: 1px solid var(--rule); padding-bottom: .25rem; color: var(--accent); }
+h3 { font-size: 1.1rem; margin-top: 1.75rem; }
+h4 { font-size: 1rem; color: var(--muted); margin-bottom: .25rem; }
+a { color: var(--accent); }
+table { border-collapse: collapse; width: 100%; font-size: .95rem; margin: 1rem 0; display: block; overflow-x: auto; }
+th, td { text-align: left; padding: .35rem .5rem; border-bottom: 1px solid var(--rule); vertical-align: top; }
+tr:nth-child(even) td { background: var(--row); }
+em { color: var(--muted); }
+svg { max-width: 100%; height: auto; }
+@media print {
+  :root { --text: #000; --muted: #444; --accent: #000; --rule: #999; --bg: #fff; --row: #fff; }
+  main { max-width: none; padding: 0; }
+  h2 { break-before: page; }
+  h2:first-of-type { break-before: auto; }
+  h2, h3, h4 { break-after: avoid; }
+  table { display: table; }
+  thead { display: table-header-group; }
+  tr { break-inside: avoid; }
+  a { color: inherit; text-decoration: none; }
+}
+`

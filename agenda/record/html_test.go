@@ -1,0 +1,106 @@
+package record_test
+
+import (
+	"bytes"
+	"strings"
+	"testing"
+
+	"github.com/charmbracelet/x/exp/golden"
+	"golang.org/x/net/html"
+
+	"codeberg.org/plenary/plenary/agenda"
+	"codeberg.org/plenary/plenary/agenda/record"
+	"codeberg.org/plenary/plenary/data"
+)
+
+// TestReportHTML: the page holds every session and every action; a note
+// that tries to run script, style the page, fetch an image or link to
+// javascript: gets none of it; line-per-statement notes stay lines; the
+// page fetches nothing.
+func TestReportHTML(t *testing.T) {
+	m, probs := agenda.Load(data.Embedded())
+	if m == nil {
+		t.Fatal(probs)
+	}
+	notes := map[string]agenda.Note{
+		m.Sessions[0].ID: {Text: strings.Join([]string{
+			"[09:40] Spain: We publish by default.",
+			"[09:44] Korea: Quality first.",
+			"A: Circulate the presentations @OECD due 2017-05-31",
+			`<script>alert(1)</script><img src=x onerror="alert(2)">`,
+			"[a link](javascript:alert(3)) and [the OECD](https://www.oecd.org/) and <https://example.org> and ![img](https://example.org/x.png)",
+			`<a href="https://x" onclick="alert(4)">raw</a>`,
+			"// confidential: never published",
+		}, "\n")},
+		m.Sessions[4].ID: {Text: "A: Send comments @KOR due 2017-06-15\nD: Publish the final results"},
+	}
+	page, err := record.HTML(m.Title, agenda.Report(m, notes, agenda.ReportOptions{}))
+	if err != nil {
+		t.Fatal(err)
+	}
+	doc, err := html.Parse(bytes.NewReader(page))
+	if err != nil {
+		t.Fatal(err)
+	}
+	var text strings.Builder
+	var walk func(*html.Node)
+	walk = func(n *html.Node) {
+		if n.Type == html.ElementNode {
+			switch n.Data {
+			case "script", "img", "iframe", "object", "link":
+				t.Errorf("a <%s> in the page", n.Data)
+			}
+			for _, a := range n.Attr {
+				if strings.HasPrefix(a.Key, "on") || (a.Key == "href" && !strings.HasPrefix(a.Val, "http")) || a.Key == "src" {
+					t.Errorf("<%s %s=%q>", n.Data, a.Key, a.Val)
+				}
+			}
+		}
+		if n.Type == html.TextNode {
+			text.WriteString(n.Data)
+		}
+		for c := n.FirstChild; c != nil; c = c.NextSibling {
+			walk(c)
+		}
+	}
+	walk(doc)
+	all := text.String()
+	for _, s := range m.Sessions {
+		if !strings.Contains(all, s.Title) {
+			t.Errorf("session %d's title is not in the page", s.Number)
+		}
+	}
+	for _, want := range []string{"Circulate the presentations @OECD", "Send comments @KOR", "Publish the final results", "We publish by default.", "a link and"} {
+		if !strings.Contains(all, want) {
+			t.Errorf("the page lacks %q", want)
+		}
+	}
+	if strings.Contains(all, "never published") {
+		t.Error("a confidential line is in the page")
+	}
+	// Each statement on its own line.
+	if !bytes.Contains(page, []byte("We publish by default.<br />")) {
+		t.Errorf("hard wraps lost:\n%s", page)
+	}
+	if !bytes.Contains(page, []byte(`<a href="https://www.oecd.org/">the OECD</a>`)) {
+		t.Errorf("a good link was lost")
+	}
+}
+
+// TestReportHTMLGolden: the page for the embedded meeting with a few notes,
+// as a reader's browser gets it.
+func TestReportHTMLGolden(t *testing.T) {
+	m, _ := agenda.Load(data.Embedded())
+	notes := map[string]agenda.Note{
+		m.Sessions[0].ID: {Text: "+++\nstatus = \"approved\"\n+++\n[09:40] Spain: We publish by default.\nD: Share national strategies\nA: Circulate the presentations @OECD due 2017-05-31"},
+		m.Sessions[4].ID: {Text: "A: [x] Send comments @KOR @FRA due 2017-06-15\nQ: How to measure data quality?"},
+	}
+	page, err := record.HTML(m.Title, agenda.Report(m, notes, agenda.ReportOptions{}))
+	if err != nil {
+		t.Fatal(err)
+	}
+	if !bytes.Contains(page, []byte("<table>")) || !bytes.Contains(page, []byte("<th>Owner</th>")) {
+		t.Errorf("the actions are not a table")
+	}
+	golden.RequireEqual(t, page)
+}
