@@ -14,8 +14,8 @@ import (
 	"github.com/spf13/cobra"
 
 	"codeberg.org/plenary/plenary/agenda"
-	"codeberg.org/plenary/plenary/agenda/room"
 	"codeberg.org/plenary/plenary/agenda/record"
+	"codeberg.org/plenary/plenary/agenda/room"
 	"codeberg.org/plenary/plenary/agenda/schedule"
 )
 
