@@ -1,0 +1,355 @@
+// Package chart draws the scores as SVG for slides and publications: the
+// ranking (or a comparison of some countries) as stacked pillar bars with
+// the average marked, and a country's pillars against the average. Text is
+// text (searchable, editable); every chart says its index, edition and
+// measure in its title and its source under it; a preliminary edition is
+// watermarked; the pillars' colours differ in lightness, so they stay
+// apart in greyscale print.
+package chart
+
+import (
+	"errors"
+	"fmt"
+	"math"
+	"sort"
+	"strings"
+
+	"codeberg.org/plenary/plenary/data"
+)
+
+// pillarColours are dark, middle and light, so that a greyscale print
+// tells them apart; more pillars cycle with a pattern.
+var pillarColours = []string{"#0b3c5d", "#3d8bc4", "#a8d0ef", "#5d7b3a", "#b7cf8f"}
+
+const (
+	ink        = "#1d2430"
+	muted      = "#5b6472"
+	rule       = "#c8ced6"
+	average    = "#c0392b"
+	fontFamily = `font-family="system-ui, -apple-system, 'Segoe UI', Roboto, 'Noto Sans', sans-serif"`
+)
+
+// Options say what to draw.
+type Options struct {
+	Edition   *data.Edition // nil: the latest
+	Measure   int           // index into Index.Measures(); 0 is the composite
+	Countries []string      // Compare: these; Ranking: all when empty
+	Width     int           // in pixels; 0 is 800
+	// Name names a country code ("KOR" → "Korea").
+	Name func(code string) string
+}
+
+func (o *Options) defaults(d *data.Dataset) error {
+	if o.Edition == nil {
+		o.Edition = d.Latest()
+	}
+	if o.Edition == nil {
+		return errors.New("the scores have no edition")
+	}
+	if o.Width <= 0 {
+		o.Width = 800
+	}
+	if o.Width < 320 || o.Width > 4000 {
+		return fmt.Errorf("a width of %d px: between 320 and 4000", o.Width)
+	}
+	if o.Measure < 0 || o.Measure >= len(d.Index.Measures()) {
+		return fmt.Errorf("no measure %d", o.Measure)
+	}
+	if o.Name == nil {
+		o.Name = func(c string) string {
+			if n, ok := data.CountryName(c); ok {
+				return n
+			}
+			return c
+		}
+	}
+	return nil
+}
+
+// canvas is what a chart is drawn on: SVG (text as text) or a PNG.
+type canvas interface {
+	rect(x, y, w, h float64, fill string)
+	line(x1, y1, x2, y2 float64, stroke string, width float64)
+	text(x, y float64, size float64, anchor, fill string, bold bool, s string)
+	watermark(s string)
+}
+
+// frame draws what every chart has: the white ground, the title and the
+// subtitle on top, the source below, the watermark of a preliminary
+// edition over it all (drawn last by finish).
+func frame(c canvas, w, h int, title, subtitle string) {
+	c.rect(0, 0, float64(w), float64(h), "#ffffff")
+	c.text(24, 36, 20, "start", ink, true, title)
+	c.text(24, 60, 14, "start", muted, false, subtitle)
+}
+
+func finish(c canvas, w, h int, source string, preliminary bool) {
+	lines := sourceLines(source, w)
+	for i, l := range lines {
+		c.text(24, float64(h-16-(len(lines)-1-i)*16), 12, "start", muted, false, l)
+	}
+	if preliminary {
+		c.watermark("PRELIMINARY")
+	}
+}
+
+// sourceLines is the source line wrapped to the chart's width (about 6.5
+// pixels a character at 12 px).
+func sourceLines(source string, w int) []string {
+	if source == "" {
+		source = "not given"
+	}
+	width := max((w-48)*2/13, 20)
+	var lines []string
+	line := "Source:"
+	for _, word := range strings.Fields(source) {
+		if len([]rune(line))+1+len([]rune(word)) > width {
+			lines = append(lines, line)
+			line = word
+			continue
+		}
+		line += " " + word
+	}
+	return append(lines, line)
+}
+
+// below is the room under a chart's body for its source.
+func below(source string, w int) int { return 40 + 16*len(sourceLines(source, w)) }
+
+// title is the index and edition: "OECD OURdata Index 2017 (preliminary)".
+func title(d *data.Dataset, e *data.Edition) string {
+	t := d.Index.Name + " " + e.ID
+	if e.Status != data.Final && e.Status != "" {
+		t += " (" + string(e.Status) + ")"
+	}
+	return t
+}
+
+// parts splits a composite into its pillars' contributions (scaled so that
+// they add up to the composite); a value without its pillars is one part.
+func parts(d *data.Dataset, e *data.Edition, values []float64, measure int) []float64 {
+	if measure != 0 {
+		return []float64{values[measure]}
+	}
+	ix := &d.Index
+	out := make([]float64, len(ix.Pillars))
+	for p := range ix.Pillars {
+		v := values[ix.PillarMeasure(p)]
+		if !data.Known(v) {
+			return []float64{values[0]}
+		}
+		if e.Scale.Composition == data.Mean {
+			v /= float64(len(ix.Pillars))
+		}
+		out[p] = v
+	}
+	return out
+}
+
+// Chart is a chart laid out, ready to draw as SVG or PNG.
+type Chart struct {
+	W, H int // in pixels (a PNG may be drawn at a multiple)
+	Name string
+	draw func(canvas)
+}
+
+// Ranking draws the countries of an edition (all of them, or
+// o.Countries in the order of their scores) as bars of one measure, the
+// composite stacked by pillar, with the average marked on every bar.
+func Ranking(d *data.Dataset, o Options) (Chart, error) {
+	if err := o.defaults(d); err != nil {
+		return Chart{}, err
+	}
+	e := o.Edition
+	es := d.Scores[e.ID]
+	if es == nil {
+		return Chart{}, fmt.Errorf("edition %s has no scores", e.ID)
+	}
+	m := o.Measure
+	ms := d.Index.Measures()
+	type row struct {
+		code   string
+		values []float64
+	}
+	var rows []row
+	want, found := map[string]bool{}, map[string]bool{}
+	for _, c := range o.Countries {
+		want[strings.ToUpper(c)] = true
+	}
+	for _, r := range es.Rows {
+		if len(want) > 0 && !want[r.Country] {
+			continue
+		}
+		rows = append(rows, row{r.Country, r.Values})
+		found[r.Country] = true
+	}
+	if len(found) < len(want) {
+		var missing []string
+		for c := range want {
+			if !found[c] {
+				missing = append(missing, c)
+			}
+		}
+		sort.Strings(missing)
+		return Chart{}, fmt.Errorf("no %s score in edition %s for %s", ms[m].Name, e.ID, strings.Join(missing, ", "))
+	}
+	if len(rows) == 0 {
+		return Chart{}, fmt.Errorf("edition %s has no scores to draw", e.ID)
+	}
+	sort.SliceStable(rows, func(i, j int) bool {
+		a, b := rows[i].values[m], rows[j].values[m]
+		switch {
+		case !data.Known(a):
+			return false
+		case !data.Known(b):
+			return true
+		}
+		return a > b
+	})
+	full := e.Scale.Max(ms[m].Level, len(d.Index.Pillars))
+	avg, computed := d.Average(e, m)
+
+	const top, rowH, barH = 84, 22, 14
+	labelW := 0
+	for _, r := range rows {
+		labelW = max(labelW, len([]rune(o.Name(r.code))))
+	}
+	labelW = min(labelW*7+16, o.Width/3)
+	x0 := float64(24 + labelW)
+	barW := float64(o.Width) - x0 - 24 - 56 // room for the value after the bar
+	// The legend: the pillars and the average marker, in as many lines
+	// as the width needs.
+	type key struct {
+		x, y   float64
+		colour string
+		label  string
+		marker bool
+	}
+	var keys []key
+	legendH := 0
+	if m == 0 && len(d.Index.Pillars) > 1 {
+		x, line := 24.0, 0
+		add := func(label, colour string, marker bool) {
+			w := 30 + float64(len([]rune(label)))*7
+			if x+w > float64(o.Width)-24 && x > 24 {
+				x, line = 24, line+1
+			}
+			keys = append(keys, key{x, float64(line * 20), colour, label, marker})
+			x += w
+		}
+		for p, pl := range d.Index.Pillars {
+			add(pl.Name, pillarColours[p%len(pillarColours)], false)
+		}
+		if data.Known(avg) {
+			label := "OECD average"
+			if computed {
+				label += " (computed)"
+			}
+			add(label, average, true)
+		}
+		legendH = 28 + 20*line
+	}
+	h := top + legendH + len(rows)*rowH + below(e.Source, o.Width)
+	subtitle := ms[m].Name
+	if data.Known(avg) {
+		subtitle += " · OECD average " + data.Format(avg)
+	}
+	draw := func(c canvas) {
+		frame(c, o.Width, h, title(d, e), subtitle)
+		y := float64(top)
+		for _, k := range keys {
+			if k.marker {
+				c.line(k.x+6, y+k.y, k.x+6, y+k.y+12, k.colour, 2)
+			} else {
+				c.rect(k.x, y+k.y, 12, 12, k.colour)
+			}
+			c.text(k.x+18, y+k.y+11, 12, "start", ink, false, k.label)
+		}
+		y += float64(legendH)
+		c.line(x0, y-4, x0, y+float64(len(rows)*rowH), rule, 1)
+		for _, r := range rows {
+			c.text(x0-8, y+barH-2, 13, "end", ink, false, o.Name(r.code))
+			x := x0
+			v := r.values[m]
+			for p, part := range parts(d, e, r.values, m) {
+				if !data.Known(part) {
+					continue
+				}
+				w := part / full * barW
+				colour := pillarColours[p%len(pillarColours)]
+				if m != 0 {
+					colour = pillarColours[max(ms[m].Pillar, 0)%len(pillarColours)]
+				}
+				c.rect(x, y, w, barH, colour)
+				x += w
+			}
+			if data.Known(avg) { // under the value, which stays readable
+				ax := x0 + avg/full*barW
+				c.line(ax, y-2, ax, y+barH+2, average, 2)
+			}
+			label := "–"
+			if data.Known(v) {
+				label = data.Format(v)
+			}
+			c.text(math.Round(x)+6, y+barH-2, 12, "start", ink, false, label)
+			y += rowH
+		}
+		finish(c, o.Width, h, e.Source, e.Status == data.Preliminary)
+	}
+	return Chart{W: o.Width, H: h, Name: "ranking-" + e.ID, draw: draw}, nil
+}
+
+// Country draws one country's pillars against the average: a bar per
+// pillar, the average marked.
+func Country(d *data.Dataset, code string, o Options) (Chart, error) {
+	if err := o.defaults(d); err != nil {
+		return Chart{}, err
+	}
+	e := o.Edition
+	es := d.Scores[e.ID]
+	if es == nil {
+		return Chart{}, fmt.Errorf("edition %s has no scores", e.ID)
+	}
+	r, ok := es.Row(strings.ToUpper(code))
+	if !ok {
+		return Chart{}, fmt.Errorf("no score for %s in edition %s", code, e.ID)
+	}
+	ix := &d.Index
+	full := e.Scale.Max(data.LevelPillar, len(ix.Pillars))
+	const top, rowH, barH = 96, 34, 18
+	labelW := 0
+	for _, p := range ix.Pillars {
+		labelW = max(labelW, len([]rune(p.Name)))
+	}
+	labelW = min(labelW*7+16, o.Width/2)
+	x0 := float64(24 + labelW)
+	barW := float64(o.Width) - x0 - 24 - 120
+	h := top + len(ix.Pillars)*rowH + below(e.Source, o.Width)
+	name := o.Name(r.Country)
+	subtitle := d.Index.Measures()[0].Name + " " + data.Format(r.Values[0])
+	draw := func(c canvas) {
+		frame(c, o.Width, h, name+" — "+title(d, e), subtitle)
+		y := float64(top)
+		for p, pl := range ix.Pillars {
+			mi := ix.PillarMeasure(p)
+			v := r.Values[mi]
+			c.text(x0-8, y+barH-3, 13, "end", ink, false, pl.Name)
+			end := x0
+			label := "–"
+			if data.Known(v) {
+				c.rect(x0, y, v/full*barW, barH, pillarColours[p%len(pillarColours)])
+				end += v / full * barW
+				label = data.Format(v)
+			}
+			if avg, _ := d.Average(e, mi); data.Known(avg) {
+				ax := x0 + avg/full*barW
+				c.line(ax, y-3, ax, y+barH+3, average, 2)
+				label += " (average " + data.Format(avg) + ")"
+			}
+			c.text(math.Round(end)+6, y+barH-3, 12, "start", ink, false, label)
+			y += rowH
+		}
+		finish(c, o.Width, h, e.Source, e.Status == data.Preliminary)
+	}
+	return Chart{W: o.Width, H: h, Name: strings.ToLower(r.Country) + "-" + e.ID, draw: draw}, nil
+}

@@ -1,0 +1,179 @@
+package chart_test
+
+import (
+	"bytes"
+	"encoding/xml"
+	"image/png"
+	"strings"
+	"testing"
+
+	"codeberg.org/plenary/plenary/data"
+	"codeberg.org/plenary/plenary/data/chart"
+)
+
+func scores(t testing.TB) *data.Dataset {
+	d, probs := data.LoadScores(data.Embedded())
+	if d == nil {
+		t.Fatal(probs)
+	}
+	return d
+}
+
+// parsed is what a chart's SVG holds, read back as XML.
+type parsed struct {
+	texts []string
+	rects int
+	lines int
+}
+
+func parse(t *testing.T, b []byte) parsed {
+	t.Helper()
+	var p parsed
+	d := xml.NewDecoder(bytes.NewReader(b))
+	inText := false
+	for {
+		tok, err := d.Token()
+		if err != nil {
+			break
+		}
+		switch e := tok.(type) {
+		case xml.StartElement:
+			switch e.Name.Local {
+			case "text":
+				inText = true
+				p.texts = append(p.texts, "")
+			case "rect":
+				p.rects++
+			case "line":
+				p.lines++
+			}
+		case xml.CharData:
+			if inText {
+				p.texts[len(p.texts)-1] += string(e)
+			}
+		case xml.EndElement:
+			inText = false
+		}
+	}
+	if err := xml.Unmarshal(b, new(struct{})); err != nil {
+		t.Fatalf("not XML: %v", err)
+	}
+	return p
+}
+
+// TestRankingSVG: every country of the 2017 ranking with its value, in
+// order, three pillar parts each, the average marked on every bar, the
+// legend, the title with index and edition, the source.
+func TestRankingSVG(t *testing.T) {
+	d := scores(t)
+	e, _ := d.Edition("2017")
+	ch, err := chart.Ranking(d, chart.Options{Edition: e})
+	if err != nil {
+		t.Fatal(err)
+	}
+	p := parse(t, ch.SVG())
+	all := strings.Join(p.texts, "\n")
+	rows := len(d.Scores["2017"].Rows)
+	for _, want := range []string{"OECD OURdata Index 2017", "Korea", "0.943", "Data availability", "OECD average", "Source: OECD (2018)", "(Government at a Glance 2017)."} {
+		if !strings.Contains(all, want) {
+			t.Errorf("the chart lacks %q", want)
+		}
+	}
+	if strings.Index(all, "Korea") > strings.Index(all, "France") {
+		t.Errorf("Korea (first in 2017) is drawn after France")
+	}
+	// A background, three legend squares, a part for each pillar above 0
+	// (Turkey's re-use was 0.000 in 2017).
+	parts := 0
+	for _, r := range d.Scores["2017"].Rows {
+		for pl := range d.Index.Pillars {
+			if v := r.Values[d.Index.PillarMeasure(pl)]; data.Known(v) && v > 0 {
+				parts++
+			}
+		}
+	}
+	if p.rects != 1+3+parts || parts < 3*rows-3 {
+		t.Errorf("%d rects for %d pillar parts of %d countries", p.rects, parts, rows)
+	}
+	if p.lines < rows {
+		t.Errorf("%d lines: the average is not marked on every bar", p.lines)
+	}
+	if strings.Contains(all, "PRELIMINARY") != (e.Status == data.Preliminary) {
+		t.Errorf("the watermark does not follow the edition's status (%s)", e.Status)
+	}
+}
+
+// TestCompareAndCountrySVG: a comparison draws only the countries named,
+// and says which have no score; a country's chart draws its pillars.
+func TestCompareAndCountrySVG(t *testing.T) {
+	d := scores(t)
+	ch, err := chart.Ranking(d, chart.Options{Countries: []string{"fra", "KOR", "MEX"}, Width: 600})
+	if err != nil {
+		t.Fatal(err)
+	}
+	all := strings.Join(parse(t, ch.SVG()).texts, "\n")
+	if !strings.Contains(all, "France") || !strings.Contains(all, "Korea") || !strings.Contains(all, "Mexico") || strings.Contains(all, "Spain") || strings.Contains(all, "Norway") || strings.Contains(all, "Sweden") {
+		t.Errorf("compare:\n%s", all)
+	}
+	if _, err := chart.Ranking(d, chart.Options{Countries: []string{"FRA", "ATA"}}); err == nil || !strings.Contains(err.Error(), "for ATA") {
+		t.Errorf("a country without a score: %v", err)
+	}
+	ch, err = chart.Country(d, "KOR", chart.Options{})
+	if err != nil {
+		t.Fatal(err)
+	}
+	all = strings.Join(parse(t, ch.SVG()).texts, "\n")
+	for _, want := range []string{"Korea — OECD OURdata Index", "Data availability", "average"} {
+		if !strings.Contains(all, want) {
+			t.Errorf("the country chart lacks %q:\n%s", want, all)
+		}
+	}
+	if _, err := chart.Ranking(d, chart.Options{Width: 100}); err == nil {
+		t.Error("a width of 100 px was drawn")
+	}
+}
+
+// BenchmarkRankingSVG: the full 2017 ranking as SVG.
+func BenchmarkRankingSVG(b *testing.B) {
+	d := scores(b)
+	for b.Loop() {
+		ch, err := chart.Ranking(d, chart.Options{})
+		if err != nil {
+			b.Fatal(err)
+		}
+		ch.SVG()
+	}
+}
+
+// TestPNG: the chart as a PNG at twice its size, decoded back; the bars'
+// colours are in it.
+func TestPNG(t *testing.T) {
+	d := scores(t)
+	ch, err := chart.Ranking(d, chart.Options{Width: 640})
+	if err != nil {
+		t.Fatal(err)
+	}
+	b, err := ch.PNG(2)
+	if err != nil {
+		t.Fatal(err)
+	}
+	img, err := png.Decode(bytes.NewReader(b))
+	if err != nil {
+		t.Fatal(err)
+	}
+	if img.Bounds().Dx() != 1280 || img.Bounds().Dy() != 2*ch.H {
+		t.Errorf("size %v, want 1280×%d", img.Bounds(), 2*ch.H)
+	}
+	seen := map[[3]uint32]bool{}
+	for y := 0; y < img.Bounds().Dy(); y += 3 {
+		for x := 0; x < img.Bounds().Dx(); x += 3 {
+			r, g, b, _ := img.At(x, y).RGBA()
+			seen[[3]uint32{r >> 8, g >> 8, b >> 8}] = true
+		}
+	}
+	for _, c := range [][3]uint32{{0x0b, 0x3c, 0x5d}, {0x3d, 0x8b, 0xc4}, {0xa8, 0xd0, 0xef}} {
+		if !seen[c] {
+			t.Errorf("no pixel of the pillar colour %02x%02x%02x", c[0], c[1], c[2])
+		}
+	}
+}
