@@ -1,6 +1,7 @@
 package main
 
 import (
+	"image/png"
 	"os"
 	"path/filepath"
 	"strings"
@@ -135,5 +136,43 @@ func TestExportReportHTML(t *testing.T) {
 	}
 	if code, _, errOut := runCLI(t, "export", "report", "--format", "docx"); code != 2 || !strings.Contains(errOut, `--format "docx": md or html`) {
 		t.Errorf("--format docx: %d %s", code, errOut)
+	}
+}
+
+// TestExportChart: SVG to standard output, PNG from -o's extension at
+// twice the width, the country chart, and the mistakes a person makes.
+func TestExportChart(t *testing.T) {
+	tmp := t.TempDir()
+	code, out, errOut := runCLI(t, "export", "chart", "ranking")
+	if code != 0 || !strings.HasPrefix(out, "<svg") || !strings.Contains(out, "Korea") {
+		t.Fatalf("ranking: %d %s", code, errOut)
+	}
+	file := filepath.Join(tmp, "compare.png")
+	if code, _, errOut := runCLI(t, "export", "chart", "compare", "--countries", "kor,fra", "--width", "500", "-o", file); code != 0 {
+		t.Fatal(errOut)
+	}
+	f, _ := os.Open(file)
+	cfg, err := png.DecodeConfig(f)
+	f.Close()
+	if err != nil || cfg.Width != 1000 {
+		t.Errorf("compare.png: %v %+v", err, cfg)
+	}
+	if code, out, _ := runCLI(t, "export", "chart", "country", "--countries", "KOR", "--measure", "availability"); code != 0 || !strings.Contains(out, "Korea — OECD OURdata Index") {
+		t.Errorf("country: %d", code)
+	}
+	for _, tt := range []struct {
+		args []string
+		want string
+	}{
+		{[]string{"compare", "--countries", "KOR"}, "compare needs --countries with two codes or more"},
+		{[]string{"country"}, "country needs --countries with one code"},
+		{[]string{"pie"}, `"pie": ranking, compare or country`},
+		{[]string{"ranking", "--format", "gif"}, `--format "gif": svg or png`},
+		{[]string{"ranking", "--edition", "1999"}, `--edition "1999": not an edition`},
+		{[]string{"ranking", "--width", "50"}, "a width of 50 px: between 320 and 4000"},
+	} {
+		if code, _, errOut := runCLI(t, append([]string{"export", "chart"}, tt.args...)...); code != 2 || !strings.Contains(errOut, tt.want) {
+			t.Errorf("%v: %d %q, want %q", tt.args, code, errOut, tt.want)
+		}
 	}
 }

@@ -25,7 +25,7 @@ func newExportCmd() *cobra.Command {
 		Short: "Export data from a bundle",
 	}
 	cmd.AddCommand(newExportScoresCmd(), newExportReportCmd(), newExportICSCmd(), newExportJSONCmd(),
-		newExportScheduleCmd("schedule-xml", schedule.WriteXML), newExportScheduleCmd("schedule-json", schedule.WriteJSON))
+		newExportScheduleCmd("schedule-xml", schedule.WriteXML), newExportScheduleCmd("schedule-json", schedule.WriteJSON), newExportChartCmd())
 	return cmd
 }
 

@@ -4,6 +4,7 @@ import (
 	"bytes"
 	"encoding/xml"
 	"image/png"
+	"os"
 	"strings"
 	"testing"
 
@@ -175,5 +176,25 @@ func TestPNG(t *testing.T) {
 		if !seen[c] {
 			t.Errorf("no pixel of the pillar colour %02x%02x%02x", c[0], c[1], c[2])
 		}
+	}
+}
+
+// TestChartFile: the comparison in the README is this test's output
+// (UPDATE_CHART=1 writes it again).
+func TestChartFile(t *testing.T) {
+	d := scores(t)
+	ch, err := chart.Ranking(d, chart.Options{Countries: []string{"KOR", "FRA", "MEX", "ESP", "NOR", "DEU"}, Width: 640})
+	if err != nil {
+		t.Fatal(err)
+	}
+	const file = "testdata/compare-2017.svg"
+	if os.Getenv("UPDATE_CHART") != "" {
+		if err := os.WriteFile(file, ch.SVG(), 0o644); err != nil {
+			t.Fatal(err)
+		}
+	}
+	want, err := os.ReadFile(file)
+	if err != nil || !bytes.Equal(want, ch.SVG()) {
+		t.Errorf("%s differs from the chart drawn now (UPDATE_CHART=1 go test ./data/chart writes it): %v", file, err)
 	}
 }

@@ -1,0 +1,130 @@
+package main
+
+import (
+	"fmt"
+	"path/filepath"
+	"strings"
+
+	"github.com/spf13/cobra"
+
+	"codeberg.org/plenary/plenary/data"
+	"codeberg.org/plenary/plenary/data/chart"
+)
+
+func newExportChartCmd() *cobra.Command {
+	var edition, countries, measure, format, output string
+	var width int
+	cmd := &cobra.Command{
+		Use:   "chart ranking|compare|country [DIR]",
+		Short: "A score chart for slides and publications, as SVG or PNG",
+		Long: `export chart draws the scores as the Scores and Compare views show them:
+ranking — every country of an edition, the composite stacked by pillar (or
+one measure with --measure), the OECD average marked on each bar; compare —
+the countries given with --countries, the same way; country — one country's
+pillars against the average. The title names the index, the edition and the
+measure; the edition's source is under the chart; a preliminary edition is
+watermarked. SVG keeps text as text (searchable, editable); PNG is drawn at
+twice the size for slides. The format follows -o's extension.`,
+		Example: `  plenary export chart ranking -o ourdata-2017.svg
+  plenary export chart compare --countries KOR,FRA,MEX,ESP -o compare.png
+  plenary export chart country --countries KOR --edition 2017 -o korea.svg
+  plenary export chart ranking --measure availability --width 1200 -o availability.png`,
+		Args: cobra.RangeArgs(1, 2),
+		RunE: func(cmd *cobra.Command, args []string) error {
+			kind := args[0]
+			b, err := openBundle(args[1:])
+			if err != nil {
+				return err
+			}
+			ld, probs := loadBundle(b)
+			if ld.scores == nil {
+				printProblems(cmd.ErrOrStderr(), b, probs)
+				if ld.scoresProblems {
+					return &exitError{code: 1, err: fmt.Errorf("the scores are not valid (plenary check)")}
+				}
+				return usageErr("%s has no scores", b.label)
+			}
+			d := ld.scores
+			o := chart.Options{Width: width}
+			if ld.meeting != nil {
+				m := ld.meeting
+				o.Name = func(code string) string {
+					if dl, ok := m.Delegation(code); ok {
+						return dl.Name
+					}
+					if n, ok := data.CountryName(code); ok {
+						return n
+					}
+					return code
+				}
+			}
+			if edition != "" {
+				e, ok := d.Edition(edition)
+				if !ok {
+					return usageErr("--edition %q: not an edition of the scores", edition)
+				}
+				o.Edition = e
+			}
+			if measure != "" {
+				i, ok := d.Index.Measure(measure)
+				if !ok {
+					var ids []string
+					for _, m := range d.Index.Measures() {
+						ids = append(ids, m.ID)
+					}
+					return usageErr("--measure %q: one of %s", measure, strings.Join(ids, ", "))
+				}
+				o.Measure = i
+			}
+			var codes []string
+			for _, c := range strings.Split(countries, ",") {
+				if c = strings.TrimSpace(c); c != "" {
+					codes = append(codes, strings.ToUpper(c))
+				}
+			}
+			var ch chart.Chart
+			switch kind {
+			case "ranking":
+				ch, err = chart.Ranking(d, o)
+			case "compare":
+				if len(codes) < 2 {
+					return usageErr("compare needs --countries with two codes or more (KOR,FRA)")
+				}
+				o.Countries = codes
+				ch, err = chart.Ranking(d, o)
+			case "country":
+				if len(codes) != 1 {
+					return usageErr("country needs --countries with one code (KOR)")
+				}
+				ch, err = chart.Country(d, codes[0], o)
+			default:
+				return usageErr("%q: ranking, compare or country", kind)
+			}
+			if err != nil {
+				return usageErr("%v", err)
+			}
+			if format == "" {
+				format = strings.TrimPrefix(strings.ToLower(filepath.Ext(output)), ".")
+			}
+			var out []byte
+			switch format {
+			case "", "svg":
+				out = ch.SVG()
+			case "png":
+				if out, err = ch.PNG(2); err != nil {
+					return err
+				}
+			default:
+				return usageErr("--format %q: svg or png", format)
+			}
+			return writeOutput(cmd.OutOrStdout(), output, out)
+		},
+	}
+	cmd.Flags().StringVar(&edition, "edition", "", "the edition `E` (default: the latest)")
+	cmd.Flags().StringVar(&countries, "countries", "", "country `CODES`, comma-separated (compare: two or more; country: one)")
+	cmd.Flags().StringVar(&measure, "measure", "", "the measure `ID` (default: the composite; e.g. availability)")
+	cmd.Flags().StringVar(&format, "format", "", "svg or png (default: from -o's extension, else svg)")
+	cmd.Flags().IntVar(&width, "width", 800, "the chart's width in `PX` (a PNG is drawn at twice)")
+	cmd.Flags().StringVarP(&output, "output", "o", "", "write to `FILE` (atomically; - is standard output)")
+	return cmd
+}
