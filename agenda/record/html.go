@@ -11,7 +11,6 @@ import (
 
 	"github.com/yuin/goldmark"
 	"github.com/yuin/goldmark/ast"
-	"github.com/yuin/goldmark/extension"
 	"github.com/yuin/goldmark/parser"
 	gmhtml "github.com/yuin/goldmark/renderer/html"
 	"github.com/yuin/goldmark/text"
@@ -24,14 +23,46 @@ import (
 // would be fetched) are dropped.
 func HTML(title, markdown string) ([]byte, error) {
 	md := goldmark.New(
-		goldmark.WithExtensions(extension.Table, extension.Strikethrough),
 		goldmark.WithParserOptions(parser.WithASTTransformers(util.Prioritized(safeLinks{}, 100))),
 		// Hard wraps: a rapporteur's line per statement stays a line.
 		// No raw HTML: what a note holds is text.
 		goldmark.WithRendererOptions(gmhtml.WithHardWraps(), gmhtml.WithXHTML()),
 	)
+	// The report's tables (the actions) are plenary's own, "| a | b |"
+	// lines: drawn here, their cells through goldmark. (goldmark's table
+	// extension compiles regular expressions when the program starts:
+	// 3.5 ms of every start, for one table.)
 	var body bytes.Buffer
-	if err := md.Convert([]byte(markdown), &body); err != nil {
+	var text []string
+	flush := func() error {
+		if len(text) == 0 {
+			return nil
+		}
+		err := md.Convert([]byte(strings.Join(text, "\n")), &body)
+		text = text[:0]
+		return err
+	}
+	lines := strings.Split(markdown, "\n")
+	for i := 0; i < len(lines); i++ {
+		if !isRow(lines[i]) || i+1 >= len(lines) || !isRule(lines[i+1]) {
+			text = append(text, lines[i])
+			continue
+		}
+		if err := flush(); err != nil {
+			return nil, err
+		}
+		head := cells(lines[i])
+		i += 2
+		var rows [][]string
+		for ; i < len(lines) && isRow(lines[i]); i++ {
+			rows = append(rows, cells(lines[i]))
+		}
+		i--
+		if err := table(&body, md, head, rows); err != nil {
+			return nil, err
+		}
+	}
+	if err := flush(); err != nil {
 		return nil, err
 	}
 	var b bytes.Buffer
@@ -86,6 +117,60 @@ func (safeLinks) Transform(doc *ast.Document, reader text.Reader, pc parser.Cont
 		}
 		parent.RemoveChild(parent, n)
 	}
+}
+
+func isRow(l string) bool  { return strings.HasPrefix(l, "|") && strings.HasSuffix(l, "|") }
+func isRule(l string) bool { return isRow(l) && strings.Trim(l, "|-: ") == "" }
+
+// cells splits a table row at its unescaped bars ("\|" is a bar in a cell).
+func cells(l string) []string {
+	l = strings.TrimSuffix(strings.TrimPrefix(l, "|"), "|")
+	var out []string
+	var cur strings.Builder
+	for i := 0; i < len(l); i++ {
+		switch {
+		case l[i] == '\\' && i+1 < len(l) && l[i+1] == '|':
+			cur.WriteByte('|')
+			i++
+		case l[i] == '|':
+			out = append(out, strings.TrimSpace(cur.String()))
+			cur.Reset()
+		default:
+			cur.WriteByte(l[i])
+		}
+	}
+	return append(out, strings.TrimSpace(cur.String()))
+}
+
+// table writes a table, each cell's Markdown rendered inline.
+func table(b *bytes.Buffer, md goldmark.Markdown, head []string, rows [][]string) error {
+	cell := func(tag, s string) error {
+		var c bytes.Buffer
+		if err := md.Convert([]byte(s), &c); err != nil {
+			return err
+		}
+		inner := strings.TrimSuffix(strings.TrimPrefix(strings.TrimSpace(c.String()), "<p>"), "</p>")
+		fmt.Fprintf(b, "<%s>%s</%s>\n", tag, inner, tag)
+		return nil
+	}
+	b.WriteString("<table>\n<thead>\n<tr>\n")
+	for _, h := range head {
+		if err := cell("th", h); err != nil {
+			return err
+		}
+	}
+	b.WriteString("</tr>\n</thead>\n<tbody>\n")
+	for _, r := range rows {
+		b.WriteString("<tr>\n")
+		for _, c := range r {
+			if err := cell("td", c); err != nil {
+				return err
+			}
+		}
+		b.WriteString("</tr>\n")
+	}
+	b.WriteString("</tbody>\n</table>\n")
+	return nil
 }
 
 func allowed(dest string) bool {
