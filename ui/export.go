@@ -10,6 +10,7 @@ import (
 	"github.com/google/renameio/v2"
 
 	"codeberg.org/plenary/plenary/agenda"
+	"codeberg.org/plenary/plenary/data/chart"
 	"codeberg.org/plenary/plenary/data/clean"
 )
 
@@ -21,19 +22,29 @@ type exportPrompt struct {
 	c     *common
 	width int
 	line  string // the prompt, laid out for the width
+	// chart is the chart of what the Scores view shows (nil elsewhere),
+	// made of values: it runs in the export's command.
+	chart func() (chart.Chart, error)
 }
 
 func (e *exportPrompt) place() placement { return placeStatus }
 func (e *exportPrompt) capturing() bool  { return false }
 func (e *exportPrompt) setSize(w, _ int) {
 	e.width = w
-	e.line = fit(e.c.theme.Status.Render("Export: r report · i calendar · j JSON · esc cancel, to "+clean.Line(e.c.workDir)), w)
+	charts := ""
+	if e.chart != nil {
+		charts = " · s chart SVG · g chart PNG"
+	}
+	e.line = fit(e.c.theme.Status.Render("Export: r report · i calendar · j JSON"+charts+" · esc cancel, to "+clean.Line(e.c.workDir)), w)
 }
 
 func (e *exportPrompt) view() string { return e.line }
 
 func (e *exportPrompt) shortHelp() []key.Binding {
 	k := e.c.keys.Export
+	if e.chart != nil {
+		return []key.Binding{k.Report, k.Calendar, k.JSON, k.ChartSVG, k.ChartPNG, k.Cancel}
+	}
 	return []key.Binding{k.Report, k.Calendar, k.JSON, k.Cancel}
 }
 
@@ -80,6 +91,18 @@ func (e *exportPrompt) update(msg tea.Msg) (tea.Cmd, bool) {
 			}
 			b, err := agenda.ExportJSON(mt, snap.Texts, scores)
 			return append(b, '\n'), err
+		}
+	case e.chart != nil && key.Matches(km, k.ChartSVG, k.ChartPNG):
+		draw, svg := e.chart, key.Matches(km, k.ChartSVG)
+		ch, err := draw()
+		if err != nil {
+			return func() tea.Msg { return statusMsg{text: "No chart: " + err.Error(), err: true} }, true
+		}
+		name = ch.Name + ".png"
+		build = func() ([]byte, error) { return ch.PNG(2) }
+		if svg {
+			name = ch.Name + ".svg"
+			build = func() ([]byte, error) { return ch.SVG(), nil }
 		}
 	default:
 		return func() tea.Msg { return statusMsg{text: "Export cancelled."} }, true

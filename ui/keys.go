@@ -101,7 +101,7 @@ type ConflictKeys struct{ Mine, Theirs, Beside key.Binding }
 type RecoveryKeys struct{ Restore, Discard key.Binding }
 
 // ExportKeys pick an export after x.
-type ExportKeys struct{ Report, Calendar, JSON, Cancel key.Binding }
+type ExportKeys struct{ Report, Calendar, JSON, ChartSVG, ChartPNG, Cancel key.Binding }
 
 // RescueKeys answer a note that can be neither saved nor journalled when
 // quitting.
@@ -253,6 +253,8 @@ func DefaultKeyMap() KeyMap {
 			Report:   b(k("r"), h("r", "report")),
 			Calendar: b(k("i"), h("i", "calendar")),
 			JSON:     b(k("j"), h("j", "JSON")),
+			ChartSVG: b(k("s"), h("s", "chart on screen (SVG)")),
+			ChartPNG: b(k("g"), h("g", "chart on screen (PNG)")),
 			Cancel:   b(k("esc"), h("esc", "cancel")),
 		},
 		HelpPage: HelpPageKeys{Close: b(k("esc", "?"), h("esc/?", "close help"))},

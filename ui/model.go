@@ -577,7 +577,11 @@ func (m *Model) globalKey(msg tea.KeyMsg) (tea.Cmd, bool) {
 			m.status = statusMsg{text: "Over SSH exports come to you: ssh -p PORT HOST export ics > mine.ics (or report, json, scores)."}
 			return nil, true
 		}
-		m.push(&exportPrompt{c: m.c})
+		ep := &exportPrompt{c: m.c}
+		if m.active == viewScores {
+			ep.chart = m.scores.chartOnScreen()
+		}
+		m.push(ep)
 		return nil, true
 	case key.Matches(msg, k.Help):
 		m.push(newHelpPage(m.c, views[m.active-1].name, m.screenHelp()))

@@ -1,6 +1,7 @@
 package ui
 
 import (
+	"bytes"
 	"fmt"
 	"os"
 	"path/filepath"
@@ -630,5 +631,31 @@ func TestUndoAcrossSaves(t *testing.T) {
 	model = send(model, tea.KeyMsg{Type: tea.KeyCtrlY}, tea.KeyMsg{Type: tea.KeyCtrlS})
 	if b, _ := os.ReadFile(path); string(b) != "first words \n" {
 		t.Errorf("redone and saved: %q", b)
+	}
+}
+
+// TestExportChartFromScores: x in Scores offers the chart on screen: the
+// ranking as SVG, a country's card as PNG, written to the working folder.
+func TestExportChartFromScores(t *testing.T) {
+	model, dir := notesModel(t, 100, 30)
+	model = send(model, keys("2x")...)
+	if v := model.View(); !strings.Contains(v, "s chart SVG · g chart PNG") {
+		t.Fatalf("the export prompt does not offer the chart:\n%s", v)
+	}
+	model = send(model, keys("s")...)
+	b, err := os.ReadFile(filepath.Join(dir, "ranking-2017.svg"))
+	if err != nil || !strings.Contains(string(b), "Korea") || !strings.Contains(model.View(), "ranking-2017.svg") {
+		t.Errorf("ranking-2017.svg: %v\n%s", err, model.View())
+	}
+	model = send(model, tea.KeyMsg{Type: tea.KeyEnter}) // Korea's card
+	model = send(model, keys("xg")...)
+	if b, err := os.ReadFile(filepath.Join(dir, "kor-2017.png")); err != nil || !bytes.HasPrefix(b, []byte("\x89PNG")) {
+		t.Errorf("kor-2017.png: %v\n%s", err, model.View())
+	}
+	// Outside Scores the prompt has no chart.
+	model = send(model, tea.KeyMsg{Type: tea.KeyEsc})
+	model = send(model, keys("1x")...)
+	if strings.Contains(model.View(), "chart SVG") {
+		t.Errorf("the agenda's export prompt offers a chart")
 	}
 }

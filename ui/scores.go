@@ -10,6 +10,7 @@ import (
 	"github.com/charmbracelet/x/ansi"
 
 	"codeberg.org/plenary/plenary/data"
+	"codeberg.org/plenary/plenary/data/chart"
 )
 
 // Groups of countries the Scores view can show.
@@ -809,4 +810,47 @@ func (s *scoresScreen) showCard(code string) tea.Cmd {
 	s.card.open(s.c, code)
 	s.mode = modeCard
 	return nil
+}
+
+// chartOnScreen is the chart of what the view shows — the ranking of the
+// rows listed (all, or the group or filter's), the comparison, the
+// country's card — or nil outside the Scores view's data. It is made of
+// values, so that it can run in a command.
+func (s *scoresScreen) chartOnScreen() func() (chart.Chart, error) {
+	d, e := s.c.snap.Scores, s.c.currentEdition()
+	if d == nil || e == nil {
+		return nil
+	}
+	m := s.c.snap.Meeting
+	o := chart.Options{Edition: e, Name: func(code string) string {
+		if dl, ok := m.Delegation(code); ok {
+			return dl.Name
+		}
+		if n, ok := data.CountryName(code); ok {
+			return n
+		}
+		return code
+	}}
+	switch s.mode {
+	case modeCard:
+		code := s.card.code
+		return func() (chart.Chart, error) { return chart.Country(d, code, o) }
+	case modeCompare:
+		o.Countries = append([]string(nil), s.compare.codes...)
+	default:
+		if s.group != groupAll || s.filter.query != "" {
+			for _, r := range s.rows {
+				if !r.average {
+					o.Countries = append(o.Countries, r.code)
+				}
+			}
+		}
+		if s.sortBy > 0 {
+			o.Measure = int(s.sortBy)
+		}
+	}
+	if s.mode != modeCompare && len(o.Countries) == 0 && (s.group != groupAll || s.filter.query != "") {
+		return func() (chart.Chart, error) { return chart.Chart{}, fmt.Errorf("no country is listed") }
+	}
+	return func() (chart.Chart, error) { return chart.Ranking(d, o) }
 }
