@@ -21,7 +21,13 @@ import (
 // Notes are the rapporteurs' text: raw HTML in them is left out, never
 // run, and links go only to http(s) and mailto addresses; images (which
 // would be fetched) are dropped.
-func HTML(title, markdown string) ([]byte, error) {
+func HTML(title, markdown string) ([]byte, error) { return HTMLWith(title, markdown, nil) }
+
+// HTMLWith is HTML with figures: each is placed after the line of the
+// report it names (a session's heading, "### Session 3: …"), or before
+// it when the key starts with "<" ("<## Decisions and actions"). The
+// figures are plenary's own SVG, put in as they are.
+func HTMLWith(title, markdown string, figures map[string][]byte) ([]byte, error) {
 	md := goldmark.New(
 		goldmark.WithParserOptions(parser.WithASTTransformers(util.Prioritized(safeLinks{}, 100))),
 		// Hard wraps: a rapporteur's line per statement stays a line.
@@ -42,8 +48,29 @@ func HTML(title, markdown string) ([]byte, error) {
 		text = text[:0]
 		return err
 	}
+	figure := func(svg []byte) error {
+		if err := flush(); err != nil {
+			return err
+		}
+		body.WriteString("<figure>\n")
+		body.Write(svg)
+		body.WriteString("</figure>\n")
+		return nil
+	}
 	lines := strings.Split(markdown, "\n")
 	for i := 0; i < len(lines); i++ {
+		if svg, ok := figures["<"+lines[i]]; ok {
+			if err := figure(svg); err != nil {
+				return nil, err
+			}
+		}
+		if svg, ok := figures[lines[i]]; ok {
+			text = append(text, lines[i], "")
+			if err := figure(svg); err != nil {
+				return nil, err
+			}
+			continue
+		}
 		if !isRow(lines[i]) || i+1 >= len(lines) || !isRule(lines[i+1]) {
 			text = append(text, lines[i])
 			continue
@@ -200,6 +227,7 @@ th, td { text-align: left; padding: .35rem .5rem; border-bottom: 1px solid var(-
 tr:nth-child(even) td { background: var(--row); }
 em { color: var(--muted); }
 svg { max-width: 100%; height: auto; }
+figure { margin: 1rem 0; }
 @media print {
   :root { --text: #000; --muted: #444; --accent: #000; --rule: #999; --bg: #fff; --row: #fff; }
   main { max-width: none; padding: 0; }

@@ -134,6 +134,15 @@ func TestExportReportHTML(t *testing.T) {
 	if code, out, _ := runCLI(t, "export", "report", "--format", "html"); code != 0 || !strings.Contains(out, "prefers-color-scheme") {
 		t.Errorf("--format html: %d", code)
 	}
+	// --charts: the ranking before the decisions, the presenters compared
+	// in their session.
+	code, out, errOut := runCLI(t, "export", "report", "--format", "html", "--charts")
+	session1 := strings.Index(out, "<h3>Session 1: ")
+	afterHeading := out[session1+strings.Index(out[session1:], "</h3>"):]
+	if code != 0 || strings.Count(out, "<svg") < 3 || session1 < 0 || !strings.HasPrefix(afterHeading, "</h3>\n<figure>\n<svg") ||
+		strings.Index(out, "OECD OURdata Index 2017</text>") > strings.Index(out, "<h2>Decisions and actions</h2>") {
+		t.Errorf("--charts: %d %s", code, errOut)
+	}
 	if code, _, errOut := runCLI(t, "export", "report", "--format", "docx"); code != 2 || !strings.Contains(errOut, `--format "docx": md or html`) {
 		t.Errorf("--format docx: %d %s", code, errOut)
 	}

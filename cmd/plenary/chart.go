@@ -128,3 +128,60 @@ twice the size for slides. The format follows -o's extension.`,
 	cmd.Flags().StringVarP(&output, "output", "o", "", "write to `FILE` (atomically; - is standard output)")
 	return cmd
 }
+
+// reportCharts are the report's figures: the ranking of the meeting's
+// edition (the one of the meeting's year, else the latest) before the
+// decisions, and in each session the presenters that have a score,
+// compared (or one presenter's pillars).
+func reportCharts(ld loaded) (map[string][]byte, error) {
+	d, m := ld.scores, ld.meeting
+	if d == nil {
+		return nil, fmt.Errorf("the bundle has no scores")
+	}
+	e := d.Latest()
+	for _, ed := range d.Editions {
+		if ed.Year == m.Start.Year {
+			e = ed
+		}
+	}
+	name := func(code string) string {
+		if dl, ok := m.Delegation(code); ok {
+			return dl.Name
+		}
+		if n, ok := data.CountryName(code); ok {
+			return n
+		}
+		return code
+	}
+	o := chart.Options{Edition: e, Name: name, Width: 720}
+	ranking, err := chart.Ranking(d, o)
+	if err != nil {
+		return nil, err
+	}
+	figures := map[string][]byte{"<## Decisions and actions": ranking.SVG()}
+	for i := range m.Sessions {
+		s := &m.Sessions[i]
+		var codes []string
+		for _, p := range s.Presenters {
+			if r, ok := d.Scores[e.ID].Row(p); ok && data.Known(r.Values[0]) {
+				codes = append(codes, p)
+			}
+		}
+		var ch chart.Chart
+		switch len(codes) {
+		case 0:
+			continue
+		case 1:
+			ch, err = chart.Country(d, codes[0], o)
+		default:
+			so := o
+			so.Countries = codes
+			ch, err = chart.Ranking(d, so)
+		}
+		if err != nil {
+			return nil, err
+		}
+		figures[fmt.Sprintf("### Session %d: %s", s.Number, s.Title)] = ch.SVG()
+	}
+	return figures, nil
+}

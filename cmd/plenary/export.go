@@ -56,6 +56,7 @@ func newExportReportCmd() *cobra.Command {
 	var output string
 	var noAttribution, byDelegation, final bool
 	var format string
+	var charts bool
 	cmd := &cobra.Command{
 		Use:   "report [DIR]",
 		Short: "The summary of proceedings as Markdown or HTML: sessions, notes, decisions and actions",
@@ -97,7 +98,13 @@ and --final refuses while any session's notes are a draft.`,
 			case "md":
 				return writeOutput(cmd.OutOrStdout(), output, []byte(md))
 			case "html":
-				page, err := record.HTML(ld.meeting.Title, md)
+				var figures map[string][]byte
+				if charts {
+					if figures, err = reportCharts(ld); err != nil {
+						return usageErr("--charts: %v", err)
+					}
+				}
+				page, err := record.HTMLWith(ld.meeting.Title, md, figures)
 				if err != nil {
 					return err
 				}
@@ -110,6 +117,7 @@ and --final refuses while any session's notes are a draft.`,
 	cmd.Flags().BoolVar(&byDelegation, "by-delegation", false, "add each session's statements grouped by delegation")
 	cmd.Flags().BoolVar(&final, "final", false, "refuse while any session's notes are a draft (not approved)")
 	cmd.Flags().StringVar(&format, "format", "", "md (Markdown) or html (one self-contained page); default: from -o's extension, else md")
+	cmd.Flags().BoolVar(&charts, "charts", false, "html: add the ranking of the meeting's edition, and each session's presenters compared where they were discussed")
 	cmd.Flags().StringVarP(&output, "output", "o", "", "write to `FILE` (atomically; a device or FIFO as it is; - is standard output)")
 	return cmd
 }
