@@ -9,6 +9,7 @@ import (
 	"golang.org/x/net/html"
 
 	"codeberg.org/plenary/plenary/agenda"
+	"codeberg.org/plenary/plenary/agenda/agendatest"
 	"codeberg.org/plenary/plenary/agenda/record"
 	"codeberg.org/plenary/plenary/data"
 )
@@ -103,4 +104,49 @@ func TestReportHTMLGolden(t *testing.T) {
 		t.Errorf("the actions are not a table")
 	}
 	golden.RequireEqual(t, page)
+}
+
+// TestReportPDF: a PDF, with the meeting as its title, of A4 or Letter
+// pages; another paper refused.
+func TestReportPDF(t *testing.T) {
+	m, _ := agenda.Load(data.Embedded())
+	for _, paper := range []string{record.A4, record.Letter} {
+		b, err := record.PDF(m.Title, agenda.Report(m, nil, agenda.ReportOptions{}), paper)
+		if err != nil {
+			t.Fatal(err)
+		}
+		if !bytes.HasPrefix(b, []byte("%PDF-")) || !bytes.Contains(b, []byte("/Type /Pages")) {
+			t.Errorf("%s: not a PDF", paper)
+		}
+		box := map[string]string{record.A4: "/MediaBox [0 0 595.28 841.89]", record.Letter: "/MediaBox [0 0 612.00 792.00]"}[paper]
+		if !bytes.Contains(b, []byte(box)) {
+			t.Errorf("%s: no %s", paper, box)
+		}
+	}
+	if _, err := record.PDF(m.Title, "# x", "A3"); err == nil {
+		t.Error("A3 was accepted")
+	}
+}
+
+// BenchmarkReportPDF: the embedded meeting's record, and a 5,000-session
+// meeting's (generated, illustrative), as PDF.
+func BenchmarkReportPDF(b *testing.B) {
+	m, _ := agenda.Load(data.Embedded())
+	large, probs := agenda.Parse("meeting.toml", agendatest.Meeting(5000, 10))
+	if large == nil {
+		b.Fatal(probs)
+	}
+	for _, tt := range []struct {
+		name string
+		m    *agenda.Meeting
+	}{{"embedded", m}, {"5000-sessions", large}} {
+		md := agenda.Report(tt.m, nil, agenda.ReportOptions{})
+		b.Run(tt.name, func(b *testing.B) {
+			for b.Loop() {
+				if _, err := record.PDF(tt.m.Title, md, record.A4); err != nil {
+					b.Fatal(err)
+				}
+			}
+		})
+	}
 }

@@ -1,8 +1,10 @@
 package main
 
 import (
+	"fmt"
 	"image/png"
 	"os"
+	"os/exec"
 	"path/filepath"
 	"strings"
 	"testing"
@@ -143,7 +145,7 @@ func TestExportReportHTML(t *testing.T) {
 		strings.Index(out, "OECD OURdata Index 2017</text>") > strings.Index(out, "<h2>Decisions and actions</h2>") {
 		t.Errorf("--charts: %d %s", code, errOut)
 	}
-	if code, _, errOut := runCLI(t, "export", "report", "--format", "docx"); code != 2 || !strings.Contains(errOut, `--format "docx": md or html`) {
+	if code, _, errOut := runCLI(t, "export", "report", "--format", "docx"); code != 2 || !strings.Contains(errOut, `--format "docx": md, html or pdf`) {
 		t.Errorf("--format docx: %d %s", code, errOut)
 	}
 }
@@ -183,5 +185,58 @@ func TestExportChart(t *testing.T) {
 		if code, _, errOut := runCLI(t, append([]string{"export", "chart"}, tt.args...)...); code != 2 || !strings.Contains(errOut, tt.want) {
 			t.Errorf("%v: %d %q, want %q", tt.args, code, errOut, tt.want)
 		}
+	}
+}
+
+// TestExportReportPDF: the PDF read back with pdftotext: the title, every
+// session, accents, "Page n of N", the contents with page numbers, and a
+// table of 150 actions running over pages with its header on each.
+func TestExportReportPDF(t *testing.T) {
+	if _, err := exec.LookPath("pdftotext"); err != nil {
+		t.Skip("pdftotext is not installed (CI installs poppler-utils: .ci/run)")
+	}
+	dir := filepath.Join(t.TempDir(), "bundle")
+	if code, _, errOut := runCLI(t, "init", dir); code != 0 {
+		t.Fatal(errOut)
+	}
+	os.MkdirAll(filepath.Join(dir, "notes"), 0o755)
+	var note strings.Builder
+	note.WriteString("[09:40] Spain: Élodie Dupont and José Müller-Lüdenscheidt spoke.\n")
+	for i := 1; i <= 150; i++ {
+		fmt.Fprintf(&note, "A: Follow-up number %d @FRA due 2017-06-30\n", i)
+	}
+	write(t, filepath.Join(dir, "notes", "where-do-we-stand.md"), note.String())
+	file := filepath.Join(t.TempDir(), "summary.pdf")
+	if code, _, errOut := runCLI(t, "export", "report", dir, "-o", file, "--paper", "letter"); code != 0 {
+		t.Fatal(errOut)
+	}
+	out, err := exec.Command("pdftotext", "-layout", file, "-").Output()
+	if err != nil {
+		t.Fatal(err)
+	}
+	text := string(out)
+	pages := strings.Count(text, "\f")
+	for _, want := range []string{"3rd OECD Expert Group Meeting on Open", "Contents", "Élodie Dupont and José Müller-Lüdenscheidt", "Follow-up number 150", fmt.Sprintf("Page %d of %d", pages, pages)} {
+		if !strings.Contains(text, want) {
+			t.Errorf("the PDF lacks %q", want)
+		}
+	}
+	for _, s := range []string{"Where do we stand?", "The OECD Open Government Data Report", "Moving ahead"} {
+		if strings.Count(text, s) < 2 { // in the contents and in the text
+			t.Errorf("session %q is not both in the contents and the text", s)
+		}
+	}
+	// The actions' table runs over pages: its header starts each of them.
+	tablePages := 0
+	for _, p := range strings.Split(text, "\f") {
+		if strings.Contains(p, "Follow-up number") && strings.Contains(p, "Owner") && strings.Contains(p, "Session") {
+			tablePages++
+		}
+	}
+	if tablePages < 2 {
+		t.Errorf("the table's header is on %d pages", tablePages)
+	}
+	if code, _, errOut := runCLI(t, "export", "report", dir, "--format", "pdf", "--paper", "a3"); code != 2 || !strings.Contains(errOut, `--paper "a3": a4 or letter`) {
+		t.Errorf("--paper a3: %d %s", code, errOut)
 	}
 }

@@ -57,9 +57,10 @@ func newExportReportCmd() *cobra.Command {
 	var noAttribution, byDelegation, final bool
 	var format string
 	var charts bool
+	var paper string
 	cmd := &cobra.Command{
 		Use:   "report [DIR]",
-		Short: "The summary of proceedings as Markdown or HTML: sessions, notes, decisions and actions",
+		Short: "The summary of proceedings as Markdown, HTML or PDF: sessions, notes, decisions and actions",
 		Long: `report writes the summary of proceedings: the meeting, who took part (from
 the attendance the chair kept, as the sentence a summary opens with), each
 session with its planned and actual times, presenters, summary and notes,
@@ -70,7 +71,8 @@ and --final refuses while any session's notes are a draft.`,
   plenary export report my-meeting --by-delegation > summary.md
   plenary export report my-meeting --no-attribution   # the Chatham House Rule
   plenary export report my-meeting --final -o final.md # only when every note is approved
-  plenary export report my-meeting -o summary.html     # one page: phone, print, light and dark`,
+  plenary export report my-meeting -o summary.html     # one page: phone, print, light and dark
+  plenary export report my-meeting -o summary.pdf      # A4 (--paper letter), contents, page n of N`,
 		Args: cobra.MaximumNArgs(1),
 		RunE: func(cmd *cobra.Command, args []string) error {
 			_, ld, pl, notes, err := loadForExport(cmd, args)
@@ -109,14 +111,28 @@ and --final refuses while any session's notes are a draft.`,
 					return err
 				}
 				return writeOutput(cmd.OutOrStdout(), output, page)
+			case "pdf":
+				if charts {
+					return usageErr("--charts: in the html report (the PDF has none yet)")
+				}
+				size := map[string]string{"a4": record.A4, "letter": record.Letter}[strings.ToLower(paper)]
+				if size == "" {
+					return usageErr("--paper %q: a4 or letter", paper)
+				}
+				doc, err := record.PDF(ld.meeting.Title, md, size)
+				if err != nil {
+					return err
+				}
+				return writeOutput(cmd.OutOrStdout(), output, doc)
 			}
-			return usageErr("--format %q: md or html", format)
+			return usageErr("--format %q: md, html or pdf", format)
 		},
 	}
 	cmd.Flags().BoolVar(&noAttribution, "no-attribution", false, "publish statements without naming who made them (the Chatham House Rule; also chatham_house = true in [meeting])")
 	cmd.Flags().BoolVar(&byDelegation, "by-delegation", false, "add each session's statements grouped by delegation")
 	cmd.Flags().BoolVar(&final, "final", false, "refuse while any session's notes are a draft (not approved)")
-	cmd.Flags().StringVar(&format, "format", "", "md (Markdown) or html (one self-contained page); default: from -o's extension, else md")
+	cmd.Flags().StringVar(&format, "format", "", "md (Markdown), html (one self-contained page) or pdf; default: from -o's extension, else md")
+	cmd.Flags().StringVar(&paper, "paper", "a4", "pdf: the paper, a4 or letter")
 	cmd.Flags().BoolVar(&charts, "charts", false, "html: add the ranking of the meeting's edition, and each session's presenters compared where they were discussed")
 	cmd.Flags().StringVarP(&output, "output", "o", "", "write to `FILE` (atomically; a device or FIFO as it is; - is standard output)")
 	return cmd
@@ -168,6 +184,8 @@ func reportFormat(flag, output string) string {
 	switch strings.ToLower(filepath.Ext(output)) {
 	case ".html", ".htm":
 		return "html"
+	case ".pdf":
+		return "pdf"
 	}
 	return "md"
 }

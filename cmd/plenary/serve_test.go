@@ -251,7 +251,7 @@ func (s *served) open(c *gossh.Client, w, h int) *screen {
 // waitFor waits for text to be drawn since the last wait.
 func (sc *screen) waitFor(text string) {
 	sc.t.Helper()
-	deadline := time.Now().Add(10 * time.Second)
+	deadline := time.Now().Add(slowdown * 10 * time.Second)
 	for time.Now().Before(deadline) {
 		all := sc.read()
 		if i := strings.Index(all[sc.index:], text); i >= 0 {
@@ -1070,11 +1070,9 @@ func TestServeFloor(t *testing.T) {
 	chair.keys("\r") // the floor to France, the first to ask
 	chair.waitFor("Speaking  France (FRA)")
 	for _, name := range []string{"Cy", "Di"} {
-		// A key first: under a loaded CI machine a delegate's screen was
-		// twice seen not redrawn after a room change (the cause is not
-		// found yet); a key makes the program draw its state, which must
-		// then hold the new speaker.
-		screens[name].keys("j")
+		// The strip follows by itself: no key is pressed. (Twice this
+		// failed under the race detector with a 10 s wait; waits are now
+		// stretched under it, see slowdown.)
 		screens[name].waitFor("France (FRA) speaking")
 	}
 	screens["Di"].waitFor("2 waiting (you: 2nd)")

@@ -1,0 +1,410 @@
+package record
+
+import (
+	"bytes"
+	"fmt"
+	"strings"
+	"unicode/utf8"
+
+	"github.com/go-pdf/fpdf"
+	"github.com/yuin/goldmark"
+	"github.com/yuin/goldmark/ast"
+	"github.com/yuin/goldmark/parser"
+	"github.com/yuin/goldmark/text"
+	"github.com/yuin/goldmark/util"
+	"golang.org/x/image/font/gofont/gobold"
+	"golang.org/x/image/font/gofont/gobolditalic"
+	"golang.org/x/image/font/gofont/goitalic"
+	"golang.org/x/image/font/gofont/goregular"
+)
+
+// Paper sizes for the PDF.
+const (
+	A4     = "A4"
+	Letter = "Letter"
+)
+
+// PDF renders a report (agenda.Report's Markdown) as a PDF: a title block
+// and a table of contents with page numbers on the first pages, the
+// meeting's name in each page's header and "Page n of N" in its footer, a
+// new page for each day, tables whose header is drawn again on each page
+// they run onto, and bookmarks for the days and sessions. The Go fonts are
+// embedded (BSD licence): accented Latin, Greek and Cyrillic print;
+// Hangul and CJK have no glyphs in them and print as blanks.
+func PDF(title, markdown, paper string) ([]byte, error) {
+	if paper != A4 && paper != Letter {
+		return nil, fmt.Errorf("paper %q: A4 or Letter", paper)
+	}
+	// Two passes: the first finds the page of each heading, the second
+	// writes them in the table of contents (which takes as many pages in
+	// both, its entries being the same).
+	var pages map[int]int
+	for pass := 0; pass < 2; pass++ {
+		p := newPDFWriter(title, paper, pages)
+		if err := p.document(markdown); err != nil {
+			return nil, err
+		}
+		if pass == 1 {
+			var b bytes.Buffer
+			err := p.f.Output(&b)
+			return b.Bytes(), err
+		}
+		pages = p.found
+	}
+	return nil, nil
+}
+
+// pdfWriter lays a report out on fpdf.
+type pdfWriter struct {
+	f     *fpdf.Fpdf
+	title string
+	md    goldmark.Markdown
+	src   []byte
+	// headings in order: level, text; pages of each (from the first pass).
+	toc   []tocEntry
+	pages map[int]int
+	found map[int]int
+	n     int // headings met so far
+}
+
+type tocEntry struct {
+	level int
+	text  string
+}
+
+const (
+	fontName = "go"
+	lineH    = 5.2 // mm, for 10.5 pt text
+)
+
+func newPDFWriter(title, paper string, pages map[int]int) *pdfWriter {
+	f := fpdf.New("P", "mm", paper, "")
+	f.AddUTF8FontFromBytes(fontName, "", goregular.TTF)
+	f.AddUTF8FontFromBytes(fontName, "B", gobold.TTF)
+	f.AddUTF8FontFromBytes(fontName, "I", goitalic.TTF)
+	f.AddUTF8FontFromBytes(fontName, "BI", gobolditalic.TTF)
+	f.SetMargins(22, 20, 22)
+	f.SetAutoPageBreak(true, 20)
+	f.AliasNbPages("{nb}")
+	f.SetTitle(title, true)
+	f.SetCreator("plenary", true)
+	p := &pdfWriter{f: f, title: title, pages: pages, found: map[int]int{},
+		md: goldmark.New(goldmark.WithParserOptions(parser.WithASTTransformers(util.Prioritized(safeLinks{}, 100))))}
+	f.SetHeaderFuncMode(func() {
+		if f.PageNo() == 1 {
+			return
+		}
+		f.SetFont(fontName, "", 8.5)
+		f.SetTextColor(90, 100, 114)
+		f.CellFormat(0, 5, p.title, "B", 1, "L", false, 0, "")
+		f.Ln(4)
+		f.SetTextColor(29, 36, 48)
+	}, false) // the page goes on below the header
+	f.SetFooterFunc(func() {
+		f.SetY(-14)
+		f.SetFont(fontName, "", 8.5)
+		f.SetTextColor(90, 100, 114)
+		f.CellFormat(0, 5, fmt.Sprintf("Page %d of {nb}", f.PageNo()), "", 0, "C", false, 0, "")
+		f.SetTextColor(29, 36, 48)
+	})
+	return p
+}
+
+// segment is a part of the report: Markdown text, or one of its tables.
+type segment struct {
+	text  string
+	table [][]string // header first
+}
+
+func segments(markdown string) []segment {
+	var out []segment
+	var text []string
+	lines := strings.Split(markdown, "\n")
+	for i := 0; i < len(lines); i++ {
+		if !isRow(lines[i]) || i+1 >= len(lines) || !isRule(lines[i+1]) {
+			text = append(text, lines[i])
+			continue
+		}
+		out = append(out, segment{text: strings.Join(text, "\n")})
+		text = nil
+		t := [][]string{cells(lines[i])}
+		for i += 2; i < len(lines) && isRow(lines[i]); i++ {
+			t = append(t, cells(lines[i]))
+		}
+		i--
+		out = append(out, segment{table: t})
+	}
+	return append(out, segment{text: strings.Join(text, "\n")})
+}
+
+func (p *pdfWriter) document(markdown string) error {
+	segs := segments(markdown)
+	// The contents: the days (##) and the sessions (###).
+	for _, s := range segs {
+		for _, l := range strings.Split(s.text, "\n") {
+			switch {
+			case strings.HasPrefix(l, "## "):
+				p.toc = append(p.toc, tocEntry{2, strings.TrimPrefix(l, "## ")})
+			case strings.HasPrefix(l, "### "):
+				p.toc = append(p.toc, tocEntry{3, strings.TrimPrefix(l, "### ")})
+			}
+		}
+	}
+	f := p.f
+	f.AddPage()
+	first := true
+	for _, s := range segs {
+		if s.table != nil {
+			p.table(s.table)
+			continue
+		}
+		p.src = []byte(s.text)
+		doc := p.md.Parser().Parse(text.NewReader(p.src))
+		for n := doc.FirstChild(); n != nil; n = n.NextSibling() {
+			p.block(n, &first)
+		}
+	}
+	return f.Error()
+}
+
+// contents writes the table of contents after the title block.
+func (p *pdfWriter) contents() {
+	f := p.f
+	f.Ln(4)
+	f.SetFont(fontName, "B", 13)
+	f.CellFormat(0, 8, "Contents", "", 1, "L", false, 0, "")
+	left, _, right, _ := f.GetMargins()
+	w, _ := f.GetPageSize()
+	for i, e := range p.toc {
+		size, indent, style := 10.5, 0.0, "B"
+		if e.level == 3 {
+			size, indent, style = 9.5, 6, ""
+		}
+		f.SetFont(fontName, style, size)
+		page := "…"
+		if n, ok := p.pages[i]; ok {
+			page = fmt.Sprint(n)
+		}
+		avail := w - left - right - indent - 12
+		line := e.text
+		for f.GetStringWidth(line) > avail && len([]rune(line)) > 4 {
+			r := []rune(line)
+			line = string(r[:len(r)-2]) + "…"
+		}
+		f.SetX(left + indent)
+		f.CellFormat(avail, 5.5, line, "", 0, "L", false, 0, "")
+		f.CellFormat(12, 5.5, page, "", 1, "R", false, 0, "")
+	}
+}
+
+func (p *pdfWriter) block(n ast.Node, first *bool) {
+	f := p.f
+	switch n := n.(type) {
+	case *ast.Heading:
+		t := string(n.Text(p.src))
+		switch n.Level {
+		case 1:
+			f.SetFont(fontName, "B", 20)
+			f.SetTextColor(11, 60, 93)
+			f.MultiCell(0, 9, t, "", "L", false)
+			f.SetTextColor(29, 36, 48)
+			return
+		case 2:
+			// The contents come after the title block, before the first
+			// section; each day then starts a page.
+			if *first {
+				*first = false
+				p.contents()
+				f.AddPage()
+			} else if t != "Participation" {
+				f.AddPage()
+			}
+			f.Ln(2)
+			f.SetFont(fontName, "B", 15)
+			f.SetTextColor(11, 60, 93)
+		case 3:
+			if _, y := f.GetXY(); y > 250 {
+				f.AddPage() // a session's heading never ends a page
+			}
+			f.Ln(3)
+			f.SetFont(fontName, "B", 12.5)
+		default:
+			f.Ln(1)
+			f.SetFont(fontName, "B", 10.5)
+			f.SetTextColor(90, 100, 114)
+		}
+		if n.Level <= 3 {
+			p.found[p.n] = f.PageNo()
+			p.n++
+			f.Bookmark(t, n.Level-2, -1)
+		}
+		f.MultiCell(0, 7, t, "", "L", false)
+		f.SetTextColor(29, 36, 48)
+		f.Ln(1)
+	case *ast.Paragraph:
+		f.SetFont(fontName, "", 10.5)
+		p.inline(n, "")
+		f.Ln(lineH + 2)
+	case *ast.List:
+		for it := n.FirstChild(); it != nil; it = it.NextSibling() {
+			f.SetFont(fontName, "", 10.5)
+			left, _, _, _ := f.GetMargins()
+			f.SetX(left + 2)
+			f.Write(lineH, "•  ")
+			f.SetLeftMargin(left + 7)
+			for c := it.FirstChild(); c != nil; c = c.NextSibling() {
+				p.inline(c, "")
+			}
+			f.SetLeftMargin(left)
+			f.Ln(lineH)
+		}
+		f.Ln(2)
+	case *ast.ThematicBreak:
+		f.Ln(3)
+	default:
+		for c := n.FirstChild(); c != nil; c = c.NextSibling() {
+			p.block(c, first)
+		}
+	}
+}
+
+// inline writes a block's text, its emphasis as bold or italics.
+func (p *pdfWriter) inline(n ast.Node, style string) {
+	f := p.f
+	for c := n.FirstChild(); c != nil; c = c.NextSibling() {
+		switch c := c.(type) {
+		case *ast.Text:
+			f.SetFontStyle(style)
+			p.write(string(c.Segment.Value(p.src)))
+			if c.HardLineBreak() || c.SoftLineBreak() {
+				f.Ln(lineH) // a rapporteur's line per statement stays a line
+			}
+		case *ast.String:
+			f.SetFontStyle(style)
+			p.write(string(c.Value))
+		case *ast.Emphasis:
+			s := style
+			if c.Level == 2 {
+				s += "B"
+			} else {
+				s += "I"
+			}
+			p.inline(c, normStyle(s))
+		case *ast.Link:
+			f.SetFontStyle(style)
+			f.SetTextColor(11, 92, 173)
+			f.WriteLinkString(lineH, string(c.Text(p.src)), string(c.Destination))
+			f.SetTextColor(29, 36, 48)
+		case *ast.AutoLink:
+			u := string(c.URL(p.src))
+			f.SetTextColor(11, 92, 173)
+			f.WriteLinkString(lineH, u, u)
+			f.SetTextColor(29, 36, 48)
+		default:
+			p.inline(c, style)
+		}
+	}
+}
+
+// write flows text at the cursor, in pieces: fpdf's Write turns its whole
+// string into runes again for each line it fills, which a long paragraph
+// pays for quadratically (a 5,000-session record took 3.2 s).
+func (p *pdfWriter) write(s string) {
+	for len(s) > 0 {
+		cut := len(s)
+		if cut > 48 {
+			cut = strings.LastIndexByte(s[:48], ' ') + 1
+			if cut <= 0 {
+				cut = 48
+				for cut < len(s) && !utf8.RuneStart(s[cut]) {
+					cut++
+				}
+			}
+		}
+		p.f.Write(lineH, s[:cut])
+		s = s[cut:]
+	}
+}
+
+// normStyle orders an fpdf style ("IB" is "BI").
+func normStyle(s string) string {
+	out := ""
+	if strings.Contains(s, "B") {
+		out += "B"
+	}
+	if strings.Contains(s, "I") {
+		out += "I"
+	}
+	return out
+}
+
+// table draws a table whose columns share the width by their content; a
+// row that does not fit goes to the next page, under the header again.
+func (p *pdfWriter) table(rows [][]string) {
+	f := p.f
+	left, _, right, bottom := f.GetMargins()
+	w, h := f.GetPageSize()
+	width := w - left - right
+	cols := len(rows[0])
+	// Column widths: the longest text of each, at least a share of the
+	// page, the first (the action) taking what is left.
+	widths := make([]float64, cols)
+	for c := 1; c < cols; c++ {
+		for i, r := range rows {
+			style := ""
+			if i == 0 {
+				style = "B" // the header
+			}
+			f.SetFont(fontName, style, 9)
+			if c < len(r) {
+				widths[c] = max(widths[c], f.GetStringWidth(r[c])+4)
+			}
+		}
+		widths[c] = min(widths[c], width/float64(cols))
+	}
+	rest := width
+	for c := 1; c < cols; c++ {
+		rest -= widths[c]
+	}
+	widths[0] = rest
+	const cellH = 4.6
+	var draw func(r []string, style string, fill bool)
+	draw = func(r []string, style string, fill bool) {
+		f.SetFont(fontName, style, 9)
+		lines := 1
+		for c := range widths {
+			if c < len(r) {
+				lines = max(lines, len(f.SplitText(r[c], widths[c]-2)))
+			}
+		}
+		rowH := float64(lines)*cellH + 1.5
+		if f.GetY()+rowH > h-bottom {
+			f.AddPage()
+			if style == "" {
+				draw(rows[0], "B", true) // the header again
+			}
+		}
+		x, y := left, f.GetY()
+		if fill {
+			f.SetFillColor(232, 236, 241)
+			f.Rect(x, y, width, rowH, "F")
+		}
+		for c := range widths {
+			txt := ""
+			if c < len(r) {
+				txt = r[c]
+			}
+			f.SetXY(x+1, y+0.75)
+			f.MultiCell(widths[c]-2, cellH, txt, "", "L", false)
+			x += widths[c]
+		}
+		f.SetDrawColor(200, 206, 214)
+		f.Line(left, y+rowH, left+width, y+rowH)
+		f.SetXY(left, y+rowH)
+	}
+	draw(rows[0], "B", true)
+	for _, r := range rows[1:] {
+		draw(r, "", false)
+	}
+	f.Ln(4)
+}
