@@ -171,6 +171,16 @@ func TestExportChart(t *testing.T) {
 	if code, out, _ := runCLI(t, "export", "chart", "country", "--countries", "KOR", "--measure", "availability"); code != 0 || !strings.Contains(out, "Korea — OECD OURdata Index") {
 		t.Errorf("country: %d", code)
 	}
+	if _, err := exec.LookPath("pdftotext"); err == nil {
+		file := filepath.Join(tmp, "ranking.pdf")
+		if code, _, errOut := runCLI(t, "export", "chart", "ranking", "-o", file); code != 0 {
+			t.Fatal(errOut)
+		}
+		out, err := exec.Command("pdftotext", file, "-").Output()
+		if err != nil || !strings.Contains(string(out), "OECD OURdata Index 2017") || !strings.Contains(string(out), "Türkiye") {
+			t.Errorf("ranking.pdf as text: %v\n%s", err, out)
+		}
+	}
 	for _, tt := range []struct {
 		args []string
 		want string
@@ -178,7 +188,7 @@ func TestExportChart(t *testing.T) {
 		{[]string{"compare", "--countries", "KOR"}, "compare needs --countries with two codes or more"},
 		{[]string{"country"}, "country needs --countries with one code"},
 		{[]string{"pie"}, `"pie": ranking, compare or country`},
-		{[]string{"ranking", "--format", "gif"}, `--format "gif": svg or png`},
+		{[]string{"ranking", "--format", "gif"}, `--format "gif": svg, png or pdf`},
 		{[]string{"ranking", "--edition", "1999"}, `--edition "1999": not an edition`},
 		{[]string{"ranking", "--width", "50"}, "a width of 50 px: between 320 and 4000"},
 	} {

@@ -16,15 +16,15 @@ func newExportChartCmd() *cobra.Command {
 	var width int
 	cmd := &cobra.Command{
 		Use:   "chart ranking|compare|country [DIR]",
-		Short: "A score chart for slides and publications, as SVG or PNG",
+		Short: "A score chart for slides and publications, as SVG, PNG or PDF",
 		Long: `export chart draws the scores as the Scores and Compare views show them:
 ranking — every country of an edition, the composite stacked by pillar (or
 one measure with --measure), the OECD average marked on each bar; compare —
 the countries given with --countries, the same way; country — one country's
 pillars against the average. The title names the index, the edition and the
 measure; the edition's source is under the chart; a preliminary edition is
-watermarked. SVG keeps text as text (searchable, editable); PNG is drawn at
-twice the size for slides. The format follows -o's extension.`,
+watermarked. SVG and PDF keep text as text (searchable, editable); PNG is
+drawn at twice the size for slides. The format follows -o's extension.`,
 		Example: `  plenary export chart ranking -o ourdata-2017.svg
   plenary export chart compare --countries KOR,FRA,MEX,ESP -o compare.png
   plenary export chart country --countries KOR --edition 2017 -o korea.svg
@@ -114,8 +114,12 @@ twice the size for slides. The format follows -o's extension.`,
 				if out, err = ch.PNG(2); err != nil {
 					return err
 				}
+			case "pdf":
+				if out, err = ch.PDF(); err != nil {
+					return err
+				}
 			default:
-				return usageErr("--format %q: svg or png", format)
+				return usageErr("--format %q: svg, png or pdf", format)
 			}
 			return writeOutput(cmd.OutOrStdout(), output, out)
 		},
@@ -123,7 +127,7 @@ twice the size for slides. The format follows -o's extension.`,
 	cmd.Flags().StringVar(&edition, "edition", "", "the edition `E` (default: the latest)")
 	cmd.Flags().StringVar(&countries, "countries", "", "country `CODES`, comma-separated (compare: two or more; country: one)")
 	cmd.Flags().StringVar(&measure, "measure", "", "the measure `ID` (default: the composite; e.g. availability)")
-	cmd.Flags().StringVar(&format, "format", "", "svg or png (default: from -o's extension, else svg)")
+	cmd.Flags().StringVar(&format, "format", "", "svg, png or pdf (default: from -o's extension, else svg)")
 	cmd.Flags().IntVar(&width, "width", 800, "the chart's width in `PX` (a PNG is drawn at twice)")
 	cmd.Flags().StringVarP(&output, "output", "o", "", "write to `FILE` (atomically; - is standard output)")
 	return cmd

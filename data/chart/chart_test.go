@@ -3,6 +3,7 @@ package chart_test
 import (
 	"bytes"
 	"encoding/xml"
+	"fmt"
 	"image/png"
 	"os"
 	"strings"
@@ -196,5 +197,26 @@ func TestChartFile(t *testing.T) {
 	want, err := os.ReadFile(file)
 	if err != nil || !bytes.Equal(want, ch.SVG()) {
 		t.Errorf("%s differs from the chart drawn now (UPDATE_CHART=1 go test ./data/chart writes it): %v", file, err)
+	}
+}
+
+// TestPreliminaryAndPDF: a preliminary edition is watermarked; the chart as
+// a PDF page of its size.
+func TestPreliminaryAndPDF(t *testing.T) {
+	d := scores(t)
+	e, _ := d.Edition("2017")
+	prelim := *e
+	prelim.Status = data.Preliminary
+	ch, err := chart.Ranking(d, chart.Options{Edition: &prelim, Width: 600})
+	if err != nil {
+		t.Fatal(err)
+	}
+	all := strings.Join(parse(t, ch.SVG()).texts, "\n")
+	if !strings.Contains(all, "PRELIMINARY") || !strings.Contains(all, "OECD OURdata Index 2017 (preliminary)") {
+		t.Errorf("a preliminary edition:\n%s", all)
+	}
+	b, err := ch.PDF()
+	if err != nil || !bytes.HasPrefix(b, []byte("%PDF-")) || !bytes.Contains(b, []byte(fmt.Sprintf("/MediaBox [0 0 600.00 %d.00]", ch.H))) {
+		t.Errorf("the PDF: %v", err)
 	}
 }
