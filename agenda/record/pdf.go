@@ -201,7 +201,7 @@ func (p *pdfWriter) block(n ast.Node, first *bool) {
 	f := p.f
 	switch n := n.(type) {
 	case *ast.Heading:
-		t := string(n.Text(p.src))
+		t := plainText(n, p.src)
 		switch n.Level {
 		case 1:
 			f.SetFont(fontName, "B", 20)
@@ -293,7 +293,7 @@ func (p *pdfWriter) inline(n ast.Node, style string) {
 		case *ast.Link:
 			f.SetFontStyle(style)
 			f.SetTextColor(11, 92, 173)
-			f.WriteLinkString(lineH, string(c.Text(p.src)), string(c.Destination))
+			f.WriteLinkString(lineH, plainText(c, p.src), string(c.Destination))
 			f.SetTextColor(29, 36, 48)
 		case *ast.AutoLink:
 			u := string(c.URL(p.src))
@@ -325,6 +325,26 @@ func (p *pdfWriter) write(s string) {
 		p.f.Write(lineH, s[:cut])
 		s = s[cut:]
 	}
+}
+
+// plainText is the text inside a node, its marks left out.
+func plainText(n ast.Node, src []byte) string {
+	var b strings.Builder
+	_ = ast.Walk(n, func(c ast.Node, entering bool) (ast.WalkStatus, error) {
+		if entering {
+			switch c := c.(type) {
+			case *ast.Text:
+				b.Write(c.Segment.Value(src))
+				if c.SoftLineBreak() {
+					b.WriteByte(' ')
+				}
+			case *ast.String:
+				b.Write(c.Value)
+			}
+		}
+		return ast.WalkContinue, nil
+	})
+	return b.String()
 }
 
 // normStyle orders an fpdf style ("IB" is "BI").
