@@ -16,6 +16,8 @@ import (
 	"golang.org/x/image/font/gofont/gobolditalic"
 	"golang.org/x/image/font/gofont/goitalic"
 	"golang.org/x/image/font/gofont/goregular"
+
+	"codeberg.org/plenary/plenary/data/chart"
 )
 
 // Paper sizes for the PDF.
@@ -31,7 +33,11 @@ const (
 // they run onto, and bookmarks for the days and sessions. The Go fonts are
 // embedded (BSD licence): accented Latin, Greek and Cyrillic print;
 // Hangul and CJK have no glyphs in them and print as blanks.
-func PDF(title, markdown, paper string) ([]byte, error) {
+func PDF(title, markdown, paper string) ([]byte, error) { return PDFWith(title, markdown, paper, nil) }
+
+// PDFWith is PDF with charts, placed as HTMLWith places figures: after the
+// heading line a key names, or before it when the key starts with "<".
+func PDFWith(title, markdown, paper string, figures map[string]chart.Chart) ([]byte, error) {
 	if paper != A4 && paper != Letter {
 		return nil, fmt.Errorf("paper %q: A4 or Letter", paper)
 	}
@@ -41,6 +47,7 @@ func PDF(title, markdown, paper string) ([]byte, error) {
 	var pages map[int]int
 	for pass := 0; pass < 2; pass++ {
 		p := newPDFWriter(title, paper, pages)
+		p.figures = figures
 		if err := p.document(markdown); err != nil {
 			return nil, err
 		}
@@ -65,6 +72,8 @@ type pdfWriter struct {
 	pages map[int]int
 	found map[int]int
 	n     int // headings met so far
+
+	figures map[string]chart.Chart
 }
 
 type tocEntry struct {
@@ -202,6 +211,13 @@ func (p *pdfWriter) block(n ast.Node, first *bool) {
 	switch n := n.(type) {
 	case *ast.Heading:
 		t := plainText(n, p.src)
+		key := strings.Repeat("#", n.Level) + " " + t
+		if ch, ok := p.figures["<"+key]; ok {
+			p.figure(ch)
+		}
+		if ch, ok := p.figures[key]; ok {
+			defer p.figure(ch) // under the heading
+		}
 		switch n.Level {
 		case 1:
 			f.SetFont(fontName, "B", 20)
@@ -325,6 +341,25 @@ func (p *pdfWriter) write(s string) {
 		p.f.Write(lineH, s[:cut])
 		s = s[cut:]
 	}
+}
+
+// figure draws a chart the width of the text, on the next page when it
+// does not fit on this one.
+func (p *pdfWriter) figure(ch chart.Chart) {
+	f := p.f
+	left, _, right, bottom := f.GetMargins()
+	w, h := f.GetPageSize()
+	width := w - left - right
+	height := float64(ch.H) * width / float64(ch.W)
+	if f.GetY()+height > h-bottom {
+		f.AddPage()
+	}
+	y := f.GetY() + 2
+	ch.DrawPDF(f, left, y, width, fontName)
+	f.SetTextColor(29, 36, 48)
+	f.SetDrawColor(0, 0, 0)
+	f.SetLineWidth(0.2)
+	f.SetXY(left, y+height+3)
 }
 
 // plainText is the text inside a node, its marks left out.

@@ -246,6 +246,18 @@ func TestExportReportPDF(t *testing.T) {
 	if tablePages < 2 {
 		t.Errorf("the table's header is on %d pages", tablePages)
 	}
+	// --charts: the ranking and the presenters' comparisons drawn in it,
+	// text as text.
+	charted := filepath.Join(t.TempDir(), "charts.pdf")
+	if code, _, errOut := runCLI(t, "export", "report", dir, "--charts", "-o", charted); code != 0 {
+		t.Fatal(errOut)
+	}
+	if out, err := exec.Command("pdftotext", charted, "-").Output(); err != nil || strings.Count(string(out), "OECD OURdata Index 2017") < 3 || !strings.Contains(string(out), "OECD average") {
+		t.Errorf("--charts: %v", err)
+	}
+	if code, _, errOut := runCLI(t, "export", "report", dir, "--charts"); code != 2 || !strings.Contains(errOut, "--charts: in the html or pdf report") {
+		t.Errorf("--charts in Markdown: %d %s", code, errOut)
+	}
 	if code, _, errOut := runCLI(t, "export", "report", dir, "--format", "pdf", "--paper", "a3"); code != 2 || !strings.Contains(errOut, `--paper "a3": a4 or letter`) {
 		t.Errorf("--paper a3: %d %s", code, errOut)
 	}

@@ -137,7 +137,7 @@ drawn at twice the size for slides. The format follows -o's extension.`,
 // edition (the one of the meeting's year, else the latest) before the
 // decisions, and in each session the presenters that have a score,
 // compared (or one presenter's pillars).
-func reportCharts(ld loaded) (map[string][]byte, error) {
+func reportCharts(ld loaded) (map[string]chart.Chart, error) {
 	d, m := ld.scores, ld.meeting
 	if d == nil {
 		return nil, fmt.Errorf("the bundle has no scores")
@@ -162,7 +162,7 @@ func reportCharts(ld loaded) (map[string][]byte, error) {
 	if err != nil {
 		return nil, err
 	}
-	figures := map[string][]byte{"<## Decisions and actions": ranking.SVG()}
+	figures := map[string]chart.Chart{"<## Decisions and actions": ranking}
 	for i := range m.Sessions {
 		s := &m.Sessions[i]
 		var codes []string
@@ -185,7 +185,7 @@ func reportCharts(ld loaded) (map[string][]byte, error) {
 		if err != nil {
 			return nil, err
 		}
-		figures[fmt.Sprintf("### Session %d: %s", s.Number, s.Title)] = ch.SVG()
+		figures[fmt.Sprintf("### Session %d: %s", s.Number, s.Title)] = ch
 	}
 	return figures, nil
 }

@@ -17,6 +17,7 @@ import (
 	"codeberg.org/plenary/plenary/agenda/record"
 	"codeberg.org/plenary/plenary/agenda/room"
 	"codeberg.org/plenary/plenary/agenda/schedule"
+	"codeberg.org/plenary/plenary/data/chart"
 )
 
 func newExportCmd() *cobra.Command {
@@ -96,30 +97,34 @@ and --final refuses while any session's notes are a draft.`,
 			o := snap.ReportOptions()
 			o.NoAttribution, o.ByDelegation = noAttribution, byDelegation
 			md := agenda.Report(ld.meeting, notes, o)
+			var figures map[string]chart.Chart
+			if charts {
+				if figures, err = reportCharts(ld); err != nil {
+					return usageErr("--charts: %v", err)
+				}
+			}
 			switch reportFormat(format, output) {
 			case "md":
+				if charts {
+					return usageErr("--charts: in the html or pdf report")
+				}
 				return writeOutput(cmd.OutOrStdout(), output, []byte(md))
 			case "html":
-				var figures map[string][]byte
-				if charts {
-					if figures, err = reportCharts(ld); err != nil {
-						return usageErr("--charts: %v", err)
-					}
+				svgs := map[string][]byte{}
+				for k, ch := range figures {
+					svgs[k] = ch.SVG()
 				}
-				page, err := record.HTMLWith(ld.meeting.Title, md, figures)
+				page, err := record.HTMLWith(ld.meeting.Title, md, svgs)
 				if err != nil {
 					return err
 				}
 				return writeOutput(cmd.OutOrStdout(), output, page)
 			case "pdf":
-				if charts {
-					return usageErr("--charts: in the html report (the PDF has none yet)")
-				}
 				size := map[string]string{"a4": record.A4, "letter": record.Letter}[strings.ToLower(paper)]
 				if size == "" {
 					return usageErr("--paper %q: a4 or letter", paper)
 				}
-				doc, err := record.PDF(ld.meeting.Title, md, size)
+				doc, err := record.PDFWith(ld.meeting.Title, md, size, figures)
 				if err != nil {
 					return err
 				}
@@ -133,7 +138,7 @@ and --final refuses while any session's notes are a draft.`,
 	cmd.Flags().BoolVar(&final, "final", false, "refuse while any session's notes are a draft (not approved)")
 	cmd.Flags().StringVar(&format, "format", "", "md (Markdown), html (one self-contained page) or pdf; default: from -o's extension, else md")
 	cmd.Flags().StringVar(&paper, "paper", "a4", "pdf: the paper, a4 or letter")
-	cmd.Flags().BoolVar(&charts, "charts", false, "html: add the ranking of the meeting's edition, and each session's presenters compared where they were discussed")
+	cmd.Flags().BoolVar(&charts, "charts", false, "html, pdf: add the ranking of the meeting's edition, and each session's presenters compared where they were discussed")
 	cmd.Flags().StringVarP(&output, "output", "o", "", "write to `FILE` (atomically; a device or FIFO as it is; - is standard output)")
 	return cmd
 }

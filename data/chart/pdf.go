@@ -18,15 +18,38 @@ func (ch Chart) PDF() ([]byte, error) {
 	f.SetAutoPageBreak(false, 0)
 	f.SetCreator("plenary", true)
 	f.AddPage()
-	ch.draw(&pdfCanvas{f: f, w: ch.W, h: ch.H})
+	ch.draw(&pdfCanvas{f: f, w: ch.W, h: ch.H, k: 1, font: "go"})
 	var b bytes.Buffer
 	err := f.Output(&b)
 	return b.Bytes(), err
 }
 
+// DrawPDF draws the chart into a document at (x, y), width wide (in the
+// document's unit, millimetres for a report); font is a family the
+// document has (regular and bold). It returns the height drawn.
+func (ch Chart) DrawPDF(f *fpdf.Fpdf, x, y, width float64, font string) float64 {
+	k := width / float64(ch.W)
+	ch.draw(&pdfCanvas{f: f, w: ch.W, h: ch.H, ox: x, oy: y, k: k, pt: k * 72 / 25.4, font: font})
+	return float64(ch.H) * k
+}
+
+// pdfCanvas draws on fpdf: chart pixels times k, from (ox, oy); font sizes
+// in pixels times pt (0: as they are, when a pixel is a point).
 type pdfCanvas struct {
-	f    *fpdf.Fpdf
-	w, h int
+	f         *fpdf.Fpdf
+	w, h      int
+	ox, oy, k float64
+	pt        float64
+	font      string
+}
+
+func (c *pdfCanvas) at(x, y float64) (float64, float64) { return c.ox + x*c.k, c.oy + y*c.k }
+
+func (c *pdfCanvas) size(px float64) float64 {
+	if c.pt == 0 {
+		return px
+	}
+	return px * c.pt
 }
 
 func rgb(hex string) (int, int, int) {
@@ -39,12 +62,15 @@ func (c *pdfCanvas) rect(x, y, w, h float64, fill string) {
 		return
 	}
 	c.f.SetFillColor(rgb(fill))
-	c.f.Rect(x, y, w, h, "F")
+	x, y = c.at(x, y)
+	c.f.Rect(x, y, w*c.k, h*c.k, "F")
 }
 
 func (c *pdfCanvas) line(x1, y1, x2, y2 float64, stroke string, width float64) {
 	c.f.SetDrawColor(rgb(stroke))
-	c.f.SetLineWidth(width)
+	c.f.SetLineWidth(width * c.k)
+	x1, y1 = c.at(x1, y1)
+	x2, y2 = c.at(x2, y2)
 	c.f.Line(x1, y1, x2, y2)
 }
 
@@ -53,8 +79,9 @@ func (c *pdfCanvas) text(x, y, size float64, anchor, fill string, bold bool, s s
 	if bold {
 		style = "B"
 	}
-	c.f.SetFont("go", style, size)
+	c.f.SetFont(c.font, style, c.size(size))
 	c.f.SetTextColor(rgb(fill))
+	x, y = c.at(x, y)
 	switch w := c.f.GetStringWidth(s); anchor {
 	case "end":
 		x -= w
@@ -66,13 +93,14 @@ func (c *pdfCanvas) text(x, y, size float64, anchor, fill string, bold bool, s s
 
 func (c *pdfCanvas) watermark(s string) {
 	size := max(float64(c.w)/9, 28)
-	c.f.SetFont("go", "B", size)
+	c.f.SetFont(c.font, "B", c.size(size))
 	c.f.SetTextColor(rgb(average))
 	c.f.SetAlpha(0.12, "Normal")
 	w := c.f.GetStringWidth(s)
+	cx, cy := c.at(float64(c.w)/2, float64(c.h)/2)
 	c.f.TransformBegin()
-	c.f.TransformRotate(20, float64(c.w)/2, float64(c.h)/2)
-	c.f.Text(float64(c.w)/2-w/2, float64(c.h)/2, s)
+	c.f.TransformRotate(20, cx, cy)
+	c.f.Text(cx-w/2, cy, s)
 	c.f.TransformEnd()
 	c.f.SetAlpha(1, "Normal")
 }
