@@ -127,11 +127,10 @@ func (m *Model) changeFloor(i int, f func(l *floor.Log) error) tea.Cmd {
 	rm := m.c.room
 	return func() tea.Msg {
 		if rm != nil {
-			// The room's newest record, so that of two saves racing the
-			// last written is the newest.
-			if newest := rm.State().Snapshot.Floors[l.Session]; newest != nil {
-				l = newest
-			}
+			// The room's newest record, one save at a time: of two saves
+			// racing, the last written is the newest.
+			err := rm.SaveFloor(l.Session, func(newest *floor.Log) error { return store.Save(newest, loc) })
+			return floorSavedMsg{session: l.Session, err: err}
 		}
 		return floorSavedMsg{session: l.Session, err: store.Save(l, loc)}
 	}

@@ -155,6 +155,8 @@ type Room struct {
 	// grace period ends only the absence it was started for.
 	driver *Member
 	away   int
+	// saving orders the floor records' saves (SaveFloor).
+	saving sync.Mutex
 }
 
 // event tells Event, if there is one.
@@ -193,15 +195,38 @@ func (r *Room) change(f func(s *State)) {
 // SetSnapshot takes a bundle read again: valid, it replaces the last good
 // one; with errors, the last good one stays and the banner names the
 // first problem.
+//
+// The floors and the attendance are the room's: every change goes through
+// it (ChangeFloor, ChangeAttendance) and is saved after. A bundle read
+// while a save is on its way holds an older record, so they are kept from
+// the room, never taken from the disk.
 func (r *Room) SetSnapshot(s *Snapshot, banner string) {
 	r.mu.Lock()
 	defer r.mu.Unlock()
 	r.change(func(st *State) {
 		if banner == "" {
+			if st.Snapshot != nil {
+				fresh := *s
+				fresh.Floors, fresh.Present = st.Snapshot.Floors, st.Snapshot.Present
+				s = &fresh
+			}
 			st.Snapshot = s
 		}
 		st.Banner = banner
 	})
+}
+
+// SaveFloor saves session id's newest record with save, one save at a
+// time: of two saves racing, the last to write writes the newest record
+// (each reads it when its turn comes).
+func (r *Room) SaveFloor(id string, save func(l *floor.Log) error) error {
+	r.saving.Lock()
+	defer r.saving.Unlock()
+	l := r.State().Snapshot.Floors[id]
+	if l == nil {
+		return nil
+	}
+	return save(l)
 }
 
 // PutNote records a note person saved, for all the other programs.

@@ -7,6 +7,7 @@ import (
 	"time"
 
 	"codeberg.org/plenary/plenary/agenda"
+	"codeberg.org/plenary/plenary/agenda/floor"
 )
 
 func TestLocks(t *testing.T) {
@@ -151,5 +152,39 @@ func TestJoinSeesTheRoom(t *testing.T) {
 	case <-r.Join("bo").Wake():
 	default:
 		t.Fatal("a program joining waits for the next change to see the room")
+	}
+}
+
+// TestReloadKeepsTheFloor: a bundle read from disk while a floor record's
+// save is on its way holds the older record; the room keeps its own (a
+// delegate's screen once went back to the list before the floor was
+// given). Saves run one at a time, each with the newest record.
+func TestReloadKeepsTheFloor(t *testing.T) {
+	r := New(&Snapshot{})
+	if _, err := r.ChangeFloor("s1", "chair", func(l *floor.Log) error { l.Open(time.Now()); return nil }); err != nil {
+		t.Fatal(err)
+	}
+	r.ChangeAttendance("chair", func(a floor.Attendance) {})
+	before := r.State().Snapshot
+	r.SetSnapshot(&Snapshot{Texts: map[string]agenda.Note{"s1": {Text: "x"}}}, "")
+	after := r.State().Snapshot
+	if after.Floors["s1"] == nil || !after.Floors["s1"].IsOpen() || after.Texts["s1"].Text != "x" {
+		t.Errorf("the reload took the floor from the disk: %+v", after)
+	}
+	if len(after.Present) != len(before.Present) {
+		t.Errorf("the reload changed the attendance")
+	}
+	var saved []*floor.Log
+	var wg sync.WaitGroup
+	for range 8 {
+		wg.Add(1)
+		go func() {
+			defer wg.Done()
+			r.SaveFloor("s1", func(l *floor.Log) error { saved = append(saved, l); return nil })
+		}()
+	}
+	wg.Wait()
+	if len(saved) != 8 || saved[7] != r.State().Snapshot.Floors["s1"] {
+		t.Errorf("the last save did not write the newest record")
 	}
 }
