@@ -1,6 +1,7 @@
 package agenda
 
 import (
+	"codeberg.org/plenary/plenary/data"
 	"fmt"
 	"sort"
 	"strings"
@@ -98,6 +99,18 @@ func (s *Session) SpeakerNames() []string {
 		out[i] = p.String()
 	}
 	return out
+}
+
+// NameOf names a delegation or a country code: the meeting's name for it,
+// else the country's, else the code.
+func (m *Meeting) NameOf(code string) string {
+	if d, ok := m.Delegation(code); ok {
+		return d.Name
+	}
+	if n, ok := data.CountryName(code); ok {
+		return n
+	}
+	return code
 }
 
 // Limit is the speaking limit per turn in session s (0: none).

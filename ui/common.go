@@ -140,12 +140,4 @@ func (c *common) currentEdition() *data.Edition {
 // countryName names a delegation or a country code. (The average row of
 // the scores is named by the screens that show it: its code, OECD, is also
 // the Secretariat's.)
-func (c *common) countryName(code string) string {
-	if d, ok := c.snap.Meeting.Delegation(code); ok {
-		return d.Name
-	}
-	if n, ok := data.CountryName(code); ok {
-		return n
-	}
-	return code
-}
+func (c *common) countryName(code string) string { return c.snap.Meeting.NameOf(code) }

@@ -821,16 +821,7 @@ func (s *scoresScreen) chartOnScreen() func() (chart.Chart, error) {
 	if d == nil || e == nil {
 		return nil
 	}
-	m := s.c.snap.Meeting
-	o := chart.Options{Edition: e, Name: func(code string) string {
-		if dl, ok := m.Delegation(code); ok {
-			return dl.Name
-		}
-		if n, ok := data.CountryName(code); ok {
-			return n
-		}
-		return code
-	}}
+	o := chart.Options{Edition: e, Name: s.c.snap.Meeting.NameOf}
 	switch s.mode {
 	case modeCard:
 		code := s.card.code

@@ -32,31 +32,14 @@ drawn at twice the size for slides. The format follows -o's extension.`,
 		Args: cobra.RangeArgs(1, 2),
 		RunE: func(cmd *cobra.Command, args []string) error {
 			kind := args[0]
-			b, err := openBundle(args[1:])
+			ld, err := loadScores(cmd, args[1:])
 			if err != nil {
 				return err
-			}
-			ld, probs := loadBundle(b)
-			if ld.scores == nil {
-				printProblems(cmd.ErrOrStderr(), b, probs)
-				if ld.scoresProblems {
-					return &exitError{code: 1, err: fmt.Errorf("the scores are not valid (plenary check)")}
-				}
-				return usageErr("%s has no scores", b.label)
 			}
 			d := ld.scores
 			o := chart.Options{Width: width}
 			if ld.meeting != nil {
-				m := ld.meeting
-				o.Name = func(code string) string {
-					if dl, ok := m.Delegation(code); ok {
-						return dl.Name
-					}
-					if n, ok := data.CountryName(code); ok {
-						return n
-					}
-					return code
-				}
+				o.Name = ld.meeting.NameOf
 			}
 			if edition != "" {
 				e, ok := d.Edition(edition)
@@ -148,16 +131,7 @@ func reportCharts(ld loaded) (map[string]chart.Chart, error) {
 			e = ed
 		}
 	}
-	name := func(code string) string {
-		if dl, ok := m.Delegation(code); ok {
-			return dl.Name
-		}
-		if n, ok := data.CountryName(code); ok {
-			return n
-		}
-		return code
-	}
-	o := chart.Options{Edition: e, Name: name, Width: 720}
+	o := chart.Options{Edition: e, Name: m.NameOf, Width: 720}
 	ranking, err := chart.Ranking(d, o)
 	if err != nil {
 		return nil, err
@@ -188,4 +162,21 @@ func reportCharts(ld loaded) (map[string]chart.Chart, error) {
 		figures[fmt.Sprintf("### Session %d: %s", s.Number, s.Title)] = ch
 	}
 	return figures, nil
+}
+
+// loadScores loads a bundle that must have valid scores.
+func loadScores(cmd *cobra.Command, args []string) (loaded, error) {
+	b, err := openBundle(args)
+	if err != nil {
+		return loaded{}, err
+	}
+	ld, probs := loadBundle(b)
+	if ld.scores == nil {
+		printProblems(cmd.ErrOrStderr(), b, probs)
+		if ld.scoresProblems {
+			return ld, &exitError{code: 1, err: fmt.Errorf("the scores are not valid (plenary check)")}
+		}
+		return ld, usageErr("%s has no scores", b.label)
+	}
+	return ld, nil
 }

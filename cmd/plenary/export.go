@@ -261,17 +261,9 @@ func newExportScoresCmd() *cobra.Command {
   plenary export scores my-meeting --format json -o scores.json`,
 		Args: cobra.MaximumNArgs(1),
 		RunE: func(cmd *cobra.Command, args []string) error {
-			b, err := openBundle(args)
+			ld, err := loadScores(cmd, args)
 			if err != nil {
 				return err
-			}
-			ld, probs := loadBundle(b)
-			if ld.scores == nil {
-				printProblems(cmd.ErrOrStderr(), b, probs)
-				if ld.scoresProblems {
-					return &exitError{code: 1, err: fmt.Errorf("the scores are not valid (plenary check)")}
-				}
-				return usageErr("%s has no scores", b.label)
 			}
 			var out []byte
 			switch format {
