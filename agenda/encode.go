@@ -116,39 +116,8 @@ func encodeDelegation(d Delegation) string {
 	return s + "kind = " + quote(string(d.Kind)) + "\n"
 }
 
-// quote is a TOML string: a multi-line one for text with line breaks, so
-// that a summary reads as written.
-func quote(s string) string {
-	plain := strings.IndexFunc(s, func(r rune) bool { return r < 0x20 || r == 0x7f || r == '"' || r == '\\' }) < 0
-	switch {
-	case plain:
-		return `"` + s + `"`
-	case !strings.Contains(s, "\n"):
-		return strict.Quote(s)
-	}
-	var b strings.Builder
-	b.WriteString("\"\"\"\n")
-	for _, r := range s {
-		switch {
-		case r == '\\' || r == '"':
-			b.WriteByte('\\')
-			b.WriteRune(r)
-		case r == '\n':
-			b.WriteByte('\n')
-		case r == '\t':
-			b.WriteString(`\t`)
-		case r < 0x20 || r == 0x7f:
-			fmt.Fprintf(&b, `\u%04X`, r)
-		default:
-			b.WriteRune(r)
-		}
-	}
-	if !strings.HasSuffix(s, "\n") {
-		b.WriteString("\\\n") // a line-ending backslash: no newline is added
-	}
-	b.WriteString("\"\"\"")
-	return b.String()
-}
+// quote is a TOML string; a summary with line breaks stays multi-line.
+func quote(s string) string { return strict.QuoteText(s) }
 
 func quoteList(ss []string) string {
 	q := make([]string, len(ss))

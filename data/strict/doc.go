@@ -440,21 +440,42 @@ func TypeName(v any) string {
 func Quote(s string) string {
 	var b strings.Builder
 	b.WriteByte('"')
+	escape(&b, s, `\n`)
+	b.WriteByte('"')
+	return b.String()
+}
+
+// QuoteText is Quote for prose: text with line breaks is written as a
+// multi-line string, so that a summary in a file reads as written.
+func QuoteText(s string) string {
+	if !strings.Contains(s, "\n") {
+		return Quote(s)
+	}
+	var b strings.Builder
+	b.WriteString("\"\"\"\n")
+	escape(&b, s, "\n")
+	if !strings.HasSuffix(s, "\n") {
+		b.WriteString("\\\n") // a line-ending backslash: no newline is added
+	}
+	b.WriteString(`"""`)
+	return b.String()
+}
+
+// escape writes s with TOML's escapes, a line break as newline.
+func escape(b *strings.Builder, s, newline string) {
 	for _, r := range s {
 		switch {
 		case r == '"' || r == '\\':
 			b.WriteByte('\\')
 			b.WriteRune(r)
 		case r == '\n':
-			b.WriteString(`\n`)
+			b.WriteString(newline)
 		case r == '\t':
 			b.WriteString(`\t`)
 		case r < 0x20 || r == 0x7f:
-			fmt.Fprintf(&b, `\u%04X`, r)
+			fmt.Fprintf(b, `\u%04X`, r)
 		default:
 			b.WriteRune(r)
 		}
 	}
-	b.WriteByte('"')
-	return b.String()
 }
