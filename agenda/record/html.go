@@ -28,8 +28,7 @@ func HTML(title, markdown string) ([]byte, error) { return HTMLWith(title, markd
 // it when the key starts with "<" ("<## Decisions and actions"). The
 // figures are plenary's own SVG, put in as they are.
 func HTMLWith(title, markdown string, figures map[string][]byte) ([]byte, error) {
-	md := goldmark.New(
-		goldmark.WithParserOptions(parser.WithASTTransformers(util.Prioritized(safeLinks{}, 100))),
+	md := mdReader(
 		// Hard wraps: a rapporteur's line per statement stays a line.
 		// No raw HTML: what a note holds is text.
 		goldmark.WithRendererOptions(gmhtml.WithHardWraps(), gmhtml.WithXHTML()),
@@ -106,6 +105,12 @@ func HTMLWith(title, markdown string, figures map[string][]byte) ([]byte, error)
 // (javascript:, data:, a relative path that means nothing in a mail) is
 // dropped and its text stays. Images are links too.
 type safeLinks struct{}
+
+// mdReader is the reports' one Markdown reader: links made safe first.
+func mdReader(opts ...goldmark.Option) goldmark.Markdown {
+	safe := goldmark.WithParserOptions(parser.WithASTTransformers(util.Prioritized(safeLinks{}, 100)))
+	return goldmark.New(append([]goldmark.Option{safe}, opts...)...)
+}
 
 func (safeLinks) Transform(doc *ast.Document, reader text.Reader, pc parser.Context) {
 	var drop []ast.Node

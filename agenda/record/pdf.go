@@ -9,9 +9,7 @@ import (
 	"github.com/go-pdf/fpdf"
 	"github.com/yuin/goldmark"
 	"github.com/yuin/goldmark/ast"
-	"github.com/yuin/goldmark/parser"
 	"github.com/yuin/goldmark/text"
-	"github.com/yuin/goldmark/util"
 	"golang.org/x/image/font/gofont/gobold"
 	"golang.org/x/image/font/gofont/gobolditalic"
 	"golang.org/x/image/font/gofont/goitalic"
@@ -98,7 +96,7 @@ func newPDFWriter(title, paper string, pages map[int]int) *pdfWriter {
 	f.SetTitle(title, true)
 	f.SetCreator("plenary", true)
 	p := &pdfWriter{f: f, title: title, pages: pages, found: map[int]int{},
-		md: goldmark.New(goldmark.WithParserOptions(parser.WithASTTransformers(util.Prioritized(safeLinks{}, 100))))}
+		md: mdReader()}
 	f.SetHeaderFuncMode(func() {
 		if f.PageNo() == 1 {
 			return
