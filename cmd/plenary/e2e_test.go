@@ -116,6 +116,18 @@ func (s *tmuxSession) waitUntil(what string, within time.Duration, ok func(scree
 	}
 }
 
+// waitFile reads path until ok holds of its text or 5 s pass (a program
+// saves when it is told to quit), and returns the last text read.
+func waitFile(path string, ok func(text string) bool) string {
+	var b []byte
+	for deadline := time.Now().Add(slowdown * 5 * time.Second); time.Now().Before(deadline); time.Sleep(50 * time.Millisecond) {
+		if b, _ = os.ReadFile(path); ok(string(b)) {
+			break
+		}
+	}
+	return string(b)
+}
+
 // newBundle writes the embedded bundle to a fresh folder and returns it.
 func newBundle(t *testing.T) string {
 	t.Helper()
@@ -285,13 +297,7 @@ func TestEndToEndChairing(t *testing.T) {
 	s.keys("Escape")
 	s.waitFor("enter open")
 	s.keys("q")
-	deadline := time.Now().Add(5 * time.Second)
-	for time.Now().Before(deadline) {
-		if b, _ := os.ReadFile(filepath.Join(dir, "notes", "digital-transformation.md")); len(b) > 0 {
-			break
-		}
-		time.Sleep(50 * time.Millisecond)
-	}
+	waitFile(filepath.Join(dir, "notes", "digital-transformation.md"), func(text string) bool { return text != "" })
 	code, out, errOut := runCLI(t, "export", "report", dir, "--by-delegation")
 	for _, want := range []string{"opened 13:58", "- **Spain:** Decision: publish the results"} {
 		if code != 0 || !strings.Contains(out, want) {
@@ -321,15 +327,9 @@ func TestEndToEndPasteLines(t *testing.T) {
 	s.waitFor("enter open")
 	s.keys("q")
 	want := "Line one pasted\nD: pasted decision\nLine three\n"
-	deadline := time.Now().Add(5 * time.Second)
-	var b []byte
-	for time.Now().Before(deadline) {
-		if b, _ = os.ReadFile(filepath.Join(dir, "notes", "where-do-we-stand.md")); string(b) == want {
-			return
-		}
-		time.Sleep(50 * time.Millisecond)
+	if b := waitFile(filepath.Join(dir, "notes", "where-do-we-stand.md"), func(text string) bool { return text == want }); b != want {
+		t.Errorf("the saved note: %q, want %q", b, want)
 	}
-	t.Errorf("the saved note: %q, want %q", b, want)
 }
 
 // TestEndToEndPasteMegabyte: a 1 MB paste of 14,000 lines with accents

@@ -651,14 +651,7 @@ func TestEndToEndServeWithOpenSSH(t *testing.T) {
 	s.keys("Escape")
 	s.waitFor("enter open")
 	s.keys("q")
-	deadline := time.Now().Add(5 * time.Second)
-	for time.Now().Before(deadline) {
-		if b, _ := os.ReadFile(filepath.Join(dir, "notes", "where-do-we-stand.md")); string(b) == "D: agreed over SSH\n" {
-			break
-		}
-		time.Sleep(50 * time.Millisecond)
-	}
-	if b, _ := os.ReadFile(filepath.Join(dir, "notes", "where-do-we-stand.md")); string(b) != "D: agreed over SSH\n" {
+	if b := waitFile(filepath.Join(dir, "notes", "where-do-we-stand.md"), func(text string) bool { return text == "D: agreed over SSH\n" }); b != "D: agreed over SSH\n" {
 		t.Errorf("the note on the server: %q", b)
 	}
 
@@ -1078,16 +1071,10 @@ func TestServeFloor(t *testing.T) {
 	screens["Di"].waitFor("2 waiting (you: 2nd)")
 	screens["Cy"].keys("r") // Korea withdraws
 	chair.waitFor("Waiting (1)")
-	deadline := time.Now().Add(5 * time.Second)
-	var b []byte
-	for time.Now().Before(deadline) {
-		b, _ = os.ReadFile(filepath.Join(s.dir, "floor", "where-do-we-stand.toml"))
-		if strings.Contains(string(b), "[[waiting]]\ndelegation = \"DEU\"") && !strings.Contains(string(b), "\"KOR\"") {
-			break
-		}
-		time.Sleep(50 * time.Millisecond)
-	}
-	if !strings.Contains(string(b), "[[turn]]\ndelegation = \"FRA\"\ntopic = \"on data quality\"") {
+	b := waitFile(filepath.Join(s.dir, "floor", "where-do-we-stand.toml"), func(text string) bool {
+		return strings.Contains(text, "[[waiting]]\ndelegation = \"DEU\"") && !strings.Contains(text, "\"KOR\"")
+	})
+	if !strings.Contains(b, "[[turn]]\ndelegation = \"FRA\"\ntopic = \"on data quality\"") {
 		t.Errorf("the record on the server:\n%s", b)
 	}
 	// A delegate who does not chair cannot open the panel.
