@@ -37,6 +37,18 @@ func session(s agenda.Session) string {
 		strings.Join(s.Presenters, " "), strings.Join(s.SpeakerNames(), "; "), strings.Join(s.Tags, " ")}, "|")
 }
 
+// sameSessions checks m's sessions, one line each, against want.
+func sameSessions(t *testing.T, m *agenda.Meeting, want []string) {
+	t.Helper()
+	var got []string
+	for _, s := range m.Sessions {
+		got = append(got, session(s))
+	}
+	if strings.Join(got, "\n") != strings.Join(want, "\n") {
+		t.Errorf("sessions:\n%s\nwant\n%s", strings.Join(got, "\n"), strings.Join(want, "\n"))
+	}
+}
+
 func TestReadScheduleXML(t *testing.T) {
 	m := read(t, "schedule.xml", Options{})
 	if m.ID != "egm-ogd-2017-late" || m.TimeZone != "Europe/Paris" || m.Start.String() != "2017-10-28" || m.End.String() != "2017-10-29" || m.URL != "https://example.org/egm/" {
@@ -48,13 +60,7 @@ func TestReadScheduleXML(t *testing.T) {
 		"c6a3e2d8-5b0f-4c47-9a57-0e4c2f6b1a02|2017-10-28|23:00–02:00 next day|Room CC1|A night across the change of time|KOR||",
 		"event-103|2017-10-29|10:00–10:45|Room CC2|Moving ahead|||",
 	}
-	var got []string
-	for _, s := range m.Sessions {
-		got = append(got, session(s))
-	}
-	if strings.Join(got, "\n") != strings.Join(want, "\n") {
-		t.Errorf("sessions:\n%s\nwant\n%s", strings.Join(got, "\n"), strings.Join(want, "\n"))
-	}
+	sameSessions(t, m, want)
 	if s := m.Sessions[0]; s.SourceID != "c6a3e2d8-5b0f-4c47-9a57-0e4c2f6b1a01" ||
 		s.Summary != "Delegates presented **national experiences**:\n\n- data quality\n- legal & governance\n\nSee the OECD (https://www.oecd.org/gov/)." {
 		t.Errorf("session 1: %q %q", s.SourceID, s.Summary)
@@ -89,13 +95,7 @@ func TestReadScheduleJSON(t *testing.T) {
 		"egm-1201|2017-05-18|09:30–11:00|Salle CC1|Données ouvertes: où en sommes-nous?|KOR|Élodie Dupont|OURdata",
 		"event-1202|2017-05-19|11:00–11:45|Salle CC1|Closing|||",
 	}
-	var got []string
-	for _, s := range m.Sessions {
-		got = append(got, session(s))
-	}
-	if strings.Join(got, "\n") != strings.Join(want, "\n") {
-		t.Errorf("sessions:\n%s\nwant\n%s", strings.Join(got, "\n"), strings.Join(want, "\n"))
-	}
+	sameSessions(t, m, want)
 	if s := m.Sessions[0].Summary; s != "Un résumé.\n\nLine one\nline two" {
 		t.Errorf("summary %q", s)
 	}
@@ -284,13 +284,7 @@ func TestReadIndico(t *testing.T) {
 		// 07:45 UTC is 09:45 in Paris.
 		"event-6|2017-05-18|09:45–10:45|CC2|Korea's open data|KOR||OURdata",
 	}
-	var got []string
-	for _, s := range m.Sessions {
-		got = append(got, session(s))
-	}
-	if strings.Join(got, "\n") != strings.Join(want, "\n") {
-		t.Errorf("sessions:\n%s\nwant\n%s", strings.Join(got, "\n"), strings.Join(want, "\n"))
-	}
+	sameSessions(t, m, want)
 	if m.Sessions[1].Summary != "- Data quality" {
 		t.Errorf("summary %q", m.Sessions[1].Summary)
 	}
@@ -299,13 +293,7 @@ func TestReadIndico(t *testing.T) {
 		"event-21|2017-05-18|10:00–10:30|Room 1|Spain|ESP|Ana Ruiz (Gobierno de España)|National experiences",
 		"s2|2017-05-18|12:30–14:00||Lunch break|||",
 	}
-	got = nil
-	for _, s := range m.Sessions {
-		got = append(got, session(s))
-	}
-	if strings.Join(got, "\n") != strings.Join(want, "\n") {
-		t.Errorf("sessions:\n%s\nwant\n%s", strings.Join(got, "\n"), strings.Join(want, "\n"))
-	}
+	sameSessions(t, m, want)
 	for _, tt := range []struct{ src, want string }{
 		{`{"count": 0, "results": []}`, "results: no event"},
 		{`{"count": 2, "results": [{"title":"a"},{"title":"b"}]}`, "results: 2 events; import one event at a time"},
@@ -338,13 +326,7 @@ func TestReadICS(t *testing.T) {
 		// 09:00 UTC is 10:00 in Paris once the clocks went back.
 		"e4-example-org|2017-10-29|10:00–11:00||Given in UTC|||",
 	}
-	var got []string
-	for _, s := range m.Sessions {
-		got = append(got, session(s))
-	}
-	if strings.Join(got, "\n") != strings.Join(want, "\n") {
-		t.Errorf("sessions:\n%s\nwant\n%s", strings.Join(got, "\n"), strings.Join(want, "\n"))
-	}
+	sameSessions(t, m, want)
 	if s := m.Sessions[1].Summary; s != "First line\nsecond line; with a semicolon, a comma and a \\ backslash" {
 		t.Errorf("summary %q", s)
 	}
