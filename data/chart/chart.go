@@ -39,21 +39,22 @@ type Options struct {
 	Name func(code string) string
 }
 
-func (o *Options) defaults(d *data.Dataset) error {
+// defaults fills what o leaves out and returns the edition's scores.
+func (o *Options) defaults(d *data.Dataset) (*data.EditionScores, error) {
 	if o.Edition == nil {
 		o.Edition = d.Latest()
 	}
 	if o.Edition == nil {
-		return errors.New("the scores have no edition")
+		return nil, errors.New("the scores have no edition")
 	}
 	if o.Width <= 0 {
 		o.Width = 800
 	}
 	if o.Width < 320 || o.Width > 4000 {
-		return fmt.Errorf("a width of %d px: between 320 and 4000", o.Width)
+		return nil, fmt.Errorf("a width of %d px: between 320 and 4000", o.Width)
 	}
 	if o.Measure < 0 || o.Measure >= len(d.Index.Measures()) {
-		return fmt.Errorf("no measure %d", o.Measure)
+		return nil, fmt.Errorf("no measure %d", o.Measure)
 	}
 	if o.Name == nil {
 		o.Name = func(c string) string {
@@ -63,7 +64,11 @@ func (o *Options) defaults(d *data.Dataset) error {
 			return c
 		}
 	}
-	return nil
+	es := d.Scores[o.Edition.ID]
+	if es == nil {
+		return nil, fmt.Errorf("edition %s has no scores", o.Edition.ID)
+	}
+	return es, nil
 }
 
 // canvas is what a chart is drawn on: SVG (text as text) or a PNG.
@@ -157,14 +162,11 @@ type Chart struct {
 // o.Countries in the order of their scores) as bars of one measure, the
 // composite stacked by pillar, with the average marked on every bar.
 func Ranking(d *data.Dataset, o Options) (Chart, error) {
-	if err := o.defaults(d); err != nil {
+	es, err := o.defaults(d)
+	if err != nil {
 		return Chart{}, err
 	}
 	e := o.Edition
-	es := d.Scores[e.ID]
-	if es == nil {
-		return Chart{}, fmt.Errorf("edition %s has no scores", e.ID)
-	}
 	m := o.Measure
 	ms := d.Index.Measures()
 	type row struct {
@@ -302,14 +304,11 @@ func Ranking(d *data.Dataset, o Options) (Chart, error) {
 // Country draws one country's pillars against the average: a bar per
 // pillar, the average marked.
 func Country(d *data.Dataset, code string, o Options) (Chart, error) {
-	if err := o.defaults(d); err != nil {
+	es, err := o.defaults(d)
+	if err != nil {
 		return Chart{}, err
 	}
 	e := o.Edition
-	es := d.Scores[e.ID]
-	if es == nil {
-		return Chart{}, fmt.Errorf("edition %s has no scores", e.ID)
-	}
 	r, ok := es.Row(strings.ToUpper(code))
 	if !ok {
 		return Chart{}, fmt.Errorf("no score for %s in edition %s", code, e.ID)
