@@ -504,12 +504,7 @@ func (a *agendaScreen) comparePresenters() tea.Cmd {
 
 func (a *agendaScreen) mouse(msg tea.MouseMsg) {
 	if a.focusDetail || (a.wide() && msg.X >= a.listW+3) {
-		switch msg.Button {
-		case tea.MouseButtonWheelUp:
-			a.detail.ScrollUp(3)
-		case tea.MouseButtonWheelDown:
-			a.detail.ScrollDown(3)
-		}
+		wheel(&a.detail, msg)
 		return
 	}
 	before := a.list.cursor

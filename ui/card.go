@@ -44,12 +44,7 @@ func (cd *card) update(msg tea.Msg, k KeyMap) tea.Cmd {
 	case tea.KeyMsg:
 		scroll(&cd.vp, msg, k)
 	case tea.MouseMsg:
-		switch msg.Button {
-		case tea.MouseButtonWheelUp:
-			cd.vp.ScrollUp(3)
-		case tea.MouseButtonWheelDown:
-			cd.vp.ScrollDown(3)
-		}
+		wheel(&cd.vp, msg)
 	}
 	return nil
 }

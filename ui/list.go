@@ -168,6 +168,16 @@ func scroll(vp *viewport.Model, msg tea.KeyMsg, k KeyMap) bool {
 	return true
 }
 
+// wheel scrolls a viewport three lines a notch of the mouse wheel.
+func wheel(vp *viewport.Model, msg tea.MouseMsg) {
+	switch msg.Button {
+	case tea.MouseButtonWheelUp:
+		vp.ScrollUp(3)
+	case tea.MouseButtonWheelDown:
+		vp.ScrollDown(3)
+	}
+}
+
 // mouse scrolls on the wheel and selects on a click at a row of the list,
 // whose first row is at line top; it reports a click on a row.
 func (l *rowList) mouse(msg tea.MouseMsg, top int) (clicked bool) {

@@ -113,12 +113,7 @@ func (v *minutesView) update(msg tea.Msg) (tea.Cmd, bool) {
 			scroll(&v.vp, msg, k)
 		}
 	case tea.MouseMsg:
-		switch msg.Button {
-		case tea.MouseButtonWheelUp:
-			v.vp.ScrollUp(3)
-		case tea.MouseButtonWheelDown:
-			v.vp.ScrollDown(3)
-		}
+		wheel(&v.vp, msg)
 	}
 	return nil, false
 }

@@ -233,6 +233,27 @@ func TestMouse(t *testing.T) {
 	}
 }
 
+// TestWheelScrollsDetail: the wheel over the detail pane scrolls the
+// detail, not the list.
+func TestWheelScrollsDetail(t *testing.T) {
+	m, probs := agenda.Parse("meeting.toml", agendatest.Meeting(300, 3))
+	if m == nil {
+		t.Fatal(probs)
+	}
+	model := newTestModel(t, m, 120, 10)
+	if model.agenda.detail.TotalLineCount() <= model.agenda.detail.Height+3 {
+		t.Fatalf("the detail fits: %d lines in %d", model.agenda.detail.TotalLineCount(), model.agenda.detail.Height)
+	}
+	model = send(model, tea.MouseMsg{X: 110, Y: 5, Button: tea.MouseButtonWheelDown})
+	if model.agenda.detail.YOffset != 3 || model.agenda.list.offset != 0 {
+		t.Errorf("wheel over the detail: detail at %d, list at %d", model.agenda.detail.YOffset, model.agenda.list.offset)
+	}
+	model = send(model, tea.MouseMsg{X: 110, Y: 5, Button: tea.MouseButtonWheelUp})
+	if model.agenda.detail.YOffset != 0 {
+		t.Errorf("wheel up: detail at %d", model.agenda.detail.YOffset)
+	}
+}
+
 func TestWheelScrollsLargeAgenda(t *testing.T) {
 	m, probs := agenda.Parse("meeting.toml", agendatest.Meeting(300, 3))
 	if m == nil {
