@@ -34,6 +34,7 @@ type notesRow struct {
 	statement *agenda.Statement // by delegation: a statement
 	speaker   string            // by delegation: who speaks next
 	warning   string            // what is wrong in the item above
+	warned    bool              // the item has warnings (rows below)
 	blank     bool
 }
 
@@ -46,7 +47,7 @@ func newNotesScreen(c *common) *notesScreen {
 // matches applies the filter: @CODE matches owners; decision, action and
 // question match that kind; open, done and overdue match actions so; warning
 // matches lines with something wrong; any other word the text.
-func (n *notesScreen) matches(it agenda.Item, today agenda.Date) bool {
+func (n *notesScreen) matches(it agenda.Item, warned bool, today agenda.Date) bool {
 	for _, term := range strings.Fields(strings.ToLower(n.filter.query)) {
 		ok := true
 		switch word := filterWord(term); {
@@ -61,7 +62,7 @@ func (n *notesScreen) matches(it agenda.Item, today agenda.Date) bool {
 		case word == "overdue":
 			ok = it.Overdue(today)
 		case word == "warning":
-			ok = len(agenda.ItemWarnings(n.c.snap.Meeting, it)) > 0
+			ok = warned
 		default:
 			ok = strings.Contains(strings.ToLower(it.Text), term)
 		}
@@ -130,19 +131,23 @@ func (n *notesScreen) rebuild() {
 			n.addStatements(i, note.Text, keep, &sel, &want)
 			continue
 		}
-		if strings.TrimSpace(agenda.Published(note.Text)) != "" {
+		published := strings.TrimSpace(agenda.Published(note.Text)) != ""
+		if published {
 			n.notes++
 			if agenda.Status(note.Text) == agenda.Approved {
 				n.approved++
 			}
 		}
 		var items []agenda.Item
+		var warns [][]agenda.ItemWarning
 		for _, it := range agenda.ParseItems(note.Text) {
-			if len(agenda.ItemWarnings(n.c.snap.Meeting, it)) > 0 {
+			w := agenda.ItemWarnings(n.c.snap.Meeting, it)
+			if len(w) > 0 {
 				n.warnings++
 			}
-			if n.matches(it, today) {
+			if n.matches(it, len(w) > 0, today) {
 				items = append(items, it)
+				warns = append(warns, w)
 				n.counts[it.Kind]++
 				if it.Overdue(today) {
 					n.overdue++
@@ -150,7 +155,7 @@ func (n *notesScreen) rebuild() {
 			}
 		}
 		// Without a filter every session with notes is listed, to approve it.
-		if len(items) == 0 && (n.filter.query != "" || strings.TrimSpace(agenda.Published(note.Text)) == "") {
+		if len(items) == 0 && (n.filter.query != "" || !published) {
 			continue
 		}
 		if len(n.rows) > 0 {
@@ -163,9 +168,9 @@ func (n *notesScreen) rebuild() {
 		n.rows = append(n.rows, notesRow{session: i})
 		sel = append(sel, true)
 		for j := range items {
-			n.rows = append(n.rows, notesRow{session: i, item: &items[j]})
+			n.rows = append(n.rows, notesRow{session: i, item: &items[j], warned: len(warns[j]) > 0})
 			sel = append(sel, true)
-			for _, w := range agenda.ItemWarnings(n.c.snap.Meeting, items[j]) {
+			for _, w := range warns[j] {
 				n.rows = append(n.rows, notesRow{session: i, warning: fmt.Sprintf("line %d: %s", items[j].Line, w.Msg)})
 				sel = append(sel, false)
 			}
@@ -268,7 +273,7 @@ func (n *notesScreen) render() {
 			case it.When() != "":
 				extra = append(extra, it.When())
 			}
-			if len(agenda.ItemWarnings(n.c.snap.Meeting, *it)) > 0 {
+			if r.warned {
 				label += "!" // and the warning on the rows below
 			}
 			right := t.Subtle.Render(strings.Join(extra, " · "))
