@@ -101,12 +101,12 @@ func readAgenda(file, format, zone string) (*agenda.Meeting, error) {
 // writeAgenda writes an imported meeting into dir: a new meeting.toml, or
 // an update of the one there.
 func writeAgenda(cmd *cobra.Command, dir, from string, m *agenda.Meeting, dryRun, prune bool) error {
-	old, err := os.ReadFile(filepath.Join(dir, agenda.MeetingFile))
+	old, err := safefs.Dir(dir).ReadFile(agenda.MeetingFile, safefs.MaxSize) // the bundle's own file, never a link out of it
 	switch {
 	case errors.Is(err, fs.ErrNotExist):
 		return newAgenda(cmd, dir, from, m, dryRun)
 	case err != nil:
-		return usageErr("%v", cause(err))
+		return usageErr("%s: %v", filepath.Join(dir, agenda.MeetingFile), cause(err))
 	}
 	return updateAgenda(cmd, dir, string(old), m, dryRun, prune)
 }

@@ -313,3 +313,43 @@ func TestEndToEndReloadAfterFolderSwap(t *testing.T) {
 		t.Error("the old folder's edit was shown")
 	}
 }
+
+// TestImportAgendaHostileMeeting: import agenda over a bundle whose
+// meeting.toml is a FIFO or a link out of it neither blocks on the FIFO
+// nor reads or writes through the link.
+func TestImportAgendaHostileMeeting(t *testing.T) {
+	src, _ := os.ReadFile(filepath.Join("..", "..", "agenda", "schedule", "testdata", "schedule.xml"))
+	file := filepath.Join(t.TempDir(), "schedule.xml")
+	write(t, file, string(src))
+	outside := filepath.Join(t.TempDir(), "outside.toml")
+	write(t, outside, "# not the bundle's\n")
+	for name, create := range map[string]func(string) error{
+		"FIFO": func(p string) error { return unix.Mkfifo(p, 0o644) },
+		"link": func(p string) error { return os.Symlink(outside, p) },
+	} {
+		dir := t.TempDir()
+		if err := create(filepath.Join(dir, "meeting.toml")); err != nil {
+			t.Fatal(err)
+		}
+		type result struct {
+			code   int
+			errOut string
+		}
+		done := make(chan result, 1)
+		go func() {
+			code, _, errOut := runCLI(t, "import", "agenda", file, "--bundle", dir)
+			done <- result{code, errOut}
+		}()
+		select {
+		case r := <-done:
+			if r.code == 0 || !strings.Contains(r.errOut, "meeting.toml") {
+				t.Errorf("%s: %d %s", name, r.code, r.errOut)
+			}
+		case <-time.After(10 * time.Second):
+			t.Fatalf("%s: import agenda blocks on meeting.toml", name)
+		}
+	}
+	if b, _ := os.ReadFile(outside); string(b) != "# not the bundle's\n" {
+		t.Errorf("the file outside was written: %q", b)
+	}
+}
