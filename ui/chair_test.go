@@ -10,7 +10,6 @@ import (
 
 	"codeberg.org/plenary/plenary/agenda"
 	"codeberg.org/plenary/plenary/agenda/floor"
-	"codeberg.org/plenary/plenary/data"
 )
 
 // TestChairingAFloor: the chair opens session 3 of the rehearsal, adds
@@ -18,15 +17,9 @@ import (
 // everyone's strip says who speaks and how many wait; the record is saved;
 // the clock then measures the session's real overrun from the marks.
 func TestChairingAFloor(t *testing.T) {
-	src, _ := data.RehearsalMeeting()
-	m, probs := agenda.Parse("meeting.toml", string(src))
-	if m == nil {
-		t.Fatal(probs)
-	}
-	dir := t.TempDir()
-	model := New(Options{Meeting: m, Renderer: asciiRenderer(), Now: fixedAt(t, m, "2017-05-18T13:58"), FixedClock: true,
-		Floor: floor.Store{Dir: filepath.Join(dir, "floor"), Root: dir}, Notes: agenda.NoteStore{Dir: filepath.Join(dir, "notes"), Root: dir},
-		Journal: agenda.Journal{Dir: filepath.Join(dir, "journal"), Writer: "test"}, After: heldTimer, WorkDir: dir})
+	o, dir := rehearsalOptions(t)
+	o.After = heldTimer
+	model := New(o)
 	model = send(model, tea.WindowSizeMsg{Width: 100, Height: 30})
 	model = send(model, keys("Qo")...)
 	if v := model.View(); !strings.Contains(v, "Floor · Session 3") || !strings.Contains(v, "Open since 13:58") {
@@ -66,7 +59,7 @@ func TestChairingAFloor(t *testing.T) {
 	if err != nil || !strings.Contains(string(b), "opened = 2017-05-18T13:58:00+02:00") || !strings.Contains(string(b), "delegation = \"ESP\"\nasked = ") {
 		t.Errorf("the record on disk: %v\n%s", err, b)
 	}
-	if l, probs := floor.Parse("floor/x.toml", string(b), m.Codes()); l == nil {
+	if l, probs := floor.Parse("floor/x.toml", string(b), o.Meeting.Codes()); l == nil {
 		t.Errorf("the record does not read back: %v", probs)
 	}
 	model = send(model, keys(">")...) // five minutes on: past the 3-minute limit

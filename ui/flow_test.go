@@ -12,8 +12,6 @@ import (
 	"github.com/charmbracelet/x/exp/teatest"
 
 	"codeberg.org/plenary/plenary/agenda"
-	"codeberg.org/plenary/plenary/agenda/floor"
-	"codeberg.org/plenary/plenary/data"
 )
 
 // waiter reads a program's output until all of want has appeared; what it
@@ -82,15 +80,8 @@ func TestFlowUnicodeFilter(t *testing.T) {
 // chair opens session 3 of the rehearsal, adds Spain, gives the floor; the
 // rapporteur writes a decision attributed to the speaker with ctrl+o.
 func TestFlowChairAndRapporteur(t *testing.T) {
-	src, _ := data.RehearsalMeeting()
-	m, probs := agenda.Parse("meeting.toml", string(src))
-	if m == nil {
-		t.Fatal(probs)
-	}
-	dir := t.TempDir()
-	model := New(Options{Meeting: m, Renderer: asciiRenderer(), Now: fixedAt(t, m, "2017-05-18T13:58"), FixedClock: true,
-		Floor: floor.Store{Dir: filepath.Join(dir, "floor"), Root: dir}, Notes: agenda.NoteStore{Dir: filepath.Join(dir, "notes"), Root: dir},
-		Journal: agenda.Journal{Dir: filepath.Join(dir, "journal"), Writer: "test"}, WorkDir: dir})
+	o, dir := rehearsalOptions(t)
+	model := New(o)
 	tm := teatest.NewTestModel(t, model, teatest.WithInitialTermSize(100, 30))
 	wait := waiter(t, tm)
 	wait("Break")

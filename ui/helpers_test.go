@@ -2,6 +2,7 @@ package ui
 
 import (
 	"io"
+	"path/filepath"
 	"testing"
 	"time"
 
@@ -11,6 +12,7 @@ import (
 
 	"codeberg.org/plenary/plenary/agenda"
 	"codeberg.org/plenary/plenary/agenda/deck"
+	"codeberg.org/plenary/plenary/agenda/floor"
 	"codeberg.org/plenary/plenary/data"
 )
 
@@ -57,6 +59,21 @@ func fixedAt(t testing.TB, m *agenda.Meeting, s string) func() time.Time {
 		t.Fatal(err)
 	}
 	return func() time.Time { return at }
+}
+
+// rehearsalOptions is the rehearsal meeting at 13:58 on day 1 (session 3
+// runs), its floors, notes and journal in the folder dir it returns.
+func rehearsalOptions(t *testing.T) (Options, string) {
+	t.Helper()
+	src, _ := data.RehearsalMeeting()
+	m, probs := agenda.Parse("meeting.toml", string(src))
+	if m == nil {
+		t.Fatal(probs)
+	}
+	dir := t.TempDir()
+	return Options{Meeting: m, Renderer: asciiRenderer(), Now: fixedAt(t, m, "2017-05-18T13:58"), FixedClock: true,
+		Floor: floor.Store{Dir: filepath.Join(dir, "floor"), Root: dir}, Notes: agenda.NoteStore{Dir: filepath.Join(dir, "notes"), Root: dir},
+		Journal: agenda.Journal{Dir: filepath.Join(dir, "journal"), Writer: "test"}, WorkDir: dir}, dir
 }
 
 func newTestModel(t testing.TB, m *agenda.Meeting, w, h int) Model {
