@@ -345,14 +345,12 @@ func (s *server) endUnknown(acc *room.Access) {
 	for sess, fp := range s.byKey {
 		if fp == "" {
 			if !acc.Guests {
-				s.log.Info("session ended", "reason", "guests no longer allowed", "remote", sess.RemoteAddr().String())
-				sess.Close()
+				s.end(sess, sess.RemoteAddr().String(), "guests no longer allowed", "\r\nplenary: guests are no longer allowed.\r\n")
 			}
 			continue
 		}
 		if _, ok := acc.Who(sess.PublicKey()); !ok {
-			s.log.Info("session ended", "reason", "key removed from access", "key", fp)
-			sess.Close()
+			s.end(sess, fp, "key removed from access", "\r\nplenary: your key is no longer allowed.\r\n")
 		}
 	}
 }
@@ -497,6 +495,15 @@ func (s *server) admit(next ssh.Handler) ssh.Handler {
 		s.log.Info("session", "person", p.Name, "role", string(p.Role), "key", fp, "remote", sess.RemoteAddr().String(), "command", strings.Join(sess.Command(), " "))
 		sess.Context().SetValue(personKey, p)
 		defer func() {
+			// Window changes that come after the program ended are read
+			// and dropped: unread, they would stop the connection's reader
+			// (and it would never see the client go).
+			if _, winch, ok := sess.Pty(); ok {
+				go func() {
+					for range winch {
+					}
+				}()
+			}
 			s.mu.Lock()
 			s.conns--
 			s.perKey[fp]--
@@ -568,7 +575,7 @@ func (s *server) program(sess ssh.Session) *tea.Program {
 		s.log.Error("panic in a session", "person", p.Name, "in", where, "error", fmt.Sprint(r),
 			"stack", strings.ReplaceAll(string(debug.Stack()), "\n", " | "))
 	}
-	out := &watchedWriter{w: sess}
+	out := newOutbox(sess, outboxLimit, func(reason string) { s.cut(sess, p.Name, reason) })
 	keys := &watchedReader{r: in}
 	keys.last.Store(time.Now().UnixNano())
 	go s.watch(sess, p, out, keys)
@@ -588,6 +595,7 @@ func (s *server) program(sess ssh.Session) *tea.Program {
 	// When the program has ended (commands runs this after it): whatever
 	// it held is saved, and its notes are free.
 	sess.Context().SetValue(endKey, func() {
+		out.Close()
 		member.Leave()
 		if um, ok := last.Load().(ui.Model); ok {
 			if err := um.Flush(); err != nil {
@@ -618,18 +626,6 @@ func (s *server) markPresent(p *room.Person) {
 	}
 }
 
-// watchedWriter notes since when a write has been waiting.
-type watchedWriter struct {
-	w       io.Writer
-	pending atomic.Int64 // unix nanoseconds a write started, 0 when none waits
-}
-
-func (w *watchedWriter) Write(p []byte) (int, error) {
-	w.pending.Store(time.Now().UnixNano())
-	defer w.pending.Store(0)
-	return w.w.Write(p)
-}
-
 // watchedReader notes when a key last came.
 type watchedReader struct {
 	r    io.Reader
@@ -648,7 +644,7 @@ func (r *watchedReader) Read(p []byte) (int, error) {
 // stallAfter, or pressed no key for the idle time, and checks with SSH
 // keepalives that the client is there at all (a dead one goes within a
 // minute).
-func (s *server) watch(sess ssh.Session, p *room.Person, out *watchedWriter, keys *watchedReader) {
+func (s *server) watch(sess ssh.Session, p *room.Person, out *outbox, keys *watchedReader) {
 	defer s.logPanic("watch")
 	tick := time.NewTicker(time.Second)
 	defer tick.Stop()
@@ -657,19 +653,61 @@ func (s *server) watch(sess ssh.Session, p *room.Person, out *watchedWriter, key
 		case <-sess.Context().Done():
 			return
 		case now := <-tick.C:
-			if t := out.pending.Load(); t != 0 && now.Sub(time.Unix(0, t)) > s.opts.stall {
-				s.log.Info("session ended", "person", p.Name, "reason", "the client stopped reading its output")
-				sess.Close()
+			if out.Stalled(now) > s.opts.stall {
+				s.cut(sess, p.Name, "the client stopped reading its output")
 				return
 			}
 			if now.Sub(time.Unix(0, keys.last.Load())) > s.opts.idle {
-				s.log.Info("session ended", "person", p.Name, "reason", "idle")
-				fmt.Fprintf(sess.Stderr(), "\r\nplenary: closed after %v without a key pressed.\r\n", s.opts.idle)
-				sess.Close()
+				s.end(sess, p.Name, "idle", fmt.Sprintf("\r\nplenary: closed after %v without a key pressed.\r\n", s.opts.idle))
 				return
 			}
 		}
 	}
+}
+
+// outboxLimit is how much output may wait for a client: many full redraws
+// of the largest window (maxW×maxH); past it the client is not reading.
+const outboxLimit = 8 << 20
+
+// cut ends a session's whole connection at once: its client does not read
+// (or is gone), so nothing is said to it. Closing only the channel would
+// leave the connection, and with it the session's goroutines, to a client
+// that never answers.
+func (s *server) cut(sess ssh.Session, who, reason string) {
+	s.log.Info("session ended", "person", who, "reason", reason)
+	if c, ok := sess.Context().Value(ssh.ContextKeyConn).(gossh.Conn); ok {
+		c.Close()
+	}
+	sess.Close()
+}
+
+// end tells a session why it ends, closes it, and cuts its connection if
+// the client has not gone within a few seconds: a client that reads
+// nothing any more cannot keep it.
+func (s *server) end(sess ssh.Session, who, reason, msg string) {
+	s.log.Info("session ended", "person", who, "reason", reason)
+	go func() {
+		defer s.logPanic("end")
+		said := make(chan struct{})
+		go func() {
+			if msg != "" {
+				io.WriteString(sess.Stderr(), msg)
+			}
+			close(said)
+		}()
+		select {
+		case <-said:
+		case <-time.After(time.Second):
+		}
+		sess.Close()
+		select {
+		case <-sess.Context().Done():
+		case <-time.After(3 * time.Second):
+			if c, ok := sess.Context().Value(ssh.ContextKeyConn).(gossh.Conn); ok {
+				c.Close()
+			}
+		}
+	}()
 }
 
 // keepalive asks the client every 15 s whether it is there; after three
@@ -701,8 +739,7 @@ func (s *server) keepalive(sess ssh.Session, p *room.Person) {
 			return
 		}
 		if missed++; missed >= 3 {
-			s.log.Info("session ended", "person", p.Name, "reason", "no answer to keepalives")
-			sess.Close()
+			s.cut(sess, p.Name, "no answer to keepalives")
 			return
 		}
 	}
