@@ -50,11 +50,12 @@ type common struct {
 
 	// person is who uses the program in a room (nil: a local run, which may
 	// do everything); room is the shared state, member this program in it.
-	person *room.Person
-	room   *room.Room
-	member *room.Member
-	remote bool
-	slides *SlideCache // shared among the programs of a server, or nil
+	person    *room.Person
+	room      *room.Room
+	member    *room.Member
+	remote    bool
+	rescueDir string      // Options.RescueDir
+	slides    *SlideCache // shared among the programs of a server, or nil
 
 	// banner: the bundle on disk is broken (what is drawn is the last good
 	// data, or nothing of the broken part); a slide only marks it.

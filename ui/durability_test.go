@@ -9,6 +9,7 @@ import (
 	tea "github.com/charmbracelet/bubbletea"
 
 	"codeberg.org/plenary/plenary/agenda"
+	"codeberg.org/plenary/plenary/agenda/room"
 )
 
 // blocked is a path under a regular file: nothing can be made there, even
@@ -167,5 +168,52 @@ func TestNoteDeletedWhileOpen(t *testing.T) {
 	model = send(model, tea.KeyMsg{Type: tea.KeyCtrlS})
 	if b, _ := os.ReadFile(path); string(b) != "kept words\n" {
 		t.Errorf("ctrl+s did not write it again: %q", b)
+	}
+}
+
+// TestRemoteRescueStaysInTheRescueFolder: over SSH, the rescue of an
+// unsavable note asks for no path — a typed absolute path, "..", or a
+// name are ignored — and writes only into the server's rescue folder,
+// under the person's id and the time.
+func TestRemoteRescueStaysInTheRescueFolder(t *testing.T) {
+	m := embeddedMeeting(t)
+	rescueDir := filepath.Join(t.TempDir(), "rescue")
+	outside := filepath.Join(t.TempDir(), "authorized_keys")
+	model := New(Options{Meeting: m, Renderer: asciiRenderer(), Now: fixedAt(t, m, "2017-05-18T10:30"), FixedClock: true,
+		After: heldTimer, WorkDir: t.TempDir(), Notes: agenda.NoteStore{Dir: readOnly(t)},
+		Journal: agenda.Journal{Dir: blocked(t), Writer: "p-lucia"}, Remote: true, RescueDir: rescueDir,
+		Person: &room.Person{Name: "Lucía", ID: "p-lucia", Role: room.Rapporteur}})
+	model = send(model, tea.WindowSizeMsg{Width: 100, Height: 30})
+	model = send(model, keys("e")...)
+	model = send(model, typed("ssh-ed25519 AAAA attacker"))
+	model = send(model, tea.KeyMsg{Type: tea.KeyCtrlC})
+	if _, ok := model.top().(*rescue); !ok {
+		t.Fatalf("no rescue: %T\n%s", model.top(), model.View())
+	}
+	if v := model.View(); !strings.Contains(v, "rescue folder") || strings.Contains(v, "Name a file") {
+		t.Fatalf("the remote rescue asks for a path:\n%s", v)
+	}
+	for _, p := range []string{outside, "../../" + filepath.Base(outside), "x/../../y"} {
+		model = send(model, typed(p))
+	}
+	next, cmd := model.Update(enter)
+	model = next.(Model)
+	next, cmd = model.Update(cmd())
+	model = next.(Model)
+	if _, quit := cmd().(tea.QuitMsg); !quit {
+		t.Fatalf("no quit after the rescue:\n%s", model.View())
+	}
+	if _, err := os.Stat(outside); err == nil {
+		t.Fatal("the rescue wrote outside the rescue folder")
+	}
+	files, _ := filepath.Glob(filepath.Join(rescueDir, "p-lucia-where-do-we-stand-*.md"))
+	if len(files) != 1 {
+		t.Fatalf("rescue folder holds %v", files)
+	}
+	if b, _ := os.ReadFile(files[0]); string(b) != "ssh-ed25519 AAAA attacker\n" {
+		t.Errorf("rescued text %q", b)
+	}
+	if err := model.Flush(); err == nil || !strings.Contains(err.Error(), files[0]) {
+		t.Errorf("Flush after the rescue: %v", err)
 	}
 }

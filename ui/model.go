@@ -79,6 +79,10 @@ type Options struct {
 	Person *room.Person
 	Member *room.Member
 	Remote bool
+	// RescueDir is where a remote person's note that can be neither saved
+	// nor journalled is written when they quit: the server's folder, under
+	// a name the program makes. Nobody over SSH names a path on the server.
+	RescueDir string
 	// Slides, shared by the programs of one server, draws each slide once
 	// for all the followers of the same size and colours.
 	Slides *SlideCache
@@ -218,7 +222,7 @@ func New(o Options) Model {
 	c := &common{theme: theme, keys: DefaultKeyMap(), now: now, wall: o.Wall, after: o.After,
 		snap:   &room.Snapshot{Meeting: o.Meeting, Scores: o.Scores, Deck: o.Deck, Texts: o.Texts, Floors: o.Floors, Present: o.Attendance},
 		marked: map[string]bool{}, notes: o.Notes, floor: o.Floor, journal: o.Journal, stars: &starWriter{store: o.Stars},
-		starred: o.Starred, workDir: o.WorkDir, editor: o.Editor, editorIn: o.EditorInput, person: o.Person, member: o.Member, remote: o.Remote, slides: o.Slides}
+		starred: o.Starred, workDir: o.WorkDir, editor: o.Editor, editorIn: o.EditorInput, person: o.Person, member: o.Member, remote: o.Remote, rescueDir: o.RescueDir, slides: o.Slides}
 	if o.Member != nil {
 		c.room = o.Member.Room()
 	}

@@ -34,6 +34,9 @@ type rescue struct {
 }
 
 func newRescue(c *common, msg rescueMsg) *rescue {
+	if c.rescueDir != "" {
+		return &rescue{c: c, msg: msg}
+	}
 	ti := textinput.New()
 	ti.Prompt = "file: "
 	ti.PromptStyle = c.theme.Prompt
@@ -56,7 +59,7 @@ func (r *rescue) setSize(w, h int) {
 		"Saving: " + r.msg.saveErr,
 		"Journal: " + r.msg.journalErr,
 		"",
-		fmt.Sprintf("Quitting now would lose %s of typing. Name a file to write it to (relative to %s), or ctrl+d to discard it and quit, esc to go back to the note.", count(len(strings.Fields(r.msg.text)), "word"), r.c.workDir),
+		r.ask(),
 		"",
 	}
 	var out []string
@@ -69,7 +72,36 @@ func (r *rescue) setSize(w, h int) {
 	r.head = strings.Join(out, "\n")
 }
 
+// ask says what the person may do: name a file, or (served) have the
+// server keep it in its rescue folder.
+func (r *rescue) ask() string {
+	words := count(len(strings.Fields(r.msg.text)), "word")
+	if r.c.rescueDir != "" {
+		return fmt.Sprintf("Quitting now would lose %s of typing. Enter writes it on the server, in its rescue folder (%s), where the secretariat finds it under your name; ctrl+d discards it and quits; esc goes back to the note.", words, r.c.rescueDir)
+	}
+	return fmt.Sprintf("Quitting now would lose %s of typing. Name a file to write it to (relative to %s), or ctrl+d to discard it and quit, esc to go back to the note.", words, r.c.workDir)
+}
+
+// rescuePath is where the server keeps a served person's rescued note:
+// their id, the session's and the time, in the rescue folder. The ids are
+// slugs; the folder is the server's.
+func (r *rescue) rescuePath() string {
+	who := "someone"
+	if r.c.person != nil {
+		who = r.c.person.ID
+	}
+	name := fmt.Sprintf("%s-%s-%s.md", who, r.msg.id, r.c.wall().Format("20060102-150405.000"))
+	return filepath.Join(r.c.rescueDir, filepath.Base(filepath.Clean("/"+name)))
+}
+
 func (r *rescue) view() string {
+	if r.c.rescueDir != "" {
+		body := r.head
+		if r.err != "" {
+			body += "\n" + r.c.theme.Error.Render(r.err)
+		}
+		return padLines(body, r.width, r.height)
+	}
 	body := r.head + "\n" + r.input.View()
 	if r.err != "" {
 		body += "\n" + r.c.theme.Error.Render(r.err)
@@ -92,6 +124,17 @@ func (r *rescue) update(msg tea.Msg) (tea.Cmd, bool) {
 			return nil, true
 		case key.Matches(msg, k.Discard):
 			return func() tea.Msg { return rescuedMsg{} }, false
+		case key.Matches(msg, k.Write) && r.c.rescueDir != "":
+			p, dir, text := r.rescuePath(), r.c.rescueDir, r.msg.text
+			return func() tea.Msg {
+				err := os.MkdirAll(dir, 0o700)
+				if err == nil {
+					err = writeNew(p, text)
+				}
+				return rescuedMsg{path: p, err: err}
+			}, false
+		case r.c.rescueDir != "":
+			return nil, false // nothing to type: no path is asked
 		case key.Matches(msg, k.Write):
 			p := strings.TrimSpace(r.input.Value())
 			if p == "" {

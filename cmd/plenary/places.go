@@ -23,6 +23,9 @@ type places struct {
 	floor   floor.Store // the chair's records, beside the notes
 	journal agenda.Journal
 	stars   agenda.Stars
+	// rescue is where a served person's unsavable note goes when they
+	// quit (ui.Options.RescueDir): state, beside the journals.
+	rescue string
 }
 
 // personalPlaces decides where notes go: notes/ in a bundle on disk; for
@@ -59,6 +62,7 @@ func personalPlaces(b bundle, m *agenda.Meeting) (places, error) {
 		floor:   floor.Store{Dir: filepath.Join(filepath.Dir(notes), floor.Dir), Root: root},
 		journal: agenda.Journal{Dir: filepath.Join(state, "plenary", m.ID, hex.EncodeToString(sum[:6])), Writer: localWriter()},
 		stars:   agenda.Stars{Path: filepath.Join(personal, "starred.toml")},
+		rescue:  filepath.Join(state, "plenary", m.ID, "rescue"),
 	}, nil
 }
 

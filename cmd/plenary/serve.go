@@ -567,7 +567,7 @@ func (s *server) program(sess ssh.Session) *tea.Program {
 	opts := ui.Options{Meeting: snap.Meeting, Scores: snap.Scores, Deck: snap.Deck, Texts: snap.Texts,
 		Floors: snap.Floors, Floor: s.places.floor, Attendance: snap.Present,
 		Source: s.b.label, Renderer: renderer, Notes: s.places.notes, Journal: journal, Stars: stars, Starred: starred,
-		Person: p, Member: member, Remote: true, NoColor: noColor, Banner: st.Banner, WorkDir: os.TempDir(), Editor: []string{"false"}, Slides: s.slides}
+		Person: p, Member: member, Remote: true, RescueDir: s.places.rescue, NoColor: noColor, Banner: st.Banner, WorkDir: os.TempDir(), Editor: []string{"false"}, Slides: s.slides}
 	var last atomic.Value
 	model := ui.New(opts)
 	last.Store(model)
