@@ -168,6 +168,9 @@ type Model struct {
 	// joined: the room was seen once. At the first look, a presentation
 	// of this person's whose program dropped is taken back here.
 	joined bool
+	// bundleBroken: the room's bundle on disk was broken when last seen
+	// (its banner is up); fixed, the person is told.
+	bundleBroken bool
 
 	status     statusMsg
 	floorStrip string // who speaks and how many wait, for the status line
@@ -810,7 +813,7 @@ func (m Model) View() string {
 	top := m.top()
 	if top != nil {
 		switch top.place() {
-		case placeScreen:
+		case placeScreen, placeScreenHelp:
 			v := top.view()
 			if _, slide := top.(*presentation); m.banner != "" && !slide {
 				// A broken file shows over the first line; what is drawn is
@@ -819,9 +822,10 @@ func (m Model) View() string {
 				_, rest, _ := strings.Cut(v, "\n")
 				v = m.bannerView() + "\n" + rest
 			}
+			if top.place() == placeScreenHelp {
+				v += "\n" + m.help
+			}
 			return v + m.clip
-		case placeScreenHelp:
-			return top.view() + "\n" + m.help + m.clip
 		}
 	}
 	t := m.c.theme

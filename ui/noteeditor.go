@@ -54,7 +54,11 @@ type noteEditor struct {
 	// readOnly names who writes this note when someone else does: the
 	// editor then shows it live and takes no typing.
 	readOnly string
-	finding  *find // ctrl+f, while open
+	// revoked says why the person may no longer write this note (their
+	// access changed while it was open): it is being saved and closed,
+	// and takes no more typing.
+	revoked string
+	finding *find // ctrl+f, while open
 }
 
 // Messages of the editor, tagged with the session they belong to so that
@@ -416,6 +420,16 @@ func (ne *noteEditor) external() tea.Cmd {
 
 func (ne *noteEditor) key(msg tea.KeyMsg) (tea.Cmd, bool) {
 	ne.notice = ""
+	if ne.revoked != "" {
+		if key.Matches(msg, ne.c.keys.Editor.Leave) && !ne.saving {
+			if !ne.dirty() {
+				return nil, true
+			}
+			return ne.save(thenClose), false
+		}
+		ne.err = ne.revoked
+		return nil, false
+	}
 	if msg.Paste && ne.conflict == nil && ne.finding == nil {
 		return ne.paste(string(msg.Runes)), false
 	}

@@ -2,10 +2,13 @@ package ui
 
 import (
 	"fmt"
+	"slices"
+	"strings"
 
 	tea "github.com/charmbracelet/bubbletea"
 
 	"codeberg.org/plenary/plenary/agenda/room"
+	"codeberg.org/plenary/plenary/data/clean"
 )
 
 // roomMsg carries the room's state when it changed: another program saved
@@ -96,18 +99,23 @@ func (m Model) roomChanged(msg roomMsg) (tea.Model, tea.Cmd) {
 	// Laid out again only when the bundle or its banner changed: a slide
 	// change or a lock reaches hundreds of programs at once.
 	relayout := false
-	switch {
-	case st.Banner != "":
-		b := bannerText(st.Banner, st.Snapshot)
-		relayout = m.banner != b
-		if relayout && !m.status.err {
-			m.status = statusMsg{} // "Bundle fixed" would contradict the banner
-		}
-		m.banner = b
-	case m.banner != "":
-		m.banner, relayout = "", true
-		m.status = statusMsg{text: "Bundle fixed: showing the new data."}
+	var cmd tea.Cmd
+	if p := st.People[m.c.personID()]; p != nil && m.c.person != nil && !p.Same(m.c.person) {
+		cmd = m.personChanged(p)
+		relayout = true
 	}
+	if b := m.roomBanner(st); b != m.banner {
+		switch {
+		case b != "":
+			if !m.status.err {
+				m.status = statusMsg{} // "Bundle fixed" would contradict the banner
+			}
+		case m.bundleBroken:
+			m.status = statusMsg{text: "Bundle fixed: showing the new data."}
+		}
+		m.banner, relayout = b, true
+	}
+	m.bundleBroken = st.Banner != ""
 	if st.Snapshot != m.c.snap {
 		m.apply(*st.Snapshot)
 		m.c.snap = st.Snapshot // the room's own: shared, never copied
@@ -131,5 +139,68 @@ func (m Model) roomChanged(msg roomMsg) (tea.Model, tea.Cmd) {
 	if relayout {
 		m.layout()
 	}
-	return m, next
+	return m, tea.Batch(cmd, next)
+}
+
+// roomBanner is the line over every screen while something is wrong in
+// the room: the bundle on disk broken, and for the secretariat, who set
+// the room up, an access.toml that was not taken.
+func (m *Model) roomBanner(st *room.State) string {
+	var parts []string
+	if st.Banner != "" {
+		parts = append(parts, bannerText(st.Banner, st.Snapshot))
+	}
+	if st.AccessProblem != "" && m.c.mayPresent() {
+		parts = append(parts, "access.toml not taken, the last valid list stays: "+clean.Line(st.AccessProblem))
+	}
+	return strings.Join(parts, " · ")
+}
+
+// personChanged takes who this program's person is now that access.toml
+// changed: what they may see and do applies at once. A note they may no
+// longer write is saved and closed; a presentation or a chair's panel
+// they may no longer run is left.
+func (m *Model) personChanged(p *room.Person) tea.Cmd {
+	was := m.c.person
+	m.c.person = p
+	var cmd tea.Cmd
+	for _, md := range slices.Clone(m.modals) {
+		switch md := md.(type) {
+		case *noteEditor:
+			if md.readOnly != "" || p.MayEdit(md.id) {
+				continue
+			}
+			md.revoked = "Your access changed: you no longer write this note. It is saved and closed."
+			md.err = md.revoked
+			if md.dirty() {
+				if !md.saving {
+					cmd = md.save(thenClose)
+				}
+			} else {
+				m.remove(md)
+			}
+		case *presentation:
+			if !md.follower && !p.MayPresent() {
+				m.remove(md)
+			}
+		case *presenterView:
+			if !p.MayPresent() {
+				m.remove(md)
+			}
+		case *chairPanel:
+			if !p.MayChair() {
+				m.remove(md)
+			}
+		}
+	}
+	snap := m.c.snap
+	m.apply(*snap) // what they may read: notes, confidential lines
+	m.c.snap = snap
+	m.floorMoved()
+	what := "you are now a " + string(p.Role)
+	if p.Role == was.Role {
+		what = "what you may do changed"
+	}
+	m.status = statusMsg{text: "Your access changed: " + what + "."}
+	return cmd
 }

@@ -10,6 +10,7 @@ package room
 
 import (
 	"maps"
+	"slices"
 	"sync"
 	"time"
 
@@ -121,6 +122,14 @@ type State struct {
 	Banner   string            // the first problem of the bundle on disk, while it is broken
 	Locks    map[string]string // session id → the person writing its note
 	Showing  *Showing          // what the secretariat presents to the room, or nil
+	// People are the connected people as access.toml names them now, by
+	// id: a program whose person changed (a role, sessions, share_notes)
+	// applies it at once. Nil until access is read again while serving.
+	People map[string]*Person
+	// AccessProblem says why access.toml, read again, was not taken (gone,
+	// unreadable, invalid): the last valid list stays. The secretariat is
+	// told.
+	AccessProblem string
 }
 
 // Showing is a slide presented to the room: described, not pointed to, so
@@ -227,6 +236,14 @@ func (r *Room) SaveFloor(id string, save func(l *floor.Log) error) error {
 		return nil
 	}
 	return save(l)
+}
+
+// SetAccess gives every program who its person is now, and why a new
+// access.toml was not taken ("" when it was).
+func (r *Room) SetAccess(people map[string]*Person, problem string) {
+	r.mu.Lock()
+	defer r.mu.Unlock()
+	r.change(func(st *State) { st.People, st.AccessProblem = people, problem })
 }
 
 // PutNote records a note person saved, for all the other programs.
@@ -409,6 +426,14 @@ type Person struct {
 	Chair      bool     // may run the speaking queue
 	Sessions   []string // a rapporteur's sessions; nil: all
 	ShareNotes bool     // delegates may read the rapporteurs' notes
+}
+
+// Same reports whether p and q are the same person with the same rights
+// (share_notes matters to delegates only).
+func (p *Person) Same(q *Person) bool {
+	return p.Name == q.Name && p.ID == q.ID && p.Role == q.Role && p.Delegation == q.Delegation &&
+		p.Chair == q.Chair && p.MayReadNotes() == q.MayReadNotes() &&
+		(p.Sessions == nil) == (q.Sessions == nil) && slices.Equal(p.Sessions, q.Sessions)
 }
 
 // MayEdit reports whether p writes the note of session id.

@@ -2,6 +2,8 @@ package main
 
 import (
 	"io"
+	"os"
+	"path/filepath"
 	"strings"
 	"sync"
 	"testing"
@@ -160,5 +162,97 @@ func TestServeStalledClientIsCut(t *testing.T) {
 	}
 	if !strings.Contains(s.log.String(), "stopped reading its output") {
 		t.Errorf("the log does not say why:\n%s", s.log.String())
+	}
+}
+
+// editAccess rewrites the served access.toml with edit.
+func (s *served) editAccess(edit func(string) string) {
+	s.t.Helper()
+	path := filepath.Join(s.dir, "access.toml")
+	b, err := os.ReadFile(path)
+	if err != nil {
+		s.t.Fatal(err)
+	}
+	after := edit(string(b))
+	if after == string(b) {
+		s.t.Fatal("the edit changed nothing in access.toml")
+	}
+	write(s.t, path, after)
+}
+
+// TestServeAccessIsLive: a rapporteur demoted in access.toml stops writing
+// at once (what she typed is saved, the editor closed); share_notes turned
+// off hides new decisions from a connected delegate; access.toml deleted
+// keeps the last list (no guest gets in) and the secretariat is told.
+func TestServeAccessIsLive(t *testing.T) {
+	s := serveBundle(t, false, serveOptions{}, "share_notes", "Lucía:rapporteur", "Ana:secretariat", "Bo:delegate")
+	lc, _ := s.dial("Lucía", "key")
+	ac, _ := s.dial("Ana", "key")
+	bc, _ := s.dial("Bo", "key")
+	lucia, ana, bo := s.open(lc, 100, 30), s.open(ac, 100, 30), s.open(bc, 100, 30)
+	for _, sc := range []*screen{lucia, ana, bo} {
+		sc.waitFor("Where do we stand?")
+	}
+	lucia.keys("e")
+	lucia.waitFor("Notes · 1 Where do we stand?")
+	lucia.keys("D: typed before the demotion")
+	lucia.waitFor("D: typed before the demotion")
+
+	s.editAccess(func(a string) string {
+		return strings.Replace(a, "name = \"Lucía\"\nrole = \"rapporteur\"", "name = \"Lucía\"\nrole = \"delegate\"", 1)
+	})
+	lucia.waitFor("Your access changed: you are now a delegate.")
+	note := filepath.Join(s.dir, "notes", "where-do-we-stand.md")
+	waitFile(note, func(text string) bool { return strings.Contains(text, "D: typed before the demotion") })
+	lucia.keys("x")
+	lucia.keys("e") // a delegate of a room that shares the notes reads them
+	lucia.waitFor("The notes of session 1 are in the detail")
+	lucia.keys("\x1b")
+	if b, _ := os.ReadFile(note); strings.Contains(string(b), "x") {
+		t.Errorf("the demoted rapporteur still typed into the note: %q", b)
+	}
+
+	// share_notes off: a decision written after it never reaches Bo.
+	bo.keys("4")
+	bo.waitFor("typed before the demotion")
+	s.editAccess(func(a string) string { return strings.Replace(a, "share_notes = true", "share_notes = false", 1) })
+	bo.waitFor("not shared with delegates")
+	bo.waitFor("Your access changed: what you may do changed.")
+	ana.keys("e")
+	ana.waitFor("Notes · 1 Where do we stand?")
+	ana.keys("\rD: SECRET AFTER THE CHANGE")
+	ana.keys("\x13")
+	ana.waitFor("saved")
+	waitFile(note, func(text string) bool { return strings.Contains(text, "SECRET AFTER") })
+	bo.keys("1")
+	bo.keys("4")
+	bo.waitFor("not shared with delegates")
+	if strings.Contains(bo.read(), "SECRET AFTER") {
+		t.Error("a delegate saw a decision written after share_notes was turned off")
+	}
+	if out, _, err := s.run(bc, "export report"); err == nil && strings.Contains(out, "SECRET AFTER") {
+		t.Errorf("a delegate's report holds the notes after share_notes was turned off:\n%s", out)
+	}
+
+	// access.toml deleted: the room stays closed to strangers, the people
+	// in it stay, the secretariat is told.
+	if err := os.Remove(filepath.Join(s.dir, "access.toml")); err != nil {
+		t.Fatal(err)
+	}
+	ana.waitFor("access.toml not taken")
+	if c, err := s.dial("", "none"); err == nil {
+		if _, _, err := s.run(c, "export ics"); err == nil {
+			t.Error("a guest got in after access.toml was deleted")
+		}
+	}
+	bo.keys("1")
+	bo.waitFor("Where do we stand?")
+	if c, err := s.dial("Bo", "key"); err != nil {
+		t.Errorf("Bo's key was refused after access.toml was deleted: %v", err)
+	} else if _, _, err := s.run(c, "export ics"); err != nil {
+		t.Errorf("Bo's export after access.toml was deleted: %v", err)
+	}
+	if !strings.Contains(s.log.String(), "the last valid list stays") {
+		t.Errorf("the log does not say access was kept:\n%s", s.log.String())
 	}
 }

@@ -87,25 +87,36 @@ people can check it. Exports come to the person, not the server:
 // server is a served meeting: the bundle, the room, who may join, and the
 // sessions connected.
 type server struct {
-	b       bundle
-	places  places // the bundle's notes; journals and stars per person under them
-	room    *room.Room
-	access  atomic.Pointer[room.Access]
-	log     *slog.Logger
-	opts    serveOptions
-	mu      sync.Mutex
-	conns   int
-	perKey  map[string]int
-	guests  int
-	rates   map[string]*bucket
-	byKey   map[ssh.Session]string // live sessions and their key's fingerprint ("" for guests)
-	stopped bool
-	slides  *ui.SlideCache // slides drawn once for every follower alike
+	b      bundle
+	places places // the bundle's notes; journals and stars per person under them
+	room   *room.Room
+	access atomic.Pointer[room.Access]
+	// accessFile: access came from a file, which then may never go
+	// without the last valid list staying (only the reload goroutine
+	// changes it after the start).
+	accessFile bool
+	log        *slog.Logger
+	opts       serveOptions
+	mu         sync.Mutex
+	conns      int
+	perKey     map[string]int
+	guests     int
+	rates      map[string]*bucket
+	byKey      map[ssh.Session]*live // the live sessions
+	stopped    bool
+	slides     *ui.SlideCache // slides drawn once for every follower alike
 	// stopWatch ends the bundle's watcher, with the server.
 	stopWatch func() error
 	// saving counts the programs that have not yet saved what they hold
 	// after their end: stopping waits for them.
 	saving sync.WaitGroup
+}
+
+// live is a session being served: its key's fingerprint ("" for a guest)
+// and who it is as access.toml said last.
+type live struct {
+	fp     string
+	person *room.Person
 }
 
 // ctx keys of a connection: how it authenticated.
@@ -152,7 +163,7 @@ func startServer(b bundle, o serveOptions, out, errOut io.Writer) (*server, *ssh
 	if err != nil {
 		return nil, nil, nil, err
 	}
-	s := &server{b: b, places: pl, opts: o, slides: ui.NewSlideCache(), perKey: map[string]int{}, rates: map[string]*bucket{}, byKey: map[ssh.Session]string{},
+	s := &server{b: b, places: pl, opts: o, slides: ui.NewSlideCache(), perKey: map[string]int{}, rates: map[string]*bucket{}, byKey: map[ssh.Session]*live{},
 		log: slog.New(slog.NewTextHandler(cleanWriter{errOut}, nil))}
 	snap := snapshot(b, pl)
 	if snap.Meeting == nil {
@@ -292,27 +303,40 @@ func (s *server) announce(w io.Writer, addr net.Addr, key gossh.PublicKey) {
 // loadAccess reads who may join: --access, else access.toml in the bundle;
 // without either, the server admits guests only (read-only delegates).
 func (s *server) loadAccess(m *agenda.Meeting) (*room.Access, error) {
+	acc, missing, err := s.readAccess(m)
+	if missing {
+		s.log.Warn("no access.toml: everyone joins as a read-only guest")
+		return &room.Access{Guests: true}, nil
+	}
+	s.accessFile = err == nil
+	return acc, err
+}
+
+// readAccess reads the access file; missing says there is none.
+func (s *server) readAccess(m *agenda.Meeting) (acc *room.Access, missing bool, err error) {
 	fsys, name := s.b.fsys, room.AccessFile
 	if s.opts.access != "" {
 		fsys, name = os.DirFS(filepath.Dir(s.opts.access)), filepath.Base(s.opts.access)
 	} else if _, err := fs.Stat(fsys, name); errors.Is(err, fs.ErrNotExist) {
-		s.log.Warn("no access.toml: everyone joins as a read-only guest")
-		return &room.Access{Guests: true}, nil
+		return nil, true, nil
 	}
 	acc, probs := room.LoadAccess(fsys, name, m)
 	if acc == nil {
 		for _, p := range probs {
 			s.log.Error("access", "problem", p.String())
 		}
-		return nil, &exitError{code: 1, err: fmt.Errorf("%s is not valid (plenary check lists its problems)", name)}
+		first := name + " is not valid"
+		if len(probs) > 0 {
+			first = clean.Line(probs[0].String())
+		}
+		return nil, false, &exitError{code: 1, err: fmt.Errorf("%s (plenary check lists its problems)", first)}
 	}
-	return acc, nil
+	return acc, false, nil
 }
 
 // follow reads the bundle again on every change and gives the room what it
 // read: the new data, or the banner of a broken file over the last good
-// data. access.toml is read again too; the sessions of keys it no longer
-// names end.
+// data. access.toml is read again too (reaccess).
 func (s *server) follow(changes <-chan ui.Change) {
 	defer s.logPanic("reload")
 	for c := range changes {
@@ -328,31 +352,71 @@ func (s *server) follow(changes <-chan ui.Change) {
 			snap.Texts = s.room.State().Snapshot.Texts
 		}
 		s.room.SetSnapshot(&snap, banner)
-		s.log.Info("reloaded", "files", strings.Join(c.Files, " "), "ok", banner == "")
-		if snap.Meeting != nil && banner == "" {
-			if acc, err := s.loadAccess(snap.Meeting); err == nil {
-				s.access.Store(acc)
-				s.endUnknown(acc)
-			}
+		if banner != "" {
+			s.log.Warn("reloaded", "files", strings.Join(c.Files, " "), "ok", false, "problem", banner)
+			continue
 		}
+		s.log.Info("reloaded", "files", strings.Join(c.Files, " "), "ok", true)
+		s.reaccess(snap.Meeting)
 	}
 }
 
-// endUnknown closes the sessions whose key access.toml no longer names.
-func (s *server) endUnknown(acc *room.Access) {
+// reaccess reads access.toml again and applies it to every open session
+// at once: a changed role, delegation, sessions or share_notes reaches the
+// person's programs; the sessions of people it no longer names end. An
+// access file gone, unreadable or invalid never opens the room: the last
+// valid list stays, and the log and the secretariat are told.
+func (s *server) reaccess(m *agenda.Meeting) {
+	acc, missing, err := s.readAccess(m)
+	switch {
+	case missing && !s.accessFile:
+		acc = &room.Access{Guests: true} // there never was one: still guests only
+	case missing:
+		err = fmt.Errorf("%s is gone", room.AccessFile)
+	}
+	if err != nil {
+		s.log.Warn("access not taken: the last valid list stays", "problem", err.Error())
+		s.room.SetAccess(s.room.State().People, err.Error())
+		return
+	}
+	s.access.Store(acc)
+	s.accessFile = s.accessFile || !missing
 	s.mu.Lock()
 	defer s.mu.Unlock()
-	for sess, fp := range s.byKey {
-		if fp == "" {
-			if !acc.Guests {
-				s.end(sess, sess.RemoteAddr().String(), "guests no longer allowed", "\r\nplenary: guests are no longer allowed.\r\n")
-			}
+	people := map[string]*room.Person{}
+	for sess, l := range s.byKey {
+		p, reason := s.now(acc, sess, l)
+		if p == nil {
+			s.end(sess, l.person.Name, reason, "\r\nplenary: "+reason+".\r\n")
 			continue
 		}
-		if _, ok := acc.Who(sess.PublicKey()); !ok {
-			s.end(sess, fp, "key removed from access", "\r\nplenary: your key is no longer allowed.\r\n")
+		if !p.Same(l.person) {
+			s.log.Info("access changed", "person", p.Name, "role", string(p.Role))
 		}
+		l.person = p
+		people[p.ID] = p
 	}
+	s.room.SetAccess(people, "")
+}
+
+// now is who an open session is under acc, or why it may not go on.
+func (s *server) now(acc *room.Access, sess ssh.Session, l *live) (*room.Person, string) {
+	if l.fp == "" {
+		if !acc.Guests {
+			return nil, "guests are no longer allowed"
+		}
+		p := *l.person
+		p.ShareNotes = acc.ShareNotes
+		return &p, ""
+	}
+	p, ok := acc.Who(sess.PublicKey())
+	switch {
+	case !ok:
+		return nil, "your key is no longer allowed (key removed from access)"
+	case p.ID != l.person.ID:
+		return nil, "your key now names " + p.Name + ": connect again"
+	}
+	return p, ""
 }
 
 // publicKey admits the keys access.toml names, and only those.
@@ -483,7 +547,7 @@ func (s *server) admit(next ssh.Handler) ssh.Handler {
 		if reason == "" {
 			s.conns++
 			s.perKey[fp]++
-			s.byKey[sess] = fp
+			s.byKey[sess] = &live{fp: fp, person: p}
 		}
 		s.mu.Unlock()
 		if reason != "" {
