@@ -215,7 +215,7 @@ func (j Journal) Claim() (release func(), err error) {
 	if !IsWriter(j.Writer) {
 		return nil, fmt.Errorf("%q cannot name a journal's writer", j.Writer)
 	}
-	return safefs.Dir(j.Dir).Lock(j.Writer + ".lock")
+	return safefs.Dir(j.Dir).Lock(j.Writer+".lock", nil)
 }
 
 // Path is where the journal of a session is written, to tell a person.

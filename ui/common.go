@@ -12,6 +12,7 @@ import (
 	"codeberg.org/plenary/plenary/agenda/floor"
 	"codeberg.org/plenary/plenary/agenda/room"
 	"codeberg.org/plenary/plenary/data"
+	"codeberg.org/plenary/plenary/data/clean"
 )
 
 // common is the context every screen shares: what is shown, how to draw it
@@ -66,6 +67,15 @@ type common struct {
 	modalGen int
 }
 
+// servedBy names the server that holds this bundle when this program is a
+// local one beside it; "" otherwise.
+func (c *common) servedBy() string {
+	if c.room != nil {
+		return ""
+	}
+	return clean.Line(c.snap.Served)
+}
+
 // mayEdit reports whether this program's user writes the note of session id.
 func (c *common) mayEdit(id string) bool { return c.person == nil || c.person.MayEdit(id) }
 
@@ -73,7 +83,9 @@ func (c *common) mayEdit(id string) bool { return c.person == nil || c.person.Ma
 func (c *common) mayPresent() bool { return c.person == nil || c.person.MayPresent() }
 
 // mayChair reports whether this program's user runs the floor.
-func (c *common) mayChair() bool { return c.person == nil || c.person.MayChair() }
+func (c *common) mayChair() bool {
+	return c.servedBy() == "" && (c.person == nil || c.person.MayChair())
+}
 
 // noteText is session id's note as this user may read it: whole for the
 // rapporteurs and the secretariat, without its confidential lines and

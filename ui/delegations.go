@@ -181,6 +181,9 @@ func (d *delegationsScreen) update(msg tea.Msg) tea.Cmd {
 			if d.list.cursor < 0 {
 				return nil
 			}
+			if by := d.c.servedBy(); by != "" {
+				return servedRefusal(by)
+			}
 			if !d.c.mayChair() {
 				return func() tea.Msg { return statusMsg{text: "The chair and the secretariat keep the attendance."} }
 			}

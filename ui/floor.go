@@ -48,6 +48,9 @@ func (c *common) attendanceDay() string {
 
 // attend toggles a delegation's presence today, for everyone, and saves it.
 func (m *Model) attend(code string) tea.Cmd {
+	if by := m.c.servedBy(); by != "" {
+		return servedRefusal(by)
+	}
 	day := m.c.attendanceDay()
 	var present bool
 	toggle := func(a floor.Attendance) {
@@ -104,6 +107,9 @@ func (m *Model) floorOf(i int) *floor.Log {
 // changeFloor applies f to a copy of session i's record; when f accepts,
 // the copy replaces the record for everyone and is saved.
 func (m *Model) changeFloor(i int, f func(l *floor.Log) error) tea.Cmd {
+	if by := m.c.servedBy(); by != "" {
+		return servedRefusal(by)
+	}
 	var l *floor.Log
 	if m.c.room != nil {
 		// Applied in the room, on its newest record, for everyone.
@@ -133,6 +139,14 @@ func (m *Model) changeFloor(i int, f func(l *floor.Log) error) tea.Cmd {
 			return floorSavedMsg{session: l.Session, err: err}
 		}
 		return floorSavedMsg{session: l.Session, err: store.Save(l, loc)}
+	}
+}
+
+// servedRefusal says why a local program beside a server changes nothing
+// of the room's.
+func servedRefusal(by string) tea.Cmd {
+	return func() tea.Msg {
+		return statusMsg{text: "Read-only here: the floor and the attendance are the served room's; join it over SSH (" + by + ").", err: true}
 	}
 }
 

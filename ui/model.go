@@ -83,6 +83,10 @@ type Options struct {
 	// nor journalled is written when they quit: the server's folder, under
 	// a name the program makes. Nobody over SSH names a path on the server.
 	RescueDir string
+	// Served names the server that serves this bundle when a local program
+	// opens it (room.ServedBy): the notes and the floor are the room's, and
+	// read-only here. Reloads tell it again (room.Snapshot.Served).
+	Served string
 	// Slides, shared by the programs of one server, draws each slide once
 	// for all the followers of the same size and colours.
 	Slides *SlideCache
@@ -223,7 +227,7 @@ func New(o Options) Model {
 		theme = NewMonoTheme(o.Renderer)
 	}
 	c := &common{theme: theme, keys: DefaultKeyMap(), now: now, wall: o.Wall, after: o.After,
-		snap:   &room.Snapshot{Meeting: o.Meeting, Scores: o.Scores, Deck: o.Deck, Texts: o.Texts, Floors: o.Floors, Present: o.Attendance},
+		snap:   &room.Snapshot{Meeting: o.Meeting, Scores: o.Scores, Deck: o.Deck, Texts: o.Texts, Floors: o.Floors, Present: o.Attendance, Served: o.Served},
 		marked: map[string]bool{}, notes: o.Notes, floor: o.Floor, journal: o.Journal, stars: &starWriter{store: o.Stars},
 		starred: o.Starred, workDir: o.WorkDir, editor: o.Editor, editorIn: o.EditorInput, person: o.Person, member: o.Member, remote: o.Remote, rescueDir: o.RescueDir, slides: o.Slides}
 	if o.Member != nil {
@@ -563,6 +567,9 @@ func (m *Model) globalKey(msg tea.KeyMsg) (tea.Cmd, bool) {
 	case key.Matches(msg, k.Floor):
 		return m.askFloor(), true
 	case key.Matches(msg, k.Chair):
+		if by := m.c.servedBy(); by != "" {
+			return servedRefusal(by), true
+		}
 		if !m.c.mayChair() {
 			m.status = statusMsg{text: "Only the chair (chair = true in access.toml) and the secretariat run the floor."}
 			return nil, true
@@ -690,7 +697,7 @@ const (
 )
 
 func (m *Model) footerLines() int {
-	if m.banner != "" {
+	if m.bannerText() != "" {
 		return 3
 	}
 	return 2
@@ -714,7 +721,10 @@ func (m *Model) layout() {
 		m.sizeModal(md)
 	}
 	m.prepareHeader()
-	m.bannerLine = fit(m.c.theme.Error.Render("⚠ "+m.banner), m.width)
+	m.bannerLine = ""
+	if b := m.bannerText(); b != "" {
+		m.bannerLine = fit(m.c.theme.Error.Render("⚠ "+b), m.width)
+	}
 	if m.banner != m.c.banner {
 		m.c.banner = m.banner
 		if p := m.presentation(); p != nil {
@@ -815,7 +825,7 @@ func (m Model) View() string {
 		switch top.place() {
 		case placeScreen, placeScreenHelp:
 			v := top.view()
-			if _, slide := top.(*presentation); m.banner != "" && !slide {
+			if _, slide := top.(*presentation); m.bannerLine != "" && !slide {
 				// A broken file shows over the first line; what is drawn is
 				// the last good data. A slide keeps its title: its footer
 				// marks the data, the message waits for the presenter.
@@ -844,7 +854,7 @@ func (m Model) View() string {
 		b.WriteString(m.screens[m.active].view())
 	}
 	b.WriteByte('\n')
-	if m.banner != "" {
+	if m.bannerLine != "" {
 		b.WriteString(m.bannerView())
 		b.WriteByte('\n')
 	}

@@ -103,6 +103,9 @@ func (m Model) noteLoaded(msg noteLoadedMsg) (tea.Model, tea.Cmd) {
 		m.c.putNote(msg.id, msg.note)
 	}
 	ne := newNoteEditor(m.c, session, msg)
+	if by := m.c.servedBy(); by != "" {
+		ne.readOnly = by // the room's rapporteurs write it
+	}
 	if r := m.c.room; r != nil {
 		// One writer a note: others see it live, read-only.
 		if holder, ok := r.Lock(msg.id, m.c.personID()); !ok {

@@ -404,6 +404,8 @@ func (n *notesScreen) approve(i int) tea.Cmd {
 	}
 	say := func(text string) tea.Cmd { return func() tea.Msg { return statusMsg{text: text} } }
 	switch {
+	case c.servedBy() != "":
+		return say(fmt.Sprintf("Read-only here: the notes of session %d are approved in the served room (%s).", s.Number, c.servedBy()))
 	case !c.mayEdit(s.ID):
 		return say(fmt.Sprintf("Only the rapporteurs of session %d approve its notes.", s.Number))
 	}

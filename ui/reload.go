@@ -176,3 +176,17 @@ func (m *Model) apply(snap room.Snapshot) {
 
 // bannerView is the line that names a broken file, laid out by layout.
 func (m *Model) bannerView() string { return m.bannerLine }
+
+// bannerText is what the banner says: the bundle's problem, and for a
+// local program on a served bundle, that its notes and floor are the
+// room's.
+func (m *Model) bannerText() string {
+	parts := []string{}
+	if m.banner != "" {
+		parts = append(parts, m.banner)
+	}
+	if by := m.c.servedBy(); by != "" {
+		parts = append(parts, "read-only here: the room's server has this bundle ("+by+"); notes and the floor are written in the room")
+	}
+	return strings.Join(parts, " · ")
+}

@@ -34,6 +34,9 @@ type Snapshot struct {
 	// NotesErr says some notes could not be read; Texts holds the others
 	// (nil when none could be read).
 	NotesErr error
+	// Served names the server holding the bundle, as a local program
+	// reading it beside the server sees it (Holder.String); "" when none.
+	Served string
 }
 
 // WithNote is a copy of s with one note replaced.

@@ -1,6 +1,7 @@
 package main
 
 import (
+	"fmt"
 	"io"
 	"os"
 	"path/filepath"
@@ -255,4 +256,48 @@ func TestServeAccessIsLive(t *testing.T) {
 	if !strings.Contains(s.log.String(), "the last valid list stays") {
 		t.Errorf("the log does not say access was kept:\n%s", s.log.String())
 	}
+}
+
+// TestServeOneWriterPerBundle: a second server on a served bundle refuses
+// to start and names the first; a local plenary beside the server opens
+// the notes read-only and runs no floor, and says why; once the server
+// stops, the local program writes again.
+func TestServeOneWriterPerBundle(t *testing.T) {
+	s := serveBundle(t, false, serveOptions{}, "Ana:secretariat")
+	b, err := diskBundle(s.dir)
+	if err != nil {
+		t.Fatal(err)
+	}
+	opts := s.server.opts
+	opts.listen = "127.0.0.1:0"
+	var errOut syncBuffer
+	if _, _, _, err := startServer(b, opts, io.Discard, &errOut); err == nil || !strings.Contains(err.Error(), fmt.Sprintf("served already by plenary serve (pid %d on %s since", os.Getpid(), s.addr)) {
+		t.Fatalf("a second server on the bundle: %v", err)
+	}
+
+	bin := binary(t)
+	local := startTmux(t, 120, 30, fmt.Sprintf("%s %s --now 2017-05-18T10:30", bin, s.dir))
+	local.waitFor("read-only here: the room's server has this bundle (pid")
+	local.keys("e")
+	local.waitFor("read-only, live")
+	local.tmux("send-keys", "-t", "main", "-l", "typed beside the server")
+	local.waitFor("is writing this note")
+	local.keys("Escape")
+	local.keys("Q")
+	local.waitFor("Read-only here: the floor and the attendance are the served room's")
+	if _, err := os.Stat(filepath.Join(s.dir, "floor")); err == nil {
+		t.Error("the local program wrote a floor record beside the server")
+	}
+	if b, _ := os.ReadFile(filepath.Join(s.dir, "notes", "where-do-we-stand.md")); strings.Contains(string(b), "typed beside") {
+		t.Error("the local program wrote a note beside the server")
+	}
+
+	// The server stops: the local program sees the bundle free again.
+	s.server.stop(s.ssh)
+	local.waitUntil("the banner gone", slowdown*10*time.Second, func(scr string) bool { return !strings.Contains(scr, "read-only here") })
+	local.keys("e")
+	local.waitFor("Notes · 1")
+	local.tmux("send-keys", "-t", "main", "-l", "D: written once the server stopped")
+	local.keys("C-s")
+	waitFile(filepath.Join(s.dir, "notes", "where-do-we-stand.md"), func(text string) bool { return strings.Contains(text, "once the server stopped") })
 }

@@ -227,6 +227,15 @@ func runApp(cmd *cobra.Command, args []string, nowFlag string, noMouse, present 
 		return err
 	}
 	opts.Notes, opts.Journal, opts.Stars, opts.Floor = pl.notes, pl.journal, pl.stars, pl.floor
+	// Beside a server (plenary serve on this bundle) the notes and the
+	// floor are the room's: read-only here, and the banner says so.
+	served := func() string {
+		if h, ok := room.ServedBy(pl.notes.Root); ok {
+			return h.String()
+		}
+		return ""
+	}
+	opts.Served = served()
 	opts.Floors, _ = pl.floor.LoadAll(m.SessionIDs(), m.Codes()) // broken records: plenary check
 	opts.Attendance, _ = pl.floor.LoadAttendance(m.Codes())
 	// While this program runs its journals are its own: another run offers
@@ -250,7 +259,11 @@ func runApp(cmd *cobra.Command, args []string, nowFlag string, noMouse, present 
 		if err == nil {
 			defer stopWatch()
 			opts.Changes = changes
-			opts.Reload = func() room.Snapshot { return snapshot(b, pl) }
+			opts.Reload = func() room.Snapshot {
+				snap := snapshot(b, pl)
+				snap.Served = served()
+				return snap
+			}
 		} else {
 			opts.Status = "Live reload is off: " + err.Error()
 		}

@@ -105,6 +105,7 @@ type server struct {
 	byKey      map[ssh.Session]*live // the live sessions
 	stopped    bool
 	slides     *ui.SlideCache // slides drawn once for every follower alike
+	claim   *room.Claim // the bundle, held while serving
 	// stopWatch ends the bundle's watcher, with the server.
 	stopWatch func() error
 	// saving counts the programs that have not yet saved what they hold
@@ -220,6 +221,20 @@ func startServer(b bundle, o serveOptions, out, errOut io.Writer) (*server, *ssh
 	if err != nil {
 		return nil, nil, nil, usageErr("listening on %s: %w", o.listen, err)
 	}
+	// One writer per bundle: a second server refuses to start, and a
+	// local plenary opens it read-only for notes and the floor.
+	root := pl.notes.Root
+	if err := os.MkdirAll(root, 0o755); err == nil {
+		s.claim, err = room.ClaimBundle(root, room.Holder{PID: os.Getpid(), Addr: ln.Addr().String(), Since: time.Now()})
+		var served *room.ErrServed
+		switch {
+		case errors.As(err, &served):
+			ln.Close()
+			return nil, nil, nil, &exitError{code: 1, err: fmt.Errorf("%s: %w", b.label, err)}
+		case err != nil:
+			s.log.Warn("the bundle is not locked: a second server or a local plenary would not be kept from writing", "error", err.Error())
+		}
+	}
 	s.announce(out, ln.Addr(), signer.PublicKey())
 
 	// One watcher for the room: a reload reaches every program. It ends
@@ -265,6 +280,7 @@ func (s *server) stop(srv *ssh.Server) {
 	if s.stopWatch != nil {
 		s.stopWatch()
 	}
+	s.claim.Release()
 }
 
 // announce prints where to join and the host key's fingerprint.

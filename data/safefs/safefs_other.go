@@ -111,6 +111,6 @@ func (d Dir) Remove(name string) error {
 
 // Lock and Locked: without flock, every writer is taken for gone once the
 // program that wrote it is not running; here none is known to run.
-func (d Dir) Lock(name string) (func(), error) { return func() {}, nil }
+func (d Dir) Lock(name string, note []byte) (func(), error) { return func() {}, nil }
 
 func (d Dir) Locked(name string) bool { return false }

@@ -276,8 +276,9 @@ func (d Dir) Remove(name string) error {
 
 // Lock takes an exclusive lock on name (made if missing) for as long as
 // the program runs or until release: the mark that a writer is alive. The
-// system drops it when the process ends, however it ends.
-func (d Dir) Lock(name string) (release func(), err error) {
+// system drops it when the process ends, however it ends. note, when
+// given, is what the file then says (who holds it).
+func (d Dir) Lock(name string, note []byte) (release func(), err error) {
 	dfd, base, err := d.parent("lock", name, true)
 	if err != nil {
 		return nil, err
@@ -290,6 +291,15 @@ func (d Dir) Lock(name string) (release func(), err error) {
 	if err := unix.Flock(fd, unix.LOCK_EX|unix.LOCK_NB); err != nil {
 		unix.Close(fd)
 		return nil, pathErr("lock", name, err)
+	}
+	var st unix.Stat_t
+	if err := unix.Fstat(fd, &st); err != nil || st.Mode&unix.S_IFMT != unix.S_IFREG {
+		unix.Close(fd)
+		return nil, pathErr("lock", name, ErrNotRegular)
+	}
+	if note != nil && unix.Ftruncate(fd, 0) == nil {
+		unix.Pwrite(fd, note, 0)
+		unix.Fsync(fd)
 	}
 	return func() { unix.Close(fd) }, nil
 }
