@@ -116,3 +116,52 @@ func TestNotesByDelegation(t *testing.T) {
 		t.Errorf("grouped by delegation:\n%s", v)
 	}
 }
+
+// TestTwoWritersKeepEveryRequest: two local programs on one bundle each
+// add a delegation to the list from the same record; the second meets the
+// first's file, makes its change on it, and both requests are on disk —
+// nothing is written over.
+func TestTwoWritersKeepEveryRequest(t *testing.T) {
+	o, dir := rehearsalOptions(t)
+	a := send(New(o), tea.WindowSizeMsg{Width: 100, Height: 30})
+	b := send(New(o), tea.WindowSizeMsg{Width: 100, Height: 30})
+	a = send(a, floorAct{session: 2, act: "ask", code: "ESP"})
+	b = send(b, floorAct{session: 2, act: "ask", code: "FRA"})
+	path := filepath.Join(dir, "floor", "digital-transformation.toml")
+	text, err := os.ReadFile(path)
+	if err != nil || !strings.Contains(string(text), `"ESP"`) || !strings.Contains(string(text), `"FRA"`) {
+		t.Fatalf("the record after two writers: %v\n%s", err, text)
+	}
+	if st := b.status.text; !strings.Contains(st, "changed by another plenary") {
+		t.Errorf("the second writer is not told: %q", st)
+	}
+	if l := b.c.snap.Floors["digital-transformation"]; l == nil || len(l.Waiting) != 2 {
+		t.Errorf("the second writer's list: %+v", l)
+	}
+	// The first writer's next change meets the second's file in turn.
+	a = send(a, floorAct{session: 2, act: "give"})
+	text, _ = os.ReadFile(path)
+	if !strings.Contains(string(text), "[[turn]]") || !strings.Contains(string(text), `"FRA"`) {
+		t.Errorf("after the first writer gave the floor:\n%s", text)
+	}
+}
+
+// TestFloorSaveKeepsAnUnreadableRecord: a record on disk that is not one
+// (half-written by hand) is kept beside before the chair's is written.
+func TestFloorSaveKeepsAnUnreadableRecord(t *testing.T) {
+	o, dir := rehearsalOptions(t)
+	a := send(New(o), tea.WindowSizeMsg{Width: 100, Height: 30})
+	os.MkdirAll(filepath.Join(dir, "floor"), 0o755)
+	os.WriteFile(filepath.Join(dir, "floor", "digital-transformation.toml"), []byte("session = \"digital-transformation\"\n[[waiting\n"), 0o644)
+	a = send(a, floorAct{session: 2, act: "ask", code: "ESP"})
+	kept, _ := filepath.Glob(filepath.Join(dir, "floor", "digital-transformation.outside-*.toml"))
+	if len(kept) != 1 {
+		t.Fatalf("kept beside: %v (status %q)", kept, a.status.text)
+	}
+	if b, _ := os.ReadFile(kept[0]); !strings.Contains(string(b), "[[waiting\n") {
+		t.Errorf("the kept record: %q", b)
+	}
+	if b, _ := os.ReadFile(filepath.Join(dir, "floor", "digital-transformation.toml")); !strings.Contains(string(b), `"ESP"`) {
+		t.Errorf("the chair's record was not written: %s", b)
+	}
+}

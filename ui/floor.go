@@ -1,6 +1,7 @@
 package ui
 
 import (
+	"errors"
 	"fmt"
 	"strings"
 	"time"
@@ -8,8 +9,8 @@ import (
 	tea "github.com/charmbracelet/bubbletea"
 
 	"codeberg.org/plenary/plenary/agenda"
-
 	"codeberg.org/plenary/plenary/agenda/floor"
+	"codeberg.org/plenary/plenary/data/clean"
 )
 
 // The floor: who speaks and who waits in the session the chair runs. The
@@ -20,6 +21,13 @@ import (
 type floorSavedMsg struct {
 	session string
 	err     error
+	kept    string     // a record another program wrote, kept beside
+	sent    *floor.Log // the record saved (a local program's)
+	written *floor.Log // and as written, with its version
+	// disk: another plenary wrote the record since it was read; redo makes
+	// the change again on it.
+	disk *floor.Log
+	redo func(l *floor.Log) error
 }
 
 // askFloorMsg is r from a modal that does not take it (a followed slide).
@@ -126,20 +134,87 @@ func (m *Model) changeFloor(i int, f func(l *floor.Log) error) tea.Cmd {
 	}
 	m.c.snap = m.c.snap.WithFloor(l)
 	m.floorMoved()
-	store, loc := m.c.floor, m.c.snap.Meeting.Location
+	store, loc, at := m.c.floor, m.c.snap.Meeting.Location, m.c.wall()
 	if store.Dir == "" {
 		return nil // nowhere to keep it (tests)
 	}
-	rm := m.c.room
-	return func() tea.Msg {
-		if rm != nil {
+	codes := m.c.snap.Meeting.Codes()
+	if rm := m.c.room; rm != nil {
+		return func() tea.Msg {
 			// The room's newest record, one save at a time: of two saves
-			// racing, the last written is the newest.
-			err := rm.SaveFloor(l.Session, func(newest *floor.Log) error { return store.Save(newest, loc) })
-			return floorSavedMsg{session: l.Session, err: err}
+			// racing, the last written is the newest. A file another
+			// program wrote meanwhile is kept beside, then the room's
+			// record written: the room is the floor, and nothing is lost.
+			var kept string
+			err := rm.SaveFloor(l.Session, func(newest *floor.Log, base string) (string, error) {
+				v, err := store.Save(newest, base, loc)
+				if ch, ok := errors.AsType[*floor.ErrChanged](err); ok {
+					if kept, err = store.KeepBeside(newest.Session, ch.Text, at); err != nil {
+						return "", err
+					}
+					v, err = store.Save(newest, ch.Version, loc)
+				}
+				return v, err
+			})
+			return floorSavedMsg{session: l.Session, err: err, kept: kept}
 		}
-		return floorSavedMsg{session: l.Session, err: store.Save(l, loc)}
 	}
+	return func() tea.Msg {
+		v, err := store.Save(l, l.Version, loc)
+		ch, changed := errors.AsType[*floor.ErrChanged](err)
+		if !changed {
+			return floorSavedMsg{session: l.Session, err: err, sent: l, written: withVersion(l, v)}
+		}
+		if disk, _ := floor.Parse(floor.File(l.Session), string(ch.Text), codes); disk != nil && disk.Session == l.Session {
+			// Another plenary wrote this record: the change is made again
+			// on what it wrote (in Update, where f may run).
+			disk.Version = ch.Version
+			return floorSavedMsg{session: l.Session, sent: l, disk: disk, redo: f}
+		}
+		// What is on disk is no record: kept beside, this one written.
+		kept, err := store.KeepBeside(l.Session, ch.Text, at)
+		if err == nil {
+			v, err = store.Save(l, ch.Version, loc)
+		}
+		return floorSavedMsg{session: l.Session, err: err, kept: kept, sent: l, written: withVersion(l, v)}
+	}
+}
+
+// withVersion is l as written, version v ("" when nothing was).
+func withVersion(l *floor.Log, v string) *floor.Log {
+	if v == "" {
+		return nil
+	}
+	c := l.Clone()
+	c.Version = v
+	return &c
+}
+
+// floorSaved takes a floor record's save: the version written (so that
+// the next save starts from it), or the record another plenary wrote
+// meanwhile, on which the change is made again; and says what went wrong.
+func (m *Model) floorSaved(msg floorSavedMsg) tea.Cmd {
+	cur := m.c.snap.Floors[msg.session]
+	i := m.c.snap.Meeting.SessionIndex(msg.session)
+	switch {
+	case msg.disk != nil:
+		if cur != msg.sent || i < 0 {
+			return nil // a newer change is on its way: it meets the file itself
+		}
+		m.c.snap = m.c.snap.WithFloor(msg.disk)
+		m.floorMoved()
+		cmd := m.changeFloor(i, msg.redo)
+		m.status = statusMsg{text: fmt.Sprintf("The floor of session %d had been changed by another plenary on this bundle: your change is made on its record.", m.c.snap.Meeting.Sessions[i].Number)}
+		return cmd
+	case msg.err != nil:
+		m.status = statusMsg{text: "the floor of " + msg.session + " was not saved: " + clean.Line(msg.err.Error()), err: true}
+	case msg.kept != "":
+		m.status = statusMsg{text: "The floor record of " + msg.session + " had been changed by another program: that version is kept as " + msg.kept + ", and this one written.", err: true}
+	}
+	if msg.written != nil && cur == msg.sent {
+		m.c.snap = m.c.snap.WithFloor(msg.written)
+	}
+	return nil
 }
 
 // servedRefusal says why a local program beside a server changes nothing

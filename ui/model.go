@@ -336,10 +336,7 @@ func (m Model) update(msg tea.Msg) (tea.Model, tea.Cmd) {
 		}
 		return m, nil
 	case floorSavedMsg:
-		if msg.err != nil {
-			m.status = statusMsg{text: "the floor of " + msg.session + " was not saved: " + clean.Line(msg.err.Error()), err: true}
-		}
-		return m, nil
+		return m, m.floorSaved(msg)
 	case clipDoneMsg:
 		if msg.gen == m.clipGen {
 			m.clip = ""

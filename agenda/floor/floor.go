@@ -33,6 +33,9 @@ type Turn struct {
 
 // Log is one session's floor: its marks, its turns in order, its queue.
 type Log struct {
+	// Version is the record's file as last read or written ("" when it
+	// has none): a save over a file changed since is refused (ErrChanged).
+	Version        string
 	Session        string
 	Opened, Closed time.Time // zero when not marked
 	Turns          []Turn

@@ -167,8 +167,10 @@ type Room struct {
 	// grace period ends only the absence it was started for.
 	driver *Member
 	away   int
-	// saving orders the floor records' saves (SaveFloor).
-	saving sync.Mutex
+	// saving orders the floor records' saves (SaveFloor); versions are
+	// the records' files as the room last wrote them.
+	saving   sync.Mutex
+	versions map[string]string
 }
 
 // event tells Event, if there is one.
@@ -230,15 +232,28 @@ func (r *Room) SetSnapshot(s *Snapshot, banner string) {
 
 // SaveFloor saves session id's newest record with save, one save at a
 // time: of two saves racing, the last to write writes the newest record
-// (each reads it when its turn comes).
-func (r *Room) SaveFloor(id string, save func(l *floor.Log) error) error {
+// (each reads it when its turn comes). save gets the version of the file
+// the room last read or wrote, and returns the version it wrote ("" when
+// it wrote nothing).
+func (r *Room) SaveFloor(id string, save func(l *floor.Log, base string) (string, error)) error {
 	r.saving.Lock()
 	defer r.saving.Unlock()
 	l := r.State().Snapshot.Floors[id]
 	if l == nil {
 		return nil
 	}
-	return save(l)
+	base, ok := r.versions[id]
+	if !ok {
+		base = l.Version // as read when the room began
+	}
+	v, err := save(l, base)
+	if v != "" {
+		if r.versions == nil {
+			r.versions = map[string]string{}
+		}
+		r.versions[id] = v
+	}
+	return err
 }
 
 // SetAccess gives every program who its person is now, and why a new

@@ -180,7 +180,7 @@ func TestReloadKeepsTheFloor(t *testing.T) {
 		wg.Add(1)
 		go func() {
 			defer wg.Done()
-			r.SaveFloor("s1", func(l *floor.Log) error { saved = append(saved, l); return nil })
+			r.SaveFloor("s1", func(l *floor.Log, _ string) (string, error) { saved = append(saved, l); return "v", nil })
 		}()
 	}
 	wg.Wait()
