@@ -105,7 +105,7 @@ type server struct {
 	byKey      map[ssh.Session]*live // the live sessions
 	stopped    bool
 	slides     *ui.SlideCache // slides drawn once for every follower alike
-	claim   *room.Claim // the bundle, held while serving
+	claim      *room.Claim    // the bundle, held while serving
 	// stopWatch ends the bundle's watcher, with the server.
 	stopWatch func() error
 	// saving counts the programs that have not yet saved what they hold
