@@ -51,9 +51,12 @@ type common struct {
 
 	// person is who uses the program in a room (nil: a local run, which may
 	// do everything); room is the shared state, member this program in it.
-	person    *room.Person
-	room      *room.Room
-	member    *room.Member
+	person *room.Person
+	room   *room.Room
+	member *room.Member
+	// saving runs a local program's attendance saves one at a time (a
+	// served program's go through the room's).
+	saving    func(func() error) error
 	remote    bool
 	rescueDir string      // Options.RescueDir
 	slides    *SlideCache // shared among the programs of a server, or nil

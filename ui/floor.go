@@ -65,11 +65,12 @@ func (m *Model) attend(code string) tea.Cmd {
 		present = !a.Present(day, code)
 		a.Set(day, code, present)
 	}
-	var a floor.Attendance
+	var a, before floor.Attendance
 	if m.c.room != nil {
-		a = m.c.room.ChangeAttendance(m.c.personID(), toggle)
+		a, before = m.c.room.ChangeAttendance(m.c.personID(), toggle)
 	} else {
-		a = m.c.snap.Present.Clone()
+		before = m.c.snap.Present
+		a = before.Clone()
 		toggle(a)
 	}
 	m.c.snap = m.c.snap.WithAttendance(a)
@@ -83,8 +84,18 @@ func (m *Model) attend(code string) tea.Cmd {
 	if store.Dir == "" {
 		return nil
 	}
+	codes, saving := m.c.snap.Meeting.Codes(), m.c.saving
+	if m.c.room != nil {
+		saving = m.c.room.Saving
+	}
 	return func() tea.Msg {
-		if err := store.SaveAttendance(a); err != nil {
+		// This change is written onto the file as it is now: marks made
+		// meanwhile by another program (or a command of this one) stay.
+		err := saving(func() error {
+			_, err := store.SaveAttendance(a, before, codes)
+			return err
+		})
+		if err != nil {
 			return statusMsg{text: "the attendance was not saved: " + err.Error(), err: true}
 		}
 		return nil

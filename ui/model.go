@@ -5,6 +5,7 @@ import (
 	"fmt"
 	"os"
 	"strings"
+	"sync"
 	"time"
 
 	"github.com/charmbracelet/bubbles/key"
@@ -232,6 +233,12 @@ func New(o Options) Model {
 		starred: o.Starred, workDir: o.WorkDir, editor: o.Editor, editorIn: o.EditorInput, person: o.Person, member: o.Member, remote: o.Remote, rescueDir: o.RescueDir, slides: o.Slides}
 	if o.Member != nil {
 		c.room = o.Member.Room()
+	}
+	var saving sync.Mutex
+	c.saving = func(save func() error) error {
+		saving.Lock()
+		defer saving.Unlock()
+		return save()
 	}
 	if o.Person != nil {
 		m.source = clean.Line(o.Person.Name + " · " + string(o.Person.Role))

@@ -122,13 +122,36 @@ func (s Store) LoadAttendance(codes map[string]bool) (Attendance, strict.Problem
 	return ParseAttendance(AttendanceFile, string(b), codes)
 }
 
-// SaveAttendance writes attendance atomically.
-func (s Store) SaveAttendance(a Attendance) error {
+// SaveAttendance writes what changed from base to a onto the attendance
+// on disk, atomically: marks another program (a second plenary on the
+// bundle) wrote meanwhile stay. codes are the meeting's delegations. A
+// file that cannot be read as attendance is refused, never written over.
+// It returns the attendance written.
+func (s Store) SaveAttendance(a, base Attendance, codes map[string]bool) (Attendance, error) {
 	d, name, err := s.named("attendance.toml")
 	if err != nil {
-		return err
+		return nil, err
 	}
-	return d.WriteFile(name, []byte(EncodeAttendance(a)), 0o644)
+	disk, probs := s.LoadAttendance(codes)
+	if probs.Errors() > 0 {
+		return nil, fmt.Errorf("not written over: %s", probs.First())
+	}
+	merged := disk.Clone()
+	for day, set := range a {
+		for code := range set {
+			if !base.Present(day, code) {
+				merged.Set(day, code, true)
+			}
+		}
+	}
+	for day, set := range base {
+		for code := range set {
+			if !a.Present(day, code) {
+				merged.Set(day, code, false)
+			}
+		}
+	}
+	return merged, d.WriteFile(name, []byte(EncodeAttendance(merged)), 0o644)
 }
 
 // named is the folder the store reads through and a file's name in it.

@@ -80,15 +80,25 @@ func (s *Snapshot) ReportOptions() agenda.ReportOptions {
 
 // ChangeAttendance applies f to a copy of the room's attendance, under the
 // room's lock (two delegates arriving at once both count), and gives
-// everyone the result, which it returns.
-func (r *Room) ChangeAttendance(person string, f func(a floor.Attendance)) floor.Attendance {
+// everyone the result, which it returns with the attendance before.
+func (r *Room) ChangeAttendance(person string, f func(a floor.Attendance)) (after, before floor.Attendance) {
 	r.mu.Lock()
 	defer r.mu.Unlock()
-	a := r.state.Snapshot.Present.Clone()
+	before = r.state.Snapshot.Present
+	a := before.Clone()
 	f(a)
 	r.change(func(st *State) { st.Snapshot = st.Snapshot.WithAttendance(a) })
 	r.event("attendance", person, "")
-	return a
+	return a, before
+}
+
+// Saving runs save alone among the room's saves of floors and attendance:
+// each reads the file, adds its change and writes it, and none is lost
+// between another's read and write.
+func (r *Room) Saving(save func() error) error {
+	r.saving.Lock()
+	defer r.saving.Unlock()
+	return save()
 }
 
 // Marks are the chair's marks of every session, for the meeting clock.

@@ -164,7 +164,7 @@ func TestReloadKeepsTheFloor(t *testing.T) {
 	if _, err := r.ChangeFloor("s1", "chair", func(l *floor.Log) error { l.Open(time.Now()); return nil }); err != nil {
 		t.Fatal(err)
 	}
-	r.ChangeAttendance("chair", func(a floor.Attendance) {})
+	r.ChangeAttendance("chair", func(floor.Attendance) {})
 	before := r.State().Snapshot
 	r.SetSnapshot(&Snapshot{Texts: map[string]agenda.Note{"s1": {Text: "x"}}}, "")
 	after := r.State().Snapshot

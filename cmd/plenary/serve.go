@@ -700,8 +700,12 @@ func (s *server) markPresent(p *room.Person) {
 	if today.Before(m.Start) || m.End.Before(today) || snap.Present.Present(today.String(), p.Delegation) {
 		return
 	}
-	a := s.room.ChangeAttendance(p.ID, func(a floor.Attendance) { a.Set(today.String(), p.Delegation, true) })
-	if err := s.places.floor.SaveAttendance(a); err != nil {
+	a, before := s.room.ChangeAttendance(p.ID, func(a floor.Attendance) { a.Set(today.String(), p.Delegation, true) })
+	err := s.room.Saving(func() error {
+		_, err := s.places.floor.SaveAttendance(a, before, m.Codes())
+		return err
+	})
+	if err != nil {
 		s.log.Warn("attendance", "person", p.Name, "error", err.Error())
 	}
 }
