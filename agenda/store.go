@@ -8,6 +8,7 @@ import (
 	"fmt"
 	"io/fs"
 	"os"
+	"path"
 	"path/filepath"
 	"sort"
 	"strings"
@@ -152,6 +153,28 @@ func (s NoteStore) SaveBeside(id, text string, at time.Time) (string, error) {
 	}
 	_, err := s.write(name, text)
 	return filepath.Join(s.Dir, name), err
+}
+
+// RetiredDir is where the notes of sessions removed from the meeting go,
+// under the notes folder: never read as a session's note.
+const RetiredDir = "removed"
+
+// Retire moves session id's note out of the notes sessions read, to
+// removed/<id>-<date>.md, so that a session later given the same id starts
+// with no note; it returns the new path ("" when there was no note).
+func (s NoteStore) Retire(id string, at time.Time) (string, error) {
+	if !IsSlug(id) {
+		return "", fmt.Errorf("%q is not a session id", id)
+	}
+	d, name, err := s.file(id + ".md")
+	if err != nil {
+		return "", err
+	}
+	moved, err := d.Retire(name, path.Join(path.Dir(name), RetiredDir), id, ".md", at, MaxNoteSize)
+	if moved == "" || err != nil {
+		return "", err
+	}
+	return filepath.Join(string(d), filepath.FromSlash(moved)), nil
 }
 
 // write replaces a file of the store with text, atomically and durably,

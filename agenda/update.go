@@ -14,6 +14,7 @@ type Update struct {
 	Text string // the new meeting.toml
 
 	Added, Changed, Removed []string // one line each, for people
+	RemovedIDs              []string // the ids of the sessions removed
 	Kept                    []string // sessions the source dropped, kept for their notes
 	Rewritten               []string // session tables whose comments could not be kept
 	Meeting                 []string // what changed of the meeting itself
@@ -182,6 +183,7 @@ func UpdateFrom(old string, m *Meeting, hasNotes func(id string) bool, prune boo
 			continue
 		}
 		u.Removed = append(u.Removed, name(s))
+		u.RemovedIDs = append(u.RemovedIDs, s.ID)
 		replace[s.ID] = ""
 	}
 

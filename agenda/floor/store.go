@@ -6,6 +6,7 @@ import (
 	"errors"
 	"fmt"
 	"io/fs"
+	"path"
 	"time"
 
 	"codeberg.org/plenary/plenary/data/safefs"
@@ -113,4 +114,19 @@ func (s Store) KeepBeside(id string, text []byte, at time.Time) (string, error) 
 		return "", err
 	}
 	return Dir + "/" + name, nil
+}
+
+// Retire moves session id's record to floor/removed/<id>-<date>.toml: the
+// session is gone from the meeting, and one later given its id starts
+// with no floor. It returns the bundle-relative name ("" when none).
+func (s Store) Retire(id string, at time.Time) (string, error) {
+	d, name, err := s.file(id)
+	if err != nil {
+		return "", err
+	}
+	moved, err := d.Retire(name, path.Join(path.Dir(name), "removed"), id, ".toml", at, strict.MaxFileSize)
+	if moved == "" || err != nil {
+		return "", err
+	}
+	return Dir + "/removed/" + path.Base(moved), nil
 }

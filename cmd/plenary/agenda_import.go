@@ -8,6 +8,7 @@ import (
 	"os"
 	"path/filepath"
 	"strings"
+	"time"
 
 	"github.com/spf13/cobra"
 
@@ -140,8 +141,10 @@ func updateAgenda(cmd *cobra.Command, dir, old string, m *agenda.Meeting, dryRun
 		return err
 	}
 	hasNotes := func(string) bool { return false }
+	var pl *places
 	if cur, _ := agenda.Parse(agenda.MeetingFile, old); cur != nil {
-		if pl, err := personalPlaces(b, cur); err == nil {
+		if p, err := personalPlaces(b, cur); err == nil {
+			pl = &p
 			notes, _ := pl.notes.LoadAll(cur.SessionIDs())
 			hasNotes = func(id string) bool { return strings.TrimSpace(notes[id].Text) != "" }
 		}
@@ -172,9 +175,37 @@ func updateAgenda(cmd *cobra.Command, dir, old string, m *agenda.Meeting, dryRun
 		fmt.Fprintf(out, "%s: nothing written (--dry-run)\n", path)
 		return nil
 	}
+	// The notes and floor records of removed sessions go aside first: a
+	// session later given the same id never inherits them.
+	if pl != nil {
+		if err := retireSessions(out, *pl, u.RemovedIDs, time.Now()); err != nil {
+			return &exitError{code: 1, err: fmt.Errorf("%v; %s is unchanged", err, path)}
+		}
+	}
 	if err := safefs.Dir(dir).WriteFile(agenda.MeetingFile, []byte(u.Text), 0o644); err != nil {
 		return usageErr("writing %s: %v", path, cause(err))
 	}
 	fmt.Fprintf(out, "%s: %s added, %s changed, %s removed\n", path, plural(len(u.Added), "session"), plural(len(u.Changed), "session"), plural(len(u.Removed), "session"))
+	return nil
+}
+
+// retireSessions moves the notes and floor records of the sessions ids
+// (removed from the meeting) into removed/ folders, and says where.
+func retireSessions(out io.Writer, pl places, ids []string, at time.Time) error {
+	for _, id := range ids {
+		moved, err := pl.notes.Retire(id, at)
+		if err != nil {
+			return fmt.Errorf("the note of %s could not be moved aside: %v", id, cause(err))
+		}
+		if moved != "" {
+			fmt.Fprintf(out, "moved:   the note of %s to %s\n", id, moved)
+		}
+		if moved, err = pl.floor.Retire(id, at); err != nil {
+			return fmt.Errorf("the floor record of %s could not be moved aside: %v", id, cause(err))
+		}
+		if moved != "" {
+			fmt.Fprintf(out, "moved:   the floor record of %s to %s\n", id, moved)
+		}
+	}
 	return nil
 }

@@ -8,6 +8,7 @@ import (
 	"path/filepath"
 	"strings"
 	"testing"
+	"time"
 )
 
 // TestImportAgenda: a schedule.xml makes a new bundle; a second import of
@@ -85,8 +86,25 @@ func TestImportAgenda(t *testing.T) {
 	if code, out, _ := runCLI(t, "import", "agenda", file, "--bundle", dir); code != 0 || !strings.Contains(out, "nothing to change") {
 		t.Errorf("the same import again: %s", out)
 	}
-	if b, _ := os.ReadFile(filepath.Join(dir, "notes", "event-103.md")); string(b) != "D: keep this\n" {
-		t.Errorf("the notes were touched: %q", b)
+	// The pruned session's note went aside, named in the output; nothing
+	// of it is lost.
+	moved := filepath.Join(dir, "notes", "removed", "event-103-"+time.Now().Format("2006-01-02")+".md")
+	if !strings.Contains(out, "moved:   the note of event-103 to "+moved) {
+		t.Errorf("--prune does not say where the note went:\n%s", out)
+	}
+	if b, _ := os.ReadFile(moved); string(b) != "D: keep this\n" {
+		t.Errorf("the pruned note aside: %q", b)
+	}
+	if _, err := os.Stat(filepath.Join(dir, "notes", "event-103.md")); err == nil {
+		t.Error("the pruned session's note is still where a session reads it")
+	}
+	// The session comes back in the source: it starts with no note.
+	write(t, file, string(src))
+	if code, out, _ := runCLI(t, "import", "agenda", file, "--bundle", dir); code != 0 || !strings.Contains(out, "(event-103) Moving ahead") {
+		t.Fatalf("the session back: %d %s", code, out)
+	}
+	if code, out, _ := runCLI(t, "export", "report", dir); code != 0 || strings.Contains(out, "keep this") {
+		t.Errorf("a session given the id again inherited the pruned note: %d\n%s", code, out)
 	}
 }
 

@@ -19,6 +19,7 @@ import (
 	"os"
 	"path"
 	"path/filepath"
+	"time"
 )
 
 // Errors of files that are refused, wrapped in *fs.PathError.
@@ -132,4 +133,32 @@ func Within(root, dir, name, what string) (Dir, string, error) {
 		return "", "", fmt.Errorf("the %s folder %s is not inside %s", what, dir, root)
 	}
 	return Dir(root), path.Join(filepath.ToSlash(rel), name), nil
+}
+
+// Retire moves the file name into folder (both inside d) as
+// <stem>-<date><ext>, never over a file there (-2, -3 … after the date),
+// and returns its new name; "" when name does not exist. Only a regular
+// file of at most limit bytes is moved.
+func (d Dir) Retire(name, folder, stem, ext string, at time.Time, limit int64) (string, error) {
+	b, err := d.ReadFile(name, limit)
+	if errors.Is(err, fs.ErrNotExist) {
+		return "", nil
+	}
+	if err != nil {
+		return "", err
+	}
+	base := path.Join(folder, stem+"-"+at.Format("2006-01-02"))
+	target := base + ext
+	for n := 2; ; n++ {
+		if _, err := os.Lstat(filepath.Join(string(d), filepath.FromSlash(target))); errors.Is(err, fs.ErrNotExist) {
+			break
+		} else if n > 1000 {
+			return "", pathErr("retire", name, fmt.Errorf("%s: too many files of that name", folder))
+		}
+		target = fmt.Sprintf("%s-%d%s", base, n, ext)
+	}
+	if err := d.WriteFile(target, b, 0o644); err != nil {
+		return "", err
+	}
+	return target, d.Remove(name)
 }
