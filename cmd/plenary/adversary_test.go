@@ -7,6 +7,7 @@ import (
 	"path/filepath"
 	"strings"
 	"sync"
+	"syscall"
 	"testing"
 	"time"
 
@@ -300,4 +301,29 @@ func TestServeOneWriterPerBundle(t *testing.T) {
 	local.tmux("send-keys", "-t", "main", "-l", "D: written once the server stopped")
 	local.keys("C-s")
 	waitFile(filepath.Join(s.dir, "notes", "where-do-we-stand.md"), func(text string) bool { return strings.Contains(text, "once the server stopped") })
+}
+
+// TestCheckRefusesLinkedAndFIFONotes: plenary check reads notes through
+// the same safe reader as the exports: a note that is a link out of the
+// bundle or a FIFO makes the bundle invalid and is named, never read.
+func TestCheckRefusesLinkedAndFIFONotes(t *testing.T) {
+	dir := newBundle(t)
+	os.MkdirAll(filepath.Join(dir, "notes"), 0o755)
+	outside := filepath.Join(t.TempDir(), "secret.md")
+	write(t, outside, "D: SECRET FROM OUTSIDE\n")
+	if err := os.Symlink(outside, filepath.Join(dir, "notes", "where-do-we-stand.md")); err != nil {
+		t.Skip(err)
+	}
+	if err := syscall.Mkfifo(filepath.Join(dir, "notes", "ogd-report.md"), 0o644); err != nil {
+		t.Skip(err)
+	}
+	code, out, _ := runCLI(t, "check", dir)
+	for _, want := range []string{"notes/where-do-we-stand.md:1:1: cannot be read: is a symbolic link", "notes/ogd-report.md:1:1: cannot be read: is not a regular file", "notes: invalid: 2 errors"} {
+		if !strings.Contains(out, want) {
+			t.Errorf("check lacks %q:\n%s", want, out)
+		}
+	}
+	if code == 0 || strings.Contains(out, "SECRET") {
+		t.Errorf("check of a bundle with a linked and a FIFO note: exit %d\n%s", code, out)
+	}
 }

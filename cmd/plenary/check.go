@@ -53,8 +53,18 @@ when it is not.`,
 					var fp strict.Problems
 					floors, fp = pl.floor.LoadAll(ld.meeting.SessionIDs(), ld.meeting.Codes())
 					probs = append(probs, fp...)
-					if notes, err = pl.notes.LoadAll(ld.meeting.SessionIDs()); err != nil {
-						probs = append(probs, strict.Problem{File: notesDir, Line: 1, Col: 1, Msg: clean.Line(err.Error())})
+					// Each note through the same safe reader as the app and
+					// the exports: a link, a FIFO or a folder in a note's
+					// place is an error of that note.
+					notes = map[string]agenda.Note{}
+					for _, id := range ld.meeting.SessionIDs() {
+						n, err := pl.notes.Load(id)
+						switch {
+						case err != nil:
+							probs = append(probs, strict.Problem{File: notesDir + "/" + id + ".md", Line: 1, Col: 1, Msg: "cannot be read: " + clean.Line(cause(err).Error())})
+						case n.Version.Exists:
+							notes[id] = n
+						}
 					}
 					for id, n := range notes {
 						probs = append(probs, agenda.CheckNote(ld.meeting, notesDir+"/"+id+".md", n.Text)...)
@@ -127,7 +137,13 @@ when it is not.`,
 			if len(floors) > 0 || floorErrs > 0 {
 				summary(floor.Dir, floorErrs == 0, plural(len(floors), "session record"))
 			}
-			if len(notes) > 0 {
+			noteErrs := 0
+			for _, p := range probs {
+				if strings.HasPrefix(p.File, notesDir+"/") && !p.Warning {
+					noteErrs++
+				}
+			}
+			if len(notes) > 0 || noteErrs > 0 {
 				var approved, secret int
 				for _, n := range notes {
 					if agenda.Status(n.Text) == agenda.Approved {
@@ -135,7 +151,7 @@ when it is not.`,
 					}
 					secret += agenda.Confidential(n.Text)
 				}
-				summary(notesDir, true, fmt.Sprintf("%s (%d approved), %s never published", plural(len(notes), "note"), approved, plural(secret, "confidential line")))
+				summary(notesDir, noteErrs == 0, fmt.Sprintf("%s (%d approved), %s never published", plural(len(notes), "note"), approved, plural(secret, "confidential line")))
 			}
 			if !valid {
 				return &exitError{code: 1, err: fmt.Errorf("")}

@@ -12,7 +12,9 @@ import (
 // newline and tab, so that text from a data file can never move the cursor,
 // retitle the window or clear the screen. It also removes the characters
 // that reorder or hide text without showing themselves: the bidirectional
-// embeddings, overrides and isolates (U+202A–U+202E, U+2066–U+2069), the
+// embeddings, overrides and isolates (U+202A–U+202E, U+2066–U+2069) and
+// marks (LRM U+200E, RLM U+200F, ALM U+061C), the line and paragraph
+// separators (U+2028, U+2029: some terminals break the line there), the
 // zero-width space (U+200B), the word joiner (U+2060) and U+FEFF. The
 // zero-width joiner and non-joiner (U+200C, U+200D) stay: Persian and Indic
 // scripts need them. Invalid UTF-8 becomes U+FFFD.
@@ -50,7 +52,8 @@ func Text(s string) string {
 // Hidden reports whether r changes the order or the visibility of text
 // without being seen: what Text removes besides controls.
 func Hidden(r rune) bool {
-	return (r >= 0x202a && r <= 0x202e) || (r >= 0x2066 && r <= 0x2069) || r == 0x200b || r == 0x2060 || r == 0xfeff
+	return (r >= 0x202a && r <= 0x202e) || (r >= 0x2066 && r <= 0x2069) || r == 0x200b || r == 0x200e || r == 0x200f ||
+		r == 0x061c || r == 0x2028 || r == 0x2029 || r == 0x2060 || r == 0xfeff
 }
 
 // Control reports whether r is a control character Text removes (all but

@@ -26,6 +26,8 @@ func TestText(t *testing.T) {
 		{"bad utf8 \xff!", "bad utf8 \uFFFD!"},
 		{"bidi \u202eevil\u202c \u2066iso\u2069", "bidi evil iso"},
 		{"zero\u200bwidth\u2060joiner\ufeffbom", "zerowidthjoinerbom"},
+		{"marks \u200eLRM\u200f RLM \u061cALM", "marks LRM RLM ALM"},
+		{"line\u2028sep\u2029para", "lineseppara"},
 		{"\u0645\u06cc\u200c\u062e\u0648\u0627\u0647\u0645 \u0915\u094d\u200d\u0937", "\u0645\u06cc\u200c\u062e\u0648\u0627\u0647\u0645 \u0915\u094d\u200d\u0937"},
 	}
 	for _, tt := range tests {
