@@ -321,7 +321,7 @@ func renderSlide(c *common, s *deck.Slide, w, h, page int) (string, int) {
 		for len(lines) < h-2 {
 			lines = append(lines, "")
 		}
-		lines = lines[:min(len(lines), h-2)]
+		lines = lines[:min(len(lines), max(h-2, 0))]
 		lines = append(lines, legendFor(t, c.snap.Scores, e, w, ""))
 		lines = append(lines, fit(t.Subtle.Render("Source: "+e.Source), w))
 	}

@@ -791,6 +791,7 @@ func statusBadge(t *Theme, e *data.Edition) string {
 
 // padLines makes s exactly h lines of width w.
 func padLines(s string, w, h int) string {
+	h = max(h, 0) // a window of no height (a client's 80×0)
 	lines := strings.Split(s, "\n")
 	for len(lines) < h {
 		lines = append(lines, "")

@@ -327,3 +327,37 @@ func TestCheckRefusesLinkedAndFIFONotes(t *testing.T) {
 		t.Errorf("check of a bundle with a linked and a FIFO note: exit %d\n%s", code, out)
 	}
 }
+
+// TestServeTinyWindowsWhilePresenting: a follower and the presenter resize
+// to 0×0, 1×1, 80×0 and 2×2 while a slide is shown: nobody's session ends,
+// and back at a real size the slide is drawn again.
+func TestServeTinyWindowsWhilePresenting(t *testing.T) {
+	if testing.Short() {
+		t.Skip("window changes race inside charmbracelet/ssh (see TestServeIdleAndStalled)")
+	}
+	s := serveBundle(t, false, serveOptions{}, "Ana:secretariat", "Bo:delegate")
+	ac, _ := s.dial("Ana", "key")
+	bc, _ := s.dial("Bo", "key")
+	ana, bo := s.open(ac, 120, 40), s.open(bc, 120, 40)
+	ana.waitFor("Where do we stand?")
+	bo.waitFor("Where do we stand?")
+	ana.keys("P")
+	bo.waitFor("following Ana · slide 1/4")
+	for _, sz := range [][2]int{{0, 0}, {1, 1}, {80, 0}, {2, 2}, {0, 80}, {3, 1}} {
+		for _, sc := range []*screen{ana, bo} {
+			if err := sc.sess.WindowChange(sz[1], sz[0]); err != nil {
+				t.Fatalf("%dx%d: %v", sz[0], sz[1], err)
+			}
+		}
+		ana.keys("\x1b[C") // the next slide, drawn at that size
+	}
+	for _, sc := range []*screen{ana, bo} {
+		sc.sess.WindowChange(40, 120)
+	}
+	bo.waitFor("following Ana · slide")
+	ana.keys("\x1b[D")
+	bo.waitFor("following Ana · slide")
+	if strings.Contains(s.log.String(), "panic") {
+		t.Errorf("a session panicked:\n%s", s.log.String())
+	}
+}
