@@ -38,7 +38,6 @@ func fuzzRead(f *testing.F, format Format, seeds ...string) {
 func FuzzReadXML(f *testing.F)  { fuzzRead(f, XML, "schedule.xml", "old-frab.xml") }
 func FuzzReadJSON(f *testing.F) { fuzzRead(f, JSON, "schedule.json") }
 
-
 // foldedCalendar is a one-event calendar whose description is piece
 // folded n times: n continuation lines, as a calendar 3 million lines long
 // (12 MB, under the import's cap) has them.

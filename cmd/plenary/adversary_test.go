@@ -3,6 +3,7 @@ package main
 import (
 	"fmt"
 	"io"
+	"net"
 	"os"
 	"path/filepath"
 	"strings"
@@ -359,5 +360,78 @@ func TestServeTinyWindowsWhilePresenting(t *testing.T) {
 	bo.waitFor("following Ana · slide")
 	if strings.Contains(s.log.String(), "panic") {
 		t.Errorf("a session panicked:\n%s", s.log.String())
+	}
+}
+
+// TestServeGuestsLeaveRoomForInvited: guests fill their share of the room
+// and no more; the next guest is told why, and the secretariat still gets
+// in.
+func TestServeGuestsLeaveRoomForInvited(t *testing.T) {
+	s := serveBundle(t, true, serveOptions{maxConns: 5, perKey: 3, rate: 100, reserve: 40}, "Ana:secretariat")
+	for range 3 { // 5 places, 40 % kept: 3 for guests
+		c, err := s.dial("", "none")
+		if err != nil {
+			t.Fatal(err)
+		}
+		s.open(c, 80, 24).waitFor("· delegate")
+	}
+	c, err := s.dial("", "none")
+	if err != nil {
+		t.Fatal(err)
+	}
+	if _, errOut, err := s.run(c, "export ics"); err == nil || !strings.Contains(errOut, "the places for guests are taken (3)") {
+		t.Errorf("a fourth guest: %v %q", err, errOut)
+	}
+	ac, err := s.dial("Ana", "key")
+	if err != nil {
+		t.Fatal(err)
+	}
+	s.open(ac, 80, 24).waitFor("Ana · secretariat")
+}
+
+// TestServeAuthenticatingCap: connections that open and never finish
+// authenticating are capped per address; the next is closed at once, and
+// once they go, a real client gets in.
+func TestServeAuthenticatingCap(t *testing.T) {
+	s := serveBundle(t, false, serveOptions{maxConns: 10, perKey: 3, rate: 100, maxAuth: 64, maxAuthPerAddr: 2}, "Ana:secretariat")
+	var idle []net.Conn
+	for range 2 {
+		c, err := net.Dial("tcp", s.addr)
+		if err != nil {
+			t.Fatal(err)
+		}
+		idle = append(idle, c)
+		c.SetReadDeadline(time.Now().Add(5 * time.Second))
+		if _, err := c.Read(make([]byte, 64)); err != nil { // the server's version line
+			t.Fatalf("an idle connection got no version line: %v", err)
+		}
+	}
+	third, err := net.Dial("tcp", s.addr)
+	if err != nil {
+		t.Fatal(err)
+	}
+	third.SetReadDeadline(time.Now().Add(5 * time.Second))
+	if n, err := third.Read(make([]byte, 64)); err == nil || n > 0 {
+		t.Errorf("a third connection authenticating from one address was served (%d bytes, %v)", n, err)
+	}
+	third.Close()
+	if !strings.Contains(s.log.String(), "2 connections from this address are authenticating already") {
+		t.Errorf("the log does not say why:\n%s", s.log.String())
+	}
+	for _, c := range idle {
+		c.Close()
+	}
+	deadline := time.Now().Add(slowdown * 5 * time.Second)
+	for {
+		c, err := s.dial("Ana", "key")
+		if err == nil {
+			if _, _, err = s.run(c, "export ics"); err == nil {
+				break
+			}
+		}
+		if time.Now().After(deadline) {
+			t.Fatalf("a real client after the idle ones went: %v", err)
+		}
+		time.Sleep(50 * time.Millisecond)
 	}
 }

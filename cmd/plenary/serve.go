@@ -44,6 +44,8 @@ type serveOptions struct {
 	listen, access, hostKey string
 	maxConns, perKey        int
 	rate                    int
+	reserve                 int // per cent of maxConns kept for listed people
+	maxAuth, maxAuthPerAddr int // connections still authenticating
 	idle, handshake         time.Duration
 	stall                   time.Duration // how long output may wait undrained (tests shorten it)
 	grace                   time.Duration // how long a presentation waits for its dropped presenter
@@ -75,6 +77,9 @@ people can check it. Exports come to the person, not the server:
 	f.IntVar(&o.maxConns, "max-connections", 250, "sessions at once, overall")
 	f.IntVar(&o.perKey, "per-key", 3, "sessions at once for one key")
 	f.IntVar(&o.rate, "rate", 20, "new connections a second from one address (a room behind one NAT shares an address)")
+	f.IntVar(&o.reserve, "reserve", 10, "per cent of --max-connections kept for the people in access.toml (guests never take them)")
+	f.IntVar(&o.maxAuth, "max-authenticating", 64, "connections still authenticating at once, overall")
+	f.IntVar(&o.maxAuthPerAddr, "max-authenticating-per-address", 8, "connections still authenticating at once from one address")
 	f.DurationVar(&o.idle, "idle", 30*time.Minute, "close a session after this long without a key pressed")
 	f.DurationVar(&o.handshake, "handshake", 10*time.Second, "time allowed to authenticate")
 	f.DurationVar(&o.grace, "presenter-grace", 20*time.Second, "how long a presentation waits for its presenter's dropped connection (the same person reconnecting takes it back)")
@@ -102,10 +107,14 @@ type server struct {
 	perKey     map[string]int
 	guests     int
 	rates      map[string]*bucket
-	byKey      map[ssh.Session]*live // the live sessions
-	stopped    bool
-	slides     *ui.SlideCache // slides drawn once for every follower alike
-	claim      *room.Claim    // the bundle, held while serving
+	// authenticating counts the connections not yet in a session, overall
+	// and by address (connCallback).
+	authenticating int
+	authBy         map[string]int
+	byKey          map[ssh.Session]*live // the live sessions
+	stopped        bool
+	slides         *ui.SlideCache // slides drawn once for every follower alike
+	claim          *room.Claim    // the bundle, held while serving
 	// stopWatch ends the bundle's watcher, with the server.
 	stopWatch func() error
 	// saving counts the programs that have not yet saved what they hold
@@ -164,7 +173,7 @@ func startServer(b bundle, o serveOptions, out, errOut io.Writer) (*server, *ssh
 	if err != nil {
 		return nil, nil, nil, err
 	}
-	s := &server{b: b, places: pl, opts: o, slides: ui.NewSlideCache(), perKey: map[string]int{}, rates: map[string]*bucket{}, byKey: map[ssh.Session]*live{},
+	s := &server{b: b, places: pl, opts: o, slides: ui.NewSlideCache(), perKey: map[string]int{}, rates: map[string]*bucket{}, authBy: map[string]int{}, byKey: map[ssh.Session]*live{},
 		log: slog.New(slog.NewTextHandler(cleanWriter{errOut}, nil))}
 	snap := snapshot(b, pl)
 	if snap.Meeting == nil {
@@ -236,6 +245,14 @@ func startServer(b bundle, o serveOptions, out, errOut io.Writer) (*server, *ssh
 		}
 	}
 	s.announce(out, ln.Addr(), signer.PublicKey())
+	// Each session and each connection authenticating holds a file; the
+	// bundle, the watcher and the notes a few more.
+	if lim, need := fdLimit(), uint64(o.maxConns+o.maxAuth+64); lim != 0 && lim < need {
+		s.log.Warn("the file limit is below what the limits may need: raise it (ulimit -n) or lower --max-connections",
+			"limit", lim, "need", need)
+		fmt.Fprintf(errOut, "plenary: warning: %d files may be opened, and %d sessions with %d connections authenticating need about %d: raise it (ulimit -n %d) or lower --max-connections\n",
+			lim, o.maxConns, o.maxAuth, need, need)
+	}
 
 	// One watcher for the room: a reload reaches every program. It ends
 	// with the server.
@@ -454,30 +471,67 @@ func (s *server) keyboardInteractive(ctx ssh.Context, _ gossh.KeyboardInteractiv
 	return true
 }
 
-// connCallback limits new connections per address and bounds the
-// handshake.
+// connCallback limits new connections per address, and the connections
+// still authenticating (overall and per address: idle handshakes are
+// cheap to open and each holds a file descriptor), and bounds the
+// handshake's time.
 func (s *server) connCallback(ctx ssh.Context, conn net.Conn) net.Conn {
 	host, _, _ := net.SplitHostPort(conn.RemoteAddr().String())
 	s.mu.Lock()
 	bk, ok := s.rates[host]
 	if !ok {
+		if len(s.rates) >= maxRateEntries {
+			s.forgetRates()
+		}
 		bk = &bucket{tokens: float64(s.opts.rate), last: time.Now()}
 		s.rates[host] = bk
 	}
-	allowed := bk.take(float64(s.opts.rate))
+	reason := ""
+	switch {
+	case !bk.take(float64(s.opts.rate)):
+		reason = "too many new connections from this address"
+	case s.authenticating >= s.opts.maxAuth:
+		reason = fmt.Sprintf("%d connections are authenticating already", s.authenticating)
+	case s.authBy[host] >= s.opts.maxAuthPerAddr:
+		reason = fmt.Sprintf("%d connections from this address are authenticating already", s.authBy[host])
+	default:
+		s.authenticating++
+		s.authBy[host]++
+	}
 	s.mu.Unlock()
-	if !allowed {
-		s.log.Info("connection refused", "remote", host, "reason", "too many new connections from this address")
-		conn.Close()
-		return conn
+	if reason != "" {
+		s.log.Info("connection refused", "remote", host, "reason", reason)
+		return nil // closed by the SSH server
 	}
 	// The handshake and authentication have this long; the first session
-	// lifts the deadline.
-	hc := &handshakeConn{Conn: conn}
+	// lifts the deadline, and the connection no longer counts as
+	// authenticating (nor once closed).
+	hc := &handshakeConn{Conn: conn, done: func() {
+		s.mu.Lock()
+		defer s.mu.Unlock()
+		s.authenticating--
+		if s.authBy[host]--; s.authBy[host] <= 0 {
+			delete(s.authBy, host)
+		}
+	}}
 	hc.until.Store(time.Now().Add(s.opts.handshake).UnixNano())
 	hc.SetDeadline(time.Time{})
 	ctx.SetValue(connKey, hc)
 	return hc
+}
+
+// maxRateEntries bounds the addresses whose rate is kept: beyond it, those
+// whose bucket is full again (no connection for a second) are forgotten.
+const maxRateEntries = 4096
+
+// forgetRates drops the buckets that are full again; it runs with s.mu.
+func (s *server) forgetRates() {
+	now := time.Now()
+	for host, b := range s.rates {
+		if now.Sub(b.last).Seconds()*float64(s.opts.rate)+b.tokens >= float64(s.opts.rate) {
+			delete(s.rates, host)
+		}
+	}
 }
 
 // handshakeConn holds every deadline the SSH library sets (it sets one on
@@ -486,6 +540,8 @@ func (s *server) connCallback(ctx ssh.Context, conn net.Conn) net.Conn {
 type handshakeConn struct {
 	net.Conn
 	until atomic.Int64 // unix nanoseconds; 0 once a session started
+	done  func()       // no longer authenticating: called once
+	once  sync.Once
 }
 
 func (c *handshakeConn) SetDeadline(t time.Time) error {
@@ -499,6 +555,12 @@ func (c *handshakeConn) SetDeadline(t time.Time) error {
 func (c *handshakeConn) lift() {
 	c.until.Store(0)
 	c.Conn.SetDeadline(time.Time{})
+	c.once.Do(c.done)
+}
+
+func (c *handshakeConn) Close() error {
+	c.once.Do(c.done)
+	return c.Conn.Close()
 }
 
 // bucket is a token bucket: rate tokens a second, as many at most.
@@ -559,6 +621,8 @@ func (s *server) admit(next ssh.Handler) ssh.Handler {
 			reason = fmt.Sprintf("the meeting is full (%d sessions)", s.opts.maxConns)
 		case fp != "" && s.perKey[fp] >= s.opts.perKey:
 			reason = fmt.Sprintf("this key has %d sessions open already", s.opts.perKey)
+		case fp == "" && s.perKey[""] >= s.guestSlots():
+			reason = fmt.Sprintf("the places for guests are taken (%d); the others are kept for the people invited", s.guestSlots())
 		}
 		if reason == "" {
 			s.conns++
@@ -596,6 +660,15 @@ func (s *server) admit(next ssh.Handler) ssh.Handler {
 }
 
 const personKey ctxKey = "plenary-person"
+
+// guestSlots is how many sessions guests may hold: the rest of
+// --max-connections (--reserve per cent, at least one) is kept for the
+// people access.toml names, so a crowd of guests never shuts out the
+// secretariat.
+func (s *server) guestSlots() int {
+	kept := (s.opts.maxConns*s.opts.reserve + 99) / 100
+	return max(s.opts.maxConns-kept, 0)
+}
 
 // liftDeadline ends the handshake's time limit once a session runs.
 func liftDeadline(sess ssh.Session) {

@@ -119,6 +119,9 @@ func serveBundle(t testing.TB, guests bool, opts serveOptions, people ...string)
 	if opts.maxConns == 0 {
 		opts.maxConns, opts.perKey, opts.rate = 50, 3, 100
 	}
+	if opts.maxAuth == 0 {
+		opts.maxAuth, opts.maxAuthPerAddr = 64, 64 // every test client is on loopback
+	}
 	if opts.idle == 0 {
 		opts.idle, opts.handshake = time.Minute, 10*time.Second
 	}
