@@ -761,7 +761,7 @@ func TestEndToEndFollowWithOpenSSH(t *testing.T) {
 // upper bound for the server's share).
 func BenchmarkServe200Sessions(b *testing.B) {
 	const n = 200
-	s := serveBundle(b, true, serveOptions{maxConns: 1000, perKey: 1000, rate: 100000})
+	s := serveBundle(b, true, serveOptions{maxConns: 1000, perKey: 1000, rate: 100000, maxAuth: 1000, maxAuthPerAddr: 1000})
 	for b.Loop() {
 		runtime.GC()
 		before := rss()
@@ -1096,7 +1096,7 @@ func BenchmarkFollow200(b *testing.B) {
 	const n, stalled, changes = 200, 10, 100
 	for b.Loop() {
 		// A server and followers of its own for each run.
-		s := serveBundle(b, true, serveOptions{maxConns: 1000, perKey: 1000, rate: 100000}, "Ana:secretariat")
+		s := serveBundle(b, true, serveOptions{maxConns: 1000, perKey: 1000, rate: 100000, maxAuth: 1000, maxAuthPerAddr: 1000}, "Ana:secretariat")
 		var want atomic.Value // the marker of the slide being waited for
 		want.Store("\x00")
 		arrived := make(chan time.Time, n)
