@@ -16,7 +16,6 @@ import (
 	"strconv"
 	"strings"
 	"sync"
-	"sync/atomic"
 	"syscall"
 	"testing"
 	"time"
@@ -1097,44 +1096,9 @@ func BenchmarkFollow200(b *testing.B) {
 	for b.Loop() {
 		// A server and followers of its own for each run.
 		s := serveBundle(b, true, serveOptions{maxConns: 1000, perKey: 1000, rate: 100000, maxAuth: 1000, maxAuthPerAddr: 1000}, "Ana:secretariat")
-		var want atomic.Value // the marker of the slide being waited for
-		want.Store("\x00")
-		arrived := make(chan time.Time, n)
 		runtime.GC()
 		before := rss()
 		var wg sync.WaitGroup
-		for range n {
-			wg.Go(func() {
-				c, err := s.dial("", "none")
-				if err != nil {
-					b.Error(err)
-					return
-				}
-				sess, _ := c.NewSession()
-				sess.RequestPty("xterm-256color", 30, 100, gossh.TerminalModes{})
-				out, _ := sess.StdoutPipe()
-				sess.Shell()
-				go func() {
-					buf := make([]byte, 32<<10)
-					var tail string
-					last := ""
-					for {
-						k, err := out.Read(buf)
-						tail += ansi.Strip(string(buf[:k]))
-						if len(tail) > 8192 {
-							tail = tail[len(tail)-4096:]
-						}
-						if w := want.Load().(string); w != last && strings.Contains(tail, w) {
-							last, tail = w, ""
-							arrived <- time.Now()
-						}
-						if err != nil {
-							return
-						}
-					}
-				}()
-			})
-		}
 		for range stalled {
 			wg.Go(func() {
 				c, err := s.dial("", "none")
@@ -1148,39 +1112,16 @@ func BenchmarkFollow200(b *testing.B) {
 				sess.Shell()
 			})
 		}
+		f := follow(b, s, n)
 		wg.Wait()
-		ac, _ := s.dial("Ana", "key")
-		ana := s.open(ac, 100, 30)
-		ana.waitFor("Where do we stand?")
-		round := func(key, marker string) []time.Duration {
-			want.Store(marker)
-			start := time.Now()
-			io.WriteString(ana.in, key)
-			var got []time.Duration
-			deadline := time.After(20 * time.Second)
-			for len(got) < n {
-				select {
-				case t := <-arrived:
-					got = append(got, t.Sub(start))
-				case <-deadline:
-					b.Fatalf("%d of %d followers saw %q", len(got), n, marker)
-				}
-			}
-			return got
-		}
-		round("P", "following Ana · slide 1/4")
+		f.round(b, "P", "following Ana · slide 1/4")
 		var lat []time.Duration
 		for c := range changes {
-			key, marker := "\x1b[C\x1b[C", "following Ana · slide 2/4" // past the second page
-			if c%2 == 1 {
-				key, marker = "\x1b[D", "following Ana · slide 1/4"
-			}
-			lat = append(lat, round(key, marker)...)
+			lat = append(lat, f.flip(b, c)...)
 		}
 		after := rss()
-		sort.Slice(lat, func(i, j int) bool { return lat[i] < lat[j] })
-		b.ReportMetric(float64(lat[len(lat)/2].Microseconds())/1000, "p50-ms")
-		b.ReportMetric(float64(lat[len(lat)*99/100].Microseconds())/1000, "p99-ms")
+		b.ReportMetric(float64(percentile(lat, 50).Microseconds())/1000, "p50-ms")
+		b.ReportMetric(float64(percentile(lat, 99).Microseconds())/1000, "p99-ms")
 		b.ReportMetric(float64(after-before)/(n+stalled)/(1<<20), "MB/session")
 	}
 }
