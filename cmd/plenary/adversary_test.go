@@ -368,18 +368,8 @@ func TestServeTinyWindowsWhilePresenting(t *testing.T) {
 // in.
 func TestServeGuestsLeaveRoomForInvited(t *testing.T) {
 	s := serveBundle(t, true, serveOptions{maxConns: 5, perKey: 3, rate: 100, reserve: 40}, "Ana:secretariat")
-	for range 3 { // 5 places, 40 % kept: 3 for guests
-		c, err := s.dial("", "none")
-		if err != nil {
-			t.Fatal(err)
-		}
-		s.open(c, 80, 24).waitFor("· delegate")
-	}
-	c, err := s.dial("", "none")
-	if err != nil {
-		t.Fatal(err)
-	}
-	if _, errOut, err := s.run(c, "export ics"); err == nil || !strings.Contains(errOut, "the places for guests are taken (3)") {
+	// 5 places, 40 % kept: 3 for guests.
+	if errOut, err := s.guestsIn(3); err == nil || !strings.Contains(errOut, "the places for guests are taken (3)") {
 		t.Errorf("a fourth guest: %v %q", err, errOut)
 	}
 	ac, err := s.dial("Ana", "key")

@@ -829,22 +829,30 @@ func rss() int64 {
 	return 0
 }
 
-// TestServeCaps: the meeting's size and the new connections an address
-// may open a second are capped, with a reason.
-func TestServeCaps(t *testing.T) {
-	s := serveBundle(t, true, serveOptions{maxConns: 2, perKey: 5, rate: 100})
-	for range 2 { // the two sessions stay open to the end of the test
+// guestsIn opens n guest sessions, which stay open to the end of the test,
+// and says what a guest's command gets after them.
+func (s *served) guestsIn(n int) (errOut string, err error) {
+	s.t.Helper()
+	for range n {
 		c, err := s.dial("", "none")
 		if err != nil {
-			t.Fatal(err)
+			s.t.Fatal(err)
 		}
 		s.open(c, 80, 24).waitFor("· delegate")
 	}
 	c, err := s.dial("", "none")
 	if err != nil {
-		t.Fatal(err)
+		s.t.Fatal(err)
 	}
-	if _, errOut, err := s.run(c, "export ics"); err == nil || !strings.Contains(errOut, "the meeting is full (2 sessions)") {
+	_, errOut, err = s.run(c, "export ics")
+	return errOut, err
+}
+
+// TestServeCaps: the meeting's size and the new connections an address
+// may open a second are capped, with a reason.
+func TestServeCaps(t *testing.T) {
+	s := serveBundle(t, true, serveOptions{maxConns: 2, perKey: 5, rate: 100})
+	if errOut, err := s.guestsIn(2); err == nil || !strings.Contains(errOut, "the meeting is full (2 sessions)") {
 		t.Errorf("a third session: %v %q", err, errOut)
 	}
 
