@@ -299,3 +299,24 @@ func TestExportJSON(t *testing.T) {
 		t.Errorf("items %+v", items)
 	}
 }
+
+// TestExportJSONChathamHouse: under the Chatham House Rule the JSON names
+// no one for what was said, like the report: not in the notes, not in the
+// items typed after a speaker.
+func TestExportJSONChathamHouse(t *testing.T) {
+	m, _ := agenda.Load(data.Embedded())
+	m.ChathamHouse = true
+	notes := map[string]agenda.Note{"where-do-we-stand": {Text: "[11:03] Spain: we publish by default\nFrance: D: share the strategies\n"}}
+	js, err := agenda.ExportJSON(m, notes, nil)
+	if err != nil {
+		t.Fatal(err)
+	}
+	for _, name := range []string{"Spain:", "France:"} {
+		if strings.Contains(string(js), name) {
+			t.Errorf("the JSON of a Chatham House meeting names %q:\n%s", name, js)
+		}
+	}
+	if !strings.Contains(string(js), "we publish by default") || !strings.Contains(string(js), `"text": "share the strategies"`) {
+		t.Errorf("what was said is gone too:\n%s", js)
+	}
+}

@@ -73,16 +73,20 @@ func ExportJSON(m *Meeting, notes map[string]Note, scores any) ([]byte, error) {
 	}
 	out.Sessions = []session{}
 	for _, s := range m.Sessions {
+		text := notes[s.ID].Text
+		if m.ChathamHouse {
+			text = Unattributed(text) // as in the report: no one named for what was said
+		}
 		js := session{ID: s.ID, Number: s.Number, Date: s.Date.String(), Start: s.Start.String(), End: s.End.String(),
 			Room: s.Room, Title: s.Title, Chair: s.Chair, Presenters: append([]string{}, s.Presenters...), SourceID: s.SourceID,
-			Summary: s.Summary, Tags: s.Tags, Notes: Published(notes[s.ID].Text)}
+			Summary: s.Summary, Tags: s.Tags, Notes: Published(text)}
 		for _, p := range s.Speakers {
 			js.Speakers = append(js.Speakers, speaker(p))
 		}
 		if js.Notes != "" {
 			js.Status = Status(notes[s.ID].Text)
 		}
-		for _, it := range ParseItems(notes[s.ID].Text) {
+		for _, it := range ParseItems(text) {
 			ji := item{Kind: it.Kind.String(), Text: it.Text, Owners: it.Owners, Line: it.Line, Due: it.DueText(), Done: it.DoneText()}
 			js.Items = append(js.Items, ji)
 		}
