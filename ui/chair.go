@@ -79,10 +79,20 @@ type chairPanel struct {
 	cursor        int
 	width, height int
 	body          string
+	problem       string // why the last save of this record failed
 }
 
 func newChairPanel(c *common, session int) *chairPanel {
 	return &chairPanel{c: c, session: session}
+}
+
+// saved takes the outcome of a save of session id's record: problem says
+// what went wrong ("" when it was written).
+func (p *chairPanel) saved(id, problem string) {
+	if p.c.snap.Meeting.Sessions[p.session].ID == id && p.problem != problem {
+		p.problem = problem
+		p.layout()
+	}
 }
 
 func (p *chairPanel) place() placement { return placeScreenHelp }
@@ -120,7 +130,9 @@ func (p *chairPanel) layout() {
 	default:
 		lines = append(lines, t.Subtle.Render(fmt.Sprintf("Opened %s, closed %s · o opens it again", l.Opened.In(loc).Format("15:04"), l.Closed.In(loc).Format("15:04"))))
 	}
-	lines = append(lines, "")
+	// A save that failed is said here, where the chair looks, until the
+	// next save of this record works.
+	lines = append(lines, fit(t.Error.Render(p.problem), p.width))
 	if sp := l.Speaker(); sp != nil {
 		line := t.Label.Render("Speaking  ") + t.Bold.Render(p.c.delegationName(sp.Delegation)) + "  " + turnClock(t, now.Sub(sp.Start), m.Limit(s))
 		if sp.Topic != "" {

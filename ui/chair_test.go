@@ -165,3 +165,21 @@ func TestFloorSaveKeepsAnUnreadableRecord(t *testing.T) {
 		t.Errorf("the chair's record was not written: %s", b)
 	}
 }
+
+// TestChairSeesAFailedSave: a record that cannot be written (a read-only
+// disk) is said in the chair's panel, where the chair looks, not only on
+// a status line hidden behind it.
+func TestChairSeesAFailedSave(t *testing.T) {
+	o, _ := rehearsalOptions(t)
+	o.Floor = floor.Store{Dir: readOnly(t)}
+	model := send(New(o), tea.WindowSizeMsg{Width: 100, Height: 30})
+	model = send(model, keys("Q")...)
+	if _, ok := model.top().(*chairPanel); !ok {
+		t.Fatalf("no chair's panel: %T", model.top())
+	}
+	model = send(model, keys("o")...)
+	v := model.View()
+	if !strings.Contains(v, "Floor · Session 3") || !strings.Contains(v, "⚠ the floor of digital-transformation was not saved") {
+		t.Fatalf("the panel does not say the save failed:\n%s", v)
+	}
+}

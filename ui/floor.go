@@ -222,6 +222,15 @@ func (m *Model) floorSaved(msg floorSavedMsg) tea.Cmd {
 	case msg.kept != "":
 		m.status = statusMsg{text: "The floor record of " + msg.session + " had been changed by another program: that version is kept as " + msg.kept + ", and this one written.", err: true}
 	}
+	problem := ""
+	if m.status.err && (msg.err != nil || msg.kept != "") {
+		problem = "⚠ " + m.status.text
+	}
+	for _, md := range m.modals {
+		if p, ok := md.(*chairPanel); ok {
+			p.saved(msg.session, problem)
+		}
+	}
 	if msg.written != nil && cur == msg.sent {
 		m.c.snap = m.c.snap.WithFloor(msg.written)
 	}

@@ -257,6 +257,9 @@ func (r *Room) SaveFloor(id string, save func(l *floor.Log, base string) (string
 		base = l.Version // as read when the room began
 	}
 	v, err := save(l, base)
+	if err != nil {
+		r.event("floor not saved: "+err.Error(), "", id)
+	}
 	if v != "" {
 		if r.versions == nil {
 			r.versions = map[string]string{}
