@@ -39,11 +39,12 @@ const keepBuffer = 256 << 10
 // errCut is what writes get once the outbox is closed.
 var errCut = errors.New("the session's output is closed")
 
-// newOutbox starts draining to w. cut is called at most once, from the
-// writer or the drainer, never with the outbox's lock held.
-func newOutbox(w io.Writer, limit int, cut func(reason string)) *outbox {
+// newOutbox starts draining to w until Close or done (the session's end,
+// however it ends). cut is called at most once, never with the outbox's
+// lock held.
+func newOutbox(w io.Writer, limit int, cut func(reason string), done <-chan struct{}) *outbox {
 	o := &outbox{w: w, limit: limit, cut: cut, wake: make(chan struct{}, 1)}
-	go o.drain()
+	go o.drain(done)
 	return o
 }
 
@@ -97,9 +98,15 @@ func (o *outbox) Waiting() int {
 	return len(o.buf)
 }
 
-func (o *outbox) drain() {
+func (o *outbox) drain(done <-chan struct{}) {
 	for {
-		_, open := <-o.wake
+		var open bool
+		select {
+		case _, open = <-o.wake:
+		case <-done:
+			o.Close()
+			return
+		}
 		o.mu.Lock()
 		data := o.buf
 		o.buf, o.spare = o.spare[:0], nil

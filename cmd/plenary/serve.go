@@ -728,7 +728,7 @@ func (s *server) program(sess ssh.Session) *tea.Program {
 		s.log.Error("panic in a session", "person", p.Name, "in", where, "error", fmt.Sprint(r),
 			"stack", strings.ReplaceAll(string(debug.Stack()), "\n", " | "))
 	}
-	out := newOutbox(sess, outboxLimit, func(reason string) { s.cut(sess, p.Name, reason) })
+	out := newOutbox(sess, outboxLimit, func(reason string) { s.cut(sess, p.Name, reason) }, sess.Context().Done())
 	keys := &watchedReader{r: in}
 	keys.last.Store(time.Now().UnixNano())
 	go s.watch(sess, p, out, keys)

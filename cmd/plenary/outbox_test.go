@@ -1,0 +1,64 @@
+package main
+
+import (
+	"bytes"
+	"sync"
+	"sync/atomic"
+	"testing"
+	"time"
+)
+
+// blockedWriter is a client that stopped reading: every write waits until
+// it is let go.
+type blockedWriter struct {
+	release chan struct{}
+	mu      sync.Mutex
+	got     bytes.Buffer
+}
+
+func (b *blockedWriter) Write(p []byte) (int, error) {
+	<-b.release
+	b.mu.Lock()
+	defer b.mu.Unlock()
+	return b.got.Write(p)
+}
+
+// TestOutboxNeverWaitsForTheClient: writes return at once while the client
+// reads nothing; the write to it shows as stalled; past the limit the
+// connection is cut once and further writes fail; what was queued before
+// reaches a client that reads again, in order.
+func TestOutboxNeverWaitsForTheClient(t *testing.T) {
+	w := &blockedWriter{release: make(chan struct{})}
+	var cuts atomic.Int32
+	done := make(chan struct{})
+	o := newOutbox(w, 1000, func(string) { cuts.Add(1) }, done)
+	start := time.Now()
+	for range 9 {
+		if _, err := o.Write(bytes.Repeat([]byte("x"), 100)); err != nil {
+			t.Fatal(err)
+		}
+	}
+	if d := time.Since(start); d > time.Second {
+		t.Fatalf("writes waited %v for a client that reads nothing", d)
+	}
+	time.Sleep(20 * time.Millisecond)
+	if o.Stalled(time.Now()) == 0 {
+		t.Error("the write to the client is not seen as stalled")
+	}
+	// However much the drainer holds, 1001 bytes more overflow.
+	if _, err := o.Write(bytes.Repeat([]byte("y"), 1001)); err == nil {
+		t.Error("a write past the limit was taken")
+	}
+	o.Write([]byte("z"))
+	if cuts.Load() != 1 {
+		t.Errorf("cut %d times, want once", cuts.Load())
+	}
+	close(w.release)
+	close(done)
+	time.Sleep(20 * time.Millisecond)
+	w.mu.Lock()
+	defer w.mu.Unlock()
+	if got := w.got.String(); len(got) != 900 || bytes.ContainsAny([]byte(got), "yz") {
+		t.Errorf("the client got %d bytes (%q…)", len(got), got[:min(len(got), 20)])
+	}
+}
