@@ -139,7 +139,7 @@ func TestTwoWritersKeepEveryRequest(t *testing.T) {
 		t.Errorf("the second writer's list: %+v", l)
 	}
 	// The first writer's next change meets the second's file in turn.
-	a = send(a, floorAct{session: 2, act: "give"})
+	send(a, floorAct{session: 2, act: "give"})
 	text, _ = os.ReadFile(path)
 	if !strings.Contains(string(text), "[[turn]]") || !strings.Contains(string(text), `"FRA"`) {
 		t.Errorf("after the first writer gave the floor:\n%s", text)
