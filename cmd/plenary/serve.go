@@ -581,32 +581,33 @@ func (b *bucket) take(rate float64) bool {
 }
 
 // person is who a session is, from how it authenticated: the key it
-// authenticated with (never one merely offered), or a guest.
-func (s *server) person(sess ssh.Session) (*room.Person, string, error) {
+// authenticated with (never one merely offered), or a guest; and the
+// access list that said so.
+func (s *server) person(sess ssh.Session) (*room.Person, string, *room.Access, error) {
 	acc := s.access.Load()
 	if guest, _ := sess.Context().Value(guestKey).(bool); guest {
 		if !acc.Guests {
-			return nil, "", errors.New("guests are not allowed")
+			return nil, "", acc, errors.New("guests are not allowed")
 		}
 		s.mu.Lock()
 		s.guests++
 		n := s.guests
 		s.mu.Unlock()
-		return acc.Guest(n), "", nil
+		return acc.Guest(n), "", acc, nil
 	}
 	key := sess.PublicKey()
 	p, ok := acc.Who(key)
 	if !ok {
-		return nil, "", errors.New("this key is not allowed")
+		return nil, "", acc, errors.New("this key is not allowed")
 	}
-	return p, gossh.FingerprintSHA256(key), nil
+	return p, gossh.FingerprintSHA256(key), acc, nil
 }
 
 // admit checks the session against the limits and knows who it is; it
 // runs before the commands and the program.
 func (s *server) admit(next ssh.Handler) ssh.Handler {
 	return func(sess ssh.Session) {
-		p, fp, err := s.person(sess)
+		p, fp, acc, err := s.person(sess)
 		if err != nil {
 			s.log.Info("session refused", "remote", sess.RemoteAddr().String(), "reason", err.Error())
 			wish.Fatalln(sess, "plenary: "+err.Error())
@@ -614,7 +615,17 @@ func (s *server) admit(next ssh.Handler) ssh.Handler {
 		}
 		s.mu.Lock()
 		reason := ""
+		if now := s.access.Load(); now != acc {
+			// access.toml was read again since: this session missed the
+			// reload's pass over the open ones, so it takes the new list.
+			if np, why := s.now(now, sess, &live{fp: fp, person: p}); np != nil {
+				p = np
+			} else {
+				reason = why
+			}
+		}
 		switch {
+		case reason != "":
 		case s.stopped:
 			reason = "the server is stopping"
 		case s.conns >= s.opts.maxConns:
