@@ -179,7 +179,7 @@ func TestChairSeesAFailedSave(t *testing.T) {
 	}
 	model = send(model, keys("o")...)
 	v := model.View()
-	if !strings.Contains(v, "Floor · Session 3") || !strings.Contains(v, "⚠ the floor of digital-transformation was not saved") {
+	if !strings.Contains(v, "Floor · Session 3") || !strings.Contains(v, "⚠ Not saved: ") {
 		t.Fatalf("the panel does not say the save failed:\n%s", v)
 	}
 }

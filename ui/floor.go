@@ -222,9 +222,12 @@ func (m *Model) floorSaved(msg floorSavedMsg) tea.Cmd {
 	case msg.kept != "":
 		m.status = statusMsg{text: "The floor record of " + msg.session + " had been changed by another program: that version is kept as " + msg.kept + ", and this one written.", err: true}
 	}
-	problem := ""
-	if m.status.err && (msg.err != nil || msg.kept != "") {
-		problem = "⚠ " + m.status.text
+	problem := "" // the panel's line: short, the cause first
+	switch {
+	case msg.err != nil && msg.disk == nil:
+		problem = "⚠ Not saved: " + clean.Line(msg.err.Error())
+	case msg.kept != "":
+		problem = "⚠ Changed by another program: its version is kept as " + msg.kept
 	}
 	for _, md := range m.modals {
 		if p, ok := md.(*chairPanel); ok {

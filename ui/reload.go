@@ -186,7 +186,7 @@ func (m *Model) bannerText() string {
 		parts = append(parts, m.banner)
 	}
 	if by := m.c.servedBy(); by != "" {
-		parts = append(parts, "read-only here: the room's server has this bundle ("+by+"); notes and the floor are written in the room")
+		parts = append(parts, "Read-only: plenary serve has this bundle ("+by+"); notes and the floor are written in the room")
 	}
 	return strings.Join(parts, " · ")
 }

@@ -279,7 +279,7 @@ func TestServeOneWriterPerBundle(t *testing.T) {
 
 	bin := binary(t)
 	local := startTmux(t, 120, 30, fmt.Sprintf("%s %s --now 2017-05-18T10:30", bin, s.dir))
-	local.waitFor("read-only here: the room's server has this bundle (pid")
+	local.waitFor("Read-only: plenary serve has this bundle (pid")
 	local.keys("e")
 	local.waitFor("read-only, live")
 	local.tmux("send-keys", "-t", "main", "-l", "typed beside the server")
@@ -296,7 +296,7 @@ func TestServeOneWriterPerBundle(t *testing.T) {
 
 	// The server stops: the local program sees the bundle free again.
 	s.server.stop(s.ssh)
-	local.waitUntil("the banner gone", slowdown*10*time.Second, func(scr string) bool { return !strings.Contains(scr, "read-only here") })
+	local.waitUntil("the banner gone", slowdown*10*time.Second, func(scr string) bool { return !strings.Contains(scr, "Read-only: plenary serve") })
 	local.keys("e")
 	local.waitFor("Notes · 1")
 	local.tmux("send-keys", "-t", "main", "-l", "D: written once the server stopped")
