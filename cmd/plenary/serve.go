@@ -135,6 +135,12 @@ type ctxKey string
 const guestKey ctxKey = "plenary-guest"
 
 func runServe(cmd *cobra.Command, args []string, o serveOptions) error {
+	switch {
+	case o.reserve < 0 || o.reserve > 100:
+		return usageErr("--reserve is a per cent: 0 to 100")
+	case o.maxConns < 1 || o.perKey < 1 || o.rate < 1 || o.maxAuth < 1 || o.maxAuthPerAddr < 1:
+		return usageErr("--max-connections, --per-key, --rate and --max-authenticating(-per-address) are at least 1")
+	}
 	b, err := openBundle(args)
 	if err != nil {
 		return err
