@@ -208,7 +208,8 @@ func (p *chairPanel) update(msg tea.Msg) (tea.Cmd, bool) {
 		return act("close"), false
 	case key.Matches(km, k.Add):
 		s := p.session
-		return func() tea.Msg { return floorPromptMsg{session: s} }, false
+		p.c.ask(floorPromptMsg{session: s}) // open before the next key is read
+		return nil, false
 	case key.Matches(km, p.c.keys.Up):
 		p.cursor = max(p.cursor-1, 0)
 	case key.Matches(km, p.c.keys.Down):

@@ -183,3 +183,20 @@ func TestChairSeesAFailedSave(t *testing.T) {
 		t.Fatalf("the panel does not say the save failed:\n%s", v)
 	}
 }
+
+// TestChairAddTakesTheNextKeys: a, then a code typed at once — before any
+// command has run — goes to the prompt a opens, never to the panel
+// beneath (where A would add and F follow).
+func TestChairAddTakesTheNextKeys(t *testing.T) {
+	o, _ := rehearsalOptions(t)
+	model := send(New(o), tea.WindowSizeMsg{Width: 100, Height: 30})
+	model = send(model, keys("Q")...)
+	for _, k := range keys("aFRA") {
+		next, _ := model.Update(k) // no command runs between the keys
+		model = next.(Model)
+	}
+	v := model.View()
+	if _, ok := model.top().(*floorPrompt); !ok || !strings.Contains(v, "FRA") {
+		t.Fatalf("the keys after a did not reach its prompt (%T):\n%s", model.top(), v)
+	}
+}

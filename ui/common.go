@@ -68,7 +68,14 @@ type common struct {
 	// modalGen changes whenever a modal opens or closes: a modal asked for
 	// in a command (a note being read) opens only if nothing changed since.
 	modalGen int
+
+	// asked are what screens and modals asked of the root in this Update
+	// (ask): the root does them before it returns.
+	asked []tea.Msg
 }
+
+// ask asks the root for msg (a modal to open) in the Update under way.
+func (c *common) ask(msg tea.Msg) { c.asked = append(c.asked, msg) }
 
 // servedBy names the server that holds this bundle when this program is a
 // local one beside it; "" otherwise.

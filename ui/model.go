@@ -281,6 +281,16 @@ func (m Model) tick() tea.Cmd {
 func (m Model) Update(msg tea.Msg) (tea.Model, tea.Cmd) {
 	next, cmd := m.update(msg)
 	nm := next.(Model)
+	// What a child asked of the root (common.ask) is done in this same
+	// Update: a key typed right after the one that opens a prompt already
+	// meets the prompt, never the screen beneath (a command would arrive
+	// after keys that were already read).
+	for len(nm.c.asked) > 0 {
+		ask := nm.c.asked[0]
+		nm.c.asked = nm.c.asked[1:]
+		n2, c2 := nm.update(ask)
+		nm, cmd = n2.(Model), tea.Batch(cmd, c2)
+	}
 	if nm.status.text != m.status.text {
 		// Messages name files and quote errors: cleaned like file contents.
 		nm.status.text = clean.Line(nm.status.text)
