@@ -2,6 +2,7 @@ package main
 
 import (
 	"os"
+	"path/filepath"
 	"testing"
 )
 
@@ -17,5 +18,8 @@ func TestMain(m *testing.M) {
 	os.Setenv("XDG_STATE_HOME", dir+"/state")
 	code := m.Run()
 	os.RemoveAll(dir)
+	if binPath != "" {
+		os.RemoveAll(filepath.Dir(binPath)) // the binary the end-to-end tests built
+	}
 	os.Exit(code)
 }

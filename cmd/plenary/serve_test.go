@@ -1053,7 +1053,9 @@ func TestServeFloor(t *testing.T) {
 		if err != nil {
 			t.Fatal(err)
 		}
-		screens[name] = s.open(c, 120, 40)
+		// 160 columns: the strip and a status message share a line, and
+		// at 120 the strip's end waits for the message to go (6 s).
+		screens[name] = s.open(c, 160, 40)
 		screens[name].waitFor("Where do we stand?")
 	}
 	chair := screens["Ines"]
