@@ -19,6 +19,7 @@ import (
 	"codeberg.org/plenary/plenary/agenda/room"
 	"codeberg.org/plenary/plenary/cmd/plenary/internal/pastein"
 	"codeberg.org/plenary/plenary/cmd/plenary/internal/sshterm"
+	"codeberg.org/plenary/plenary/cmd/plenary/internal/termbg"
 	"codeberg.org/plenary/plenary/data"
 	"codeberg.org/plenary/plenary/data/safefs"
 	"codeberg.org/plenary/plenary/ui"
@@ -193,6 +194,14 @@ func runApp(cmd *cobra.Command, args []string, nowFlag string, noMouse, present 
 	// termenv takes a set CI variable for "not a terminal" and would draw
 	// without colour; whether stdout is a terminal is asked of stdout.
 	renderer := lipgloss.NewRenderer(os.Stdout, termenv.WithTTY(isTerminal(os.Stdout)))
+	// The terminal is asked its background once, here, with a short
+	// deadline (termbg); left to itself the renderer would ask again
+	// through termenv, which waits 5 s on a terminal that never answers.
+	dark := true
+	if isTerminal(os.Stdout) {
+		dark = termbg.Dark(os.Getenv)
+	}
+	renderer.SetHasDarkBackground(dark)
 	opts := ui.Options{Meeting: m, Scores: ld.scores, Deck: ld.deck, Present: present, Source: b.label, Renderer: renderer}
 	if sshterm.NoColor(os.Environ()) {
 		// NO_COLOR: no colour, but bold, underline and reverse video still

@@ -3,9 +3,11 @@
 // bubbletea v1 asks the terminal for its background colour in its package
 // init (tea_init.go) and termenv then waits up to 5 s for an answer: a
 // terminal that never answers (a serial console, some ssh clients) would
-// delay the first frame by that much. This package asks the same question
-// with a short deadline and tells lipgloss the answer, so bubbletea's init
-// finds it already known and does not ask again.
+// delay every command by that much. This package's init tells lipgloss a
+// background (dark) without asking, so bubbletea's init finds it known and
+// asks nothing: --version, check and the exports start at once. The app
+// asks once, with Dark and a short deadline, when it opens its screen, and
+// gives the answer to its renderer.
 //
 // It works because Go initialises packages in import-path order among those
 // whose imports are ready (Go 1.21+): this package needs only lipgloss and
@@ -15,7 +17,6 @@
 package termbg
 
 import (
-	"os"
 	"strconv"
 	"strings"
 	"time"
@@ -28,7 +29,7 @@ import (
 const Timeout = 100 * time.Millisecond
 
 func init() {
-	lipgloss.SetHasDarkBackground(Dark(os.Getenv))
+	lipgloss.SetHasDarkBackground(true) // known, so nobody asks; see Dark
 }
 
 // Dark reports whether the terminal on stdin/stdout has a dark background:
