@@ -344,20 +344,22 @@ func TestServeTinyWindowsWhilePresenting(t *testing.T) {
 	bo.waitFor("Where do we stand?")
 	ana.keys("P")
 	bo.waitFor("following Ana · slide 1/4")
-	for _, sz := range [][2]int{{0, 0}, {1, 1}, {80, 0}, {2, 2}, {0, 80}, {3, 1}} {
+	for i, sz := range [][2]int{{0, 0}, {1, 1}, {80, 0}, {2, 2}, {0, 80}, {3, 1}} {
 		for _, sc := range []*screen{ana, bo} {
 			if err := sc.sess.WindowChange(sz[1], sz[0]); err != nil {
 				t.Fatalf("%dx%d: %v", sz[0], sz[1], err)
 			}
 		}
-		ana.keys("\x1b[C") // the next slide, drawn at that size
+		// Another slide, drawn at that size (forth and back: never past
+		// the deck's end).
+		ana.keys([]string{"\x1b[C", "\x1b[D"}[i%2])
 	}
 	for _, sc := range []*screen{ana, bo} {
 		sc.sess.WindowChange(40, 120)
 	}
-	bo.waitFor("following Ana · slide")
-	ana.keys("\x1b[D")
-	bo.waitFor("following Ana · slide")
+	bo.waitFor("following Ana · slide 1/4")
+	ana.keys("\x1b[C\x1b[C") // past the first slide's second page
+	bo.waitFor("following Ana · slide 2/4")
 	if strings.Contains(s.log.String(), "panic") {
 		t.Errorf("a session panicked:\n%s", s.log.String())
 	}

@@ -11,7 +11,7 @@ import (
 	"codeberg.org/plenary/plenary/data/chart"
 )
 
-func newExportChartCmd() *cobra.Command {
+func newExportChartCmd(src source) *cobra.Command {
 	var edition, countries, measure, format, output string
 	var width int
 	cmd := &cobra.Command{
@@ -32,7 +32,7 @@ drawn at twice the size for slides. The format follows -o's extension.`,
 		Args: cobra.RangeArgs(1, 2),
 		RunE: func(cmd *cobra.Command, args []string) error {
 			kind := args[0]
-			ld, err := loadScores(cmd, args[1:])
+			ld, err := src.scores(cmd, args[1:])
 			if err != nil {
 				return err
 			}

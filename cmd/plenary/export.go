@@ -15,18 +15,22 @@ import (
 
 	"codeberg.org/plenary/plenary/agenda"
 	"codeberg.org/plenary/plenary/agenda/record"
-	"codeberg.org/plenary/plenary/agenda/room"
 	"codeberg.org/plenary/plenary/agenda/schedule"
 	"codeberg.org/plenary/plenary/data/chart"
 )
 
-func newExportCmd() *cobra.Command {
+// newExportCmd is the export commands, reading src: the same commands on
+// the command line and over SSH (src.check allows or refuses each).
+func newExportCmd(src source) *cobra.Command {
 	cmd := &cobra.Command{
 		Use:   "export",
 		Short: "Export data from a bundle",
+		PersistentPreRunE: func(cmd *cobra.Command, _ []string) error {
+			return src.check(cmd)
+		},
 	}
-	cmd.AddCommand(newExportScoresCmd(), newExportReportCmd(), newExportICSCmd(), newExportJSONCmd(),
-		newExportScheduleCmd("schedule-xml", schedule.WriteXML), newExportScheduleCmd("schedule-json", schedule.WriteJSON), newExportChartCmd())
+	cmd.AddCommand(newExportScoresCmd(src), newExportReportCmd(src), newExportICSCmd(src), newExportJSONCmd(src),
+		newExportScheduleCmd(src, "schedule-xml", schedule.WriteXML), newExportScheduleCmd(src, "schedule-json", schedule.WriteJSON), newExportChartCmd(src))
 	return cmd
 }
 
@@ -53,7 +57,7 @@ func loadForExport(cmd *cobra.Command, args []string) (bundle, loaded, places, m
 	return b, ld, pl, notes, nil
 }
 
-func newExportReportCmd() *cobra.Command {
+func newExportReportCmd(src source) *cobra.Command {
 	var output string
 	var noAttribution, byDelegation, final bool
 	var format string
@@ -74,12 +78,14 @@ and --final refuses while any session's notes are a draft.`,
   plenary export report my-meeting --final -o final.md # only when every note is approved
   plenary export report my-meeting -o summary.html     # one page: phone, print, light and dark
   plenary export report my-meeting -o summary.pdf      # A4 (--paper letter), contents, page n of N`,
-		Args: cobra.MaximumNArgs(1),
+		Args:        cobra.MaximumNArgs(1),
+		Annotations: map[string]string{holdsNotes: "yes"},
 		RunE: func(cmd *cobra.Command, args []string) error {
-			_, ld, pl, notes, err := loadForExport(cmd, args)
+			ex, err := src.bundle(cmd, args)
 			if err != nil {
 				return err
 			}
+			ld, notes := ex.loaded, ex.notes
 			if drafts := agenda.Drafts(ld.meeting, notes); final && len(drafts) > 0 {
 				var names []string
 				for _, s := range drafts {
@@ -91,10 +97,7 @@ and --final refuses while any session's notes are a draft.`,
 				}
 				return &exitError{code: 1, err: fmt.Errorf("--final: %s: approve them in the Notes view (s) or export without --final", which)}
 			}
-			floors, _ := pl.floor.LoadAll(ld.meeting.SessionIDs(), ld.meeting.Codes())
-			present, _ := pl.floor.LoadAttendance(ld.meeting.Codes())
-			snap := room.Snapshot{Meeting: ld.meeting, Floors: floors, Present: present}
-			o := snap.ReportOptions()
+			o := ex.snap.ReportOptions()
 			o.NoAttribution, o.ByDelegation = noAttribution, byDelegation
 			md := agenda.Report(ld.meeting, notes, o)
 			var figures map[string]chart.Chart
@@ -143,7 +146,7 @@ and --final refuses while any session's notes are a draft.`,
 	return cmd
 }
 
-func newExportICSCmd() *cobra.Command {
+func newExportICSCmd(src source) *cobra.Command {
 	var output string
 	var starred bool
 	cmd := &cobra.Command{
@@ -153,13 +156,14 @@ func newExportICSCmd() *cobra.Command {
   plenary export ics --starred -o my-sessions.ics`,
 		Args: cobra.MaximumNArgs(1),
 		RunE: func(cmd *cobra.Command, args []string) error {
-			_, ld, pl, _, err := loadForExport(cmd, args)
+			ex, err := src.bundle(cmd, args)
 			if err != nil {
 				return err
 			}
+			ld := ex.loaded
 			var stars map[string]bool
 			if starred {
-				if stars, err = pl.stars.Load(); err != nil {
+				if stars, err = ex.stars(); err != nil {
 					return usageErr("%w", err)
 				}
 			}
@@ -171,7 +175,7 @@ func newExportICSCmd() *cobra.Command {
 				}
 			}
 			if starred && len(ss) == 0 {
-				return usageErr("no session is starred (star sessions with * in the agenda)")
+				return usageErr("%w", errNoStars)
 			}
 			return writeOutput(cmd.OutOrStdout(), output, []byte(agenda.ICS(ld.meeting, ss, time.Now())))
 		},
@@ -196,7 +200,7 @@ func reportFormat(flag, output string) string {
 }
 
 // newExportScheduleCmd exports the agenda as a conference schedule.
-func newExportScheduleCmd(name string, write func(*agenda.Meeting) ([]byte, error)) *cobra.Command {
+func newExportScheduleCmd(src source, name string, write func(*agenda.Meeting) ([]byte, error)) *cobra.Command {
 	var output string
 	what := map[string]string{"schedule-xml": "frab's schedule.xml", "schedule-json": "the c3voc schedule JSON"}[name]
 	cmd := &cobra.Command{
@@ -211,11 +215,11 @@ sessions have none (the embedded 2017 meeting) is refused.`,
 		Example: "  plenary export " + name + " my-meeting -o schedule." + strings.TrimPrefix(name, "schedule-"),
 		Args:    cobra.MaximumNArgs(1),
 		RunE: func(cmd *cobra.Command, args []string) error {
-			_, ld, _, _, err := loadForExport(cmd, args)
+			ex, err := src.bundle(cmd, args)
 			if err != nil {
 				return err
 			}
-			b, err := write(ld.meeting)
+			b, err := write(ex.meeting)
 			if err != nil {
 				return &exitError{code: 1, err: err}
 			}
@@ -226,22 +230,23 @@ sessions have none (the embedded 2017 meeting) is refused.`,
 	return cmd
 }
 
-func newExportJSONCmd() *cobra.Command {
+func newExportJSONCmd(src source) *cobra.Command {
 	var output string
 	cmd := &cobra.Command{
-		Use:   "json [DIR]",
-		Short: "The whole bundle as JSON: meeting, sessions, notes, scores",
-		Args:  cobra.MaximumNArgs(1),
+		Use:         "json [DIR]",
+		Short:       "The whole bundle as JSON: meeting, sessions, notes, scores",
+		Args:        cobra.MaximumNArgs(1),
+		Annotations: map[string]string{holdsNotes: "yes"},
 		RunE: func(cmd *cobra.Command, args []string) error {
-			_, ld, _, notes, err := loadForExport(cmd, args)
+			ex, err := src.bundle(cmd, args)
 			if err != nil {
 				return err
 			}
 			var scores any
-			if ld.scores != nil {
-				scores = ld.scores.JSONModel()
+			if ex.scores != nil {
+				scores = ex.scores.JSONModel()
 			}
-			js, err := agenda.ExportJSON(ld.meeting, notes, scores)
+			js, err := agenda.ExportJSON(ex.meeting, ex.notes, scores)
 			if err != nil {
 				return err
 			}
@@ -252,7 +257,7 @@ func newExportJSONCmd() *cobra.Command {
 	return cmd
 }
 
-func newExportScoresCmd() *cobra.Command {
+func newExportScoresCmd(src source) *cobra.Command {
 	var format, edition, output string
 	cmd := &cobra.Command{
 		Use:   "scores [DIR]",
@@ -261,7 +266,7 @@ func newExportScoresCmd() *cobra.Command {
   plenary export scores my-meeting --format json -o scores.json`,
 		Args: cobra.MaximumNArgs(1),
 		RunE: func(cmd *cobra.Command, args []string) error {
-			ld, err := loadScores(cmd, args)
+			ld, err := src.scores(cmd, args)
 			if err != nil {
 				return err
 			}

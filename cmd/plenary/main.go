@@ -9,6 +9,8 @@ import (
 	"io"
 	"os"
 
+	"github.com/spf13/cobra"
+
 	"codeberg.org/plenary/plenary/data/clean"
 
 	// First import: its init must run before bubbletea's (see its doc).
@@ -46,10 +48,15 @@ func main() {
 
 // run executes the command line and returns the exit status.
 func run(args []string, stdout, stderr io.Writer) int {
-	// Everything on stderr is for people, and may name files or values
-	// that came from anyone: it goes through the sanitiser.
+	return execute(newRootCmd(), args, stdout, stderr)
+}
+
+// execute runs a command tree (the command line's, or an SSH session's)
+// on args and returns the exit status. Everything on stderr is for
+// people, and may name files or values that came from anyone: it goes
+// through the sanitiser.
+func execute(cmd *cobra.Command, args []string, stdout, stderr io.Writer) int {
 	stderr = cleanWriter{stderr}
-	cmd := newRootCmd()
 	cmd.SetArgs(args)
 	cmd.SetOut(stdout)
 	cmd.SetErr(stderr)

@@ -74,7 +74,7 @@ current folder when there is a meeting.toml here, otherwise the embedded
 	}
 	// The app's flags are the app's (and present's): not the other commands'.
 	appFlags(root, &nowFlag, &noMouse)
-	root.AddCommand(newInitCmd(), newCheckCmd(), newImportCmd(), newExportCmd(), newPresentCmd(), newServeCmd())
+	root.AddCommand(newInitCmd(), newCheckCmd(), newImportCmd(), newExportCmd(localSource()), newPresentCmd(), newServeCmd())
 	return root
 }
 

@@ -1,23 +1,19 @@
 package main
 
 import (
-	"errors"
-	"flag"
-	"fmt"
-	"io"
-	"path/filepath"
+	"bytes"
 	"strings"
-	"time"
 
 	"github.com/charmbracelet/ssh"
 	"github.com/charmbracelet/wish"
+	"github.com/spf13/cobra"
 
-	"codeberg.org/plenary/plenary/agenda"
 	"codeberg.org/plenary/plenary/agenda/room"
 )
 
 // commands runs what a person asks for without a terminal (ssh HOST export
-// ics > mine.ics): exports, checked by role, written to them, never on the
+// ics > mine.ics): the command line's own export commands, on the room's
+// live data as that person may see it, written to them, never on the
 // server. A session without a command and without a terminal is told how
 // to join.
 func (s *server) commands(next ssh.Handler) ssh.Handler {
@@ -25,7 +21,7 @@ func (s *server) commands(next ssh.Handler) ssh.Handler {
 		args := sess.Command()
 		if len(args) == 0 {
 			if _, _, ok := sess.Pty(); !ok {
-				wish.Fatalln(sess, "plenary: the app needs a terminal: ssh -t … (or run a command: export ics, export report, export json, export scores)")
+				wish.Fatalln(sess, "plenary: the app needs a terminal: ssh -t … (or run a command: ssh … help)")
 				return
 			}
 			s.saving.Add(1)
@@ -37,85 +33,40 @@ func (s *server) commands(next ssh.Handler) ssh.Handler {
 			return
 		}
 		p, _ := sess.Context().Value(personKey).(*room.Person)
-		err := s.run(sess, p, args)
-		if err != nil {
-			fmt.Fprintln(sess.Stderr(), "plenary: "+err.Error())
-			s.log.Info("command refused", "person", p.Name, "command", strings.Join(args, " "), "reason", err.Error())
-			sess.Exit(1)
-			return
+		var errOut bytes.Buffer
+		code := execute(newSSHRootCmd(s.remoteSource(p)), args, sess, &errOut)
+		sess.Stderr().Write(errOut.Bytes())
+		if code != 0 {
+			s.log.Info("command refused", "person", p.Name, "command", strings.Join(args, " "), "reason", strings.TrimSpace(errOut.String()))
+		} else {
+			s.log.Info("command", "person", p.Name, "command", strings.Join(args, " "))
 		}
-		s.log.Info("command", "person", p.Name, "command", strings.Join(args, " "))
-		sess.Exit(0)
+		sess.Exit(code)
 	}
 }
 
-// run runs one command for p, writing to out.
-func (s *server) run(sess ssh.Session, p *room.Person, args []string) error {
-	if len(args) < 2 || args[0] != "export" {
-		return errors.New("unknown command: use export ics [--starred], export report, export json or export scores [--format csv|json] [--edition E]")
+// newSSHRootCmd is the command tree a person runs over SSH: the export
+// commands of the command line, reading the served room (src). help lists
+// what this person may run.
+func newSSHRootCmd(src source) *cobra.Command {
+	root := &cobra.Command{
+		Use:           "ssh HOST",
+		Short:         "The served meeting's exports, to your terminal",
+		Long:          "Over SSH the exports read the meeting being served, as your role may see it, and write to your terminal: redirect them to a file.",
+		Example:       "  ssh -p 2222 HOST export ics --starred > mine.ics\n  ssh -p 2222 HOST export report --format pdf > report.pdf",
+		SilenceUsage:  true,
+		SilenceErrors: true,
 	}
-	snap := s.room.State().Snapshot
-	fs := flag.NewFlagSet(args[1], flag.ContinueOnError)
-	fs.SetOutput(io.Discard)
-	starred := fs.Bool("starred", false, "")
-	format := fs.String("format", "csv", "")
-	edition := fs.String("edition", "", "")
-	if err := fs.Parse(args[2:]); err != nil {
-		return fmt.Errorf("export %s: %w", args[1], err)
+	export := newExportCmd(src)
+	for _, c := range export.Commands() {
+		if c.Annotations[holdsNotes] != "" && !src.person.MayReadNotes() {
+			c.Hidden = true // refused too (source.check)
+		}
+		if f := c.Flags().Lookup("output"); f != nil {
+			f.Hidden = true // the output comes to the terminal
+		}
 	}
-	var out []byte
-	switch args[1] {
-	case "ics":
-		var ss []*agenda.Session
-		var stars map[string]bool
-		if *starred {
-			stars, _ = agenda.Stars{Path: filepath.Join(filepath.Dir(s.places.stars.Path), "people", p.ID, "starred.toml")}.Load()
-		}
-		for i := range snap.Meeting.Sessions {
-			if !*starred || stars[snap.Meeting.Sessions[i].ID] {
-				ss = append(ss, &snap.Meeting.Sessions[i])
-			}
-		}
-		out = []byte(agenda.ICS(snap.Meeting, ss, time.Now()))
-	case "report", "json":
-		if !p.MayReadNotes() {
-			return fmt.Errorf("export %s holds the rapporteurs' notes, which are not shared with delegates in this meeting", args[1])
-		}
-		if args[1] == "report" {
-			out = []byte(agenda.Report(snap.Meeting, snap.Texts, snap.ReportOptions()))
-			break
-		}
-		var scores any
-		if snap.Scores != nil {
-			scores = snap.Scores.JSONModel()
-		}
-		b, err := agenda.ExportJSON(snap.Meeting, snap.Texts, scores)
-		if err != nil {
-			return err
-		}
-		out = append(b, '\n')
-	case "scores":
-		if snap.Scores == nil {
-			return errors.New("this meeting has no scores")
-		}
-		var err error
-		switch *format {
-		case "csv":
-			var csv string
-			csv, err = snap.Scores.ExportCSV(*edition)
-			out = []byte(csv)
-		case "json":
-			out, err = snap.Scores.ExportJSON(*edition)
-			out = append(out, '\n')
-		default:
-			return fmt.Errorf("--format %q: want csv or json", *format)
-		}
-		if err != nil {
-			return err
-		}
-	default:
-		return fmt.Errorf("unknown export %q: ics, report, json or scores", args[1])
-	}
-	_, err := sess.Write(out)
-	return err
+	root.AddCommand(export)
+	root.CompletionOptions.DisableDefaultCmd = true
+	return root
 }

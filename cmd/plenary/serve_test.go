@@ -337,6 +337,30 @@ func TestServeExportsByRole(t *testing.T) {
 	if _, errOut, err := s.run(bo, "rm -rf /"); err == nil || !strings.Contains(errOut, "unknown command") {
 		t.Errorf("an unknown command: %v %q", err, errOut)
 	}
+	// The command line's own commands: every format, the same flags.
+	if out, _, err := s.run(ana, "export report --format pdf"); err != nil || !strings.HasPrefix(out, "%PDF-") {
+		t.Errorf("the report as PDF over SSH: %v %q", err, out[:min(len(out), 40)])
+	}
+	if out, _, err := s.run(ana, "export report --format html --charts"); err != nil || !strings.Contains(out, "<!DOCTYPE html>") || !strings.Contains(out, "<svg") {
+		t.Errorf("the report as HTML with charts over SSH: %v %q", err, out[:min(len(out), 80)])
+	}
+	if out, _, err := s.run(bo, "export chart ranking --format png"); err != nil || !strings.HasPrefix(out, "\x89PNG") {
+		t.Errorf("a chart over SSH: %v %q", err, out[:min(len(out), 20)])
+	}
+	// What cannot work over SSH is refused by name, with the reason.
+	if _, errOut, err := s.run(ana, "export report -o /tmp/x.md"); err == nil || !strings.Contains(errOut, "-o: over SSH the output comes to your terminal: redirect it") {
+		t.Errorf("-o over SSH: %v %q", err, errOut)
+	}
+	if _, errOut, err := s.run(ana, "export ics /etc"); err == nil || !strings.Contains(errOut, "the meeting is the one served: name no folder") {
+		t.Errorf("a folder over SSH: %v %q", err, errOut)
+	}
+	// help lists what the person may run.
+	if out, _, _ := s.run(bo, "help export"); !strings.Contains(out, "ics") || strings.Contains(out, "report") {
+		t.Errorf("a delegate's help lists the notes' exports:\n%s", out)
+	}
+	if out, _, _ := s.run(ana, "help export"); !strings.Contains(out, "report") {
+		t.Errorf("the secretariat's help lacks the report:\n%s", out)
+	}
 }
 
 // TestServeRoomLive: a rapporteur writes a note while another watches it

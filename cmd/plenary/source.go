@@ -1,0 +1,111 @@
+package main
+
+import (
+	"errors"
+	"fmt"
+	"path/filepath"
+
+	"github.com/spf13/cobra"
+
+	"codeberg.org/plenary/plenary/agenda"
+	"codeberg.org/plenary/plenary/agenda/room"
+)
+
+// source is where the export commands read a meeting: a bundle on disk
+// (the command line), or over SSH the served room as one person may see
+// it. The same commands serve both, so flags, help and checks cannot
+// drift between them.
+type source struct {
+	// person is who asks over SSH; nil on the command line.
+	person *room.Person
+	// bundle reads a valid meeting and what goes with it; scores reads a
+	// bundle whose scores are valid (the meeting may be missing).
+	bundle func(cmd *cobra.Command, args []string) (exported, error)
+	scores func(cmd *cobra.Command, args []string) (loaded, error)
+}
+
+// exported is what an export reads.
+type exported struct {
+	loaded
+	notes map[string]agenda.Note // as the person may read them; nil when not at all
+	snap  room.Snapshot          // the floors and attendance, for the report
+	stars func() (map[string]bool, error)
+}
+
+// localSource reads bundles on disk, DIR or the default one.
+func localSource() source {
+	return source{
+		bundle: func(cmd *cobra.Command, args []string) (exported, error) {
+			_, ld, pl, notes, err := loadForExport(cmd, args)
+			if err != nil {
+				return exported{}, err
+			}
+			floors, _ := pl.floor.LoadAll(ld.meeting.SessionIDs(), ld.meeting.Codes())
+			present, _ := pl.floor.LoadAttendance(ld.meeting.Codes())
+			return exported{loaded: ld, notes: notes, stars: pl.stars.Load,
+				snap: room.Snapshot{Meeting: ld.meeting, Floors: floors, Present: present}}, nil
+		},
+		scores: loadScores,
+	}
+}
+
+// remoteSource is the served room for p: its live snapshot, the notes only
+// when p may read them, p's own stars.
+func (s *server) remoteSource(p *room.Person) source {
+	snapshot := func(args []string) (*room.Snapshot, error) {
+		if len(args) > 0 {
+			return nil, usageErr("over SSH the meeting is the one served: name no folder (%s)", args[0])
+		}
+		return s.room.State().Snapshot, nil
+	}
+	return source{
+		person: p,
+		bundle: func(_ *cobra.Command, args []string) (exported, error) {
+			snap, err := snapshot(args)
+			if err != nil {
+				return exported{}, err
+			}
+			var notes map[string]agenda.Note
+			if p.MayReadNotes() {
+				notes = snap.Texts
+			}
+			stars := agenda.Stars{Path: filepath.Join(filepath.Dir(s.places.stars.Path), "people", p.ID, "starred.toml")}
+			return exported{loaded: loaded{meeting: snap.Meeting, scores: snap.Scores, deck: snap.Deck}, notes: notes,
+				snap: *snap, stars: stars.Load}, nil
+		},
+		scores: func(_ *cobra.Command, args []string) (loaded, error) {
+			snap, err := snapshot(args)
+			if err != nil {
+				return loaded{}, err
+			}
+			if snap.Scores == nil {
+				return loaded{}, usageErr("this meeting has no scores")
+			}
+			return loaded{meeting: snap.Meeting, scores: snap.Scores, deck: snap.Deck}, nil
+		},
+	}
+}
+
+// holdsNotes marks the exports that carry the rapporteurs' notes: over SSH
+// they are refused (and hidden from help) to a delegate when the meeting
+// does not share the notes.
+const holdsNotes = "holds-notes"
+
+// check is the one place an export is allowed or refused for the person
+// asking over SSH: nothing is refused on the command line.
+func (src source) check(cmd *cobra.Command) error {
+	p := src.person
+	if p == nil {
+		return nil
+	}
+	if f := cmd.Flags().Lookup("output"); f != nil && f.Changed {
+		return usageErr("-o: over SSH the output comes to your terminal: redirect it (%s > FILE)", cmd.CommandPath())
+	}
+	if cmd.Annotations[holdsNotes] != "" && !p.MayReadNotes() {
+		return &exitError{code: 1, err: fmt.Errorf("export %s holds the rapporteurs' notes, which are not shared with delegates in this meeting", cmd.Name())}
+	}
+	return nil
+}
+
+// errNoStars says no session is starred.
+var errNoStars = errors.New("no session is starred (star sessions with * in the agenda)")
