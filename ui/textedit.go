@@ -7,7 +7,7 @@ import (
 
 	"github.com/charmbracelet/bubbles/key"
 	tea "github.com/charmbracelet/bubbletea"
-	"github.com/mattn/go-runewidth"
+	"github.com/charmbracelet/x/ansi"
 
 	"codeberg.org/plenary/plenary/agenda"
 	"codeberg.org/plenary/plenary/data/clean"
@@ -354,10 +354,11 @@ func (e *textEdit) wrap(i int) []int {
 		return e.wraps[i]
 	}
 	l := e.lines[i]
+	cells := cellWidths(l)
 	starts := []int{0}
 	w, start, lastSpace := 0, 0, -1
 	for j := 0; j < len(l); j++ {
-		rw := runewidth.RuneWidth(l[j])
+		rw := cells[j]
 		if w+rw > e.width-1 && j > start { // keep a cell for the cursor
 			brk := j
 			if lastSpace >= start && lastSpace+1 < j {
@@ -367,7 +368,7 @@ func (e *textEdit) wrap(i int) []int {
 			start = brk
 			w = 0
 			for k := start; k < j; k++ {
-				w += runewidth.RuneWidth(l[k])
+				w += cells[k]
 			}
 			lastSpace = -1
 		}
@@ -395,7 +396,30 @@ func (e *textEdit) cursorSeg() int {
 // colWidth is the screen column of rune index col in line i's row seg.
 func (e *textEdit) colWidth(i, seg, col int) int {
 	starts := e.wrap(i)
-	return runewidth.StringWidth(string(e.lines[i][starts[seg]:col]))
+	w := 0
+	for _, c := range cellWidths(e.lines[i])[starts[seg]:col] {
+		w += c
+	}
+	return w
+}
+
+// cellWidths are the cells each rune of l takes, measured as bubbletea's
+// renderer measures the line (ansi.StringWidth, by grapheme cluster): a
+// cluster's width goes to its first rune, 0 to the others, so 👍🏽 is two
+// cells, not four, and the cursor stays under the character.
+func cellWidths(l []rune) []int {
+	out := make([]int, len(l))
+	s := string(l)
+	for j := 0; s != ""; {
+		cluster, w := ansi.FirstGraphemeCluster(s, ansi.GraphemeWidth)
+		if cluster == "" {
+			break
+		}
+		out[j] = w
+		j += utf8.RuneCountInString(cluster)
+		s = s[len(cluster):]
+	}
+	return out
 }
 
 // Up and Down move by screen rows, keeping the column they started from.
@@ -441,8 +465,9 @@ func (e *textEdit) colAt(i, seg, x int) int {
 		}
 	}
 	w := 0
+	cells := cellWidths(e.lines[i])
 	for j := starts[seg]; j < end; j++ {
-		rw := runewidth.RuneWidth(e.lines[i][j])
+		rw := cells[j]
 		if w+rw > x {
 			return j
 		}

@@ -297,3 +297,33 @@ func TestTextEditSelection(t *testing.T) {
 		t.Errorf("backspace over a line break: %q", e.Value())
 	}
 }
+
+// TestTextEditMeasuresAsTheTerminal: the editor wraps and places the
+// cursor by the cells the renderer draws (ansi.StringWidth, by grapheme
+// cluster): a thumbs-up with a skin tone (two runes) is two cells, a
+// letter with a combining accent one; no row is wider than the editor.
+func TestTextEditMeasuresAsTheTerminal(t *testing.T) {
+	e := newTextEdit(DefaultKeyMap().Editor)
+	e.SetSize(12, 6) // 11 cells of text, one for the cursor
+	line := strings.Repeat("👍🏽", 8)
+	e.SetValue(line)
+	if got := e.wrap(0); len(got) != 2 || got[1] != 10 {
+		t.Errorf("8 two-cell clusters in 11 cells wrap at %v, want [0 10] (5 clusters, 10 runes, a row)", got)
+	}
+	e.Home()
+	e.update(tea.KeyMsg{Type: tea.KeyRight})
+	e.update(tea.KeyMsg{Type: tea.KeyRight})
+	if w := e.colWidth(0, 0, e.col); w != 2 {
+		t.Errorf("the cursor after one cluster is at cell %d, want 2", w)
+	}
+	th := NewTheme(asciiRenderer())
+	for _, l := range strings.Split(e.View(th, true), "\n") {
+		if ansi.StringWidth(l) > 12+2 {
+			t.Errorf("row %q is %d cells", l, ansi.StringWidth(l))
+		}
+	}
+	e.SetValue(strings.Repeat("e\u0301", 20)) // é as e and a combining accent
+	if got := e.wrap(0); len(got) != 2 || got[1] != 22 {
+		t.Errorf("20 one-cell clusters wrap at %v, want [0 22]", got)
+	}
+}
