@@ -7,6 +7,10 @@ import (
 
 	"github.com/charmbracelet/lipgloss"
 	"github.com/charmbracelet/x/ansi"
+	"github.com/yuin/goldmark/ast"
+	"github.com/yuin/goldmark/parser"
+	"github.com/yuin/goldmark/text"
+	"github.com/yuin/goldmark/util"
 )
 
 // The detail pane shows summaries written in a small part of Markdown:
@@ -103,82 +107,91 @@ func isNumbered(s string) bool {
 	return i > 0 && i+1 < len(s) && (s[i] == '.' || s[i] == ')') && s[i+1] == ' '
 }
 
-// parseInline splits text into words of styled pieces.
+// inline parses text as one paragraph of CommonMark: no block is ever
+// recognised in it (renderMarkdown has taken headings and lists off the
+// line), so "> x" or "---" stay text. It holds no state between parses.
+var inline = parser.NewParser(
+	parser.WithBlockParsers(util.Prioritized(parser.NewParagraphParser(), 100)),
+	parser.WithInlineParsers(parser.DefaultInlineParsers()...),
+)
+
+// parseInline splits text into words of styled pieces, reading its
+// emphasis, code and links as CommonMark does (goldmark, like the report):
+// "2**10 is 1024" has no emphasis, snake_case none either, and a link
+// shows its text.
 func parseInline(s string) []word {
+	src := []byte(s)
+	doc := inline.Parse(text.NewReader(src))
 	var words []word
 	var cur word
-	var buf strings.Builder
-	style := mdStyle(0)
-	emit := func() {
-		if buf.Len() > 0 {
-			cur = append(cur, piece{buf.String(), style})
-			buf.Reset()
-		}
-	}
 	endWord := func() {
-		emit()
 		if len(cur) > 0 {
 			words = append(words, cur)
 			cur = nil
 		}
 	}
-	rs := []rune(s)
-	for i := 0; i < len(rs); i++ {
-		r := rs[i]
-		switch {
-		case r == '\\' && i+1 < len(rs) && strings.ContainsRune("\\`*_{}[]()#+-.!", rs[i+1]):
-			buf.WriteRune(rs[i+1])
-			i++
-		case unicode.IsSpace(r):
-			endWord()
-		case style&mdCode == 0 && (r == '*' || r == '_') && i+1 < len(rs) && rs[i+1] == r:
-			emit()
-			style ^= mdBold
-			i++
-		case style&mdCode == 0 && (r == '*' || r == '_') && emphasisEdge(rs, i, style&mdItalic != 0):
-			emit()
-			style ^= mdItalic
-		case r == '`':
-			emit()
-			style ^= mdCode
-		case r == '[' && style&mdCode == 0:
-			// [text](url) → text; a bracket without a link stays as it is.
-			if close := indexRune(rs, i+1, ']'); close > 0 && close+1 < len(rs) && rs[close+1] == '(' {
-				if end := indexRune(rs, close+2, ')'); end > 0 {
-					// Re-parse the link text in place so it wraps like the rest.
-					rest := string(rs[i+1:close]) + string(rs[end+1:])
-					rs = append(append([]rune{}, rs[:i]...), []rune(rest)...)
-					i--
-					continue
+	add := func(t string, style mdStyle) {
+		for i, part := range strings.Split(t, " ") {
+			if i > 0 {
+				endWord()
+			}
+			if part = strings.TrimFunc(part, unicode.IsSpace); part != "" {
+				cur = append(cur, piece{part, style})
+			}
+		}
+	}
+	var style mdStyle
+	ast.Walk(doc, func(n ast.Node, entering bool) (ast.WalkStatus, error) {
+		switch n := n.(type) {
+		case *ast.Emphasis:
+			bit := mdItalic
+			if n.Level >= 2 {
+				bit = mdBold
+			}
+			style ^= bit
+		case *ast.CodeSpan:
+			if entering {
+				var b strings.Builder
+				for c := n.FirstChild(); c != nil; c = c.NextSibling() {
+					if t, ok := c.(*ast.Text); ok {
+						b.Write(t.Segment.Value(src))
+					}
+				}
+				add(b.String(), style|mdCode)
+			}
+			return ast.WalkSkipChildren, nil
+		case *ast.Text:
+			if entering {
+				// Backslash escapes and character references read as
+				// CommonMark writes them: \* is *, &amp; is &.
+				v := util.UnescapePunctuations(n.Segment.Value(src))
+				add(string(util.ResolveEntityNames(util.ResolveNumericReferences(v))), style)
+				if n.SoftLineBreak() || n.HardLineBreak() {
+					endWord()
 				}
 			}
-			buf.WriteRune(r)
-		default:
-			buf.WriteRune(r)
+		case *ast.String:
+			if entering {
+				add(string(n.Value), style)
+			}
+		case *ast.AutoLink:
+			if entering {
+				add(string(n.Label(src)), style)
+			}
+			return ast.WalkSkipChildren, nil
+		case *ast.RawHTML:
+			if entering {
+				for i := 0; i < n.Segments.Len(); i++ {
+					seg := n.Segments.At(i)
+					add(string(seg.Value(src)), style)
+				}
+			}
+			return ast.WalkSkipChildren, nil
 		}
-	}
+		return ast.WalkContinue, nil
+	})
 	endWord()
 	return words
-}
-
-// emphasisEdge reports whether the * or _ at i opens (or, when open, closes)
-// emphasis rather than being a literal character, as in snake_case or 2 * 3.
-func emphasisEdge(rs []rune, i int, open bool) bool {
-	prevSpace := i == 0 || unicode.IsSpace(rs[i-1]) || unicode.IsPunct(rs[i-1])
-	nextSpace := i+1 >= len(rs) || unicode.IsSpace(rs[i+1]) || unicode.IsPunct(rs[i+1])
-	if open {
-		return !(i > 0 && unicode.IsSpace(rs[i-1])) && nextSpace
-	}
-	return prevSpace && !(i+1 >= len(rs) || unicode.IsSpace(rs[i+1]))
-}
-
-func indexRune(rs []rune, from int, r rune) int {
-	for j := from; j < len(rs); j++ {
-		if rs[j] == r {
-			return j
-		}
-	}
-	return -1
 }
 
 // wrapWords fills lines of at most width cells; first prefixes the first

@@ -23,6 +23,9 @@ func TestRenderMarkdown(t *testing.T) {
 		{"# Heading\nText", 20, "Heading\nText"},
 		{"snake_case and 2 * 3 stay", 40, "snake_case and 2 * 3 stay"},
 		{`escaped \*stars\* stay`, 40, "escaped *stars* stay"},
+		{"2**10 is 1024", 40, "2**10 is 1024"}, // no emphasis without a closing pair
+		{"`code *x*` &amp; <b>", 40, "code *x* & <b>"},
+		{"> a quote\n---", 40, "> a quote ---"}, // no block inside a paragraph
 		{"averyveryverylongword", 8, "averyver\nyverylon\ngword"}, // broken across lines, never lost
 		{"see http://example.org/a/long/path", 12, "see\nhttp://examp\nle.org/a/lon\ng/path"},
 		{"대한민국 공공데이터 정책", 10, "대한민국\n공공데이터\n정책"},
