@@ -25,7 +25,7 @@ func TestRenderMarkdown(t *testing.T) {
 		{`escaped \*stars\* stay`, 40, "escaped *stars* stay"},
 		{"2**10 is 1024", 40, "2**10 is 1024"}, // no emphasis without a closing pair
 		{"`code *x*` &amp; <b>", 40, "code *x* & <b>"},
-		{"> a quote\n---", 40, "> a quote ---"}, // no block inside a paragraph
+		{"> a quote\n---", 40, "> a quote ---"},                   // no block inside a paragraph
 		{"averyveryverylongword", 8, "averyver\nyverylon\ngword"}, // broken across lines, never lost
 		{"see http://example.org/a/long/path", 12, "see\nhttp://examp\nle.org/a/lon\ng/path"},
 		{"대한민국 공공데이터 정책", 10, "대한민국\n공공데이터\n정책"},
