@@ -3,7 +3,7 @@ package ui
 import "github.com/charmbracelet/bubbles/key"
 
 // KeyMap holds every binding of the app, grouped by where it acts; help,
-// the footer and the README's tables come from it, so what they show is
+// the footer and the tables of docs/app.md come from it, so what they show is
 // what the keys do; the key table test keeps two bindings that act
 // together off one key.
 type KeyMap struct {

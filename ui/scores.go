@@ -630,7 +630,7 @@ func (s *scoresScreen) view() string {
 			lines = append(lines, "", t.Subtle.Render("  Fix the file: the scores appear as soon as it is saved (plenary check lists every problem)."))
 			return padLines(strings.Join(lines, "\n"), s.width, s.height)
 		}
-		return padLines(t.Subtle.Render("  This bundle has no scores. Add scores.toml and its CSV tables: see the README."), s.width, s.height)
+		return padLines(t.Subtle.Render("  This bundle has no scores. Add scores.toml and its CSV tables: see docs/bundle.md."), s.width, s.height)
 	}
 	switch s.mode {
 	case modeCard:

@@ -204,58 +204,65 @@ func TestEndToEndRehearsalClock(t *testing.T) {
 // in a tmux pane of that size, sends KEYS, and compares the settled screen
 // with the block that follows, trailing spaces aside.
 func TestREADMEScreens(t *testing.T) {
-	readme, err := os.ReadFile(filepath.Join("..", "..", "README.md"))
-	if err != nil {
-		t.Fatal(err)
-	}
-	marks := regexp.MustCompile("<!-- screen (\\d+)x(\\d+): ([^|]*)\\|([^>]*)-->\n```\n((?s:.*?))\n```\n").FindAllStringSubmatch(string(readme), -1)
-	if len(marks) < 4 {
-		t.Fatalf("%d marked screens in the README", len(marks))
-	}
+	pages, _ := filepath.Glob(filepath.Join("..", "..", "docs", "*.md"))
+	pages = append([]string{filepath.Join("..", "..", "README.md")}, pages...)
+	mark := regexp.MustCompile("<!-- screen (\\d+)x(\\d+): ([^|]*)\\|([^>]*)-->\n```\n((?s:.*?))\n```\n")
 	bin := binary(t)
 	home := t.TempDir()
 	if code, _, errOut := runCLI(t, "init", "--rehearsal", filepath.Join(home, "rehearsal")); code != 0 {
 		t.Fatal(errOut)
 	}
-	updated := string(readme)
-	for _, mk := range marks {
-		w, _ := strconv.Atoi(mk[1])
-		h, _ := strconv.Atoi(mk[2])
-		args := strings.ReplaceAll(strings.TrimSpace(mk[3]), "~", home)
-		t.Run(strings.TrimSpace(mk[3]+" "+mk[4]), func(t *testing.T) {
-			s := startTmux(t, w, h, fmt.Sprintf("env HOME=%s %s %s", home, bin, args))
-			s.waitUntil("a first frame", 10*time.Second, func(scr string) bool { return strings.TrimSpace(scr) != "" })
-			if keys := strings.Fields(mk[4]); len(keys) > 0 {
-				for _, k := range keys {
-					s.keys(k)
-					time.Sleep(100 * time.Millisecond)
-				}
-			}
-			got := ""
-			s.waitUntil("a settled screen", 10*time.Second, func(scr string) bool {
-				lines := strings.Split(strings.TrimRight(scr, "\n"), "\n")
-				for i := range lines {
-					lines[i] = strings.TrimRight(lines[i], " ")
-				}
-				now := strings.Join(lines, "\n")
-				settled := now == got
-				got = now
-				time.Sleep(150 * time.Millisecond)
-				return settled
-			})
-			if got != mk[5] {
-				if os.Getenv("UPDATE_README") != "" {
-					updated = strings.Replace(updated, mk[0], strings.Replace(mk[0], mk[5], got, 1), 1)
-					return
-				}
-				t.Errorf("the README's screen is not what %q draws today (UPDATE_README=1 rewrites it):\n%s", args+" | "+mk[4], got)
-			}
-		})
-	}
-	if updated != string(readme) {
-		if err := os.WriteFile(filepath.Join("..", "..", "README.md"), []byte(updated), 0o644); err != nil {
+	screens := 0
+	for _, page := range pages {
+		text, err := os.ReadFile(page)
+		if err != nil {
 			t.Fatal(err)
 		}
+		marks := mark.FindAllStringSubmatch(string(text), -1)
+		screens += len(marks)
+		updated := string(text)
+		for _, mk := range marks {
+			w, _ := strconv.Atoi(mk[1])
+			h, _ := strconv.Atoi(mk[2])
+			args := strings.ReplaceAll(strings.TrimSpace(mk[3]), "~", home)
+			t.Run(filepath.Base(page)+" "+strings.TrimSpace(mk[3]+" "+mk[4]), func(t *testing.T) {
+				s := startTmux(t, w, h, fmt.Sprintf("env HOME=%s %s %s", home, bin, args))
+				s.waitUntil("a first frame", 10*time.Second, func(scr string) bool { return strings.TrimSpace(scr) != "" })
+				if keys := strings.Fields(mk[4]); len(keys) > 0 {
+					for _, k := range keys {
+						s.keys(k)
+						time.Sleep(100 * time.Millisecond)
+					}
+				}
+				got := ""
+				s.waitUntil("a settled screen", 10*time.Second, func(scr string) bool {
+					lines := strings.Split(strings.TrimRight(scr, "\n"), "\n")
+					for i := range lines {
+						lines[i] = strings.TrimRight(lines[i], " ")
+					}
+					now := strings.Join(lines, "\n")
+					settled := now == got
+					got = now
+					time.Sleep(150 * time.Millisecond)
+					return settled
+				})
+				if got != mk[5] {
+					if os.Getenv("UPDATE_README") != "" {
+						updated = strings.Replace(updated, mk[0], strings.Replace(mk[0], mk[5], got, 1), 1)
+						return
+					}
+					t.Errorf("the screen in %s is not what %q draws today (UPDATE_README=1 rewrites it):\n%s", filepath.Base(page), args+" | "+mk[4], got)
+				}
+			})
+		}
+		if updated != string(text) {
+			if err := os.WriteFile(page, []byte(updated), 0o644); err != nil {
+				t.Fatal(err)
+			}
+		}
+	}
+	if screens < 4 {
+		t.Fatalf("%d marked screens in the README and docs/", screens)
 	}
 }
 

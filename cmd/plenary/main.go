@@ -1,6 +1,6 @@
 // Command plenary is a terminal application for expert group meetings:
 // delegates browse the agenda, rapporteurs take notes, the secretariat
-// presents scores. See README.md.
+// presents scores. See README.md and docs/.
 package main
 
 import (

@@ -59,7 +59,7 @@ func newServeCmd() *cobra.Command {
 		Long: `serve runs an SSH server: everyone in the room joins with
   ssh -p 2222 HOST
 and gets the app, with what their role allows, on the live data. Who may
-join, and as what, is in access.toml (see the README, "Serving a meeting").
+join, and as what, is in access.toml (see docs/serving.md).
 The host key is made on first start; its fingerprint is printed so that
 people can check it. Exports come to the person, not the server:
   ssh -p 2222 HOST export ics --starred > mine.ics`,
