@@ -7,6 +7,7 @@ import (
 	"os/exec"
 	"path/filepath"
 	"regexp"
+	"runtime"
 	"sort"
 	"strconv"
 	"strings"
@@ -94,9 +95,26 @@ func (s *tmuxSession) waitFor(want string) string {
 	return s.waitUntil(fmt.Sprintf("%q", want), 10*time.Second, func(scr string) bool { return strings.Contains(scr, want) })
 }
 
-// waitUntil polls the screen until ok says yes, failing after within.
+// patience stretches a wait by the race detector's slowdown and by how
+// busy the machine is (the 1-minute load average per core, at least 1):
+// a loaded CI machine gets more time, a quiet one the same.
+func patience(d time.Duration) time.Duration {
+	f := float64(slowdown)
+	if b, err := os.ReadFile("/proc/loadavg"); err == nil {
+		if fields := strings.Fields(string(b)); len(fields) > 0 {
+			if l, err := strconv.ParseFloat(fields[0], 64); err == nil {
+				f *= max(1, l/float64(runtime.NumCPU()))
+			}
+		}
+	}
+	return time.Duration(float64(d) * f)
+}
+
+// waitUntil polls the screen until ok says yes, failing after within
+// (stretched by patience).
 func (s *tmuxSession) waitUntil(what string, within time.Duration, ok func(screen string) bool) string {
 	s.t.Helper()
+	within = patience(within)
 	deadline := time.Now().Add(within)
 	for {
 		scr := s.screen()
@@ -120,7 +138,7 @@ func (s *tmuxSession) waitUntil(what string, within time.Duration, ok func(scree
 // saves when it is told to quit), and returns the last text read.
 func waitFile(path string, ok func(text string) bool) string {
 	var b []byte
-	for deadline := time.Now().Add(slowdown * 5 * time.Second); time.Now().Before(deadline); time.Sleep(50 * time.Millisecond) {
+	for deadline := time.Now().Add(patience(5 * time.Second)); time.Now().Before(deadline); time.Sleep(50 * time.Millisecond) {
 		if b, _ = os.ReadFile(path); ok(string(b)) {
 			break
 		}

@@ -253,7 +253,7 @@ func (s *served) open(c *gossh.Client, w, h int) *screen {
 // waitFor waits for text to be drawn since the last wait.
 func (sc *screen) waitFor(text string) {
 	sc.t.Helper()
-	deadline := time.Now().Add(slowdown * 10 * time.Second)
+	deadline := time.Now().Add(patience(10 * time.Second))
 	for time.Now().Before(deadline) {
 		all := sc.read()
 		if i := strings.Index(all[sc.index:], text); i >= 0 {
