@@ -499,7 +499,8 @@ func (a *agendaScreen) comparePresenters() tea.Cmd {
 	if len(codes) == 0 {
 		return func() tea.Msg { return statusMsg{text: "No country presented in this session."} }
 	}
-	return func() tea.Msg { return compareMsg{codes: codes, session: i} }
+	a.c.ask(compareMsg{codes: codes, session: i})
+	return nil
 }
 
 func (a *agendaScreen) mouse(msg tea.MouseMsg) {

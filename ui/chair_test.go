@@ -200,3 +200,38 @@ func TestChairAddTakesTheNextKeys(t *testing.T) {
 		t.Fatalf("the keys after a did not reach its prompt (%T):\n%s", model.top(), v)
 	}
 }
+
+// TestOpenersActBeforeTheNextKey: every modal or view a screen opens is
+// open when Update returns, before any command has run — a key typed right
+// after the one that opened it meets it, never the screen beneath.
+func TestOpenersActBeforeTheNextKey(t *testing.T) {
+	o, _ := rehearsalOptions(t)
+	tests := []struct {
+		name  string
+		setup []tea.Msg // run as a program would, commands and all
+		key   tea.Msg   // then this key, its commands left unrun
+		ok    func(m Model) bool
+	}{
+		{"minutes from the notes", keys("4"), keys("m")[0], func(m Model) bool { _, ok := m.top().(*minutesView); return ok }},
+		{"the floor prompt while following", keys("p"), keys("r")[0], func(m Model) bool { _, ok := m.top().(*floorPrompt); return ok }},
+		{"a delegation's session", append(keys("3"), keys("j")...), tea.KeyMsg{Type: tea.KeyEnter}, func(m Model) bool { return m.active == viewAgenda }},
+		{"a note's session", keys("4"), tea.KeyMsg{Type: tea.KeyEnter}, func(m Model) bool { return m.active == viewAgenda }},
+		{"the presenters compared", keys("kk"), keys("c")[0], func(m Model) bool { return m.active == viewScores }},
+	}
+	for _, tt := range tests {
+		t.Run(tt.name, func(t *testing.T) {
+			o := o
+			o.Scores = embeddedScores(t)
+			o.Texts = map[string]agenda.Note{"digital-transformation": {Text: "D: adopt the strategy\n"}}
+			model := send(New(o), tea.WindowSizeMsg{Width: 120, Height: 40})
+			model = send(model, tt.setup...)
+			if p := model.presentation(); p != nil {
+				p.follower = true // r is a follower's key
+			}
+			next, _ := model.Update(tt.key)
+			if m := next.(Model); !tt.ok(m) {
+				t.Errorf("not open when Update returned: top %T, view %d\n%s", m.top(), m.active, m.View())
+			}
+		})
+	}
+}

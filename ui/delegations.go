@@ -219,7 +219,8 @@ func (d *delegationsScreen) jump() tea.Cmd {
 		}
 		s = ss[0]
 	}
-	return func() tea.Msg { return jumpMsg{session: s} }
+	d.c.ask(jumpMsg{session: s})
+	return nil
 }
 
 func (d *delegationsScreen) view() string {

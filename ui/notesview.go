@@ -299,14 +299,15 @@ func (n *notesScreen) update(msg tea.Msg) tea.Cmd {
 		case n.list.navigate(msg, k):
 		case key.Matches(msg, k.Notes.GoTo):
 			if n.list.cursor >= 0 && n.list.cursor < len(n.rows) {
-				s := n.rows[n.list.cursor].session
-				return func() tea.Msg { return jumpMsg{session: s} }
+				n.c.ask(jumpMsg{session: n.rows[n.list.cursor].session})
+				return nil
 			}
 		case key.Matches(msg, k.Notes.ByDelegation):
 			n.byDelegation = !n.byDelegation
 			n.rebuild()
 		case key.Matches(msg, k.Notes.Minutes):
-			return func() tea.Msg { return minutesMsg{} }
+			n.c.ask(minutesMsg{})
+			return nil
 		case key.Matches(msg, k.Notes.Approve):
 			if n.list.cursor >= 0 && n.list.cursor < len(n.rows) {
 				return n.approve(n.rows[n.list.cursor].session)

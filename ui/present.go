@@ -132,7 +132,8 @@ func (p *presentation) update(msg tea.Msg) (tea.Cmd, bool) {
 			return nil, false
 		case key.Matches(km, p.c.keys.Global.Floor):
 			// Asking for the floor while following the slides.
-			return func() tea.Msg { return askFloorMsg{} }, false
+			p.c.ask(askFloorMsg{})
+			return nil, false
 		case key.Matches(km, k.Leave):
 			return nil, true
 		case key.Matches(km, k.Next, k.Prev, k.First, k.Last):

@@ -120,7 +120,8 @@ func (v *presenterView) update(msg tea.Msg) (tea.Cmd, bool) {
 	case ok && key.Matches(km, v.c.keys.Present.Leave):
 		return nil, true
 	case ok && v.lead.Away && key.Matches(km, v.c.keys.Present.TakeOver):
-		return func() tea.Msg { return resumeMsg{} }, true
+		v.c.ask(resumeMsg{})
+		return nil, true
 	}
 	return nil, false
 }
