@@ -189,13 +189,8 @@ func (s *served) editAccess(edit func(string) string) {
 // keeps the last list (no guest gets in) and the secretariat is told.
 func TestServeAccessIsLive(t *testing.T) {
 	s := serveBundle(t, false, serveOptions{}, "share_notes", "Lucía:rapporteur", "Ana:secretariat", "Bo:delegate")
-	lc, _ := s.dial("Lucía", "key")
-	ac, _ := s.dial("Ana", "key")
-	bc, _ := s.dial("Bo", "key")
-	lucia, ana, bo := s.open(lc, 100, 30), s.open(ac, 100, 30), s.open(bc, 100, 30)
-	for _, sc := range []*screen{lucia, ana, bo} {
-		sc.waitFor("Where do we stand?")
-	}
+	screens := s.join(100, 30, "Lucía", "Ana", "Bo")
+	lucia, ana, bo := screens[0], screens[1], screens[2]
 	lucia.keys("e")
 	lucia.waitFor("Notes · 1 Where do we stand?")
 	lucia.keys("D: typed before the demotion")
@@ -233,7 +228,7 @@ func TestServeAccessIsLive(t *testing.T) {
 	if strings.Contains(bo.read(), "SECRET AFTER") {
 		t.Error("a delegate saw a decision written after share_notes was turned off")
 	}
-	if out, _, err := s.run(bc, "export report"); err == nil && strings.Contains(out, "SECRET AFTER") {
+	if out, _, err := s.run(bo.client, "export report"); err == nil && strings.Contains(out, "SECRET AFTER") {
 		t.Errorf("a delegate's report holds the notes after share_notes was turned off:\n%s", out)
 	}
 
@@ -337,11 +332,8 @@ func TestServeTinyWindowsWhilePresenting(t *testing.T) {
 		t.Skip("window changes race inside charmbracelet/ssh (see TestServeIdleAndStalled)")
 	}
 	s := serveBundle(t, false, serveOptions{}, "Ana:secretariat", "Bo:delegate")
-	ac, _ := s.dial("Ana", "key")
-	bc, _ := s.dial("Bo", "key")
-	ana, bo := s.open(ac, 120, 40), s.open(bc, 120, 40)
-	ana.waitFor("Where do we stand?")
-	bo.waitFor("Where do we stand?")
+	screens := s.join(120, 40, "Ana", "Bo")
+	ana, bo := screens[0], screens[1]
 	ana.keys("P")
 	bo.waitFor("following Ana · slide 1/4")
 	for i, sz := range [][2]int{{0, 0}, {1, 1}, {80, 0}, {2, 2}, {0, 80}, {3, 1}} {

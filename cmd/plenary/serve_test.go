@@ -184,13 +184,14 @@ func (s *served) run(c *gossh.Client, cmd string) (string, string, error) {
 
 // screen is an interactive session with a terminal, read as a person would.
 type screen struct {
-	t     testing.TB
-	sess  *gossh.Session
-	in    io.WriteCloser
-	out   *syncBuffer
-	index int             // in text: what waitFor has already matched
-	done  int             // the bytes of out already in text
-	text  strings.Builder // out without its escape sequences
+	t      testing.TB
+	client *gossh.Client // its connection, for commands beside it
+	sess   *gossh.Session
+	in     io.WriteCloser
+	out    *syncBuffer
+	index  int             // in text: what waitFor has already matched
+	done   int             // the bytes of out already in text
+	text   strings.Builder // out without its escape sequences
 }
 
 // complete reports whether the escape sequence that seq starts with has
@@ -238,7 +239,7 @@ func (s *served) open(c *gossh.Client, w, h int) *screen {
 	if err := sess.RequestPty("xterm-256color", h, w, gossh.TerminalModes{}); err != nil {
 		s.t.Fatal(err)
 	}
-	sc := &screen{t: s.t, sess: sess, out: &syncBuffer{}}
+	sc := &screen{t: s.t, client: c, sess: sess, out: &syncBuffer{}}
 	sess.Stdout = sc.out
 	if sc.in, err = sess.StdinPipe(); err != nil {
 		s.t.Fatal(err)
@@ -248,6 +249,23 @@ func (s *served) open(c *gossh.Client, w, h int) *screen {
 	}
 	s.t.Cleanup(func() { sess.Close() })
 	return sc
+}
+
+// join connects each of names with their key, opens their terminal at w×h
+// and waits for the agenda.
+func (s *served) join(w, h int, names ...string) []*screen {
+	s.t.Helper()
+	var out []*screen
+	for _, name := range names {
+		c, err := s.dial(name, "key")
+		if err != nil {
+			s.t.Fatal(err)
+		}
+		sc := s.open(c, w, h)
+		sc.waitFor("Where do we stand?")
+		out = append(out, sc)
+	}
+	return out
 }
 
 // waitFor waits for text to be drawn since the last wait.
