@@ -271,7 +271,7 @@ func TestServeAccessIsLive(t *testing.T) {
 // stops, the local program writes again.
 func TestServeOneWriterPerBundle(t *testing.T) {
 	s := serveBundle(t, false, serveOptions{}, "Ana:secretariat")
-	b, err := diskBundle(s.dir)
+	b, err := DiskBundle(s.dir)
 	if err != nil {
 		t.Fatal(err)
 	}

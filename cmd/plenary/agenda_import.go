@@ -136,16 +136,16 @@ func newAgenda(cmd *cobra.Command, dir, from string, m *agenda.Meeting, dryRun b
 // changed.
 func updateAgenda(cmd *cobra.Command, dir, old string, m *agenda.Meeting, dryRun, prune bool) error {
 	out := cleanWriter{cmd.OutOrStdout()}
-	b, err := diskBundle(dir)
+	b, err := DiskBundle(dir)
 	if err != nil {
 		return err
 	}
 	hasNotes := func(string) bool { return false }
-	var pl *places
+	var pl *Places
 	if cur, _ := agenda.Parse(agenda.MeetingFile, old); cur != nil {
-		if p, err := personalPlaces(b, cur); err == nil {
+		if p, err := PersonalPlaces(b, cur); err == nil {
 			pl = &p
-			notes, _ := pl.notes.LoadAll(cur.SessionIDs())
+			notes, _ := pl.Notes.LoadAll(cur.SessionIDs())
 			hasNotes = func(id string) bool { return strings.TrimSpace(notes[id].Text) != "" }
 		}
 	}
@@ -191,16 +191,16 @@ func updateAgenda(cmd *cobra.Command, dir, old string, m *agenda.Meeting, dryRun
 
 // retireSessions moves the notes and floor records of the sessions ids
 // (removed from the meeting) into removed/ folders, and says where.
-func retireSessions(out io.Writer, pl places, ids []string, at time.Time) error {
+func retireSessions(out io.Writer, pl Places, ids []string, at time.Time) error {
 	for _, id := range ids {
-		moved, err := pl.notes.Retire(id, at)
+		moved, err := pl.Notes.Retire(id, at)
 		if err != nil {
 			return fmt.Errorf("the note of %s could not be moved aside: %v", id, cause(err))
 		}
 		if moved != "" {
 			fmt.Fprintf(out, "moved:   the note of %s to %s\n", id, moved)
 		}
-		if moved, err = pl.floor.Retire(id, at); err != nil {
+		if moved, err = pl.Floor.Retire(id, at); err != nil {
 			return fmt.Errorf("the floor record of %s could not be moved aside: %v", id, cause(err))
 		}
 		if moved != "" {

@@ -36,10 +36,10 @@ drawn at twice the size for slides. The format follows -o's extension.`,
 			if err != nil {
 				return err
 			}
-			d := ld.scores
+			d := ld.Scores
 			o := chart.Options{Width: width}
-			if ld.meeting != nil {
-				o.Name = ld.meeting.NameOf
+			if ld.Meeting != nil {
+				o.Name = ld.Meeting.NameOf
 			}
 			if edition != "" {
 				e, ok := d.Edition(edition)
@@ -120,8 +120,8 @@ drawn at twice the size for slides. The format follows -o's extension.`,
 // edition (the one of the meeting's year, else the latest) before the
 // decisions, and in each session the presenters that have a score,
 // compared (or one presenter's pillars).
-func reportCharts(ld loaded) (map[string]chart.Chart, error) {
-	d, m := ld.scores, ld.meeting
+func reportCharts(ld Loaded) (map[string]chart.Chart, error) {
+	d, m := ld.Scores, ld.Meeting
 	if d == nil {
 		return nil, fmt.Errorf("the bundle has no scores")
 	}
@@ -165,18 +165,18 @@ func reportCharts(ld loaded) (map[string]chart.Chart, error) {
 }
 
 // loadScores loads a bundle that must have valid scores.
-func loadScores(cmd *cobra.Command, args []string) (loaded, error) {
-	b, err := openBundle(args)
+func loadScores(cmd *cobra.Command, args []string) (Loaded, error) {
+	b, err := OpenBundle(args)
 	if err != nil {
-		return loaded{}, err
+		return Loaded{}, err
 	}
-	ld, probs := loadBundle(b)
-	if ld.scores == nil {
+	ld, probs := Load(b)
+	if ld.Scores == nil {
 		printProblems(cmd.ErrOrStderr(), b, probs)
-		if ld.scoresProblems {
+		if ld.ScoresProblems {
 			return ld, &exitError{code: 1, err: fmt.Errorf("the scores are not valid (plenary check)")}
 		}
-		return ld, usageErr("%s has no scores", b.label)
+		return ld, usageErr("%s has no scores", b.Label)
 	}
 	return ld, nil
 }

@@ -29,18 +29,18 @@ when it is not.`,
   plenary check my-meeting`,
 		Args: cobra.MaximumNArgs(1),
 		RunE: func(cmd *cobra.Command, args []string) error {
-			b, err := openBundle(args)
+			b, err := OpenBundle(args)
 			if err != nil {
 				return err
 			}
 			out := cleanWriter{cmd.OutOrStdout()} // for people: cleaned
-			ld, probs := loadBundle(b)
+			ld, probs := Load(b)
 			// access.toml, for plenary serve, when the bundle has one.
 			var access *room.Access
-			_, hasAccess := fs.Stat(b.fsys, room.AccessFile)
-			if hasAccess == nil && ld.meeting != nil {
+			_, hasAccess := fs.Stat(b.FS, room.AccessFile)
+			if hasAccess == nil && ld.Meeting != nil {
 				var ap strict.Problems
-				access, ap = room.LoadAccess(b.fsys, room.AccessFile, ld.meeting)
+				access, ap = room.LoadAccess(b.FS, room.AccessFile, ld.Meeting)
 				probs = append(probs, ap...)
 				probs.Sort()
 			}
@@ -48,17 +48,17 @@ when it is not.`,
 			// The rapporteurs' notes: free text, so only warnings.
 			var floors map[string]*floor.Log
 			var notes map[string]agenda.Note
-			if ld.meeting != nil {
-				if pl, err := personalPlaces(b, ld.meeting); err == nil {
+			if ld.Meeting != nil {
+				if pl, err := PersonalPlaces(b, ld.Meeting); err == nil {
 					var fp strict.Problems
-					floors, fp = pl.floor.LoadAll(ld.meeting.SessionIDs(), ld.meeting.Codes())
+					floors, fp = pl.Floor.LoadAll(ld.Meeting.SessionIDs(), ld.Meeting.Codes())
 					probs = append(probs, fp...)
 					// Each note through the same safe reader as the app and
 					// the exports: a link, a FIFO or a folder in a note's
 					// place is an error of that note.
 					notes = map[string]agenda.Note{}
-					for _, id := range ld.meeting.SessionIDs() {
-						n, err := pl.notes.Load(id)
+					for _, id := range ld.Meeting.SessionIDs() {
+						n, err := pl.Notes.Load(id)
 						switch {
 						case err != nil:
 							probs = append(probs, strict.Problem{File: notesDir + "/" + id + ".md", Line: 1, Col: 1, Msg: "cannot be read: " + clean.Line(cause(err).Error())})
@@ -67,7 +67,7 @@ when it is not.`,
 						}
 					}
 					for id, n := range notes {
-						probs = append(probs, agenda.CheckNote(ld.meeting, notesDir+"/"+id+".md", n.Text)...)
+						probs = append(probs, agenda.CheckNote(ld.Meeting, notesDir+"/"+id+".md", n.Text)...)
 					}
 					probs.Sort()
 				}
@@ -89,33 +89,33 @@ when it is not.`,
 				}
 				if !ok {
 					valid = false
-					fmt.Fprintf(out, "%s: invalid: %s, %s\n", clean.Line(b.path(file)), plural(errs, "error"), plural(warns, "warning"))
+					fmt.Fprintf(out, "%s: invalid: %s, %s\n", clean.Line(b.Path(file)), plural(errs, "error"), plural(warns, "warning"))
 					return
 				}
-				fmt.Fprintf(out, "%s: valid: %s, %s\n", clean.Line(b.path(file)), clean.Line(what), plural(warns, "warning"))
+				fmt.Fprintf(out, "%s: valid: %s, %s\n", clean.Line(b.Path(file)), clean.Line(what), plural(warns, "warning"))
 			}
-			if ld.meeting != nil {
-				summary(agenda.MeetingFile, true, plural(len(ld.meeting.Sessions), "session")+", "+plural(len(ld.meeting.Delegations), "delegation"))
+			if ld.Meeting != nil {
+				summary(agenda.MeetingFile, true, plural(len(ld.Meeting.Sessions), "session")+", "+plural(len(ld.Meeting.Delegations), "delegation"))
 			} else {
 				summary(agenda.MeetingFile, false, "")
 			}
 			switch {
-			case ld.scores != nil:
+			case ld.Scores != nil:
 				countries := map[string]bool{}
-				for _, es := range ld.scores.Scores {
+				for _, es := range ld.Scores.Scores {
 					for _, r := range es.Rows {
 						countries[r.Country] = true
 					}
 				}
-				summary(data.ScoresFile, true, fmt.Sprintf("%s, %s, %s", ld.scores.Index.Name,
-					plural(len(ld.scores.Editions), "edition"), plural(len(countries), "country")))
-			case ld.scoresProblems:
+				summary(data.ScoresFile, true, fmt.Sprintf("%s, %s, %s", ld.Scores.Index.Name,
+					plural(len(ld.Scores.Editions), "edition"), plural(len(countries), "country")))
+			case ld.ScoresProblems:
 				summary(data.ScoresFile, false, "")
 			}
 			switch {
-			case ld.deck != nil:
-				summary(deck.File, true, plural(len(ld.deck.Slides), "slide"))
-			case ld.deckProblems:
+			case ld.Deck != nil:
+				summary(deck.File, true, plural(len(ld.Deck.Slides), "slide"))
+			case ld.DeckProblems:
 				summary(deck.File, false, "")
 			}
 			switch {
@@ -125,7 +125,7 @@ when it is not.`,
 					guests = "guests allowed"
 				}
 				summary(room.AccessFile, true, plural(len(access.People), "person")+", "+guests)
-			case hasAccess == nil && ld.meeting != nil:
+			case hasAccess == nil && ld.Meeting != nil:
 				summary(room.AccessFile, false, "")
 			}
 			floorErrs := 0
@@ -162,10 +162,10 @@ when it is not.`,
 }
 
 // printProblems writes problems as path:line:col: message.
-func printProblems(w io.Writer, b bundle, probs strict.Problems) {
+func printProblems(w io.Writer, b Bundle, probs strict.Problems) {
 	for _, p := range probs {
 		q := p
-		q.File = b.path(p.File)
+		q.File = b.Path(p.File)
 		fmt.Fprintln(w, q.String())
 	}
 }

@@ -36,21 +36,21 @@ func newExportCmd(src source) *cobra.Command {
 
 // loadForExport loads a valid bundle and its notes (from the bundle's
 // notes/ or, for the embedded meeting, the personal folder).
-func loadForExport(cmd *cobra.Command, args []string) (bundle, loaded, places, map[string]agenda.Note, error) {
-	b, err := openBundle(args)
+func loadForExport(cmd *cobra.Command, args []string) (Bundle, Loaded, Places, map[string]agenda.Note, error) {
+	b, err := OpenBundle(args)
 	if err != nil {
-		return b, loaded{}, places{}, nil, err
+		return b, Loaded{}, Places{}, nil, err
 	}
-	ld, probs := loadBundle(b)
-	if !ld.valid() {
+	ld, probs := Load(b)
+	if !ld.Valid() {
 		printProblems(cmd.ErrOrStderr(), b, probs)
-		return b, ld, places{}, nil, &exitError{code: 1, err: fmt.Errorf("%s is not valid (plenary check)", b.label)}
+		return b, ld, Places{}, nil, &exitError{code: 1, err: fmt.Errorf("%s is not valid (plenary check)", b.Label)}
 	}
-	pl, err := personalPlaces(b, ld.meeting)
+	pl, err := PersonalPlaces(b, ld.Meeting)
 	if err != nil {
 		return b, ld, pl, nil, err
 	}
-	notes, err := pl.notes.LoadAll(ld.meeting.SessionIDs())
+	notes, err := pl.Notes.LoadAll(ld.Meeting.SessionIDs())
 	if err != nil {
 		return b, ld, pl, nil, usageErr("reading notes: %w", err)
 	}
@@ -85,8 +85,8 @@ and --final refuses while any session's notes are a draft.`,
 			if err != nil {
 				return err
 			}
-			ld, notes := ex.loaded, ex.notes
-			if drafts := agenda.Drafts(ld.meeting, notes); final && len(drafts) > 0 {
+			ld, notes := ex.Loaded, ex.notes
+			if drafts := agenda.Drafts(ld.Meeting, notes); final && len(drafts) > 0 {
 				var names []string
 				for _, s := range drafts {
 					names = append(names, fmt.Sprintf("%d (%s)", s.Number, s.ID))
@@ -99,7 +99,7 @@ and --final refuses while any session's notes are a draft.`,
 			}
 			o := ex.snap.ReportOptions()
 			o.NoAttribution, o.ByDelegation = noAttribution, byDelegation
-			md := agenda.Report(ld.meeting, notes, o)
+			md := agenda.Report(ld.Meeting, notes, o)
 			var figures map[string]chart.Chart
 			if charts {
 				if figures, err = reportCharts(ld); err != nil {
@@ -117,7 +117,7 @@ and --final refuses while any session's notes are a draft.`,
 				for k, ch := range figures {
 					svgs[k] = ch.SVG()
 				}
-				page, err := record.HTMLWith(ld.meeting.Title, md, svgs)
+				page, err := record.HTMLWith(ld.Meeting.Title, md, svgs)
 				if err != nil {
 					return err
 				}
@@ -127,7 +127,7 @@ and --final refuses while any session's notes are a draft.`,
 				if size == "" {
 					return usageErr("--paper %q: a4 or letter", paper)
 				}
-				doc, err := record.PDFWith(ld.meeting.Title, md, size, figures)
+				doc, err := record.PDFWith(ld.Meeting.Title, md, size, figures)
 				if err != nil {
 					return err
 				}
@@ -160,7 +160,7 @@ func newExportICSCmd(src source) *cobra.Command {
 			if err != nil {
 				return err
 			}
-			ld := ex.loaded
+			ld := ex.Loaded
 			var stars map[string]bool
 			if starred {
 				if stars, err = ex.stars(); err != nil {
@@ -168,8 +168,8 @@ func newExportICSCmd(src source) *cobra.Command {
 				}
 			}
 			var ss []*agenda.Session
-			for i := range ld.meeting.Sessions {
-				s := &ld.meeting.Sessions[i]
+			for i := range ld.Meeting.Sessions {
+				s := &ld.Meeting.Sessions[i]
 				if !starred || stars[s.ID] {
 					ss = append(ss, s)
 				}
@@ -177,7 +177,7 @@ func newExportICSCmd(src source) *cobra.Command {
 			if starred && len(ss) == 0 {
 				return usageErr("%w", errNoStars)
 			}
-			return writeOutput(cmd.OutOrStdout(), output, []byte(agenda.ICS(ld.meeting, ss, time.Now())))
+			return writeOutput(cmd.OutOrStdout(), output, []byte(agenda.ICS(ld.Meeting, ss, time.Now())))
 		},
 	}
 	cmd.Flags().StringVarP(&output, "output", "o", "", "write to `FILE` (atomically; a device or FIFO as it is; - is standard output)")
@@ -219,7 +219,7 @@ sessions have none (the embedded 2017 meeting) is refused.`,
 			if err != nil {
 				return err
 			}
-			b, err := write(ex.meeting)
+			b, err := write(ex.Meeting)
 			if err != nil {
 				return &exitError{code: 1, err: err}
 			}
@@ -243,10 +243,10 @@ func newExportJSONCmd(src source) *cobra.Command {
 				return err
 			}
 			var scores any
-			if ex.scores != nil {
-				scores = ex.scores.JSONModel()
+			if ex.Scores != nil {
+				scores = ex.Scores.JSONModel()
 			}
-			js, err := agenda.ExportJSON(ex.meeting, ex.notes, scores)
+			js, err := agenda.ExportJSON(ex.Meeting, ex.notes, scores)
 			if err != nil {
 				return err
 			}
@@ -273,13 +273,13 @@ func newExportScoresCmd(src source) *cobra.Command {
 			var out []byte
 			switch format {
 			case "csv":
-				s, err := ld.scores.ExportCSV(edition)
+				s, err := ld.Scores.ExportCSV(edition)
 				if err != nil {
 					return usageErr("%w", err)
 				}
 				out = []byte(s)
 			case "json":
-				js, err := ld.scores.ExportJSON(edition)
+				js, err := ld.Scores.ExportJSON(edition)
 				if err != nil {
 					return usageErr("%w", err)
 				}

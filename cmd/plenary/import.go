@@ -100,11 +100,11 @@ func importSDMX(cmd *cobra.Command, file, dir, edition string, ne newEdition, me
 	if !data.IsID(edition) {
 		return usageErr("--edition %q is not an edition id (letters, digits, . _ -)", edition)
 	}
-	b, err := diskBundle(dir)
+	b, err := DiskBundle(dir)
 	if err != nil {
 		return err
 	}
-	d, probs := data.LoadScores(b.fsys)
+	d, probs := data.LoadScores(b.FS)
 	if d == nil {
 		printProblems(cmd.ErrOrStderr(), b, probs)
 		if len(probs) == 0 {
@@ -160,7 +160,7 @@ func importSDMX(cmd *cobra.Command, file, dir, edition string, ne newEdition, me
 	table := path.Join("imports", edition, "scores.csv")
 	writes := map[string][]byte{table: []byte(data.LongCSV(edition, imp.Observations))}
 	_, exists := d.Edition(edition)
-	if _, err := fs.Stat(b.fsys, table); err == nil && exists && !force {
+	if _, err := fs.Stat(b.FS, table); err == nil && exists && !force {
 		return usageErr("%s exists (an earlier import of edition %s); use --force to replace it", filepath.Join(dir, table), edition)
 	}
 	if exists && len(ne.set) > 0 {
@@ -179,7 +179,7 @@ func importSDMX(cmd *cobra.Command, file, dir, edition string, ne newEdition, me
 		default:
 			return usageErr("--status %q: want preliminary, final or pilot", ne.status)
 		}
-		toml, err := fs.ReadFile(b.fsys, data.ScoresFile)
+		toml, err := fs.ReadFile(b.FS, data.ScoresFile)
 		if err != nil {
 			return err
 		}
@@ -199,7 +199,7 @@ func importSDMX(cmd *cobra.Command, file, dir, edition string, ne newEdition, me
 	}
 
 	// Validate the bundle as it would be, before writing anything.
-	after := overlay{base: b.fsys, files: fstest.MapFS{}}
+	after := overlay{base: b.FS, files: fstest.MapFS{}}
 	for name, content := range writes {
 		after.files[name] = &fstest.MapFile{Data: content}
 	}

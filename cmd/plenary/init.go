@@ -58,11 +58,11 @@ func bringNotes(cmd *cobra.Command, dir string, force bool) error {
 	if m == nil {
 		return nil
 	}
-	pl, err := personalPlaces(bundle{fsys: data.Embedded()}, m)
+	pl, err := PersonalPlaces(Bundle{FS: data.Embedded()}, m)
 	if err != nil {
 		return nil // nowhere they could have been taken
 	}
-	notes, err := pl.notes.LoadAll(m.SessionIDs())
+	notes, err := pl.Notes.LoadAll(m.SessionIDs())
 	if err != nil {
 		fmt.Fprintf(cleanWriter{cmd.ErrOrStderr()}, "plenary: some notes of the embedded meeting were not read: %v\n", err)
 	}
@@ -95,7 +95,7 @@ func bringNotes(cmd *cobra.Command, dir string, force bool) error {
 		copied++
 	}
 	if copied > 0 {
-		fmt.Fprintf(out, "Brought %d note(s) taken on the embedded meeting from %s (left there as they were).\n", copied, pl.notes.Dir)
+		fmt.Fprintf(out, "Brought %d note(s) taken on the embedded meeting from %s (left there as they were).\n", copied, pl.Notes.Dir)
 	}
 	return nil
 }

@@ -17,64 +17,64 @@ import (
 	"codeberg.org/plenary/plenary/ui"
 )
 
-// places is where a person's notes, journal and stars are kept.
-type places struct {
-	notes   agenda.NoteStore
-	floor   floor.Store // the chair's records, beside the notes
-	journal agenda.Journal
-	stars   agenda.Stars
-	// rescue is where a served person's unsavable note goes when they
+// Places is where a person's notes, journal and stars are kept.
+type Places struct {
+	Notes   agenda.NoteStore
+	Floor   floor.Store // the chair's records, beside the notes
+	Journal agenda.Journal
+	Stars   agenda.Stars
+	// Rescue is where a served person's unsavable note goes when they
 	// quit (ui.Options.RescueDir): state, beside the journals.
-	rescue string
+	Rescue string
 }
 
-// personalPlaces decides where notes go: notes/ in a bundle on disk; for
+// PersonalPlaces decides where notes go: notes/ in a bundle on disk; for
 // the read-only embedded meeting, $XDG_DATA_HOME/plenary/<meeting-id>/notes.
 // Stars are personal and always in $XDG_DATA_HOME; the recovery journal is
 // state, in $XDG_STATE_HOME, one folder per notes folder.
-func personalPlaces(b bundle, m *agenda.Meeting) (places, error) {
-	data, err := xdgDir("XDG_DATA_HOME", ".local/share")
+func PersonalPlaces(b Bundle, m *agenda.Meeting) (Places, error) {
+	data, err := XDGDir("XDG_DATA_HOME", ".local/share")
 	if err != nil {
-		return places{}, err
+		return Places{}, err
 	}
-	state, err := xdgDir("XDG_STATE_HOME", ".local/state")
+	state, err := XDGDir("XDG_STATE_HOME", ".local/state")
 	if err != nil {
-		return places{}, err
+		return Places{}, err
 	}
 	personal := filepath.Join(data, "plenary", m.ID)
 	notes := filepath.Join(personal, "notes")
-	if b.dir != "" {
-		abs, err := filepath.Abs(filepath.Join(b.dir, "notes"))
+	if b.Dir != "" {
+		abs, err := filepath.Abs(filepath.Join(b.Dir, "notes"))
 		if err != nil {
-			return places{}, err
+			return Places{}, err
 		}
 		notes = abs
 	}
 	sum := sha256.Sum256([]byte(notes))
 	root := personal
-	if b.dir != "" {
-		if root, err = filepath.Abs(b.dir); err != nil {
-			return places{}, err
+	if b.Dir != "" {
+		if root, err = filepath.Abs(b.Dir); err != nil {
+			return Places{}, err
 		}
 	}
-	return places{
-		notes:   agenda.NoteStore{Dir: notes, Root: root},
-		floor:   floor.Store{Dir: filepath.Join(filepath.Dir(notes), floor.Dir), Root: root},
-		journal: agenda.Journal{Dir: filepath.Join(state, "plenary", m.ID, hex.EncodeToString(sum[:6])), Writer: localWriter()},
-		stars:   agenda.Stars{Path: filepath.Join(personal, "starred.toml")},
-		rescue:  filepath.Join(state, "plenary", m.ID, "rescue"),
+	return Places{
+		Notes:   agenda.NoteStore{Dir: notes, Root: root},
+		Floor:   floor.Store{Dir: filepath.Join(filepath.Dir(notes), floor.Dir), Root: root},
+		Journal: agenda.Journal{Dir: filepath.Join(state, "plenary", m.ID, hex.EncodeToString(sum[:6])), Writer: LocalWriter()},
+		Stars:   agenda.Stars{Path: filepath.Join(personal, "starred.toml")},
+		Rescue:  filepath.Join(state, "plenary", m.ID, "rescue"),
 	}, nil
 }
 
-// localWriter names this run's journals: local-<pid>-<random>, so that two
+// LocalWriter names this run's journals: local-<pid>-<random>, so that two
 // programs typing into one note keep separate journals.
-func localWriter() string {
+func LocalWriter() string {
 	var b [4]byte
 	rand.Read(b[:])
 	return fmt.Sprintf("local-%d-%s", os.Getpid(), hex.EncodeToString(b[:]))
 }
 
-func xdgDir(env, fallback string) (string, error) {
+func XDGDir(env, fallback string) (string, error) {
 	if d := os.Getenv(env); filepath.IsAbs(d) {
 		return d, nil
 	}

@@ -27,23 +27,23 @@ presenter's notes instead (they are never projected).`,
 			if !notes {
 				return runApp(cmd, args, nowFlag, noMouse, true)
 			}
-			b, err := openBundle(args)
+			b, err := OpenBundle(args)
 			if err != nil {
 				return err
 			}
-			ld, probs := loadBundle(b)
-			if !ld.valid() {
+			ld, probs := Load(b)
+			if !ld.Valid() {
 				printProblems(cmd.ErrOrStderr(), b, probs)
-				return &exitError{code: 1, err: fmt.Errorf("%s is not valid (plenary check)", b.label)}
+				return &exitError{code: 1, err: fmt.Errorf("%s is not valid (plenary check)", b.Label)}
 			}
-			if ld.deck == nil {
-				return usageErr("%s has no deck.toml", b.label)
+			if ld.Deck == nil {
+				return usageErr("%s has no deck.toml", b.Label)
 			}
 			out := cleanWriter{cmd.OutOrStdout()} // for people: cleaned
-			if ld.deck.Title != "" {
-				fmt.Fprintf(out, "%s\n\n", ld.deck.Title)
+			if ld.Deck.Title != "" {
+				fmt.Fprintf(out, "%s\n\n", ld.Deck.Title)
 			}
-			for i, s := range ld.deck.Slides {
+			for i, s := range ld.Deck.Slides {
 				fmt.Fprintf(out, "%d. %s\n", i+1, s.Title)
 				if s.Notes != "" {
 					fmt.Fprintf(out, "   %s\n", s.Notes)

@@ -78,42 +78,42 @@ current folder when there is a meeting.toml here, otherwise the embedded
 	return root
 }
 
-// bundle is where a meeting comes from: a folder on disk or the embedded one.
-type bundle struct {
-	fsys  fs.FS
-	dir   string // "" for the embedded bundle
-	label string // shown in the header
+// Bundle is where a meeting comes from: a folder on disk or the embedded one.
+type Bundle struct {
+	FS  fs.FS
+	Dir   string // "" for the embedded bundle
+	Label string // shown in the header
 }
 
-// path names a bundle file for messages: the path on disk, or embedded:NAME.
-func (b bundle) path(name string) string {
-	if b.dir == "" {
+// Path names a bundle file for messages: the Path on disk, or embedded:NAME.
+func (b Bundle) Path(name string) string {
+	if b.Dir == "" {
 		return "embedded:" + name
 	}
-	return filepath.Join(b.dir, name)
+	return filepath.Join(b.Dir, name)
 }
 
-// openBundle resolves the DIR argument: the folder given, else the current
+// OpenBundle resolves the DIR argument: the folder given, else the current
 // folder when it has a meeting.toml, else the embedded meeting.
-func openBundle(args []string) (bundle, error) {
+func OpenBundle(args []string) (Bundle, error) {
 	if len(args) == 0 {
 		if _, err := os.Stat(agenda.MeetingFile); err == nil {
-			return diskBundle(".")
+			return DiskBundle(".")
 		}
-		return bundle{fsys: data.Embedded(), label: "embedded meeting"}, nil
+		return Bundle{FS: data.Embedded(), Label: "embedded meeting"}, nil
 	}
-	return diskBundle(args[0])
+	return DiskBundle(args[0])
 }
 
-func diskBundle(dir string) (bundle, error) {
+func DiskBundle(dir string) (Bundle, error) {
 	st, err := os.Stat(dir)
 	switch {
 	case errors.Is(err, fs.ErrNotExist):
-		return bundle{}, usageErr("%s: no such folder", dir)
+		return Bundle{}, usageErr("%s: no such folder", dir)
 	case err != nil:
-		return bundle{}, usageErr("%w", err)
+		return Bundle{}, usageErr("%w", err)
 	case !st.IsDir():
-		return bundle{}, usageErr("%s is not a folder (a bundle is a folder with %s)", dir, agenda.MeetingFile)
+		return Bundle{}, usageErr("%s is not a folder (a bundle is a folder with %s)", dir, agenda.MeetingFile)
 	}
 	// Every file of the bundle is read through safefs: regular files inside
 	// the folder only, never through a link.
@@ -121,9 +121,9 @@ func diskBundle(dir string) (bundle, error) {
 	f, err := fsys.Open(agenda.MeetingFile)
 	switch {
 	case errors.Is(err, fs.ErrNotExist):
-		return bundle{}, usageErr("%s has no %s (create a bundle there with: plenary init %s)", dir, agenda.MeetingFile, dir)
+		return Bundle{}, usageErr("%s has no %s (create a bundle there with: plenary init %s)", dir, agenda.MeetingFile, dir)
 	case err != nil:
-		return bundle{}, usageErr("cannot read %s: %w", filepath.Join(dir, agenda.MeetingFile), errors.Unwrap(err))
+		return Bundle{}, usageErr("cannot read %s: %w", filepath.Join(dir, agenda.MeetingFile), errors.Unwrap(err))
 	}
 	f.Close()
 	label := dir
@@ -135,7 +135,7 @@ func diskBundle(dir string) (bundle, error) {
 			}
 		}
 	}
-	return bundle{fsys: fsys, dir: dir, label: label}, nil
+	return Bundle{FS: fsys, Dir: dir, Label: label}, nil
 }
 
 // firstLine is the first line of a message that may hold several (joined
@@ -180,17 +180,17 @@ func appFlags(cmd *cobra.Command, nowFlag *string, noMouse *bool) {
 }
 
 func runApp(cmd *cobra.Command, args []string, nowFlag string, noMouse, present bool) error {
-	b, err := openBundle(args)
+	b, err := OpenBundle(args)
 	if err != nil {
 		return err
 	}
-	ld, probs := loadBundle(b)
-	if ld.meeting == nil {
+	ld, probs := Load(b)
+	if ld.Meeting == nil {
 		// Without a meeting there is nothing to show: say why, outside the TUI.
 		printProblems(cmd.ErrOrStderr(), b, probs)
-		return &exitError{code: 1, err: fmt.Errorf("%s is not valid (%s above): the app opens once meeting.toml is", b.label, plural(probs.Errors(), "error"))}
+		return &exitError{code: 1, err: fmt.Errorf("%s is not valid (%s above): the app opens once meeting.toml is", b.Label, plural(probs.Errors(), "error"))}
 	}
-	m := ld.meeting
+	m := ld.Meeting
 	// termenv takes a set CI variable for "not a terminal" and would draw
 	// without colour; whether stdout is a terminal is asked of stdout.
 	renderer := lipgloss.NewRenderer(os.Stdout, termenv.WithTTY(isTerminal(os.Stdout)))
@@ -202,19 +202,19 @@ func runApp(cmd *cobra.Command, args []string, nowFlag string, noMouse, present 
 		dark = termbg.Dark(os.Getenv)
 	}
 	renderer.SetHasDarkBackground(dark)
-	opts := ui.Options{Meeting: m, Scores: ld.scores, Deck: ld.deck, Present: present, Source: b.label, Renderer: renderer}
+	opts := ui.Options{Meeting: m, Scores: ld.Scores, Deck: ld.Deck, Present: present, Source: b.Label, Renderer: renderer}
 	if sshterm.NoColor(os.Environ()) {
 		// NO_COLOR: no colour, but bold, underline and reverse video still
 		// say which tab is open and which row is selected.
 		renderer.SetColorProfile(termenv.ANSI)
 		opts.NoColor = true
 	}
-	if !ld.valid() {
+	if !ld.Valid() {
 		// Broken scores or deck: open on the agenda with the banner; fixing
 		// the file brings them in (live reload).
 		opts.Banner = probs.First()
 	}
-	if b.dir == "" {
+	if b.Dir == "" {
 		opts.Status = "The embedded 2017 meeting is read-only; to edit a copy: plenary init DIR (your notes come along)"
 	}
 	// Exports from the app go to the working folder; ctrl+e in a note runs
@@ -231,25 +231,25 @@ func runApp(cmd *cobra.Command, args []string, nowFlag string, noMouse, present 
 		opts.Now = func() time.Time { return t }
 		opts.FixedClock = true
 	}
-	pl, err := personalPlaces(b, m)
+	pl, err := PersonalPlaces(b, m)
 	if err != nil {
 		return err
 	}
-	opts.Notes, opts.Journal, opts.Stars, opts.Floor = pl.notes, pl.journal, pl.stars, pl.floor
+	opts.Notes, opts.Journal, opts.Stars, opts.Floor = pl.Notes, pl.Journal, pl.Stars, pl.Floor
 	// Beside a server (plenary serve on this bundle) the notes and the
 	// floor are the room's: read-only here, and the banner says so.
 	served := func() string {
-		if h, ok := room.ServedBy(pl.notes.Root); ok {
+		if h, ok := room.ServedBy(pl.Notes.Root); ok {
 			return h.String()
 		}
 		return ""
 	}
 	opts.Served = served()
-	opts.Floors, _ = pl.floor.LoadAll(m.SessionIDs(), m.Codes()) // broken records: plenary check
-	opts.Attendance, _ = pl.floor.LoadAttendance(m.Codes())
+	opts.Floors, _ = pl.Floor.LoadAll(m.SessionIDs(), m.Codes()) // broken records: plenary check
+	opts.Attendance, _ = pl.Floor.LoadAttendance(m.Codes())
 	// While this program runs its journals are its own: another run offers
 	// them only once this one has ended.
-	if release, err := pl.journal.Claim(); err == nil {
+	if release, err := pl.Journal.Claim(); err == nil {
 		defer release()
 	} else {
 		opts.Status = "The recovery journal is off: " + err.Error()
@@ -257,19 +257,19 @@ func runApp(cmd *cobra.Command, args []string, nowFlag string, noMouse, present 
 	// A note that cannot be read (a link, a FIFO, a folder in its place,
 	// notes/ a file) is left out and named in the banner; the others open.
 	var notesErr error
-	if opts.Texts, notesErr = pl.notes.LoadAll(m.SessionIDs()); notesErr != nil && opts.Banner == "" {
+	if opts.Texts, notesErr = pl.Notes.LoadAll(m.SessionIDs()); notesErr != nil && opts.Banner == "" {
 		opts.Banner = firstLine(notesErr.Error()) + " — that note is not shown"
 	}
-	if opts.Starred, err = pl.stars.Load(); err != nil {
+	if opts.Starred, err = pl.Stars.Load(); err != nil {
 		opts.Status = "Stars not loaded: " + err.Error()
 	}
-	if b.dir != "" {
-		changes, stopWatch, err := watchBundle(b.dir)
+	if b.Dir != "" {
+		changes, stopWatch, err := Watch(b.Dir)
 		if err == nil {
 			defer stopWatch()
 			opts.Changes = changes
 			opts.Reload = func() room.Snapshot {
-				snap := snapshot(b, pl)
+				snap := Snapshot(b, pl)
 				snap.Served = served()
 				return snap
 			}

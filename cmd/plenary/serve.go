@@ -92,8 +92,8 @@ people can check it. Exports come to the person, not the server:
 // server is a served meeting: the bundle, the room, who may join, and the
 // sessions connected.
 type server struct {
-	b      bundle
-	places places // the bundle's notes; journals and stars per person under them
+	b      Bundle
+	places Places // the bundle's notes; journals and stars per person under them
 	room   *room.Room
 	access atomic.Pointer[room.Access]
 	// accessFile: access came from a file, which then may never go
@@ -141,7 +141,7 @@ func runServe(cmd *cobra.Command, args []string, o serveOptions) error {
 	case o.maxConns < 1 || o.perKey < 1 || o.rate < 1 || o.maxAuth < 1 || o.maxAuthPerAddr < 1:
 		return usageErr("--max-connections, --per-key, --rate and --max-authenticating(-per-address) are at least 1")
 	}
-	b, err := openBundle(args)
+	b, err := OpenBundle(args)
 	if err != nil {
 		return err
 	}
@@ -169,19 +169,19 @@ func runServe(cmd *cobra.Command, args []string, o serveOptions) error {
 
 // startServer prepares the server of a bundle and its listener: the room,
 // who may join, the host key, the watcher. The caller serves and stops it.
-func startServer(b bundle, o serveOptions, out, errOut io.Writer) (*server, *ssh.Server, net.Listener, error) {
-	ld, probs := loadBundle(b)
-	if ld.meeting == nil {
+func startServer(b Bundle, o serveOptions, out, errOut io.Writer) (*server, *ssh.Server, net.Listener, error) {
+	ld, probs := Load(b)
+	if ld.Meeting == nil {
 		printProblems(errOut, b, probs)
-		return nil, nil, nil, &exitError{code: 1, err: fmt.Errorf("%s is not valid; run plenary check", b.label)}
+		return nil, nil, nil, &exitError{code: 1, err: fmt.Errorf("%s is not valid; run plenary check", b.Label)}
 	}
-	pl, err := personalPlaces(b, ld.meeting)
+	pl, err := PersonalPlaces(b, ld.Meeting)
 	if err != nil {
 		return nil, nil, nil, err
 	}
 	s := &server{b: b, places: pl, opts: o, slides: ui.NewSlideCache(), perKey: map[string]int{}, rates: map[string]*bucket{}, authBy: map[string]int{}, byKey: map[ssh.Session]*live{},
 		log: slog.New(slog.NewTextHandler(cleanWriter{errOut}, nil))}
-	snap := snapshot(b, pl)
+	snap := Snapshot(b, pl)
 	if snap.Meeting == nil {
 		return nil, nil, nil, &exitError{code: 1, err: errors.New("the bundle could not be read")}
 	}
@@ -190,7 +190,7 @@ func startServer(b bundle, o serveOptions, out, errOut io.Writer) (*server, *ssh
 	s.room.Event = func(event, person, session string) {
 		s.log.Info(event, "person", person, "session", session)
 	}
-	acc, err := s.loadAccess(ld.meeting)
+	acc, err := s.loadAccess(ld.Meeting)
 	if err != nil {
 		return nil, nil, nil, err
 	}
@@ -198,7 +198,7 @@ func startServer(b bundle, o serveOptions, out, errOut io.Writer) (*server, *ssh
 
 	keyPath := o.hostKey
 	if keyPath == "" {
-		data, err := xdgDir("XDG_DATA_HOME", ".local/share")
+		data, err := XDGDir("XDG_DATA_HOME", ".local/share")
 		if err != nil {
 			return nil, nil, nil, err
 		}
@@ -238,14 +238,14 @@ func startServer(b bundle, o serveOptions, out, errOut io.Writer) (*server, *ssh
 	}
 	// One writer per bundle: a second server refuses to start, and a
 	// local plenary opens it read-only for notes and the floor.
-	root := pl.notes.Root
+	root := pl.Notes.Root
 	if err := os.MkdirAll(root, 0o755); err == nil {
 		s.claim, err = room.ClaimBundle(root, room.Holder{PID: os.Getpid(), Addr: ln.Addr().String(), Since: time.Now()})
 		var served *room.ErrServed
 		switch {
 		case errors.As(err, &served):
 			ln.Close()
-			return nil, nil, nil, &exitError{code: 1, err: fmt.Errorf("%s: %w", b.label, err)}
+			return nil, nil, nil, &exitError{code: 1, err: fmt.Errorf("%s: %w", b.Label, err)}
 		case err != nil:
 			s.log.Warn("the bundle is not locked: a second server or a local plenary would not be kept from writing", "error", err.Error())
 		}
@@ -262,8 +262,8 @@ func startServer(b bundle, o serveOptions, out, errOut io.Writer) (*server, *ssh
 
 	// One watcher for the room: a reload reaches every program. It ends
 	// with the server.
-	if b.dir != "" {
-		changes, stop, err := watchBundle(b.dir)
+	if b.Dir != "" {
+		changes, stop, err := Watch(b.Dir)
 		if err == nil {
 			s.stopWatch = stop
 			go s.follow(changes)
@@ -353,7 +353,7 @@ func (s *server) loadAccess(m *agenda.Meeting) (*room.Access, error) {
 
 // readAccess reads the access file; missing says there is none.
 func (s *server) readAccess(m *agenda.Meeting) (acc *room.Access, missing bool, err error) {
-	fsys, name := s.b.fsys, room.AccessFile
+	fsys, name := s.b.FS, room.AccessFile
 	if s.opts.access != "" {
 		fsys, name = os.DirFS(filepath.Dir(s.opts.access)), filepath.Base(s.opts.access)
 	} else if _, err := fs.Stat(fsys, name); errors.Is(err, fs.ErrNotExist) {
@@ -382,7 +382,7 @@ func (s *server) follow(changes <-chan ui.Change) {
 		if c.Err != nil {
 			s.log.Warn("watcher", "error", c.Err)
 		}
-		snap := snapshot(s.b, s.places)
+		snap := Snapshot(s.b, s.places)
 		banner := ""
 		if snap.Meeting == nil || snap.Problems.Errors() > 0 {
 			banner = clean.Line(snap.Problems.First())
@@ -730,14 +730,14 @@ func (s *server) program(sess ssh.Session) *tea.Program {
 	snap := st.Snapshot
 	member := s.room.Join(p.ID)
 	s.markPresent(p)
-	journal := s.places.journal
+	journal := s.places.Journal
 	journal.Writer, journal.Own = p.ID, true
-	stars := agenda.Stars{Path: filepath.Join(filepath.Dir(s.places.stars.Path), "people", p.ID, "starred.toml")}
+	stars := agenda.Stars{Path: filepath.Join(filepath.Dir(s.places.Stars.Path), "people", p.ID, "starred.toml")}
 	starred, _ := stars.Load()
 	opts := ui.Options{Meeting: snap.Meeting, Scores: snap.Scores, Deck: snap.Deck, Texts: snap.Texts,
-		Floors: snap.Floors, Floor: s.places.floor, Attendance: snap.Present,
-		Source: s.b.label, Renderer: renderer, Notes: s.places.notes, Journal: journal, Stars: stars, Starred: starred,
-		Person: p, Member: member, Remote: true, RescueDir: s.places.rescue, NoColor: noColor, Banner: st.Banner, WorkDir: os.TempDir(), Editor: []string{"false"}, Slides: s.slides}
+		Floors: snap.Floors, Floor: s.places.Floor, Attendance: snap.Present,
+		Source: s.b.Label, Renderer: renderer, Notes: s.places.Notes, Journal: journal, Stars: stars, Starred: starred,
+		Person: p, Member: member, Remote: true, RescueDir: s.places.Rescue, NoColor: noColor, Banner: st.Banner, WorkDir: os.TempDir(), Editor: []string{"false"}, Slides: s.slides}
 	var last atomic.Value
 	model := ui.New(opts)
 	last.Store(model)
@@ -792,7 +792,7 @@ func (s *server) markPresent(p *room.Person) {
 	}
 	a, before := s.room.ChangeAttendance(p.ID, func(a floor.Attendance) { a.Set(today.String(), p.Delegation, true) })
 	err := s.room.Saving(func() error {
-		_, err := s.places.floor.SaveAttendance(a, before, m.Codes())
+		_, err := s.places.Floor.SaveAttendance(a, before, m.Codes())
 		return err
 	})
 	if err != nil {

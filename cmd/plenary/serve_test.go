@@ -108,7 +108,7 @@ func serveBundle(t testing.TB, guests bool, opts serveOptions, people ...string)
 		}
 	}
 	write(t, filepath.Join(dir, "access.toml"), acc.String())
-	b, err := diskBundle(dir)
+	b, err := DiskBundle(dir)
 	if err != nil {
 		t.Fatal(err)
 	}
@@ -914,7 +914,7 @@ func TestServeCaps(t *testing.T) {
 // offered to its writer when they reconnect, and to no one else.
 func TestServeRecoveryPerPerson(t *testing.T) {
 	s := serveBundle(t, false, serveOptions{}, "Lucía:rapporteur", "Ahmed:rapporteur")
-	j := s.server.places.journal
+	j := s.server.places.Journal
 	j.Writer = "p-lucia"
 	if err := j.Write(agenda.Entry{Session: "where-do-we-stand", Text: "D: typed before the server died", At: time.Now()}); err != nil {
 		t.Fatal(err)

@@ -21,12 +21,12 @@ type source struct {
 	// bundle reads a valid meeting and what goes with it; scores reads a
 	// bundle whose scores are valid (the meeting may be missing).
 	bundle func(cmd *cobra.Command, args []string) (exported, error)
-	scores func(cmd *cobra.Command, args []string) (loaded, error)
+	scores func(cmd *cobra.Command, args []string) (Loaded, error)
 }
 
 // exported is what an export reads.
 type exported struct {
-	loaded
+	Loaded
 	notes map[string]agenda.Note // as the person may read them; nil when not at all
 	snap  room.Snapshot          // the floors and attendance, for the report
 	stars func() (map[string]bool, error)
@@ -40,10 +40,10 @@ func localSource() source {
 			if err != nil {
 				return exported{}, err
 			}
-			floors, _ := pl.floor.LoadAll(ld.meeting.SessionIDs(), ld.meeting.Codes())
-			present, _ := pl.floor.LoadAttendance(ld.meeting.Codes())
-			return exported{loaded: ld, notes: notes, stars: pl.stars.Load,
-				snap: room.Snapshot{Meeting: ld.meeting, Floors: floors, Present: present}}, nil
+			floors, _ := pl.Floor.LoadAll(ld.Meeting.SessionIDs(), ld.Meeting.Codes())
+			present, _ := pl.Floor.LoadAttendance(ld.Meeting.Codes())
+			return exported{Loaded: ld, notes: notes, stars: pl.Stars.Load,
+				snap: room.Snapshot{Meeting: ld.Meeting, Floors: floors, Present: present}}, nil
 		},
 		scores: loadScores,
 	}
@@ -69,19 +69,19 @@ func (s *server) remoteSource(p *room.Person) source {
 			if p.MayReadNotes() {
 				notes = snap.Texts
 			}
-			stars := agenda.Stars{Path: filepath.Join(filepath.Dir(s.places.stars.Path), "people", p.ID, "starred.toml")}
-			return exported{loaded: loaded{meeting: snap.Meeting, scores: snap.Scores, deck: snap.Deck}, notes: notes,
+			stars := agenda.Stars{Path: filepath.Join(filepath.Dir(s.places.Stars.Path), "people", p.ID, "starred.toml")}
+			return exported{Loaded: Loaded{Meeting: snap.Meeting, Scores: snap.Scores, Deck: snap.Deck}, notes: notes,
 				snap: *snap, stars: stars.Load}, nil
 		},
-		scores: func(_ *cobra.Command, args []string) (loaded, error) {
+		scores: func(_ *cobra.Command, args []string) (Loaded, error) {
 			snap, err := snapshot(args)
 			if err != nil {
-				return loaded{}, err
+				return Loaded{}, err
 			}
 			if snap.Scores == nil {
-				return loaded{}, usageErr("this meeting has no scores")
+				return Loaded{}, usageErr("this meeting has no scores")
 			}
-			return loaded{meeting: snap.Meeting, scores: snap.Scores, deck: snap.Deck}, nil
+			return Loaded{Meeting: snap.Meeting, Scores: snap.Scores, Deck: snap.Deck}, nil
 		},
 	}
 }

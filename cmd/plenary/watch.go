@@ -17,7 +17,7 @@ import (
 // reporting: editors write a file in several steps (temp file, rename).
 const debounce = 40 * time.Millisecond
 
-// watchBundle watches a bundle folder and its sub-folders (notes/, imports/,
+// Watch watches a bundle folder and its sub-folders (notes/, imports/,
 // new ones too) and sends the bundle-relative names of changed files,
 // grouped, on the returned channel, with the watcher's errors. Editors that
 // save by renaming a new file over the old one are seen because folders,
@@ -26,7 +26,7 @@ const debounce = 40 * time.Millisecond
 // The folder above the bundle is watched too, for the bundle's own name: a
 // bundle folder removed and put back, or swapped for another (mv B B.old;
 // ln -s v2 B), is watched again and read again.
-func watchBundle(dir string) (<-chan ui.Change, func() error, error) {
+func Watch(dir string) (<-chan ui.Change, func() error, error) {
 	w, err := fsnotify.NewWatcher()
 	if err != nil {
 		return nil, nil, err
