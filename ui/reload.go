@@ -6,17 +6,13 @@ import (
 
 	tea "github.com/charmbracelet/bubbletea"
 
+	"codeberg.org/plenary/plenary/agenda/bundle"
 	"codeberg.org/plenary/plenary/agenda/room"
 	"codeberg.org/plenary/plenary/data/clean"
 )
 
-// Change is what the bundle's watcher reports: the files that changed,
-// and an error when it may have missed some (the bundle is read again
-// either way).
-type Change struct {
-	Files []string
-	Err   error
-}
+// Change is what the bundle's watcher reports (bundle.Watch).
+type Change = bundle.Change
 
 type (
 	bundleChangedMsg  struct{ change Change }

@@ -12,6 +12,7 @@ import (
 	"testing"
 	"time"
 
+	"codeberg.org/plenary/plenary/agenda/bundle"
 	gossh "golang.org/x/crypto/ssh"
 )
 
@@ -271,7 +272,7 @@ func TestServeAccessIsLive(t *testing.T) {
 // stops, the local program writes again.
 func TestServeOneWriterPerBundle(t *testing.T) {
 	s := serveBundle(t, false, serveOptions{}, "Ana:secretariat")
-	b, err := DiskBundle(s.dir)
+	b, err := bundle.Disk(s.dir)
 	if err != nil {
 		t.Fatal(err)
 	}

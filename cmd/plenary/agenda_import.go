@@ -13,6 +13,7 @@ import (
 	"github.com/spf13/cobra"
 
 	"codeberg.org/plenary/plenary/agenda"
+	"codeberg.org/plenary/plenary/agenda/bundle"
 	"codeberg.org/plenary/plenary/agenda/schedule"
 	"codeberg.org/plenary/plenary/data/safefs"
 )
@@ -136,14 +137,14 @@ func newAgenda(cmd *cobra.Command, dir, from string, m *agenda.Meeting, dryRun b
 // changed.
 func updateAgenda(cmd *cobra.Command, dir, old string, m *agenda.Meeting, dryRun, prune bool) error {
 	out := cleanWriter{cmd.OutOrStdout()}
-	b, err := DiskBundle(dir)
+	b, err := bundle.Disk(dir)
 	if err != nil {
 		return err
 	}
 	hasNotes := func(string) bool { return false }
-	var pl *Places
+	var pl *bundle.Places
 	if cur, _ := agenda.Parse(agenda.MeetingFile, old); cur != nil {
-		if p, err := PersonalPlaces(b, cur); err == nil {
+		if p, err := bundle.PersonalPlaces(b, cur); err == nil {
 			pl = &p
 			notes, _ := pl.Notes.LoadAll(cur.SessionIDs())
 			hasNotes = func(id string) bool { return strings.TrimSpace(notes[id].Text) != "" }
@@ -191,7 +192,7 @@ func updateAgenda(cmd *cobra.Command, dir, old string, m *agenda.Meeting, dryRun
 
 // retireSessions moves the notes and floor records of the sessions ids
 // (removed from the meeting) into removed/ folders, and says where.
-func retireSessions(out io.Writer, pl Places, ids []string, at time.Time) error {
+func retireSessions(out io.Writer, pl bundle.Places, ids []string, at time.Time) error {
 	for _, id := range ids {
 		moved, err := pl.Notes.Retire(id, at)
 		if err != nil {

@@ -7,6 +7,7 @@ import (
 
 	"github.com/spf13/cobra"
 
+	"codeberg.org/plenary/plenary/agenda/bundle"
 	"codeberg.org/plenary/plenary/data"
 	"codeberg.org/plenary/plenary/data/chart"
 )
@@ -120,7 +121,7 @@ drawn at twice the size for slides. The format follows -o's extension.`,
 // edition (the one of the meeting's year, else the latest) before the
 // decisions, and in each session the presenters that have a score,
 // compared (or one presenter's pillars).
-func reportCharts(ld Loaded) (map[string]chart.Chart, error) {
+func reportCharts(ld bundle.Loaded) (map[string]chart.Chart, error) {
 	d, m := ld.Scores, ld.Meeting
 	if d == nil {
 		return nil, fmt.Errorf("the bundle has no scores")
@@ -165,12 +166,12 @@ func reportCharts(ld Loaded) (map[string]chart.Chart, error) {
 }
 
 // loadScores loads a bundle that must have valid scores.
-func loadScores(cmd *cobra.Command, args []string) (Loaded, error) {
-	b, err := OpenBundle(args)
+func loadScores(cmd *cobra.Command, args []string) (bundle.Loaded, error) {
+	b, err := bundle.Open(args)
 	if err != nil {
-		return Loaded{}, err
+		return bundle.Loaded{}, err
 	}
-	ld, probs := Load(b)
+	ld, probs := bundle.Load(b)
 	if ld.Scores == nil {
 		printProblems(cmd.ErrOrStderr(), b, probs)
 		if ld.ScoresProblems {

@@ -9,6 +9,7 @@ import (
 	"github.com/spf13/cobra"
 
 	"codeberg.org/plenary/plenary/agenda"
+	"codeberg.org/plenary/plenary/agenda/bundle"
 	"codeberg.org/plenary/plenary/agenda/deck"
 	"codeberg.org/plenary/plenary/agenda/floor"
 	"codeberg.org/plenary/plenary/agenda/room"
@@ -29,12 +30,12 @@ when it is not.`,
   plenary check my-meeting`,
 		Args: cobra.MaximumNArgs(1),
 		RunE: func(cmd *cobra.Command, args []string) error {
-			b, err := OpenBundle(args)
+			b, err := bundle.Open(args)
 			if err != nil {
 				return err
 			}
 			out := cleanWriter{cmd.OutOrStdout()} // for people: cleaned
-			ld, probs := Load(b)
+			ld, probs := bundle.Load(b)
 			// access.toml, for plenary serve, when the bundle has one.
 			var access *room.Access
 			_, hasAccess := fs.Stat(b.FS, room.AccessFile)
@@ -49,7 +50,7 @@ when it is not.`,
 			var floors map[string]*floor.Log
 			var notes map[string]agenda.Note
 			if ld.Meeting != nil {
-				if pl, err := PersonalPlaces(b, ld.Meeting); err == nil {
+				if pl, err := bundle.PersonalPlaces(b, ld.Meeting); err == nil {
 					var fp strict.Problems
 					floors, fp = pl.Floor.LoadAll(ld.Meeting.SessionIDs(), ld.Meeting.Codes())
 					probs = append(probs, fp...)
@@ -162,7 +163,7 @@ when it is not.`,
 }
 
 // printProblems writes problems as path:line:col: message.
-func printProblems(w io.Writer, b Bundle, probs strict.Problems) {
+func printProblems(w io.Writer, b bundle.Bundle, probs strict.Problems) {
 	for _, p := range probs {
 		q := p
 		q.File = b.Path(p.File)

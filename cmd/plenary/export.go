@@ -14,6 +14,7 @@ import (
 	"github.com/spf13/cobra"
 
 	"codeberg.org/plenary/plenary/agenda"
+	"codeberg.org/plenary/plenary/agenda/bundle"
 	"codeberg.org/plenary/plenary/agenda/record"
 	"codeberg.org/plenary/plenary/agenda/schedule"
 	"codeberg.org/plenary/plenary/data/chart"
@@ -36,17 +37,17 @@ func newExportCmd(src source) *cobra.Command {
 
 // loadForExport loads a valid bundle and its notes (from the bundle's
 // notes/ or, for the embedded meeting, the personal folder).
-func loadForExport(cmd *cobra.Command, args []string) (Bundle, Loaded, Places, map[string]agenda.Note, error) {
-	b, err := OpenBundle(args)
+func loadForExport(cmd *cobra.Command, args []string) (bundle.Bundle, bundle.Loaded, bundle.Places, map[string]agenda.Note, error) {
+	b, err := bundle.Open(args)
 	if err != nil {
-		return b, Loaded{}, Places{}, nil, err
+		return b, bundle.Loaded{}, bundle.Places{}, nil, err
 	}
-	ld, probs := Load(b)
+	ld, probs := bundle.Load(b)
 	if !ld.Valid() {
 		printProblems(cmd.ErrOrStderr(), b, probs)
-		return b, ld, Places{}, nil, &exitError{code: 1, err: fmt.Errorf("%s is not valid (plenary check)", b.Label)}
+		return b, ld, bundle.Places{}, nil, &exitError{code: 1, err: fmt.Errorf("%s is not valid (plenary check)", b.Label)}
 	}
-	pl, err := PersonalPlaces(b, ld.Meeting)
+	pl, err := bundle.PersonalPlaces(b, ld.Meeting)
 	if err != nil {
 		return b, ld, pl, nil, err
 	}

@@ -13,6 +13,7 @@ import (
 
 	"github.com/spf13/cobra"
 
+	"codeberg.org/plenary/plenary/agenda/bundle"
 	"codeberg.org/plenary/plenary/data"
 	"codeberg.org/plenary/plenary/data/safefs"
 	"codeberg.org/plenary/plenary/data/strict"
@@ -100,7 +101,7 @@ func importSDMX(cmd *cobra.Command, file, dir, edition string, ne newEdition, me
 	if !data.IsID(edition) {
 		return usageErr("--edition %q is not an edition id (letters, digits, . _ -)", edition)
 	}
-	b, err := DiskBundle(dir)
+	b, err := bundle.Disk(dir)
 	if err != nil {
 		return err
 	}

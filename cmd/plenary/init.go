@@ -10,6 +10,7 @@ import (
 	"github.com/spf13/cobra"
 
 	"codeberg.org/plenary/plenary/agenda"
+	"codeberg.org/plenary/plenary/agenda/bundle"
 	"codeberg.org/plenary/plenary/data"
 )
 
@@ -58,7 +59,7 @@ func bringNotes(cmd *cobra.Command, dir string, force bool) error {
 	if m == nil {
 		return nil
 	}
-	pl, err := PersonalPlaces(Bundle{FS: data.Embedded()}, m)
+	pl, err := bundle.PersonalPlaces(bundle.Bundle{FS: data.Embedded()}, m)
 	if err != nil {
 		return nil // nowhere they could have been taken
 	}

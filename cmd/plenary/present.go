@@ -3,6 +3,7 @@ package main
 import (
 	"fmt"
 
+	"codeberg.org/plenary/plenary/agenda/bundle"
 	"github.com/spf13/cobra"
 )
 
@@ -27,11 +28,11 @@ presenter's notes instead (they are never projected).`,
 			if !notes {
 				return runApp(cmd, args, nowFlag, noMouse, true)
 			}
-			b, err := OpenBundle(args)
+			b, err := bundle.Open(args)
 			if err != nil {
 				return err
 			}
-			ld, probs := Load(b)
+			ld, probs := bundle.Load(b)
 			if !ld.Valid() {
 				printProblems(cmd.ErrOrStderr(), b, probs)
 				return &exitError{code: 1, err: fmt.Errorf("%s is not valid (plenary check)", b.Label)}

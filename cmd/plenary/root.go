@@ -1,11 +1,8 @@
 package main
 
 import (
-	"errors"
 	"fmt"
-	"io/fs"
 	"os"
-	"path/filepath"
 	"runtime/debug"
 	"strings"
 	"time"
@@ -15,13 +12,11 @@ import (
 	"github.com/muesli/termenv"
 	"github.com/spf13/cobra"
 
-	"codeberg.org/plenary/plenary/agenda"
+	"codeberg.org/plenary/plenary/agenda/bundle"
 	"codeberg.org/plenary/plenary/agenda/room"
 	"codeberg.org/plenary/plenary/cmd/plenary/internal/pastein"
 	"codeberg.org/plenary/plenary/cmd/plenary/internal/sshterm"
 	"codeberg.org/plenary/plenary/cmd/plenary/internal/termbg"
-	"codeberg.org/plenary/plenary/data"
-	"codeberg.org/plenary/plenary/data/safefs"
 	"codeberg.org/plenary/plenary/ui"
 )
 
@@ -78,66 +73,6 @@ current folder when there is a meeting.toml here, otherwise the embedded
 	return root
 }
 
-// Bundle is where a meeting comes from: a folder on disk or the embedded one.
-type Bundle struct {
-	FS  fs.FS
-	Dir   string // "" for the embedded bundle
-	Label string // shown in the header
-}
-
-// Path names a bundle file for messages: the Path on disk, or embedded:NAME.
-func (b Bundle) Path(name string) string {
-	if b.Dir == "" {
-		return "embedded:" + name
-	}
-	return filepath.Join(b.Dir, name)
-}
-
-// OpenBundle resolves the DIR argument: the folder given, else the current
-// folder when it has a meeting.toml, else the embedded meeting.
-func OpenBundle(args []string) (Bundle, error) {
-	if len(args) == 0 {
-		if _, err := os.Stat(agenda.MeetingFile); err == nil {
-			return DiskBundle(".")
-		}
-		return Bundle{FS: data.Embedded(), Label: "embedded meeting"}, nil
-	}
-	return DiskBundle(args[0])
-}
-
-func DiskBundle(dir string) (Bundle, error) {
-	st, err := os.Stat(dir)
-	switch {
-	case errors.Is(err, fs.ErrNotExist):
-		return Bundle{}, usageErr("%s: no such folder", dir)
-	case err != nil:
-		return Bundle{}, usageErr("%w", err)
-	case !st.IsDir():
-		return Bundle{}, usageErr("%s is not a folder (a bundle is a folder with %s)", dir, agenda.MeetingFile)
-	}
-	// Every file of the bundle is read through safefs: regular files inside
-	// the folder only, never through a link.
-	fsys := safefs.Dir(dir).FS()
-	f, err := fsys.Open(agenda.MeetingFile)
-	switch {
-	case errors.Is(err, fs.ErrNotExist):
-		return Bundle{}, usageErr("%s has no %s (create a bundle there with: plenary init %s)", dir, agenda.MeetingFile, dir)
-	case err != nil:
-		return Bundle{}, usageErr("cannot read %s: %w", filepath.Join(dir, agenda.MeetingFile), errors.Unwrap(err))
-	}
-	f.Close()
-	label := dir
-	if abs, err := filepath.Abs(dir); err == nil {
-		label = abs
-		if home, err := os.UserHomeDir(); err == nil && home != "/" {
-			if rel, err := filepath.Rel(home, abs); err == nil && !filepath.IsAbs(rel) && rel != ".." && len(rel) >= 2 && rel[:2] != ".." {
-				label = filepath.Join("~", rel)
-			}
-		}
-	}
-	return Bundle{FS: fsys, Dir: dir, Label: label}, nil
-}
-
 // firstLine is the first line of a message that may hold several (joined
 // errors), with a count of the others.
 func firstLine(s string) string {
@@ -180,11 +115,11 @@ func appFlags(cmd *cobra.Command, nowFlag *string, noMouse *bool) {
 }
 
 func runApp(cmd *cobra.Command, args []string, nowFlag string, noMouse, present bool) error {
-	b, err := OpenBundle(args)
+	b, err := bundle.Open(args)
 	if err != nil {
 		return err
 	}
-	ld, probs := Load(b)
+	ld, probs := bundle.Load(b)
 	if ld.Meeting == nil {
 		// Without a meeting there is nothing to show: say why, outside the TUI.
 		printProblems(cmd.ErrOrStderr(), b, probs)
@@ -231,7 +166,7 @@ func runApp(cmd *cobra.Command, args []string, nowFlag string, noMouse, present 
 		opts.Now = func() time.Time { return t }
 		opts.FixedClock = true
 	}
-	pl, err := PersonalPlaces(b, m)
+	pl, err := bundle.PersonalPlaces(b, m)
 	if err != nil {
 		return err
 	}
@@ -264,12 +199,12 @@ func runApp(cmd *cobra.Command, args []string, nowFlag string, noMouse, present 
 		opts.Status = "Stars not loaded: " + err.Error()
 	}
 	if b.Dir != "" {
-		changes, stopWatch, err := Watch(b.Dir)
+		changes, stopWatch, err := bundle.Watch(b.Dir)
 		if err == nil {
 			defer stopWatch()
 			opts.Changes = changes
 			opts.Reload = func() room.Snapshot {
-				snap := Snapshot(b, pl)
+				snap := bundle.Snapshot(b, pl)
 				snap.Served = served()
 				return snap
 			}

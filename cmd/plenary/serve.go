@@ -31,6 +31,7 @@ import (
 	gossh "golang.org/x/crypto/ssh"
 
 	"codeberg.org/plenary/plenary/agenda"
+	"codeberg.org/plenary/plenary/agenda/bundle"
 	"codeberg.org/plenary/plenary/agenda/floor"
 	"codeberg.org/plenary/plenary/agenda/room"
 	"codeberg.org/plenary/plenary/cmd/plenary/internal/pastein"
@@ -92,8 +93,8 @@ people can check it. Exports come to the person, not the server:
 // server is a served meeting: the bundle, the room, who may join, and the
 // sessions connected.
 type server struct {
-	b      Bundle
-	places Places // the bundle's notes; journals and stars per person under them
+	b      bundle.Bundle
+	places bundle.Places // the bundle's notes; journals and stars per person under them
 	room   *room.Room
 	access atomic.Pointer[room.Access]
 	// accessFile: access came from a file, which then may never go
@@ -141,7 +142,7 @@ func runServe(cmd *cobra.Command, args []string, o serveOptions) error {
 	case o.maxConns < 1 || o.perKey < 1 || o.rate < 1 || o.maxAuth < 1 || o.maxAuthPerAddr < 1:
 		return usageErr("--max-connections, --per-key, --rate and --max-authenticating(-per-address) are at least 1")
 	}
-	b, err := OpenBundle(args)
+	b, err := bundle.Open(args)
 	if err != nil {
 		return err
 	}
@@ -169,19 +170,19 @@ func runServe(cmd *cobra.Command, args []string, o serveOptions) error {
 
 // startServer prepares the server of a bundle and its listener: the room,
 // who may join, the host key, the watcher. The caller serves and stops it.
-func startServer(b Bundle, o serveOptions, out, errOut io.Writer) (*server, *ssh.Server, net.Listener, error) {
-	ld, probs := Load(b)
+func startServer(b bundle.Bundle, o serveOptions, out, errOut io.Writer) (*server, *ssh.Server, net.Listener, error) {
+	ld, probs := bundle.Load(b)
 	if ld.Meeting == nil {
 		printProblems(errOut, b, probs)
 		return nil, nil, nil, &exitError{code: 1, err: fmt.Errorf("%s is not valid; run plenary check", b.Label)}
 	}
-	pl, err := PersonalPlaces(b, ld.Meeting)
+	pl, err := bundle.PersonalPlaces(b, ld.Meeting)
 	if err != nil {
 		return nil, nil, nil, err
 	}
 	s := &server{b: b, places: pl, opts: o, slides: ui.NewSlideCache(), perKey: map[string]int{}, rates: map[string]*bucket{}, authBy: map[string]int{}, byKey: map[ssh.Session]*live{},
 		log: slog.New(slog.NewTextHandler(cleanWriter{errOut}, nil))}
-	snap := Snapshot(b, pl)
+	snap := bundle.Snapshot(b, pl)
 	if snap.Meeting == nil {
 		return nil, nil, nil, &exitError{code: 1, err: errors.New("the bundle could not be read")}
 	}
@@ -198,7 +199,7 @@ func startServer(b Bundle, o serveOptions, out, errOut io.Writer) (*server, *ssh
 
 	keyPath := o.hostKey
 	if keyPath == "" {
-		data, err := XDGDir("XDG_DATA_HOME", ".local/share")
+		data, err := bundle.XDGDir("XDG_DATA_HOME", ".local/share")
 		if err != nil {
 			return nil, nil, nil, err
 		}
@@ -263,7 +264,7 @@ func startServer(b Bundle, o serveOptions, out, errOut io.Writer) (*server, *ssh
 	// One watcher for the room: a reload reaches every program. It ends
 	// with the server.
 	if b.Dir != "" {
-		changes, stop, err := Watch(b.Dir)
+		changes, stop, err := bundle.Watch(b.Dir)
 		if err == nil {
 			s.stopWatch = stop
 			go s.follow(changes)
@@ -382,7 +383,7 @@ func (s *server) follow(changes <-chan ui.Change) {
 		if c.Err != nil {
 			s.log.Warn("watcher", "error", c.Err)
 		}
-		snap := Snapshot(s.b, s.places)
+		snap := bundle.Snapshot(s.b, s.places)
 		banner := ""
 		if snap.Meeting == nil || snap.Problems.Errors() > 0 {
 			banner = clean.Line(snap.Problems.First())

@@ -26,6 +26,7 @@ import (
 	gossh "golang.org/x/crypto/ssh"
 
 	"codeberg.org/plenary/plenary/agenda"
+	"codeberg.org/plenary/plenary/agenda/bundle"
 )
 
 // served is a server for a test: a bundle on disk, people with keys, and
@@ -108,7 +109,7 @@ func serveBundle(t testing.TB, guests bool, opts serveOptions, people ...string)
 		}
 	}
 	write(t, filepath.Join(dir, "access.toml"), acc.String())
-	b, err := DiskBundle(dir)
+	b, err := bundle.Disk(dir)
 	if err != nil {
 		t.Fatal(err)
 	}

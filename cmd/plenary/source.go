@@ -8,6 +8,7 @@ import (
 	"github.com/spf13/cobra"
 
 	"codeberg.org/plenary/plenary/agenda"
+	"codeberg.org/plenary/plenary/agenda/bundle"
 	"codeberg.org/plenary/plenary/agenda/room"
 )
 
@@ -21,12 +22,12 @@ type source struct {
 	// bundle reads a valid meeting and what goes with it; scores reads a
 	// bundle whose scores are valid (the meeting may be missing).
 	bundle func(cmd *cobra.Command, args []string) (exported, error)
-	scores func(cmd *cobra.Command, args []string) (Loaded, error)
+	scores func(cmd *cobra.Command, args []string) (bundle.Loaded, error)
 }
 
 // exported is what an export reads.
 type exported struct {
-	Loaded
+	bundle.Loaded
 	notes map[string]agenda.Note // as the person may read them; nil when not at all
 	snap  room.Snapshot          // the floors and attendance, for the report
 	stars func() (map[string]bool, error)
@@ -70,18 +71,18 @@ func (s *server) remoteSource(p *room.Person) source {
 				notes = snap.Texts
 			}
 			stars := agenda.Stars{Path: filepath.Join(filepath.Dir(s.places.Stars.Path), "people", p.ID, "starred.toml")}
-			return exported{Loaded: Loaded{Meeting: snap.Meeting, Scores: snap.Scores, Deck: snap.Deck}, notes: notes,
+			return exported{Loaded: bundle.Loaded{Meeting: snap.Meeting, Scores: snap.Scores, Deck: snap.Deck}, notes: notes,
 				snap: *snap, stars: stars.Load}, nil
 		},
-		scores: func(_ *cobra.Command, args []string) (Loaded, error) {
+		scores: func(_ *cobra.Command, args []string) (bundle.Loaded, error) {
 			snap, err := snapshot(args)
 			if err != nil {
-				return Loaded{}, err
+				return bundle.Loaded{}, err
 			}
 			if snap.Scores == nil {
-				return Loaded{}, usageErr("this meeting has no scores")
+				return bundle.Loaded{}, usageErr("this meeting has no scores")
 			}
-			return Loaded{Meeting: snap.Meeting, Scores: snap.Scores, Deck: snap.Deck}, nil
+			return bundle.Loaded{Meeting: snap.Meeting, Scores: snap.Scores, Deck: snap.Deck}, nil
 		},
 	}
 }

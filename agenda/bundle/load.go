@@ -1,4 +1,4 @@
-package main
+package bundle
 
 import (
 	"codeberg.org/plenary/plenary/agenda"

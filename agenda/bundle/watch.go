@@ -1,4 +1,4 @@
-package main
+package bundle
 
 import (
 	"fmt"
@@ -10,8 +10,15 @@ import (
 
 	"github.com/fsnotify/fsnotify"
 
-	"codeberg.org/plenary/plenary/ui"
 )
+
+// Change is what the bundle's watcher reports: the files that changed,
+// and an error when it may have missed some (the bundle is read again
+// either way).
+type Change struct {
+	Files []string
+	Err   error
+}
 
 // debounce is how long the watcher waits after a change for more before
 // reporting: editors write a file in several steps (temp file, rename).
@@ -26,7 +33,7 @@ const debounce = 40 * time.Millisecond
 // The folder above the bundle is watched too, for the bundle's own name: a
 // bundle folder removed and put back, or swapped for another (mv B B.old;
 // ln -s v2 B), is watched again and read again.
-func Watch(dir string) (<-chan ui.Change, func() error, error) {
+func Watch(dir string) (<-chan Change, func() error, error) {
 	w, err := fsnotify.NewWatcher()
 	if err != nil {
 		return nil, nil, err
@@ -61,7 +68,7 @@ func Watch(dir string) (<-chan ui.Change, func() error, error) {
 	}
 	rootInfo, _ := os.Stat(dir)
 	w.Add(parent) // best effort: without it a swapped bundle is not seen
-	out := make(chan ui.Change, 1)
+	out := make(chan Change, 1)
 	go func() {
 		defer close(out)
 		pending := map[string]bool{}
@@ -120,7 +127,7 @@ func Watch(dir string) (<-chan ui.Change, func() error, error) {
 				}
 				timer = nil
 				select {
-				case out <- ui.Change{Files: names, Err: pendingErr}:
+				case out <- Change{Files: names, Err: pendingErr}:
 					pending, pendingErr = map[string]bool{}, nil
 				default:
 					// The app has not taken the last batch yet: it will reload

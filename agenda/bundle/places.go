@@ -1,4 +1,4 @@
-package main
+package bundle
 
 import (
 	"crypto/rand"
@@ -6,15 +6,10 @@ import (
 	"encoding/hex"
 	"fmt"
 	"os"
-	"os/signal"
 	"path/filepath"
-	"syscall"
-
-	tea "github.com/charmbracelet/bubbletea"
 
 	"codeberg.org/plenary/plenary/agenda"
 	"codeberg.org/plenary/plenary/agenda/floor"
-	"codeberg.org/plenary/plenary/ui"
 )
 
 // Places is where a person's notes, journal and stars are kept.
@@ -80,29 +75,7 @@ func XDGDir(env, fallback string) (string, error) {
 	}
 	home, err := os.UserHomeDir()
 	if err != nil {
-		return "", usageErr("cannot find a place for notes: set %s or HOME", env)
+		return "", fmt.Errorf("cannot find a place for notes: set %s or HOME", env)
 	}
 	return filepath.Join(home, filepath.FromSlash(fallback)), nil
-}
-
-// forwardSignals turns SIGINT, SIGTERM and SIGHUP into a message that saves
-// and quits; it returns a function that stops it.
-func forwardSignals(p *tea.Program) func() {
-	ch := make(chan os.Signal, 1)
-	signal.Notify(ch, syscall.SIGINT, syscall.SIGTERM, syscall.SIGHUP)
-	done := make(chan struct{})
-	go func() {
-		for {
-			select {
-			case <-ch:
-				p.Send(ui.ShutdownMsg{})
-			case <-done:
-				return
-			}
-		}
-	}()
-	return func() {
-		signal.Stop(ch)
-		close(done)
-	}
 }
