@@ -18,7 +18,7 @@ import (
 
 // Bundle is where a meeting comes from: a folder on disk or the embedded one.
 type Bundle struct {
-	FS  fs.FS
+	FS    fs.FS
 	Dir   string // "" for the embedded bundle
 	Label string // shown in the header
 }
