@@ -108,7 +108,9 @@ func TestServeStalledClientsLetGo(t *testing.T) {
 	for c := range 20 {
 		during = append(during, f.flip(t, c)...)
 	}
-	if n, d := percentile(normal, 99), percentile(during, 99); d > 2*n+100*time.Millisecond {
+	// The bound is loose: the whole suite may run beside this test on two
+	// cores; the soak (-long) holds the tight one.
+	if n, d := percentile(normal, 99), percentile(during, 99); d > 3*n+200*time.Millisecond {
 		t.Errorf("the followers' p99 went from %v to %v while clients stalled", n, d)
 	} else {
 		t.Logf("followers' p99: %v, then %v while three clients stalled and stormed", n, d)
