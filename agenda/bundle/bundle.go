@@ -7,6 +7,7 @@ package bundle
 import (
 	"errors"
 	"fmt"
+	"io"
 	"io/fs"
 	"os"
 	"path/filepath"
@@ -14,6 +15,7 @@ import (
 	"codeberg.org/plenary/plenary/agenda"
 	"codeberg.org/plenary/plenary/data"
 	"codeberg.org/plenary/plenary/data/safefs"
+	"codeberg.org/plenary/plenary/data/strict"
 )
 
 // Bundle is where a meeting comes from: a folder on disk or the embedded one.
@@ -75,4 +77,14 @@ func Disk(dir string) (Bundle, error) {
 		}
 	}
 	return Bundle{FS: fsys, Dir: dir, Label: label}, nil
+}
+
+// PrintProblems writes problems as path:line:col: message, each file named
+// where it is (on disk, or embedded:NAME).
+func PrintProblems(w io.Writer, b Bundle, probs strict.Problems) {
+	for _, p := range probs {
+		q := p
+		q.File = b.Path(p.File)
+		fmt.Fprintln(w, q.String())
+	}
 }

@@ -13,6 +13,7 @@ import (
 	"time"
 
 	"codeberg.org/plenary/plenary/agenda/bundle"
+	"codeberg.org/plenary/plenary/cmd/plenary/internal/serve"
 	gossh "golang.org/x/crypto/ssh"
 )
 
@@ -73,7 +74,7 @@ func TestServeStalledClientsLetGo(t *testing.T) {
 	if testing.Short() {
 		t.Skip("seconds of stalls; window changes race inside charmbracelet/ssh (see TestServeIdleAndStalled)")
 	}
-	s := serveBundle(t, true, serveOptions{stall: 3 * time.Second, maxConns: 100, perKey: 3, rate: 1000, maxAuth: 100, maxAuthPerAddr: 100},
+	s := serveBundle(t, true, serve.Options{Stall: 3 * time.Second, MaxConns: 100, PerKey: 3, Rate: 1000, MaxAuth: 100, MaxAuthPerAddr: 100},
 		"Lucía:rapporteur", "Ana:secretariat")
 	var stalled []*stalledClient
 	for range 3 {
@@ -81,11 +82,11 @@ func TestServeStalledClientsLetGo(t *testing.T) {
 	}
 	// The first opens the note of session 1: it holds the note's lock.
 	deadline := time.Now().Add(slowdown * 10 * time.Second)
-	for s.server.room.State().Locks["where-do-we-stand"] == "" && time.Now().Before(deadline) {
+	for s.server.Room().State().Locks["where-do-we-stand"] == "" && time.Now().Before(deadline) {
 		io.WriteString(stalled[0].in, "e")
 		time.Sleep(200 * time.Millisecond)
 	}
-	if s.server.room.State().Locks["where-do-we-stand"] == "" {
+	if s.server.Room().State().Locks["where-do-we-stand"] == "" {
 		t.Fatal("the stalled client never opened the note")
 	}
 	// 20 followers of Ana's slides, who join after: their latency before
@@ -145,7 +146,7 @@ func TestServeStalledClientsLetGo(t *testing.T) {
 		time.Sleep(200 * time.Millisecond)
 	}
 	lucia.waitFor("Lucía · rapporteur")
-	for s.server.room.State().Locks["where-do-we-stand"] != "" {
+	for s.server.Room().State().Locks["where-do-we-stand"] != "" {
 		if time.Since(gone) > slowdown*10*time.Second {
 			t.Fatalf("the note's lock was still held %v after its client went", time.Since(gone))
 		}
@@ -165,7 +166,7 @@ func TestServeStalledClientIsCut(t *testing.T) {
 	if testing.Short() {
 		t.Skip("seconds of stalls; window changes race inside charmbracelet/ssh (see TestServeIdleAndStalled)")
 	}
-	s := serveBundle(t, false, serveOptions{stall: time.Second}, "Bo:delegate")
+	s := serveBundle(t, false, serve.Options{Stall: time.Second}, "Bo:delegate")
 	sc := s.stalled("Bo")
 	stop := make(chan struct{})
 	go sc.storm(stop)
@@ -202,7 +203,7 @@ func (s *served) editAccess(edit func(string) string) {
 // off hides new decisions from a connected delegate; access.toml deleted
 // keeps the last list (no guest gets in) and the secretariat is told.
 func TestServeAccessIsLive(t *testing.T) {
-	s := serveBundle(t, false, serveOptions{}, "share_notes", "Lucía:rapporteur", "Ana:secretariat", "Bo:delegate")
+	s := serveBundle(t, false, serve.Options{}, "share_notes", "Lucía:rapporteur", "Ana:secretariat", "Bo:delegate")
 	screens := s.join(100, 30, "Lucía", "Ana", "Bo")
 	lucia, ana, bo := screens[0], screens[1], screens[2]
 	lucia.keys("e")
@@ -274,15 +275,15 @@ func TestServeAccessIsLive(t *testing.T) {
 // the notes read-only and runs no floor, and says why; once the server
 // stops, the local program writes again.
 func TestServeOneWriterPerBundle(t *testing.T) {
-	s := serveBundle(t, false, serveOptions{}, "Ana:secretariat")
+	s := serveBundle(t, false, serve.Options{}, "Ana:secretariat")
 	b, err := bundle.Disk(s.dir)
 	if err != nil {
 		t.Fatal(err)
 	}
-	opts := s.server.opts
-	opts.listen = "127.0.0.1:0"
+	opts := s.server.Options()
+	opts.Listen = "127.0.0.1:0"
 	var errOut syncBuffer
-	if _, _, _, err := startServer(b, opts, io.Discard, &errOut); err == nil || !strings.Contains(err.Error(), fmt.Sprintf("served already by plenary serve (pid %d on %s since", os.Getpid(), s.addr)) {
+	if _, _, _, err := serve.Start(b, opts, sshCommands, io.Discard, &errOut); err == nil || !strings.Contains(err.Error(), fmt.Sprintf("served already by plenary serve (pid %d on %s since", os.Getpid(), s.addr)) {
 		t.Fatalf("a second server on the bundle: %v", err)
 	}
 
@@ -304,7 +305,7 @@ func TestServeOneWriterPerBundle(t *testing.T) {
 	}
 
 	// The server stops: the local program sees the bundle free again.
-	s.server.stop(s.ssh)
+	s.server.Stop(s.ssh, "the test stops it")
 	local.waitUntil("the banner gone", slowdown*10*time.Second, func(scr string) bool { return !strings.Contains(scr, "Read-only: plenary serve") })
 	local.keys("e")
 	local.waitFor("Notes · 1")
@@ -345,7 +346,7 @@ func TestServeTinyWindowsWhilePresenting(t *testing.T) {
 	if testing.Short() {
 		t.Skip("window changes race inside charmbracelet/ssh (see TestServeIdleAndStalled)")
 	}
-	s := serveBundle(t, false, serveOptions{}, "Ana:secretariat", "Bo:delegate")
+	s := serveBundle(t, false, serve.Options{}, "Ana:secretariat", "Bo:delegate")
 	screens := s.join(120, 40, "Ana", "Bo")
 	ana, bo := screens[0], screens[1]
 	ana.keys("P")
@@ -375,7 +376,7 @@ func TestServeTinyWindowsWhilePresenting(t *testing.T) {
 // and no more; the next guest is told why, and the secretariat still gets
 // in.
 func TestServeGuestsLeaveRoomForInvited(t *testing.T) {
-	s := serveBundle(t, true, serveOptions{maxConns: 5, perKey: 3, rate: 100, reserve: 40}, "Ana:secretariat")
+	s := serveBundle(t, true, serve.Options{MaxConns: 5, PerKey: 3, Rate: 100, Reserve: 40}, "Ana:secretariat")
 	// 5 places, 40 % kept: 3 for guests.
 	if errOut, err := s.guestsIn(3); err == nil || !strings.Contains(errOut, "the places for guests are taken (3)") {
 		t.Errorf("a fourth guest: %v %q", err, errOut)
@@ -391,7 +392,7 @@ func TestServeGuestsLeaveRoomForInvited(t *testing.T) {
 // authenticating are capped per address; the next is closed at once, and
 // once they go, a real client gets in.
 func TestServeAuthenticatingCap(t *testing.T) {
-	s := serveBundle(t, false, serveOptions{maxConns: 10, perKey: 3, rate: 100, maxAuth: 64, maxAuthPerAddr: 2}, "Ana:secretariat")
+	s := serveBundle(t, false, serve.Options{MaxConns: 10, PerKey: 3, Rate: 100, MaxAuth: 64, MaxAuthPerAddr: 2}, "Ana:secretariat")
 	var idle []net.Conn
 	for range 2 {
 		c, err := net.Dial("tcp", s.addr)

@@ -15,6 +15,7 @@ import (
 	"codeberg.org/plenary/plenary/agenda"
 	"codeberg.org/plenary/plenary/agenda/bundle"
 	"codeberg.org/plenary/plenary/agenda/schedule"
+	"codeberg.org/plenary/plenary/data/clean"
 	"codeberg.org/plenary/plenary/data/safefs"
 )
 
@@ -116,7 +117,7 @@ func writeAgenda(cmd *cobra.Command, dir, from string, m *agenda.Meeting, dryRun
 // newAgenda writes an imported meeting as the bundle's meeting.toml, a new
 // one (atomically, over one that is there).
 func newAgenda(cmd *cobra.Command, dir, from string, m *agenda.Meeting, dryRun bool) error {
-	out := cleanWriter{cmd.OutOrStdout()}
+	out := clean.Writer{W: cmd.OutOrStdout()}
 	src := agenda.Encode(m, fmt.Sprintf("Imported from %s by plenary import agenda.\nEdit freely: a later import updates the sessions by source_id and keeps the rest.", filepath.Base(from)))
 	fmt.Fprintf(out, "%s: a new meeting, %s on %s, %s\n", filepath.Join(dir, agenda.MeetingFile), plural(len(m.Sessions), "session"),
 		plural(len(m.Days()), "day"), plural(len(m.Delegations), "delegation"))
@@ -136,7 +137,7 @@ func newAgenda(cmd *cobra.Command, dir, from string, m *agenda.Meeting, dryRun b
 // updateAgenda imports m again into the bundle in dir and says what
 // changed.
 func updateAgenda(cmd *cobra.Command, dir, old string, m *agenda.Meeting, dryRun, prune bool) error {
-	out := cleanWriter{cmd.OutOrStdout()}
+	out := clean.Writer{W: cmd.OutOrStdout()}
 	b, err := bundle.Disk(dir)
 	if err != nil {
 		return err

@@ -173,7 +173,7 @@ func loadScores(cmd *cobra.Command, args []string) (bundle.Loaded, error) {
 	}
 	ld, probs := bundle.Load(b)
 	if ld.Scores == nil {
-		printProblems(cmd.ErrOrStderr(), b, probs)
+		bundle.PrintProblems(cmd.ErrOrStderr(), b, probs)
 		if ld.ScoresProblems {
 			return ld, &exitError{code: 1, err: fmt.Errorf("the scores are not valid (plenary check)")}
 		}

@@ -2,7 +2,6 @@ package main
 
 import (
 	"fmt"
-	"io"
 	"io/fs"
 	"strings"
 
@@ -34,7 +33,7 @@ when it is not.`,
 			if err != nil {
 				return err
 			}
-			out := cleanWriter{cmd.OutOrStdout()} // for people: cleaned
+			out := clean.Writer{W: cmd.OutOrStdout()} // for people: cleaned
 			ld, probs := bundle.Load(b)
 			// access.toml, for plenary serve, when the bundle has one.
 			var access *room.Access
@@ -73,7 +72,7 @@ when it is not.`,
 					probs.Sort()
 				}
 			}
-			printProblems(out, b, probs)
+			bundle.PrintProblems(out, b, probs)
 			valid := true
 			summary := func(file string, ok bool, what string) {
 				var errs, warns int
@@ -159,15 +158,6 @@ when it is not.`,
 			}
 			return nil
 		},
-	}
-}
-
-// printProblems writes problems as path:line:col: message.
-func printProblems(w io.Writer, b bundle.Bundle, probs strict.Problems) {
-	for _, p := range probs {
-		q := p
-		q.File = b.Path(p.File)
-		fmt.Fprintln(w, q.String())
 	}
 }
 

@@ -44,7 +44,7 @@ func loadForExport(cmd *cobra.Command, args []string) (bundle.Bundle, bundle.Loa
 	}
 	ld, probs := bundle.Load(b)
 	if !ld.Valid() {
-		printProblems(cmd.ErrOrStderr(), b, probs)
+		bundle.PrintProblems(cmd.ErrOrStderr(), b, probs)
 		return b, ld, bundle.Places{}, nil, &exitError{code: 1, err: fmt.Errorf("%s is not valid (plenary check)", b.Label)}
 	}
 	pl, err := bundle.PersonalPlaces(b, ld.Meeting)

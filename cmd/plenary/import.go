@@ -15,6 +15,7 @@ import (
 
 	"codeberg.org/plenary/plenary/agenda/bundle"
 	"codeberg.org/plenary/plenary/data"
+	"codeberg.org/plenary/plenary/data/clean"
 	"codeberg.org/plenary/plenary/data/safefs"
 	"codeberg.org/plenary/plenary/data/strict"
 )
@@ -97,7 +98,7 @@ type newEdition struct {
 // importSDMX imports file into the bundle in dir; write replaces a bundle
 // file (tests give one that fails).
 func importSDMX(cmd *cobra.Command, file, dir, edition string, ne newEdition, measureFlags []string, force bool, opt data.SDMXOptions, write func(name string, b []byte) error) error {
-	out := cleanWriter{cmd.OutOrStdout()} // for people: cleaned
+	out := clean.Writer{W: cmd.OutOrStdout()} // for people: cleaned
 	if !data.IsID(edition) {
 		return usageErr("--edition %q is not an edition id (letters, digits, . _ -)", edition)
 	}
@@ -107,7 +108,7 @@ func importSDMX(cmd *cobra.Command, file, dir, edition string, ne newEdition, me
 	}
 	d, probs := data.LoadScores(b.FS)
 	if d == nil {
-		printProblems(cmd.ErrOrStderr(), b, probs)
+		bundle.PrintProblems(cmd.ErrOrStderr(), b, probs)
 		if len(probs) == 0 {
 			return usageErr("%s has no %s: an import needs the index it describes (plenary init writes one)", dir, data.ScoresFile)
 		}
@@ -225,7 +226,7 @@ func importSDMX(cmd *cobra.Command, file, dir, edition string, ne newEdition, me
 				rest = append(rest, p)
 			}
 		}
-		printProblems(cmd.ErrOrStderr(), b, rest)
+		bundle.PrintProblems(cmd.ErrOrStderr(), b, rest)
 		return &exitError{code: 1, err: fmt.Errorf("nothing imported: the values do not fit %s", data.ScoresFile)}
 	}
 	first := imp.Observations[0]

@@ -12,6 +12,7 @@ import (
 	"codeberg.org/plenary/plenary/agenda"
 	"codeberg.org/plenary/plenary/agenda/bundle"
 	"codeberg.org/plenary/plenary/data"
+	"codeberg.org/plenary/plenary/data/clean"
 )
 
 func newInitCmd() *cobra.Command {
@@ -65,7 +66,7 @@ func bringNotes(cmd *cobra.Command, dir string, force bool) error {
 	}
 	notes, err := pl.Notes.LoadAll(m.SessionIDs())
 	if err != nil {
-		fmt.Fprintf(cleanWriter{cmd.ErrOrStderr()}, "plenary: some notes of the embedded meeting were not read: %v\n", err)
+		fmt.Fprintf(clean.Writer{W: cmd.ErrOrStderr()}, "plenary: some notes of the embedded meeting were not read: %v\n", err)
 	}
 	if len(notes) == 0 {
 		return nil
@@ -78,7 +79,7 @@ func bringNotes(cmd *cobra.Command, dir string, force bool) error {
 	if err := os.MkdirAll(dst.Dir, 0o755); err != nil {
 		return usageErr("%w", err)
 	}
-	out := cleanWriter{cmd.OutOrStdout()}
+	out := clean.Writer{W: cmd.OutOrStdout()}
 	copied := 0
 	for _, id := range m.SessionIDs() {
 		n, ok := notes[id]
@@ -137,15 +138,15 @@ func initBundle(cmd *cobra.Command, dir string, force, rehearsal bool) error {
 		if err := os.WriteFile(dst, b, 0o644); err != nil {
 			return usageErr("%w", err)
 		}
-		fmt.Fprintln(cleanWriter{cmd.OutOrStdout()}, "wrote", dst)
+		fmt.Fprintln(clean.Writer{W: cmd.OutOrStdout()}, "wrote", dst)
 	}
 	if err := bringNotes(cmd, dir, force); err != nil {
 		return err
 	}
 	if rehearsal {
-		fmt.Fprintf(cleanWriter{cmd.OutOrStdout()}, "The session times are illustrative (the 2017 meeting published none).\nTry the clock during lunch on day 1: plenary %s --now 2017-05-18T13:20\n", dir)
+		fmt.Fprintf(clean.Writer{W: cmd.OutOrStdout()}, "The session times are illustrative (the 2017 meeting published none).\nTry the clock during lunch on day 1: plenary %s --now 2017-05-18T13:20\n", dir)
 		return nil
 	}
-	fmt.Fprintf(cleanWriter{cmd.OutOrStdout()}, "Open it with: plenary %s\n", dir)
+	fmt.Fprintf(clean.Writer{W: cmd.OutOrStdout()}, "Open it with: plenary %s\n", dir)
 	return nil
 }

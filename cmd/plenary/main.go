@@ -30,18 +30,6 @@ func usageErr(format string, args ...any) error {
 	return &exitError{code: 2, err: fmt.Errorf(format, args...)}
 }
 
-// cleanWriter sanitises what is written through it, line by line as the
-// CLI writes it: no escape sequence or control character but newline and
-// tab gets through.
-type cleanWriter struct{ w io.Writer }
-
-func (c cleanWriter) Write(b []byte) (int, error) {
-	if _, err := io.WriteString(c.w, clean.Text(string(b))); err != nil {
-		return 0, err
-	}
-	return len(b), nil
-}
-
 func main() {
 	os.Exit(run(os.Args[1:], os.Stdout, os.Stderr))
 }
@@ -56,7 +44,7 @@ func run(args []string, stdout, stderr io.Writer) int {
 // people, and may name files or values that came from anyone: it goes
 // through the sanitiser.
 func execute(cmd *cobra.Command, args []string, stdout, stderr io.Writer) int {
-	stderr = cleanWriter{stderr}
+	stderr = clean.Writer{W: stderr}
 	cmd.SetArgs(args)
 	cmd.SetOut(stdout)
 	cmd.SetErr(stderr)

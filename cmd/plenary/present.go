@@ -4,6 +4,7 @@ import (
 	"fmt"
 
 	"codeberg.org/plenary/plenary/agenda/bundle"
+	"codeberg.org/plenary/plenary/data/clean"
 	"github.com/spf13/cobra"
 )
 
@@ -34,13 +35,13 @@ presenter's notes instead (they are never projected).`,
 			}
 			ld, probs := bundle.Load(b)
 			if !ld.Valid() {
-				printProblems(cmd.ErrOrStderr(), b, probs)
+				bundle.PrintProblems(cmd.ErrOrStderr(), b, probs)
 				return &exitError{code: 1, err: fmt.Errorf("%s is not valid (plenary check)", b.Label)}
 			}
 			if ld.Deck == nil {
 				return usageErr("%s has no deck.toml", b.Label)
 			}
-			out := cleanWriter{cmd.OutOrStdout()} // for people: cleaned
+			out := clean.Writer{W: cmd.OutOrStdout()} // for people: cleaned
 			if ld.Deck.Title != "" {
 				fmt.Fprintf(out, "%s\n\n", ld.Deck.Title)
 			}

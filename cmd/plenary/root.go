@@ -122,7 +122,7 @@ func runApp(cmd *cobra.Command, args []string, nowFlag string, noMouse, present 
 	ld, probs := bundle.Load(b)
 	if ld.Meeting == nil {
 		// Without a meeting there is nothing to show: say why, outside the TUI.
-		printProblems(cmd.ErrOrStderr(), b, probs)
+		bundle.PrintProblems(cmd.ErrOrStderr(), b, probs)
 		return &exitError{code: 1, err: fmt.Errorf("%s is not valid (%s above): the app opens once meeting.toml is", b.Label, plural(probs.Errors(), "error"))}
 	}
 	m := ld.Meeting

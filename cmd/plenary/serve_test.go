@@ -20,13 +20,13 @@ import (
 	"testing"
 	"time"
 
-	tea "github.com/charmbracelet/bubbletea"
 	"github.com/charmbracelet/ssh"
 	"github.com/charmbracelet/x/ansi"
 	gossh "golang.org/x/crypto/ssh"
 
 	"codeberg.org/plenary/plenary/agenda"
 	"codeberg.org/plenary/plenary/agenda/bundle"
+	"codeberg.org/plenary/plenary/cmd/plenary/internal/serve"
 )
 
 // served is a server for a test: a bundle on disk, people with keys, and
@@ -37,7 +37,7 @@ type served struct {
 	addr   string
 	keys   map[string]gossh.Signer
 	log    *syncBuffer
-	server *server
+	server *serve.Server
 	ssh    *ssh.Server
 }
 
@@ -74,7 +74,7 @@ func newSigner(t testing.TB) gossh.Signer {
 // serveBundle serves a copy of the embedded bundle with access.toml made
 // from people (name:role[@DELEGATION][+chair][:sessions]; "share_notes"
 // shares the notes with delegates) and guests.
-func serveBundle(t testing.TB, guests bool, opts serveOptions, people ...string) *served {
+func serveBundle(t testing.TB, guests bool, opts serve.Options, people ...string) *served {
 	t.Helper()
 	tmp := t.TempDir()
 	t.Setenv("XDG_DATA_HOME", filepath.Join(tmp, "data"))
@@ -113,32 +113,32 @@ func serveBundle(t testing.TB, guests bool, opts serveOptions, people ...string)
 	if err != nil {
 		t.Fatal(err)
 	}
-	if opts.listen == "" {
-		opts.listen = "127.0.0.1:0"
+	if opts.Listen == "" {
+		opts.Listen = "127.0.0.1:0"
 	}
-	if opts.maxConns == 0 {
-		opts.maxConns, opts.perKey, opts.rate = 50, 3, 100
+	if opts.MaxConns == 0 {
+		opts.MaxConns, opts.PerKey, opts.Rate = 50, 3, 100
 	}
-	if opts.maxAuth == 0 {
-		opts.maxAuth, opts.maxAuthPerAddr = 64, 64 // every test client is on loopback
+	if opts.MaxAuth == 0 {
+		opts.MaxAuth, opts.MaxAuthPerAddr = 64, 64 // every test client is on loopback
 	}
-	if opts.idle == 0 {
-		opts.idle, opts.handshake = time.Minute, 10*time.Second
+	if opts.Idle == 0 {
+		opts.Idle, opts.Handshake = time.Minute, 10*time.Second
 	}
-	if opts.stall == 0 {
-		opts.stall = 10 * time.Second
+	if opts.Stall == 0 {
+		opts.Stall = 10 * time.Second
 	}
-	if opts.grace == 0 {
-		opts.grace = 20 * time.Second
+	if opts.Grace == 0 {
+		opts.Grace = 20 * time.Second
 	}
-	opts.hostKey = filepath.Join(tmp, "host_ed25519")
-	srv, sshSrv, ln, err := startServer(b, opts, io.Discard, s.log)
+	opts.HostKey = filepath.Join(tmp, "host_ed25519")
+	srv, sshSrv, ln, err := serve.Start(b, opts, sshCommands, io.Discard, s.log)
 	if err != nil {
 		t.Fatal(err)
 	}
 	s.server, s.ssh, s.addr = srv, sshSrv, ln.Addr().String()
 	go sshSrv.Serve(ln)
-	t.Cleanup(func() { srv.stop(sshSrv) })
+	t.Cleanup(func() { srv.Stop(sshSrv, "the test ended") })
 	return s
 }
 
@@ -297,7 +297,7 @@ func (sc *screen) keys(s string) {
 // guests are allowed; the role comes from the key the session proved, never
 // from a key only offered.
 func TestServeAuth(t *testing.T) {
-	s := serveBundle(t, false, serveOptions{}, "Lucía Pérez:rapporteur", "Ana:secretariat", "Bo:delegate")
+	s := serveBundle(t, false, serve.Options{}, "Lucía Pérez:rapporteur", "Ana:secretariat", "Bo:delegate")
 	for name, role := range map[string]string{"Lucía Pérez": "rapporteur", "Ana": "secretariat", "Bo": "delegate"} {
 		c, err := s.dial(name, "key")
 		if err != nil {
@@ -317,7 +317,7 @@ func TestServeAuth(t *testing.T) {
 		t.Errorf("no refusal logged:\n%s", s.log.String())
 	}
 
-	g := serveBundle(t, true, serveOptions{}, "Ana:secretariat")
+	g := serveBundle(t, true, serve.Options{}, "Ana:secretariat")
 	for _, how := range []string{"none", "stranger", "offer-only"} {
 		c, err := g.dial("Ana", how)
 		if err != nil {
@@ -332,7 +332,7 @@ func TestServeAuth(t *testing.T) {
 
 // TestServeExportsByRole: exports come to the person, checked by role.
 func TestServeExportsByRole(t *testing.T) {
-	s := serveBundle(t, false, serveOptions{}, "Ana:secretariat", "Bo:delegate")
+	s := serveBundle(t, false, serve.Options{}, "Ana:secretariat", "Bo:delegate")
 	ana, err := s.dial("Ana", "key")
 	if err != nil {
 		t.Fatal(err)
@@ -385,7 +385,7 @@ func TestServeExportsByRole(t *testing.T) {
 // TestServeRoomLive: a rapporteur writes a note while another watches it
 // live, read-only; a score fixed on the server reaches everyone.
 func TestServeRoomLive(t *testing.T) {
-	s := serveBundle(t, false, serveOptions{}, "Lucía:rapporteur", "Ahmed:rapporteur", "Bo:delegate")
+	s := serveBundle(t, false, serve.Options{}, "Lucía:rapporteur", "Ahmed:rapporteur", "Bo:delegate")
 	lc, _ := s.dial("Lucía", "key")
 	ac, _ := s.dial("Ahmed", "key")
 	bc, _ := s.dial("Bo", "key")
@@ -435,7 +435,7 @@ func TestServeRoomLive(t *testing.T) {
 
 // TestServeFlood: a client that floods keys does not starve the others.
 func TestServeFlood(t *testing.T) {
-	s := serveBundle(t, true, serveOptions{})
+	s := serveBundle(t, true, serve.Options{})
 	fc, _ := s.dial("", "none")
 	flood := s.open(fc, 100, 30)
 	flood.waitFor("Where do we stand?")
@@ -452,7 +452,7 @@ func TestServeFlood(t *testing.T) {
 
 // TestServeLimits: sessions per key, access removed while connected.
 func TestServeLimits(t *testing.T) {
-	s := serveBundle(t, false, serveOptions{maxConns: 10, perKey: 1, rate: 100}, "Ana:secretariat", "Bo:delegate")
+	s := serveBundle(t, false, serve.Options{MaxConns: 10, PerKey: 1, Rate: 100}, "Ana:secretariat", "Bo:delegate")
 	c, err := s.dial("Bo", "key")
 	if err != nil {
 		t.Fatal(err)
@@ -501,56 +501,6 @@ func TestCheckAccess(t *testing.T) {
 	}
 }
 
-// panicky panics where it is told to.
-type panicky struct{ where string }
-
-func (p panicky) Init() tea.Cmd { return nil }
-func (p panicky) Update(msg tea.Msg) (tea.Model, tea.Cmd) {
-	if ws, ok := msg.(tea.WindowSizeMsg); ok && (ws.Width > maxW || ws.Height > maxH) {
-		panic("an unclamped size")
-	}
-	switch p.where {
-	case "update":
-		panic("boom in update")
-	case "command":
-		return p, tea.Batch(func() tea.Msg { return nil }, func() tea.Msg { panic("boom in a command") })
-	}
-	return p, nil
-}
-func (p panicky) View() string {
-	if p.where == "view" {
-		panic("boom in view")
-	}
-	return "ok"
-}
-
-// TestGuardedPanics: a panic in one session's Update, View or command is
-// one log line and the end of that session, never of the server; a huge
-// window is clamped.
-func TestGuardedPanics(t *testing.T) {
-	var logged []string
-	report := func(where string, r any) { logged = append(logged, where+": "+fmt.Sprint(r)) }
-	g := guarded{m: panicky{}, report: report}
-	if _, cmd := g.Update(tea.WindowSizeMsg{Width: 10000, Height: 10000}); cmd != nil || len(logged) != 0 {
-		t.Fatalf("a huge window: %v", logged)
-	}
-	if _, cmd := (guarded{m: panicky{"update"}, report: report}).Update(tea.KeyMsg{}); cmd == nil {
-		t.Error("a panic in Update did not end the session")
-	}
-	if v := (guarded{m: panicky{"view"}, report: report}).View(); !strings.Contains(v, "stopped on an error") {
-		t.Errorf("view %q", v)
-	}
-	_, cmd := (guarded{m: panicky{"command"}, report: report}).Update(tea.KeyMsg{})
-	for _, c := range cmd().(tea.BatchMsg) {
-		if c != nil {
-			c()
-		}
-	}
-	if len(logged) != 3 || !strings.Contains(logged[2], "boom in a command") {
-		t.Errorf("logged %q", logged)
-	}
-}
-
 // TestServeIdleAndStalled: a session without a key pressed for the idle
 // time ends; so does one whose client stops reading (a closed lid), and
 // the others go on.
@@ -561,7 +511,7 @@ func TestServeIdleAndStalled(t *testing.T) {
 		// short mode) reports: not plenary's to fix.
 		t.Skip("10 s of stalls and idling")
 	}
-	s := serveBundle(t, false, serveOptions{idle: 2 * time.Second, stall: time.Second, handshake: 10 * time.Second}, "Ana:secretariat", "Bo:delegate")
+	s := serveBundle(t, false, serve.Options{Idle: 2 * time.Second, Stall: time.Second, Handshake: 10 * time.Second}, "Ana:secretariat", "Bo:delegate")
 	ac, _ := s.dial("Ana", "key")
 	ana := s.open(ac, 100, 30)
 	ana.waitFor("Ana · secretariat")
@@ -803,7 +753,7 @@ func TestEndToEndFollowWithOpenSSH(t *testing.T) {
 // upper bound for the server's share).
 func BenchmarkServe200Sessions(b *testing.B) {
 	const n = 200
-	s := serveBundle(b, true, serveOptions{maxConns: 1000, perKey: 1000, rate: 100000, maxAuth: 1000, maxAuthPerAddr: 1000})
+	s := serveBundle(b, true, serve.Options{MaxConns: 1000, PerKey: 1000, Rate: 100000, MaxAuth: 1000, MaxAuthPerAddr: 1000})
 	for b.Loop() {
 		runtime.GC()
 		before := rss()
@@ -851,7 +801,7 @@ func BenchmarkServe200Sessions(b *testing.B) {
 		for _, c := range clients {
 			c.Close()
 		}
-		for s.server.room.Members() > 0 {
+		for s.server.Room().Members() > 0 {
 			time.Sleep(10 * time.Millisecond)
 		}
 	}
@@ -894,12 +844,12 @@ func (s *served) guestsIn(n int) (errOut string, err error) {
 // TestServeCaps: the meeting's size and the new connections an address
 // may open a second are capped, with a reason.
 func TestServeCaps(t *testing.T) {
-	s := serveBundle(t, true, serveOptions{maxConns: 2, perKey: 5, rate: 100})
+	s := serveBundle(t, true, serve.Options{MaxConns: 2, PerKey: 5, Rate: 100})
 	if errOut, err := s.guestsIn(2); err == nil || !strings.Contains(errOut, "the meeting is full (2 sessions)") {
 		t.Errorf("a third session: %v %q", err, errOut)
 	}
 
-	r := serveBundle(t, true, serveOptions{maxConns: 10, perKey: 5, rate: 1})
+	r := serveBundle(t, true, serve.Options{MaxConns: 10, PerKey: 5, Rate: 1})
 	if _, err := r.dial("", "none"); err != nil {
 		t.Fatal(err)
 	}
@@ -914,8 +864,8 @@ func TestServeCaps(t *testing.T) {
 // TestServeRecoveryPerPerson: typing journalled before the server died is
 // offered to its writer when they reconnect, and to no one else.
 func TestServeRecoveryPerPerson(t *testing.T) {
-	s := serveBundle(t, false, serveOptions{}, "Lucía:rapporteur", "Ahmed:rapporteur")
-	j := s.server.places.Journal
+	s := serveBundle(t, false, serve.Options{}, "Lucía:rapporteur", "Ahmed:rapporteur")
+	j := s.server.Places().Journal
 	j.Writer = "p-lucia"
 	if err := j.Write(agenda.Entry{Session: "where-do-we-stand", Text: "D: typed before the server died", At: time.Now()}); err != nil {
 		t.Fatal(err)
@@ -936,7 +886,7 @@ func TestServeRecoveryPerPerson(t *testing.T) {
 // TestServeHandshakeTimeout: a connection that never speaks SSH is closed
 // after the handshake's time.
 func TestServeHandshakeTimeout(t *testing.T) {
-	s := serveBundle(t, true, serveOptions{maxConns: 10, perKey: 3, rate: 100, idle: time.Minute, handshake: 300 * time.Millisecond})
+	s := serveBundle(t, true, serve.Options{MaxConns: 10, PerKey: 3, Rate: 100, Idle: time.Minute, Handshake: 300 * time.Millisecond})
 	conn, err := net.Dial("tcp", s.addr)
 	if err != nil {
 		t.Fatal(err)
@@ -951,7 +901,7 @@ func TestServeHandshakeTimeout(t *testing.T) {
 // TestServeStopSavesNotes: stopping the server saves what a rapporteur
 // typed and had not saved yet.
 func TestServeStopSavesNotes(t *testing.T) {
-	s := serveBundle(t, false, serveOptions{}, "Lucía:rapporteur")
+	s := serveBundle(t, false, serve.Options{}, "Lucía:rapporteur")
 	c, _ := s.dial("Lucía", "key")
 	lucia := s.open(c, 100, 30)
 	lucia.waitFor("Where do we stand?")
@@ -959,7 +909,7 @@ func TestServeStopSavesNotes(t *testing.T) {
 	lucia.waitFor("Notes · 1 Where do we stand?")
 	lucia.keys("D: typed just before the stop")
 	lucia.waitFor("D: typed just before the stop")
-	s.server.stop(s.ssh)
+	s.server.Stop(s.ssh, "the test stops it")
 	b, err := os.ReadFile(filepath.Join(s.dir, "notes", "where-do-we-stand.md"))
 	if err != nil || string(b) != "D: typed just before the stop\n" {
 		t.Fatalf("after the stop the note is %q (%v)\n%s", b, err, s.log.String())
@@ -971,7 +921,7 @@ func TestServeStopSavesNotes(t *testing.T) {
 // a delegate typing in a filter is not taken away; presenter notes never
 // reach a follower; the presentation ends when the presenter leaves it.
 func TestServeFollowThePresenter(t *testing.T) {
-	s := serveBundle(t, false, serveOptions{}, "Ana:secretariat", "Bo:delegate", "Cy:delegate")
+	s := serveBundle(t, false, serve.Options{}, "Ana:secretariat", "Bo:delegate", "Cy:delegate")
 	ac, _ := s.dial("Ana", "key")
 	bc, _ := s.dial("Bo", "key")
 	cc, _ := s.dial("Cy", "key")
@@ -1017,7 +967,7 @@ func TestServeFollowThePresenter(t *testing.T) {
 // TestServeTakeOver: a second secretariat member who presents keeps their
 // slides to themselves until they take over explicitly; the first is told.
 func TestServeTakeOver(t *testing.T) {
-	s := serveBundle(t, false, serveOptions{}, "Ana:secretariat", "Eve:secretariat", "Bo:delegate")
+	s := serveBundle(t, false, serve.Options{}, "Ana:secretariat", "Eve:secretariat", "Bo:delegate")
 	ac, _ := s.dial("Ana", "key")
 	ec, _ := s.dial("Eve", "key")
 	bc, _ := s.dial("Bo", "key")
@@ -1040,7 +990,7 @@ func TestServeTakeOver(t *testing.T) {
 // first screen; the presenter's next session takes the presentation back
 // where it was; staying away past the grace period ends it.
 func TestServePresenterReconnects(t *testing.T) {
-	s := serveBundle(t, false, serveOptions{grace: 3 * time.Second}, "Ana:secretariat", "Bo:delegate", "Cy:delegate")
+	s := serveBundle(t, false, serve.Options{Grace: 3 * time.Second}, "Ana:secretariat", "Bo:delegate", "Cy:delegate")
 	ac, _ := s.dial("Ana", "key")
 	bc, _ := s.dial("Bo", "key")
 	ana, bo := s.open(ac, 120, 40), s.open(bc, 120, 40)
@@ -1089,7 +1039,7 @@ func TestServePresenterReconnects(t *testing.T) {
 // they ask; a delegate chairs (chair = true) and gives the floor; every
 // screen's strip follows; the record is on the server's disk.
 func TestServeFloor(t *testing.T) {
-	s := serveBundle(t, false, serveOptions{}, "Ines:delegate@ESP+chair", "Bo:delegate@FRA", "Cy:delegate@KOR", "Di:delegate@DEU")
+	s := serveBundle(t, false, serve.Options{}, "Ines:delegate@ESP+chair", "Bo:delegate@FRA", "Cy:delegate@KOR", "Di:delegate@DEU")
 	screens := map[string]*screen{}
 	for _, name := range []string{"Ines", "Bo", "Cy", "Di"} {
 		c, err := s.dial(name, "key")
@@ -1148,7 +1098,7 @@ func BenchmarkFollow200(b *testing.B) {
 	const n, stalled, changes = 200, 10, 100
 	for b.Loop() {
 		// A server and followers of its own for each run.
-		s := serveBundle(b, true, serveOptions{maxConns: 1000, perKey: 1000, rate: 100000, maxAuth: 1000, maxAuthPerAddr: 1000}, "Ana:secretariat")
+		s := serveBundle(b, true, serve.Options{MaxConns: 1000, PerKey: 1000, Rate: 100000, MaxAuth: 1000, MaxAuthPerAddr: 1000}, "Ana:secretariat")
 		runtime.GC()
 		before := rss()
 		var wg sync.WaitGroup
@@ -1184,7 +1134,7 @@ func BenchmarkFollow200(b *testing.B) {
 // the detail, the agenda's search, the Minutes or an export; a rapporteur
 // finds it.
 func TestServeConfidentialLines(t *testing.T) {
-	s := serveBundle(t, false, serveOptions{}, "share_notes", "Lucía:rapporteur", "Bo:delegate@ESP")
+	s := serveBundle(t, false, serve.Options{}, "share_notes", "Lucía:rapporteur", "Bo:delegate@ESP")
 	os.MkdirAll(filepath.Join(s.dir, "notes"), 0o755)
 	write(t, filepath.Join(s.dir, "notes", "where-do-we-stand.md"), "Spain: we publish by default\n// Spain may block the instrument\nD: Share strategies\n")
 	lc, _ := s.dial("Lucía", "key")
@@ -1236,7 +1186,7 @@ func TestServeConfidentialLines(t *testing.T) {
 // TestServePaste: a 256 KB bracketed paste over SSH lands whole, lines
 // kept, between the keys typed before and after it.
 func TestServePaste(t *testing.T) {
-	s := serveBundle(t, false, serveOptions{}, "Lucía:rapporteur")
+	s := serveBundle(t, false, serve.Options{}, "Lucía:rapporteur")
 	lc, _ := s.dial("Lucía", "key")
 	lucia := s.open(lc, 100, 30)
 	lucia.waitFor("Where do we stand?")

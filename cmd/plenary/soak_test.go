@@ -11,6 +11,7 @@ import (
 	"testing"
 	"time"
 
+	"codeberg.org/plenary/plenary/cmd/plenary/internal/serve"
 	"github.com/charmbracelet/x/ansi"
 	gossh "golang.org/x/crypto/ssh"
 )
@@ -191,7 +192,7 @@ func TestSoakHostileRoom(t *testing.T) {
 		t.Skip("a 2-minute soak: go test ./cmd/plenary -run Soak -long")
 	}
 	const good, hostile = 180, 20
-	s := serveBundle(t, true, serveOptions{maxConns: 1000, perKey: 1000, rate: 100000, stall: 5 * time.Second, idle: 30 * time.Minute, handshake: 10 * time.Second, maxAuth: 1000, maxAuthPerAddr: 1000}, "Ana:secretariat", "Lucía:rapporteur")
+	s := serveBundle(t, true, serve.Options{MaxConns: 1000, PerKey: 1000, Rate: 100000, Stall: 5 * time.Second, Idle: 30 * time.Minute, Handshake: 10 * time.Second, MaxAuth: 1000, MaxAuthPerAddr: 1000}, "Ana:secretariat", "Lucía:rapporteur")
 	f := follow(t, s, good)
 	f.round(t, "P", "following Ana · slide 1/4")
 	var normal []time.Duration
@@ -313,11 +314,9 @@ func TestSoakHostileRoom(t *testing.T) {
 	want := good + 1
 	deadline := time.Now().Add(slowdown * 15 * time.Second)
 	for {
-		st := s.server.room.State()
-		s.server.mu.Lock()
-		conns, auth := s.server.conns, s.server.authenticating
-		s.server.mu.Unlock()
-		members := s.server.room.Members()
+		st := s.server.Room().State()
+		conns, auth := s.server.Held()
+		members := s.server.Room().Members()
 		if conns == want && members == want && auth == 0 && len(st.Locks) == 0 {
 			break
 		}

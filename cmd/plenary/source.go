@@ -3,6 +3,7 @@ package main
 import (
 	"errors"
 	"fmt"
+	"io"
 	"path/filepath"
 
 	"github.com/spf13/cobra"
@@ -10,6 +11,7 @@ import (
 	"codeberg.org/plenary/plenary/agenda"
 	"codeberg.org/plenary/plenary/agenda/bundle"
 	"codeberg.org/plenary/plenary/agenda/room"
+	"codeberg.org/plenary/plenary/cmd/plenary/internal/serve"
 )
 
 // source is where the export commands read a meeting: a bundle on disk
@@ -50,14 +52,20 @@ func localSource() source {
 	}
 }
 
+// sshCommands runs what a person asks for over SSH: the command line's
+// export commands, on the served room as that person may see it.
+func sshCommands(s *serve.Server, p *room.Person, args []string, stdout, stderr io.Writer) int {
+	return execute(newSSHRootCmd(remoteSource(s, p)), args, stdout, stderr)
+}
+
 // remoteSource is the served room for p: its live snapshot, the notes only
 // when p may read them, p's own stars.
-func (s *server) remoteSource(p *room.Person) source {
+func remoteSource(s *serve.Server, p *room.Person) source {
 	snapshot := func(args []string) (*room.Snapshot, error) {
 		if len(args) > 0 {
 			return nil, usageErr("over SSH the meeting is the one served: name no folder (%s)", args[0])
 		}
-		return s.room.State().Snapshot, nil
+		return s.Room().State().Snapshot, nil
 	}
 	return source{
 		person: p,
@@ -70,7 +78,7 @@ func (s *server) remoteSource(p *room.Person) source {
 			if p.MayReadNotes() {
 				notes = snap.Texts
 			}
-			stars := agenda.Stars{Path: filepath.Join(filepath.Dir(s.places.Stars.Path), "people", p.ID, "starred.toml")}
+			stars := agenda.Stars{Path: filepath.Join(filepath.Dir(s.Places().Stars.Path), "people", p.ID, "starred.toml")}
 			return exported{Loaded: bundle.Loaded{Meeting: snap.Meeting, Scores: snap.Scores, Deck: snap.Deck}, notes: notes,
 				snap: *snap, stars: stars.Load}, nil
 		},

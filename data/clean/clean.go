@@ -3,6 +3,7 @@ package clean
 
 import (
 	"fmt"
+	"io"
 	"strings"
 	"unicode/utf8"
 )
@@ -175,4 +176,16 @@ func skipString(s string, i int) int {
 		i++
 	}
 	return i
+}
+
+// Writer sanitises what is written through it with Text: no escape
+// sequence or control character but newline and tab gets through. Write
+// reports the length it was given (what was dropped was written away).
+type Writer struct{ W io.Writer }
+
+func (c Writer) Write(b []byte) (int, error) {
+	if _, err := io.WriteString(c.W, Text(string(b))); err != nil {
+		return 0, err
+	}
+	return len(b), nil
 }

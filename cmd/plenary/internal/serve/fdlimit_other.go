@@ -1,6 +1,6 @@
 //go:build !unix
 
-package main
+package serve
 
 // fdLimit: unknown here.
 func fdLimit() uint64 { return 0 }

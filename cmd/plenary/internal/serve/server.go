@@ -1,4 +1,8 @@
-package main
+// Package serve is plenary's SSH server: everyone in the room joins with
+// their SSH client and gets the app, with what their role allows, on the
+// live data; sessions, limits, access read live from access.toml, the
+// audit log, and the room they share (agenda/room).
+package serve
 
 import (
 	"context"
@@ -12,14 +16,12 @@ import (
 	"log/slog"
 	"net"
 	"os"
-	"os/signal"
 	"path/filepath"
 	"runtime/debug"
 	"sort"
 	"strings"
 	"sync"
 	"sync/atomic"
-	"syscall"
 	"time"
 
 	tea "github.com/charmbracelet/bubbletea"
@@ -27,7 +29,6 @@ import (
 	"github.com/charmbracelet/wish"
 	bm "github.com/charmbracelet/wish/bubbletea"
 	"github.com/muesli/termenv"
-	"github.com/spf13/cobra"
 	gossh "golang.org/x/crypto/ssh"
 
 	"codeberg.org/plenary/plenary/agenda"
@@ -40,59 +41,21 @@ import (
 	"codeberg.org/plenary/plenary/ui"
 )
 
-// serveOptions are the flags of plenary serve.
-type serveOptions struct {
-	listen, access, hostKey string
-	maxConns, perKey        int
-	rate                    int
-	reserve                 int // per cent of maxConns kept for listed people
-	maxAuth, maxAuthPerAddr int // connections still authenticating
-	idle, handshake         time.Duration
-	stall                   time.Duration // how long output may wait undrained (tests shorten it)
-	grace                   time.Duration // how long a presentation waits for its dropped presenter
+// Options are the flags of plenary serve.
+type Options struct {
+	Listen, Access, HostKey string
+	MaxConns, PerKey        int
+	Rate                    int
+	Reserve                 int // per cent of maxConns kept for listed people
+	MaxAuth, MaxAuthPerAddr int // connections still authenticating
+	Idle, Handshake         time.Duration
+	Stall                   time.Duration // how long output may wait undrained (tests shorten it)
+	Grace                   time.Duration // how long a presentation waits for its dropped presenter
 }
 
-func newServeCmd() *cobra.Command {
-	var o serveOptions
-	cmd := &cobra.Command{
-		Use:   "serve [DIR]",
-		Short: "Serve the meeting over SSH to everyone in the room",
-		Long: `serve runs an SSH server: everyone in the room joins with
-  ssh -p 2222 HOST
-and gets the app, with what their role allows, on the live data. Who may
-join, and as what, is in access.toml (see docs/serving.md).
-The host key is made on first start; its fingerprint is printed so that
-people can check it. Exports come to the person, not the server:
-  ssh -p 2222 HOST export ics --starred > mine.ics`,
-		Example: `  plenary serve my-meeting
-  plenary serve my-meeting --listen :2222 --access access.toml`,
-		Args: cobra.MaximumNArgs(1),
-		RunE: func(cmd *cobra.Command, args []string) error {
-			return runServe(cmd, args, o)
-		},
-	}
-	f := cmd.Flags()
-	f.StringVar(&o.listen, "listen", ":2222", "`ADDRESS` to listen on (all interfaces by default: the room must reach it)")
-	f.StringVar(&o.access, "access", "", "who may join (default: access.toml in the bundle)")
-	f.StringVar(&o.hostKey, "host-key", "", "the server's ed25519 key (default: $XDG_DATA_HOME/plenary/host_ed25519, made on first start)")
-	f.IntVar(&o.maxConns, "max-connections", 250, "sessions at once, overall")
-	f.IntVar(&o.perKey, "per-key", 3, "sessions at once for one key")
-	f.IntVar(&o.rate, "rate", 20, "new connections a second from one address (a room behind one NAT shares an address)")
-	f.IntVar(&o.reserve, "reserve", 10, "per cent of --max-connections kept for the people in access.toml (guests never take them)")
-	f.IntVar(&o.maxAuth, "max-authenticating", 64, "connections still authenticating at once, overall")
-	f.IntVar(&o.maxAuthPerAddr, "max-authenticating-per-address", 8, "connections still authenticating at once from one address")
-	f.DurationVar(&o.idle, "idle", 30*time.Minute, "close a session after this long without a key pressed")
-	f.DurationVar(&o.handshake, "handshake", 10*time.Second, "time allowed to authenticate")
-	f.DurationVar(&o.grace, "presenter-grace", 20*time.Second, "how long a presentation waits for its presenter's dropped connection (the same person reconnecting takes it back)")
-	// A client that stops reading (a closed laptop lid) holds its session's
-	// output: after this long it is closed.
-	o.stall = 10 * time.Second
-	return cmd
-}
-
-// server is a served meeting: the bundle, the room, who may join, and the
+// Server is a served meeting: the bundle, the room, who may join, and the
 // sessions connected.
-type server struct {
+type Server struct {
 	b      bundle.Bundle
 	places bundle.Places // the bundle's notes; journals and stars per person under them
 	room   *room.Room
@@ -102,7 +65,7 @@ type server struct {
 	// changes it after the start).
 	accessFile bool
 	log        *slog.Logger
-	opts       serveOptions
+	opts       Options
 	mu         sync.Mutex
 	conns      int
 	perKey     map[string]int
@@ -121,6 +84,29 @@ type server struct {
 	// saving counts the programs that have not yet saved what they hold
 	// after their end: stopping waits for them.
 	saving sync.WaitGroup
+	// run runs a command a person asks for over SSH (ssh HOST export …):
+	// the command line's own, given by the caller of Start.
+	run Commands
+}
+
+// Commands runs a command person p asks for over SSH on s, writing to
+// stdout and stderr, and returns its exit status.
+type Commands func(s *Server, p *room.Person, args []string, stdout, stderr io.Writer) int
+
+// Room is the served room.
+func (s *Server) Room() *room.Room { return s.room }
+
+// Places are where the served bundle's notes, journals and stars are.
+func (s *Server) Places() bundle.Places { return s.places }
+
+// Options are the server's.
+func (s *Server) Options() Options { return s.opts }
+
+// Held counts the sessions open and the connections still authenticating.
+func (s *Server) Held() (sessions, authenticating int) {
+	s.mu.Lock()
+	defer s.mu.Unlock()
+	return s.conns, s.authenticating
 }
 
 // live is a session being served: its key's fingerprint ("" for a guest)
@@ -135,59 +121,26 @@ type ctxKey string
 
 const guestKey ctxKey = "plenary-guest"
 
-func runServe(cmd *cobra.Command, args []string, o serveOptions) error {
-	switch {
-	case o.reserve < 0 || o.reserve > 100:
-		return usageErr("--reserve is a per cent: 0 to 100")
-	case o.maxConns < 1 || o.perKey < 1 || o.rate < 1 || o.maxAuth < 1 || o.maxAuthPerAddr < 1:
-		return usageErr("--max-connections, --per-key, --rate and --max-authenticating(-per-address) are at least 1")
-	}
-	b, err := bundle.Open(args)
-	if err != nil {
-		return err
-	}
-	s, srv, ln, err := startServer(b, o, cmd.OutOrStdout(), cmd.ErrOrStderr())
-	if err != nil {
-		return err
-	}
-	sigs := make(chan os.Signal, 1)
-	signal.Notify(sigs, syscall.SIGINT, syscall.SIGTERM)
-	defer signal.Stop(sigs)
-	done := make(chan error, 1)
-	go func() { done <- srv.Serve(ln) }()
-	select {
-	case err := <-done:
-		if !errors.Is(err, ssh.ErrServerClosed) {
-			return err
-		}
-		return nil
-	case sig := <-sigs:
-		s.log.Info("stopping", "signal", sig.String(), "sessions", s.room.Members())
-		s.stop(srv)
-		return nil
-	}
-}
-
-// startServer prepares the server of a bundle and its listener: the room,
+// Start prepares the server of a bundle and its listener: the room,
 // who may join, the host key, the watcher. The caller serves and stops it.
-func startServer(b bundle.Bundle, o serveOptions, out, errOut io.Writer) (*server, *ssh.Server, net.Listener, error) {
+func Start(b bundle.Bundle, o Options, run Commands, out, errOut io.Writer) (*Server, *ssh.Server, net.Listener, error) {
 	ld, probs := bundle.Load(b)
 	if ld.Meeting == nil {
-		printProblems(errOut, b, probs)
-		return nil, nil, nil, &exitError{code: 1, err: fmt.Errorf("%s is not valid; run plenary check", b.Label)}
+		bundle.PrintProblems(errOut, b, probs)
+		return nil, nil, nil, fmt.Errorf("%s is not valid; run plenary check", b.Label)
 	}
 	pl, err := bundle.PersonalPlaces(b, ld.Meeting)
 	if err != nil {
 		return nil, nil, nil, err
 	}
-	s := &server{b: b, places: pl, opts: o, slides: ui.NewSlideCache(), perKey: map[string]int{}, rates: map[string]*bucket{}, authBy: map[string]int{}, byKey: map[ssh.Session]*live{},
-		log: slog.New(slog.NewTextHandler(cleanWriter{errOut}, nil))}
+	s := &Server{b: b, places: pl, opts: o, run: run, slides: ui.NewSlideCache(), perKey: map[string]int{}, rates: map[string]*bucket{}, authBy: map[string]int{}, byKey: map[ssh.Session]*live{},
+		log: slog.New(slog.NewTextHandler(clean.Writer{W: errOut}, nil))}
 	snap := bundle.Snapshot(b, pl)
 	if snap.Meeting == nil {
-		return nil, nil, nil, &exitError{code: 1, err: errors.New("the bundle could not be read")}
+		return nil, nil, nil, errors.New("the bundle could not be read")
 	}
 	s.room = room.New(&snap)
-	s.room.Grace = o.grace // a presenter's dropped Wi-Fi
+	s.room.Grace = o.Grace // a presenter's dropped Wi-Fi
 	s.room.Event = func(event, person, session string) {
 		s.log.Info(event, "person", person, "session", session)
 	}
@@ -197,7 +150,7 @@ func startServer(b bundle.Bundle, o serveOptions, out, errOut io.Writer) (*serve
 	}
 	s.access.Store(acc)
 
-	keyPath := o.hostKey
+	keyPath := o.HostKey
 	if keyPath == "" {
 		data, err := bundle.XDGDir("XDG_DATA_HOME", ".local/share")
 		if err != nil {
@@ -207,18 +160,18 @@ func startServer(b bundle.Bundle, o serveOptions, out, errOut io.Writer) (*serve
 	}
 	signer, err := hostKey(keyPath)
 	if err != nil {
-		return nil, nil, nil, usageErr("%w", err)
+		return nil, nil, nil, err
 	}
 
 	srv, err := wish.NewServer(
-		wish.WithAddress(o.listen),
+		wish.WithAddress(o.Listen),
 		func(srv *ssh.Server) error {
 			srv.AddHostKey(signer)
 			return nil
 		},
 		wish.WithPublicKeyAuth(s.publicKey),
 		wish.WithKeyboardInteractiveAuth(s.keyboardInteractive),
-		wish.WithIdleTimeout(o.idle),
+		wish.WithIdleTimeout(o.Idle),
 		func(srv *ssh.Server) error {
 			srv.ConnCallback = s.connCallback
 			return nil
@@ -233,9 +186,9 @@ func startServer(b bundle.Bundle, o serveOptions, out, errOut io.Writer) (*serve
 	if err != nil {
 		return nil, nil, nil, err
 	}
-	ln, err := net.Listen("tcp", o.listen)
+	ln, err := net.Listen("tcp", o.Listen)
 	if err != nil {
-		return nil, nil, nil, usageErr("listening on %s: %w", o.listen, err)
+		return nil, nil, nil, fmt.Errorf("listening on %s: %w", o.Listen, err)
 	}
 	// One writer per bundle: a second server refuses to start, and a
 	// local plenary opens it read-only for notes and the floor.
@@ -246,7 +199,7 @@ func startServer(b bundle.Bundle, o serveOptions, out, errOut io.Writer) (*serve
 		switch {
 		case errors.As(err, &served):
 			ln.Close()
-			return nil, nil, nil, &exitError{code: 1, err: fmt.Errorf("%s: %w", b.Label, err)}
+			return nil, nil, nil, fmt.Errorf("%s: %w", b.Label, err)
 		case err != nil:
 			s.log.Warn("the bundle is not locked: a second server or a local plenary would not be kept from writing", "error", err.Error())
 		}
@@ -254,11 +207,11 @@ func startServer(b bundle.Bundle, o serveOptions, out, errOut io.Writer) (*serve
 	s.announce(out, ln.Addr(), signer.PublicKey())
 	// Each session and each connection authenticating holds a file; the
 	// bundle, the watcher and the notes a few more.
-	if lim, need := fdLimit(), uint64(o.maxConns+o.maxAuth+64); lim != 0 && lim < need {
+	if lim, need := fdLimit(), uint64(o.MaxConns+o.MaxAuth+64); lim != 0 && lim < need {
 		s.log.Warn("the file limit is below what the limits may need: raise it (ulimit -n) or lower --max-connections",
 			"limit", lim, "need", need)
 		fmt.Fprintf(errOut, "plenary: warning: %d files may be opened, and %d sessions with %d connections authenticating need about %d: raise it (ulimit -n %d) or lower --max-connections\n",
-			lim, o.maxConns, o.maxAuth, need, need)
+			lim, o.MaxConns, o.MaxAuth, need, need)
 	}
 
 	// One watcher for the room: a reload reaches every program. It ends
@@ -275,9 +228,10 @@ func startServer(b bundle.Bundle, o serveOptions, out, errOut io.Writer) (*serve
 	return s, srv, ln, nil
 }
 
-// stop tells the sessions, lets their programs save what they hold, and
+// Stop tells the sessions, lets their programs save what they hold, and
 // closes the server.
-func (s *server) stop(srv *ssh.Server) {
+func (s *Server) Stop(srv *ssh.Server, why string) {
+	s.log.Info("stopping", "why", why, "sessions", s.room.Members())
 	s.mu.Lock()
 	s.stopped = true
 	sessions := make([]ssh.Session, 0, len(s.byKey))
@@ -308,7 +262,7 @@ func (s *server) stop(srv *ssh.Server) {
 }
 
 // announce prints where to join and the host key's fingerprint.
-func (s *server) announce(w io.Writer, addr net.Addr, key gossh.PublicKey) {
+func (s *Server) announce(w io.Writer, addr net.Addr, key gossh.PublicKey) {
 	port := "2222"
 	if ta, ok := addr.(*net.TCPAddr); ok {
 		port = fmt.Sprint(ta.Port)
@@ -337,12 +291,16 @@ func (s *server) announce(w io.Writer, addr net.Addr, key gossh.PublicKey) {
 	if acc.Guests {
 		guests = "guests allowed"
 	}
-	fmt.Fprintf(w, "Access: %s, %s.\n", plural(len(acc.People), "person"), guests)
+	people := fmt.Sprintf("%d persons", len(acc.People))
+	if len(acc.People) == 1 {
+		people = "1 person"
+	}
+	fmt.Fprintf(w, "Access: %s, %s.\n", people, guests)
 }
 
 // loadAccess reads who may join: --access, else access.toml in the bundle;
 // without either, the server admits guests only (read-only delegates).
-func (s *server) loadAccess(m *agenda.Meeting) (*room.Access, error) {
+func (s *Server) loadAccess(m *agenda.Meeting) (*room.Access, error) {
 	acc, missing, err := s.readAccess(m)
 	if missing {
 		s.log.Warn("no access.toml: everyone joins as a read-only guest")
@@ -353,10 +311,10 @@ func (s *server) loadAccess(m *agenda.Meeting) (*room.Access, error) {
 }
 
 // readAccess reads the access file; missing says there is none.
-func (s *server) readAccess(m *agenda.Meeting) (acc *room.Access, missing bool, err error) {
+func (s *Server) readAccess(m *agenda.Meeting) (acc *room.Access, missing bool, err error) {
 	fsys, name := s.b.FS, room.AccessFile
-	if s.opts.access != "" {
-		fsys, name = os.DirFS(filepath.Dir(s.opts.access)), filepath.Base(s.opts.access)
+	if s.opts.Access != "" {
+		fsys, name = os.DirFS(filepath.Dir(s.opts.Access)), filepath.Base(s.opts.Access)
 	} else if _, err := fs.Stat(fsys, name); errors.Is(err, fs.ErrNotExist) {
 		return nil, true, nil
 	}
@@ -369,7 +327,7 @@ func (s *server) readAccess(m *agenda.Meeting) (acc *room.Access, missing bool, 
 		if len(probs) > 0 {
 			first = clean.Line(probs[0].String())
 		}
-		return nil, false, &exitError{code: 1, err: fmt.Errorf("%s (plenary check lists its problems)", first)}
+		return nil, false, fmt.Errorf("%s (plenary check lists its problems)", first)
 	}
 	return acc, false, nil
 }
@@ -377,7 +335,7 @@ func (s *server) readAccess(m *agenda.Meeting) (acc *room.Access, missing bool, 
 // follow reads the bundle again on every change and gives the room what it
 // read: the new data, or the banner of a broken file over the last good
 // data. access.toml is read again too (reaccess).
-func (s *server) follow(changes <-chan ui.Change) {
+func (s *Server) follow(changes <-chan ui.Change) {
 	defer s.logPanic("reload")
 	for c := range changes {
 		if c.Err != nil {
@@ -406,7 +364,7 @@ func (s *server) follow(changes <-chan ui.Change) {
 // person's programs; the sessions of people it no longer names end. An
 // access file gone, unreadable or invalid never opens the room: the last
 // valid list stays, and the log and the secretariat are told.
-func (s *server) reaccess(m *agenda.Meeting) {
+func (s *Server) reaccess(m *agenda.Meeting) {
 	acc, missing, err := s.readAccess(m)
 	switch {
 	case missing && !s.accessFile:
@@ -440,7 +398,7 @@ func (s *server) reaccess(m *agenda.Meeting) {
 }
 
 // now is who an open session is under acc, or why it may not go on.
-func (s *server) now(acc *room.Access, sess ssh.Session, l *live) (*room.Person, string) {
+func (s *Server) now(acc *room.Access, sess ssh.Session, l *live) (*room.Person, string) {
 	if l.fp == "" {
 		if !acc.Guests {
 			return nil, "guests are no longer allowed"
@@ -460,7 +418,7 @@ func (s *server) now(acc *room.Access, sess ssh.Session, l *live) (*room.Person,
 }
 
 // publicKey admits the keys access.toml names, and only those.
-func (s *server) publicKey(ctx ssh.Context, key ssh.PublicKey) bool {
+func (s *Server) publicKey(ctx ssh.Context, key ssh.PublicKey) bool {
 	_, ok := s.access.Load().Who(key)
 	if !ok {
 		s.log.Info("key refused", "key", gossh.FingerprintSHA256(key), "remote", ctx.RemoteAddr().String(), "reason", "not in access")
@@ -470,7 +428,7 @@ func (s *server) publicKey(ctx ssh.Context, key ssh.PublicKey) bool {
 
 // keyboardInteractive lets in, with no prompt, a guest, when guests are
 // allowed. The session then is a guest's whatever key was offered before.
-func (s *server) keyboardInteractive(ctx ssh.Context, _ gossh.KeyboardInteractiveChallenge) bool {
+func (s *Server) keyboardInteractive(ctx ssh.Context, _ gossh.KeyboardInteractiveChallenge) bool {
 	if !s.access.Load().Guests {
 		return false
 	}
@@ -482,7 +440,7 @@ func (s *server) keyboardInteractive(ctx ssh.Context, _ gossh.KeyboardInteractiv
 // still authenticating (overall and per address: idle handshakes are
 // cheap to open and each holds a file descriptor), and bounds the
 // handshake's time.
-func (s *server) connCallback(ctx ssh.Context, conn net.Conn) net.Conn {
+func (s *Server) connCallback(ctx ssh.Context, conn net.Conn) net.Conn {
 	host, _, _ := net.SplitHostPort(conn.RemoteAddr().String())
 	s.mu.Lock()
 	bk, ok := s.rates[host]
@@ -490,16 +448,16 @@ func (s *server) connCallback(ctx ssh.Context, conn net.Conn) net.Conn {
 		if len(s.rates) >= maxRateEntries {
 			s.forgetRates()
 		}
-		bk = &bucket{tokens: float64(s.opts.rate), last: time.Now()}
+		bk = &bucket{tokens: float64(s.opts.Rate), last: time.Now()}
 		s.rates[host] = bk
 	}
 	reason := ""
 	switch {
-	case !bk.take(float64(s.opts.rate)):
+	case !bk.take(float64(s.opts.Rate)):
 		reason = "too many new connections from this address"
-	case s.authenticating >= s.opts.maxAuth:
+	case s.authenticating >= s.opts.MaxAuth:
 		reason = fmt.Sprintf("%d connections are authenticating already", s.authenticating)
-	case s.authBy[host] >= s.opts.maxAuthPerAddr:
+	case s.authBy[host] >= s.opts.MaxAuthPerAddr:
 		reason = fmt.Sprintf("%d connections from this address are authenticating already", s.authBy[host])
 	default:
 		s.authenticating++
@@ -521,7 +479,7 @@ func (s *server) connCallback(ctx ssh.Context, conn net.Conn) net.Conn {
 			delete(s.authBy, host)
 		}
 	}}
-	hc.until.Store(time.Now().Add(s.opts.handshake).UnixNano())
+	hc.until.Store(time.Now().Add(s.opts.Handshake).UnixNano())
 	hc.SetDeadline(time.Time{})
 	ctx.SetValue(connKey, hc)
 	return hc
@@ -532,10 +490,10 @@ func (s *server) connCallback(ctx ssh.Context, conn net.Conn) net.Conn {
 const maxRateEntries = 4096
 
 // forgetRates drops the buckets that are full again; it runs with s.mu.
-func (s *server) forgetRates() {
+func (s *Server) forgetRates() {
 	now := time.Now()
 	for host, b := range s.rates {
-		if now.Sub(b.last).Seconds()*float64(s.opts.rate)+b.tokens >= float64(s.opts.rate) {
+		if now.Sub(b.last).Seconds()*float64(s.opts.Rate)+b.tokens >= float64(s.opts.Rate) {
 			delete(s.rates, host)
 		}
 	}
@@ -590,7 +548,7 @@ func (b *bucket) take(rate float64) bool {
 // person is who a session is, from how it authenticated: the key it
 // authenticated with (never one merely offered), or a guest; and the
 // access list that said so.
-func (s *server) person(sess ssh.Session) (*room.Person, string, *room.Access, error) {
+func (s *Server) person(sess ssh.Session) (*room.Person, string, *room.Access, error) {
 	acc := s.access.Load()
 	if guest, _ := sess.Context().Value(guestKey).(bool); guest {
 		if !acc.Guests {
@@ -612,7 +570,7 @@ func (s *server) person(sess ssh.Session) (*room.Person, string, *room.Access, e
 
 // admit checks the session against the limits and knows who it is; it
 // runs before the commands and the program.
-func (s *server) admit(next ssh.Handler) ssh.Handler {
+func (s *Server) admit(next ssh.Handler) ssh.Handler {
 	return func(sess ssh.Session) {
 		p, fp, acc, err := s.person(sess)
 		if err != nil {
@@ -635,10 +593,10 @@ func (s *server) admit(next ssh.Handler) ssh.Handler {
 		case reason != "":
 		case s.stopped:
 			reason = "the server is stopping"
-		case s.conns >= s.opts.maxConns:
-			reason = fmt.Sprintf("the meeting is full (%d sessions)", s.opts.maxConns)
-		case fp != "" && s.perKey[fp] >= s.opts.perKey:
-			reason = fmt.Sprintf("this key has %d sessions open already", s.opts.perKey)
+		case s.conns >= s.opts.MaxConns:
+			reason = fmt.Sprintf("the meeting is full (%d sessions)", s.opts.MaxConns)
+		case fp != "" && s.perKey[fp] >= s.opts.PerKey:
+			reason = fmt.Sprintf("this key has %d sessions open already", s.opts.PerKey)
 		case fp == "" && s.perKey[""] >= s.guestSlots():
 			reason = fmt.Sprintf("the places for guests are taken (%d); the others are kept for the people invited", s.guestSlots())
 		}
@@ -683,9 +641,9 @@ const personKey ctxKey = "plenary-person"
 // --max-connections (--reserve per cent, at least one) is kept for the
 // people access.toml names, so a crowd of guests never shuts out the
 // secretariat.
-func (s *server) guestSlots() int {
-	kept := (s.opts.maxConns*s.opts.reserve + 99) / 100
-	return max(s.opts.maxConns-kept, 0)
+func (s *Server) guestSlots() int {
+	kept := (s.opts.MaxConns*s.opts.Reserve + 99) / 100
+	return max(s.opts.MaxConns-kept, 0)
 }
 
 // liftDeadline ends the handshake's time limit once a session runs.
@@ -699,7 +657,7 @@ const connKey ctxKey = "plenary-conn"
 
 // recover keeps a panic in one session to that session: one log line,
 // never the server.
-func (s *server) recover(next ssh.Handler) ssh.Handler {
+func (s *Server) recover(next ssh.Handler) ssh.Handler {
 	return func(sess ssh.Session) {
 		defer func() {
 			if r := recover(); r != nil {
@@ -711,7 +669,7 @@ func (s *server) recover(next ssh.Handler) ssh.Handler {
 	}
 }
 
-func (s *server) logPanic(where string) {
+func (s *Server) logPanic(where string) {
 	if r := recover(); r != nil {
 		s.log.Error("panic", "in", where, "error", fmt.Sprint(r))
 	}
@@ -719,7 +677,7 @@ func (s *server) logPanic(where string) {
 
 // program makes the app for a session: its own renderer from the client's
 // terminal, its place in the room, its person's notes, journal and stars.
-func (s *server) program(sess ssh.Session) *tea.Program {
+func (s *Server) program(sess ssh.Session) *tea.Program {
 	p, _ := sess.Context().Value(personKey).(*room.Person)
 	if p == nil {
 		return nil
@@ -781,7 +739,7 @@ const endKey ctxKey = "plenary-end"
 
 // markPresent marks a delegate's delegation present on the first
 // connection of a meeting day, and keeps it.
-func (s *server) markPresent(p *room.Person) {
+func (s *Server) markPresent(p *room.Person) {
 	snap := s.room.State().Snapshot
 	m := snap.Meeting
 	if p.Delegation == "" || m == nil {
@@ -819,7 +777,7 @@ func (r *watchedReader) Read(p []byte) (int, error) {
 // stallAfter, or pressed no key for the idle time, and checks with SSH
 // keepalives that the client is there at all (a dead one goes within a
 // minute).
-func (s *server) watch(sess ssh.Session, p *room.Person, out *outbox, keys *watchedReader) {
+func (s *Server) watch(sess ssh.Session, p *room.Person, out *outbox, keys *watchedReader) {
 	defer s.logPanic("watch")
 	tick := time.NewTicker(time.Second)
 	defer tick.Stop()
@@ -828,12 +786,12 @@ func (s *server) watch(sess ssh.Session, p *room.Person, out *outbox, keys *watc
 		case <-sess.Context().Done():
 			return
 		case now := <-tick.C:
-			if out.Stalled(now) > s.opts.stall {
+			if out.Stalled(now) > s.opts.Stall {
 				s.cut(sess, p.Name, "the client stopped reading its output")
 				return
 			}
-			if now.Sub(time.Unix(0, keys.last.Load())) > s.opts.idle {
-				s.end(sess, p.Name, "idle", fmt.Sprintf("\r\nplenary: closed after %v without a key pressed.\r\n", s.opts.idle))
+			if now.Sub(time.Unix(0, keys.last.Load())) > s.opts.Idle {
+				s.end(sess, p.Name, "idle", fmt.Sprintf("\r\nplenary: closed after %v without a key pressed.\r\n", s.opts.Idle))
 				return
 			}
 		}
@@ -848,7 +806,7 @@ const outboxLimit = 8 << 20
 // (or is gone), so nothing is said to it. Closing only the channel would
 // leave the connection, and with it the session's goroutines, to a client
 // that never answers.
-func (s *server) cut(sess ssh.Session, who, reason string) {
+func (s *Server) cut(sess ssh.Session, who, reason string) {
 	s.log.Info("session ended", "person", who, "reason", reason)
 	if c, ok := sess.Context().Value(ssh.ContextKeyConn).(gossh.Conn); ok {
 		c.Close()
@@ -859,7 +817,7 @@ func (s *server) cut(sess ssh.Session, who, reason string) {
 // end tells a session why it ends, closes it, and cuts its connection if
 // the client has not gone within a few seconds: a client that reads
 // nothing any more cannot keep it.
-func (s *server) end(sess ssh.Session, who, reason, msg string) {
+func (s *Server) end(sess ssh.Session, who, reason, msg string) {
 	s.log.Info("session ended", "person", who, "reason", reason)
 	go func() {
 		defer s.logPanic("end")
@@ -888,7 +846,7 @@ func (s *server) end(sess ssh.Session, who, reason, msg string) {
 // keepalive asks the client every 15 s whether it is there; after three
 // questions without an answer the session is closed (a dead client goes
 // within a minute).
-func (s *server) keepalive(sess ssh.Session, p *room.Person) {
+func (s *Server) keepalive(sess ssh.Session, p *room.Person) {
 	defer s.logPanic("keepalive")
 	conn, ok := sess.Context().Value(ssh.ContextKeyConn).(gossh.Conn)
 	if !ok {
