@@ -13,6 +13,7 @@ import (
 	"time"
 
 	"codeberg.org/plenary/plenary/agenda/bundle"
+	"codeberg.org/plenary/plenary/cmd/plenary/internal/cli"
 	"codeberg.org/plenary/plenary/cmd/plenary/internal/serve"
 	gossh "golang.org/x/crypto/ssh"
 )
@@ -283,7 +284,7 @@ func TestServeOneWriterPerBundle(t *testing.T) {
 	opts := s.server.Options()
 	opts.Listen = "127.0.0.1:0"
 	var errOut syncBuffer
-	if _, _, _, err := serve.Start(b, opts, sshCommands, io.Discard, &errOut); err == nil || !strings.Contains(err.Error(), fmt.Sprintf("served already by plenary serve (pid %d on %s since", os.Getpid(), s.addr)) {
+	if _, _, _, err := serve.Start(b, opts, cli.SSHCommands, io.Discard, &errOut); err == nil || !strings.Contains(err.Error(), fmt.Sprintf("served already by plenary serve (pid %d on %s since", os.Getpid(), s.addr)) {
 		t.Fatalf("a second server on the bundle: %v", err)
 	}
 

@@ -15,6 +15,7 @@ import (
 	"codeberg.org/plenary/plenary/agenda"
 	"codeberg.org/plenary/plenary/agenda/bundle"
 	"codeberg.org/plenary/plenary/agenda/schedule"
+	"codeberg.org/plenary/plenary/cmd/plenary/internal/cli"
 	"codeberg.org/plenary/plenary/data/clean"
 	"codeberg.org/plenary/plenary/data/safefs"
 )
@@ -74,29 +75,29 @@ of a meeting.toml written by hand; on any problem nothing is written.`,
 func readAgenda(file, format, zone string) (*agenda.Meeting, error) {
 	f, err := os.Open(file)
 	if err != nil {
-		return nil, usageErr("%v", cause(err))
+		return nil, cli.UsageErr("%v", cli.Cause(err))
 	}
 	defer f.Close()
 	if st, err := f.Stat(); err != nil || !st.Mode().IsRegular() {
-		return nil, usageErr("%s is not a regular file", file)
+		return nil, cli.UsageErr("%s is not a regular file", file)
 	}
 	b, err := io.ReadAll(io.LimitReader(f, maxAgendaFile+1))
 	if err != nil {
-		return nil, usageErr("reading %s: %v", file, cause(err))
+		return nil, cli.UsageErr("reading %s: %v", file, cli.Cause(err))
 	}
 	if len(b) > maxAgendaFile {
-		return nil, usageErr("%s is larger than %d MiB", file, maxAgendaFile>>20)
+		return nil, cli.UsageErr("%s is larger than %d MiB", file, maxAgendaFile>>20)
 	}
 	ok := false
 	for _, f := range schedule.Formats {
 		ok = ok || string(f) == format
 	}
 	if !ok {
-		return nil, usageErr("--format %q: one of auto, schedule-xml, schedule-json, indico, ics", format)
+		return nil, cli.UsageErr("--format %q: one of auto, schedule-xml, schedule-json, indico, ics", format)
 	}
 	m, err := schedule.Read(filepath.Base(file), b, schedule.Options{Format: schedule.Format(format), TimeZone: zone})
 	if err != nil {
-		return nil, &exitError{code: 1, err: err}
+		return nil, &cli.ExitError{Code: 1, Err: err}
 	}
 	return m, nil
 }
@@ -109,7 +110,7 @@ func writeAgenda(cmd *cobra.Command, dir, from string, m *agenda.Meeting, dryRun
 	case errors.Is(err, fs.ErrNotExist):
 		return newAgenda(cmd, dir, from, m, dryRun)
 	case err != nil:
-		return usageErr("%s: %v", filepath.Join(dir, agenda.MeetingFile), cause(err))
+		return cli.UsageErr("%s: %v", filepath.Join(dir, agenda.MeetingFile), cli.Cause(err))
 	}
 	return updateAgenda(cmd, dir, string(old), m, dryRun, prune)
 }
@@ -125,10 +126,10 @@ func newAgenda(cmd *cobra.Command, dir, from string, m *agenda.Meeting, dryRun b
 		return nil
 	}
 	if err := os.MkdirAll(dir, 0o755); err != nil {
-		return usageErr("%v", cause(err))
+		return cli.UsageErr("%v", cli.Cause(err))
 	}
 	if err := safefs.Dir(dir).WriteFile(agenda.MeetingFile, []byte(src), 0o644); err != nil {
-		return usageErr("writing %s: %v", filepath.Join(dir, agenda.MeetingFile), cause(err))
+		return cli.UsageErr("writing %s: %v", filepath.Join(dir, agenda.MeetingFile), cli.Cause(err))
 	}
 	fmt.Fprintf(out, "Open it with: plenary %s\n", dir)
 	return nil
@@ -153,7 +154,7 @@ func updateAgenda(cmd *cobra.Command, dir, old string, m *agenda.Meeting, dryRun
 	}
 	u, err := agenda.UpdateFrom(old, m, hasNotes, prune)
 	if err != nil {
-		return &exitError{code: 1, err: err}
+		return &cli.ExitError{Code: 1, Err: err}
 	}
 	path := filepath.Join(dir, agenda.MeetingFile)
 	say := func(what string, lines []string) {
@@ -181,11 +182,11 @@ func updateAgenda(cmd *cobra.Command, dir, old string, m *agenda.Meeting, dryRun
 	// session later given the same id never inherits them.
 	if pl != nil {
 		if err := retireSessions(out, *pl, u.RemovedIDs, time.Now()); err != nil {
-			return &exitError{code: 1, err: fmt.Errorf("%v; %s is unchanged", err, path)}
+			return &cli.ExitError{Code: 1, Err: fmt.Errorf("%v; %s is unchanged", err, path)}
 		}
 	}
 	if err := safefs.Dir(dir).WriteFile(agenda.MeetingFile, []byte(u.Text), 0o644); err != nil {
-		return usageErr("writing %s: %v", path, cause(err))
+		return cli.UsageErr("writing %s: %v", path, cli.Cause(err))
 	}
 	fmt.Fprintf(out, "%s: %s added, %s changed, %s removed\n", path, plural(len(u.Added), "session"), plural(len(u.Changed), "session"), plural(len(u.Removed), "session"))
 	return nil
@@ -197,13 +198,13 @@ func retireSessions(out io.Writer, pl bundle.Places, ids []string, at time.Time)
 	for _, id := range ids {
 		moved, err := pl.Notes.Retire(id, at)
 		if err != nil {
-			return fmt.Errorf("the note of %s could not be moved aside: %v", id, cause(err))
+			return fmt.Errorf("the note of %s could not be moved aside: %v", id, cli.Cause(err))
 		}
 		if moved != "" {
 			fmt.Fprintf(out, "moved:   the note of %s to %s\n", id, moved)
 		}
 		if moved, err = pl.Floor.Retire(id, at); err != nil {
-			return fmt.Errorf("the floor record of %s could not be moved aside: %v", id, cause(err))
+			return fmt.Errorf("the floor record of %s could not be moved aside: %v", id, cli.Cause(err))
 		}
 		if moved != "" {
 			fmt.Fprintf(out, "moved:   the floor record of %s to %s\n", id, moved)

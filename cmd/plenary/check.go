@@ -12,6 +12,7 @@ import (
 	"codeberg.org/plenary/plenary/agenda/deck"
 	"codeberg.org/plenary/plenary/agenda/floor"
 	"codeberg.org/plenary/plenary/agenda/room"
+	"codeberg.org/plenary/plenary/cmd/plenary/internal/cli"
 	"codeberg.org/plenary/plenary/data"
 	"codeberg.org/plenary/plenary/data/clean"
 	"codeberg.org/plenary/plenary/data/strict"
@@ -61,7 +62,7 @@ when it is not.`,
 						n, err := pl.Notes.Load(id)
 						switch {
 						case err != nil:
-							probs = append(probs, strict.Problem{File: notesDir + "/" + id + ".md", Line: 1, Col: 1, Msg: "cannot be read: " + clean.Line(cause(err).Error())})
+							probs = append(probs, strict.Problem{File: notesDir + "/" + id + ".md", Line: 1, Col: 1, Msg: "cannot be read: " + clean.Line(cli.Cause(err).Error())})
 						case n.Version.Exists:
 							notes[id] = n
 						}
@@ -154,7 +155,7 @@ when it is not.`,
 				summary(notesDir, noteErrs == 0, fmt.Sprintf("%s (%d approved), %s never published", plural(len(notes), "note"), approved, plural(secret, "confidential line")))
 			}
 			if !valid {
-				return &exitError{code: 1, err: fmt.Errorf("")}
+				return &cli.ExitError{Code: 1, Err: fmt.Errorf("")}
 			}
 			return nil
 		},

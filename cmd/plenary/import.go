@@ -14,6 +14,7 @@ import (
 	"github.com/spf13/cobra"
 
 	"codeberg.org/plenary/plenary/agenda/bundle"
+	"codeberg.org/plenary/plenary/cmd/plenary/internal/cli"
 	"codeberg.org/plenary/plenary/data"
 	"codeberg.org/plenary/plenary/data/clean"
 	"codeberg.org/plenary/plenary/data/safefs"
@@ -100,7 +101,7 @@ type newEdition struct {
 func importSDMX(cmd *cobra.Command, file, dir, edition string, ne newEdition, measureFlags []string, force bool, opt data.SDMXOptions, write func(name string, b []byte) error) error {
 	out := clean.Writer{W: cmd.OutOrStdout()} // for people: cleaned
 	if !data.IsID(edition) {
-		return usageErr("--edition %q is not an edition id (letters, digits, . _ -)", edition)
+		return cli.UsageErr("--edition %q is not an edition id (letters, digits, . _ -)", edition)
 	}
 	b, err := bundle.Disk(dir)
 	if err != nil {
@@ -110,22 +111,22 @@ func importSDMX(cmd *cobra.Command, file, dir, edition string, ne newEdition, me
 	if d == nil {
 		bundle.PrintProblems(cmd.ErrOrStderr(), b, probs)
 		if len(probs) == 0 {
-			return usageErr("%s has no %s: an import needs the index it describes (plenary init writes one)", dir, data.ScoresFile)
+			return cli.UsageErr("%s has no %s: an import needs the index it describes (plenary init writes one)", dir, data.ScoresFile)
 		}
-		return &exitError{code: 1, err: fmt.Errorf("the bundle's scores are not valid; fix them first (plenary check %s)", dir)}
+		return &cli.ExitError{Code: 1, Err: fmt.Errorf("the bundle's scores are not valid; fix them first (plenary check %s)", dir)}
 	}
 	mapping := map[string]string{}
 	for _, f := range measureFlags {
 		code, id, ok := strings.Cut(f, "=")
 		if !ok || code == "" {
-			return usageErr("--measure %q: want CODE=ID", f)
+			return cli.UsageErr("--measure %q: want CODE=ID", f)
 		}
 		if _, known := d.Index.Measure(id); !known {
 			var ids []string
 			for _, m := range d.Index.Measures() {
 				ids = append(ids, m.ID)
 			}
-			return usageErr("--measure %s: %q is not a measure of %s (%s)", f, id, d.Index.Name, strings.Join(ids, ", "))
+			return cli.UsageErr("--measure %s: %q is not a measure of %s (%s)", f, id, d.Index.Name, strings.Join(ids, ", "))
 		}
 		mapping[code] = id
 	}
@@ -133,11 +134,11 @@ func importSDMX(cmd *cobra.Command, file, dir, edition string, ne newEdition, me
 	// must be a regular file (a FIFO would hang the import).
 	real, err := filepath.EvalSymlinks(file)
 	if err != nil {
-		return usageErr("%w", err)
+		return cli.UsageErr("%w", err)
 	}
 	raw, err := safefs.Dir(filepath.Dir(real)).ReadFile(filepath.Base(real), strict.MaxFileSize)
 	if err != nil {
-		return usageErr("%s: %w", file, errors.Unwrap(err))
+		return cli.UsageErr("%s: %w", file, errors.Unwrap(err))
 	}
 	src := string(raw)
 	opt.Measures = mapping
@@ -149,10 +150,10 @@ func importSDMX(cmd *cobra.Command, file, dir, edition string, ne newEdition, me
 		fmt.Fprintln(cmd.ErrOrStderr(), p.String())
 	}
 	if imp == nil || probs.Errors() > 0 {
-		return &exitError{code: 1, err: fmt.Errorf("nothing imported: %s in %s", plural(probs.Errors(), "error"), file)}
+		return &cli.ExitError{Code: 1, Err: fmt.Errorf("nothing imported: %s in %s", plural(probs.Errors(), "error"), file)}
 	}
 	if len(imp.Observations) == 0 {
-		return &exitError{code: 1, err: fmt.Errorf("nothing imported: %s has no value for %s", file, d.Index.Name)}
+		return &cli.ExitError{Code: 1, Err: fmt.Errorf("nothing imported: %s has no value for %s", file, d.Index.Name)}
 	}
 
 	// What the import writes: the table, and scores.toml when the edition
@@ -163,23 +164,23 @@ func importSDMX(cmd *cobra.Command, file, dir, edition string, ne newEdition, me
 	writes := map[string][]byte{table: []byte(data.LongCSV(edition, imp.Observations))}
 	_, exists := d.Edition(edition)
 	if _, err := fs.Stat(b.FS, table); err == nil && exists && !force {
-		return usageErr("%s exists (an earlier import of edition %s); use --force to replace it", filepath.Join(dir, table), edition)
+		return cli.UsageErr("%s exists (an earlier import of edition %s); use --force to replace it", filepath.Join(dir, table), edition)
 	}
 	if exists && len(ne.set) > 0 {
-		return usageErr("edition %s is already in %s, which sets its scale, status and source: %s only for a new edition; edit %s instead, or import into a new edition", edition, data.ScoresFile, strings.Join(ne.set, ", ")+map[bool]string{true: " is", false: " are"}[len(ne.set) == 1], filepath.Join(dir, data.ScoresFile))
+		return cli.UsageErr("edition %s is already in %s, which sets its scale, status and source: %s only for a new edition; edit %s instead, or import into a new edition", edition, data.ScoresFile, strings.Join(ne.set, ", ")+map[bool]string{true: " is", false: " are"}[len(ne.set) == 1], filepath.Join(dir, data.ScoresFile))
 	}
 	if !exists {
 		if ne.year == 0 {
 			y, err := strconv.Atoi(edition)
 			if err != nil {
-				return usageErr("edition %s is new: give its year with --year", edition)
+				return cli.UsageErr("edition %s is new: give its year with --year", edition)
 			}
 			ne.year = y
 		}
 		switch data.Status(ne.status) {
 		case data.Preliminary, data.Final, data.Pilot:
 		default:
-			return usageErr("--status %q: want preliminary, final or pilot", ne.status)
+			return cli.UsageErr("--status %q: want preliminary, final or pilot", ne.status)
 		}
 		toml, err := fs.ReadFile(b.FS, data.ScoresFile)
 		if err != nil {
@@ -227,13 +228,13 @@ func importSDMX(cmd *cobra.Command, file, dir, edition string, ne newEdition, me
 			}
 		}
 		bundle.PrintProblems(cmd.ErrOrStderr(), b, rest)
-		return &exitError{code: 1, err: fmt.Errorf("nothing imported: the values do not fit %s", data.ScoresFile)}
+		return &cli.ExitError{Code: 1, Err: fmt.Errorf("nothing imported: the values do not fit %s", data.ScoresFile)}
 	}
 	first := imp.Observations[0]
 	m, _ := nd.Index.Measure(first.Measure)
 	added, _ := nd.Edition(edition)
 	if v := nd.Value(added, first.Country, m); v != first.Value {
-		return usageErr("%s does not read %s: add \"imports/*.csv\" to its tables, then import again", filepath.Join(dir, data.ScoresFile), table)
+		return cli.UsageErr("%s does not read %s: add \"imports/*.csv\" to its tables, then import again", filepath.Join(dir, data.ScoresFile), table)
 	}
 
 	// Table first, then scores.toml: a stop between them leaves a file

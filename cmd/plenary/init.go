@@ -11,6 +11,7 @@ import (
 
 	"codeberg.org/plenary/plenary/agenda"
 	"codeberg.org/plenary/plenary/agenda/bundle"
+	"codeberg.org/plenary/plenary/cmd/plenary/internal/cli"
 	"codeberg.org/plenary/plenary/data"
 	"codeberg.org/plenary/plenary/data/clean"
 )
@@ -30,10 +31,10 @@ func newInitCmd() *cobra.Command {
 		RunE: func(cmd *cobra.Command, args []string) error {
 			if from != "" {
 				if rehearsal {
-					return usageErr("--from and --rehearsal: one or the other")
+					return cli.UsageErr("--from and --rehearsal: one or the other")
 				}
 				if _, err := os.Stat(filepath.Join(args[0], agenda.MeetingFile)); err == nil && !force {
-					return usageErr("%s exists; use --force to replace it, or plenary import agenda to update it", filepath.Join(args[0], agenda.MeetingFile))
+					return cli.UsageErr("%s exists; use --force to replace it, or plenary import agenda to update it", filepath.Join(args[0], agenda.MeetingFile))
 				}
 				m, err := readAgenda(from, "auto", zone)
 				if err != nil {
@@ -73,11 +74,11 @@ func bringNotes(cmd *cobra.Command, dir string, force bool) error {
 	}
 	abs, err := filepath.Abs(dir)
 	if err != nil {
-		return usageErr("%w", err)
+		return cli.UsageErr("%w", err)
 	}
 	dst := agenda.NoteStore{Dir: filepath.Join(abs, "notes"), Root: abs}
 	if err := os.MkdirAll(dst.Dir, 0o755); err != nil {
-		return usageErr("%w", err)
+		return cli.UsageErr("%w", err)
 	}
 	out := clean.Writer{W: cmd.OutOrStdout()}
 	copied := 0
@@ -117,9 +118,9 @@ func initBundle(cmd *cobra.Command, dir string, force, rehearsal bool) error {
 		for _, f := range files {
 			dst := filepath.Join(dir, filepath.FromSlash(f))
 			if _, err := os.Stat(dst); err == nil {
-				return usageErr("%s exists; use --force to overwrite", dst)
+				return cli.UsageErr("%s exists; use --force to overwrite", dst)
 			} else if !errors.Is(err, fs.ErrNotExist) {
-				return usageErr("%w", err)
+				return cli.UsageErr("%w", err)
 			}
 		}
 	}
@@ -133,10 +134,10 @@ func initBundle(cmd *cobra.Command, dir string, force, rehearsal bool) error {
 		}
 		dst := filepath.Join(dir, filepath.FromSlash(f))
 		if err := os.MkdirAll(filepath.Dir(dst), 0o755); err != nil {
-			return usageErr("%w", err)
+			return cli.UsageErr("%w", err)
 		}
 		if err := os.WriteFile(dst, b, 0o644); err != nil {
-			return usageErr("%w", err)
+			return cli.UsageErr("%w", err)
 		}
 		fmt.Fprintln(clean.Writer{W: cmd.OutOrStdout()}, "wrote", dst)
 	}

@@ -4,6 +4,7 @@ import (
 	"fmt"
 
 	"codeberg.org/plenary/plenary/agenda/bundle"
+	"codeberg.org/plenary/plenary/cmd/plenary/internal/cli"
 	"codeberg.org/plenary/plenary/data/clean"
 	"github.com/spf13/cobra"
 )
@@ -36,10 +37,10 @@ presenter's notes instead (they are never projected).`,
 			ld, probs := bundle.Load(b)
 			if !ld.Valid() {
 				bundle.PrintProblems(cmd.ErrOrStderr(), b, probs)
-				return &exitError{code: 1, err: fmt.Errorf("%s is not valid (plenary check)", b.Label)}
+				return &cli.ExitError{Code: 1, Err: fmt.Errorf("%s is not valid (plenary check)", b.Label)}
 			}
 			if ld.Deck == nil {
-				return usageErr("%s has no deck.toml", b.Label)
+				return cli.UsageErr("%s has no deck.toml", b.Label)
 			}
 			out := clean.Writer{W: cmd.OutOrStdout()} // for people: cleaned
 			if ld.Deck.Title != "" {

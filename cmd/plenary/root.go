@@ -14,6 +14,7 @@ import (
 
 	"codeberg.org/plenary/plenary/agenda/bundle"
 	"codeberg.org/plenary/plenary/agenda/room"
+	"codeberg.org/plenary/plenary/cmd/plenary/internal/cli"
 	"codeberg.org/plenary/plenary/cmd/plenary/internal/pastein"
 	"codeberg.org/plenary/plenary/cmd/plenary/internal/sshterm"
 	"codeberg.org/plenary/plenary/cmd/plenary/internal/termbg"
@@ -69,7 +70,7 @@ current folder when there is a meeting.toml here, otherwise the embedded
 	}
 	// The app's flags are the app's (and present's): not the other commands'.
 	appFlags(root, &nowFlag, &noMouse)
-	root.AddCommand(newInitCmd(), newCheckCmd(), newImportCmd(), newExportCmd(localSource()), newPresentCmd(), newServeCmd())
+	root.AddCommand(newInitCmd(), newCheckCmd(), newImportCmd(), cli.NewExportCmd(cli.LocalSource()), newPresentCmd(), newServeCmd())
 	return root
 }
 
@@ -123,7 +124,7 @@ func runApp(cmd *cobra.Command, args []string, nowFlag string, noMouse, present 
 	if ld.Meeting == nil {
 		// Without a meeting there is nothing to show: say why, outside the TUI.
 		bundle.PrintProblems(cmd.ErrOrStderr(), b, probs)
-		return &exitError{code: 1, err: fmt.Errorf("%s is not valid (%s above): the app opens once meeting.toml is", b.Label, plural(probs.Errors(), "error"))}
+		return &cli.ExitError{Code: 1, Err: fmt.Errorf("%s is not valid (%s above): the app opens once meeting.toml is", b.Label, plural(probs.Errors(), "error"))}
 	}
 	m := ld.Meeting
 	// termenv takes a set CI variable for "not a terminal" and would draw
@@ -155,13 +156,13 @@ func runApp(cmd *cobra.Command, args []string, nowFlag string, noMouse, present 
 	// Exports from the app go to the working folder; ctrl+e in a note runs
 	// the person's editor. The program is told both, and reads no environment.
 	if opts.WorkDir, err = os.Getwd(); err != nil {
-		return usageErr("the working folder: %v", err)
+		return cli.UsageErr("the working folder: %v", err)
 	}
 	opts.Editor = editorCommand()
 	if nowFlag != "" {
 		t, err := parseNow(nowFlag, m.Location)
 		if err != nil {
-			return usageErr("--now: %v", err)
+			return cli.UsageErr("--now: %v", err)
 		}
 		opts.Now = func() time.Time { return t }
 		opts.FixedClock = true

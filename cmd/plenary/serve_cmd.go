@@ -11,6 +11,7 @@ import (
 	"github.com/spf13/cobra"
 
 	"codeberg.org/plenary/plenary/agenda/bundle"
+	"codeberg.org/plenary/plenary/cmd/plenary/internal/cli"
 	"codeberg.org/plenary/plenary/cmd/plenary/internal/serve"
 )
 
@@ -55,17 +56,17 @@ people can check it. Exports come to the person, not the server:
 func runServe(cmd *cobra.Command, args []string, o serve.Options) error {
 	switch {
 	case o.Reserve < 0 || o.Reserve > 100:
-		return usageErr("--reserve is a per cent: 0 to 100")
+		return cli.UsageErr("--reserve is a per cent: 0 to 100")
 	case o.MaxConns < 1 || o.PerKey < 1 || o.Rate < 1 || o.MaxAuth < 1 || o.MaxAuthPerAddr < 1:
-		return usageErr("--max-connections, --per-key, --rate and --max-authenticating(-per-address) are at least 1")
+		return cli.UsageErr("--max-connections, --per-key, --rate and --max-authenticating(-per-address) are at least 1")
 	}
 	b, err := bundle.Open(args)
 	if err != nil {
 		return err
 	}
-	s, srv, ln, err := serve.Start(b, o, sshCommands, cmd.OutOrStdout(), cmd.ErrOrStderr())
+	s, srv, ln, err := serve.Start(b, o, cli.SSHCommands, cmd.OutOrStdout(), cmd.ErrOrStderr())
 	if err != nil {
-		return &exitError{code: 1, err: err}
+		return &cli.ExitError{Code: 1, Err: err}
 	}
 	sigs := make(chan os.Signal, 1)
 	signal.Notify(sigs, syscall.SIGINT, syscall.SIGTERM)

@@ -26,6 +26,7 @@ import (
 
 	"codeberg.org/plenary/plenary/agenda"
 	"codeberg.org/plenary/plenary/agenda/bundle"
+	"codeberg.org/plenary/plenary/cmd/plenary/internal/cli"
 	"codeberg.org/plenary/plenary/cmd/plenary/internal/serve"
 )
 
@@ -132,7 +133,7 @@ func serveBundle(t testing.TB, guests bool, opts serve.Options, people ...string
 		opts.Grace = 20 * time.Second
 	}
 	opts.HostKey = filepath.Join(tmp, "host_ed25519")
-	srv, sshSrv, ln, err := serve.Start(b, opts, sshCommands, io.Discard, s.log)
+	srv, sshSrv, ln, err := serve.Start(b, opts, cli.SSHCommands, io.Discard, s.log)
 	if err != nil {
 		t.Fatal(err)
 	}

@@ -1,4 +1,4 @@
-package main
+package cli
 
 import (
 	"errors"
@@ -20,9 +20,9 @@ import (
 	"codeberg.org/plenary/plenary/data/chart"
 )
 
-// newExportCmd is the export commands, reading src: the same commands on
+// NewExportCmd is the export commands, reading src: the same commands on
 // the command line and over SSH (src.check allows or refuses each).
-func newExportCmd(src source) *cobra.Command {
+func NewExportCmd(src Source) *cobra.Command {
 	cmd := &cobra.Command{
 		Use:   "export",
 		Short: "Export data from a bundle",
@@ -35,9 +35,9 @@ func newExportCmd(src source) *cobra.Command {
 	return cmd
 }
 
-// loadForExport loads a valid bundle and its notes (from the bundle's
+// LoadForExport loads a valid bundle and its notes (from the bundle's
 // notes/ or, for the embedded meeting, the personal folder).
-func loadForExport(cmd *cobra.Command, args []string) (bundle.Bundle, bundle.Loaded, bundle.Places, map[string]agenda.Note, error) {
+func LoadForExport(cmd *cobra.Command, args []string) (bundle.Bundle, bundle.Loaded, bundle.Places, map[string]agenda.Note, error) {
 	b, err := bundle.Open(args)
 	if err != nil {
 		return b, bundle.Loaded{}, bundle.Places{}, nil, err
@@ -45,7 +45,7 @@ func loadForExport(cmd *cobra.Command, args []string) (bundle.Bundle, bundle.Loa
 	ld, probs := bundle.Load(b)
 	if !ld.Valid() {
 		bundle.PrintProblems(cmd.ErrOrStderr(), b, probs)
-		return b, ld, bundle.Places{}, nil, &exitError{code: 1, err: fmt.Errorf("%s is not valid (plenary check)", b.Label)}
+		return b, ld, bundle.Places{}, nil, &ExitError{Code: 1, Err: fmt.Errorf("%s is not valid (plenary check)", b.Label)}
 	}
 	pl, err := bundle.PersonalPlaces(b, ld.Meeting)
 	if err != nil {
@@ -53,12 +53,12 @@ func loadForExport(cmd *cobra.Command, args []string) (bundle.Bundle, bundle.Loa
 	}
 	notes, err := pl.Notes.LoadAll(ld.Meeting.SessionIDs())
 	if err != nil {
-		return b, ld, pl, nil, usageErr("reading notes: %w", err)
+		return b, ld, pl, nil, UsageErr("reading notes: %w", err)
 	}
 	return b, ld, pl, notes, nil
 }
 
-func newExportReportCmd(src source) *cobra.Command {
+func newExportReportCmd(src Source) *cobra.Command {
 	var output string
 	var noAttribution, byDelegation, final bool
 	var format string
@@ -96,7 +96,7 @@ and --final refuses while any session's notes are a draft.`,
 				if len(names) > 1 {
 					which = "the notes of sessions " + strings.Join(names, ", ") + " are drafts"
 				}
-				return &exitError{code: 1, err: fmt.Errorf("--final: %s: approve them in the Notes view (s) or export without --final", which)}
+				return &ExitError{Code: 1, Err: fmt.Errorf("--final: %s: approve them in the Notes view (s) or export without --final", which)}
 			}
 			o := ex.snap.ReportOptions()
 			o.NoAttribution, o.ByDelegation = noAttribution, byDelegation
@@ -104,15 +104,15 @@ and --final refuses while any session's notes are a draft.`,
 			var figures map[string]chart.Chart
 			if charts {
 				if figures, err = reportCharts(ld); err != nil {
-					return usageErr("--charts: %v", err)
+					return UsageErr("--charts: %v", err)
 				}
 			}
 			switch reportFormat(format, output) {
 			case "md":
 				if charts {
-					return usageErr("--charts: in the html or pdf report")
+					return UsageErr("--charts: in the html or pdf report")
 				}
-				return writeOutput(cmd.OutOrStdout(), output, []byte(md))
+				return WriteOutput(cmd.OutOrStdout(), output, []byte(md))
 			case "html":
 				svgs := map[string][]byte{}
 				for k, ch := range figures {
@@ -122,19 +122,19 @@ and --final refuses while any session's notes are a draft.`,
 				if err != nil {
 					return err
 				}
-				return writeOutput(cmd.OutOrStdout(), output, page)
+				return WriteOutput(cmd.OutOrStdout(), output, page)
 			case "pdf":
 				size := map[string]string{"a4": record.A4, "letter": record.Letter}[strings.ToLower(paper)]
 				if size == "" {
-					return usageErr("--paper %q: a4 or letter", paper)
+					return UsageErr("--paper %q: a4 or letter", paper)
 				}
 				doc, err := record.PDFWith(ld.Meeting.Title, md, size, figures)
 				if err != nil {
 					return err
 				}
-				return writeOutput(cmd.OutOrStdout(), output, doc)
+				return WriteOutput(cmd.OutOrStdout(), output, doc)
 			}
-			return usageErr("--format %q: md, html or pdf", format)
+			return UsageErr("--format %q: md, html or pdf", format)
 		},
 	}
 	cmd.Flags().BoolVar(&noAttribution, "no-attribution", false, "publish statements without naming who made them (the Chatham House Rule; also chatham_house = true in [meeting])")
@@ -147,7 +147,7 @@ and --final refuses while any session's notes are a draft.`,
 	return cmd
 }
 
-func newExportICSCmd(src source) *cobra.Command {
+func newExportICSCmd(src Source) *cobra.Command {
 	var output string
 	var starred bool
 	cmd := &cobra.Command{
@@ -165,7 +165,7 @@ func newExportICSCmd(src source) *cobra.Command {
 			var stars map[string]bool
 			if starred {
 				if stars, err = ex.stars(); err != nil {
-					return usageErr("%w", err)
+					return UsageErr("%w", err)
 				}
 			}
 			var ss []*agenda.Session
@@ -176,9 +176,9 @@ func newExportICSCmd(src source) *cobra.Command {
 				}
 			}
 			if starred && len(ss) == 0 {
-				return usageErr("%w", errNoStars)
+				return UsageErr("%w", errNoStars)
 			}
-			return writeOutput(cmd.OutOrStdout(), output, []byte(agenda.ICS(ld.Meeting, ss, time.Now())))
+			return WriteOutput(cmd.OutOrStdout(), output, []byte(agenda.ICS(ld.Meeting, ss, time.Now())))
 		},
 	}
 	cmd.Flags().StringVarP(&output, "output", "o", "", "write to `FILE` (atomically; a device or FIFO as it is; - is standard output)")
@@ -201,7 +201,7 @@ func reportFormat(flag, output string) string {
 }
 
 // newExportScheduleCmd exports the agenda as a conference schedule.
-func newExportScheduleCmd(src source, name string, write func(*agenda.Meeting) ([]byte, error)) *cobra.Command {
+func newExportScheduleCmd(src Source, name string, write func(*agenda.Meeting) ([]byte, error)) *cobra.Command {
 	var output string
 	what := map[string]string{"schedule-xml": "frab's schedule.xml", "schedule-json": "the c3voc schedule JSON"}[name]
 	cmd := &cobra.Command{
@@ -222,16 +222,16 @@ sessions have none (the embedded 2017 meeting) is refused.`,
 			}
 			b, err := write(ex.Meeting)
 			if err != nil {
-				return &exitError{code: 1, err: err}
+				return &ExitError{Code: 1, Err: err}
 			}
-			return writeOutput(cmd.OutOrStdout(), output, b)
+			return WriteOutput(cmd.OutOrStdout(), output, b)
 		},
 	}
 	cmd.Flags().StringVarP(&output, "output", "o", "", "write to `FILE` (atomically; a device or FIFO as it is; - is standard output)")
 	return cmd
 }
 
-func newExportJSONCmd(src source) *cobra.Command {
+func newExportJSONCmd(src Source) *cobra.Command {
 	var output string
 	cmd := &cobra.Command{
 		Use:         "json [DIR]",
@@ -251,14 +251,14 @@ func newExportJSONCmd(src source) *cobra.Command {
 			if err != nil {
 				return err
 			}
-			return writeOutput(cmd.OutOrStdout(), output, append(js, '\n'))
+			return WriteOutput(cmd.OutOrStdout(), output, append(js, '\n'))
 		},
 	}
 	cmd.Flags().StringVarP(&output, "output", "o", "", "write to `FILE` (atomically; a device or FIFO as it is; - is standard output)")
 	return cmd
 }
 
-func newExportScoresCmd(src source) *cobra.Command {
+func newExportScoresCmd(src Source) *cobra.Command {
 	var format, edition, output string
 	cmd := &cobra.Command{
 		Use:   "scores [DIR]",
@@ -276,19 +276,19 @@ func newExportScoresCmd(src source) *cobra.Command {
 			case "csv":
 				s, err := ld.Scores.ExportCSV(edition)
 				if err != nil {
-					return usageErr("%w", err)
+					return UsageErr("%w", err)
 				}
 				out = []byte(s)
 			case "json":
 				js, err := ld.Scores.ExportJSON(edition)
 				if err != nil {
-					return usageErr("%w", err)
+					return UsageErr("%w", err)
 				}
 				out = append(js, '\n')
 			default:
-				return usageErr("--format %q: want csv or json", format)
+				return UsageErr("--format %q: want csv or json", format)
 			}
-			return writeOutput(cmd.OutOrStdout(), output, out)
+			return WriteOutput(cmd.OutOrStdout(), output, out)
 		},
 	}
 	cmd.Flags().StringVar(&format, "format", "csv", "csv or json")
@@ -297,12 +297,12 @@ func newExportScoresCmd(src source) *cobra.Command {
 	return cmd
 }
 
-// writeOutput writes b to standard output (no -o, or -o -) or to file. A
+// WriteOutput writes b to standard output (no -o, or -o -) or to file. A
 // regular file, or a new one, is replaced atomically (through a link, the
 // file it names); a device or a FIFO (/dev/stdout, a pipe) is written to as
 // it is, never replaced; a folder is refused. Messages name the file, never
 // a temporary one.
-func writeOutput(stdout io.Writer, file string, b []byte) error {
+func WriteOutput(stdout io.Writer, file string, b []byte) error {
 	if file == "" || file == "-" {
 		_, err := stdout.Write(b)
 		return err
@@ -314,32 +314,32 @@ func writeOutput(stdout io.Writer, file string, b []byte) error {
 	st, err := os.Stat(target)
 	switch {
 	case err == nil && st.IsDir():
-		return usageErr("-o %s is a folder; name a file", file)
+		return UsageErr("-o %s is a folder; name a file", file)
 	case err == nil && !st.Mode().IsRegular():
 		f, err := os.OpenFile(target, os.O_WRONLY, 0)
 		if err != nil {
-			return usageErr("writing %s: %w", file, cause(err))
+			return UsageErr("writing %s: %w", file, Cause(err))
 		}
 		_, err = f.Write(b)
 		if cerr := f.Close(); err == nil {
 			err = cerr
 		}
 		if err != nil {
-			return usageErr("writing %s: %w", file, cause(err))
+			return UsageErr("writing %s: %w", file, Cause(err))
 		}
 		return nil
 	case err != nil && !errors.Is(err, fs.ErrNotExist):
-		return usageErr("writing %s: %w", file, cause(err))
+		return UsageErr("writing %s: %w", file, Cause(err))
 	}
 	if err := renameio.WriteFile(target, b, 0o644); err != nil {
-		return usageErr("writing %s: %w", file, cause(err))
+		return UsageErr("writing %s: %w", file, Cause(err))
 	}
 	return nil
 }
 
-// cause is the reason of a failed file operation without the file's name
+// Cause is the reason of a failed file operation without the file's name
 // (which may be a temporary file's).
-func cause(err error) error {
+func Cause(err error) error {
 	var pe *fs.PathError
 	if errors.As(err, &pe) {
 		return pe.Err

@@ -1,11 +1,11 @@
-package main
+package cli
 
 import "github.com/spf13/cobra"
 
-// newSSHRootCmd is the command tree a person runs over SSH: the export
+// NewSSHRootCmd is the command tree a person runs over SSH: the export
 // commands of the command line, reading the served room (src). help lists
 // what this person may run.
-func newSSHRootCmd(src source) *cobra.Command {
+func NewSSHRootCmd(src Source) *cobra.Command {
 	root := &cobra.Command{
 		Use:           "ssh HOST",
 		Short:         "The served meeting's exports, to your terminal",
@@ -14,7 +14,7 @@ func newSSHRootCmd(src source) *cobra.Command {
 		SilenceUsage:  true,
 		SilenceErrors: true,
 	}
-	export := newExportCmd(src)
+	export := NewExportCmd(src)
 	for _, c := range export.Commands() {
 		if c.Annotations[holdsNotes] != "" && !src.person.MayReadNotes() {
 			c.Hidden = true // refused too (source.check)

@@ -1,4 +1,4 @@
-package main
+package cli
 
 import (
 	"fmt"
@@ -12,7 +12,7 @@ import (
 	"codeberg.org/plenary/plenary/data/chart"
 )
 
-func newExportChartCmd(src source) *cobra.Command {
+func newExportChartCmd(src Source) *cobra.Command {
 	var edition, countries, measure, format, output string
 	var width int
 	cmd := &cobra.Command{
@@ -45,7 +45,7 @@ drawn at twice the size for slides. The format follows -o's extension.`,
 			if edition != "" {
 				e, ok := d.Edition(edition)
 				if !ok {
-					return usageErr("--edition %q: not an edition of the scores", edition)
+					return UsageErr("--edition %q: not an edition of the scores", edition)
 				}
 				o.Edition = e
 			}
@@ -56,7 +56,7 @@ drawn at twice the size for slides. The format follows -o's extension.`,
 					for _, m := range d.Index.Measures() {
 						ids = append(ids, m.ID)
 					}
-					return usageErr("--measure %q: one of %s", measure, strings.Join(ids, ", "))
+					return UsageErr("--measure %q: one of %s", measure, strings.Join(ids, ", "))
 				}
 				o.Measure = i
 			}
@@ -72,20 +72,20 @@ drawn at twice the size for slides. The format follows -o's extension.`,
 				ch, err = chart.Ranking(d, o)
 			case "compare":
 				if len(codes) < 2 {
-					return usageErr("compare needs --countries with two codes or more (KOR,FRA)")
+					return UsageErr("compare needs --countries with two codes or more (KOR,FRA)")
 				}
 				o.Countries = codes
 				ch, err = chart.Ranking(d, o)
 			case "country":
 				if len(codes) != 1 {
-					return usageErr("country needs --countries with one code (KOR)")
+					return UsageErr("country needs --countries with one code (KOR)")
 				}
 				ch, err = chart.Country(d, codes[0], o)
 			default:
-				return usageErr("%q: ranking, compare or country", kind)
+				return UsageErr("%q: ranking, compare or country", kind)
 			}
 			if err != nil {
-				return usageErr("%v", err)
+				return UsageErr("%v", err)
 			}
 			if format == "" {
 				format = strings.TrimPrefix(strings.ToLower(filepath.Ext(output)), ".")
@@ -103,9 +103,9 @@ drawn at twice the size for slides. The format follows -o's extension.`,
 					return err
 				}
 			default:
-				return usageErr("--format %q: svg, png or pdf", format)
+				return UsageErr("--format %q: svg, png or pdf", format)
 			}
-			return writeOutput(cmd.OutOrStdout(), output, out)
+			return WriteOutput(cmd.OutOrStdout(), output, out)
 		},
 	}
 	cmd.Flags().StringVar(&edition, "edition", "", "the edition `E` (default: the latest)")
@@ -175,9 +175,9 @@ func loadScores(cmd *cobra.Command, args []string) (bundle.Loaded, error) {
 	if ld.Scores == nil {
 		bundle.PrintProblems(cmd.ErrOrStderr(), b, probs)
 		if ld.ScoresProblems {
-			return ld, &exitError{code: 1, err: fmt.Errorf("the scores are not valid (plenary check)")}
+			return ld, &ExitError{Code: 1, Err: fmt.Errorf("the scores are not valid (plenary check)")}
 		}
-		return ld, usageErr("%s has no scores", b.Label)
+		return ld, UsageErr("%s has no scores", b.Label)
 	}
 	return ld, nil
 }

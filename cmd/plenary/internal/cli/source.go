@@ -1,4 +1,4 @@
-package main
+package cli
 
 import (
 	"errors"
@@ -14,11 +14,11 @@ import (
 	"codeberg.org/plenary/plenary/cmd/plenary/internal/serve"
 )
 
-// source is where the export commands read a meeting: a bundle on disk
+// Source is where the export commands read a meeting: a bundle on disk
 // (the command line), or over SSH the served room as one person may see
 // it. The same commands serve both, so flags, help and checks cannot
 // drift between them.
-type source struct {
+type Source struct {
 	// person is who asks over SSH; nil on the command line.
 	person *room.Person
 	// bundle reads a valid meeting and what goes with it; scores reads a
@@ -35,11 +35,11 @@ type exported struct {
 	stars func() (map[string]bool, error)
 }
 
-// localSource reads bundles on disk, DIR or the default one.
-func localSource() source {
-	return source{
+// LocalSource reads bundles on disk, DIR or the default one.
+func LocalSource() Source {
+	return Source{
 		bundle: func(cmd *cobra.Command, args []string) (exported, error) {
-			_, ld, pl, notes, err := loadForExport(cmd, args)
+			_, ld, pl, notes, err := LoadForExport(cmd, args)
 			if err != nil {
 				return exported{}, err
 			}
@@ -52,22 +52,22 @@ func localSource() source {
 	}
 }
 
-// sshCommands runs what a person asks for over SSH: the command line's
+// SSHCommands runs what a person asks for over SSH: the command line's
 // export commands, on the served room as that person may see it.
-func sshCommands(s *serve.Server, p *room.Person, args []string, stdout, stderr io.Writer) int {
-	return execute(newSSHRootCmd(remoteSource(s, p)), args, stdout, stderr)
+func SSHCommands(s *serve.Server, p *room.Person, args []string, stdout, stderr io.Writer) int {
+	return Execute(NewSSHRootCmd(RemoteSource(s, p)), args, stdout, stderr)
 }
 
-// remoteSource is the served room for p: its live snapshot, the notes only
+// RemoteSource is the served room for p: its live snapshot, the notes only
 // when p may read them, p's own stars.
-func remoteSource(s *serve.Server, p *room.Person) source {
+func RemoteSource(s *serve.Server, p *room.Person) Source {
 	snapshot := func(args []string) (*room.Snapshot, error) {
 		if len(args) > 0 {
-			return nil, usageErr("over SSH the meeting is the one served: name no folder (%s)", args[0])
+			return nil, UsageErr("over SSH the meeting is the one served: name no folder (%s)", args[0])
 		}
 		return s.Room().State().Snapshot, nil
 	}
-	return source{
+	return Source{
 		person: p,
 		bundle: func(_ *cobra.Command, args []string) (exported, error) {
 			snap, err := snapshot(args)
@@ -88,7 +88,7 @@ func remoteSource(s *serve.Server, p *room.Person) source {
 				return bundle.Loaded{}, err
 			}
 			if snap.Scores == nil {
-				return bundle.Loaded{}, usageErr("this meeting has no scores")
+				return bundle.Loaded{}, UsageErr("this meeting has no scores")
 			}
 			return bundle.Loaded{Meeting: snap.Meeting, Scores: snap.Scores, Deck: snap.Deck}, nil
 		},
@@ -102,16 +102,16 @@ const holdsNotes = "holds-notes"
 
 // check is the one place an export is allowed or refused for the person
 // asking over SSH: nothing is refused on the command line.
-func (src source) check(cmd *cobra.Command) error {
+func (src Source) check(cmd *cobra.Command) error {
 	p := src.person
 	if p == nil {
 		return nil
 	}
 	if f := cmd.Flags().Lookup("output"); f != nil && f.Changed {
-		return usageErr("-o: over SSH the output comes to your terminal: redirect it (%s > FILE)", cmd.CommandPath())
+		return UsageErr("-o: over SSH the output comes to your terminal: redirect it (%s > FILE)", cmd.CommandPath())
 	}
 	if cmd.Annotations[holdsNotes] != "" && !p.MayReadNotes() {
-		return &exitError{code: 1, err: fmt.Errorf("export %s holds the rapporteurs' notes, which are not shared with delegates in this meeting", cmd.Name())}
+		return &ExitError{Code: 1, Err: fmt.Errorf("export %s holds the rapporteurs' notes, which are not shared with delegates in this meeting", cmd.Name())}
 	}
 	return nil
 }
