@@ -235,3 +235,23 @@ func TestOpenersActBeforeTheNextKey(t *testing.T) {
 		})
 	}
 }
+
+// TestKeysReadAtOnce: letters bubbletea read in one go come as one key
+// ("aFRA"); each acts as a key of its own until a text input has the
+// keyboard, which takes the rest whole.
+func TestKeysReadAtOnce(t *testing.T) {
+	o, _ := rehearsalOptions(t)
+	model := send(New(o), tea.WindowSizeMsg{Width: 120, Height: 40})
+	before := model.agenda.selected()
+	next, _ := model.Update(tea.KeyMsg{Type: tea.KeyRunes, Runes: []rune("jj")})
+	model = next.(Model)
+	if got := model.agenda.selected(); got != before+2 {
+		t.Errorf("jj read at once moved from %d to %d, want two rows", before, got)
+	}
+	model = send(model, keys("Q")...)
+	next, _ = model.Update(tea.KeyMsg{Type: tea.KeyRunes, Runes: []rune("aFRA")})
+	model = next.(Model)
+	if _, ok := model.top().(*floorPrompt); !ok || !strings.Contains(model.View(), "FRA") {
+		t.Fatalf("aFRA read at once: top %T\n%s", model.top(), model.View())
+	}
+}

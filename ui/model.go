@@ -279,6 +279,26 @@ func (m Model) tick() tea.Cmd {
 // Update routes messages (see update), then prepares the footer for what
 // is now on screen.
 func (m Model) Update(msg tea.Msg) (tea.Model, tea.Cmd) {
+	if km, ok := msg.(tea.KeyMsg); ok && km.Type == tea.KeyRunes && len(km.Runes) > 1 && !km.Paste && !m.typing() {
+		// bubbletea gives letters read at once as one key ("aFRA"): while
+		// no text input has the keyboard each is a key of its own, so that
+		// a, which opens a prompt, leaves FRA to the prompt. Once one has
+		// it, the rest goes there whole (a long unbracketed paste stays one
+		// message).
+		var cmds []tea.Cmd
+		rest := km.Runes
+		for len(rest) > 0 && !m.typing() {
+			next, cmd := m.Update(tea.KeyMsg{Type: tea.KeyRunes, Runes: rest[:1], Alt: km.Alt})
+			m, rest = next.(Model), rest[1:]
+			cmds = append(cmds, cmd)
+		}
+		if len(rest) > 0 {
+			next, cmd := m.Update(tea.KeyMsg{Type: tea.KeyRunes, Runes: rest, Alt: km.Alt})
+			m = next.(Model)
+			cmds = append(cmds, cmd)
+		}
+		return m, tea.Batch(cmds...)
+	}
 	next, cmd := m.update(msg)
 	nm := next.(Model)
 	// What a child asked of the root (common.ask) is done in this same
@@ -302,6 +322,15 @@ func (m Model) Update(msg tea.Msg) (tea.Model, tea.Cmd) {
 		nm.help = nm.helpView()
 	}
 	return nm, cmd
+}
+
+// typing reports whether a text input has the keyboard: a modal's, or the
+// active view's (a filter being typed).
+func (m *Model) typing() bool {
+	if top := m.top(); top != nil {
+		return top.capturing()
+	}
+	return m.screens[m.active].capturing()
 }
 
 // update routes messages: size first; then a key goes to the modal on top
