@@ -10,6 +10,7 @@ import (
 	"github.com/google/renameio/v2"
 
 	"codeberg.org/plenary/plenary/agenda"
+	"codeberg.org/plenary/plenary/agenda/bundle"
 	"codeberg.org/plenary/plenary/data/chart"
 	"codeberg.org/plenary/plenary/data/clean"
 )
@@ -84,14 +85,7 @@ func (e *exportPrompt) update(msg tea.Msg) (tea.Cmd, bool) {
 		build = func() ([]byte, error) { return []byte(agenda.ICS(mt, ss, stamp)), nil }
 	case key.Matches(km, k.JSON):
 		name = mt.ID + ".json"
-		build = func() ([]byte, error) {
-			var scores any
-			if snap.Scores != nil {
-				scores = snap.Scores.JSONModel()
-			}
-			b, err := agenda.ExportJSON(mt, snap.Texts, scores)
-			return append(b, '\n'), err
-		}
+		build = func() ([]byte, error) { return bundle.JSON(mt, snap.Texts, snap.Scores) }
 	case e.chart != nil && key.Matches(km, k.ChartSVG, k.ChartPNG):
 		draw, svg := e.chart, key.Matches(km, k.ChartSVG)
 		ch, err := draw()

@@ -243,15 +243,11 @@ func newExportJSONCmd(src Source) *cobra.Command {
 			if err != nil {
 				return err
 			}
-			var scores any
-			if ex.Scores != nil {
-				scores = ex.Scores.JSONModel()
-			}
-			js, err := agenda.ExportJSON(ex.Meeting, ex.notes, scores)
+			js, err := bundle.JSON(ex.Meeting, ex.notes, ex.Scores)
 			if err != nil {
 				return err
 			}
-			return WriteOutput(cmd.OutOrStdout(), output, append(js, '\n'))
+			return WriteOutput(cmd.OutOrStdout(), output, js)
 		},
 	}
 	cmd.Flags().StringVarP(&output, "output", "o", "", "write to `FILE` (atomically; a device or FIFO as it is; - is standard output)")
