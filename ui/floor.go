@@ -207,8 +207,7 @@ func withVersion(l *floor.Log, v string) *floor.Log {
 func (m *Model) floorSaved(msg floorSavedMsg) tea.Cmd {
 	cur := m.c.snap.Floors[msg.session]
 	i := m.c.snap.Meeting.SessionIndex(msg.session)
-	switch {
-	case msg.disk != nil:
+	if msg.disk != nil {
 		if cur != msg.sent || i < 0 {
 			return nil // a newer change is on its way: it meets the file itself
 		}
@@ -217,16 +216,14 @@ func (m *Model) floorSaved(msg floorSavedMsg) tea.Cmd {
 		cmd := m.changeFloor(i, msg.redo)
 		m.status = statusMsg{text: fmt.Sprintf("The floor of session %d had been changed by another plenary on this bundle: your change is made on its record.", m.c.snap.Meeting.Sessions[i].Number)}
 		return cmd
+	}
+	problem := "" // the chair's panel's line: short, the cause first
+	switch {
 	case msg.err != nil:
 		m.status = statusMsg{text: "the floor of " + msg.session + " was not saved: " + clean.Line(msg.err.Error()), err: true}
-	case msg.kept != "":
-		m.status = statusMsg{text: "The floor record of " + msg.session + " had been changed by another program: that version is kept as " + msg.kept + ", and this one written.", err: true}
-	}
-	problem := "" // the panel's line: short, the cause first
-	switch {
-	case msg.err != nil && msg.disk == nil:
 		problem = "⚠ Not saved: " + clean.Line(msg.err.Error())
 	case msg.kept != "":
+		m.status = statusMsg{text: "The floor record of " + msg.session + " had been changed by another program: that version is kept as " + msg.kept + ", and this one written.", err: true}
 		problem = "⚠ Changed by another program: its version is kept as " + msg.kept
 	}
 	for _, md := range m.modals {

@@ -173,9 +173,9 @@ type Model struct {
 	// joined: the room was seen once. At the first look, a presentation
 	// of this person's whose program dropped is taken back here.
 	joined bool
-	// bundleBroken: the room's bundle on disk was broken when last seen
-	// (its banner is up); fixed, the person is told.
-	bundleBroken bool
+	// accessProblem: the room did not take access.toml, read again (the
+	// banner says so to the secretariat).
+	accessProblem string
 
 	status     statusMsg
 	floorStrip string // who speaks and how many wait, for the status line

@@ -173,13 +173,17 @@ func (m *Model) apply(snap room.Snapshot) {
 // bannerView is the line that names a broken file, laid out by layout.
 func (m *Model) bannerView() string { return m.bannerLine }
 
-// bannerText is what the banner says: the bundle's problem, and for a
+// bannerText is what the banner says: the bundle's problem; for the
+// secretariat of a served room, an access.toml that was not taken; for a
 // local program on a served bundle, that its notes and floor are the
 // room's.
 func (m *Model) bannerText() string {
 	parts := []string{}
 	if m.banner != "" {
 		parts = append(parts, m.banner)
+	}
+	if m.accessProblem != "" && m.c.mayPresent() {
+		parts = append(parts, "access.toml not taken, the last valid list stays: "+clean.Line(m.accessProblem))
 	}
 	if by := m.c.servedBy(); by != "" {
 		parts = append(parts, "Read-only: plenary serve has this bundle ("+by+"); notes and the floor are written in the room")

@@ -95,14 +95,10 @@ func (r *rescue) rescuePath() string {
 }
 
 func (r *rescue) view() string {
-	if r.c.rescueDir != "" {
-		body := r.head
-		if r.err != "" {
-			body += "\n" + r.c.theme.Error.Render(r.err)
-		}
-		return padLines(body, r.width, r.height)
+	body := r.head
+	if r.c.rescueDir == "" {
+		body += "\n" + r.input.View() // served: no path is asked
 	}
-	body := r.head + "\n" + r.input.View()
 	if r.err != "" {
 		body += "\n" + r.c.theme.Error.Render(r.err)
 	}

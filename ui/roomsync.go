@@ -3,12 +3,10 @@ package ui
 import (
 	"fmt"
 	"slices"
-	"strings"
 
 	tea "github.com/charmbracelet/bubbletea"
 
 	"codeberg.org/plenary/plenary/agenda/room"
-	"codeberg.org/plenary/plenary/data/clean"
 )
 
 // roomMsg carries the room's state when it changed: another program saved
@@ -104,18 +102,21 @@ func (m Model) roomChanged(msg roomMsg) (tea.Model, tea.Cmd) {
 		cmd = m.personChanged(p)
 		relayout = true
 	}
-	if b := m.roomBanner(st); b != m.banner {
-		switch {
-		case b != "":
-			if !m.status.err {
-				m.status = statusMsg{} // "Bundle fixed" would contradict the banner
-			}
-		case m.bundleBroken:
-			m.status = statusMsg{text: "Bundle fixed: showing the new data."}
+	switch {
+	case st.Banner != "":
+		b := bannerText(st.Banner, st.Snapshot)
+		relayout = m.banner != b
+		if relayout && !m.status.err {
+			m.status = statusMsg{} // "Bundle fixed" would contradict the banner
 		}
-		m.banner, relayout = b, true
+		m.banner = b
+	case m.banner != "":
+		m.banner, relayout = "", true
+		m.status = statusMsg{text: "Bundle fixed: showing the new data."}
 	}
-	m.bundleBroken = st.Banner != ""
+	if st.AccessProblem != m.accessProblem {
+		m.accessProblem, relayout = st.AccessProblem, true // in the banner (bannerText)
+	}
 	if st.Snapshot != m.c.snap {
 		m.apply(*st.Snapshot)
 		m.c.snap = st.Snapshot // the room's own: shared, never copied
@@ -140,20 +141,6 @@ func (m Model) roomChanged(msg roomMsg) (tea.Model, tea.Cmd) {
 		m.layout()
 	}
 	return m, tea.Batch(cmd, next)
-}
-
-// roomBanner is the line over every screen while something is wrong in
-// the room: the bundle on disk broken, and for the secretariat, who set
-// the room up, an access.toml that was not taken.
-func (m *Model) roomBanner(st *room.State) string {
-	var parts []string
-	if st.Banner != "" {
-		parts = append(parts, bannerText(st.Banner, st.Snapshot))
-	}
-	if st.AccessProblem != "" && m.c.mayPresent() {
-		parts = append(parts, "access.toml not taken, the last valid list stays: "+clean.Line(st.AccessProblem))
-	}
-	return strings.Join(parts, " · ")
 }
 
 // personChanged takes who this program's person is now that access.toml
