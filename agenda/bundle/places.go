@@ -79,3 +79,9 @@ func XDGDir(env, fallback string) (string, error) {
 	}
 	return filepath.Join(home, filepath.FromSlash(fallback)), nil
 }
+
+// StarsOf are the stars of a person served over SSH (by their id), kept
+// under people/<id>/ beside the local stars.
+func (pl Places) StarsOf(id string) agenda.Stars {
+	return agenda.Stars{Path: filepath.Join(filepath.Dir(pl.Stars.Path), "people", id, "starred.toml")}
+}

@@ -4,7 +4,6 @@ import (
 	"errors"
 	"fmt"
 	"io"
-	"path/filepath"
 
 	"github.com/spf13/cobra"
 
@@ -78,7 +77,7 @@ func RemoteSource(s *serve.Server, p *room.Person) Source {
 			if p.MayReadNotes() {
 				notes = snap.Texts
 			}
-			stars := agenda.Stars{Path: filepath.Join(filepath.Dir(s.Places().Stars.Path), "people", p.ID, "starred.toml")}
+			stars := s.Places().StarsOf(p.ID)
 			return exported{Loaded: bundle.Loaded{Meeting: snap.Meeting, Scores: snap.Scores, Deck: snap.Deck}, notes: notes,
 				snap: *snap, stars: stars.Load}, nil
 		},

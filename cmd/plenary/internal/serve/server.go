@@ -335,7 +335,7 @@ func (s *Server) readAccess(m *agenda.Meeting) (acc *room.Access, missing bool, 
 // follow reads the bundle again on every change and gives the room what it
 // read: the new data, or the banner of a broken file over the last good
 // data. access.toml is read again too (reaccess).
-func (s *Server) follow(changes <-chan ui.Change) {
+func (s *Server) follow(changes <-chan bundle.Change) {
 	defer s.logPanic("reload")
 	for c := range changes {
 		if c.Err != nil {
@@ -691,7 +691,7 @@ func (s *Server) program(sess ssh.Session) *tea.Program {
 	s.markPresent(p)
 	journal := s.places.Journal
 	journal.Writer, journal.Own = p.ID, true
-	stars := agenda.Stars{Path: filepath.Join(filepath.Dir(s.places.Stars.Path), "people", p.ID, "starred.toml")}
+	stars := s.places.StarsOf(p.ID)
 	starred, _ := stars.Load()
 	opts := ui.Options{Meeting: snap.Meeting, Scores: snap.Scores, Deck: snap.Deck, Texts: snap.Texts,
 		Floors: snap.Floors, Floor: s.places.Floor, Attendance: snap.Present,
