@@ -14,11 +14,8 @@ import (
 )
 
 // wideWidth is the width from which the agenda shows the detail beside the
-// list; maxTextWidth caps the measure of the detail's text.
-const (
-	wideWidth    = 100
-	maxTextWidth = 100
-)
+// list.
+const wideWidth = 100
 
 // agendaItem is one row of the agenda list: a session, or a day header or
 // the blank line before one.
@@ -426,7 +423,8 @@ func (a *agendaScreen) edit(i int) tea.Cmd {
 	s := &a.c.snap.Meeting.Sessions[i]
 	if !a.c.mayEdit(s.ID) && a.c.person.MaySeeConfidential() {
 		// Another rapporteur's session: its note, live and read-only.
-		return openNote(a.c, s.ID)
+		a.c.ask(openNoteMsg{id: s.ID})
+		return nil
 	}
 	if !a.c.mayEdit(s.ID) && a.c.person.MayReadNotes() {
 		// A delegate reads the published notes in the detail, live.
@@ -441,7 +439,8 @@ func (a *agendaScreen) edit(i int) tea.Cmd {
 			return statusMsg{text: "Only the rapporteurs of session " + fmt.Sprint(s.Number) + " write its notes; you are a " + string(a.c.person.Role) + "."}
 		}
 	}
-	return openNote(a.c, s.ID)
+	a.c.ask(openNoteMsg{id: s.ID})
+	return nil
 }
 
 // showAbout shows the meeting in the detail (i, from any view).

@@ -229,3 +229,13 @@ func changeText(t *Theme, c data.Change) string {
 	}
 	return t.Subtle.Render("= 0.000")
 }
+
+func countKnown(vs []float64) int {
+	n := 0
+	for _, v := range vs {
+		if data.Known(v) {
+			n++
+		}
+	}
+	return n
+}

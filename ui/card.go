@@ -2,8 +2,9 @@ package ui
 
 import (
 	"fmt"
-	"github.com/charmbracelet/x/ansi"
 	"strings"
+
+	"github.com/charmbracelet/x/ansi"
 
 	"github.com/charmbracelet/bubbles/viewport"
 	tea "github.com/charmbracelet/bubbletea"
@@ -148,14 +149,4 @@ func gapText(t *Theme, v, avg float64) string {
 		return t.Subtle.Render("avg not given")
 	}
 	return t.Subtle.Render("avg " + data.Format(avg) + " · " + data.FormatDelta(v-avg))
-}
-
-func countKnown(vs []float64) int {
-	n := 0
-	for _, v := range vs {
-		if data.Known(v) {
-			n++
-		}
-	}
-	return n
 }

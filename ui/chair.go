@@ -4,6 +4,7 @@ import (
 	"fmt"
 	"sort"
 	"strings"
+	"time"
 
 	"github.com/charmbracelet/bubbles/cursor"
 	"github.com/charmbracelet/bubbles/key"
@@ -23,52 +24,6 @@ type floorAct struct {
 	code    string // ask
 	topic   string // ask
 	index   int    // up, down: the request moved
-}
-
-// floorAction applies a floorAct.
-func (m *Model) floorAction(a floorAct) tea.Cmd {
-	now := m.c.now()
-	name := m.c.delegationName
-	var said string
-	cmd := m.changeFloor(a.session, func(l *floor.Log) error {
-		switch a.act {
-		case "ask":
-			if err := l.Ask(a.code, a.topic, now); err != nil {
-				return err
-			}
-			said = fmt.Sprintf("%s asks for the floor (%s on the list).", name(a.code), ordinal(l.Place(a.code)))
-		case "give":
-			t, err := l.Give(now)
-			if err != nil {
-				return err
-			}
-			said = name(t.Delegation) + " has the floor."
-		case "end":
-			l.EndTurn(now)
-		case "skip":
-			if r, ok := l.Skip(); ok {
-				said = name(r.Delegation) + " skipped."
-			}
-		case "up":
-			l.Move(a.index, -1)
-		case "down":
-			l.Move(a.index, 1)
-		case "clear":
-			l.Clear()
-			said = "The list of speakers is empty."
-		case "open":
-			l.Open(now)
-			said = fmt.Sprintf("Session %d opened at %s.", m.c.snap.Meeting.Sessions[a.session].Number, now.In(m.c.snap.Meeting.Location).Format("15:04"))
-		case "close":
-			l.Close(now)
-			said = fmt.Sprintf("Session %d closed at %s.", m.c.snap.Meeting.Sessions[a.session].Number, now.In(m.c.snap.Meeting.Location).Format("15:04"))
-		}
-		return nil
-	})
-	if said != "" {
-		m.status = statusMsg{text: said}
-	}
-	return cmd
 }
 
 // chairPanel is the chair's view of the floor (Q): the session's marks,
@@ -337,3 +292,42 @@ func (f *floorPrompt) shortHelp() []key.Binding {
 		key.NewBinding(key.WithKeys("esc"), key.WithHelp("esc", "cancel"))}
 }
 func (f *floorPrompt) fullHelp() [][]key.Binding { return [][]key.Binding{f.shortHelp()} }
+
+// turnClock is a turn's running time, against the limit when there is one:
+// "2:15 of 3:00", or "3:20 of 3:00 · 0:20 over" in red.
+func turnClock(t *Theme, d, limit time.Duration) string {
+	switch {
+	case limit <= 0:
+		return t.Clock.Render(clockSpan(d))
+	case d > limit:
+		return t.Error.Render(fmt.Sprintf("%s of %s · %s over", clockSpan(d), clockSpan(limit), clockSpan(d-limit)))
+	}
+	return t.Clock.Render(clockSpan(d)) + t.Subtle.Render(" of "+clockSpan(limit))
+}
+
+func ordinal(n int) string {
+	suffix := "th"
+	switch {
+	case n%100 >= 11 && n%100 <= 13:
+	case n%10 == 1:
+		suffix = "st"
+	case n%10 == 2:
+		suffix = "nd"
+	case n%10 == 3:
+		suffix = "rd"
+	}
+	return fmt.Sprintf("%d%s", n, suffix)
+}
+
+// clockSpan is a duration as m:ss (or h:mm:ss), for speaking timers.
+func clockSpan(d time.Duration) string {
+	d = d.Round(time.Second)
+	if d < 0 {
+		d = 0
+	}
+	h, mn, s := int(d.Hours()), int(d.Minutes())%60, int(d.Seconds())%60
+	if h > 0 {
+		return fmt.Sprintf("%d:%02d:%02d", h, mn, s)
+	}
+	return fmt.Sprintf("%d:%02d", mn, s)
+}

@@ -164,3 +164,29 @@ func (c *common) currentEdition() *data.Edition {
 // the scores is named by the screens that show it: its code, OECD, is also
 // the Secretariat's.)
 func (c *common) countryName(code string) string { return c.snap.Meeting.NameOf(code) }
+
+// attendanceDay is the meeting day attendance is kept for now: today when
+// it is one of the meeting's days, else the nearest.
+func (c *common) attendanceDay() string {
+	m := c.snap.Meeting
+	today := agenda.DateOf(c.now().In(m.Location))
+	days := m.Days()
+	if len(days) == 0 {
+		return today.String()
+	}
+	switch {
+	case today.Before(days[0]):
+		return days[0].String()
+	case days[len(days)-1].Before(today):
+		return days[len(days)-1].String()
+	}
+	return today.String()
+}
+
+// delegationName is "Spain (ESP)", or the code alone when unknown.
+func (c *common) delegationName(code string) string {
+	if d, ok := c.snap.Meeting.Delegation(code); ok && d.Name != "" && d.Name != code {
+		return d.Name + " (" + code + ")"
+	}
+	return code
+}

@@ -38,10 +38,6 @@ func (m *Model) copySelection() tea.Cmd {
 	return m.toClipboard(what, text)
 }
 
-// clipboardMsg asks the root to put text copied in a modal (the editor's
-// selection) on the system clipboard.
-type clipboardMsg struct{ what, text string }
-
 // toClipboard puts text on the system clipboard, named what in the status.
 // Confidential lines never go there.
 func (m *Model) toClipboard(what, text string) tea.Cmd {

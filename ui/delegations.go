@@ -7,8 +7,6 @@ import (
 
 	"github.com/charmbracelet/bubbles/key"
 	tea "github.com/charmbracelet/bubbletea"
-
-	"codeberg.org/plenary/plenary/agenda"
 )
 
 // delegationsScreen lists who takes part, grouped by kind, with the sessions
@@ -27,20 +25,6 @@ type delegationRow struct {
 	header     string // group title; empty for other rows
 	delegation int    // index into Meeting.Delegations, -1 if none
 	session    int    // index into Meeting.Sessions for a session row, -1 if none
-}
-
-// jumpMsg asks the root to show session i in the agenda.
-type jumpMsg struct{ session int }
-
-var kindTitles = []struct {
-	kind        agenda.Kind
-	title       string
-	one, plural string
-}{
-	{agenda.Member, "Member countries", "member country", "member countries"},
-	{agenda.Partner, "Partner countries", "partner country", "partner countries"},
-	{agenda.Organisation, "Organisations", "organisation", "organisations"},
-	{agenda.Secretariat, "Secretariat", "secretariat", "secretariats"},
 }
 
 func newDelegationsScreen(c *common) *delegationsScreen {

@@ -4,8 +4,6 @@ import (
 	"fmt"
 	"strings"
 
-	"github.com/charmbracelet/x/ansi"
-
 	"codeberg.org/plenary/plenary/agenda"
 )
 
@@ -132,24 +130,4 @@ func renderMeeting(c *common, width int) string {
 		lines = append(lines, renderMarkdown(t, m.Description, width)...)
 	}
 	return strings.Join(lines, "\n")
-}
-
-// plainWords splits unstyled text into words for wrapWords.
-func plainWords(s string) []word {
-	fields := strings.Fields(s)
-	out := make([]word, len(fields))
-	for i, f := range fields {
-		out[i] = word{{text: f}}
-	}
-	return out
-}
-
-// fit pads or truncates s (which may hold styles) to exactly w cells.
-func fit(s string, w int) string {
-	sw := ansi.StringWidth(s)
-	if sw > w {
-		s = ansi.Truncate(s, w, "…")
-		sw = ansi.StringWidth(s)
-	}
-	return s + strings.Repeat(" ", max(w-sw, 0))
 }

@@ -4,11 +4,9 @@ import (
 	"errors"
 	"fmt"
 	"strings"
-	"time"
 
 	tea "github.com/charmbracelet/bubbletea"
 
-	"codeberg.org/plenary/plenary/agenda"
 	"codeberg.org/plenary/plenary/agenda/floor"
 	"codeberg.org/plenary/plenary/data/clean"
 )
@@ -28,30 +26,6 @@ type floorSavedMsg struct {
 	// the change again on it.
 	disk *floor.Log
 	redo func(l *floor.Log) error
-}
-
-// askFloorMsg is r from a modal that does not take it (a followed slide).
-type askFloorMsg struct{}
-
-// attendMsg asks to mark a delegation present today, or not.
-type attendMsg struct{ code string }
-
-// attendanceDay is the meeting day attendance is kept for now: today when
-// it is one of the meeting's days, else the nearest.
-func (c *common) attendanceDay() string {
-	m := c.snap.Meeting
-	today := agenda.DateOf(c.now().In(m.Location))
-	days := m.Days()
-	if len(days) == 0 {
-		return today.String()
-	}
-	switch {
-	case today.Before(days[0]):
-		return days[0].String()
-	case days[len(days)-1].Before(today):
-		return days[len(days)-1].String()
-	}
-	return today.String()
 }
 
 // attend toggles a delegation's presence today, for everyone, and saves it.
@@ -237,35 +211,6 @@ func (m *Model) floorSaved(msg floorSavedMsg) tea.Cmd {
 	return nil
 }
 
-// servedRefusal says why a local program beside a server changes nothing
-// of the room's.
-func servedRefusal(by string) tea.Cmd {
-	return func() tea.Msg {
-		return statusMsg{text: "Read-only here: the floor and the attendance are the served room's; join it over SSH (" + by + ").", err: true}
-	}
-}
-
-// delegationName is "Spain (ESP)", or the code alone when unknown.
-func (c *common) delegationName(code string) string {
-	if d, ok := c.snap.Meeting.Delegation(code); ok && d.Name != "" && d.Name != code {
-		return d.Name + " (" + code + ")"
-	}
-	return code
-}
-
-// clockSpan is a duration as m:ss (or h:mm:ss), for speaking timers.
-func clockSpan(d time.Duration) string {
-	d = d.Round(time.Second)
-	if d < 0 {
-		d = 0
-	}
-	h, mn, s := int(d.Hours()), int(d.Minutes())%60, int(d.Seconds())%60
-	if h > 0 {
-		return fmt.Sprintf("%d:%02d:%02d", h, mn, s)
-	}
-	return fmt.Sprintf("%d:%02d", mn, s)
-}
-
 // floorMoved redraws what shows the floor, after a change made elsewhere.
 func (m *Model) floorMoved() {
 	m.agenda.setNow()
@@ -308,32 +253,6 @@ func (m *Model) prepareFloor() {
 	m.floorStrip = strings.Join(parts, " · ")
 }
 
-// turnClock is a turn's running time, against the limit when there is one:
-// "2:15 of 3:00", or "3:20 of 3:00 · 0:20 over" in red.
-func turnClock(t *Theme, d, limit time.Duration) string {
-	switch {
-	case limit <= 0:
-		return t.Clock.Render(clockSpan(d))
-	case d > limit:
-		return t.Error.Render(fmt.Sprintf("%s of %s · %s over", clockSpan(d), clockSpan(limit), clockSpan(d-limit)))
-	}
-	return t.Clock.Render(clockSpan(d)) + t.Subtle.Render(" of "+clockSpan(limit))
-}
-
-func ordinal(n int) string {
-	suffix := "th"
-	switch {
-	case n%100 >= 11 && n%100 <= 13:
-	case n%10 == 1:
-		suffix = "st"
-	case n%10 == 2:
-		suffix = "nd"
-	case n%10 == 3:
-		suffix = "rd"
-	}
-	return fmt.Sprintf("%d%s", n, suffix)
-}
-
 // askFloor is r: over SSH a delegate asks for their delegation (a second
 // r withdraws); locally, or for a chair without a delegation, the prompt
 // takes the delegation's code or name.
@@ -360,4 +279,50 @@ func (m *Model) askFloor() tea.Cmd {
 	}
 	m.push(newFloorPrompt(m.c, i, ""))
 	return nil
+}
+
+// floorAction applies a floorAct.
+func (m *Model) floorAction(a floorAct) tea.Cmd {
+	now := m.c.now()
+	name := m.c.delegationName
+	var said string
+	cmd := m.changeFloor(a.session, func(l *floor.Log) error {
+		switch a.act {
+		case "ask":
+			if err := l.Ask(a.code, a.topic, now); err != nil {
+				return err
+			}
+			said = fmt.Sprintf("%s asks for the floor (%s on the list).", name(a.code), ordinal(l.Place(a.code)))
+		case "give":
+			t, err := l.Give(now)
+			if err != nil {
+				return err
+			}
+			said = name(t.Delegation) + " has the floor."
+		case "end":
+			l.EndTurn(now)
+		case "skip":
+			if r, ok := l.Skip(); ok {
+				said = name(r.Delegation) + " skipped."
+			}
+		case "up":
+			l.Move(a.index, -1)
+		case "down":
+			l.Move(a.index, 1)
+		case "clear":
+			l.Clear()
+			said = "The list of speakers is empty."
+		case "open":
+			l.Open(now)
+			said = fmt.Sprintf("Session %d opened at %s.", m.c.snap.Meeting.Sessions[a.session].Number, now.In(m.c.snap.Meeting.Location).Format("15:04"))
+		case "close":
+			l.Close(now)
+			said = fmt.Sprintf("Session %d closed at %s.", m.c.snap.Meeting.Sessions[a.session].Number, now.In(m.c.snap.Meeting.Location).Format("15:04"))
+		}
+		return nil
+	})
+	if said != "" {
+		m.status = statusMsg{text: said}
+	}
+	return cmd
 }

@@ -285,3 +285,13 @@ func stylePiece(t *Theme, p piece, extra mdStyle) string {
 	}
 	return s.Render(p.text)
 }
+
+// plainWords splits unstyled text into words for wrapWords.
+func plainWords(s string) []word {
+	fields := strings.Fields(s)
+	out := make([]word, len(fields))
+	for i, f := range fields {
+		out[i] = word{{text: f}}
+	}
+	return out
+}

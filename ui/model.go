@@ -118,29 +118,7 @@ var views = []struct {
 	name string
 }{{viewAgenda, "Agenda"}, {viewScores, "Scores"}, {viewDelegations, "Delegations"}, {viewNotes, "Notes"}}
 
-// screen is what every view implements, so the root can route, resize and
-// gather help in one place.
-type screen interface {
-	update(tea.Msg) tea.Cmd
-	view() string
-	setSize(w, h int)
-	capturing() bool // a text input has the keyboard
-	shortHelp() []key.Binding
-	fullHelp() [][]key.Binding
-}
-
 type tickMsg time.Time
-
-// statusMsg sets the status line. A message lives statusLife (wall-clock
-// time, whatever the meeting clock says), an error until the next key:
-// neither outstays what it reports.
-type statusMsg struct {
-	text  string
-	err   bool
-	until time.Time
-}
-
-const statusLife = 6 * time.Second
 
 // Model is the root: header, tab bar, the active screen and the footer,
 // and the stack of modals over them.
@@ -370,6 +348,8 @@ func (m Model) update(msg tea.Msg) (tea.Model, tea.Cmd) {
 		return m, m.toClipboard(msg.what, msg.text)
 	case searchGoMsg:
 		return m, m.searchGo(msg.result)
+	case openNoteMsg:
+		return m, openNoteAt(m.c, msg.id, 0)
 	case minutesEditMsg:
 		return m, m.agenda.edit(msg.session)
 	case askFloorMsg:
@@ -710,6 +690,9 @@ func (m *Model) cycle(d int) {
 // pointer, in the view's own coordinates.
 func (m *Model) mouse(msg tea.MouseMsg) tea.Cmd {
 	if top := m.top(); top != nil && top.place() != placeStatus {
+		if top.place() == placeBody {
+			msg.Y -= headerLines // in the modal's own coordinates, like a view's
+		}
 		cmd, done := top.update(msg)
 		if done {
 			m.pop()
@@ -954,14 +937,4 @@ func (m *Model) tabBar() (string, []tabHit) {
 		parts = append(parts, s)
 	}
 	return fit(strings.Join(parts, ""), m.width), hits
-}
-
-// spread puts left and right on one line of width w, truncating left first.
-func spread(left, right string, w int) string {
-	rw := ansi.StringWidth(right)
-	if rw >= w {
-		return fit(right, w)
-	}
-	left = fit(left, max(w-rw-1, 0))
-	return left + " " + right
 }

@@ -111,11 +111,8 @@ func (s noteSavedMsg) note() agenda.Note { return agenda.Note{Text: s.text, Vers
 
 func (ne *noteEditor) dirty() bool { return ne.gen != ne.savedGen }
 
-// openNote reads a session's note in a command; the editor opens when it
-// is read.
-func openNote(c *common, id string) tea.Cmd { return openNoteAt(c, id, 0) }
-
-// openNoteAt opens a session's note with the cursor on a line (1-based).
+// openNoteAt reads a session's note in a command; the editor opens when it
+// is read, with the cursor on a line (1-based; 0 for the first).
 func openNoteAt(c *common, id string, line int) tea.Cmd {
 	if c.notes.Dir == "" {
 		return func() tea.Msg {
@@ -306,7 +303,7 @@ func (ne *noteEditor) update(msg tea.Msg) (cmd tea.Cmd, done bool) {
 		if msg.err != nil {
 			ne.err = "editor: " + msg.err.Error()
 		}
-		return openNote(ne.c, ne.id), false
+		return openNoteAt(ne.c, ne.id, 0), false
 	case tea.KeyMsg:
 		return ne.key(msg)
 	case tea.MouseMsg:

@@ -15,8 +15,6 @@ import (
 // program ends, saves what is unsaved (or journals it, or says where it is).
 type ShutdownMsg struct{}
 
-type starsSavedMsg struct{ err error }
-
 // quit saves the note being edited, if it has changes, then quits.
 func (m *Model) quit() tea.Cmd {
 	if p := m.presentation(); p != nil && !p.follower && m.c.room != nil {

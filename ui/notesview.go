@@ -376,14 +376,6 @@ func (n *notesScreen) fullHelp() [][]key.Binding {
 	return [][]key.Binding{{k.Up, k.Down, k.PageUp, k.PageDown, k.Top, k.Bottom}, {k.Notes.GoTo, k.Notes.Minutes, k.Notes.Approve, k.Notes.ByDelegation, k.Filter, k.Back}}
 }
 
-// count is "1 decision", "2 decisions".
-func count(n int, word string) string {
-	if n == 1 {
-		return "1 " + word
-	}
-	return fmt.Sprintf("%d %ss", n, word)
-}
-
 // approvedMsg is the end of an approval (or its undoing) of session id's
 // notes.
 type approvedMsg struct {

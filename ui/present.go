@@ -192,10 +192,16 @@ func (p *presentation) layout() {
 	k := fmt.Sprintf("%d/%d/%d/%d/%p/%p/%p", p.slide, p.page, p.width, p.height, p.c.snap.Meeting, p.c.snap.Scores, p.deck)
 	if k != p.bodyKey {
 		p.bodyKey = k
+		draw := func() (string, int) {
+			return renderSlide(p.c, &p.deck.Slides[p.slide], p.width, p.height-1, p.page)
+		}
 		if p.c.slides != nil {
-			p.body, p.pages = p.c.slides.render(p)
+			// Followers of the same slide, size and colours share one drawing.
+			c := p.c
+			key := fmt.Sprintf("%p|%p|%+v|%d|%d|%d|%s", c.snap.Meeting, c.snap.Scores, p.deck.Slides[p.slide], p.page, p.width, p.height, c.theme.Look())
+			p.body, p.pages = p.c.slides.render(key, draw)
 		} else {
-			p.body, p.pages = renderSlide(p.c, &p.deck.Slides[p.slide], p.width, p.height-1, p.page)
+			p.body, p.pages = draw()
 		}
 		p.page = min(p.page, max(p.pages-1, 0))
 	}

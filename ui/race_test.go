@@ -40,7 +40,7 @@ func TestReloadWhileCommandsRun(t *testing.T) {
 		snap := *model.c.snap
 		update(bundleReloadedMsg{snap: snap})
 		update(keys("e")[0])
-		model = runCmd(model, openNote(model.c, model.c.snap.Meeting.Sessions[0].ID))
+		model = runCmd(model, openNoteAt(model.c, model.c.snap.Meeting.Sessions[0].ID, 0))
 		update(typed("D: typed while exports run"))
 		update(tea.KeyMsg{Type: tea.KeyCtrlS})
 		update(noteSavedMsg{id: model.c.snap.Meeting.Sessions[0].ID, gen: 1, text: "D: saved\n"}) // the save of this editor's one change

@@ -108,17 +108,6 @@ func bannerText(problem string, snap *room.Snapshot) string {
 	return problem + " — showing the last good data"
 }
 
-// scoresProblem is the banner's problem when it is the scores' (a
-// scores.toml or one of its tables), else "".
-func scoresProblem(banner string) string {
-	file, _, _ := strings.Cut(banner, ":")
-	if banner == "" || file == "meeting.toml" || file == "deck.toml" || strings.HasPrefix(file, "notes/") {
-		return ""
-	}
-	problem, _, _ := strings.Cut(banner, " — ")
-	return problem
-}
-
 // apply swaps a valid snapshot in, keeping the view, the selection (by
 // session id and country code), the marks and the edition (by id).
 func (m *Model) apply(snap room.Snapshot) {

@@ -85,10 +85,6 @@ func (m *Model) resume(sh *room.Showing) {
 	p.foot = p.footer()
 }
 
-// resumeMsg asks to take the room's presentation back here (T in the
-// presenter view while the presenting program is away).
-type resumeMsg struct{}
-
 // roomChanged takes the room's new state: a bundle read again (or the
 // banner of a broken one), notes saved by others, locks.
 func (m Model) roomChanged(msg roomMsg) (tea.Model, tea.Cmd) {

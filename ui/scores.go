@@ -778,31 +778,6 @@ func (s *scoresScreen) row(i int, cols []column) string {
 	return out
 }
 
-// statusBadge shows an edition's status; preliminary figures stand out.
-func statusBadge(t *Theme, e *data.Edition) string {
-	switch e.Status {
-	case data.Preliminary:
-		return t.Error.Render("PRELIMINARY")
-	case data.Pilot:
-		return t.Next.Render("pilot")
-	}
-	return t.Subtle.Render(string(e.Status))
-}
-
-// padLines makes s exactly h lines of width w.
-func padLines(s string, w, h int) string {
-	h = max(h, 0) // a window of no height (a client's 80×0)
-	lines := strings.Split(s, "\n")
-	for len(lines) < h {
-		lines = append(lines, "")
-	}
-	lines = lines[:h]
-	for i := range lines {
-		lines[i] = fit(lines[i], w)
-	}
-	return strings.Join(lines, "\n")
-}
-
 // showCard opens a country's card (from a search).
 func (s *scoresScreen) showCard(code string) tea.Cmd {
 	if s.c.snap.Scores == nil {

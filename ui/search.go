@@ -261,7 +261,7 @@ func (s *searchPage) update(msg tea.Msg) (tea.Cmd, bool) {
 		// The list starts below the header, the input and its rule; a
 		// click on the row already selected opens it.
 		was := s.list.cursor
-		if s.list.mouse(msg, headerLines+2) && s.list.cursor == was && was >= 0 {
+		if s.list.mouse(msg, 2) && s.list.cursor == was && was >= 0 {
 			r := s.results[was]
 			return func() tea.Msg { return searchGoMsg{result: r} }, true
 		}
@@ -308,33 +308,4 @@ func (s *searchPage) shortHelp() []key.Binding {
 func (s *searchPage) fullHelp() [][]key.Binding {
 	k := s.c.keys.Search
 	return [][]key.Binding{{k.Open, k.Up, k.Down, k.PageUp, k.PageDown, k.Close}}
-}
-
-// searchGo opens what the search found: a session in the agenda, a note
-// at its line (or, for those who do not write notes, the session with its
-// notes in the detail), a delegation in its view, a country's card.
-func (m *Model) searchGo(r searchResult) tea.Cmd {
-	c := m.c
-	switch r.kind {
-	case foundSession:
-		m.switchTo(viewAgenda)
-		m.agenda.focusDetail = false
-		m.agenda.selectSession(r.session)
-	case foundNote:
-		m.switchTo(viewAgenda)
-		m.agenda.selectSession(r.session)
-		if id := c.snap.Meeting.Sessions[r.session].ID; c.person == nil || c.person.MaySeeConfidential() {
-			return openNoteAt(c, id, r.line)
-		}
-		m.agenda.focusDetail = true
-		m.agenda.syncDetail()
-	case foundDelegation:
-		m.switchTo(viewDelegations)
-		m.delegations.selectCode(r.code)
-	case foundCountry:
-		m.switchTo(viewScores)
-		return m.scores.showCard(r.code)
-	}
-	m.layout()
-	return nil
 }

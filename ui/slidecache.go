@@ -1,9 +1,6 @@
 package ui
 
-import (
-	"fmt"
-	"sync"
-)
+import "sync"
 
 // SlideCache shares laid-out slides among the programs of one process: a
 // room of followers of the same slide, size and colours draws it once. It
@@ -26,20 +23,16 @@ const slideCacheSize = 64
 // NewSlideCache is an empty cache, for Options.Slides.
 func NewSlideCache() *SlideCache { return &SlideCache{entries: map[string]slideFrame{}} }
 
-// render returns the slide laid out for p, drawing it only when no program
-// with the same data, slide, page, size and colours has.
-func (sc *SlideCache) render(p *presentation) (string, int) {
-	c := p.c
-	r := c.theme.r
-	s := p.deck.Slides[p.slide]
-	key := fmt.Sprintf("%p|%p|%+v|%d|%d|%d|%d|%v|%s", c.snap.Meeting, c.snap.Scores, s, p.page, p.width, p.height, r.ColorProfile(), r.HasDarkBackground(), c.theme.name)
+// render returns the slide drawn under key (its data, slide, page, size
+// and colours), drawing it only when no program has.
+func (sc *SlideCache) render(key string, draw func() (string, int)) (string, int) {
 	sc.mu.Lock()
 	f, ok := sc.entries[key]
 	sc.mu.Unlock()
 	if ok {
 		return f.body, f.pages
 	}
-	body, pages := renderSlide(c, &s, p.width, p.height-1, p.page)
+	body, pages := draw()
 	sc.mu.Lock()
 	defer sc.mu.Unlock()
 	if _, ok := sc.entries[key]; !ok {

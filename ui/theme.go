@@ -1,6 +1,7 @@
 package ui
 
 import (
+	"fmt"
 	"github.com/charmbracelet/lipgloss"
 	"github.com/muesli/termenv"
 )
@@ -175,3 +176,9 @@ func newTheme(r *lipgloss.Renderer, p palette) *Theme {
 // style starts a new style on the theme's renderer, for components (the
 // filter's text input) that need styles of their own.
 func (t *Theme) style() lipgloss.Style { return t.r.NewStyle() }
+
+// Look names how this theme draws (colour profile, background, palette):
+// two programs with the same look draw the same bytes.
+func (t *Theme) Look() string {
+	return fmt.Sprintf("%d|%v|%s", t.r.ColorProfile(), t.r.HasDarkBackground(), t.name)
+}
