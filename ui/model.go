@@ -254,7 +254,7 @@ func (m Model) tick() tea.Cmd {
 	return tea.Tick(now.Truncate(time.Second).Add(time.Second).Sub(now), func(t time.Time) tea.Msg { return tickMsg(t) })
 }
 
-// Update routes messages (see update), then prepares the footer for what
+// Update routes messages (see route), then prepares the footer for what
 // is now on screen.
 func (m Model) Update(msg tea.Msg) (tea.Model, tea.Cmd) {
 	if km, ok := msg.(tea.KeyMsg); ok && km.Type == tea.KeyRunes && len(km.Runes) > 1 && !km.Paste && !m.typing() {
@@ -277,7 +277,7 @@ func (m Model) Update(msg tea.Msg) (tea.Model, tea.Cmd) {
 		}
 		return m, tea.Batch(cmds...)
 	}
-	next, cmd := m.update(msg)
+	next, cmd := m.route(msg)
 	nm := next.(Model)
 	// What a child asked of the root (common.ask) is done in this same
 	// Update: a key typed right after the one that opens a prompt already
@@ -286,7 +286,7 @@ func (m Model) Update(msg tea.Msg) (tea.Model, tea.Cmd) {
 	for len(nm.c.asked) > 0 {
 		ask := nm.c.asked[0]
 		nm.c.asked = nm.c.asked[1:]
-		n2, c2 := nm.update(ask)
+		n2, c2 := nm.route(ask)
 		nm, cmd = n2.(Model), tea.Batch(cmd, c2)
 	}
 	if nm.status.text != m.status.text {
@@ -311,11 +311,11 @@ func (m *Model) typing() bool {
 	return m.screens[m.active].capturing()
 }
 
-// update routes messages: size first; then a key goes to the modal on top
+// route routes messages: size first; then a key goes to the modal on top
 // (ctrl+c always quits; q and ? too unless the modal takes text), else to
 // a screen whose text input has the keyboard, else to the global keys and
 // then the active screen; results of commands go to what they belong to.
-func (m Model) update(msg tea.Msg) (tea.Model, tea.Cmd) {
+func (m Model) route(msg tea.Msg) (tea.Model, tea.Cmd) {
 	switch msg := msg.(type) {
 	case tea.WindowSizeMsg:
 		m.width, m.height = msg.Width, msg.Height
