@@ -1,14 +1,16 @@
 package ui
 
 import (
+	"io"
 	"strings"
 	"testing"
 
+	"github.com/charmbracelet/lipgloss"
 	"github.com/charmbracelet/x/ansi"
 )
 
 func TestRenderMarkdown(t *testing.T) {
-	th := NewTheme(asciiRenderer())
+	th := NewTheme(lipgloss.NewRenderer(io.Discard))
 	tests := []struct {
 		md    string
 		width int
@@ -49,7 +51,7 @@ func FuzzRenderMarkdown(f *testing.F) {
 	for _, s := range []string{"averyveryverylongword", "see http://example.org/a/long/path", "대한민국 공공데이터 정책", "- **bold** _it_ `code`\n\n1. x", "\x1b[31mred"} {
 		f.Add(s, 8)
 	}
-	t := NewTheme(asciiRenderer())
+	t := NewTheme(lipgloss.NewRenderer(io.Discard))
 	f.Fuzz(func(tt *testing.T, s string, w int) {
 		w = 8 + abs(w)%200 // renderMarkdown draws at least 8 cells wide
 		for _, l := range renderMarkdown(t, s, w) {

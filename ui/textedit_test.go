@@ -66,7 +66,7 @@ func TestTextEditWrapAndScroll(t *testing.T) {
 	e := newTextEdit(DefaultKeyMap().Editor)
 	e.SetSize(12, 3)
 	e.SetValue(strings.Repeat("word ", 10) + "\nD: decided\nlast")
-	th := NewTheme(asciiRenderer())
+	th := NewTheme(lipgloss.NewRenderer(io.Discard))
 	v := e.View(th, true)
 	lines := strings.Split(v, "\n")
 	if len(lines) != 3 {
@@ -99,7 +99,7 @@ func BenchmarkEditorKeystroke100KB(b *testing.B) {
 	e := newTextEdit(DefaultKeyMap().Editor)
 	e.SetSize(100, 30)
 	e.SetValue(sb.String())
-	th := NewTheme(asciiRenderer())
+	th := NewTheme(lipgloss.NewRenderer(io.Discard))
 	// Typing and deleting in turn keeps the text the same size whatever
 	// b.N is, so the figure does not depend on how long the run is.
 	ks := []tea.KeyMsg{{Type: tea.KeyRunes, Runes: []rune("x")}, {Type: tea.KeyBackspace}}
@@ -316,7 +316,7 @@ func TestTextEditMeasuresAsTheTerminal(t *testing.T) {
 	if w := e.colWidth(0, 0, e.col); w != 2 {
 		t.Errorf("the cursor after one cluster is at cell %d, want 2", w)
 	}
-	th := NewTheme(asciiRenderer())
+	th := NewTheme(lipgloss.NewRenderer(io.Discard))
 	for _, l := range strings.Split(e.View(th, true), "\n") {
 		if ansi.StringWidth(l) > 12+2 {
 			t.Errorf("row %q is %d cells", l, ansi.StringWidth(l))
