@@ -118,11 +118,11 @@ func BenchmarkCompareView(b *testing.B) {
 	model := scoresModel(b)
 	model = send(model, tea.WindowSizeMsg{Width: 250, Height: 70})
 	model = send(model, keys("          c")...) // mark ten, compare
-	if len(model.scores.compare.codes) != 10 {
-		b.Fatalf("%d countries in compare", len(model.scores.compare.codes))
+	if len(model.scores.Compare.Codes) != 10 {
+		b.Fatalf("%d countries in compare", len(model.scores.Compare.Codes))
 	}
 	for b.Loop() {
-		model.scores.compare.refresh()
+		model.scores.Compare.Refresh()
 		_ = model.View()
 	}
 }

@@ -10,6 +10,9 @@ import (
 
 	"codeberg.org/plenary/plenary/agenda"
 	"codeberg.org/plenary/plenary/agenda/floor"
+	"codeberg.org/plenary/plenary/ui/common"
+	"codeberg.org/plenary/plenary/ui/modals/chairpanel"
+	"codeberg.org/plenary/plenary/ui/views/notesview"
 )
 
 // TestChairingAFloor: the chair opens session 3 of the rehearsal, adds
@@ -40,7 +43,7 @@ func TestChairingAFloor(t *testing.T) {
 		t.Fatalf("after giving the floor:\n%s", v)
 	}
 	model = send(model, esc)
-	model.status = statusMsg{} // "Spain (ESP) has the floor." has had its time
+	model.status = common.StatusMsg{} // "Spain (ESP) has the floor." has had its time
 	if v := model.View(); !strings.Contains(v, "Floor · session 3 · Spain (ESP) speaking 0:00 of 3:00 · 1 waiting") {
 		t.Errorf("no floor strip:\n%s", v)
 	}
@@ -48,10 +51,10 @@ func TestChairingAFloor(t *testing.T) {
 	model = send(model, keys("e")...)
 	model = send(model, tea.KeyMsg{Type: tea.KeyCtrlO})
 	model = send(model, keys("D: publish the 2017 results")...)
-	if ne := model.editor(); ne == nil || ne.ed.Value() != "[13:58] Spain: D: publish the 2017 results" {
+	if ne := model.editor(); ne == nil || ne.Ed.Value() != "[13:58] Spain: D: publish the 2017 results" {
 		t.Fatalf("the speaker's prefix: %v", model.View())
 	}
-	if it, ok := agenda.ParseLine(model.editor().ed.Value()); !ok || it.Kind != agenda.Decision || it.Speaker != "Spain" {
+	if it, ok := agenda.ParseLine(model.editor().Ed.Value()); !ok || it.Kind != agenda.Decision || it.Speaker != "Spain" {
 		t.Errorf("the attributed line is not Spain's decision: %+v", it)
 	}
 	model = send(model, esc)
@@ -63,13 +66,13 @@ func TestChairingAFloor(t *testing.T) {
 		t.Errorf("the record does not read back: %v", probs)
 	}
 	model = send(model, keys(">")...) // five minutes on: past the 3-minute limit
-	model.status = statusMsg{}
+	model.status = common.StatusMsg{}
 	if v := model.View(); !strings.Contains(v, "Spain (ESP) speaking 5:00 of 3:00 · 2:00 over") {
 		t.Errorf("the limit's overrun:\n%s", v)
 	}
 	// 15:30 is the planned end: 20 × 5 min later the session runs over.
 	model = send(model, keys(strings.Repeat(">", 19))...)
-	if st := model.agenda.status(); !strings.HasPrefix(st, "Session 3 is 8 min over") {
+	if st := model.agenda.Status(); !strings.HasPrefix(st, "Session 3 is 8 min over") {
 		t.Errorf("the clock with the marks: %q", st)
 	}
 }
@@ -90,7 +93,7 @@ func TestAttendance(t *testing.T) {
 	if err != nil || !strings.Contains(string(b), "date = 2017-05-18\npresent = [\"CAN\"]") {
 		t.Errorf("attendance on disk: %v\n%s", err, b)
 	}
-	r := agenda.Report(m, nil, model.c.snap.ReportOptions())
+	r := agenda.Report(m, nil, model.c.Snap.ReportOptions())
 	if !strings.Contains(r, "The meeting was held with the participation of 1 OECD country.") {
 		t.Errorf("the report's participation:\n%s", r[:min(len(r), 1200)])
 	}
@@ -125,21 +128,21 @@ func TestTwoWritersKeepEveryRequest(t *testing.T) {
 	o, dir := rehearsalOptions(t)
 	a := send(New(o), tea.WindowSizeMsg{Width: 100, Height: 30})
 	b := send(New(o), tea.WindowSizeMsg{Width: 100, Height: 30})
-	a = send(a, floorAct{session: 2, act: "ask", code: "ESP"})
-	b = send(b, floorAct{session: 2, act: "ask", code: "FRA"})
+	a = send(a, chairpanel.FloorAct{Session: 2, Act: "ask", Code: "ESP"})
+	b = send(b, chairpanel.FloorAct{Session: 2, Act: "ask", Code: "FRA"})
 	path := filepath.Join(dir, "floor", "digital-transformation.toml")
 	text, err := os.ReadFile(path)
 	if err != nil || !strings.Contains(string(text), `"ESP"`) || !strings.Contains(string(text), `"FRA"`) {
 		t.Fatalf("the record after two writers: %v\n%s", err, text)
 	}
-	if st := b.status.text; !strings.Contains(st, "changed by another plenary") {
+	if st := b.status.Text; !strings.Contains(st, "changed by another plenary") {
 		t.Errorf("the second writer is not told: %q", st)
 	}
-	if l := b.c.snap.Floors["digital-transformation"]; l == nil || len(l.Waiting) != 2 {
+	if l := b.c.Snap.Floors["digital-transformation"]; l == nil || len(l.Waiting) != 2 {
 		t.Errorf("the second writer's list: %+v", l)
 	}
 	// The first writer's next change meets the second's file in turn.
-	send(a, floorAct{session: 2, act: "give"})
+	send(a, chairpanel.FloorAct{Session: 2, Act: "give"})
 	text, _ = os.ReadFile(path)
 	if !strings.Contains(string(text), "[[turn]]") || !strings.Contains(string(text), `"FRA"`) {
 		t.Errorf("after the first writer gave the floor:\n%s", text)
@@ -153,10 +156,10 @@ func TestFloorSaveKeepsAnUnreadableRecord(t *testing.T) {
 	a := send(New(o), tea.WindowSizeMsg{Width: 100, Height: 30})
 	os.MkdirAll(filepath.Join(dir, "floor"), 0o755)
 	os.WriteFile(filepath.Join(dir, "floor", "digital-transformation.toml"), []byte("session = \"digital-transformation\"\n[[waiting\n"), 0o644)
-	a = send(a, floorAct{session: 2, act: "ask", code: "ESP"})
+	a = send(a, chairpanel.FloorAct{Session: 2, Act: "ask", Code: "ESP"})
 	kept, _ := filepath.Glob(filepath.Join(dir, "floor", "digital-transformation.outside-*.toml"))
 	if len(kept) != 1 {
-		t.Fatalf("kept beside: %v (status %q)", kept, a.status.text)
+		t.Fatalf("kept beside: %v (status %q)", kept, a.status.Text)
 	}
 	if b, _ := os.ReadFile(kept[0]); !strings.Contains(string(b), "[[waiting\n") {
 		t.Errorf("the kept record: %q", b)
@@ -174,7 +177,7 @@ func TestChairSeesAFailedSave(t *testing.T) {
 	o.Floor = floor.Store{Dir: readOnly(t)}
 	model := send(New(o), tea.WindowSizeMsg{Width: 100, Height: 30})
 	model = send(model, keys("Q")...)
-	if _, ok := model.top().(*chairPanel); !ok {
+	if _, ok := model.top().(*chairpanel.ChairPanel); !ok {
 		t.Fatalf("no chair's panel: %T", model.top())
 	}
 	model = send(model, keys("o")...)
@@ -196,7 +199,7 @@ func TestChairAddTakesTheNextKeys(t *testing.T) {
 		model = next.(Model)
 	}
 	v := model.View()
-	if _, ok := model.top().(*floorPrompt); !ok || !strings.Contains(v, "FRA") {
+	if _, ok := model.top().(*chairpanel.FloorPrompt); !ok || !strings.Contains(v, "FRA") {
 		t.Fatalf("the keys after a did not reach its prompt (%T):\n%s", model.top(), v)
 	}
 }
@@ -212,8 +215,8 @@ func TestOpenersActBeforeTheNextKey(t *testing.T) {
 		key   tea.Msg   // then this key, its commands left unrun
 		ok    func(m Model) bool
 	}{
-		{"minutes from the notes", keys("4"), keys("m")[0], func(m Model) bool { _, ok := m.top().(*minutesView); return ok }},
-		{"the floor prompt while following", keys("p"), keys("r")[0], func(m Model) bool { _, ok := m.top().(*floorPrompt); return ok }},
+		{"minutes from the notes", keys("4"), keys("m")[0], func(m Model) bool { _, ok := m.top().(*notesview.MinutesView); return ok }},
+		{"the floor prompt while following", keys("p"), keys("r")[0], func(m Model) bool { _, ok := m.top().(*chairpanel.FloorPrompt); return ok }},
 		{"a delegation's session", append(keys("3"), keys("j")...), tea.KeyMsg{Type: tea.KeyEnter}, func(m Model) bool { return m.active == viewAgenda }},
 		{"a note's session", keys("4"), tea.KeyMsg{Type: tea.KeyEnter}, func(m Model) bool { return m.active == viewAgenda }},
 		{"the presenters compared", keys("kk"), keys("c")[0], func(m Model) bool { return m.active == viewScores }},
@@ -226,7 +229,7 @@ func TestOpenersActBeforeTheNextKey(t *testing.T) {
 			model := send(New(o), tea.WindowSizeMsg{Width: 120, Height: 40})
 			model = send(model, tt.setup...)
 			if p := model.presentation(); p != nil {
-				p.follower = true // r is a follower's key
+				p.Follower = true // r is a follower's key
 			}
 			next, _ := model.Update(tt.key)
 			if m := next.(Model); !tt.ok(m) {
@@ -242,16 +245,16 @@ func TestOpenersActBeforeTheNextKey(t *testing.T) {
 func TestKeysReadAtOnce(t *testing.T) {
 	o, _ := rehearsalOptions(t)
 	model := send(New(o), tea.WindowSizeMsg{Width: 120, Height: 40})
-	before := model.agenda.selected()
+	before := model.agenda.Selected()
 	next, _ := model.Update(tea.KeyMsg{Type: tea.KeyRunes, Runes: []rune("jj")})
 	model = next.(Model)
-	if got := model.agenda.selected(); got != before+2 {
+	if got := model.agenda.Selected(); got != before+2 {
 		t.Errorf("jj read at once moved from %d to %d, want two rows", before, got)
 	}
 	model = send(model, keys("Q")...)
 	next, _ = model.Update(tea.KeyMsg{Type: tea.KeyRunes, Runes: []rune("aFRA")})
 	model = next.(Model)
-	if _, ok := model.top().(*floorPrompt); !ok || !strings.Contains(model.View(), "FRA") {
+	if _, ok := model.top().(*chairpanel.FloorPrompt); !ok || !strings.Contains(model.View(), "FRA") {
 		t.Fatalf("aFRA read at once: top %T\n%s", model.top(), model.View())
 	}
 }

@@ -11,6 +11,9 @@ import (
 
 	"codeberg.org/plenary/plenary/agenda"
 	"codeberg.org/plenary/plenary/data"
+	"codeberg.org/plenary/plenary/ui/common"
+	"codeberg.org/plenary/plenary/ui/modals/noteeditor"
+	"codeberg.org/plenary/plenary/ui/views/scoresview"
 )
 
 // Copying what is selected as text to the clipboard (y): the terminal is
@@ -33,7 +36,9 @@ func osc52(text string) string {
 func (m *Model) copySelection() tea.Cmd {
 	what, text := m.selectionText()
 	if text == "" {
-		return func() tea.Msg { return statusMsg{text: "Nothing to copy here: select a session, a country or a list."} }
+		return func() tea.Msg {
+			return common.StatusMsg{Text: "Nothing to copy here: select a session, a country or a list."}
+		}
 	}
 	return m.toClipboard(what, text)
 }
@@ -54,9 +59,9 @@ func (m *Model) toClipboard(what, text string) tea.Cmd {
 	}
 	text = strings.Join(kept, "\n")
 	say := func(s string) {
-		m.status = statusMsg{text: s}
-		if ne, ok := m.top().(*noteEditor); ok {
-			ne.notice = s // the editor covers the status line
+		m.status = common.StatusMsg{Text: s}
+		if ne, ok := m.top().(*noteeditor.NoteEditor); ok {
+			ne.Notice = s // the editor covers the status line
 		}
 	}
 	if strings.TrimSpace(text) == "" {
@@ -75,40 +80,40 @@ func (m *Model) selectionText() (what, text string) {
 	c := m.c
 	switch m.active {
 	case viewAgenda:
-		if i := m.agenda.selected(); i >= 0 {
-			return fmt.Sprintf("session %d", c.snap.Meeting.Sessions[i].Number), sessionText(c, i)
+		if i := m.agenda.Selected(); i >= 0 {
+			return fmt.Sprintf("session %d", c.Snap.Meeting.Sessions[i].Number), sessionText(c, i)
 		}
 	case viewScores:
-		if c.snap.Scores == nil {
+		if c.Snap.Scores == nil {
 			return "", ""
 		}
-		e := c.currentEdition()
-		switch m.scores.mode {
-		case modeCompare:
-			return "the comparison", scoresText(c, e, m.scores.compare.codes, m.scores.compare.title)
-		case modeCard:
-			return c.countryName(m.scores.card.code), plainLines(renderCard(c, m.scores.card.code, 100))
+		e := c.CurrentEdition()
+		switch m.scores.Mode {
+		case scoresview.ModeCompare:
+			return "the comparison", scoresText(c, e, m.scores.Compare.Codes, m.scores.Compare.Title)
+		case scoresview.ModeCard:
+			return c.CountryName(m.scores.Card.Code), plainLines(scoresview.RenderCard(c, m.scores.Card.Code, 100))
 		}
 		var codes []string
-		for _, r := range m.scores.rows {
-			if !r.average {
-				codes = append(codes, r.code)
+		for _, r := range m.scores.Rows {
+			if !r.Average {
+				codes = append(codes, r.Code)
 			}
 		}
 		return "the ranking", scoresText(c, e, codes, "")
 	case viewNotes:
 		var lines []string
-		for _, r := range m.notes.rows {
-			if r.item == nil {
+		for _, r := range m.notes.Rows {
+			if r.Item == nil {
 				continue
 			}
-			it := r.item
-			s := c.snap.Meeting.Sessions[r.session]
+			it := r.Item
+			s := c.Snap.Meeting.Sessions[r.Session]
 			label := map[agenda.ItemKind]string{agenda.Decision: "Decision", agenda.Action: "Action", agenda.Question: "Question"}[it.Kind]
 			line := fmt.Sprintf("%s (session %d): %s", label, s.Number, it.Text)
 			var owners []string
 			for _, o := range it.Owners {
-				owners = append(owners, c.countryName(o))
+				owners = append(owners, c.CountryName(o))
 			}
 			if len(owners) > 0 {
 				line += " — " + strings.Join(owners, ", ")
@@ -123,7 +128,7 @@ func (m *Model) selectionText() (what, text string) {
 		}
 	case viewDelegations:
 		var lines []string
-		for _, r := range m.delegations.rendered {
+		for _, r := range m.delegations.Rendered {
 			lines = append(lines, strings.TrimRight(ansi.Strip(r), " "))
 		}
 		return "the delegations", strings.TrimSpace(strings.Join(lines, "\n"))
@@ -133,8 +138,8 @@ func (m *Model) selectionText() (what, text string) {
 
 // sessionText is a session as plain text: what it is, who presents, its
 // summary without Markdown.
-func sessionText(c *common, i int) string {
-	m := c.snap.Meeting
+func sessionText(c *common.Common, i int) string {
+	m := c.Snap.Meeting
 	s := &m.Sessions[i]
 	lines := []string{strings.Join(s.Meta(), " · "), s.Title}
 	if s.Chair != "" {
@@ -159,8 +164,8 @@ func sessionText(c *common, i int) string {
 
 // scoresText is countries of an edition as a plain table: composite,
 // pillars and the gap to the average, then the average and the source.
-func scoresText(c *common, e *data.Edition, codes []string, title string) string {
-	d := c.snap.Scores
+func scoresText(c *common.Common, e *data.Edition, codes []string, title string) string {
+	d := c.Snap.Scores
 	ix := &d.Index
 	head := fmt.Sprintf("%s %s (%s)", ix.Name, e.ID, e.Status)
 	if title != "" {
@@ -190,7 +195,7 @@ func scoresText(c *common, e *data.Edition, codes []string, title string) string
 		if data.Known(r.Values[0]) && data.Known(avg) {
 			gap = data.FormatDelta(r.Values[0] - avg)
 		}
-		row(fmt.Sprintf("%s (%s)", c.countryName(code), code), r.Values, gap)
+		row(fmt.Sprintf("%s (%s)", c.CountryName(code), code), r.Values, gap)
 	}
 	avgs := make([]float64, len(ix.Measures()))
 	for m := range avgs {

@@ -10,6 +10,7 @@ import (
 
 	"codeberg.org/plenary/plenary/agenda"
 	"codeberg.org/plenary/plenary/agenda/room"
+	"codeberg.org/plenary/plenary/ui/modals/noteeditor"
 )
 
 // blocked is a path under a regular file: nothing can be made there, even
@@ -55,12 +56,12 @@ func TestJournalFailureIsShown(t *testing.T) {
 		t.Fatal("no editor")
 	}
 	model = send(model, typed("words that must not be lost"))
-	model = send(model, journalTickMsg{id: model.editor().id})
+	model = send(model, noteeditor.JournalTickMsg{Id: model.editor().Id})
 	v := model.View()
 	if !strings.Contains(v, "The recovery journal cannot be written") {
 		t.Fatalf("the journal's failure is not shown:\n%s", v)
 	}
-	if !model.editor().jTimer {
+	if !model.editor().JTimer {
 		t.Error("no second try of the journal is scheduled")
 	}
 	model = send(model, tea.KeyMsg{Type: tea.KeyCtrlS})
@@ -73,7 +74,7 @@ func TestJournalFailureIsShown(t *testing.T) {
 	model = failingModel(t, readOnly(t), t.TempDir())
 	model = send(model, keys("e")...)
 	model = send(model, typed("words"))
-	model = send(model, journalTickMsg{id: model.editor().id})
+	model = send(model, noteeditor.JournalTickMsg{Id: model.editor().Id})
 	model = send(model, tea.KeyMsg{Type: tea.KeyCtrlS})
 	if v := model.View(); !strings.Contains(v, "Not saved; your text is in the recovery journal") {
 		t.Fatalf("no word of the journal:\n%s", v)
@@ -93,7 +94,7 @@ func TestQuitWithAFailingSave(t *testing.T) {
 	msg := cmd() // the save, which fails
 	next, cmd = model.Update(msg)
 	model = next.(Model)
-	if _, quit := cmd().(journalMsg); !quit {
+	if _, quit := cmd().(noteeditor.JournalMsg); !quit {
 		t.Fatalf("after the failed save: %T, want the journal written", cmd())
 	}
 	next, cmd = model.Update(cmd())
@@ -109,7 +110,7 @@ func TestQuitWithAFailingSave(t *testing.T) {
 	model = send(model, keys("e")...)
 	model = send(model, typed("words with nowhere to go"))
 	model = send(model, tea.KeyMsg{Type: tea.KeyCtrlC})
-	if _, ok := model.top().(*rescue); !ok {
+	if _, ok := model.top().(*noteeditor.Rescue); !ok {
 		t.Fatalf("no rescue when nothing can be written: %T\n%s", model.top(), model.View())
 	}
 	if v := model.View(); !strings.Contains(v, "could not be saved, nor kept in the recovery journal") {
@@ -123,7 +124,7 @@ func TestQuitWithAFailingSave(t *testing.T) {
 	if _, quit := cmd().(tea.QuitMsg); !quit {
 		t.Fatal("no quit after the rescue")
 	}
-	b, err := os.ReadFile(filepath.Join(model.c.workDir, "rescued.md"))
+	b, err := os.ReadFile(filepath.Join(model.c.WorkDir, "rescued.md"))
 	if err != nil || string(b) != "words with nowhere to go\n" {
 		t.Fatalf("rescued file %q %v", b, err)
 	}
@@ -157,13 +158,13 @@ func TestNoteDeletedWhileOpen(t *testing.T) {
 	os.WriteFile(path, []byte("kept words\n"), 0o644)
 	model = send(model, keys("e")...)
 	os.Remove(path)
-	snap := *model.c.snap
+	snap := *model.c.Snap
 	texts := map[string]agenda.Note{}
 	snap.Texts = texts
 	model = send(model, bundleReloadedMsg{snap: snap})
 	ne := model.editor()
-	if ne.ed.Value() != "kept words" || !ne.dirty() || !strings.Contains(model.View(), "deleted on disk") {
-		t.Fatalf("after the deletion: %q dirty=%v\n%s", ne.ed.Value(), ne.dirty(), model.View())
+	if ne.Ed.Value() != "kept words" || !ne.Dirty() || !strings.Contains(model.View(), "deleted on disk") {
+		t.Fatalf("after the deletion: %q dirty=%v\n%s", ne.Ed.Value(), ne.Dirty(), model.View())
 	}
 	model = send(model, tea.KeyMsg{Type: tea.KeyCtrlS})
 	if b, _ := os.ReadFile(path); string(b) != "kept words\n" {
@@ -187,7 +188,7 @@ func TestRemoteRescueStaysInTheRescueFolder(t *testing.T) {
 	model = send(model, keys("e")...)
 	model = send(model, typed("ssh-ed25519 AAAA attacker"))
 	model = send(model, tea.KeyMsg{Type: tea.KeyCtrlC})
-	if _, ok := model.top().(*rescue); !ok {
+	if _, ok := model.top().(*noteeditor.Rescue); !ok {
 		t.Fatalf("no rescue: %T\n%s", model.top(), model.View())
 	}
 	if v := model.View(); !strings.Contains(v, "rescue folder") || strings.Contains(v, "Name a file") {

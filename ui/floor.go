@@ -9,6 +9,8 @@ import (
 
 	"codeberg.org/plenary/plenary/agenda/floor"
 	"codeberg.org/plenary/plenary/data/clean"
+	"codeberg.org/plenary/plenary/ui/common"
+	"codeberg.org/plenary/plenary/ui/modals/chairpanel"
 )
 
 // The floor: who speaks and who waits in the session the chair runs. The
@@ -30,37 +32,37 @@ type floorSavedMsg struct {
 
 // attend toggles a delegation's presence today, for everyone, and saves it.
 func (m *Model) attend(code string) tea.Cmd {
-	if by := m.c.servedBy(); by != "" {
-		return servedRefusal(by)
+	if by := m.c.ServedBy(); by != "" {
+		return common.ServedRefusal(by)
 	}
-	day := m.c.attendanceDay()
+	day := m.c.AttendanceDay()
 	var present bool
 	toggle := func(a floor.Attendance) {
 		present = !a.Present(day, code)
 		a.Set(day, code, present)
 	}
 	var a, before floor.Attendance
-	if m.c.room != nil {
-		a, before = m.c.room.ChangeAttendance(m.c.personID(), toggle)
+	if m.c.Room != nil {
+		a, before = m.c.Room.ChangeAttendance(m.c.PersonID(), toggle)
 	} else {
-		before = m.c.snap.Present
+		before = m.c.Snap.Present
 		a = before.Clone()
 		toggle(a)
 	}
-	m.c.snap = m.c.snap.WithAttendance(a)
-	m.delegations.render()
+	m.c.Snap = m.c.Snap.WithAttendance(a)
+	m.delegations.Render()
 	state := "absent"
 	if present {
 		state = "present"
 	}
-	m.status = statusMsg{text: fmt.Sprintf("%s %s on %s.", m.c.delegationName(code), state, day)}
-	store := m.c.floor
+	m.status = common.StatusMsg{Text: fmt.Sprintf("%s %s on %s.", m.c.DelegationName(code), state, day)}
+	store := m.c.Floor
 	if store.Dir == "" {
 		return nil
 	}
-	codes, saving := m.c.snap.Meeting.Codes(), m.c.saving
-	if m.c.room != nil {
-		saving = m.c.room.Saving
+	codes, saving := m.c.Snap.Meeting.Codes(), m.c.Saving
+	if m.c.Room != nil {
+		saving = m.c.Room.Saving
 	}
 	return func() tea.Msg {
 		// This change is written onto the file as it is now: marks made
@@ -70,7 +72,7 @@ func (m *Model) attend(code string) tea.Cmd {
 			return err
 		})
 		if err != nil {
-			return statusMsg{text: "the attendance was not saved: " + err.Error(), err: true}
+			return common.StatusMsg{Text: "the attendance was not saved: " + err.Error(), Err: true}
 		}
 		return nil
 	}
@@ -79,19 +81,19 @@ func (m *Model) attend(code string) tea.Cmd {
 // floorSession is the session whose floor is live: the one the chair
 // opened, else the one selected in the agenda.
 func (m *Model) floorSession() int {
-	mt := m.c.snap.Meeting
+	mt := m.c.Snap.Meeting
 	for i, s := range mt.Sessions {
-		if l := m.c.snap.Floors[s.ID]; l != nil && l.IsOpen() {
+		if l := m.c.Snap.Floors[s.ID]; l != nil && l.IsOpen() {
 			return i
 		}
 	}
-	return m.agenda.selected()
+	return m.agenda.Selected()
 }
 
 // floorOf is the record of session i (empty when none is kept yet).
 func (m *Model) floorOf(i int) *floor.Log {
-	id := m.c.snap.Meeting.Sessions[i].ID
-	if l := m.c.snap.Floors[id]; l != nil {
+	id := m.c.Snap.Meeting.Sessions[i].ID
+	if l := m.c.Snap.Floors[id]; l != nil {
 		return l
 	}
 	return &floor.Log{Session: id}
@@ -100,31 +102,31 @@ func (m *Model) floorOf(i int) *floor.Log {
 // changeFloor applies f to a copy of session i's record; when f accepts,
 // the copy replaces the record for everyone and is saved.
 func (m *Model) changeFloor(i int, f func(l *floor.Log) error) tea.Cmd {
-	if by := m.c.servedBy(); by != "" {
-		return servedRefusal(by)
+	if by := m.c.ServedBy(); by != "" {
+		return common.ServedRefusal(by)
 	}
 	var l *floor.Log
-	if m.c.room != nil {
+	if m.c.Room != nil {
 		// Applied in the room, on its newest record, for everyone.
 		var err error
-		if l, err = m.c.room.ChangeFloor(m.c.snap.Meeting.Sessions[i].ID, m.c.personID(), f); err != nil {
-			return func() tea.Msg { return statusMsg{text: err.Error(), err: true} }
+		if l, err = m.c.Room.ChangeFloor(m.c.Snap.Meeting.Sessions[i].ID, m.c.PersonID(), f); err != nil {
+			return func() tea.Msg { return common.StatusMsg{Text: err.Error(), Err: true} }
 		}
 	} else {
 		c := m.floorOf(i).Clone()
 		if err := f(&c); err != nil {
-			return func() tea.Msg { return statusMsg{text: err.Error(), err: true} }
+			return func() tea.Msg { return common.StatusMsg{Text: err.Error(), Err: true} }
 		}
 		l = &c
 	}
-	m.c.snap = m.c.snap.WithFloor(l)
+	m.c.Snap = m.c.Snap.WithFloor(l)
 	m.floorMoved()
-	store, loc, at := m.c.floor, m.c.snap.Meeting.Location, m.c.wall()
+	store, loc, at := m.c.Floor, m.c.Snap.Meeting.Location, m.c.Wall()
 	if store.Dir == "" {
 		return nil // nowhere to keep it (tests)
 	}
-	codes := m.c.snap.Meeting.Codes()
-	if rm := m.c.room; rm != nil {
+	codes := m.c.Snap.Meeting.Codes()
+	if rm := m.c.Room; rm != nil {
 		return func() tea.Msg {
 			// The room's newest record, one save at a time: of two saves
 			// racing, the last written is the newest. A file another
@@ -179,46 +181,46 @@ func withVersion(l *floor.Log, v string) *floor.Log {
 // the next save starts from it), or the record another plenary wrote
 // meanwhile, on which the change is made again; and says what went wrong.
 func (m *Model) floorSaved(msg floorSavedMsg) tea.Cmd {
-	cur := m.c.snap.Floors[msg.session]
-	i := m.c.snap.Meeting.SessionIndex(msg.session)
+	cur := m.c.Snap.Floors[msg.session]
+	i := m.c.Snap.Meeting.SessionIndex(msg.session)
 	if msg.disk != nil {
 		if cur != msg.sent || i < 0 {
 			return nil // a newer change is on its way: it meets the file itself
 		}
-		m.c.snap = m.c.snap.WithFloor(msg.disk)
+		m.c.Snap = m.c.Snap.WithFloor(msg.disk)
 		m.floorMoved()
 		cmd := m.changeFloor(i, msg.redo)
-		m.status = statusMsg{text: fmt.Sprintf("The floor of session %d had been changed by another plenary on this bundle: your change is made on its record.", m.c.snap.Meeting.Sessions[i].Number)}
+		m.status = common.StatusMsg{Text: fmt.Sprintf("The floor of session %d had been changed by another plenary on this bundle: your change is made on its record.", m.c.Snap.Meeting.Sessions[i].Number)}
 		return cmd
 	}
 	problem := "" // the chair's panel's line: short, the cause first
 	switch {
 	case msg.err != nil:
-		m.status = statusMsg{text: "the floor of " + msg.session + " was not saved: " + clean.Line(msg.err.Error()), err: true}
+		m.status = common.StatusMsg{Text: "the floor of " + msg.session + " was not saved: " + clean.Line(msg.err.Error()), Err: true}
 		problem = "⚠ Not saved: " + clean.Line(msg.err.Error())
 	case msg.kept != "":
-		m.status = statusMsg{text: "The floor record of " + msg.session + " had been changed by another program: that version is kept as " + msg.kept + ", and this one written.", err: true}
+		m.status = common.StatusMsg{Text: "The floor record of " + msg.session + " had been changed by another program: that version is kept as " + msg.kept + ", and this one written.", Err: true}
 		problem = "⚠ Changed by another program: its version is kept as " + msg.kept
 	}
 	for _, md := range m.modals {
-		if p, ok := md.(*chairPanel); ok {
-			p.saved(msg.session, problem)
+		if p, ok := md.(*chairpanel.ChairPanel); ok {
+			p.Saved(msg.session, problem)
 		}
 	}
 	if msg.written != nil && cur == msg.sent {
-		m.c.snap = m.c.snap.WithFloor(msg.written)
+		m.c.Snap = m.c.Snap.WithFloor(msg.written)
 	}
 	return nil
 }
 
 // floorMoved redraws what shows the floor, after a change made elsewhere.
 func (m *Model) floorMoved() {
-	m.agenda.setNow()
+	m.agenda.SetNow()
 	m.prepareFloor()
-	m.delegations.render() // the attendance
+	m.delegations.Render() // the attendance
 	for _, md := range m.modals {
-		if p, ok := md.(*chairPanel); ok {
-			p.layout()
+		if p, ok := md.(*chairpanel.ChairPanel); ok {
+			p.Layout()
 		}
 	}
 }
@@ -236,16 +238,16 @@ func (m *Model) prepareFloor() {
 	if sp == nil && len(l.Waiting) == 0 {
 		return
 	}
-	parts := []string{fmt.Sprintf("Floor · session %d", m.c.snap.Meeting.Sessions[i].Number)}
+	parts := []string{fmt.Sprintf("Floor · session %d", m.c.Snap.Meeting.Sessions[i].Number)}
 	if sp != nil {
-		mt := m.c.snap.Meeting
-		parts = append(parts, fmt.Sprintf("%s speaking %s", m.c.delegationName(sp.Delegation), turnClock(m.c.theme, m.c.now().Sub(sp.Start), mt.Limit(&mt.Sessions[i]))))
+		mt := m.c.Snap.Meeting
+		parts = append(parts, fmt.Sprintf("%s speaking %s", m.c.DelegationName(sp.Delegation), chairpanel.TurnClock(m.c.Theme, m.c.Now().Sub(sp.Start), mt.Limit(&mt.Sessions[i]))))
 	}
 	if n := len(l.Waiting); n > 0 {
 		w := fmt.Sprintf("%d waiting", n)
-		if p := m.c.person; p != nil && p.Delegation != "" {
+		if p := m.c.Person; p != nil && p.Delegation != "" {
 			if place := l.Place(p.Delegation); place > 0 {
-				w += fmt.Sprintf(" (you: %s)", ordinal(place))
+				w += fmt.Sprintf(" (you: %s)", chairpanel.Ordinal(place))
 			}
 		}
 		parts = append(parts, w)
@@ -259,40 +261,40 @@ func (m *Model) prepareFloor() {
 func (m *Model) askFloor() tea.Cmd {
 	i := m.floorSession()
 	if i < 0 {
-		return func() tea.Msg { return statusMsg{text: "Select a session to ask for its floor."} }
+		return func() tea.Msg { return common.StatusMsg{Text: "Select a session to ask for its floor."} }
 	}
-	p := m.c.person
+	p := m.c.Person
 	if p != nil && p.Delegation != "" {
 		if m.floorOf(i).Place(p.Delegation) > 0 {
 			code := p.Delegation
 			cmd := m.changeFloor(i, func(l *floor.Log) error { l.Withdraw(code); return nil })
-			m.status = statusMsg{text: "You withdrew from the list of speakers."}
+			m.status = common.StatusMsg{Text: "You withdrew from the list of speakers."}
 			return cmd
 		}
-		m.push(newFloorPrompt(m.c, i, p.Delegation))
+		m.push(chairpanel.NewFloorPrompt(m.c, i, p.Delegation))
 		return nil
 	}
 	if p != nil && !p.MayChair() {
 		return func() tea.Msg {
-			return statusMsg{text: "Your access names no delegation to speak for: ask the chair to add you."}
+			return common.StatusMsg{Text: "Your access names no delegation to speak for: ask the chair to add you."}
 		}
 	}
-	m.push(newFloorPrompt(m.c, i, ""))
+	m.push(chairpanel.NewFloorPrompt(m.c, i, ""))
 	return nil
 }
 
 // floorAction applies a floorAct.
-func (m *Model) floorAction(a floorAct) tea.Cmd {
-	now := m.c.now()
-	name := m.c.delegationName
+func (m *Model) floorAction(a chairpanel.FloorAct) tea.Cmd {
+	now := m.c.Now()
+	name := m.c.DelegationName
 	var said string
-	cmd := m.changeFloor(a.session, func(l *floor.Log) error {
-		switch a.act {
+	cmd := m.changeFloor(a.Session, func(l *floor.Log) error {
+		switch a.Act {
 		case "ask":
-			if err := l.Ask(a.code, a.topic, now); err != nil {
+			if err := l.Ask(a.Code, a.Topic, now); err != nil {
 				return err
 			}
-			said = fmt.Sprintf("%s asks for the floor (%s on the list).", name(a.code), ordinal(l.Place(a.code)))
+			said = fmt.Sprintf("%s asks for the floor (%s on the list).", name(a.Code), chairpanel.Ordinal(l.Place(a.Code)))
 		case "give":
 			t, err := l.Give(now)
 			if err != nil {
@@ -306,23 +308,23 @@ func (m *Model) floorAction(a floorAct) tea.Cmd {
 				said = name(r.Delegation) + " skipped."
 			}
 		case "up":
-			l.Move(a.index, -1)
+			l.Move(a.Index, -1)
 		case "down":
-			l.Move(a.index, 1)
+			l.Move(a.Index, 1)
 		case "clear":
 			l.Clear()
 			said = "The list of speakers is empty."
 		case "open":
 			l.Open(now)
-			said = fmt.Sprintf("Session %d opened at %s.", m.c.snap.Meeting.Sessions[a.session].Number, now.In(m.c.snap.Meeting.Location).Format("15:04"))
+			said = fmt.Sprintf("Session %d opened at %s.", m.c.Snap.Meeting.Sessions[a.Session].Number, now.In(m.c.Snap.Meeting.Location).Format("15:04"))
 		case "close":
 			l.Close(now)
-			said = fmt.Sprintf("Session %d closed at %s.", m.c.snap.Meeting.Sessions[a.session].Number, now.In(m.c.snap.Meeting.Location).Format("15:04"))
+			said = fmt.Sprintf("Session %d closed at %s.", m.c.Snap.Meeting.Sessions[a.Session].Number, now.In(m.c.Snap.Meeting.Location).Format("15:04"))
 		}
 		return nil
 	})
 	if said != "" {
-		m.status = statusMsg{text: said}
+		m.status = common.StatusMsg{Text: said}
 	}
 	return cmd
 }

@@ -48,10 +48,10 @@ func TestFlowFilterOpenBack(t *testing.T) {
 	wait("enter open")
 	tm.Send(tea.KeyMsg{Type: tea.KeyRunes, Runes: []rune("q")})
 	final := tm.FinalModel(t, teatest.WithFinalTimeout(5*time.Second)).(Model)
-	if final.agenda.filter.query != "cooperation" || final.agenda.focusDetail {
-		t.Errorf("final state: query %q, detail %v", final.agenda.filter.query, final.agenda.focusDetail)
+	if final.agenda.Filter.Query != "cooperation" || final.agenda.FocusDetail {
+		t.Errorf("final state: query %q, detail %v", final.agenda.Filter.Query, final.agenda.FocusDetail)
 	}
-	if s := final.c.snap.Meeting.Sessions[final.agenda.selected()]; s.Number != 4 {
+	if s := final.c.Snap.Meeting.Sessions[final.agenda.Selected()]; s.Number != 4 {
 		t.Errorf("selected session %d, want 4", s.Number)
 	}
 	if v := final.View(); !strings.Contains(v, "Supporting cooperation") || strings.Contains(v, "Where do we stand?") {
@@ -71,8 +71,8 @@ func TestFlowUnicodeFilter(t *testing.T) {
 		teatest.WithDuration(5*time.Second))
 	tm.Send(tea.KeyMsg{Type: tea.KeyCtrlC})
 	final := tm.FinalModel(t, teatest.WithFinalTimeout(5*time.Second)).(Model)
-	if final.agenda.filter.input.Value() != "ü" {
-		t.Errorf("filter = %q", final.agenda.filter.input.Value())
+	if final.agenda.Filter.Input.Value() != "ü" {
+		t.Errorf("filter = %q", final.agenda.Filter.Input.Value())
 	}
 }
 
@@ -105,7 +105,7 @@ func TestFlowChairAndRapporteur(t *testing.T) {
 	wait("Spain: D: publish")
 	tm.Send(tea.KeyMsg{Type: tea.KeyCtrlC})
 	final := tm.FinalModel(t, teatest.WithFinalTimeout(5*time.Second)).(Model)
-	if l := final.c.snap.Floors["digital-transformation"]; l == nil || l.Speaker() == nil || l.Speaker().Delegation != "ESP" || !l.IsOpen() {
+	if l := final.c.Snap.Floors["digital-transformation"]; l == nil || l.Speaker() == nil || l.Speaker().Delegation != "ESP" || !l.IsOpen() {
 		t.Errorf("the floor at the end: %+v", l)
 	}
 	if b, _ := os.ReadFile(filepath.Join(dir, "notes", "digital-transformation.md")); string(b) != "[13:58] Spain: D: publish" && string(b) != "[13:58] Spain: D: publish\n" {
@@ -152,7 +152,7 @@ func TestFlowSearchAndMinutes(t *testing.T) {
 	wait("Notes · 1 Where do we stand?")
 	tm.Send(tea.KeyMsg{Type: tea.KeyCtrlC})
 	final := tm.FinalModel(t, teatest.WithFinalTimeout(5*time.Second)).(Model)
-	if ne := final.editor(); ne == nil || ne.id != m.Sessions[0].ID {
+	if ne := final.editor(); ne == nil || ne.Id != m.Sessions[0].ID {
 		t.Errorf("e in the Minutes did not open session 1's note")
 	}
 }

@@ -10,6 +10,7 @@ import (
 
 	"codeberg.org/plenary/plenary/agenda"
 	"codeberg.org/plenary/plenary/data/clean"
+	"codeberg.org/plenary/plenary/ui/modals/noteeditor"
 )
 
 // TestHostileNamesOnScreen: a bundle folder, a work folder and a banner
@@ -35,8 +36,8 @@ func TestHostileNamesOnScreen(t *testing.T) {
 	model = send(model, keys("x")...)
 	check("the export prompt")
 	model = send(model, keys("r")...) // fails: the folder does not exist; the message names it
-	if !strings.Contains(model.status.text, "export failed") {
-		t.Fatalf("status %q", model.status.text)
+	if !strings.Contains(model.status.Text, "export failed") {
+		t.Fatalf("status %q", model.status.Text)
 	}
 	check("the export's error")
 	model = send(model, keys("e")...)
@@ -50,21 +51,21 @@ func TestHostileNamesOnScreen(t *testing.T) {
 // message; nothing is lost of what was there.
 func TestNoteSizeCap(t *testing.T) {
 	model, _ := notesModel(t, 100, 30)
-	m := model.c.snap.Meeting
+	m := model.c.Snap.Meeting
 	near := strings.Repeat("x", agenda.MaxNoteSize-100)
-	model = send(model, noteLoadedMsg{id: m.Sessions[0].ID, gen: model.c.modalGen, note: agenda.Note{Text: near}})
+	model = send(model, noteeditor.NoteLoadedMsg{Id: m.Sessions[0].ID, Gen: model.c.ModalGen, Note: agenda.Note{Text: near}})
 	if model.editor() == nil {
 		t.Fatal("no editor")
 	}
 	model = send(model, typed(strings.Repeat("y", 50)))
-	if got := model.editor().ed.Size(); got != len(near)+50+1 {
+	if got := model.editor().Ed.Size(); got != len(near)+50+1 {
 		t.Fatalf("size %d after typing under the cap", got)
 	}
 	model = send(model, typed(strings.Repeat("z", 200)))
 	if v := model.View(); !strings.Contains(v, "MiB limit") {
 		t.Errorf("no message at the cap:\n%s", v[:300])
 	}
-	if strings.Contains(model.editor().ed.Value(), "z") {
+	if strings.Contains(model.editor().Ed.Value(), "z") {
 		t.Error("a paste past the cap went in")
 	}
 }

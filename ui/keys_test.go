@@ -6,6 +6,8 @@ import (
 	"testing"
 
 	"github.com/charmbracelet/bubbles/key"
+
+	"codeberg.org/plenary/plenary/ui/common"
 )
 
 // bindings are the key.Binding fields of a key group, by name.
@@ -23,7 +25,7 @@ func bindings(group any) map[string]key.Binding {
 // TestKeyTable: in every place where keys act together, no two bindings
 // share a key, and every binding says what it does.
 func TestKeyTable(t *testing.T) {
-	k := DefaultKeyMap()
+	k := common.DefaultKeyMap()
 	nav := map[string]key.Binding{"Up": k.Up, "Down": k.Down, "Top": k.Top, "Bottom": k.Bottom,
 		"PageUp": k.PageUp, "PageDown": k.PageDown, "Back": k.Back, "Filter": k.Filter}
 	global := bindings(k.Global)

@@ -1,7 +1,14 @@
 package ui
 
+import (
+	"codeberg.org/plenary/plenary/ui/common"
+	"codeberg.org/plenary/plenary/ui/modals/noteeditor"
+	"codeberg.org/plenary/plenary/ui/modals/presentation"
+	"codeberg.org/plenary/plenary/ui/views/notesview"
+)
+
 // top is the modal that owns the keyboard, or nil.
-func (m *Model) top() modal {
+func (m *Model) top() common.Modal {
 	if len(m.modals) == 0 {
 		return nil
 	}
@@ -9,45 +16,45 @@ func (m *Model) top() modal {
 }
 
 // push opens md on top.
-func (m *Model) push(md modal) {
+func (m *Model) push(md common.Modal) {
 	m.modals = append(m.modals, md)
-	m.c.modalGen++
-	m.layout()
+	m.c.ModalGen++
+	m.Layout()
 }
 
 // pushUnder opens md beneath the modals already open, for what was found
 // rather than asked for (unsaved notes at start): it shows when they close.
-func (m *Model) pushUnder(md modal) {
-	m.modals = append([]modal{md}, m.modals...)
-	m.layout()
+func (m *Model) pushUnder(md common.Modal) {
+	m.modals = append([]common.Modal{md}, m.modals...)
+	m.Layout()
 }
 
 // pop closes the top modal and lets the views know what it changed.
 func (m *Model) pop() {
 	md := m.top()
 	m.modals = m.modals[:len(m.modals)-1]
-	if p, ok := md.(*presentation); ok && !p.follower && m.c.room != nil {
-		m.c.room.StopPresenting(m.c.personID())
+	if p, ok := md.(*presentation.Presentation); ok && !p.Follower && m.c.Room != nil {
+		m.c.Room.StopPresenting(m.c.PersonID())
 	}
-	if ne, ok := md.(*noteEditor); ok {
-		if m.c.room != nil && ne.readOnly == "" {
-			m.c.room.Unlock(ne.id, m.c.personID())
+	if ne, ok := md.(*noteeditor.NoteEditor); ok {
+		if m.c.Room != nil && ne.ReadOnly == "" {
+			m.c.Room.Unlock(ne.Id, m.c.PersonID())
 		}
-		m.agenda.noteChanged()
-		m.notes.rebuild()
+		m.agenda.NoteChanged()
+		m.notes.Rebuild()
 		for _, md := range m.modals {
-			if v, ok := md.(*minutesView); ok {
-				v.layout() // the minutes show the note as it is now
+			if v, ok := md.(*notesview.MinutesView); ok {
+				v.Layout() // the minutes show the note as it is now
 			}
 		}
 	}
-	m.layout()
+	m.Layout()
 }
 
 // editor is the note editor in the stack, or nil.
-func (m *Model) editor() *noteEditor {
+func (m *Model) editor() *noteeditor.NoteEditor {
 	for _, md := range m.modals {
-		if ne, ok := md.(*noteEditor); ok {
+		if ne, ok := md.(*noteeditor.NoteEditor); ok {
 			return ne
 		}
 	}
@@ -55,9 +62,9 @@ func (m *Model) editor() *noteEditor {
 }
 
 // presentation is the presentation in the stack, or nil.
-func (m *Model) presentation() *presentation {
+func (m *Model) presentation() *presentation.Presentation {
 	for _, md := range m.modals {
-		if p, ok := md.(*presentation); ok {
+		if p, ok := md.(*presentation.Presentation); ok {
 			return p
 		}
 	}
@@ -65,15 +72,15 @@ func (m *Model) presentation() *presentation {
 }
 
 // sizeModal gives a modal the room its placement takes.
-func (m *Model) sizeModal(md modal) {
-	switch md.place() {
-	case placeScreen:
-		md.setSize(m.width, m.height)
-	case placeScreenHelp:
-		md.setSize(m.width, m.height-1)
-	case placeBody:
-		md.setSize(m.width, m.bodyHeight())
-	case placeStatus:
-		md.setSize(m.width, 1)
+func (m *Model) sizeModal(md common.Modal) {
+	switch md.Place() {
+	case common.PlaceScreen:
+		md.SetSize(m.width, m.height)
+	case common.PlaceScreenHelp:
+		md.SetSize(m.width, m.height-1)
+	case common.PlaceBody:
+		md.SetSize(m.width, m.bodyHeight())
+	case common.PlaceStatus:
+		md.SetSize(m.width, 1)
 	}
 }

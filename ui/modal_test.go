@@ -9,6 +9,10 @@ import (
 	tea "github.com/charmbracelet/bubbletea"
 
 	"codeberg.org/plenary/plenary/agenda"
+	"codeberg.org/plenary/plenary/ui/modals/exportprompt"
+	"codeberg.org/plenary/plenary/ui/modals/helppage"
+	"codeberg.org/plenary/plenary/ui/modals/noteeditor"
+	"codeberg.org/plenary/plenary/ui/modals/presentation"
 )
 
 // opener is a way to open a modal: a key, whose command may be held back
@@ -44,15 +48,15 @@ func owner(v string) string {
 
 func topName(m Model) string {
 	switch m.top().(type) {
-	case *noteEditor:
+	case *noteeditor.NoteEditor:
 		return "editor"
-	case *helpPage:
+	case *helppage.HelpPage:
 		return "help"
-	case *exportPrompt:
+	case *exportprompt.ExportPrompt:
 		return "export"
-	case *presentation:
+	case *presentation.Presentation:
 		return "presentation"
-	case *recovery:
+	case *noteeditor.Recovery:
 		return "recovery"
 	}
 	return ""
@@ -121,9 +125,9 @@ func TestModalPairs(t *testing.T) {
 func notesModelWithDeck(t *testing.T, w, h int) (Model, string) {
 	t.Helper()
 	model, dir := notesModel(t, w, h)
-	s := *model.c.snap
+	s := *model.c.Snap
 	s.Deck = embeddedDeck(t, s.Meeting, s.Scores)
-	model.c.snap = &s
+	model.c.Snap = &s
 	return model, dir
 }
 
@@ -133,9 +137,9 @@ func notesModelWithDeck(t *testing.T, w, h int) (Model, string) {
 func TestOutsideEventsUnderModals(t *testing.T) {
 	model, _ := notesModel(t, 100, 30)
 	model = send(model, keys("?")...)
-	snap := *model.c.snap
+	snap := *model.c.Snap
 	model = send(model, bundleReloadedMsg{snap: snap})
-	model = send(model, recoveryMsg{entries: []agenda.Entry{{Session: "where-do-we-stand", Text: "typed", At: time.Now()}}})
+	model = send(model, noteeditor.RecoveryMsg{Entries: []agenda.Entry{{Session: "where-do-we-stand", Text: "typed", At: time.Now()}}})
 	if topName(model) != "help" || owner(model.View()) != "help" {
 		t.Fatalf("the help page lost the screen to %s:\n%s", topName(model), model.View())
 	}

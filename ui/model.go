@@ -19,6 +19,17 @@ import (
 	"codeberg.org/plenary/plenary/agenda/room"
 	"codeberg.org/plenary/plenary/data"
 	"codeberg.org/plenary/plenary/data/clean"
+	"codeberg.org/plenary/plenary/ui/common"
+	"codeberg.org/plenary/plenary/ui/modals/chairpanel"
+	"codeberg.org/plenary/plenary/ui/modals/exportprompt"
+	"codeberg.org/plenary/plenary/ui/modals/helppage"
+	"codeberg.org/plenary/plenary/ui/modals/noteeditor"
+	"codeberg.org/plenary/plenary/ui/modals/presentation"
+	"codeberg.org/plenary/plenary/ui/modals/searchpage"
+	"codeberg.org/plenary/plenary/ui/views/agendaview"
+	"codeberg.org/plenary/plenary/ui/views/delegationsview"
+	"codeberg.org/plenary/plenary/ui/views/notesview"
+	"codeberg.org/plenary/plenary/ui/views/scoresview"
 )
 
 // Minimum terminal size; below it the app shows one line asking for more room.
@@ -90,7 +101,7 @@ type Options struct {
 	Served string
 	// Slides, shared by the programs of one server, draws each slide once
 	// for all the followers of the same size and colours.
-	Slides *SlideCache
+	Slides *common.SlideCache
 
 	// After makes the editor's timers (autosave, journal); nil means
 	// tea.Tick. Tests give one that fires at once or never.
@@ -123,18 +134,18 @@ type tickMsg time.Time
 // Model is the root: header, tab bar, the active screen and the footer,
 // and the stack of modals over them.
 type Model struct {
-	c          *common
+	c          *common.Common
 	source     string
 	fixedClock bool
 
 	width, height int
 	active        view
-	screens       map[view]screen
-	agenda        *agendaScreen
-	scores        *scoresScreen
-	notes         *notesScreen
-	delegations   *delegationsScreen
-	modals        []modal // the top one owns the keyboard and the screen
+	screens       map[view]common.Screen
+	agenda        *agendaview.AgendaScreen
+	scores        *scoresview.ScoresScreen
+	notes         *notesview.NotesScreen
+	delegations   *delegationsview.DelegationsScreen
+	modals        []common.Modal // the top one owns the keyboard and the screen
 
 	changes     <-chan Change
 	reloadFn    func() room.Snapshot
@@ -155,7 +166,7 @@ type Model struct {
 	// banner says so to the secretariat).
 	accessProblem string
 
-	status     statusMsg
+	status     common.StatusMsg
 	floorStrip string // who speaks and how many wait, for the status line
 	clip       string // an OSC 52 copy riding in the frames for a moment
 	clipGen    int
@@ -196,24 +207,24 @@ func New(o Options) Model {
 	}
 	// Names of folders and files come from anyone: cleaned like file contents.
 	m := Model{source: clean.Line(o.Source), fixedClock: o.FixedClock, changes: o.Changes, reloadFn: o.Reload,
-		active: viewAgenda, status: statusMsg{text: o.Status}, presentAtStart: o.Present, banner: clean.Line(o.Banner)}
+		active: viewAgenda, status: common.StatusMsg{Text: o.Status}, presentAtStart: o.Present, banner: clean.Line(o.Banner)}
 	// A rehearsal moves the fixed clock with > and <: the offset is the
 	// model's, read by the clock the screens share.
 	base, offset := o.Now, new(time.Duration)
 	now := func() time.Time { return base().Add(*offset) }
-	theme := NewTheme(o.Renderer)
+	theme := common.NewTheme(o.Renderer)
 	if o.NoColor {
-		theme = NewMonoTheme(o.Renderer)
+		theme = common.NewMonoTheme(o.Renderer)
 	}
-	c := &common{theme: theme, keys: DefaultKeyMap(), now: now, wall: o.Wall, after: o.After,
-		snap:   &room.Snapshot{Meeting: o.Meeting, Scores: o.Scores, Deck: o.Deck, Texts: o.Texts, Floors: o.Floors, Present: o.Attendance, Served: o.Served},
-		marked: map[string]bool{}, notes: o.Notes, floor: o.Floor, journal: o.Journal, stars: &starWriter{store: o.Stars},
-		starred: o.Starred, workDir: o.WorkDir, editor: o.Editor, editorIn: o.EditorInput, person: o.Person, member: o.Member, remote: o.Remote, rescueDir: o.RescueDir, slides: o.Slides}
+	c := &common.Common{Theme: theme, Keys: common.DefaultKeyMap(), Now: now, Wall: o.Wall, After: o.After,
+		Snap:   &room.Snapshot{Meeting: o.Meeting, Scores: o.Scores, Deck: o.Deck, Texts: o.Texts, Floors: o.Floors, Present: o.Attendance, Served: o.Served},
+		Marked: map[string]bool{}, Notes: o.Notes, Floor: o.Floor, Journal: o.Journal, Stars: &common.StarWriter{Store: o.Stars},
+		Starred: o.Starred, WorkDir: o.WorkDir, Editor: o.Editor, EditorIn: o.EditorInput, Person: o.Person, Member: o.Member, Remote: o.Remote, RescueDir: o.RescueDir, Slides: o.Slides}
 	if o.Member != nil {
-		c.room = o.Member.Room()
+		c.Room = o.Member.Room()
 	}
 	var saving sync.Mutex
-	c.saving = func(save func() error) error {
+	c.Saving = func(save func() error) error {
 		saving.Lock()
 		defer saving.Unlock()
 		return save()
@@ -223,34 +234,34 @@ func New(o Options) Model {
 	}
 	m.c, m.offset = c, offset
 	if o.Scores != nil && len(o.Scores.Editions) > 0 {
-		c.edition = len(o.Scores.Editions) - 1
+		c.Edition = len(o.Scores.Editions) - 1
 	}
 	if o.Banner != "" && !strings.Contains(o.Banner, " — ") {
-		m.banner = bannerText(m.banner, c.snap) // and what is shown without it
+		m.banner = bannerText(m.banner, c.Snap) // and what is shown without it
 	}
-	c.banner = m.banner
-	m.agenda = newAgendaScreen(c)
-	c.session = m.agenda.selected
-	m.scores = newScoresScreen(c)
-	m.delegations = newDelegationsScreen(c)
-	m.notes = newNotesScreen(c)
-	m.screens = map[view]screen{viewAgenda: m.agenda, viewScores: m.scores, viewDelegations: m.delegations, viewNotes: m.notes}
+	c.Banner = m.banner
+	m.agenda = agendaview.NewAgendaScreen(c)
+	c.Session = m.agenda.Selected
+	m.scores = scoresview.NewScoresScreen(c)
+	m.delegations = delegationsview.NewDelegationsScreen(c)
+	m.notes = notesview.NewNotesScreen(c)
+	m.screens = map[view]common.Screen{viewAgenda: m.agenda, viewScores: m.scores, viewDelegations: m.delegations, viewNotes: m.notes}
 	m.clock = m.formatClock()
-	m.agenda.setNow()
-	m.agenda.startAtNow()
+	m.agenda.SetNow()
+	m.agenda.StartAtNow()
 	return m
 }
 
 // Init starts the clock and looks for notes left unsaved by an earlier run.
 func (m Model) Init() tea.Cmd {
 	// The tick runs with a fixed clock too: status messages expire in real time.
-	return tea.Batch(findRecovery(m.c.journal, m.c.notes), waitForChange(m.changes), waitForRoom(m.c.member), m.tick())
+	return tea.Batch(noteeditor.FindRecovery(m.c.Journal, m.c.Notes), waitForChange(m.changes), waitForRoom(m.c.Member), m.Tick())
 }
 
-// tick fires on the next whole second, so the clock changes when the
+// Tick fires on the next whole second, so the clock changes when the
 // second does.
-func (m Model) tick() tea.Cmd {
-	now := m.c.now()
+func (m Model) Tick() tea.Cmd {
+	now := m.c.Now()
 	return tea.Tick(now.Truncate(time.Second).Add(time.Second).Sub(now), func(t time.Time) tea.Msg { return tickMsg(t) })
 }
 
@@ -283,17 +294,17 @@ func (m Model) Update(msg tea.Msg) (tea.Model, tea.Cmd) {
 	// Update: a key typed right after the one that opens a prompt already
 	// meets the prompt, never the screen beneath (a command would arrive
 	// after keys that were already read).
-	for len(nm.c.asked) > 0 {
-		ask := nm.c.asked[0]
-		nm.c.asked = nm.c.asked[1:]
+	for len(nm.c.Asked) > 0 {
+		ask := nm.c.Asked[0]
+		nm.c.Asked = nm.c.Asked[1:]
 		n2, c2 := nm.route(ask)
 		nm, cmd = n2.(Model), tea.Batch(cmd, c2)
 	}
-	if nm.status.text != m.status.text {
+	if nm.status.Text != m.status.Text {
 		// Messages name files and quote errors: cleaned like file contents.
-		nm.status.text = clean.Line(nm.status.text)
-		if nm.status.text != "" && !nm.status.err {
-			nm.status.until = time.Now().Add(statusLife)
+		nm.status.Text = clean.Line(nm.status.Text)
+		if nm.status.Text != "" && !nm.status.Err {
+			nm.status.Until = time.Now().Add(common.StatusLife)
 		}
 	}
 	if nm.width > 0 {
@@ -306,9 +317,9 @@ func (m Model) Update(msg tea.Msg) (tea.Model, tea.Cmd) {
 // active view's (a filter being typed).
 func (m *Model) typing() bool {
 	if top := m.top(); top != nil {
-		return top.capturing()
+		return top.Capturing()
 	}
-	return m.screens[m.active].capturing()
+	return m.screens[m.active].Capturing()
 }
 
 // route routes messages: size first; then a key goes to the modal on top
@@ -322,43 +333,43 @@ func (m Model) route(msg tea.Msg) (tea.Model, tea.Cmd) {
 		if m.presentAtStart {
 			// plenary present: the deck, or without one the selected session.
 			m.presentAtStart = false
-			if m.c.snap.Deck != nil {
+			if m.c.Snap.Deck != nil {
 				m.presentDeck()
 			} else {
 				m.presentScreen()
 			}
 		}
-		m.layout()
+		m.Layout()
 		return m, nil
 	case tickMsg:
-		if !m.status.until.IsZero() && time.Now().After(m.status.until) {
-			m.status = statusMsg{}
+		if !m.status.Until.IsZero() && time.Now().After(m.status.Until) {
+			m.status = common.StatusMsg{}
 		}
 		m.clockMoved()
-		return m, m.tick()
-	case statusMsg:
+		return m, m.Tick()
+	case common.StatusMsg:
 		m.status = msg
 		return m, nil
-	case floorAct:
+	case chairpanel.FloorAct:
 		return m, m.floorAction(msg)
-	case minutesMsg:
-		m.push(newMinutesView(m.c))
+	case notesview.MinutesMsg:
+		m.push(notesview.NewMinutesView(m.c))
 		return m, nil
-	case clipboardMsg:
-		return m, m.toClipboard(msg.what, msg.text)
-	case searchGoMsg:
-		return m, m.searchGo(msg.result)
-	case openNoteMsg:
-		return m, openNoteAt(m.c, msg.id, 0)
-	case minutesEditMsg:
-		return m, m.agenda.edit(msg.session)
-	case askFloorMsg:
+	case common.ClipboardMsg:
+		return m, m.toClipboard(msg.What, msg.Text)
+	case searchpage.SearchGoMsg:
+		return m, m.searchGo(msg.Result)
+	case common.OpenNoteMsg:
+		return m, noteeditor.OpenNoteAt(m.c, msg.Id, 0)
+	case notesview.MinutesEditMsg:
+		return m, m.agenda.Edit(msg.Session)
+	case common.AskFloorMsg:
 		return m, m.askFloor()
-	case attendMsg:
-		return m, m.attend(msg.code)
-	case floorPromptMsg:
-		if m.top() == nil || m.top().place() != placeStatus {
-			m.push(newFloorPrompt(m.c, msg.session, ""))
+	case common.AttendMsg:
+		return m, m.attend(msg.Code)
+	case chairpanel.FloorPromptMsg:
+		if m.top() == nil || m.top().Place() != common.PlaceStatus {
+			m.push(chairpanel.NewFloorPrompt(m.c, msg.Session, ""))
 		}
 		return m, nil
 	case floorSavedMsg:
@@ -368,123 +379,123 @@ func (m Model) route(msg tea.Msg) (tea.Model, tea.Cmd) {
 			m.clip = ""
 		}
 		return m, nil
-	case compareMsg:
-		if m.c.snap.Scores == nil {
-			m.status = statusMsg{text: "This bundle has no scores to compare."}
+	case agendaview.CompareMsg:
+		if m.c.Snap.Scores == nil {
+			m.status = common.StatusMsg{Text: "This bundle has no scores to compare."}
 			return m, nil
 		}
 		m.switchTo(viewScores)
-		m.scores.rebuild(m.scores.selectedCode()) // the presenters group follows the agenda
-		return m, m.scores.openSessionCompare(msg.codes, msg.session)
-	case jumpMsg:
+		m.scores.Rebuild(m.scores.SelectedCode()) // the presenters group follows the agenda
+		return m, m.scores.OpenSessionCompare(msg.Codes, msg.Session)
+	case common.JumpMsg:
 		m.active = viewAgenda
-		m.agenda.focusDetail = false
-		m.agenda.selectSession(msg.session)
-		m.layout()
+		m.agenda.FocusDetail = false
+		m.agenda.SelectSession(msg.Session)
+		m.Layout()
 		return m, nil
 	case bundleChangedMsg:
 		if err := msg.change.Err; err != nil {
-			m.status = statusMsg{text: "live reload: " + clean.Line(err.Error()), err: true}
+			m.status = common.StatusMsg{Text: "live reload: " + clean.Line(err.Error()), Err: true}
 		}
 		return m, tea.Batch(m.reload(false), waitForChange(m.changes))
 	case settleMsg:
 		return m, m.reload(true)
 	case bundleReloadedMsg:
-		return m.reloaded(msg)
+		return m.Reloaded(msg)
 	case roomMsg:
 		return m.roomChanged(msg)
-	case resumeMsg:
-		if sh := m.c.room.State().Showing; sh != nil && sh.Presenter == m.c.personID() && sh.Away && m.top() == nil {
+	case common.ResumeMsg:
+		if sh := m.c.Room.State().Showing; sh != nil && sh.Presenter == m.c.PersonID() && sh.Away && m.top() == nil {
 			m.resume(sh)
 		}
 		return m, nil
-	case rescueMsg:
-		m.push(newRescue(m.c, msg))
+	case noteeditor.RescueMsg:
+		m.push(noteeditor.NewRescue(m.c, msg))
 		return m, nil
-	case rescuedMsg:
+	case noteeditor.RescuedMsg:
 		return m.rescued(msg)
-	case recoveryMsg:
-		m.pushUnder(newRecovery(m.c, msg))
+	case noteeditor.RecoveryMsg:
+		m.pushUnder(noteeditor.NewRecovery(m.c, msg))
 		return m, nil
-	case noteLoadedMsg:
+	case noteeditor.NoteLoadedMsg:
 		return m.noteLoaded(msg)
 	case ShutdownMsg:
 		return m, tea.Quit
-	case saveTickMsg, journalTickMsg, journalMsg, noteSavedMsg, editorDoneMsg:
+	case noteeditor.SaveTickMsg, noteeditor.JournalTickMsg, noteeditor.JournalMsg, noteeditor.NoteSavedMsg, noteeditor.EditorDoneMsg:
 		return m.toEditor(msg)
-	case approvedMsg:
+	case notesview.ApprovedMsg:
 		switch {
-		case errors.Is(msg.err, agenda.ErrConflict):
-			m.status = statusMsg{text: fmt.Sprintf("The notes of session %d changed meanwhile: look again, then s.", msg.number), err: true}
-		case msg.err != nil:
-			m.status = statusMsg{text: fmt.Sprintf("The notes of session %d were not saved: %v", msg.number, msg.err), err: true}
+		case errors.Is(msg.Err, agenda.ErrConflict):
+			m.status = common.StatusMsg{Text: fmt.Sprintf("The notes of session %d changed meanwhile: look again, then s.", msg.Number), Err: true}
+		case msg.Err != nil:
+			m.status = common.StatusMsg{Text: fmt.Sprintf("The notes of session %d were not saved: %v", msg.Number, msg.Err), Err: true}
 		default:
-			m.c.putNote(msg.id, msg.note)
-			m.notes.rebuild()
-			m.agenda.indexNotes()
+			m.c.PutNote(msg.Id, msg.Note)
+			m.notes.Rebuild()
+			m.agenda.IndexNotes()
 			say := "approved"
-			if msg.status == agenda.Draft {
+			if msg.Status == agenda.Draft {
 				say = "back to draft"
 			}
-			m.status = statusMsg{text: fmt.Sprintf("The notes of session %d are %s.", msg.number, say)}
+			m.status = common.StatusMsg{Text: fmt.Sprintf("The notes of session %d are %s.", msg.Number, say)}
 		}
 		return m, nil
-	case starsSavedMsg:
-		if msg.err != nil {
-			m.status = statusMsg{text: "stars not saved: " + msg.err.Error(), err: true}
+	case common.StarsSavedMsg:
+		if msg.Err != nil {
+			m.status = common.StatusMsg{Text: "stars not saved: " + msg.Err.Error(), Err: true}
 		}
 		return m, nil
 	case tea.KeyMsg:
-		return m.key(msg)
+		return m.Key(msg)
 	case tea.MouseMsg:
-		return m, m.mouse(msg)
+		return m, m.Mouse(msg)
 	}
 	return m, nil
 }
 
-func (m Model) key(msg tea.KeyMsg) (tea.Model, tea.Cmd) {
+func (m Model) Key(msg tea.KeyMsg) (tea.Model, tea.Cmd) {
 	if msg.Paste {
 		// A paste is text, never a key: it goes to what takes text without
 		// being matched against the bindings (each match spells it whole).
 		if top := m.top(); top != nil {
-			if !top.capturing() {
+			if !top.Capturing() {
 				return m, nil
 			}
-			cmd, done := top.update(msg)
+			cmd, done := top.Update(msg)
 			if done {
 				m.pop()
 			}
 			m.broadcast()
 			return m, cmd
 		}
-		if scr := m.screens[m.active]; scr.capturing() {
-			return m, scr.update(msg)
+		if scr := m.screens[m.active]; scr.Capturing() {
+			return m, scr.Update(msg)
 		}
 		return m, nil
 	}
-	k := m.c.keys.Global
+	k := m.c.Keys.Global
 	if key.Matches(msg, k.ForceQuit) {
 		return m, m.quit() // always, even while typing; unsaved notes are saved first
 	}
 	if top := m.top(); top != nil {
-		if ne, ok := top.(*noteEditor); ok && key.Matches(msg, m.c.keys.Editor.EditorHelp) {
+		if ne, ok := top.(*noteeditor.NoteEditor); ok && key.Matches(msg, m.c.Keys.Editor.EditorHelp) {
 			// ? types in a note: F1 (or ctrl+g) shows its keys.
-			m.push(newHelpPage(m.c, "Note editor", append(ne.fullHelp(), []key.Binding{m.c.keys.HelpPage.Close})))
+			m.push(helppage.NewHelpPage(m.c, "Note editor", append(ne.FullHelp(), []key.Binding{m.c.Keys.HelpPage.Close})))
 			return m, nil
 		}
-		if !top.capturing() {
+		if !top.Capturing() {
 			switch {
 			case key.Matches(msg, k.Quit):
 				return m, m.quit()
 			case key.Matches(msg, k.Help):
-				if _, open := top.(*helpPage); !open {
-					m.push(newHelpPage(m.c, m.topTitle(), append(top.fullHelp(), []key.Binding{k.Help, k.Quit})))
+				if _, open := top.(*helppage.HelpPage); !open {
+					m.push(helppage.NewHelpPage(m.c, m.topTitle(), append(top.FullHelp(), []key.Binding{k.Help, k.Quit})))
 					return m, nil
 				}
 			}
 		}
-		cmd, done := top.update(msg)
-		if p, ok := top.(*presentation); ok && p.follower && done {
+		cmd, done := top.Update(msg)
+		if p, ok := top.(*presentation.Presentation); ok && p.Follower && done {
 			m.unfollowed = true
 		}
 		if done {
@@ -506,26 +517,26 @@ func (m Model) key(msg tea.KeyMsg) (tea.Model, tea.Cmd) {
 		return next, tea.Batch(cmds...)
 	}
 	scr := m.screens[m.active]
-	if scr.capturing() {
-		return m, scr.update(msg)
+	if scr.Capturing() {
+		return m, scr.Update(msg)
 	}
 	if cmd, done := m.globalKey(msg); done {
 		return m, cmd
 	}
-	m.status = statusMsg{}
-	return m, scr.update(msg)
+	m.status = common.StatusMsg{}
+	return m, scr.Update(msg)
 }
 
 // topTitle names what the help page is about.
 func (m *Model) topTitle() string {
 	switch m.top().(type) {
-	case *noteEditor:
+	case *noteeditor.NoteEditor:
 		return "note editor"
-	case *presentation:
+	case *presentation.Presentation:
 		return "presentation"
-	case *recovery:
+	case *noteeditor.Recovery:
 		return "unsaved notes"
-	case *exportPrompt:
+	case *exportprompt.ExportPrompt:
 		return "export"
 	}
 	return views[m.active-1].name
@@ -537,23 +548,23 @@ func (m *Model) clockMoved() {
 	if m.width > 0 {
 		m.prepareHeader()
 	}
-	m.agenda.setNow()
+	m.agenda.SetNow()
 	m.prepareFloor()
 	if p := m.presentation(); p != nil {
-		p.tick()
+		p.Tick()
 	}
 	for _, md := range m.modals {
 		switch v := md.(type) {
-		case *presenterView:
-			v.tick()
-		case *chairPanel:
-			v.tick()
+		case *presentation.PresenterView:
+			v.Tick()
+		case *chairpanel.ChairPanel:
+			v.Tick()
 		}
 	}
 }
 
 func (m *Model) globalKey(msg tea.KeyMsg) (tea.Cmd, bool) {
-	k := m.c.keys.Global
+	k := m.c.Keys.Global
 	switch {
 	case key.Matches(msg, k.Quit):
 		return m.quit(), true
@@ -564,11 +575,11 @@ func (m *Model) globalKey(msg tea.KeyMsg) (tea.Cmd, bool) {
 		}
 		*m.offset += d
 		m.clockMoved() // the header shows the new time; the footer what it means
-		m.status = statusMsg{}
+		m.status = common.StatusMsg{}
 		return nil, true
 	case key.Matches(msg, k.Present), key.Matches(msg, k.PresentDeck):
-		if !m.c.mayPresent() {
-			m.status = statusMsg{text: "Only the secretariat presents to the room."}
+		if !m.c.MayPresent() {
+			m.status = common.StatusMsg{Text: "Only the secretariat presents to the room."}
 			return nil, true
 		}
 		if key.Matches(msg, k.Present) {
@@ -576,64 +587,64 @@ func (m *Model) globalKey(msg tea.KeyMsg) (tea.Cmd, bool) {
 		}
 		return m.presentDeck(), true
 	case key.Matches(msg, k.Follow):
-		if m.c.room == nil {
+		if m.c.Room == nil {
 			return nil, false
 		}
-		st := m.c.room.State()
-		if st.Showing == nil || st.Showing.Presenter == m.c.personID() {
-			m.status = statusMsg{text: "No one presents to the room now."}
+		st := m.c.Room.State()
+		if st.Showing == nil || st.Showing.Presenter == m.c.PersonID() {
+			m.status = common.StatusMsg{Text: "No one presents to the room now."}
 			return nil, true
 		}
 		m.unfollowed = false
-		m.push(newFollower(m.c, st.Showing))
+		m.push(presentation.NewFollower(m.c, st.Showing))
 		return nil, true
 	case key.Matches(msg, k.Floor):
 		return m.askFloor(), true
 	case key.Matches(msg, k.Chair):
-		if by := m.c.servedBy(); by != "" {
-			return servedRefusal(by), true
+		if by := m.c.ServedBy(); by != "" {
+			return common.ServedRefusal(by), true
 		}
-		if !m.c.mayChair() {
-			m.status = statusMsg{text: "Only the chair (chair = true in access.toml) and the secretariat run the floor."}
+		if !m.c.MayChair() {
+			m.status = common.StatusMsg{Text: "Only the chair (chair = true in access.toml) and the secretariat run the floor."}
 			return nil, true
 		}
 		i := m.floorSession()
 		if i < 0 {
-			m.status = statusMsg{text: "Select a session to chair."}
+			m.status = common.StatusMsg{Text: "Select a session to chair."}
 			return nil, true
 		}
-		m.push(newChairPanel(m.c, i))
+		m.push(chairpanel.NewChairPanel(m.c, i))
 		return nil, true
 	case key.Matches(msg, k.Copy):
 		return m.copySelection(), true
 	case key.Matches(msg, k.Search):
-		m.push(newSearchPage(m.c))
+		m.push(searchpage.NewSearchPage(m.c))
 		return nil, true
 	case key.Matches(msg, k.Export):
-		if m.c.remote {
-			m.status = statusMsg{text: "Over SSH exports come to you: ssh -p PORT HOST export ics > mine.ics (or report, json, scores)."}
+		if m.c.Remote {
+			m.status = common.StatusMsg{Text: "Over SSH exports come to you: ssh -p PORT HOST export ics > mine.ics (or report, json, scores)."}
 			return nil, true
 		}
-		ep := &exportPrompt{c: m.c}
+		ep := &exportprompt.ExportPrompt{C: m.c}
 		if m.active == viewScores {
-			ep.chart = m.scores.chartOnScreen()
+			ep.Chart = m.scores.ChartOnScreen()
 		}
 		m.push(ep)
 		return nil, true
 	case key.Matches(msg, k.Help):
-		m.push(newHelpPage(m.c, views[m.active-1].name, m.screenHelp()))
+		m.push(helppage.NewHelpPage(m.c, views[m.active-1].name, m.screenHelp()))
 		return nil, true
 	case key.Matches(msg, k.About):
 		m.switchTo(viewAgenda)
-		m.agenda.showAbout()
+		m.agenda.ShowAbout()
 		return nil, true
 	case key.Matches(msg, k.Agenda):
 		m.switchTo(viewAgenda)
 		return nil, true
 	case key.Matches(msg, k.Scores):
 		m.switchTo(viewScores)
-		if m.scores.group == groupPresenters {
-			m.scores.rebuild(m.scores.selectedCode())
+		if m.scores.Group == scoresview.GroupPresenters {
+			m.scores.Rebuild(m.scores.SelectedCode())
 		}
 		return nil, true
 	case key.Matches(msg, k.Delegations):
@@ -655,25 +666,25 @@ func (m *Model) globalKey(msg tea.KeyMsg) (tea.Cmd, bool) {
 // screenHelp is the full help of the active view and the keys that work
 // everywhere.
 func (m *Model) screenHelp() [][]key.Binding {
-	k := m.c.keys.Global
+	k := m.c.Keys.Global
 	global := []key.Binding{k.Agenda, k.Scores, k.Delegations, k.Notes, k.NextView, k.PrevView, k.About, k.Search, k.Present, k.PresentDeck, k.Copy, k.Export, k.Help, k.Quit, k.ForceQuit}
 	if m.fixedClock {
 		global = append(global, k.ClockForward, k.ClockBack)
 	}
-	if m.c.room != nil {
+	if m.c.Room != nil {
 		global = append(global, k.Follow)
 	}
-	return append(m.screens[m.active].fullHelp(), global)
+	return append(m.screens[m.active].FullHelp(), global)
 }
 
 func (m *Model) switchTo(v view) {
 	if v == viewNotes {
-		m.notes.rebuild() // notes change while the app runs
+		m.notes.Rebuild() // notes change while the app runs
 	}
 	if m.active != v {
 		m.active = v
-		m.status = statusMsg{}
-		m.layout()
+		m.status = common.StatusMsg{}
+		m.Layout()
 	}
 }
 
@@ -686,14 +697,14 @@ func (m *Model) cycle(d int) {
 	}
 }
 
-// mouse goes to the modal on top, or to the tab bar and the view under the
+// Mouse goes to the modal on top, or to the tab bar and the view under the
 // pointer, in the view's own coordinates.
-func (m *Model) mouse(msg tea.MouseMsg) tea.Cmd {
-	if top := m.top(); top != nil && top.place() != placeStatus {
-		if top.place() == placeBody {
+func (m *Model) Mouse(msg tea.MouseMsg) tea.Cmd {
+	if top := m.top(); top != nil && top.Place() != common.PlaceStatus {
+		if top.Place() == common.PlaceBody {
 			msg.Y -= headerLines // in the modal's own coordinates, like a view's
 		}
-		cmd, done := top.update(msg)
+		cmd, done := top.Update(msg)
 		if done {
 			m.pop()
 		}
@@ -711,7 +722,7 @@ func (m *Model) mouse(msg tea.MouseMsg) tea.Cmd {
 		return nil
 	}
 	msg.Y -= headerLines
-	return m.screens[m.active].update(msg)
+	return m.screens[m.active].Update(msg)
 }
 
 // Layout: two header lines, the tab bar, a rule, the body, the banner when
@@ -733,15 +744,15 @@ func (m *Model) bodyHeight() int {
 	return max(m.height-headerLines-m.footerLines(), 1)
 }
 
-// layout sizes every view and modal and prepares the header; it runs when
+// Layout sizes every view and modal and prepares the header; it runs when
 // the size, the view, the stack or the banner change.
-func (m *Model) layout() {
+func (m *Model) Layout() {
 	if m.width == 0 {
 		return
 	}
 	h := m.bodyHeight()
 	for _, s := range m.screens {
-		s.setSize(m.width, h)
+		s.SetSize(m.width, h)
 	}
 	for _, md := range m.modals {
 		m.sizeModal(md)
@@ -749,12 +760,12 @@ func (m *Model) layout() {
 	m.prepareHeader()
 	m.bannerLine = ""
 	if b := m.bannerText(); b != "" {
-		m.bannerLine = fit(m.c.theme.Error.Render("⚠ "+b), m.width)
+		m.bannerLine = common.Fit(m.c.Theme.Error.Render("⚠ "+b), m.width)
 	}
-	if m.banner != m.c.banner {
-		m.c.banner = m.banner
+	if m.banner != m.c.Banner {
+		m.c.Banner = m.banner
 		if p := m.presentation(); p != nil {
-			p.foot = p.footer()
+			p.Foot = p.Footer()
 		}
 	}
 	m.help = m.helpView()
@@ -766,15 +777,15 @@ func (m *Model) helpView() string {
 	var bindings []key.Binding
 	capturing := false
 	if top := m.top(); top != nil {
-		bindings, capturing = top.shortHelp(), top.capturing()
+		bindings, capturing = top.ShortHelp(), top.Capturing()
 	} else {
 		scr := m.screens[m.active]
-		bindings, capturing = scr.shortHelp(), scr.capturing()
+		bindings, capturing = scr.ShortHelp(), scr.Capturing()
 	}
 	var tail []key.Binding
 	if !capturing {
-		tail = []key.Binding{m.c.keys.Global.Help, m.c.keys.Global.Quit}
-		if m.top() == nil && (m.active == viewAgenda || m.active == viewScores) && m.c.mayPresent() {
+		tail = []key.Binding{m.c.Keys.Global.Help, m.c.Keys.Global.Quit}
+		if m.top() == nil && (m.active == viewAgenda || m.active == viewScores) && m.c.MayPresent() {
 			// Both ways to present, always in sight where there is
 			// something to present: what is on screen, or the deck.
 			desc := "present this/deck"
@@ -791,7 +802,7 @@ func (m *Model) helpView() string {
 // then "…", then the tail, which always shows. (bubbles' help overflows
 // the width when the ellipsis itself does not fit.)
 func (m *Model) helpLine(bindings, tail []key.Binding) string {
-	t := m.c.theme
+	t := m.c.Theme
 	sep := t.Subtle.Render(" • ")
 	item := func(kb key.Binding) (string, int) {
 		h := kb.Help()
@@ -829,11 +840,11 @@ func (m *Model) helpLine(bindings, tail []key.Binding) string {
 	if w == 0 && tailS != "" {
 		tailS = tailS[len(sep):] // nothing before it to separate from
 	}
-	return fit(b.String()+tailS, m.width)
+	return common.Fit(b.String()+tailS, m.width)
 }
 
 func (m Model) formatClock() string {
-	now := m.c.now().In(m.c.snap.Meeting.Location)
+	now := m.c.Now().In(m.c.Snap.Meeting.Location)
 	return now.Format("Mon 2 Jan 15:04:05 MST")
 }
 
@@ -848,23 +859,23 @@ func (m Model) View() string {
 	}
 	top := m.top()
 	if top != nil {
-		switch top.place() {
-		case placeScreen, placeScreenHelp:
-			v := top.view()
-			if _, slide := top.(*presentation); m.bannerLine != "" && !slide {
+		switch top.Place() {
+		case common.PlaceScreen, common.PlaceScreenHelp:
+			v := top.View()
+			if _, slide := top.(*presentation.Presentation); m.bannerLine != "" && !slide {
 				// A broken file shows over the first line; what is drawn is
 				// the last good data. A slide keeps its title: its footer
 				// marks the data, the message waits for the presenter.
 				_, rest, _ := strings.Cut(v, "\n")
 				v = m.bannerView() + "\n" + rest
 			}
-			if top.place() == placeScreenHelp {
+			if top.Place() == common.PlaceScreenHelp {
 				v += "\n" + m.help
 			}
 			return v + m.clip
 		}
 	}
-	t := m.c.theme
+	t := m.c.Theme
 	var b strings.Builder
 	b.WriteString(m.headLine[0])
 	b.WriteByte('\n')
@@ -874,36 +885,36 @@ func (m Model) View() string {
 	b.WriteByte('\n')
 	b.WriteString(t.Rule.Render(strings.Repeat("─", m.width)))
 	b.WriteByte('\n')
-	if top != nil && top.place() == placeBody {
-		b.WriteString(top.view())
+	if top != nil && top.Place() == common.PlaceBody {
+		b.WriteString(top.View())
 	} else {
-		b.WriteString(m.screens[m.active].view())
+		b.WriteString(m.screens[m.active].View())
 	}
 	b.WriteByte('\n')
 	if m.bannerLine != "" {
 		b.WriteString(m.bannerView())
 		b.WriteByte('\n')
 	}
-	if top != nil && top.place() == placeStatus {
-		b.WriteString(top.view())
+	if top != nil && top.Place() == common.PlaceStatus {
+		b.WriteString(top.View())
 	} else {
 		st := t.Status
-		if m.status.err {
+		if m.status.Err {
 			st = t.Error
 		}
-		text := m.status.text
-		if info, ok := m.screens[m.active].(interface{ status() string }); ok && text == "" {
-			text = info.status()
+		text := m.status.Text
+		if info, ok := m.screens[m.active].(interface{ Status() string }); ok && text == "" {
+			text = info.Status()
 		}
 		if m.floorStrip != "" {
 			// The floor is always in sight: after a message, else first.
-			if m.status.text != "" {
+			if m.status.Text != "" {
 				text += " · " + m.floorStrip
 			} else {
 				text = strings.TrimSuffix(m.floorStrip+" · "+text, " · ")
 			}
 		}
-		b.WriteString(fit(st.Render(text), m.width))
+		b.WriteString(common.Fit(st.Render(text), m.width))
 	}
 	b.WriteByte('\n')
 	b.WriteString(m.help + m.clip)
@@ -912,16 +923,16 @@ func (m Model) View() string {
 
 // prepareHeader lays out the two header lines and the tab bar.
 func (m *Model) prepareHeader() {
-	t := m.c.theme
-	mt := m.c.snap.Meeting
-	m.headLine[0] = spread(t.Title.Render(mt.Title), t.Clock.Render(m.clock), m.width)
-	m.headLine[1] = spread(t.Subtle.Render(strings.Join(append(mt.Place(), agenda.DateSpan(mt.Start, mt.End)), " · ")), t.Subtle.Render(m.source), m.width)
+	t := m.c.Theme
+	mt := m.c.Snap.Meeting
+	m.headLine[0] = common.Spread(t.Title.Render(mt.Title), t.Clock.Render(m.clock), m.width)
+	m.headLine[1] = common.Spread(t.Subtle.Render(strings.Join(append(mt.Place(), agenda.DateSpan(mt.Start, mt.End)), " · ")), t.Subtle.Render(m.source), m.width)
 	m.tabs, m.tabHits = m.tabBar()
 }
 
 // tabBar draws the tabs and says where each one is, for clicks.
 func (m *Model) tabBar() (string, []tabHit) {
-	t := m.c.theme
+	t := m.c.Theme
 	var parts []string
 	var hits []tabHit
 	x := 0
@@ -936,5 +947,12 @@ func (m *Model) tabBar() (string, []tabHit) {
 		x += w
 		parts = append(parts, s)
 	}
-	return fit(strings.Join(parts, ""), m.width), hits
+	return common.Fit(strings.Join(parts, ""), m.width), hits
 }
+
+// SlideCache shares laid-out slides among the programs of one server
+// (Options.Slides).
+type SlideCache = common.SlideCache
+
+// NewSlideCache is an empty cache, for Options.Slides.
+func NewSlideCache() *SlideCache { return common.NewSlideCache() }

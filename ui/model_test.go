@@ -14,6 +14,7 @@ import (
 	"codeberg.org/plenary/plenary/agenda"
 	"codeberg.org/plenary/plenary/agenda/agendatest"
 	"codeberg.org/plenary/plenary/data"
+	"codeberg.org/plenary/plenary/ui/views/agendaview"
 )
 
 func TestGoldenViews(t *testing.T) {
@@ -95,19 +96,19 @@ func TestTooSmall(t *testing.T) {
 
 func TestNavigation(t *testing.T) {
 	model := newTestModel(t, embeddedMeeting(t), 80, 24)
-	if got := model.agenda.selected(); got != 0 {
+	if got := model.agenda.Selected(); got != 0 {
 		t.Fatalf("first selected = %d", got)
 	}
 	model = send(model, keys("jjjj")...)
-	if s := model.c.snap.Meeting.Sessions[model.agenda.selected()]; s.Number != 5 {
+	if s := model.c.Snap.Meeting.Sessions[model.agenda.Selected()]; s.Number != 5 {
 		t.Errorf("after 4×j on session %d, want 5 (day headers are skipped)", s.Number)
 	}
 	model = send(model, keys("G")...)
-	if s := model.c.snap.Meeting.Sessions[model.agenda.selected()]; s.Number != 7 {
+	if s := model.c.Snap.Meeting.Sessions[model.agenda.Selected()]; s.Number != 7 {
 		t.Errorf("G → session %d", s.Number)
 	}
 	model = send(model, keys("g")...)
-	if s := model.c.snap.Meeting.Sessions[model.agenda.selected()]; s.Number != 1 {
+	if s := model.c.Snap.Meeting.Sessions[model.agenda.Selected()]; s.Number != 1 {
 		t.Errorf("g → session %d", s.Number)
 	}
 	model = send(model, tab)
@@ -135,8 +136,8 @@ func TestFilterTakesEveryKey(t *testing.T) {
 	if model.active != viewAgenda || model.top() != nil {
 		t.Error("keys typed in the filter acted as commands")
 	}
-	if model.agenda.filter.input.Value() != "q3?" {
-		t.Errorf("filter = %q", model.agenda.filter.input.Value())
+	if model.agenda.Filter.Input.Value() != "q3?" {
+		t.Errorf("filter = %q", model.agenda.Filter.Input.Value())
 	}
 	// ctrl+c quits even while typing.
 	if _, cmd := model.Update(tea.KeyMsg{Type: tea.KeyCtrlC}); cmd == nil {
@@ -146,7 +147,7 @@ func TestFilterTakesEveryKey(t *testing.T) {
 	}
 	// esc clears; then q quits.
 	model = send(model, esc)
-	if model.agenda.filter.query != "" || model.agenda.filter.focused {
+	if model.agenda.Filter.Query != "" || model.agenda.Filter.Focused {
 		t.Error("esc did not clear the filter")
 	}
 	_, cmd := model.Update(keys("q")[0])
@@ -174,8 +175,8 @@ func TestFilterMatchesPresentersAndSummaries(t *testing.T) {
 		model = send(model, esc)
 		model = send(model, keys("/"+tt.q)...)
 		var got []int
-		for _, i := range model.agenda.matches {
-			got = append(got, model.c.snap.Meeting.Sessions[i].Number)
+		for _, i := range model.agenda.Matches {
+			got = append(got, model.c.Snap.Meeting.Sessions[i].Number)
 		}
 		if fmt.Sprint(got) != fmt.Sprint(tt.want) {
 			t.Errorf("filter %q: sessions %v, want %v", tt.q, got, tt.want)
@@ -190,16 +191,16 @@ func TestEnterKeepsFilter(t *testing.T) {
 	model := newTestModel(t, embeddedMeeting(t), 80, 24)
 	model = send(model, keys("/cooperation")...)
 	model = send(model, enter)
-	if model.agenda.filter.focused || model.agenda.filter.query != "cooperation" {
-		t.Fatalf("enter: filtering=%v query=%q", model.agenda.filter.focused, model.agenda.filter.query)
+	if model.agenda.Filter.Focused || model.agenda.Filter.Query != "cooperation" {
+		t.Fatalf("enter: filtering=%v query=%q", model.agenda.Filter.Focused, model.agenda.Filter.Query)
 	}
 	model = send(model, enter)
 	v := model.View()
-	if !model.agenda.focusDetail || !strings.Contains(v, "Global challenges call for") {
+	if !model.agenda.FocusDetail || !strings.Contains(v, "Global challenges call for") {
 		t.Errorf("enter did not open session 4:\n%s", v)
 	}
 	model = send(model, esc)
-	if model.agenda.focusDetail || !strings.Contains(model.View(), "2 of 7") {
+	if model.agenda.FocusDetail || !strings.Contains(model.View(), "2 of 7") {
 		t.Errorf("esc did not return to the filtered list:\n%s", model.View())
 	}
 }
@@ -212,7 +213,7 @@ func TestDelegationJumpsToSession(t *testing.T) {
 	if model.active != viewAgenda {
 		t.Fatalf("enter on a session row stays in view %d", model.active)
 	}
-	if s := model.c.snap.Meeting.Sessions[model.agenda.selected()]; s.Number != 4 {
+	if s := model.c.Snap.Meeting.Sessions[model.agenda.Selected()]; s.Number != 4 {
 		t.Errorf("jumped to session %d, want 4", s.Number)
 	}
 }
@@ -221,7 +222,7 @@ func TestMouse(t *testing.T) {
 	model := newTestModel(t, embeddedMeeting(t), 80, 24)
 	// Body starts at line 4; line 4 is the day header, 5 session 1, … 8 session 4.
 	model = send(model, tea.MouseMsg{X: 10, Y: 8, Button: tea.MouseButtonLeft, Action: tea.MouseActionPress})
-	if s := model.c.snap.Meeting.Sessions[model.agenda.selected()]; s.Number != 4 {
+	if s := model.c.Snap.Meeting.Sessions[model.agenda.Selected()]; s.Number != 4 {
 		t.Errorf("click selected session %d, want 4", s.Number)
 	}
 	// Click the Delegations tab.
@@ -241,16 +242,16 @@ func TestWheelScrollsDetail(t *testing.T) {
 		t.Fatal(probs)
 	}
 	model := newTestModel(t, m, 120, 10)
-	if model.agenda.detail.TotalLineCount() <= model.agenda.detail.Height+3 {
-		t.Fatalf("the detail fits: %d lines in %d", model.agenda.detail.TotalLineCount(), model.agenda.detail.Height)
+	if model.agenda.Detail.TotalLineCount() <= model.agenda.Detail.Height+3 {
+		t.Fatalf("the detail fits: %d lines in %d", model.agenda.Detail.TotalLineCount(), model.agenda.Detail.Height)
 	}
 	model = send(model, tea.MouseMsg{X: 110, Y: 5, Button: tea.MouseButtonWheelDown})
-	if model.agenda.detail.YOffset != 3 || model.agenda.list.offset != 0 {
-		t.Errorf("wheel over the detail: detail at %d, list at %d", model.agenda.detail.YOffset, model.agenda.list.offset)
+	if model.agenda.Detail.YOffset != 3 || model.agenda.List.Offset != 0 {
+		t.Errorf("wheel over the detail: detail at %d, list at %d", model.agenda.Detail.YOffset, model.agenda.List.Offset)
 	}
 	model = send(model, tea.MouseMsg{X: 110, Y: 5, Button: tea.MouseButtonWheelUp})
-	if model.agenda.detail.YOffset != 0 {
-		t.Errorf("wheel up: detail at %d", model.agenda.detail.YOffset)
+	if model.agenda.Detail.YOffset != 0 {
+		t.Errorf("wheel up: detail at %d", model.agenda.Detail.YOffset)
 	}
 }
 
@@ -261,10 +262,10 @@ func TestWheelScrollsLargeAgenda(t *testing.T) {
 	}
 	model := newTestModel(t, m, 80, 24)
 	model = send(model, tea.MouseMsg{X: 5, Y: 10, Button: tea.MouseButtonWheelDown})
-	if model.agenda.list.offset != 3 {
-		t.Errorf("offset after wheel = %d", model.agenda.list.offset)
+	if model.agenda.List.Offset != 3 {
+		t.Errorf("offset after wheel = %d", model.agenda.List.Offset)
 	}
-	if model.agenda.list.cursor < model.agenda.list.offset {
+	if model.agenda.List.Cursor < model.agenda.List.Offset {
 		t.Error("cursor left above the window")
 	}
 }
@@ -356,7 +357,7 @@ presenters = ["TUR"]
 		view := model.View()
 		checkFrame(t, view, w, 24)
 		// The separator of the detail pane, or the right edge, lines up.
-		if w >= wideWidth {
+		if w >= agendaview.WideWidth {
 			col := -1
 			for _, l := range strings.Split(view, "\n")[4:7] {
 				i := strings.Index(l, "│")
@@ -396,11 +397,11 @@ func TestMeetingClock(t *testing.T) {
 	// 08:15: session 5 (08:10–08:20, room A) runs; session 9 (08:20) is next.
 	model := New(Options{Meeting: m, Renderer: asciiRenderer(), Now: fixedAt(t, m, "2030-03-04T08:15"), FixedClock: true})
 	model = send(model, tea.WindowSizeMsg{Width: 120, Height: 40})
-	if st := model.agenda.status(); st != "Now: session 5, 5 min left · next: session 9 at 08:20, in 5 min · n jumps to it" {
+	if st := model.agenda.Status(); st != "Now: session 5, 5 min left · next: session 9 at 08:20, in 5 min · n jumps to it" {
 		t.Errorf("status %q", st)
 	}
 	model = send(model, keys("n")...)
-	if s := model.c.snap.Meeting.Sessions[model.agenda.selected()]; s.Number != 5 {
+	if s := model.c.Snap.Meeting.Sessions[model.agenda.Selected()]; s.Number != 5 {
 		t.Errorf("n went to session %d", s.Number)
 	}
 	if v := model.View(); !strings.Contains(v, "● now running · 5 min left (5 min of 10 min)") {
@@ -408,8 +409,8 @@ func TestMeetingClock(t *testing.T) {
 	}
 	// A rehearsal moves the clock: 08:15 + 5 min puts session 9 on.
 	model = send(model, keys(">")...)
-	if !strings.Contains(model.View(), "Mon 4 Mar 08:20:00") || !strings.HasPrefix(model.agenda.status(), "Now: session 9, 10 min left") {
-		t.Errorf("> did not move the clock: %q\n%s", model.agenda.status(), model.View())
+	if !strings.Contains(model.View(), "Mon 4 Mar 08:20:00") || !strings.HasPrefix(model.agenda.Status(), "Now: session 9, 10 min left") {
+		t.Errorf("> did not move the clock: %q\n%s", model.agenda.Status(), model.View())
 	}
 	model = send(model, keys("<<")...)
 	if !strings.Contains(model.View(), "08:10:00") {
@@ -446,10 +447,10 @@ func TestGoldenClock(t *testing.T) {
 			t.Run(fmt.Sprintf("%s-%dx%d", c.name, size[0], size[1]), func(t *testing.T) {
 				model := New(Options{Meeting: m, Renderer: asciiRenderer(), Now: fixedAt(t, m, c.at), FixedClock: true})
 				model = send(model, tea.WindowSizeMsg{Width: size[0], Height: size[1]})
-				if st := model.agenda.status(); st != c.status && st+" · n jumps to it" != c.status {
+				if st := model.agenda.Status(); st != c.status && st+" · n jumps to it" != c.status {
 					t.Errorf("status %q, want %q", st, c.status)
 				}
-				if got := m.Sessions[model.agenda.selected()].Number; got != c.cursor {
+				if got := m.Sessions[model.agenda.Selected()].Number; got != c.cursor {
 					t.Errorf("the cursor starts on session %d, want %d", got, c.cursor)
 				}
 				view := model.View()

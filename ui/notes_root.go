@@ -8,6 +8,8 @@ import (
 	tea "github.com/charmbracelet/bubbletea"
 
 	"codeberg.org/plenary/plenary/agenda"
+	"codeberg.org/plenary/plenary/ui/common"
+	"codeberg.org/plenary/plenary/ui/modals/noteeditor"
 )
 
 // ShutdownMsg asks the program to quit at once: sent on SIGTERM, SIGHUP or
@@ -17,12 +19,12 @@ type ShutdownMsg struct{}
 
 // quit saves the note being edited, if it has changes, then quits.
 func (m *Model) quit() tea.Cmd {
-	if p := m.presentation(); p != nil && !p.follower && m.c.room != nil {
+	if p := m.presentation(); p != nil && !p.Follower && m.c.Room != nil {
 		// Quitting is leaving: no grace period as for a dropped connection.
-		m.c.room.StopPresenting(m.c.personID())
+		m.c.Room.StopPresenting(m.c.PersonID())
 	}
-	if ne := m.editor(); ne != nil && ne.dirty() {
-		return ne.save(thenQuit)
+	if ne := m.editor(); ne != nil && ne.Dirty() {
+		return ne.Save(noteeditor.ThenQuit)
 	}
 	return tea.Quit
 }
@@ -33,15 +35,15 @@ func (m *Model) quit() tea.Cmd {
 func (m Model) toEditor(msg tea.Msg) (tea.Model, tea.Cmd) {
 	ne := m.editor()
 	if ne == nil {
-		if s, ok := msg.(noteSavedMsg); ok && s.err == nil && s.beside == "" && s.disk == nil {
-			m.c.putNote(s.id, s.note())
-			if s.then == thenQuit {
+		if s, ok := msg.(noteeditor.NoteSavedMsg); ok && s.Err == nil && s.Beside == "" && s.Disk == nil {
+			m.c.PutNote(s.Id, s.Note())
+			if s.Then == noteeditor.ThenQuit {
 				return m, tea.Quit
 			}
 		}
 		return m, nil
 	}
-	cmd, done := ne.update(msg)
+	cmd, done := ne.Update(msg)
 	if done {
 		m.remove(ne)
 	}
@@ -50,22 +52,22 @@ func (m Model) toEditor(msg tea.Msg) (tea.Model, tea.Cmd) {
 
 // rescued ends the rescue of an unsavable note: written or discarded,
 // the program quits with the editor's text accounted for.
-func (m Model) rescued(msg rescuedMsg) (tea.Model, tea.Cmd) {
-	if msg.err != nil {
-		if r, ok := m.top().(*rescue); ok {
-			r.update(msg)
+func (m Model) rescued(msg noteeditor.RescuedMsg) (tea.Model, tea.Cmd) {
+	if msg.Err != nil {
+		if r, ok := m.top().(*noteeditor.Rescue); ok {
+			r.Update(msg)
 		}
 		return m, nil
 	}
 	if ne := m.editor(); ne != nil {
-		ne.savedGen = ne.gen // nothing left to save: Flush leaves it
-		ne.rescuedTo = msg.path
+		ne.SavedGen = ne.Gen // nothing left to save: Flush leaves it
+		ne.RescuedTo = msg.Path
 	}
 	return m, tea.Quit
 }
 
 // remove closes a modal wherever it is in the stack.
-func (m *Model) remove(md modal) {
+func (m *Model) remove(md common.Modal) {
 	for i, x := range m.modals {
 		if x == md {
 			// Bring it to the top and close it there, so closing does the same
@@ -79,41 +81,41 @@ func (m *Model) remove(md modal) {
 
 // noteLoaded opens the editor on a note that was read, or gives the open
 // editor the note as it is now (back from $EDITOR).
-func (m Model) noteLoaded(msg noteLoadedMsg) (tea.Model, tea.Cmd) {
-	if msg.err != nil {
-		m.status = statusMsg{text: "cannot read the note: " + msg.err.Error(), err: true}
+func (m Model) noteLoaded(msg noteeditor.NoteLoadedMsg) (tea.Model, tea.Cmd) {
+	if msg.Err != nil {
+		m.status = common.StatusMsg{Text: "cannot read the note: " + msg.Err.Error(), Err: true}
 		return m, nil
 	}
-	session := m.c.snap.Meeting.SessionIndex(msg.id)
+	session := m.c.Snap.Meeting.SessionIndex(msg.Id)
 	if session < 0 {
 		return m, nil
 	}
-	if ne := m.editor(); ne != nil && ne.id == msg.id {
-		ne.take(msg.note)
+	if ne := m.editor(); ne != nil && ne.Id == msg.Id {
+		ne.Take(msg.Note)
 		return m, nil
 	}
-	if msg.gen != m.c.modalGen {
+	if msg.Gen != m.c.ModalGen {
 		// Something else opened while the note was read: it keeps the screen.
-		m.status = statusMsg{text: fmt.Sprintf("The note of session %d was not opened: press e again to open it.", m.c.snap.Meeting.Sessions[session].Number)}
+		m.status = common.StatusMsg{Text: fmt.Sprintf("The note of session %d was not opened: press e again to open it.", m.c.Snap.Meeting.Sessions[session].Number)}
 		return m, nil
 	}
-	if msg.note.Version.Exists {
-		m.c.putNote(msg.id, msg.note)
+	if msg.Note.Version.Exists {
+		m.c.PutNote(msg.Id, msg.Note)
 	}
-	ne := newNoteEditor(m.c, session, msg)
-	if by := m.c.servedBy(); by != "" {
-		ne.readOnly = by // the room's rapporteurs write it
+	ne := noteeditor.NewNoteEditor(m.c, session, msg)
+	if by := m.c.ServedBy(); by != "" {
+		ne.ReadOnly = by // the room's rapporteurs write it
 	}
-	if r := m.c.room; r != nil {
+	if r := m.c.Room; r != nil {
 		// One writer a note: others see it live, read-only.
-		if holder, ok := r.Lock(msg.id, m.c.personID()); !ok {
-			ne.readOnly = holder
+		if holder, ok := r.Lock(msg.Id, m.c.PersonID()); !ok {
+			ne.ReadOnly = holder
 		}
 	}
 	m.push(ne)
-	if msg.restored != nil {
+	if msg.Restored != nil {
 		// Restored text is saved like any edit, through conflict detection.
-		return m, ne.changed()
+		return m, ne.Changed()
 	}
 	return m, nil
 }
@@ -128,43 +130,43 @@ func (m Model) Flush() error {
 	if ne == nil {
 		return nil
 	}
-	if ne.rescuedTo != "" {
-		return fmt.Errorf("the note of %s could not be saved; your text is in %s", ne.id, ne.rescuedTo)
+	if ne.RescuedTo != "" {
+		return fmt.Errorf("the note of %s could not be saved; your text is in %s", ne.Id, ne.RescuedTo)
 	}
-	if !ne.dirty() {
+	if !ne.Dirty() {
 		return nil
 	}
-	text := fileText(ne.ed.Value())
-	forget := forgetJournals(ne.c.journal, ne.id, ne.adopted)
+	text := noteeditor.FileText(ne.Ed.Value())
+	forget := noteeditor.ForgetJournals(ne.C.Journal, ne.Id, ne.Adopted)
 	var saveErr error
-	if ne.conflict == nil {
-		if _, saveErr = ne.c.notes.Save(ne.id, text, ne.base); saveErr == nil {
+	if ne.Conflict == nil {
+		if _, saveErr = ne.C.Notes.Save(ne.Id, text, ne.Base); saveErr == nil {
 			forget()
 			return nil
 		}
 	}
-	if ne.conflict != nil || errors.Is(saveErr, agenda.ErrConflict) {
-		p, err := ne.c.notes.SaveBeside(ne.id, text, ne.c.wall().In(ne.c.snap.Meeting.Location))
+	if ne.Conflict != nil || errors.Is(saveErr, agenda.ErrConflict) {
+		p, err := ne.C.Notes.SaveBeside(ne.Id, text, ne.C.Wall().In(ne.C.Snap.Meeting.Location))
 		if err == nil {
 			forget()
-			return fmt.Errorf("the note of %s changed on disk; yours is saved as %s", ne.id, p)
+			return fmt.Errorf("the note of %s changed on disk; yours is saved as %s", ne.Id, p)
 		}
 		saveErr = err
 	}
-	e := agenda.Entry{Session: ne.id, Text: text, Base: ne.base, At: ne.c.wall()}
-	jerr := ne.c.journal.Write(e)
+	e := agenda.Entry{Session: ne.Id, Text: text, Base: ne.Base, At: ne.C.Wall()}
+	jerr := ne.C.Journal.Write(e)
 	if jerr == nil {
-		return fmt.Errorf("the note of %s could not be saved (%w); your text is in the recovery journal %s, and the next start offers it", ne.id, saveErr, ne.c.journal.Path(ne.id))
+		return fmt.Errorf("the note of %s could not be saved (%w); your text is in the recovery journal %s, and the next start offers it", ne.Id, saveErr, ne.C.Journal.Path(ne.Id))
 	}
-	f, err := os.CreateTemp("", "plenary-"+ne.id+"-*.md")
+	f, err := os.CreateTemp("", "plenary-"+ne.Id+"-*.md")
 	if err == nil {
 		_, err = f.WriteString(text)
 		if cerr := f.Close(); err == nil {
 			err = cerr
 		}
 		if err == nil {
-			return fmt.Errorf("the note of %s could not be saved (%w) nor journalled (%v); your text is in %s", ne.id, saveErr, jerr, f.Name())
+			return fmt.Errorf("the note of %s could not be saved (%w) nor journalled (%v); your text is in %s", ne.Id, saveErr, jerr, f.Name())
 		}
 	}
-	return fmt.Errorf("the note of %s could not be saved (%w), journalled (%v) or written to a temporary file (%v); here it is:\n%s", ne.id, saveErr, jerr, err, text)
+	return fmt.Errorf("the note of %s could not be saved (%w), journalled (%v) or written to a temporary file (%v); here it is:\n%s", ne.Id, saveErr, jerr, err, text)
 }

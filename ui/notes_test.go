@@ -14,6 +14,7 @@ import (
 
 	"codeberg.org/plenary/plenary/agenda"
 	"codeberg.org/plenary/plenary/agenda/room"
+	"codeberg.org/plenary/plenary/ui/modals/noteeditor"
 )
 
 // notesModel is the app on the embedded meeting with notes, journal and
@@ -114,7 +115,7 @@ func TestEditorConflict(t *testing.T) {
 		t.Fatal("the conflicting save overwrote their work")
 	}
 	model = send(model, keys("b")...)
-	if got := model.editor().ed.Value(); got != "original and theirs" {
+	if got := model.editor().Ed.Value(); got != "original and theirs" {
 		t.Errorf("after b the editor holds %q, want theirs", got)
 	}
 	beside := filepath.Join(dir, "notes", "where-do-we-stand.conflict-20170518-104207.md")
@@ -132,8 +133,8 @@ func TestEditorConflict(t *testing.T) {
 	model = send(model, typed("?"))
 	os.WriteFile(path, []byte("fourth"), 0o644)
 	model = send(model, tea.KeyMsg{Type: tea.KeyCtrlS}, keys("t")[0])
-	if got := model.editor().ed.Value(); got != "fourth" || model.editor().dirty() {
-		t.Errorf("take theirs: %q dirty=%v", got, model.editor().dirty())
+	if got := model.editor().Ed.Value(); got != "fourth" || model.editor().Dirty() {
+		t.Errorf("take theirs: %q dirty=%v", got, model.editor().Dirty())
 	}
 }
 
@@ -147,7 +148,7 @@ func TestRecoveryAtStart(t *testing.T) {
 		t.Fatalf("no recovery offered:\n%s", v)
 	}
 	model = send(model, keys("r")...)
-	if model.editor() == nil || model.editor().ed.Value() != "typed before the crash" || !model.editor().dirty() {
+	if model.editor() == nil || model.editor().Ed.Value() != "typed before the crash" || !model.editor().Dirty() {
 		t.Fatal("r did not restore the text into the editor")
 	}
 	model = send(model, tea.KeyMsg{Type: tea.KeyCtrlS})
@@ -166,7 +167,7 @@ func TestQuitSavesFirst(t *testing.T) {
 	next, cmd := model.Update(tea.KeyMsg{Type: tea.KeyCtrlC})
 	model = next.(Model)
 	msg := cmd()
-	if _, ok := msg.(noteSavedMsg); !ok {
+	if _, ok := msg.(noteeditor.NoteSavedMsg); !ok {
 		t.Fatalf("ctrl+c did not save first: %T", msg)
 	}
 	_, cmd = model.Update(msg)
@@ -216,7 +217,7 @@ func TestStarsAndStarredOnly(t *testing.T) {
 		t.Errorf("stars file: %s", b)
 	}
 	model = send(model, keys("f")...)
-	if n := len(model.agenda.items); n != 3 { // a day header and two sessions
+	if n := len(model.agenda.Items); n != 3 { // a day header and two sessions
 		t.Errorf("starred only shows %d rows", n)
 	}
 	if v := model.View(); !strings.Contains(v, "1★  Where do we stand?") || strings.Contains(v, "OECD Open Government Data Report") {
@@ -235,8 +236,8 @@ func TestExportFromTheApp(t *testing.T) {
 	if err != nil || !strings.HasPrefix(string(b), "# 3rd OECD Expert Group Meeting on Open Government Data") {
 		t.Fatalf("report: %v", err)
 	}
-	if !strings.Contains(model.status.text, "Wrote ") {
-		t.Errorf("status %q", model.status.text)
+	if !strings.Contains(model.status.Text, "Wrote ") {
+		t.Errorf("status %q", model.status.Text)
 	}
 	model = send(model, keys("xi")...)
 	if b, err := os.ReadFile(filepath.Join(dir, "egm-ogd-2017.ics")); err != nil || !strings.Contains(string(b), "BEGIN:VCALENDAR") {
@@ -258,7 +259,7 @@ func editing100KB(b *testing.B) Model {
 	root := New(Options{Meeting: m, Renderer: asciiRenderer(), Now: fixedAt(b, m, "2017-05-18T10:30"), FixedClock: true, After: heldTimer,
 		Notes: agenda.NoteStore{Dir: b.TempDir()}})
 	root = send(root, tea.WindowSizeMsg{Width: 120, Height: 40})
-	root = send(root, noteLoadedMsg{id: m.Sessions[0].ID, note: agenda.Note{Text: sb.String()}})
+	root = send(root, noteeditor.NoteLoadedMsg{Id: m.Sessions[0].ID, Note: agenda.Note{Text: sb.String()}})
 	return root
 }
 
@@ -307,10 +308,10 @@ func BenchmarkSaveNote100KB(b *testing.B) {
 func TestNoteChangedByAnotherRapporteur(t *testing.T) {
 	model, dir := notesModel(t, 100, 60)
 	store := agenda.NoteStore{Dir: filepath.Join(dir, "notes")}
-	m := model.c.snap.Meeting
+	m := model.c.Snap.Meeting
 	reload := func() {
 		n, _ := store.LoadAll([]string{"where-do-we-stand"})
-		model = send(model, bundleReloadedMsg{snap: room.Snapshot{Meeting: m, Scores: model.c.snap.Scores, Texts: n}})
+		model = send(model, bundleReloadedMsg{snap: room.Snapshot{Meeting: m, Scores: model.c.Snap.Scores, Texts: n}})
 	}
 	// Another process writes a note: the detail shows it after the reload.
 	store.Overwrite("where-do-we-stand", "D: Written elsewhere\n")
@@ -322,14 +323,14 @@ func TestNoteChangedByAnotherRapporteur(t *testing.T) {
 	model = send(model, keys("e")...)
 	store.Overwrite("where-do-we-stand", "D: Written elsewhere\nD: And more\n")
 	reload()
-	if got := model.editor().ed.Value(); got != "D: Written elsewhere\nD: And more" {
+	if got := model.editor().Ed.Value(); got != "D: Written elsewhere\nD: And more" {
 		t.Errorf("the editor did not take the new text: %q", got)
 	}
 	// With unsaved typing: a conflict to resolve.
 	model = send(model, typed(" (mine)"))
 	store.Overwrite("where-do-we-stand", "third\n")
 	reload()
-	if model.editor().conflict == nil || !strings.Contains(model.View(), "Changed on disk meanwhile") {
+	if model.editor().Conflict == nil || !strings.Contains(model.View(), "Changed on disk meanwhile") {
 		t.Error("unsaved typing over a changed note is not a conflict")
 	}
 }
@@ -340,7 +341,7 @@ func TestEditorHelp(t *testing.T) {
 	m := embeddedMeeting(t)
 	model := New(Options{Meeting: m, Renderer: asciiRenderer(), Now: fixedAt(t, m, "2017-05-18T10:30"), FixedClock: true, After: heldTimer, Notes: agenda.NoteStore{Dir: t.TempDir()}})
 	model = send(model, tea.WindowSizeMsg{Width: 80, Height: 40}, keys("e")[0], keys("?")[0])
-	if got := model.editor().ed.Value(); got != "?" {
+	if got := model.editor().Ed.Value(); got != "?" {
 		t.Fatalf("? did not type: %q", got)
 	}
 	model = send(model, tea.KeyMsg{Type: tea.KeyCtrlG})
@@ -369,19 +370,19 @@ func TestEditorFind(t *testing.T) {
 	if v := model.View(); !strings.Contains(v, "find: data") || !strings.Contains(v, "1 of 3") {
 		t.Fatalf("find:\n%s", v)
 	}
-	if r, c := model.editor().ed.cursorLine(); r != 1 || c != 1 {
+	if r, c := model.editor().Ed.CursorLine(); r != 1 || c != 1 {
 		t.Errorf("first match at %d:%d", r, c)
 	}
 	model = send(model, tea.KeyMsg{Type: tea.KeyCtrlN}, tea.KeyMsg{Type: tea.KeyCtrlN})
-	if r, c := model.editor().ed.cursorLine(); r != 3 || c != 1 {
+	if r, c := model.editor().Ed.CursorLine(); r != 3 || c != 1 {
 		t.Errorf("third match at %d:%d", r, c)
 	}
 	model = send(model, tea.KeyMsg{Type: tea.KeyCtrlP})
-	if r, c := model.editor().ed.cursorLine(); r != 2 || c != 6 || !strings.Contains(model.View(), "2 of 3") {
+	if r, c := model.editor().Ed.CursorLine(); r != 2 || c != 6 || !strings.Contains(model.View(), "2 of 3") {
 		t.Errorf("previous match at %d:%d", r, c)
 	}
 	model = send(model, esc, keys("!")[0])
-	if got := model.editor().ed.Value(); got != "Data first\nopen !data\nDATA last" {
+	if got := model.editor().Ed.Value(); got != "Data first\nopen !data\nDATA last" {
 		t.Errorf("after esc typing goes to the note: %q", got)
 	}
 }
@@ -430,7 +431,7 @@ func TestMinutes(t *testing.T) {
 		t.Fatalf("the minutes:\n%s", v)
 	}
 	model = send(model, keys("e")...)
-	if ne := model.editor(); ne == nil || ne.id != "where-do-we-stand" {
+	if ne := model.editor(); ne == nil || ne.Id != "where-do-we-stand" {
 		t.Fatalf("e did not open session 1's note:\n%s", model.View())
 	}
 	model = send(model, typed("\nA: Circulate @OECD"), esc)
@@ -563,7 +564,7 @@ func TestEditorMouseSelectionToClipboard(t *testing.T) {
 	release := tea.MouseMsg{X: 2 + 5, Y: 4, Button: tea.MouseButtonLeft, Action: tea.MouseActionRelease}
 	model = send(model, press, drag, release)
 	ne := model.editor()
-	if got := ne.ed.Selected(); got != "by the chair.\n// not for the record\nD: Ad" {
+	if got := ne.Ed.Selected(); got != "by the chair.\n// not for the record\nD: Ad" {
 		t.Fatalf("the drag selected %q", got)
 	}
 	if !strings.Contains(model.View(), "characters selected") {
@@ -579,8 +580,8 @@ func TestEditorMouseSelectionToClipboard(t *testing.T) {
 	// A click: the cursor moves, nothing is selected.
 	model = send(model, tea.MouseMsg{X: 2, Y: 3, Button: tea.MouseButtonLeft, Action: tea.MouseActionPress},
 		tea.MouseMsg{X: 2, Y: 3, Button: tea.MouseButtonLeft, Action: tea.MouseActionRelease})
-	if ne := model.editor(); ne.ed.Selected() != "" || ne.ed.row != 1 || ne.ed.col != 0 {
-		t.Errorf("a click: selected %q, cursor %d:%d", ne.ed.Selected(), ne.ed.row, ne.ed.col)
+	if ne := model.editor(); ne.Ed.Selected() != "" || ne.Ed.Row != 1 || ne.Ed.Col != 0 {
+		t.Errorf("a click: selected %q, cursor %d:%d", ne.Ed.Selected(), ne.Ed.Row, ne.Ed.Col)
 	}
 }
 
@@ -599,7 +600,7 @@ func BenchmarkEditorPaste256KB(b *testing.B) {
 		root := New(Options{Meeting: m, Renderer: asciiRenderer(), Now: fixedAt(b, m, "2017-05-18T10:30"), FixedClock: true, After: heldTimer,
 			Notes: agenda.NoteStore{Dir: b.TempDir()}})
 		root = send(root, tea.WindowSizeMsg{Width: 120, Height: 40})
-		root = send(root, noteLoadedMsg{id: m.Sessions[0].ID})
+		root = send(root, noteeditor.NoteLoadedMsg{Id: m.Sessions[0].ID})
 		b.StartTimer()
 		next, _ := root.Update(paste)
 		_ = next.(Model).View()
@@ -616,12 +617,12 @@ func TestUndoAcrossSaves(t *testing.T) {
 	model = send(model, keys(" and more")...)
 	// The autosave: its timer is held in tests; sending its message saves.
 	ne := model.editor()
-	model = send(model, saveTickMsg{id: ne.id, gen: ne.gen})
+	model = send(model, noteeditor.SaveTickMsg{Id: ne.Id, Gen: ne.Gen})
 	if b, _ := os.ReadFile(path); string(b) != "first words and more\n" {
 		t.Fatalf("after the autosave: %q", b)
 	}
 	model = send(model, tea.KeyMsg{Type: tea.KeyCtrlZ})
-	if v := model.editor().ed.Value(); v != "first words and " {
+	if v := model.editor().Ed.Value(); v != "first words and " {
 		t.Errorf("one undo (a word) after saves: %q", v)
 	}
 	model = send(model, tea.KeyMsg{Type: tea.KeyCtrlZ}, tea.KeyMsg{Type: tea.KeyCtrlZ}, tea.KeyMsg{Type: tea.KeyCtrlS})

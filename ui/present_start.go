@@ -4,16 +4,19 @@ import (
 	tea "github.com/charmbracelet/bubbletea"
 
 	"codeberg.org/plenary/plenary/agenda/deck"
+	"codeberg.org/plenary/plenary/ui/common"
+	"codeberg.org/plenary/plenary/ui/modals/presentation"
+	"codeberg.org/plenary/plenary/ui/views/scoresview"
 )
 
 // presentDeck shows the bundle's deck.
 func (m *Model) presentDeck() tea.Cmd {
-	if m.c.snap.Deck == nil {
+	if m.c.Snap.Deck == nil {
 		return func() tea.Msg {
-			return statusMsg{text: "This bundle has no deck.toml: p presents what is on screen."}
+			return common.StatusMsg{Text: "This bundle has no deck.toml: p presents what is on screen."}
 		}
 	}
-	m.push(newPresentation(m.c, m.c.snap.Deck, false))
+	m.push(presentation.NewPresentation(m.c, m.c.Snap.Deck, false))
 	m.broadcast()
 	return nil
 }
@@ -24,10 +27,10 @@ func (m *Model) presentScreen() tea.Cmd {
 	s, ok := m.slideOfScreen()
 	if !ok {
 		return func() tea.Msg {
-			return statusMsg{text: "Nothing to present here: select a session or open the scores (P presents the deck)."}
+			return common.StatusMsg{Text: "Nothing to present here: select a session or open the scores (P presents the deck)."}
 		}
 	}
-	m.push(newPresentation(m.c, &deck.Deck{Slides: []deck.Slide{s}}, true))
+	m.push(presentation.NewPresentation(m.c, &deck.Deck{Slides: []deck.Slide{s}}, true))
 	m.broadcast()
 	return nil
 }
@@ -35,18 +38,18 @@ func (m *Model) presentScreen() tea.Cmd {
 // broadcast shows the room what a secretariat member presents: the slide
 // on their screen, after every key. Someone else presenting keeps the room.
 func (m *Model) broadcast() {
-	p, ok := m.top().(*presentation)
-	if !ok || p.follower || m.c.room == nil || m.c.person == nil || !m.c.mayPresent() {
+	p, ok := m.top().(*presentation.Presentation)
+	if !ok || p.Follower || m.c.Room == nil || m.c.Person == nil || !m.c.MayPresent() {
 		return
 	}
 	notice := ""
-	if who, ok := m.c.member.Present(m.c.person.Name, p.showing(), p.takeOver); !ok {
+	if who, ok := m.c.Member.Present(m.c.Person.Name, p.Showing(), p.TakeOver); !ok {
 		notice = who + " presents to the room; T takes over"
 	}
-	p.takeOver = false
-	if notice != p.notice {
-		p.notice = notice
-		p.foot = p.footer()
+	p.TakeOver = false
+	if notice != p.Notice {
+		p.Notice = notice
+		p.Foot = p.Footer()
 	}
 }
 
@@ -55,36 +58,36 @@ func (m *Model) slideOfScreen() (deck.Slide, bool) {
 	c := m.c
 	switch m.active {
 	case viewAgenda:
-		if i := m.agenda.selected(); i >= 0 {
-			s := &c.snap.Meeting.Sessions[i]
+		if i := m.agenda.Selected(); i >= 0 {
+			s := &c.Snap.Meeting.Sessions[i]
 			return deck.Slide{ID: "session", Kind: deck.Session, Session: s.ID, Title: s.Title}, true
 		}
 	case viewScores:
-		e := c.currentEdition()
+		e := c.CurrentEdition()
 		if e == nil {
 			return deck.Slide{}, false
 		}
 		sc := m.scores
-		switch sc.mode {
-		case modeCompare:
-			title := c.snap.Scores.Index.Name + " " + e.ID + ": comparison"
-			if sc.compare.title != "" {
-				title = sc.compare.title + ": " + c.snap.Scores.Index.Name + " " + e.ID
+		switch sc.Mode {
+		case scoresview.ModeCompare:
+			title := c.Snap.Scores.Index.Name + " " + e.ID + ": comparison"
+			if sc.Compare.Title != "" {
+				title = sc.Compare.Title + ": " + c.Snap.Scores.Index.Name + " " + e.ID
 			}
-			return deck.Slide{ID: "compare", Kind: deck.Compare, Edition: e.ID, Countries: sc.compare.asked, Title: title}, true
-		case modeCard:
-			return deck.Slide{ID: "country", Kind: deck.Country, Edition: e.ID, Country: sc.card.code,
-				Title: c.countryName(sc.card.code)}, true
+			return deck.Slide{ID: "compare", Kind: deck.Compare, Edition: e.ID, Countries: sc.Compare.Asked, Title: title}, true
+		case scoresview.ModeCard:
+			return deck.Slide{ID: "country", Kind: deck.Country, Edition: e.ID, Country: sc.Card.Code,
+				Title: c.CountryName(sc.Card.Code)}, true
 		}
-		s := deck.Slide{ID: "ranking", Kind: deck.Ranking, Edition: e.ID, Title: c.snap.Scores.Index.Name + " " + e.ID}
-		if sc.sortBy > 0 {
-			s.Measure = c.snap.Scores.Index.Measures()[sc.sortBy].ID
-			s.Title += ": " + c.snap.Scores.Index.Measures()[sc.sortBy].Name
+		s := deck.Slide{ID: "ranking", Kind: deck.Ranking, Edition: e.ID, Title: c.Snap.Scores.Index.Name + " " + e.ID}
+		if sc.SortBy > 0 {
+			s.Measure = c.Snap.Scores.Index.Measures()[sc.SortBy].ID
+			s.Title += ": " + c.Snap.Scores.Index.Measures()[sc.SortBy].Name
 		}
-		if sc.group != groupAll || sc.filter.query != "" {
-			for _, r := range sc.rows {
-				if !r.average {
-					s.Countries = append(s.Countries, r.code)
+		if sc.Group != scoresview.GroupAll || sc.Filter.Query != "" {
+			for _, r := range sc.Rows {
+				if !r.Average {
+					s.Countries = append(s.Countries, r.Code)
 				}
 			}
 		}

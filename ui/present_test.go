@@ -37,15 +37,15 @@ func TestGoldenSlides(t *testing.T) {
 	for _, size := range [][2]int{{60, 20}, {80, 24}, {250, 70}} {
 		model := presentModel(t, size[0], size[1])
 		for i := 0; i < 6; i++ {
-			name := fmt.Sprintf("slide%d-page%d-%dx%d", model.presentation().slide+1, model.presentation().page+1, size[0], size[1])
+			name := fmt.Sprintf("slide%d-page%d-%dx%d", model.presentation().Slide+1, model.presentation().Page+1, size[0], size[1])
 			t.Run(name, func(t *testing.T) {
 				v := model.View()
 				checkFrame(t, v, size[0], size[1])
 				golden.RequireEqual(t, []byte(v))
 			})
-			before := [2]int{model.presentation().slide, model.presentation().page}
+			before := [2]int{model.presentation().Slide, model.presentation().Page}
 			model = send(model, right)
-			if before == [2]int{model.presentation().slide, model.presentation().page} {
+			if before == [2]int{model.presentation().Slide, model.presentation().Page} {
 				break
 			}
 		}
@@ -54,28 +54,28 @@ func TestGoldenSlides(t *testing.T) {
 
 func TestPresentationKeys(t *testing.T) {
 	model := presentModel(t, 80, 24)
-	if model.presentation() == nil || model.presentation().slide != 0 {
+	if model.presentation() == nil || model.presentation().Slide != 0 {
 		t.Fatal("plenary present does not start on the first slide")
 	}
-	if model.presentation().pages < 2 {
-		t.Fatalf("the full ranking fits %d page(s) at 80×24; it should continue", model.presentation().pages)
+	if model.presentation().Pages < 2 {
+		t.Fatalf("the full ranking fits %d page(s) at 80×24; it should continue", model.presentation().Pages)
 	}
 	model = send(model, right) // page 2 of the ranking
-	if model.presentation().slide != 0 || model.presentation().page != 1 {
-		t.Errorf("→ went to slide %d page %d", model.presentation().slide, model.presentation().page)
+	if model.presentation().Slide != 0 || model.presentation().Page != 1 {
+		t.Errorf("→ went to slide %d page %d", model.presentation().Slide, model.presentation().Page)
 	}
 	model = send(model, keys(" ")...)
-	if model.presentation().slide != 1 {
-		t.Errorf("space went to slide %d", model.presentation().slide)
+	if model.presentation().Slide != 1 {
+		t.Errorf("space went to slide %d", model.presentation().Slide)
 	}
 	model = send(model, tea.KeyMsg{Type: tea.KeyEnd})
-	if model.presentation().slide != 3 {
-		t.Errorf("end → slide %d", model.presentation().slide)
+	if model.presentation().Slide != 3 {
+		t.Errorf("end → slide %d", model.presentation().Slide)
 	}
 	model = send(model, right) // stays on the last
 	model = send(model, left, tea.KeyMsg{Type: tea.KeyBackspace})
-	if model.presentation().slide != 1 {
-		t.Errorf("← ← → slide %d", model.presentation().slide)
+	if model.presentation().Slide != 1 {
+		t.Errorf("← ← → slide %d", model.presentation().Slide)
 	}
 	model = send(model, keys("b")...)
 	if strings.TrimSpace(model.View()) != "" {
@@ -86,12 +86,12 @@ func TestPresentationKeys(t *testing.T) {
 		t.Error("b again does not bring the slide back")
 	}
 	model = send(model, tea.KeyMsg{Type: tea.KeyHome})
-	if model.presentation().slide != 0 {
-		t.Errorf("home → slide %d", model.presentation().slide)
+	if model.presentation().Slide != 0 {
+		t.Errorf("home → slide %d", model.presentation().Slide)
 	}
 	model = send(model, tea.MouseMsg{Button: tea.MouseButtonWheelDown}, tea.MouseMsg{Button: tea.MouseButtonLeft, Action: tea.MouseActionPress})
-	if model.presentation().slide != 1 {
-		t.Errorf("wheel and click → slide %d page %d", model.presentation().slide, model.presentation().page)
+	if model.presentation().Slide != 1 {
+		t.Errorf("wheel and click → slide %d page %d", model.presentation().Slide, model.presentation().Page)
 	}
 	model = send(model, tea.MouseMsg{Button: tea.MouseButtonWheelUp}, tea.MouseMsg{Button: tea.MouseButtonWheelUp}, tea.MouseMsg{Button: tea.MouseButtonWheelUp})
 	model = send(model, esc)
@@ -109,13 +109,13 @@ func TestSlidesNeverShowNotesAndMarkPreliminary(t *testing.T) {
 		model = send(model, right)
 	}
 	// A preliminary edition is marked on every slide that shows it.
-	model.c.snap.Scores.Editions[1].Status = data.Preliminary
+	model.c.Snap.Scores.Editions[1].Status = data.Preliminary
 	model = send(model, tea.KeyMsg{Type: tea.KeyHome})
 	for i := 0; i < 5; i++ {
-		model.presentation().bodyKey = ""
-		model.presentation().layout()
+		model.presentation().BodyKey = ""
+		model.presentation().Layout()
 		if v := model.View(); !strings.Contains(v, "PRELIMINARY") {
-			t.Errorf("slide %d has no PRELIMINARY mark", model.presentation().slide+1)
+			t.Errorf("slide %d has no PRELIMINARY mark", model.presentation().Slide+1)
 		}
 		model = send(model, right)
 	}
@@ -124,7 +124,7 @@ func TestSlidesNeverShowNotesAndMarkPreliminary(t *testing.T) {
 func TestPresentWhatIsOnScreen(t *testing.T) {
 	model := newTestModel(t, embeddedMeeting(t), 100, 30) // no deck
 	model = send(model, keys("jjjjp")...)                 // session 5
-	if model.presentation() == nil || model.presentation().deck.Slides[0].Kind != deck.Session {
+	if model.presentation() == nil || model.presentation().Deck.Slides[0].Kind != deck.Session {
 		t.Fatal("p on the agenda does not present the session")
 	}
 	if v := model.View(); !strings.Contains(v, "Session 5 · Friday 19 May 2017") || !strings.Contains(v, "Presentations: OECD Secretariat") {
@@ -132,26 +132,26 @@ func TestPresentWhatIsOnScreen(t *testing.T) {
 	}
 	// A long session continues on more pages on a small screen.
 	model = send(model, tea.WindowSizeMsg{Width: 60, Height: 20})
-	if model.presentation().pages < 2 {
-		t.Errorf("session slide at 60×20: %d page(s)", model.presentation().pages)
+	if model.presentation().Pages < 2 {
+		t.Errorf("session slide at 60×20: %d page(s)", model.presentation().Pages)
 	}
 	model = send(model, right)
-	if model.presentation().page != 1 || !strings.Contains(model.View(), "1/1 (2/") {
-		t.Errorf("→ on a long session slide: page %d\n%s", model.presentation().page, model.View())
+	if model.presentation().Page != 1 || !strings.Contains(model.View(), "1/1 (2/") {
+		t.Errorf("→ on a long session slide: page %d\n%s", model.presentation().Page, model.View())
 	}
 	model = send(model, tea.WindowSizeMsg{Width: 100, Height: 30}, esc)
 	model = send(model, keys("2p")...)
-	if s := model.presentation().deck.Slides[0]; s.Kind != deck.Ranking || s.Edition != "2017" {
+	if s := model.presentation().Deck.Slides[0]; s.Kind != deck.Ranking || s.Edition != "2017" {
 		t.Errorf("p on the scores: %+v", s)
 	}
 	model = send(model, esc)
 	model = send(model, keys("  cp")...)
-	if s := model.presentation().deck.Slides[0]; s.Kind != deck.Compare || strings.Join(s.Countries, " ") != "FRA KOR" {
+	if s := model.presentation().Deck.Slides[0]; s.Kind != deck.Compare || strings.Join(s.Countries, " ") != "FRA KOR" {
 		t.Errorf("p on a comparison: %+v", s)
 	}
 	model = send(model, esc, esc)
 	model = send(model, keys("3p")...)
-	if model.presentation() != nil || !strings.Contains(model.status.text, "Nothing to present here") {
+	if model.presentation() != nil || !strings.Contains(model.status.Text, "Nothing to present here") {
 		t.Error("p on delegations without a deck")
 	}
 }
@@ -159,19 +159,19 @@ func TestPresentWhatIsOnScreen(t *testing.T) {
 func TestLiveReloadKeepsSlideAndShowsBanner(t *testing.T) {
 	model := presentModel(t, 120, 40)
 	model = send(model, keys("   ")...) // slide 4: Korea (pages first)
-	for model.presentation().deck.Slides[model.presentation().slide].ID != "korea" {
+	for model.presentation().Deck.Slides[model.presentation().Slide].ID != "korea" {
 		model = send(model, right)
 	}
 	// The scores change on disk: Korea's composite is corrected.
-	good := model.c.snap.Scores
-	m := model.c.snap.Meeting
+	good := model.c.Snap.Scores
+	m := model.c.Snap.Meeting
 	fixed := embeddedScores(t)
 	kor, _ := fixed.Scores["2017"].Row("KOR")
 	kor.Values[0] = 0.95
 	newDeck, _ := deck.Load(data.Embedded(), m, fixed)
 	model = send(model, bundleReloadedMsg{snap: room.Snapshot{Meeting: m, Scores: fixed, Deck: newDeck}})
-	if model.presentation().deck.Slides[model.presentation().slide].ID != "korea" {
-		t.Errorf("the reload moved the slide to %s", model.presentation().deck.Slides[model.presentation().slide].ID)
+	if model.presentation().Deck.Slides[model.presentation().Slide].ID != "korea" {
+		t.Errorf("the reload moved the slide to %s", model.presentation().Deck.Slides[model.presentation().Slide].ID)
 	}
 	if v := model.View(); !strings.Contains(v, "█  █") || !strings.Contains(v, "gap +0.412") {
 		t.Errorf("the corrected value is not on the slide:\n%s", v)
@@ -210,8 +210,8 @@ func TestLiveReloadKeepsSlideAndShowsBanner(t *testing.T) {
 func BenchmarkSlideRender(b *testing.B) {
 	model := presentModel(b, 250, 70)
 	for b.Loop() {
-		model.presentation().bodyKey = ""
-		model.presentation().layout()
+		model.presentation().BodyKey = ""
+		model.presentation().Layout()
 		_ = model.View()
 	}
 }

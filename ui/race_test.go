@@ -5,6 +5,8 @@ import (
 	"testing"
 
 	tea "github.com/charmbracelet/bubbletea"
+
+	"codeberg.org/plenary/plenary/ui/modals/noteeditor"
 )
 
 // TestReloadWhileCommandsRun runs exports, note saves and star saves in
@@ -37,13 +39,13 @@ func TestReloadWhileCommandsRun(t *testing.T) {
 			update(keys(k)[0])
 		}
 		// A reload swaps the snapshot while those commands run.
-		snap := *model.c.snap
+		snap := *model.c.Snap
 		update(bundleReloadedMsg{snap: snap})
 		update(keys("e")[0])
-		model = runCmd(model, openNoteAt(model.c, model.c.snap.Meeting.Sessions[0].ID, 0))
+		model = runCmd(model, noteeditor.OpenNoteAt(model.c, model.c.Snap.Meeting.Sessions[0].ID, 0))
 		update(typed("D: typed while exports run"))
 		update(tea.KeyMsg{Type: tea.KeyCtrlS})
-		update(noteSavedMsg{id: model.c.snap.Meeting.Sessions[0].ID, gen: 1, text: "D: saved\n"}) // the save of this editor's one change
+		update(noteeditor.NoteSavedMsg{Id: model.c.Snap.Meeting.Sessions[0].ID, Gen: 1, Text: "D: saved\n"}) // the save of this editor's one change
 		update(esc)
 		if model.top() != nil {
 			t.Fatalf("%T still open", model.top())

@@ -9,6 +9,9 @@ import (
 	"codeberg.org/plenary/plenary/agenda/bundle"
 	"codeberg.org/plenary/plenary/agenda/room"
 	"codeberg.org/plenary/plenary/data/clean"
+	"codeberg.org/plenary/plenary/ui/common"
+	"codeberg.org/plenary/plenary/ui/modals/noteeditor"
+	"codeberg.org/plenary/plenary/ui/modals/searchpage"
 )
 
 // Change is what the bundle's watcher reports (bundle.Watch).
@@ -56,10 +59,10 @@ func (m *Model) reload(settled bool) tea.Cmd {
 	return func() tea.Msg { return bundleReloadedMsg{snap: fn(), settled: settled} }
 }
 
-// reloaded swaps in new data when it is valid, keeping what is on screen;
+// Reloaded swaps in new data when it is valid, keeping what is on screen;
 // when it is not, the last good data stays and a banner names the problem
 // until the file is fixed.
-func (m Model) reloaded(msg bundleReloadedMsg) (tea.Model, tea.Cmd) {
+func (m Model) Reloaded(msg bundleReloadedMsg) (tea.Model, tea.Cmd) {
 	m.reloading = false
 	var again tea.Cmd
 	if m.reloadAgain {
@@ -68,18 +71,18 @@ func (m Model) reloaded(msg bundleReloadedMsg) (tea.Model, tea.Cmd) {
 	}
 	snap := msg.snap
 	if snap.Problems.Errors() > 0 || snap.Meeting == nil {
-		m.banner = bannerText(clean.Line(snap.Problems.First()), m.c.snap)
-		if !m.status.err {
-			m.status = statusMsg{} // "Bundle fixed" would contradict the banner
+		m.banner = bannerText(clean.Line(snap.Problems.First()), m.c.Snap)
+		if !m.status.Err {
+			m.status = common.StatusMsg{} // "Bundle fixed" would contradict the banner
 		}
-		m.layout()
+		m.Layout()
 		return m, again
 	}
 	if !msg.settled && snap.Scores != nil {
-		if why := snap.Scores.Suspect(m.c.snap.Scores); why != "" {
+		if why := snap.Scores.Suspect(m.c.Snap.Scores); why != "" {
 			// Perhaps caught while being written: wait, then read again.
-			m.status = statusMsg{text: "Reading the scores again in a moment: " + why + "."}
-			return m, tea.Batch(again, m.c.after(settleTime, func(time.Time) tea.Msg { return settleMsg{} }))
+			m.status = common.StatusMsg{Text: "Reading the scores again in a moment: " + why + "."}
+			return m, tea.Batch(again, m.c.After(settleTime, func(time.Time) tea.Msg { return settleMsg{} }))
 		}
 	}
 	hadBanner := m.banner != ""
@@ -88,11 +91,11 @@ func (m Model) reloaded(msg bundleReloadedMsg) (tea.Model, tea.Cmd) {
 	m.floorMoved()
 	switch {
 	case snap.NotesErr != nil:
-		m.status = statusMsg{text: "notes not read again: " + clean.Line(snap.NotesErr.Error()), err: true}
+		m.status = common.StatusMsg{Text: "notes not read again: " + clean.Line(snap.NotesErr.Error()), Err: true}
 	case hadBanner:
-		m.status = statusMsg{text: "Bundle fixed: showing the new data."}
+		m.status = common.StatusMsg{Text: "Bundle fixed: showing the new data."}
 	}
-	m.layout()
+	m.Layout()
 	return m, again
 }
 
@@ -113,48 +116,48 @@ func bannerText(problem string, snap *room.Snapshot) string {
 func (m *Model) apply(snap room.Snapshot) {
 	c := m.c
 	session := ""
-	if i := m.agenda.selected(); i >= 0 {
-		session = c.snap.Meeting.Sessions[i].ID
+	if i := m.agenda.Selected(); i >= 0 {
+		session = c.Snap.Meeting.Sessions[i].ID
 	}
 	edition := ""
-	if e := c.currentEdition(); e != nil {
+	if e := c.CurrentEdition(); e != nil {
 		edition = e.ID
 	}
 	if snap.Texts == nil {
-		snap.Texts = c.snap.Texts // the notes could not be read at all: keep the last
+		snap.Texts = c.Snap.Texts // the notes could not be read at all: keep the last
 	}
 	snap.Problems, snap.NotesErr = nil, nil
-	c.snap = &snap
-	c.edition = 0
-	if c.snap.Scores != nil && len(c.snap.Scores.Editions) > 0 {
-		c.edition = len(c.snap.Scores.Editions) - 1
-		for i, e := range c.snap.Scores.Editions {
+	c.Snap = &snap
+	c.Edition = 0
+	if c.Snap.Scores != nil && len(c.Snap.Scores.Editions) > 0 {
+		c.Edition = len(c.Snap.Scores.Editions) - 1
+		for i, e := range c.Snap.Scores.Editions {
 			if e.ID == edition {
-				c.edition = i
+				c.Edition = i
 			}
 		}
 	}
-	m.agenda.setMeeting()
-	if i := c.snap.Meeting.SessionIndex(session); i >= 0 {
-		m.agenda.selectSession(i)
+	m.agenda.SetMeeting()
+	if i := c.Snap.Meeting.SessionIndex(session); i >= 0 {
+		m.agenda.SelectSession(i)
 	}
-	m.agenda.setNow()
-	m.delegations.setMeeting()
-	m.scores.reloaded()
-	m.notes.rebuild()
+	m.agenda.SetNow()
+	m.delegations.SetMeeting()
+	m.scores.Reloaded()
+	m.notes.Rebuild()
 	if ne := m.editor(); ne != nil {
-		ne.ed.recheck()
-		ne.diskChanged(c.snap.Texts[ne.id])
+		ne.Ed.Recheck()
+		ne.DiskChanged(c.Snap.Texts[ne.Id])
 	}
 	if p := m.presentation(); p != nil {
-		p.setDeck(c.snap.Deck)
+		p.SetDeck(c.Snap.Deck)
 	}
 	for _, md := range m.modals {
 		switch v := md.(type) {
-		case *recovery:
-			v.prepare()
-		case *searchPage:
-			v.reindex() // what is found is what is written now
+		case *noteeditor.Recovery:
+			v.Prepare()
+		case *searchpage.SearchPage:
+			v.Reindex() // what is found is what is written now
 		}
 	}
 }
@@ -171,10 +174,10 @@ func (m *Model) bannerText() string {
 	if m.banner != "" {
 		parts = append(parts, m.banner)
 	}
-	if m.accessProblem != "" && m.c.mayPresent() {
+	if m.accessProblem != "" && m.c.MayPresent() {
 		parts = append(parts, "access.toml not taken, the last valid list stays: "+clean.Line(m.accessProblem))
 	}
-	if by := m.c.servedBy(); by != "" {
+	if by := m.c.ServedBy(); by != "" {
 		parts = append(parts, "Read-only: plenary serve has this bundle ("+by+"); notes and the floor are written in the room")
 	}
 	return strings.Join(parts, " · ")

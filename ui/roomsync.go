@@ -7,6 +7,10 @@ import (
 	tea "github.com/charmbracelet/bubbletea"
 
 	"codeberg.org/plenary/plenary/agenda/room"
+	"codeberg.org/plenary/plenary/ui/common"
+	"codeberg.org/plenary/plenary/ui/modals/chairpanel"
+	"codeberg.org/plenary/plenary/ui/modals/noteeditor"
+	"codeberg.org/plenary/plenary/ui/modals/presentation"
 )
 
 // roomMsg carries the room's state when it changed: another program saved
@@ -29,72 +33,72 @@ func waitForRoom(m *room.Member) tea.Cmd {
 // open, opening it when nothing else is (a filter being typed in or a
 // dialog is never covered: the slide waits, and F catches up).
 func (m *Model) followRoom(sh *room.Showing) {
-	var f *presentation
-	var pv *presenterView
+	var f *presentation.Presentation
+	var pv *presentation.PresenterView
 	for _, md := range m.modals {
-		if p, ok := md.(*presentation); ok && p.follower {
+		if p, ok := md.(*presentation.Presentation); ok && p.Follower {
 			f = p
 		}
-		if v, ok := md.(*presenterView); ok {
+		if v, ok := md.(*presentation.PresenterView); ok {
 			pv = v
 		}
 	}
 	presenting := false
-	if p := m.presentation(); p != nil && !p.follower {
+	if p := m.presentation(); p != nil && !p.Follower {
 		presenting = true // this program is the one presenting
 	}
 	switch {
-	case sh != nil && sh.Presenter == m.c.personID() && sh.Away && !presenting && !m.joined && m.top() == nil:
+	case sh != nil && sh.Presenter == m.c.PersonID() && sh.Away && !presenting && !m.joined && m.top() == nil:
 		m.resume(sh)
 	case sh == nil && pv != nil:
 		m.remove(pv)
 	case sh == nil && f != nil:
 		m.remove(f)
-		m.status = statusMsg{text: "The presentation ended."}
-	case sh != nil && sh.Presenter == m.c.personID() && !presenting:
+		m.status = common.StatusMsg{Text: "The presentation ended."}
+	case sh != nil && sh.Presenter == m.c.PersonID() && !presenting:
 		// The presenter's other session: the presenter view.
 		if pv != nil {
-			pv.follow(sh)
+			pv.Follow(sh)
 		} else if m.top() == nil {
-			m.push(newPresenterView(m.c, sh))
+			m.push(presentation.NewPresenterView(m.c, sh))
 		}
-	case sh != nil && sh.Presenter != m.c.personID() && presenting:
+	case sh != nil && sh.Presenter != m.c.PersonID() && presenting:
 		if p := m.presentation(); p != nil {
-			p.notice = sh.Name + " took over the room; T takes it back"
-			p.foot = p.footer()
+			p.Notice = sh.Name + " took over the room; T takes it back"
+			p.Foot = p.Footer()
 		}
-	case sh == nil || sh.Presenter == m.c.personID():
+	case sh == nil || sh.Presenter == m.c.PersonID():
 	case f != nil:
-		f.follow(sh)
-	case !m.unfollowed && m.top() == nil && !m.screens[m.active].capturing():
-		m.push(newFollower(m.c, sh))
+		f.Follow(sh)
+	case !m.unfollowed && m.top() == nil && !m.screens[m.active].Capturing():
+		m.push(presentation.NewFollower(m.c, sh))
 	default:
-		m.status = statusMsg{text: sh.Name + " presents to the room: F follows."}
+		m.status = common.StatusMsg{Text: sh.Name + " presents to the room: F follows."}
 	}
 }
 
 // resume takes the room's presentation into this program at the slide it
 // had reached: its presenter came back after a dropped connection.
 func (m *Model) resume(sh *room.Showing) {
-	p := newFollower(m.c, sh)
-	p.follower, p.lead, p.adhoc = false, nil, p.deck != m.c.snap.Deck
+	p := presentation.NewFollower(m.c, sh)
+	p.Follower, p.Lead, p.Adhoc = false, nil, p.Deck != m.c.Snap.Deck
 	m.unfollowed = false
 	m.push(p)
 	m.broadcast()
-	p.notice = fmt.Sprintf("Welcome back: your presentation goes on at slide %d/%d", sh.Index+1, sh.Count)
-	p.foot = p.footer()
+	p.Notice = fmt.Sprintf("Welcome back: your presentation goes on at slide %d/%d", sh.Index+1, sh.Count)
+	p.Foot = p.Footer()
 }
 
 // roomChanged takes the room's new state: a bundle read again (or the
 // banner of a broken one), notes saved by others, locks.
 func (m Model) roomChanged(msg roomMsg) (tea.Model, tea.Cmd) {
 	st := msg.state
-	next := waitForRoom(m.c.member)
+	next := waitForRoom(m.c.Member)
 	// Laid out again only when the bundle or its banner changed: a slide
 	// change or a lock reaches hundreds of programs at once.
 	relayout := false
 	var cmd tea.Cmd
-	if p := st.People[m.c.personID()]; p != nil && m.c.person != nil && !p.Same(m.c.person) {
+	if p := st.People[m.c.PersonID()]; p != nil && m.c.Person != nil && !p.Same(m.c.Person) {
 		cmd = m.personChanged(p)
 		relayout = true
 	}
@@ -102,39 +106,39 @@ func (m Model) roomChanged(msg roomMsg) (tea.Model, tea.Cmd) {
 	case st.Banner != "":
 		b := bannerText(st.Banner, st.Snapshot)
 		relayout = m.banner != b
-		if relayout && !m.status.err {
-			m.status = statusMsg{} // "Bundle fixed" would contradict the banner
+		if relayout && !m.status.Err {
+			m.status = common.StatusMsg{} // "Bundle fixed" would contradict the banner
 		}
 		m.banner = b
 	case m.banner != "":
 		m.banner, relayout = "", true
-		m.status = statusMsg{text: "Bundle fixed: showing the new data."}
+		m.status = common.StatusMsg{Text: "Bundle fixed: showing the new data."}
 	}
 	if st.AccessProblem != m.accessProblem {
 		m.accessProblem, relayout = st.AccessProblem, true // in the banner (bannerText)
 	}
-	if st.Snapshot != m.c.snap {
+	if st.Snapshot != m.c.Snap {
 		m.apply(*st.Snapshot)
-		m.c.snap = st.Snapshot // the room's own: shared, never copied
+		m.c.Snap = st.Snapshot // the room's own: shared, never copied
 		relayout = true
 		m.floorMoved() // floors and attendance travel in the snapshot
 	}
 	m.followRoom(st.Showing)
 	m.joined = true
-	if ne := m.editor(); ne != nil && ne.readOnly != "" {
-		if holder, held := st.Locks[ne.id]; !held {
-			ne.readOnly = ""
-			if _, ok := m.c.room.Lock(ne.id, m.c.personID()); !ok {
-				ne.readOnly = holder
+	if ne := m.editor(); ne != nil && ne.ReadOnly != "" {
+		if holder, held := st.Locks[ne.Id]; !held {
+			ne.ReadOnly = ""
+			if _, ok := m.c.Room.Lock(ne.Id, m.c.PersonID()); !ok {
+				ne.ReadOnly = holder
 			} else {
-				ne.err = "The note is free now: yours to write."
+				ne.Err = "The note is free now: yours to write."
 			}
 		} else {
-			ne.readOnly = holder
+			ne.ReadOnly = holder
 		}
 	}
 	if relayout {
-		m.layout()
+		m.Layout()
 	}
 	return m, tea.Batch(cmd, next)
 }
@@ -144,46 +148,46 @@ func (m Model) roomChanged(msg roomMsg) (tea.Model, tea.Cmd) {
 // longer write is saved and closed; a presentation or a chair's panel
 // they may no longer run is left.
 func (m *Model) personChanged(p *room.Person) tea.Cmd {
-	was := m.c.person
-	m.c.person = p
+	was := m.c.Person
+	m.c.Person = p
 	var cmd tea.Cmd
 	for _, md := range slices.Clone(m.modals) {
 		switch md := md.(type) {
-		case *noteEditor:
-			if md.readOnly != "" || p.MayEdit(md.id) {
+		case *noteeditor.NoteEditor:
+			if md.ReadOnly != "" || p.MayEdit(md.Id) {
 				continue
 			}
-			md.revoked = "Your access changed: you no longer write this note. It is saved and closed."
-			md.err = md.revoked
-			if md.dirty() {
-				if !md.saving {
-					cmd = md.save(thenClose)
+			md.Revoked = "Your access changed: you no longer write this note. It is saved and closed."
+			md.Err = md.Revoked
+			if md.Dirty() {
+				if !md.Saving {
+					cmd = md.Save(noteeditor.ThenClose)
 				}
 			} else {
 				m.remove(md)
 			}
-		case *presentation:
-			if !md.follower && !p.MayPresent() {
+		case *presentation.Presentation:
+			if !md.Follower && !p.MayPresent() {
 				m.remove(md)
 			}
-		case *presenterView:
+		case *presentation.PresenterView:
 			if !p.MayPresent() {
 				m.remove(md)
 			}
-		case *chairPanel:
+		case *chairpanel.ChairPanel:
 			if !p.MayChair() {
 				m.remove(md)
 			}
 		}
 	}
-	snap := m.c.snap
+	snap := m.c.Snap
 	m.apply(*snap) // what they may read: notes, confidential lines
-	m.c.snap = snap
+	m.c.Snap = snap
 	m.floorMoved()
 	what := "you are now a " + string(p.Role)
 	if p.Role == was.Role {
 		what = "what you may do changed"
 	}
-	m.status = statusMsg{text: "Your access changed: " + what + "."}
+	m.status = common.StatusMsg{Text: "Your access changed: " + what + "."}
 	return cmd
 }

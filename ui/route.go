@@ -1,32 +1,37 @@
 package ui
 
-import tea "github.com/charmbracelet/bubbletea"
+import (
+	tea "github.com/charmbracelet/bubbletea"
+
+	"codeberg.org/plenary/plenary/ui/modals/noteeditor"
+	"codeberg.org/plenary/plenary/ui/modals/searchpage"
+)
 
 // searchGo opens what the search found: a session in the agenda, a note
 // at its line (or, for those who do not write notes, the session with its
 // notes in the detail), a delegation in its view, a country's card.
-func (m *Model) searchGo(r searchResult) tea.Cmd {
+func (m *Model) searchGo(r searchpage.SearchResult) tea.Cmd {
 	c := m.c
-	switch r.kind {
-	case foundSession:
+	switch r.Kind {
+	case searchpage.FoundSession:
 		m.switchTo(viewAgenda)
-		m.agenda.focusDetail = false
-		m.agenda.selectSession(r.session)
-	case foundNote:
+		m.agenda.FocusDetail = false
+		m.agenda.SelectSession(r.Session)
+	case searchpage.FoundNote:
 		m.switchTo(viewAgenda)
-		m.agenda.selectSession(r.session)
-		if id := c.snap.Meeting.Sessions[r.session].ID; c.person == nil || c.person.MaySeeConfidential() {
-			return openNoteAt(c, id, r.line)
+		m.agenda.SelectSession(r.Session)
+		if id := c.Snap.Meeting.Sessions[r.Session].ID; c.Person == nil || c.Person.MaySeeConfidential() {
+			return noteeditor.OpenNoteAt(c, id, r.Line)
 		}
-		m.agenda.focusDetail = true
-		m.agenda.syncDetail()
-	case foundDelegation:
+		m.agenda.FocusDetail = true
+		m.agenda.SyncDetail()
+	case searchpage.FoundDelegation:
 		m.switchTo(viewDelegations)
-		m.delegations.selectCode(r.code)
-	case foundCountry:
+		m.delegations.SelectCode(r.Code)
+	case searchpage.FoundCountry:
 		m.switchTo(viewScores)
-		return m.scores.showCard(r.code)
+		return m.scores.ShowCard(r.Code)
 	}
-	m.layout()
+	m.Layout()
 	return nil
 }

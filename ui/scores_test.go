@@ -5,12 +5,14 @@ import (
 	"testing"
 
 	tea "github.com/charmbracelet/bubbletea"
+
+	"codeberg.org/plenary/plenary/ui/views/scoresview"
 )
 
-func codes(s *scoresScreen) []string {
+func codes(s *scoresview.ScoresScreen) []string {
 	var out []string
-	for _, r := range s.rows {
-		out = append(out, r.code)
+	for _, r := range s.Rows {
+		out = append(out, r.Code)
 	}
 	return out
 }
@@ -27,12 +29,12 @@ func TestScoresSortAndAverageRow(t *testing.T) {
 	if i < 0 {
 		t.Errorf("average row misplaced: %v", got)
 	}
-	for _, r := range s.rows {
-		if r.code == "OECD" && r.rank != 0 {
+	for _, r := range s.Rows {
+		if r.Code == "OECD" && r.Rank != 0 {
 			t.Error("the average has a rank")
 		}
-		if r.code == "IRL" && r.rank != 17 {
-			t.Errorf("Ireland rank %d, want 17 (the average takes no rank)", r.rank)
+		if r.Code == "IRL" && r.Rank != 17 {
+			t.Errorf("Ireland rank %d, want 17 (the average takes no rank)", r.Rank)
 		}
 	}
 	model = send(model, keys("S")...)
@@ -40,24 +42,24 @@ func TestScoresSortAndAverageRow(t *testing.T) {
 		t.Errorf("reversed order starts with %s, want Türkiye (lowest)", got[0])
 	}
 	model = send(model, keys("s")...) // by availability
-	if model.scores.sortTitle() != "data availability" || codes(model.scores)[0] != "KOR" {
-		t.Errorf("sort by %s starts %s", model.scores.sortTitle(), codes(model.scores)[0])
+	if model.scores.SortTitle() != "data availability" || codes(model.scores)[0] != "KOR" {
+		t.Errorf("sort by %s starts %s", model.scores.SortTitle(), codes(model.scores)[0])
 	}
 	model = send(model, keys("ss")...) // re-use: Korea 0.334 first
 	model = send(model, keys("s")...)  // change: all n/c, order by name
 	model = send(model, keys("s")...)  // name
-	if model.scores.sortTitle() != "name" || codes(model.scores)[0] != "AUS" {
-		t.Errorf("sort by %s starts %s", model.scores.sortTitle(), codes(model.scores)[0])
+	if model.scores.SortTitle() != "name" || codes(model.scores)[0] != "AUS" {
+		t.Errorf("sort by %s starts %s", model.scores.SortTitle(), codes(model.scores)[0])
 	}
 	model = send(model, keys("s")...) // back to composite
-	if model.scores.sortBy != 0 {
-		t.Errorf("s does not cycle back to the composite: %d", model.scores.sortBy)
+	if model.scores.SortBy != 0 {
+		t.Errorf("s does not cycle back to the composite: %d", model.scores.SortBy)
 	}
 }
 
 func TestScoresGroupsFilterEditions(t *testing.T) {
 	model := send(newTestModel(t, embeddedMeeting(t), 120, 40), keys("2")...)
-	count := func() int { return len(model.scores.rows) - 1 } // less the average
+	count := func() int { return len(model.scores.Rows) - 1 } // less the average
 	if count() != 35 {
 		t.Fatalf("all: %d", count())
 	}
@@ -80,7 +82,7 @@ func TestScoresGroupsFilterEditions(t *testing.T) {
 	}
 	model = send(model, esc)
 	model = send(model, keys("[")...)
-	if e := model.c.currentEdition(); e.ID != "2015" {
+	if e := model.c.CurrentEdition(); e.ID != "2015" {
 		t.Fatalf("[ → edition %s", e.ID)
 	}
 	if got := codes(model.scores); strings.Join(got, " ") != "KOR OECD" {
@@ -88,7 +90,7 @@ func TestScoresGroupsFilterEditions(t *testing.T) {
 	}
 	model = send(model, keys("[")...) // no edition before 2015: stays
 	model = send(model, keys("]")...)
-	if e := model.c.currentEdition(); e.ID != "2017" {
+	if e := model.c.CurrentEdition(); e.ID != "2017" {
 		t.Errorf("] → edition %s", e.ID)
 	}
 }
@@ -96,14 +98,14 @@ func TestScoresGroupsFilterEditions(t *testing.T) {
 func TestScoresMarksAndCard(t *testing.T) {
 	model := send(newTestModel(t, embeddedMeeting(t), 120, 40), keys("2")...)
 	model = send(model, keys("  ")...)
-	if len(model.c.marked) != 2 || !model.c.marked["KOR"] || !model.c.marked["FRA"] {
-		t.Fatalf("marked %v", model.c.marked)
+	if len(model.c.Marked) != 2 || !model.c.Marked["KOR"] || !model.c.Marked["FRA"] {
+		t.Fatalf("marked %v", model.c.Marked)
 	}
 	if !strings.Contains(model.View(), "2 marked") {
 		t.Error("the footer does not count the marks")
 	}
 	model = send(model, keys("k ")...) // unmark France
-	if model.c.marked["FRA"] {
+	if model.c.Marked["FRA"] {
 		t.Error("space does not unmark")
 	}
 	model = send(model, keys("oooo")...) // marked group
@@ -118,7 +120,7 @@ func TestScoresMarksAndCard(t *testing.T) {
 		}
 	}
 	model = send(model, esc)
-	if model.scores.mode != modeTable {
+	if model.scores.Mode != scoresview.ModeTable {
 		t.Error("esc does not close the card")
 	}
 }
@@ -126,12 +128,12 @@ func TestScoresMarksAndCard(t *testing.T) {
 func TestComparePresentersFromAgenda(t *testing.T) {
 	model := newTestModel(t, embeddedMeeting(t), 80, 24)
 	model = send(model, keys("c")...)
-	if model.active != viewScores || model.scores.mode != modeCompare {
-		t.Fatalf("c in the agenda: view %d mode %d", model.active, model.scores.mode)
+	if model.active != viewScores || model.scores.Mode != scoresview.ModeCompare {
+		t.Fatalf("c in the agenda: view %d mode %d", model.active, model.scores.Mode)
 	}
-	cv := model.scores.compare
-	if strings.Join(cv.codes, " ") != "KOR FRA MEX ESP NOR DEU" || strings.Join(cv.absent, " ") != "ARG" {
-		t.Errorf("compare %v, absent %v", cv.codes, cv.absent)
+	cv := model.scores.Compare
+	if strings.Join(cv.Codes, " ") != "KOR FRA MEX ESP NOR DEU" || strings.Join(cv.Absent, " ") != "ARG" {
+		t.Errorf("compare %v, absent %v", cv.Codes, cv.Absent)
 	}
 	if v := model.View(); !strings.Contains(v, "Argentina — no 2017 score") {
 		t.Errorf("absent presenter not named:\n%s", v)
@@ -140,26 +142,26 @@ func TestComparePresentersFromAgenda(t *testing.T) {
 	// Session 2 is presented by the secretariat: no country to compare.
 	model = send(model, keys("1j")...)
 	model = send(model, keys("c")...)
-	if model.active != viewAgenda || !strings.Contains(model.status.text, "No country presented") {
-		t.Errorf("c on a session without countries: view %d, status %q", model.active, model.status.text)
+	if model.active != viewAgenda || !strings.Contains(model.status.Text, "No country presented") {
+		t.Errorf("c on a session without countries: view %d, status %q", model.active, model.status.Text)
 	}
 }
 
 func TestScoresHeaderClickSorts(t *testing.T) {
 	model := send(newTestModel(t, embeddedMeeting(t), 120, 40), keys("2")...)
-	var name column
-	for _, c := range model.scores.columns() {
-		if c.sort == sortName {
+	var name scoresview.Column
+	for _, c := range model.scores.Columns() {
+		if c.Sort == scoresview.SortName {
 			name = c
 		}
 	}
 	// Body line 1 is the headings (line 0 the title); the body starts at 4.
-	model = send(model, tea.MouseMsg{X: name.x + 1, Y: 4 + 1, Button: tea.MouseButtonLeft, Action: tea.MouseActionPress})
-	if model.scores.sortBy != sortName || codes(model.scores)[0] != "AUS" {
-		t.Errorf("click on Country: sort %d, first %s", model.scores.sortBy, codes(model.scores)[0])
+	model = send(model, tea.MouseMsg{X: name.X + 1, Y: 4 + 1, Button: tea.MouseButtonLeft, Action: tea.MouseActionPress})
+	if model.scores.SortBy != scoresview.SortName || codes(model.scores)[0] != "AUS" {
+		t.Errorf("click on Country: sort %d, first %s", model.scores.SortBy, codes(model.scores)[0])
 	}
-	model = send(model, tea.MouseMsg{X: name.x + 1, Y: 4 + 1, Button: tea.MouseButtonLeft, Action: tea.MouseActionPress})
-	if !model.scores.reverse {
+	model = send(model, tea.MouseMsg{X: name.X + 1, Y: 4 + 1, Button: tea.MouseButtonLeft, Action: tea.MouseActionPress})
+	if !model.scores.Reverse {
 		t.Error("a second click does not reverse")
 	}
 }
@@ -178,8 +180,8 @@ func TestCompareFromTheAgenda(t *testing.T) {
 		t.Errorf("no legend:\n%s", v)
 	}
 	model = send(model, esc)
-	if model.active != viewAgenda || m.Sessions[model.agenda.selected()].Number != 4 {
-		t.Errorf("esc went to view %d, session %d", model.active, m.Sessions[model.agenda.selected()].Number)
+	if model.active != viewAgenda || m.Sessions[model.agenda.Selected()].Number != 4 {
+		t.Errorf("esc went to view %d, session %d", model.active, m.Sessions[model.agenda.Selected()].Number)
 	}
 	// From the table, esc stays in Scores.
 	model = send(model, keys("2  c")...)

@@ -7,6 +7,7 @@ import (
 	tea "github.com/charmbracelet/bubbletea"
 
 	"codeberg.org/plenary/plenary/agenda/room"
+	"codeberg.org/plenary/plenary/ui/common"
 )
 
 // TestSlideCacheShared: programs of the same size and colours following the
@@ -15,7 +16,7 @@ import (
 func TestSlideCacheShared(t *testing.T) {
 	m := embeddedMeeting(t)
 	sc := embeddedScores(t)
-	cache := NewSlideCache()
+	cache := common.NewSlideCache()
 	r := room.New(&room.Snapshot{Meeting: m, Scores: sc, Deck: embeddedDeck(t, m, sc)})
 	st := r.State()
 	r.Join("p-ana").Present("Ana", room.Showing{Slide: st.Snapshot.Deck.Slides[0], Count: 4, FromDeck: true}, false)
@@ -32,7 +33,7 @@ func TestSlideCacheShared(t *testing.T) {
 		})
 	}
 	wg.Wait()
-	if n := len(cache.entries); n != 2 {
+	if n := len(cache.Entries); n != 2 {
 		t.Errorf("%d frames drawn for two sizes", n)
 	}
 	if views[0] != views[2] || views[0] == views[1] {
