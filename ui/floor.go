@@ -202,11 +202,7 @@ func (m *Model) floorSaved(msg floorSavedMsg) tea.Cmd {
 		m.status = common.StatusMsg{Text: "The floor record of " + msg.session + " had been changed by another program: that version is kept as " + msg.kept + ", and this one written.", Err: true}
 		problem = "⚠ Changed by another program: its version is kept as " + msg.kept
 	}
-	for _, md := range m.modals {
-		if p, ok := md.(*chairpanel.ChairPanel); ok {
-			p.Saved(msg.session, problem)
-		}
-	}
+	m.notify(common.FloorSavedMsg{Session: msg.session, Problem: problem})
 	if msg.written != nil && cur == msg.sent {
 		m.c.Snap = m.c.Snap.WithFloor(msg.written)
 	}
@@ -215,14 +211,8 @@ func (m *Model) floorSaved(msg floorSavedMsg) tea.Cmd {
 
 // floorMoved redraws what shows the floor, after a change made elsewhere.
 func (m *Model) floorMoved() {
-	m.agenda.SetNow()
 	m.prepareFloor()
-	m.delegations.Render() // the attendance
-	for _, md := range m.modals {
-		if p, ok := md.(*chairpanel.ChairPanel); ok {
-			p.Layout()
-		}
-	}
+	m.notify(common.FloorMsg{})
 }
 
 // prepareFloor lays out the floor strip: who speaks and for how long, how

@@ -1,10 +1,12 @@
 package ui
 
 import (
+	"slices"
+
 	"codeberg.org/plenary/plenary/ui/common"
 	"codeberg.org/plenary/plenary/ui/modals/noteeditor"
 	"codeberg.org/plenary/plenary/ui/modals/presentation"
-	"codeberg.org/plenary/plenary/ui/views/notesview"
+	tea "github.com/charmbracelet/bubbletea"
 )
 
 // top is the modal that owns the keyboard, or nil.
@@ -29,26 +31,32 @@ func (m *Model) pushUnder(md common.Modal) {
 	m.Layout()
 }
 
-// pop closes the top modal and lets the views know what it changed.
+// pop closes the top modal; one that holds something lets go of it.
 func (m *Model) pop() {
 	md := m.top()
 	m.modals = m.modals[:len(m.modals)-1]
-	if p, ok := md.(*presentation.Presentation); ok && !p.Follower && m.c.Room != nil {
-		m.c.Room.StopPresenting(m.c.PersonID())
-	}
-	if ne, ok := md.(*noteeditor.NoteEditor); ok {
-		if m.c.Room != nil && ne.ReadOnly == "" {
-			m.c.Room.Unlock(ne.Id, m.c.PersonID())
-		}
-		m.agenda.NoteChanged()
-		m.notes.Rebuild()
-		for _, md := range m.modals {
-			if v, ok := md.(*notesview.MinutesView); ok {
-				v.Layout() // the minutes show the note as it is now
-			}
-		}
+	if cl, ok := md.(common.Closer); ok {
+		cl.Close()
 	}
 	m.Layout()
+}
+
+// notify tells every screen and every modal in the stack of a change (the
+// broadcasts of package common), the same way; a modal that answers done
+// may no longer stay, and is closed.
+func (m *Model) notify(msg tea.Msg) tea.Cmd {
+	var cmds []tea.Cmd
+	for _, v := range views {
+		cmds = append(cmds, m.screens[v.v].Update(msg))
+	}
+	for _, md := range slices.Clone(m.modals) {
+		cmd, done := md.Update(msg)
+		cmds = append(cmds, cmd)
+		if done {
+			m.remove(md)
+		}
+	}
+	return tea.Batch(cmds...)
 }
 
 // editor is the note editor in the stack, or nil.
@@ -74,7 +82,7 @@ func (m *Model) presentation() *presentation.Presentation {
 // sizeModal gives a modal the room its placement takes.
 func (m *Model) sizeModal(md common.Modal) {
 	switch md.Place() {
-	case common.PlaceScreen:
+	case common.PlaceScreen, common.PlaceSlide:
 		md.SetSize(m.width, m.height)
 	case common.PlaceScreenHelp:
 		md.SetSize(m.width, m.height-1)

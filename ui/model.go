@@ -361,6 +361,14 @@ func (m Model) route(msg tea.Msg) (tea.Model, tea.Cmd) {
 		return m, m.searchGo(msg.Result)
 	case common.OpenNoteMsg:
 		return m, noteeditor.OpenNoteAt(m.c, msg.Id, 0)
+	case common.HelpMsg:
+		m.push(helppage.NewHelpPage(m.c, msg.Title, msg.Keys))
+		return m, nil
+	case common.UnfollowMsg:
+		m.unfollowed = true
+		return m, nil
+	case common.NoteClosedMsg:
+		return m, m.notify(msg)
 	case notesview.MinutesEditMsg:
 		return m, m.agenda.Edit(msg.Session)
 	case common.AskFloorMsg:
@@ -478,26 +486,18 @@ func (m Model) Key(msg tea.KeyMsg) (tea.Model, tea.Cmd) {
 		return m, m.quit() // always, even while typing; unsaved notes are saved first
 	}
 	if top := m.top(); top != nil {
-		if ne, ok := top.(*noteeditor.NoteEditor); ok && key.Matches(msg, m.c.Keys.Editor.EditorHelp) {
-			// ? types in a note: F1 (or ctrl+g) shows its keys.
-			m.push(helppage.NewHelpPage(m.c, "Note editor", append(ne.FullHelp(), []key.Binding{m.c.Keys.HelpPage.Close})))
-			return m, nil
-		}
 		if !top.Capturing() {
 			switch {
 			case key.Matches(msg, k.Quit):
 				return m, m.quit()
 			case key.Matches(msg, k.Help):
 				if _, open := top.(*helppage.HelpPage); !open {
-					m.push(helppage.NewHelpPage(m.c, m.topTitle(), append(top.FullHelp(), []key.Binding{k.Help, k.Quit})))
+					m.push(helppage.NewHelpPage(m.c, top.Title(), append(top.FullHelp(), []key.Binding{k.Help, k.Quit})))
 					return m, nil
 				}
 			}
 		}
 		cmd, done := top.Update(msg)
-		if p, ok := top.(*presentation.Presentation); ok && p.Follower && done {
-			m.unfollowed = true
-		}
 		if done {
 			m.pop()
 		}
@@ -527,40 +527,14 @@ func (m Model) Key(msg tea.KeyMsg) (tea.Model, tea.Cmd) {
 	return m, scr.Update(msg)
 }
 
-// topTitle names what the help page is about.
-func (m *Model) topTitle() string {
-	switch m.top().(type) {
-	case *noteeditor.NoteEditor:
-		return "note editor"
-	case *presentation.Presentation:
-		return "presentation"
-	case *noteeditor.Recovery:
-		return "unsaved notes"
-	case *exportprompt.ExportPrompt:
-		return "export"
-	}
-	return views[m.active-1].name
-}
-
 // clockMoved redraws what shows the time.
 func (m *Model) clockMoved() {
 	m.clock = m.formatClock()
 	if m.width > 0 {
 		m.prepareHeader()
 	}
-	m.agenda.SetNow()
 	m.prepareFloor()
-	if p := m.presentation(); p != nil {
-		p.Tick()
-	}
-	for _, md := range m.modals {
-		switch v := md.(type) {
-		case *presentation.PresenterView:
-			v.Tick()
-		case *chairpanel.ChairPanel:
-			v.Tick()
-		}
-	}
+	m.notify(common.ClockMsg{})
 }
 
 func (m *Model) globalKey(msg tea.KeyMsg) (tea.Cmd, bool) {
@@ -764,9 +738,7 @@ func (m *Model) Layout() {
 	}
 	if m.banner != m.c.Banner {
 		m.c.Banner = m.banner
-		if p := m.presentation(); p != nil {
-			p.Foot = p.Footer()
-		}
+		m.notify(common.BannerMsg{})
 	}
 	m.help = m.helpView()
 }
@@ -860,9 +832,9 @@ func (m Model) View() string {
 	top := m.top()
 	if top != nil {
 		switch top.Place() {
-		case common.PlaceScreen, common.PlaceScreenHelp:
+		case common.PlaceScreen, common.PlaceScreenHelp, common.PlaceSlide:
 			v := top.View()
-			if _, slide := top.(*presentation.Presentation); m.bannerLine != "" && !slide {
+			if m.bannerLine != "" && top.Place() != common.PlaceSlide {
 				// A broken file shows over the first line; what is drawn is
 				// the last good data. A slide keeps its title: its footer
 				// marks the data, the message waits for the presenter.

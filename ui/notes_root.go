@@ -54,8 +54,8 @@ func (m Model) toEditor(msg tea.Msg) (tea.Model, tea.Cmd) {
 // the program quits with the editor's text accounted for.
 func (m Model) rescued(msg noteeditor.RescuedMsg) (tea.Model, tea.Cmd) {
 	if msg.Err != nil {
-		if r, ok := m.top().(*noteeditor.Rescue); ok {
-			r.Update(msg)
+		if top := m.top(); top != nil {
+			top.Update(msg) // the rescue says why, and asks again
 		}
 		return m, nil
 	}

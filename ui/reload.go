@@ -10,8 +10,6 @@ import (
 	"codeberg.org/plenary/plenary/agenda/room"
 	"codeberg.org/plenary/plenary/data/clean"
 	"codeberg.org/plenary/plenary/ui/common"
-	"codeberg.org/plenary/plenary/ui/modals/noteeditor"
-	"codeberg.org/plenary/plenary/ui/modals/searchpage"
 )
 
 // Change is what the bundle's watcher reports (bundle.Watch).
@@ -87,7 +85,7 @@ func (m Model) Reloaded(msg bundleReloadedMsg) (tea.Model, tea.Cmd) {
 	}
 	hadBanner := m.banner != ""
 	m.banner = ""
-	m.apply(snap)
+	again = tea.Batch(again, m.apply(snap))
 	m.floorMoved()
 	switch {
 	case snap.NotesErr != nil:
@@ -111,20 +109,17 @@ func bannerText(problem string, snap *room.Snapshot) string {
 	return problem + " — showing the last good data"
 }
 
-// apply swaps a valid snapshot in, keeping the view, the selection (by
-// session id and country code), the marks and the edition (by id).
-func (m *Model) apply(snap room.Snapshot) {
+// apply swaps a valid snapshot in, keeping the view, the edition (by id)
+// and, in every screen and modal, what was selected (by id).
+func (m *Model) apply(snap room.Snapshot) tea.Cmd {
 	c := m.c
-	session := ""
-	if i := m.agenda.Selected(); i >= 0 {
-		session = c.Snap.Meeting.Sessions[i].ID
-	}
+	old := c.Snap
 	edition := ""
 	if e := c.CurrentEdition(); e != nil {
 		edition = e.ID
 	}
 	if snap.Texts == nil {
-		snap.Texts = c.Snap.Texts // the notes could not be read at all: keep the last
+		snap.Texts = old.Texts // the notes could not be read at all: keep the last
 	}
 	snap.Problems, snap.NotesErr = nil, nil
 	c.Snap = &snap
@@ -137,29 +132,7 @@ func (m *Model) apply(snap room.Snapshot) {
 			}
 		}
 	}
-	m.agenda.SetMeeting()
-	if i := c.Snap.Meeting.SessionIndex(session); i >= 0 {
-		m.agenda.SelectSession(i)
-	}
-	m.agenda.SetNow()
-	m.delegations.SetMeeting()
-	m.scores.Reloaded()
-	m.notes.Rebuild()
-	if ne := m.editor(); ne != nil {
-		ne.Ed.Recheck()
-		ne.DiskChanged(c.Snap.Texts[ne.Id])
-	}
-	if p := m.presentation(); p != nil {
-		p.SetDeck(c.Snap.Deck)
-	}
-	for _, md := range m.modals {
-		switch v := md.(type) {
-		case *noteeditor.Recovery:
-			v.Prepare()
-		case *searchpage.SearchPage:
-			v.Reindex() // what is found is what is written now
-		}
-	}
+	return m.notify(common.SnapshotMsg{Old: old})
 }
 
 // bannerView is the line that names a broken file, laid out by layout.

@@ -2,14 +2,11 @@ package ui
 
 import (
 	"fmt"
-	"slices"
 
 	tea "github.com/charmbracelet/bubbletea"
 
 	"codeberg.org/plenary/plenary/agenda/room"
 	"codeberg.org/plenary/plenary/ui/common"
-	"codeberg.org/plenary/plenary/ui/modals/chairpanel"
-	"codeberg.org/plenary/plenary/ui/modals/noteeditor"
 	"codeberg.org/plenary/plenary/ui/modals/presentation"
 )
 
@@ -118,7 +115,7 @@ func (m Model) roomChanged(msg roomMsg) (tea.Model, tea.Cmd) {
 		m.accessProblem, relayout = st.AccessProblem, true // in the banner (bannerText)
 	}
 	if st.Snapshot != m.c.Snap {
-		m.apply(*st.Snapshot)
+		cmd = tea.Batch(cmd, m.apply(*st.Snapshot))
 		m.c.Snap = st.Snapshot // the room's own: shared, never copied
 		relayout = true
 		m.floorMoved() // floors and attendance travel in the snapshot
@@ -150,38 +147,9 @@ func (m Model) roomChanged(msg roomMsg) (tea.Model, tea.Cmd) {
 func (m *Model) personChanged(p *room.Person) tea.Cmd {
 	was := m.c.Person
 	m.c.Person = p
-	var cmd tea.Cmd
-	for _, md := range slices.Clone(m.modals) {
-		switch md := md.(type) {
-		case *noteeditor.NoteEditor:
-			if md.ReadOnly != "" || p.MayEdit(md.Id) {
-				continue
-			}
-			md.Revoked = "Your access changed: you no longer write this note. It is saved and closed."
-			md.Err = md.Revoked
-			if md.Dirty() {
-				if !md.Saving {
-					cmd = md.Save(noteeditor.ThenClose)
-				}
-			} else {
-				m.remove(md)
-			}
-		case *presentation.Presentation:
-			if !md.Follower && !p.MayPresent() {
-				m.remove(md)
-			}
-		case *presentation.PresenterView:
-			if !p.MayPresent() {
-				m.remove(md)
-			}
-		case *chairpanel.ChairPanel:
-			if !p.MayChair() {
-				m.remove(md)
-			}
-		}
-	}
+	cmd := m.notify(common.PersonMsg{}) // what they may no longer run closes
 	snap := m.c.Snap
-	m.apply(*snap) // what they may read: notes, confidential lines
+	cmd = tea.Batch(cmd, m.apply(*snap)) // what they may read: notes, confidential lines
 	m.c.Snap = snap
 	m.floorMoved()
 	what := "you are now a " + string(p.Role)

@@ -44,19 +44,10 @@ func NewChairPanel(c *common.Common, session int) *ChairPanel {
 	return &ChairPanel{c: c, session: session}
 }
 
-// Saved takes the outcome of a save of session id's record: problem says
-// what went wrong ("" when it was written).
-func (p *ChairPanel) Saved(id, problem string) {
-	if p.c.Snap.Meeting.Sessions[p.session].ID == id && p.problem != problem {
-		p.problem = problem
-		p.Layout()
-	}
-}
-
 func (p *ChairPanel) Place() common.Placement { return common.PlaceScreenHelp }
 func (p *ChairPanel) Capturing() bool         { return false }
 func (p *ChairPanel) SetSize(w, h int)        { p.width, p.height = w, h; p.Layout() }
-func (p *ChairPanel) Tick()                   { p.Layout() }
+func (p *ChairPanel) Title() string           { return "chair's panel" }
 func (p *ChairPanel) View() string            { return p.body }
 
 func (p *ChairPanel) log() *floor.Log {
@@ -132,6 +123,29 @@ func (p *ChairPanel) Layout() {
 }
 
 func (p *ChairPanel) Update(msg tea.Msg) (tea.Cmd, bool) {
+	switch msg := msg.(type) {
+	case common.ClockMsg, common.FloorMsg:
+		p.Layout()
+		return nil, false
+	case common.FloorSavedMsg:
+		// The outcome of a save: the problem stays in sight until a save
+		// of this record works.
+		if p.c.Snap.Meeting.Sessions[p.session].ID == msg.Session && p.problem != msg.Problem {
+			p.problem = msg.Problem
+			p.Layout()
+		}
+		return nil, false
+	case common.SnapshotMsg:
+		// The session by its id: a reload may move or remove it.
+		p.session = p.c.Snap.Meeting.SessionIndex(msg.Old.Meeting.Sessions[p.session].ID)
+		if p.session < 0 {
+			return nil, true
+		}
+		p.Layout()
+		return nil, false
+	case common.PersonMsg:
+		return nil, !p.c.MayChair()
+	}
 	km, ok := msg.(tea.KeyMsg)
 	if !ok {
 		return nil, false
@@ -218,6 +232,7 @@ func NewFloorPrompt(c *common.Common, session int, code string) *FloorPrompt {
 
 func (f *FloorPrompt) Place() common.Placement { return common.PlaceStatus }
 func (f *FloorPrompt) Capturing() bool         { return true }
+func (f *FloorPrompt) Title() string           { return "the floor" }
 func (f *FloorPrompt) SetSize(w, h int) {
 	f.width = w
 	f.input.Width = max(w-len(f.input.Prompt)-2, 10)
@@ -251,6 +266,10 @@ func (f *FloorPrompt) match(text string) (code string, names []string) {
 }
 
 func (f *FloorPrompt) Update(msg tea.Msg) (tea.Cmd, bool) {
+	if s, ok := msg.(common.SnapshotMsg); ok {
+		f.session = f.c.Snap.Meeting.SessionIndex(s.Old.Meeting.Sessions[f.session].ID)
+		return nil, f.session < 0 // its session is gone: nothing to ask for
+	}
 	km, ok := msg.(tea.KeyMsg)
 	if !ok {
 		return nil, false

@@ -33,6 +33,7 @@ type ExportPrompt struct {
 
 func (e *ExportPrompt) Place() common.Placement { return common.PlaceStatus }
 func (e *ExportPrompt) Capturing() bool         { return false }
+func (e *ExportPrompt) Title() string           { return "export" }
 func (e *ExportPrompt) SetSize(w, _ int) {
 	e.width = w
 	charts := ""

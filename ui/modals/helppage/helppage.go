@@ -30,6 +30,7 @@ func NewHelpPage(c *common.Common, title string, groups [][]key.Binding) *HelpPa
 
 func (h *HelpPage) Place() common.Placement { return common.PlaceScreen }
 func (h *HelpPage) Capturing() bool         { return false }
+func (h *HelpPage) Title() string           { return "help" }
 
 func (h *HelpPage) SetSize(w, ht int) {
 	h.width, h.height = w, ht

@@ -153,6 +153,16 @@ func NewNoteEditor(c *common.Common, session int, msg NoteLoadedMsg) *NoteEditor
 
 func (ne *NoteEditor) Place() common.Placement { return common.PlaceScreenHelp }
 func (ne *NoteEditor) Capturing() bool         { return true }
+func (ne *NoteEditor) Title() string           { return "note editor" }
+
+// Close lets go of the note's lock, and has what shows notes show it as
+// it is now.
+func (ne *NoteEditor) Close() {
+	if ne.C.Room != nil && ne.ReadOnly == "" {
+		ne.C.Room.Unlock(ne.Id, ne.C.PersonID())
+	}
+	ne.C.Ask(common.NoteClosedMsg{})
+}
 
 // Layout: a header line, a status line, the text, a line of typed-line help.
 func (ne *NoteEditor) SetSize(w, h int) {
@@ -281,6 +291,21 @@ func (ne *NoteEditor) journalled(msg JournalMsg) tea.Cmd {
 // editor closed.
 func (ne *NoteEditor) Update(msg tea.Msg) (cmd tea.Cmd, done bool) {
 	switch msg := msg.(type) {
+	case common.SnapshotMsg:
+		ne.Ed.Recheck() // a delegation added clears the warnings about it
+		ne.DiskChanged(ne.C.Snap.Texts[ne.Id])
+	case common.PersonMsg:
+		if ne.ReadOnly != "" || ne.C.MayEdit(ne.Id) {
+			return nil, false
+		}
+		ne.Revoked = "Your access changed: you no longer write this note. It is saved and closed."
+		ne.Err = ne.Revoked
+		switch {
+		case !ne.Dirty():
+			return nil, true
+		case !ne.Saving:
+			return ne.Save(ThenClose), false
+		}
 	case SaveTickMsg:
 		if msg.Id != ne.Id {
 			return nil, false
@@ -310,6 +335,11 @@ func (ne *NoteEditor) Update(msg tea.Msg) (cmd tea.Cmd, done bool) {
 		}
 		return OpenNoteAt(ne.C, ne.Id, 0), false
 	case tea.KeyMsg:
+		if key.Matches(msg, ne.C.Keys.Editor.EditorHelp) {
+			// ? types in a note: F1 (or ctrl+g) shows its keys.
+			ne.C.Ask(common.HelpMsg{Title: "Note editor", Keys: append(ne.FullHelp(), []key.Binding{ne.C.Keys.HelpPage.Close})})
+			return nil, false
+		}
 		return ne.Key(msg)
 	case tea.MouseMsg:
 		ne.Mouse(msg)

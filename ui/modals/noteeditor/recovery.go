@@ -32,6 +32,7 @@ func NewRecovery(c *common.Common, msg RecoveryMsg) *Recovery {
 
 func (r *Recovery) Place() common.Placement { return common.PlaceBody }
 func (r *Recovery) Capturing() bool         { return false }
+func (r *Recovery) Title() string           { return "unsaved notes" }
 
 func (r *Recovery) SetSize(w, h int) {
 	r.width, r.height = w, h
@@ -65,6 +66,10 @@ func FindRecovery(journal agenda.Journal, store agenda.NoteStore) tea.Cmd {
 }
 
 func (r *Recovery) Update(msg tea.Msg) (tea.Cmd, bool) {
+	if _, ok := msg.(common.SnapshotMsg); ok {
+		r.Prepare() // the differences from the notes as they are now
+		return nil, false
+	}
 	km, ok := msg.(tea.KeyMsg)
 	if !ok {
 		return nil, false

@@ -51,6 +51,7 @@ func NewRescue(c *common.Common, msg RescueMsg) *Rescue {
 
 func (r *Rescue) Place() common.Placement { return common.PlaceBody }
 func (r *Rescue) Capturing() bool         { return true }
+func (r *Rescue) Title() string           { return "rescue" }
 
 func (r *Rescue) SetSize(w, h int) {
 	r.width, r.height = w, h

@@ -88,8 +88,23 @@ func NewPresentation(c *common.Common, d *deck.Deck, adhoc bool) *Presentation {
 	return &Presentation{c: c, Deck: d, Adhoc: adhoc}
 }
 
-func (p *Presentation) Place() common.Placement { return common.PlaceScreen }
+func (p *Presentation) Place() common.Placement { return common.PlaceSlide }
 func (p *Presentation) Capturing() bool         { return false }
+
+func (p *Presentation) Title() string {
+	if p.Follower {
+		return "following the room"
+	}
+	return "presentation"
+}
+
+// Close gives the room back: whoever presented stops (quitting is leaving,
+// without the grace period of a dropped connection).
+func (p *Presentation) Close() {
+	if !p.Follower && p.c.Room != nil {
+		p.c.Room.StopPresenting(p.c.PersonID())
+	}
+}
 
 func (p *Presentation) SetSize(w, h int) {
 	p.width, p.height = w, h
@@ -117,6 +132,16 @@ func (p *Presentation) SetDeck(d *deck.Deck) {
 // Update handles keys and the mouse (the wheel and a click move through
 // the slides); done reports that the presentation ended.
 func (p *Presentation) Update(msg tea.Msg) (tea.Cmd, bool) {
+	switch msg.(type) {
+	case common.ClockMsg, common.BannerMsg:
+		p.Foot = p.Footer()
+		return nil, false
+	case common.SnapshotMsg:
+		p.SetDeck(p.c.Snap.Deck)
+		return nil, false
+	case common.PersonMsg:
+		return nil, !p.Follower && !p.c.MayPresent()
+	}
 	k := p.c.Keys.Present
 	if mm, ok := msg.(tea.MouseMsg); ok {
 		switch {
@@ -141,6 +166,7 @@ func (p *Presentation) Update(msg tea.Msg) (tea.Cmd, bool) {
 			p.c.Ask(common.AskFloorMsg{})
 			return nil, false
 		case key.Matches(km, k.Leave):
+			p.c.Ask(common.UnfollowMsg{}) // until F: the next slide does not bring it back
 			return nil, true
 		case key.Matches(km, k.Next, k.Prev, k.First, k.Last):
 			p.detached = true // looking back (or ahead): the presenter goes on without you
@@ -213,9 +239,6 @@ func (p *Presentation) Layout() {
 	}
 	p.Foot = p.Footer()
 }
-
-// Tick follows the clock: the footer shows it and the session's time.
-func (p *Presentation) Tick() { p.Foot = p.Footer() }
 
 func (p *Presentation) View() string {
 	if p.blank {

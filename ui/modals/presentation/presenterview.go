@@ -31,6 +31,7 @@ func NewPresenterView(c *common.Common, sh *room.Showing) *PresenterView {
 
 func (v *PresenterView) Place() common.Placement { return common.PlaceScreen }
 func (v *PresenterView) Capturing() bool         { return false }
+func (v *PresenterView) Title() string           { return "presenter view" }
 
 func (v *PresenterView) SetSize(w, h int) {
 	v.width, v.height = w, h
@@ -41,8 +42,6 @@ func (v *PresenterView) Follow(sh *room.Showing) {
 	v.lead = sh
 	v.Layout()
 }
-
-func (v *PresenterView) Tick() { v.Layout() }
 
 // slides are the slide shown and the next, with the notes of the shown one
 // (from the bundle's deck: the room never carries notes).
@@ -117,6 +116,13 @@ func (v *PresenterView) Layout() {
 func (v *PresenterView) View() string { return v.body }
 
 func (v *PresenterView) Update(msg tea.Msg) (tea.Cmd, bool) {
+	switch msg.(type) {
+	case common.ClockMsg, common.SnapshotMsg: // the clock; the deck's notes
+		v.Layout()
+		return nil, false
+	case common.PersonMsg:
+		return nil, !v.c.MayPresent()
+	}
 	km, ok := msg.(tea.KeyMsg)
 	switch {
 	case ok && key.Matches(km, v.c.Keys.Present.Leave):

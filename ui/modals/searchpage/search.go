@@ -73,6 +73,7 @@ func NewSearchPage(c *common.Common) *SearchPage {
 
 func (s *SearchPage) Place() common.Placement { return common.PlaceBody }
 func (s *SearchPage) Capturing() bool         { return true }
+func (s *SearchPage) Title() string           { return "search" }
 
 func (s *SearchPage) SetSize(w, h int) {
 	s.width, s.height = w, h
@@ -231,6 +232,8 @@ type SearchGoMsg struct{ Result SearchResult }
 func (s *SearchPage) Update(msg tea.Msg) (tea.Cmd, bool) {
 	k := s.c.Keys
 	switch msg := msg.(type) {
+	case common.SnapshotMsg:
+		s.Reindex() // what is found is what is written now
 	case tea.KeyMsg:
 		switch {
 		case key.Matches(msg, k.Search.Close):

@@ -369,6 +369,21 @@ func (a *AgendaScreen) Update(msg tea.Msg) tea.Cmd {
 	k := a.c.Keys
 	ak := k.Agenda
 	switch msg := msg.(type) {
+	case common.ClockMsg, common.FloorMsg: // now and next; who speaks
+		a.SetNow()
+	case common.SnapshotMsg:
+		// The selected session by its id: a reload may move it.
+		id := ""
+		if i := a.Selected(); i >= 0 {
+			id = msg.Old.Meeting.Sessions[i].ID
+		}
+		a.SetMeeting()
+		if i := a.c.Snap.Meeting.SessionIndex(id); i >= 0 {
+			a.SelectSession(i)
+		}
+		a.SetNow()
+	case common.NoteClosedMsg:
+		a.NoteChanged()
 	case tea.KeyMsg:
 		if a.FocusDetail && !a.Filter.Focused {
 			switch {

@@ -154,6 +154,10 @@ func (d *DelegationsScreen) Render() {
 func (d *DelegationsScreen) Update(msg tea.Msg) tea.Cmd {
 	k := d.c.Keys
 	switch msg := msg.(type) {
+	case common.SnapshotMsg:
+		d.SetMeeting()
+	case common.FloorMsg:
+		d.Render() // the attendance
 	case tea.KeyMsg:
 		if handled, changed, cmd := d.filter.Key(msg, k, &d.list); handled {
 			if changed {

@@ -34,6 +34,7 @@ func NewMinutesView(c *common.Common) *MinutesView {
 
 func (v *MinutesView) Place() common.Placement { return common.PlaceBody }
 func (v *MinutesView) Capturing() bool         { return false }
+func (v *MinutesView) Title() string           { return "minutes" }
 
 func (v *MinutesView) SetSize(w, h int) {
 	v.width, v.height = w, h
@@ -103,6 +104,8 @@ type MinutesEditMsg struct{ Session int }
 
 func (v *MinutesView) Update(msg tea.Msg) (tea.Cmd, bool) {
 	switch msg := msg.(type) {
+	case common.NoteClosedMsg, common.SnapshotMsg:
+		v.Layout() // the note as it is now
 	case tea.KeyMsg:
 		k := v.c.Keys
 		switch {

@@ -291,6 +291,8 @@ func (n *NotesScreen) Capturing() bool { return n.filter.Focused }
 func (n *NotesScreen) Update(msg tea.Msg) tea.Cmd {
 	k := n.c.Keys
 	switch msg := msg.(type) {
+	case common.SnapshotMsg, common.NoteClosedMsg:
+		n.Rebuild()
 	case tea.KeyMsg:
 		if handled, changed, cmd := n.filter.Key(msg, k, &n.list); handled {
 			if changed {

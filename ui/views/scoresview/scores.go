@@ -328,6 +328,10 @@ func (s *ScoresScreen) tableHeight() int {
 func (s *ScoresScreen) Capturing() bool { return s.Filter.Focused }
 
 func (s *ScoresScreen) Update(msg tea.Msg) tea.Cmd {
+	if _, ok := msg.(common.SnapshotMsg); ok {
+		s.Reloaded()
+		return nil
+	}
 	if s.c.Snap.Scores == nil {
 		return nil
 	}
