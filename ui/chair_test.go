@@ -1,8 +1,10 @@
 package ui
 
 import (
+	"fmt"
 	"os"
 	"path/filepath"
+	"slices"
 	"strings"
 	"testing"
 
@@ -10,6 +12,7 @@ import (
 
 	"codeberg.org/plenary/plenary/agenda"
 	"codeberg.org/plenary/plenary/agenda/floor"
+	"codeberg.org/plenary/plenary/data"
 	"codeberg.org/plenary/plenary/ui/common"
 	"codeberg.org/plenary/plenary/ui/modals/chairpanel"
 	"codeberg.org/plenary/plenary/ui/views/notesview"
@@ -256,5 +259,51 @@ func TestKeysReadAtOnce(t *testing.T) {
 	model = next.(Model)
 	if _, ok := model.top().(*chairpanel.FloorPrompt); !ok || !strings.Contains(model.View(), "FRA") {
 		t.Fatalf("aFRA read at once: top %T\n%s", model.top(), model.View())
+	}
+}
+
+// TestChairPanelThroughAReload: the chair's panel keeps its session by id
+// when a reload moves it, and closes, without a crash, when a reload
+// removes it.
+func TestChairPanelThroughAReload(t *testing.T) {
+	o, _ := rehearsalOptions(t)
+	o.After = heldTimer
+	model := New(o)
+	model = send(model, tea.WindowSizeMsg{Width: 100, Height: 30})
+	model = send(model, keys("Qo")...)
+	title := o.Meeting.Sessions[2].Title[:40]
+	if v := model.View(); !strings.Contains(v, "Floor · Session 3") || !strings.Contains(v, title) {
+		t.Fatalf("the chair's panel:\n%s", v)
+	}
+	src, _ := data.RehearsalMeeting()
+	reload := func(drop ...string) {
+		// The rehearsal's meeting.toml without the sessions dropped.
+		blocks := strings.Split(string(src), "\n[[session]]")
+		kept := blocks[:1]
+		for _, b := range blocks[1:] {
+			if !slices.ContainsFunc(drop, func(id string) bool { return strings.Contains(b, fmt.Sprintf("id = %q", id)) }) {
+				kept = append(kept, b)
+			}
+		}
+		m, probs := agenda.Parse("meeting.toml", strings.Join(kept, "\n[[session]]"))
+		if m == nil || len(m.Sessions) != len(o.Meeting.Sessions)-len(drop) {
+			t.Fatalf("the meeting without %v: %v", drop, probs)
+		}
+		snap := *model.c.Snap
+		snap.Meeting = m
+		model = send(model, bundleReloadedMsg{snap: snap})
+	}
+	first := model.c.Snap.Meeting.Sessions[0].ID
+	reload(first) // the session moves up
+	if _, ok := model.top().(*chairpanel.ChairPanel); !ok || !strings.Contains(model.View(), title) {
+		t.Fatalf("the panel lost its session when it moved:\n%s", model.View())
+	}
+	if model.c.Snap.Meeting.SessionIndex(first) >= 0 {
+		t.Fatal("the reload kept the first session")
+	}
+	id := o.Meeting.Sessions[2].ID
+	reload(first, id)
+	if _, ok := model.top().(*chairpanel.ChairPanel); ok {
+		t.Fatalf("the panel stays on a session that is gone:\n%s", model.View())
 	}
 }
