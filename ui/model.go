@@ -397,8 +397,7 @@ func (m Model) route(msg tea.Msg) (tea.Model, tea.Cmd) {
 		return m, m.scores.OpenSessionCompare(msg.Codes, msg.Session)
 	case common.JumpMsg:
 		m.active = viewAgenda
-		m.agenda.FocusDetail = false
-		m.agenda.SelectSession(msg.Session)
+		m.agenda.ShowSession(msg.Session, false)
 		m.Layout()
 		return m, nil
 	case bundleChangedMsg:

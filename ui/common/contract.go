@@ -16,6 +16,9 @@ type Screen interface {
 	Capturing() bool // a text input has the keyboard
 	ShortHelp() []key.Binding
 	FullHelp() [][]key.Binding
+	// Selection is what y copies as text, and its name for the status
+	// line; "" when nothing is selected.
+	Selection() (what, text string)
 }
 
 // Modal is a screen that opens over the views and owns the keyboard while

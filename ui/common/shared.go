@@ -131,3 +131,12 @@ const MaxTextWidth = 100
 
 // OpenNoteMsg asks the root to open session id's note in the editor.
 type OpenNoteMsg struct{ Id string }
+
+// PlainLines is styled text as plain lines, trailing spaces trimmed.
+func PlainLines(s string) string {
+	lines := strings.Split(ansi.Strip(s), "\n")
+	for i, l := range lines {
+		lines[i] = strings.TrimRight(l, " ")
+	}
+	return strings.TrimSpace(strings.Join(lines, "\n"))
+}

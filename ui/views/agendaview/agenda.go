@@ -214,6 +214,14 @@ func (a *AgendaScreen) buildItems(keep int) {
 }
 
 // SelectSession moves the cursor to session i, clearing a filter that hides it.
+// ShowSession selects session i with the keyboard in the detail (its
+// notes, for those who read them there) or in the list.
+func (a *AgendaScreen) ShowSession(i int, detail bool) {
+	a.FocusDetail = detail
+	a.SelectSession(i)
+	a.SyncDetail()
+}
+
 func (a *AgendaScreen) SelectSession(i int) {
 	for row, it := range a.Items {
 		if it.kind == itemSession && it.session == i {
@@ -755,4 +763,38 @@ func listTime(s *agenda.Session) string {
 		return s.Start.String() + "–" + (s.End - 24*60).String() + "+1"
 	}
 	return s.TimeRange()
+}
+
+// Selection is what y copies: the selected session as plain text.
+func (a *AgendaScreen) Selection() (what, text string) {
+	if i := a.Selected(); i >= 0 {
+		return fmt.Sprintf("session %d", a.c.Snap.Meeting.Sessions[i].Number), sessionText(a.c, i)
+	}
+	return "", ""
+}
+
+// sessionText is a session as plain text: what it is, who presents, its
+// summary without Markdown.
+func sessionText(c *common.Common, i int) string {
+	m := c.Snap.Meeting
+	s := &m.Sessions[i]
+	lines := []string{strings.Join(s.Meta(), " · "), s.Title}
+	if s.Chair != "" {
+		lines = append(lines, "Chair: "+s.Chair)
+	}
+	if len(s.Presenters) > 0 {
+		var names []string
+		for _, p := range s.Presenters {
+			d, _ := m.Delegation(p)
+			names = append(names, fmt.Sprintf("%s (%s)", d.Name, d.Code))
+		}
+		lines = append(lines, "Presenters: "+strings.Join(names, ", "))
+	}
+	if len(s.Speakers) > 0 {
+		lines = append(lines, "Speakers: "+strings.Join(s.SpeakerNames(), "; "))
+	}
+	if s.Summary != "" {
+		lines = append(lines, "", agenda.MarkdownText(strings.TrimSpace(s.Summary)))
+	}
+	return strings.Join(lines, "\n")
 }

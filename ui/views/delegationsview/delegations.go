@@ -274,3 +274,8 @@ func (d *DelegationsScreen) SelectCode(code string) {
 		d.SetMeeting()
 	}
 }
+
+// Selection is what y copies: the delegations listed.
+func (d *DelegationsScreen) Selection() (what, text string) {
+	return "the delegations", common.PlainLines(strings.Join(d.Rendered, "\n"))
+}

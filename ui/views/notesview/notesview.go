@@ -427,3 +427,33 @@ func (n *NotesScreen) approve(i int) tea.Cmd {
 		return ApprovedMsg{Id: id, Status: status, Number: num, Note: agenda.Note{Text: text, Version: v}, Err: err}
 	}
 }
+
+// Selection is what y copies: the decisions, actions and questions listed.
+func (n *NotesScreen) Selection() (what, text string) {
+	c := n.c
+	var lines []string
+	for _, r := range n.Rows {
+		if r.Item == nil {
+			continue
+		}
+		it := r.Item
+		s := c.Snap.Meeting.Sessions[r.Session]
+		label := map[agenda.ItemKind]string{agenda.Decision: "Decision", agenda.Action: "Action", agenda.Question: "Question"}[it.Kind]
+		line := fmt.Sprintf("%s (session %d): %s", label, s.Number, it.Text)
+		var owners []string
+		for _, o := range it.Owners {
+			owners = append(owners, c.CountryName(o))
+		}
+		if len(owners) > 0 {
+			line += " — " + strings.Join(owners, ", ")
+		}
+		if !it.Due.IsZero() {
+			line += " — due " + it.Due.String()
+		}
+		lines = append(lines, line)
+	}
+	if len(lines) == 0 {
+		return "", ""
+	}
+	return "the decisions, actions and questions listed", strings.Join(lines, "\n")
+}

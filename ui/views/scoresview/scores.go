@@ -831,3 +831,74 @@ func (s *ScoresScreen) ChartOnScreen() func() (chart.Chart, error) {
 	}
 	return func() (chart.Chart, error) { return chart.Ranking(d, o) }
 }
+
+// Selection is what y copies: the comparison, the card or the ranking on
+// screen, as a plain table.
+func (s *ScoresScreen) Selection() (what, text string) {
+	c := s.c
+	if c.Snap.Scores == nil {
+		return "", ""
+	}
+	e := c.CurrentEdition()
+	switch s.Mode {
+	case ModeCompare:
+		return "the comparison", scoresText(c, e, s.Compare.Codes, s.Compare.Title)
+	case ModeCard:
+		return c.CountryName(s.Card.Code), common.PlainLines(RenderCard(c, s.Card.Code, 100))
+	}
+	var codes []string
+	for _, r := range s.Rows {
+		if !r.Average {
+			codes = append(codes, r.Code)
+		}
+	}
+	return "the ranking", scoresText(c, e, codes, "")
+}
+
+// scoresText is countries of an edition as a plain table: composite,
+// pillars and the gap to the average, then the average and the source.
+func scoresText(c *common.Common, e *data.Edition, codes []string, title string) string {
+	d := c.Snap.Scores
+	ix := &d.Index
+	head := fmt.Sprintf("%s %s (%s)", ix.Name, e.ID, e.Status)
+	if title != "" {
+		head = title + ": " + head
+	}
+	cols := []string{"Country", "Score"}
+	for _, p := range ix.Pillars {
+		cols = append(cols, p.Name)
+	}
+	cols = append(cols, "Gap to OECD average")
+	lines := []string{head, strings.Join(cols, "\t")}
+	avg, computed := d.Average(e, 0)
+	row := func(name string, vals []float64, gap string) {
+		cells := []string{name, data.Format(vals[0])}
+		for p := range ix.Pillars {
+			cells = append(cells, data.Format(vals[ix.PillarMeasure(p)]))
+		}
+		lines = append(lines, strings.Join(append(cells, gap), "\t"))
+	}
+	es := d.Scores[e.ID]
+	for _, code := range codes {
+		r, ok := es.Row(code)
+		if !ok {
+			continue
+		}
+		gap := ""
+		if data.Known(r.Values[0]) && data.Known(avg) {
+			gap = data.FormatDelta(r.Values[0] - avg)
+		}
+		row(fmt.Sprintf("%s (%s)", c.CountryName(code), code), r.Values, gap)
+	}
+	avgs := make([]float64, len(ix.Measures()))
+	for m := range avgs {
+		avgs[m], _ = d.Average(e, m)
+	}
+	name := "OECD average"
+	if computed {
+		name += " (computed)"
+	}
+	row(name, avgs, "")
+	lines = append(lines, "Source: "+e.Source)
+	return strings.Join(lines, "\n")
+}

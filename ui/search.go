@@ -15,16 +15,14 @@ func (m *Model) searchGo(r searchpage.SearchResult) tea.Cmd {
 	switch r.Kind {
 	case searchpage.FoundSession:
 		m.switchTo(viewAgenda)
-		m.agenda.FocusDetail = false
-		m.agenda.SelectSession(r.Session)
+		m.agenda.ShowSession(r.Session, false)
 	case searchpage.FoundNote:
 		m.switchTo(viewAgenda)
 		m.agenda.SelectSession(r.Session)
 		if id := c.Snap.Meeting.Sessions[r.Session].ID; c.Person == nil || c.Person.MaySeeConfidential() {
 			return noteeditor.OpenNoteAt(c, id, r.Line)
 		}
-		m.agenda.FocusDetail = true
-		m.agenda.SyncDetail()
+		m.agenda.ShowSession(r.Session, true)
 	case searchpage.FoundDelegation:
 		m.switchTo(viewDelegations)
 		m.delegations.SelectCode(r.Code)
