@@ -4,6 +4,7 @@ import (
 	"github.com/charmbracelet/bubbles/key"
 	tea "github.com/charmbracelet/bubbletea"
 
+	"codeberg.org/plenary/plenary/agenda/deck"
 	"codeberg.org/plenary/plenary/agenda/room"
 )
 
@@ -19,6 +20,8 @@ type Screen interface {
 	// Selection is what y copies as text, and its name for the status
 	// line; "" when nothing is selected.
 	Selection() (what, text string)
+	// Slide is what p presents of the view, when something is selected.
+	Slide() (deck.Slide, bool)
 }
 
 // Modal is a screen that opens over the views and owns the keyboard while

@@ -13,6 +13,7 @@ import (
 	"github.com/charmbracelet/x/ansi"
 
 	"codeberg.org/plenary/plenary/agenda"
+	"codeberg.org/plenary/plenary/agenda/deck"
 	"codeberg.org/plenary/plenary/ui/common"
 	"codeberg.org/plenary/plenary/ui/components/list"
 )
@@ -797,4 +798,14 @@ func sessionText(c *common.Common, i int) string {
 		lines = append(lines, "", agenda.MarkdownText(strings.TrimSpace(s.Summary)))
 	}
 	return strings.Join(lines, "\n")
+}
+
+// Slide is what p presents: the selected session.
+func (a *AgendaScreen) Slide() (deck.Slide, bool) {
+	i := a.Selected()
+	if i < 0 {
+		return deck.Slide{}, false
+	}
+	s := &a.c.Snap.Meeting.Sessions[i]
+	return deck.Slide{ID: "session", Kind: deck.Session, Session: s.ID, Title: s.Title}, true
 }

@@ -10,6 +10,7 @@ import (
 	"github.com/charmbracelet/bubbles/key"
 	tea "github.com/charmbracelet/bubbletea"
 
+	"codeberg.org/plenary/plenary/agenda/deck"
 	"codeberg.org/plenary/plenary/ui/common"
 	"codeberg.org/plenary/plenary/ui/components/list"
 )
@@ -279,3 +280,6 @@ func (d *DelegationsScreen) SelectCode(code string) {
 func (d *DelegationsScreen) Selection() (what, text string) {
 	return "the delegations", common.PlainLines(strings.Join(d.Rendered, "\n"))
 }
+
+// Slide: nothing of this view is presented (p).
+func (d *DelegationsScreen) Slide() (deck.Slide, bool) { return deck.Slide{}, false }

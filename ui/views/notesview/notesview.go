@@ -11,6 +11,7 @@ import (
 	tea "github.com/charmbracelet/bubbletea"
 
 	"codeberg.org/plenary/plenary/agenda"
+	"codeberg.org/plenary/plenary/agenda/deck"
 	"codeberg.org/plenary/plenary/ui/common"
 	"codeberg.org/plenary/plenary/ui/components/list"
 )
@@ -457,3 +458,6 @@ func (n *NotesScreen) Selection() (what, text string) {
 	}
 	return "the decisions, actions and questions listed", strings.Join(lines, "\n")
 }
+
+// Slide: nothing of this view is presented (p).
+func (n *NotesScreen) Slide() (deck.Slide, bool) { return deck.Slide{}, false }

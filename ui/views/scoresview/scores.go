@@ -11,6 +11,7 @@ import (
 	tea "github.com/charmbracelet/bubbletea"
 	"github.com/charmbracelet/x/ansi"
 
+	"codeberg.org/plenary/plenary/agenda/deck"
 	"codeberg.org/plenary/plenary/data"
 	"codeberg.org/plenary/plenary/data/chart"
 	"codeberg.org/plenary/plenary/ui/common"
@@ -901,4 +902,38 @@ func scoresText(c *common.Common, e *data.Edition, codes []string, title string)
 	row(name, avgs, "")
 	lines = append(lines, "Source: "+e.Source)
 	return strings.Join(lines, "\n")
+}
+
+// Slide is what p presents: the comparison, the card, or the ranking as
+// sorted, with the countries listed when a group or a filter narrows it.
+func (sc *ScoresScreen) Slide() (deck.Slide, bool) {
+	c := sc.c
+	e := c.CurrentEdition()
+	if e == nil {
+		return deck.Slide{}, false
+	}
+	switch sc.Mode {
+	case ModeCompare:
+		title := c.Snap.Scores.Index.Name + " " + e.ID + ": comparison"
+		if sc.Compare.Title != "" {
+			title = sc.Compare.Title + ": " + c.Snap.Scores.Index.Name + " " + e.ID
+		}
+		return deck.Slide{ID: "compare", Kind: deck.Compare, Edition: e.ID, Countries: sc.Compare.Asked, Title: title}, true
+	case ModeCard:
+		return deck.Slide{ID: "country", Kind: deck.Country, Edition: e.ID, Country: sc.Card.Code,
+			Title: c.CountryName(sc.Card.Code)}, true
+	}
+	s := deck.Slide{ID: "ranking", Kind: deck.Ranking, Edition: e.ID, Title: c.Snap.Scores.Index.Name + " " + e.ID}
+	if sc.SortBy > 0 {
+		s.Measure = c.Snap.Scores.Index.Measures()[sc.SortBy].ID
+		s.Title += ": " + c.Snap.Scores.Index.Measures()[sc.SortBy].Name
+	}
+	if sc.Group != GroupAll || sc.Filter.Query != "" {
+		for _, r := range sc.Rows {
+			if !r.Average {
+				s.Countries = append(s.Countries, r.Code)
+			}
+		}
+	}
+	return s, true
 }
