@@ -173,6 +173,9 @@ type Room struct {
 	// Grace is how long a presentation outlives its presenter's last
 	// program: the same person reconnecting within it finds it running.
 	Grace time.Duration
+	// After starts the grace period's timer: time.AfterFunc when nil; a
+	// test ends a grace period when it chooses.
+	After func(d time.Duration, f func())
 	// driver is the program presenting; away counts its departures, so a
 	// grace period ends only the absence it was started for.
 	driver *Member
@@ -397,7 +400,11 @@ func (m *Member) Leave() {
 			st.Showing = &away
 		})
 		r.event("presenter away", m.Person, "")
-		time.AfterFunc(r.Grace, func() {
+		after := r.After
+		if after == nil {
+			after = func(d time.Duration, f func()) { time.AfterFunc(d, f) }
+		}
+		after(r.Grace, func() {
 			r.mu.Lock()
 			defer r.mu.Unlock()
 			if sh := r.state.Showing; r.away == gone && sh != nil && sh.Away && sh.Presenter == m.Person {

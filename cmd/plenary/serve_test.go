@@ -991,7 +991,19 @@ func TestServeTakeOver(t *testing.T) {
 // first screen; the presenter's next session takes the presentation back
 // where it was; staying away past the grace period ends it.
 func TestServePresenterReconnects(t *testing.T) {
-	s := serveBundle(t, false, serve.Options{Grace: 3 * time.Second}, "Ana:secretariat", "Bo:delegate", "Cy:delegate")
+	// The grace periods end when the test says: no waiting out a clock.
+	graces := make(chan func(), 4)
+	s := serveBundle(t, false, serve.Options{Grace: time.Hour, GraceTimer: func(_ time.Duration, f func()) { graces <- f }}, "Ana:secretariat", "Bo:delegate", "Cy:delegate")
+	grace := func() func() {
+		t.Helper()
+		select {
+		case f := <-graces:
+			return f
+		case <-time.After(patience(10 * time.Second)):
+			t.Fatal("no grace period started")
+			return nil
+		}
+	}
 	ac, _ := s.dial("Ana", "key")
 	bc, _ := s.dial("Bo", "key")
 	ana, bo := s.open(ac, 120, 40), s.open(bc, 120, 40)
@@ -1002,6 +1014,7 @@ func TestServePresenterReconnects(t *testing.T) {
 	bo.waitFor("following Ana · slide 3/4 · Session 1 presenters")
 	ac.Close() // her Wi-Fi drops
 	bo.waitFor("following Ana (reconnecting) · slide 3/4")
+	first := grace()
 	cc, _ := s.dial("Cy", "key")
 	cy := s.open(cc, 100, 30)
 	cy.waitFor("following Ana (reconnecting) · slide 3/4") // joining: following at once
@@ -1015,6 +1028,12 @@ func TestServePresenterReconnects(t *testing.T) {
 	}
 	ac2.Close()
 	bo.waitFor("following Ana (reconnecting)")
+	second := grace()
+	first() // the first absence's period ends: it does not end the second
+	if s.server.Room().State().Showing == nil {
+		t.Fatal("the grace period of an earlier absence ended the presentation")
+	}
+	second()
 	bo.waitFor("The presentation ended.") // after the grace period
 	for _, event := range []string{"presenter away", "presenter back", "presentation ended"} {
 		if !strings.Contains(s.log.String(), event) {

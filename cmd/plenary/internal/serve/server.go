@@ -51,6 +51,9 @@ type Options struct {
 	Idle, Handshake         time.Duration
 	Stall                   time.Duration // how long output may wait undrained (tests shorten it)
 	Grace                   time.Duration // how long a presentation waits for its dropped presenter
+	// GraceTimer starts the grace period's timer (room.Room.After); nil:
+	// time.AfterFunc.
+	GraceTimer func(d time.Duration, f func())
 }
 
 // Server is a served meeting: the bundle, the room, who may join, and the
@@ -140,7 +143,7 @@ func Start(b bundle.Bundle, o Options, run Commands, out, errOut io.Writer) (*Se
 		return nil, nil, nil, errors.New("the bundle could not be read")
 	}
 	s.room = room.New(&snap)
-	s.room.Grace = o.Grace // a presenter's dropped Wi-Fi
+	s.room.Grace, s.room.After = o.Grace, o.GraceTimer // a presenter's dropped Wi-Fi
 	s.room.Event = func(event, person, session string) {
 		s.log.Info(event, "person", person, "session", session)
 	}
