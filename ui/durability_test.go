@@ -56,7 +56,7 @@ func TestJournalFailureIsShown(t *testing.T) {
 		t.Fatal("no editor")
 	}
 	model = send(model, typed("words that must not be lost"))
-	model = send(model, noteeditor.JournalTickMsg{Id: model.editor().Id})
+	model = send(model, noteeditor.JournalTickMsg{ID: model.editor().ID})
 	v := model.View()
 	if !strings.Contains(v, "The recovery journal cannot be written") {
 		t.Fatalf("the journal's failure is not shown:\n%s", v)
@@ -74,7 +74,7 @@ func TestJournalFailureIsShown(t *testing.T) {
 	model = failingModel(t, readOnly(t), t.TempDir())
 	model = send(model, keys("e")...)
 	model = send(model, typed("words"))
-	model = send(model, noteeditor.JournalTickMsg{Id: model.editor().Id})
+	model = send(model, noteeditor.JournalTickMsg{ID: model.editor().ID})
 	model = send(model, tea.KeyMsg{Type: tea.KeyCtrlS})
 	if v := model.View(); !strings.Contains(v, "Not saved; your text is in the recovery journal") {
 		t.Fatalf("no word of the journal:\n%s", v)

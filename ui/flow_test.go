@@ -152,7 +152,7 @@ func TestFlowSearchAndMinutes(t *testing.T) {
 	wait("Notes · 1 Where do we stand?")
 	tm.Send(tea.KeyMsg{Type: tea.KeyCtrlC})
 	final := tm.FinalModel(t, teatest.WithFinalTimeout(5*time.Second)).(Model)
-	if ne := final.editor(); ne == nil || ne.Id != m.Sessions[0].ID {
+	if ne := final.editor(); ne == nil || ne.ID != m.Sessions[0].ID {
 		t.Errorf("e in the Minutes did not open session 1's note")
 	}
 }

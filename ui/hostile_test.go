@@ -53,7 +53,7 @@ func TestNoteSizeCap(t *testing.T) {
 	model, _ := notesModel(t, 100, 30)
 	m := model.c.Snap.Meeting
 	near := strings.Repeat("x", agenda.MaxNoteSize-100)
-	model = send(model, noteeditor.NoteLoadedMsg{Id: m.Sessions[0].ID, Gen: model.c.ModalGen, Note: agenda.Note{Text: near}})
+	model = send(model, noteeditor.NoteLoadedMsg{ID: m.Sessions[0].ID, Gen: model.c.ModalGen, Note: agenda.Note{Text: near}})
 	if model.editor() == nil {
 		t.Fatal("no editor")
 	}

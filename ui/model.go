@@ -360,7 +360,7 @@ func (m Model) route(msg tea.Msg) (tea.Model, tea.Cmd) {
 	case searchpage.SearchGoMsg:
 		return m, m.searchGo(msg.Result)
 	case common.OpenNoteMsg:
-		return m, noteeditor.OpenNoteAt(m.c, msg.Id, 0)
+		return m, noteeditor.OpenNoteAt(m.c, msg.ID, 0)
 	case common.HelpMsg:
 		m.push(helppage.NewHelpPage(m.c, msg.Title, msg.Keys))
 		return m, nil
@@ -437,7 +437,7 @@ func (m Model) route(msg tea.Msg) (tea.Model, tea.Cmd) {
 		case msg.Err != nil:
 			m.status = common.StatusMsg{Text: fmt.Sprintf("The notes of session %d were not saved: %v", msg.Number, msg.Err), Err: true}
 		default:
-			m.c.PutNote(msg.Id, msg.Note)
+			m.c.PutNote(msg.ID, msg.Note)
 			m.notes.Rebuild()
 			m.agenda.IndexNotes()
 			say := "approved"
@@ -598,7 +598,7 @@ func (m *Model) globalKey(msg tea.KeyMsg) (tea.Cmd, bool) {
 			m.status = common.StatusMsg{Text: "Over SSH exports come to you: ssh -p PORT HOST export ics > mine.ics (or report, json, scores)."}
 			return nil, true
 		}
-		ep := &exportprompt.ExportPrompt{C: m.c}
+		ep := exportprompt.New(m.c)
 		if m.active == viewScores {
 			ep.Chart = m.scores.ChartOnScreen()
 		}

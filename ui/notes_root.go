@@ -36,7 +36,7 @@ func (m Model) toEditor(msg tea.Msg) (tea.Model, tea.Cmd) {
 	ne := m.editor()
 	if ne == nil {
 		if s, ok := msg.(noteeditor.NoteSavedMsg); ok && s.Err == nil && s.Beside == "" && s.Disk == nil {
-			m.c.PutNote(s.Id, s.Note())
+			m.c.PutNote(s.ID, s.Note())
 			if s.Then == noteeditor.ThenQuit {
 				return m, tea.Quit
 			}
@@ -86,11 +86,11 @@ func (m Model) noteLoaded(msg noteeditor.NoteLoadedMsg) (tea.Model, tea.Cmd) {
 		m.status = common.StatusMsg{Text: "cannot read the note: " + msg.Err.Error(), Err: true}
 		return m, nil
 	}
-	session := m.c.Snap.Meeting.SessionIndex(msg.Id)
+	session := m.c.Snap.Meeting.SessionIndex(msg.ID)
 	if session < 0 {
 		return m, nil
 	}
-	if ne := m.editor(); ne != nil && ne.Id == msg.Id {
+	if ne := m.editor(); ne != nil && ne.ID == msg.ID {
 		ne.Take(msg.Note)
 		return m, nil
 	}
@@ -100,7 +100,7 @@ func (m Model) noteLoaded(msg noteeditor.NoteLoadedMsg) (tea.Model, tea.Cmd) {
 		return m, nil
 	}
 	if msg.Note.Version.Exists {
-		m.c.PutNote(msg.Id, msg.Note)
+		m.c.PutNote(msg.ID, msg.Note)
 	}
 	ne := noteeditor.NewNoteEditor(m.c, session, msg)
 	if by := m.c.ServedBy(); by != "" {
@@ -108,7 +108,7 @@ func (m Model) noteLoaded(msg noteeditor.NoteLoadedMsg) (tea.Model, tea.Cmd) {
 	}
 	if r := m.c.Room; r != nil {
 		// One writer a note: others see it live, read-only.
-		if holder, ok := r.Lock(msg.Id, m.c.PersonID()); !ok {
+		if holder, ok := r.Lock(msg.ID, m.c.PersonID()); !ok {
 			ne.ReadOnly = holder
 		}
 	}
@@ -131,42 +131,42 @@ func (m Model) Flush() error {
 		return nil
 	}
 	if ne.RescuedTo != "" {
-		return fmt.Errorf("the note of %s could not be saved; your text is in %s", ne.Id, ne.RescuedTo)
+		return fmt.Errorf("the note of %s could not be saved; your text is in %s", ne.ID, ne.RescuedTo)
 	}
 	if !ne.Dirty() {
 		return nil
 	}
 	text := noteeditor.FileText(ne.Ed.Value())
-	forget := noteeditor.ForgetJournals(ne.C.Journal, ne.Id, ne.Adopted)
+	forget := noteeditor.ForgetJournals(m.c.Journal, ne.ID, ne.Adopted)
 	var saveErr error
 	if ne.Conflict == nil {
-		if _, saveErr = ne.C.Notes.Save(ne.Id, text, ne.Base); saveErr == nil {
+		if _, saveErr = m.c.Notes.Save(ne.ID, text, ne.Base); saveErr == nil {
 			forget()
 			return nil
 		}
 	}
 	if ne.Conflict != nil || errors.Is(saveErr, agenda.ErrConflict) {
-		p, err := ne.C.Notes.SaveBeside(ne.Id, text, ne.C.Wall().In(ne.C.Snap.Meeting.Location))
+		p, err := m.c.Notes.SaveBeside(ne.ID, text, m.c.Wall().In(m.c.Snap.Meeting.Location))
 		if err == nil {
 			forget()
-			return fmt.Errorf("the note of %s changed on disk; yours is saved as %s", ne.Id, p)
+			return fmt.Errorf("the note of %s changed on disk; yours is saved as %s", ne.ID, p)
 		}
 		saveErr = err
 	}
-	e := agenda.Entry{Session: ne.Id, Text: text, Base: ne.Base, At: ne.C.Wall()}
-	jerr := ne.C.Journal.Write(e)
+	e := agenda.Entry{Session: ne.ID, Text: text, Base: ne.Base, At: m.c.Wall()}
+	jerr := m.c.Journal.Write(e)
 	if jerr == nil {
-		return fmt.Errorf("the note of %s could not be saved (%w); your text is in the recovery journal %s, and the next start offers it", ne.Id, saveErr, ne.C.Journal.Path(ne.Id))
+		return fmt.Errorf("the note of %s could not be saved (%w); your text is in the recovery journal %s, and the next start offers it", ne.ID, saveErr, m.c.Journal.Path(ne.ID))
 	}
-	f, err := os.CreateTemp("", "plenary-"+ne.Id+"-*.md")
+	f, err := os.CreateTemp("", "plenary-"+ne.ID+"-*.md")
 	if err == nil {
 		_, err = f.WriteString(text)
 		if cerr := f.Close(); err == nil {
 			err = cerr
 		}
 		if err == nil {
-			return fmt.Errorf("the note of %s could not be saved (%w) nor journalled (%v); your text is in %s", ne.Id, saveErr, jerr, f.Name())
+			return fmt.Errorf("the note of %s could not be saved (%w) nor journalled (%v); your text is in %s", ne.ID, saveErr, jerr, f.Name())
 		}
 	}
-	return fmt.Errorf("the note of %s could not be saved (%w), journalled (%v) or written to a temporary file (%v); here it is:\n%s", ne.Id, saveErr, jerr, err, text)
+	return fmt.Errorf("the note of %s could not be saved (%w), journalled (%v) or written to a temporary file (%v); here it is:\n%s", ne.ID, saveErr, jerr, err, text)
 }

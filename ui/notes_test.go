@@ -259,7 +259,7 @@ func editing100KB(b *testing.B) Model {
 	root := New(Options{Meeting: m, Renderer: asciiRenderer(), Now: fixedAt(b, m, "2017-05-18T10:30"), FixedClock: true, After: heldTimer,
 		Notes: agenda.NoteStore{Dir: b.TempDir()}})
 	root = send(root, tea.WindowSizeMsg{Width: 120, Height: 40})
-	root = send(root, noteeditor.NoteLoadedMsg{Id: m.Sessions[0].ID, Note: agenda.Note{Text: sb.String()}})
+	root = send(root, noteeditor.NoteLoadedMsg{ID: m.Sessions[0].ID, Note: agenda.Note{Text: sb.String()}})
 	return root
 }
 
@@ -431,7 +431,7 @@ func TestMinutes(t *testing.T) {
 		t.Fatalf("the minutes:\n%s", v)
 	}
 	model = send(model, keys("e")...)
-	if ne := model.editor(); ne == nil || ne.Id != "where-do-we-stand" {
+	if ne := model.editor(); ne == nil || ne.ID != "where-do-we-stand" {
 		t.Fatalf("e did not open session 1's note:\n%s", model.View())
 	}
 	model = send(model, typed("\nA: Circulate @OECD"), esc)
@@ -600,7 +600,7 @@ func BenchmarkEditorPaste256KB(b *testing.B) {
 		root := New(Options{Meeting: m, Renderer: asciiRenderer(), Now: fixedAt(b, m, "2017-05-18T10:30"), FixedClock: true, After: heldTimer,
 			Notes: agenda.NoteStore{Dir: b.TempDir()}})
 		root = send(root, tea.WindowSizeMsg{Width: 120, Height: 40})
-		root = send(root, noteeditor.NoteLoadedMsg{Id: m.Sessions[0].ID})
+		root = send(root, noteeditor.NoteLoadedMsg{ID: m.Sessions[0].ID})
 		b.StartTimer()
 		next, _ := root.Update(paste)
 		_ = next.(Model).View()
@@ -617,7 +617,7 @@ func TestUndoAcrossSaves(t *testing.T) {
 	model = send(model, keys(" and more")...)
 	// The autosave: its timer is held in tests; sending its message saves.
 	ne := model.editor()
-	model = send(model, noteeditor.SaveTickMsg{Id: ne.Id, Gen: ne.Gen})
+	model = send(model, noteeditor.SaveTickMsg{ID: ne.ID, Gen: ne.Gen})
 	if b, _ := os.ReadFile(path); string(b) != "first words and more\n" {
 		t.Fatalf("after the autosave: %q", b)
 	}

@@ -45,7 +45,7 @@ func TestReloadWhileCommandsRun(t *testing.T) {
 		model = runCmd(model, noteeditor.OpenNoteAt(model.c, model.c.Snap.Meeting.Sessions[0].ID, 0))
 		update(typed("D: typed while exports run"))
 		update(tea.KeyMsg{Type: tea.KeyCtrlS})
-		update(noteeditor.NoteSavedMsg{Id: model.c.Snap.Meeting.Sessions[0].ID, Gen: 1, Text: "D: saved\n"}) // the save of this editor's one change
+		update(noteeditor.NoteSavedMsg{ID: model.c.Snap.Meeting.Sessions[0].ID, Gen: 1, Text: "D: saved\n"}) // the save of this editor's one change
 		update(esc)
 		if model.top() != nil {
 			t.Fatalf("%T still open", model.top())

@@ -123,9 +123,9 @@ func (m Model) roomChanged(msg roomMsg) (tea.Model, tea.Cmd) {
 	m.followRoom(st.Showing)
 	m.joined = true
 	if ne := m.editor(); ne != nil && ne.ReadOnly != "" {
-		if holder, held := st.Locks[ne.Id]; !held {
+		if holder, held := st.Locks[ne.ID]; !held {
 			ne.ReadOnly = ""
-			if _, ok := m.c.Room.Lock(ne.Id, m.c.PersonID()); !ok {
+			if _, ok := m.c.Room.Lock(ne.ID, m.c.PersonID()); !ok {
 				ne.ReadOnly = holder
 			} else {
 				ne.Err = "The note is free now: yours to write."

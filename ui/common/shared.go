@@ -130,7 +130,7 @@ var KindTitles = []struct {
 const MaxTextWidth = 100
 
 // OpenNoteMsg asks the root to open session id's note in the editor.
-type OpenNoteMsg struct{ Id string }
+type OpenNoteMsg struct{ ID string }
 
 // PlainLines is styled text as plain lines, trailing spaces trimmed.
 func PlainLines(s string) string {

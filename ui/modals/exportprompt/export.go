@@ -23,13 +23,16 @@ import (
 // everything as JSON), written to the working folder and named after the
 // meeting. It shows on the status line, over the view.
 type ExportPrompt struct {
-	C     *common.Common
+	c     *common.Common
 	width int
 	line  string // the prompt, laid out for the width
 	// Chart is the chart of what the Scores view shows (nil elsewhere),
 	// made of values: it runs in the export's command.
 	Chart func() (chart.Chart, error)
 }
+
+// New is the prompt, for exports of what this program shows.
+func New(c *common.Common) *ExportPrompt { return &ExportPrompt{c: c} }
 
 func (e *ExportPrompt) Place() common.Placement { return common.PlaceStatus }
 func (e *ExportPrompt) Capturing() bool         { return false }
@@ -40,13 +43,13 @@ func (e *ExportPrompt) SetSize(w, _ int) {
 	if e.Chart != nil {
 		charts = " · s chart SVG · g chart PNG"
 	}
-	e.line = common.Fit(e.C.Theme.Status.Render("Export: r report · i calendar · j JSON"+charts+" · esc cancel, to "+clean.Line(e.C.WorkDir)), w)
+	e.line = common.Fit(e.c.Theme.Status.Render("Export: r report · i calendar · j JSON"+charts+" · esc cancel, to "+clean.Line(e.c.WorkDir)), w)
 }
 
 func (e *ExportPrompt) View() string { return e.line }
 
 func (e *ExportPrompt) ShortHelp() []key.Binding {
-	k := e.C.Keys.Export
+	k := e.c.Keys.Export
 	if e.Chart != nil {
 		return []key.Binding{k.Report, k.Calendar, k.JSON, k.ChartSVG, k.ChartPNG, k.Cancel}
 	}
@@ -62,7 +65,7 @@ func (e *ExportPrompt) Update(msg tea.Msg) (tea.Cmd, bool) {
 	if !ok {
 		return nil, false
 	}
-	c := e.C
+	c := e.c
 	k := c.Keys.Export
 	snap, mt := c.Snap, c.Snap.Meeting
 	var name string

@@ -13,7 +13,7 @@ import (
 // between the common beginning and the common end is shown whole, so an
 // edit in one place reads as it was made; w is the width.
 func (ne *NoteEditor) conflictLines(w, h int) []string {
-	t := ne.C.Theme
+	t := ne.c.Theme
 	theirs := strings.Split(strings.TrimSuffix(ne.Conflict.Text, "\n"), "\n")
 	mine := strings.Split(ne.Ed.Value(), "\n")
 	pre := 0

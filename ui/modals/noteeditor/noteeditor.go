@@ -31,9 +31,9 @@ const (
 
 // NoteEditor is a session's note, full screen.
 type NoteEditor struct {
-	C      *common.Common
+	c      *common.Common
 	title  string // "1 Where do we stand?", kept if a reload removes the session
-	Id     string
+	ID     string
 	path   string // where the note is kept, to show
 	Ed     *textedit.TextEdit
 	width  int
@@ -70,7 +70,7 @@ type NoteEditor struct {
 // late ones for another note are dropped.
 type (
 	NoteLoadedMsg struct {
-		Id   string
+		ID   string
 		Gen  int // the modal stack's count when the note was asked for
 		Note agenda.Note
 		Err  error
@@ -81,13 +81,13 @@ type (
 		line     int // where the cursor starts (1-based; 0 the end), from a search
 	}
 	SaveTickMsg struct {
-		Id  string
+		ID  string
 		Gen int
 		max bool
 	}
-	JournalTickMsg struct{ Id string }
+	JournalTickMsg struct{ ID string }
 	NoteSavedMsg   struct {
-		Id      string
+		ID      string
 		Gen     int
 		Text    string
 		version agenda.Version
@@ -127,14 +127,14 @@ func OpenNoteAt(c *common.Common, id string, line int) tea.Cmd {
 	store, gen := c.Notes, c.ModalGen
 	return func() tea.Msg {
 		n, err := store.Load(id)
-		return NoteLoadedMsg{Id: id, Gen: gen, Note: n, Err: err, line: line}
+		return NoteLoadedMsg{ID: id, Gen: gen, Note: n, Err: err, line: line}
 	}
 }
 
 func NewNoteEditor(c *common.Common, session int, msg NoteLoadedMsg) *NoteEditor {
 	s := &c.Snap.Meeting.Sessions[session]
-	ne := &NoteEditor{C: c, title: fmt.Sprintf("%d %s", s.Number, s.Title), Id: msg.Id, Ed: textedit.NewTextEdit(c.Keys.Editor), Base: msg.Note.Version,
-		path: clean.Line(c.Notes.Path(msg.Id))}
+	ne := &NoteEditor{c: c, title: fmt.Sprintf("%d %s", s.Number, s.Title), ID: msg.ID, Ed: textedit.NewTextEdit(c.Keys.Editor), Base: msg.Note.Version,
+		path: clean.Line(c.Notes.Path(msg.ID))}
 	// The meeting is read when a line is drawn: a reload that adds a
 	// delegation clears the warnings about it (recheck).
 	ne.Ed.Warns = func(it agenda.Item) bool { return len(agenda.ItemWarnings(c.Snap.Meeting, it)) > 0 }
@@ -158,10 +158,10 @@ func (ne *NoteEditor) Title() string           { return "note editor" }
 // Close lets go of the note's lock, and has what shows notes show it as
 // it is now.
 func (ne *NoteEditor) Close() {
-	if ne.C.Room != nil && ne.ReadOnly == "" {
-		ne.C.Room.Unlock(ne.Id, ne.C.PersonID())
+	if ne.c.Room != nil && ne.ReadOnly == "" {
+		ne.c.Room.Unlock(ne.ID, ne.c.PersonID())
 	}
-	ne.C.Ask(common.NoteClosedMsg{})
+	ne.c.Ask(common.NoteClosedMsg{})
 }
 
 // Layout: a header line, a status line, the text, a line of typed-line help.
@@ -174,16 +174,16 @@ func (ne *NoteEditor) SetSize(w, h int) {
 // while typing goes on, and the journal.
 func (ne *NoteEditor) Changed() tea.Cmd {
 	ne.Gen++
-	id, gen := ne.Id, ne.Gen
-	after := ne.C.After
-	cmds := []tea.Cmd{after(saveIdle, func(time.Time) tea.Msg { return SaveTickMsg{Id: id, Gen: gen} })}
+	id, gen := ne.ID, ne.Gen
+	after := ne.c.After
+	cmds := []tea.Cmd{after(saveIdle, func(time.Time) tea.Msg { return SaveTickMsg{ID: id, Gen: gen} })}
 	if !ne.maxTimer {
 		ne.maxTimer = true
-		cmds = append(cmds, after(saveEvery, func(time.Time) tea.Msg { return SaveTickMsg{Id: id, max: true} }))
+		cmds = append(cmds, after(saveEvery, func(time.Time) tea.Msg { return SaveTickMsg{ID: id, max: true} }))
 	}
 	if !ne.JTimer {
 		ne.JTimer = true
-		cmds = append(cmds, after(journalWithin, func(time.Time) tea.Msg { return JournalTickMsg{Id: id} }))
+		cmds = append(cmds, after(journalWithin, func(time.Time) tea.Msg { return JournalTickMsg{ID: id} }))
 	}
 	return tea.Batch(cmds...)
 }
@@ -194,13 +194,13 @@ func (ne *NoteEditor) Save(then afterSave) tea.Cmd {
 		return nil // the person decides first
 	}
 	ne.Saving = true
-	id, gen, text, base := ne.Id, ne.Gen, FileText(ne.Ed.Value()), ne.Base
-	store, journal, at := ne.C.Notes, ne.C.Journal, ne.C.Wall().In(ne.C.Snap.Meeting.Location)
+	id, gen, text, base := ne.ID, ne.Gen, FileText(ne.Ed.Value()), ne.Base
+	store, journal, at := ne.c.Notes, ne.c.Journal, ne.c.Wall().In(ne.c.Snap.Meeting.Location)
 	conflict := ne.Conflict != nil
 	forget := ForgetJournals(journal, id, ne.Adopted)
-	if r := ne.C.Room; r != nil {
+	if r := ne.c.Room; r != nil {
 		// Saved, the note goes to everyone in the room.
-		f, who := forget, ne.C.PersonID()
+		f, who := forget, ne.c.PersonID()
 		forget = func() { f(); r.PutNote(id, who, agenda.Note{Text: text, Version: agenda.VersionOf(text)}) }
 	}
 	return func() tea.Msg {
@@ -210,10 +210,10 @@ func (ne *NoteEditor) Save(then afterSave) tea.Cmd {
 			if err == nil {
 				forget()
 			}
-			return NoteSavedMsg{Id: id, Gen: gen, Text: text, Err: err, Then: then, Beside: p, version: base}
+			return NoteSavedMsg{ID: id, Gen: gen, Text: text, Err: err, Then: then, Beside: p, version: base}
 		}
 		v, err := store.Save(id, text, base)
-		msg := NoteSavedMsg{Id: id, Gen: gen, Text: text, version: v, Err: err, Then: then}
+		msg := NoteSavedMsg{ID: id, Gen: gen, Text: text, version: v, Err: err, Then: then}
 		switch {
 		case err == nil:
 			forget()
@@ -253,8 +253,8 @@ type JournalMsg struct {
 }
 
 func (ne *NoteEditor) writeJournal(then afterSave) tea.Cmd {
-	e := agenda.Entry{Session: ne.Id, Text: FileText(ne.Ed.Value()), Base: ne.Base, At: ne.C.Wall()}
-	journal, gen := ne.C.Journal, ne.Gen
+	e := agenda.Entry{Session: ne.ID, Text: FileText(ne.Ed.Value()), Base: ne.Base, At: ne.c.Wall()}
+	journal, gen := ne.c.Journal, ne.Gen
 	return func() tea.Msg {
 		return JournalMsg{id: e.Session, gen: gen, err: journal.Write(e), then: then}
 	}
@@ -264,7 +264,7 @@ func (ne *NoteEditor) writeJournal(then afterSave) tea.Cmd {
 // and tried again; quitting goes on once the text is in the journal, and
 // otherwise asks where to put it.
 func (ne *NoteEditor) journalled(msg JournalMsg) tea.Cmd {
-	if msg.id != ne.Id {
+	if msg.id != ne.ID {
 		return nil
 	}
 	if msg.err == nil {
@@ -276,13 +276,13 @@ func (ne *NoteEditor) journalled(msg JournalMsg) tea.Cmd {
 	}
 	ne.journalErr = msg.err.Error()
 	if msg.then == ThenQuit {
-		m := RescueMsg{id: ne.Id, text: FileText(ne.Ed.Value()), saveErr: ne.saveErr, journalErr: ne.journalErr}
+		m := RescueMsg{id: ne.ID, text: FileText(ne.Ed.Value()), saveErr: ne.saveErr, journalErr: ne.journalErr}
 		return func() tea.Msg { return m }
 	}
 	if !ne.JTimer {
 		ne.JTimer = true
-		id := ne.Id
-		return ne.C.After(journalRetry, func(time.Time) tea.Msg { return JournalTickMsg{Id: id} })
+		id := ne.ID
+		return ne.c.After(journalRetry, func(time.Time) tea.Msg { return JournalTickMsg{ID: id} })
 	}
 	return nil
 }
@@ -293,9 +293,9 @@ func (ne *NoteEditor) Update(msg tea.Msg) (cmd tea.Cmd, done bool) {
 	switch msg := msg.(type) {
 	case common.SnapshotMsg:
 		ne.Ed.Recheck() // a delegation added clears the warnings about it
-		ne.DiskChanged(ne.C.Snap.Texts[ne.Id])
+		ne.DiskChanged(ne.c.Snap.Texts[ne.ID])
 	case common.PersonMsg:
-		if ne.ReadOnly != "" || ne.C.MayEdit(ne.Id) {
+		if ne.ReadOnly != "" || ne.c.MayEdit(ne.ID) {
 			return nil, false
 		}
 		ne.Revoked = "Your access changed: you no longer write this note. It is saved and closed."
@@ -307,7 +307,7 @@ func (ne *NoteEditor) Update(msg tea.Msg) (cmd tea.Cmd, done bool) {
 			return ne.Save(ThenClose), false
 		}
 	case SaveTickMsg:
-		if msg.Id != ne.Id {
+		if msg.ID != ne.ID {
 			return nil, false
 		}
 		if msg.max {
@@ -319,7 +319,7 @@ func (ne *NoteEditor) Update(msg tea.Msg) (cmd tea.Cmd, done bool) {
 			return ne.Save(thenNothing), false
 		}
 	case JournalTickMsg:
-		if msg.Id == ne.Id {
+		if msg.ID == ne.ID {
 			ne.JTimer = false
 			if ne.Dirty() && ne.journaled != ne.Gen {
 				return ne.writeJournal(thenNothing), false
@@ -333,11 +333,11 @@ func (ne *NoteEditor) Update(msg tea.Msg) (cmd tea.Cmd, done bool) {
 		if msg.err != nil {
 			ne.Err = "editor: " + msg.err.Error()
 		}
-		return OpenNoteAt(ne.C, ne.Id, 0), false
+		return OpenNoteAt(ne.c, ne.ID, 0), false
 	case tea.KeyMsg:
-		if key.Matches(msg, ne.C.Keys.Editor.EditorHelp) {
+		if key.Matches(msg, ne.c.Keys.Editor.EditorHelp) {
 			// ? types in a note: F1 (or ctrl+g) shows its keys.
-			ne.C.Ask(common.HelpMsg{Title: "Note editor", Keys: append(ne.FullHelp(), []key.Binding{ne.C.Keys.HelpPage.Close})})
+			ne.c.Ask(common.HelpMsg{Title: "Note editor", Keys: append(ne.FullHelp(), []key.Binding{ne.c.Keys.HelpPage.Close})})
 			return nil, false
 		}
 		return ne.Key(msg)
@@ -394,7 +394,7 @@ func (ne *NoteEditor) clipboard() tea.Cmd {
 }
 
 func (ne *NoteEditor) Saved(msg NoteSavedMsg) (tea.Cmd, bool) {
-	if msg.Id != ne.Id {
+	if msg.ID != ne.ID {
 		return nil, false
 	}
 	ne.Saving = false
@@ -418,12 +418,12 @@ func (ne *NoteEditor) Saved(msg NoteSavedMsg) (tea.Cmd, bool) {
 		ne.Err = "saved yours beside the note as " + msg.Beside
 	} else {
 		ne.Base = msg.version
-		ne.C.PutNote(ne.Id, msg.Note())
+		ne.c.PutNote(ne.ID, msg.Note())
 	}
 	if msg.Gen > ne.SavedGen {
 		ne.SavedGen = msg.Gen
 	}
-	ne.lastSaved = ne.C.Wall()
+	ne.lastSaved = ne.c.Wall()
 	switch msg.Then {
 	case ThenClose:
 		if !ne.Dirty() {
@@ -441,19 +441,19 @@ func (ne *NoteEditor) Saved(msg NoteSavedMsg) (tea.Cmd, bool) {
 // external opens the note in the external editor ($VISUAL, $EDITOR or
 // vi, as the program was given); it is read again when the editor exits.
 func (ne *NoteEditor) external() tea.Cmd {
-	args := append(append([]string(nil), ne.C.Editor...), ne.C.Notes.Path(ne.Id))
+	args := append(append([]string(nil), ne.c.Editor...), ne.c.Notes.Path(ne.ID))
 	c := exec.Command(args[0], args[1:]...)
-	if ne.C.EditorIn != nil {
-		c.Stdin = ne.C.EditorIn // bubbletea gives only a command without one its input
+	if ne.c.EditorIn != nil {
+		c.Stdin = ne.c.EditorIn // bubbletea gives only a command without one its input
 	}
-	id := ne.Id
+	id := ne.ID
 	return tea.ExecProcess(c, func(err error) tea.Msg { return EditorDoneMsg{id: id, err: err} })
 }
 
 func (ne *NoteEditor) Key(msg tea.KeyMsg) (tea.Cmd, bool) {
 	ne.Notice = ""
 	if ne.Revoked != "" {
-		if key.Matches(msg, ne.C.Keys.Editor.Leave) && !ne.Saving {
+		if key.Matches(msg, ne.c.Keys.Editor.Leave) && !ne.Saving {
 			if !ne.Dirty() {
 				return nil, true
 			}
@@ -468,7 +468,7 @@ func (ne *NoteEditor) Key(msg tea.KeyMsg) (tea.Cmd, bool) {
 	if ne.Conflict != nil {
 		return ne.resolve(msg), false
 	}
-	k := ne.C.Keys.Editor
+	k := ne.c.Keys.Editor
 	if ne.finding != nil && ne.findKey(msg) {
 		return nil, false
 	}
@@ -505,7 +505,7 @@ func (ne *NoteEditor) Key(msg tea.KeyMsg) (tea.Cmd, bool) {
 		}
 		return ne.Save(ThenClose), false
 	case key.Matches(msg, k.Stamp):
-		ne.Ed.InsertStep(ne.C.Now().In(ne.C.Snap.Meeting.Location).Format("[15:04] "))
+		ne.Ed.InsertStep(ne.c.Now().In(ne.c.Snap.Meeting.Location).Format("[15:04] "))
 		return ne.Changed(), false
 	case key.Matches(msg, k.Speaker):
 		// W3C scribing: "Name: what they said", with the time.
@@ -514,10 +514,10 @@ func (ne *NoteEditor) Key(msg tea.KeyMsg) (tea.Cmd, bool) {
 			ne.Err = "No one has the floor in this session (the chair gives it: Q)."
 			return nil, false
 		}
-		ne.Ed.InsertStep(ne.C.Now().In(ne.C.Snap.Meeting.Location).Format("[15:04] ") + sp + ": ")
+		ne.Ed.InsertStep(ne.c.Now().In(ne.c.Snap.Meeting.Location).Format("[15:04] ") + sp + ": ")
 		return ne.Changed(), false
 	case key.Matches(msg, k.External):
-		if ne.C.Remote {
+		if ne.c.Remote {
 			ne.Err = "ctrl+e ($EDITOR) is off over SSH: it would run on the server."
 			return nil, false
 		}
@@ -579,8 +579,8 @@ func addedBytes(msg tea.KeyMsg, k common.EditorKeys, clip string) int {
 // speaker is the name of the delegation that has the floor in the note's
 // session (or, failing that, in the session the chair opened), or "".
 func (ne *NoteEditor) speaker() string {
-	fl := ne.C.Snap.Floors
-	l := fl[ne.Id]
+	fl := ne.c.Snap.Floors
+	l := fl[ne.ID]
 	if l == nil || l.Speaker() == nil {
 		for _, o := range fl {
 			if o.IsOpen() && o.Speaker() != nil {
@@ -592,7 +592,7 @@ func (ne *NoteEditor) speaker() string {
 		return ""
 	}
 	code := l.Speaker().Delegation
-	if d, ok := ne.C.Snap.Meeting.Delegation(code); ok && d.Name != "" {
+	if d, ok := ne.c.Snap.Meeting.Delegation(code); ok && d.Name != "" {
 		return d.Name
 	}
 	return code
@@ -601,29 +601,29 @@ func (ne *NoteEditor) speaker() string {
 // resolve handles the conflict choices.
 func (ne *NoteEditor) resolve(msg tea.KeyMsg) tea.Cmd {
 	disk := *ne.Conflict
-	k := ne.C.Keys.Conflict
+	k := ne.c.Keys.Conflict
 	switch {
 	case key.Matches(msg, k.Mine):
 		ne.Conflict = nil
-		id, text, gen, store, journal := ne.Id, FileText(ne.Ed.Value()), ne.Gen, ne.C.Notes, ne.C.Journal
+		id, text, gen, store, journal := ne.ID, FileText(ne.Ed.Value()), ne.Gen, ne.c.Notes, ne.c.Journal
 		ne.Saving = true
 		return func() tea.Msg {
 			v, err := store.Overwrite(id, text)
 			if err == nil {
 				journal.Remove(id)
 			}
-			return NoteSavedMsg{Id: id, Gen: gen, Text: text, version: v, Err: err}
+			return NoteSavedMsg{ID: id, Gen: gen, Text: text, version: v, Err: err}
 		}
 	case key.Matches(msg, k.Theirs):
 		ne.Conflict = nil
 		ne.Take(disk)
-		id, journal := ne.Id, ne.C.Journal
+		id, journal := ne.ID, ne.c.Journal
 		return func() tea.Msg { journal.Remove(id); return nil }
 	case key.Matches(msg, k.Beside):
 		ne.Conflict = nil
-		id, text, store, at := ne.Id, FileText(ne.Ed.Value()), ne.C.Notes, ne.C.Wall().In(ne.C.Snap.Meeting.Location)
+		id, text, store, at := ne.ID, FileText(ne.Ed.Value()), ne.c.Notes, ne.c.Wall().In(ne.c.Snap.Meeting.Location)
 		ne.Take(disk)
-		journal := ne.C.Journal
+		journal := ne.c.Journal
 		return func() tea.Msg {
 			p, err := store.SaveBeside(id, text, at)
 			if err != nil {
@@ -671,17 +671,17 @@ func (ne *NoteEditor) Take(disk agenda.Note) {
 	ne.Base = disk.Version
 	ne.Gen++
 	ne.SavedGen = ne.Gen
-	ne.C.PutNote(ne.Id, disk)
+	ne.c.PutNote(ne.ID, disk)
 }
 
 func (ne *NoteEditor) View() string {
-	t := ne.C.Theme
+	t := ne.c.Theme
 	state := "unsaved"
 	switch {
 	case ne.Saving:
 		state = "saving…"
 	case !ne.Dirty() && !ne.lastSaved.IsZero():
-		state = "saved " + ne.lastSaved.In(ne.C.Snap.Meeting.Location).Format("15:04:05")
+		state = "saved " + ne.lastSaved.In(ne.c.Snap.Meeting.Location).Format("15:04:05")
 	case !ne.Dirty():
 		state = "no changes"
 	}
@@ -730,7 +730,7 @@ func (ne *NoteEditor) lineWarning() string {
 	}
 	it, _ := agenda.ParseLine(string(ne.Ed.Lines[row-1]))
 	var msgs []string
-	for _, w := range agenda.ItemWarnings(ne.C.Snap.Meeting, it) {
+	for _, w := range agenda.ItemWarnings(ne.c.Snap.Meeting, it) {
 		msgs = append(msgs, w.Msg)
 	}
 	return strings.Join(msgs, "; ")
@@ -738,18 +738,18 @@ func (ne *NoteEditor) lineWarning() string {
 
 func (ne *NoteEditor) ShortHelp() []key.Binding {
 	if ne.Conflict != nil {
-		k := ne.C.Keys.Conflict
+		k := ne.c.Keys.Conflict
 		return []key.Binding{k.Mine, k.Theirs, k.Beside}
 	}
-	k := ne.C.Keys.Editor
+	k := ne.c.Keys.Editor
 	if ne.ReadOnly != "" {
-		return []key.Binding{k.Up, k.Down, k.PageUp, k.PageDown, ne.C.Keys.Back}
+		return []key.Binding{k.Up, k.Down, k.PageUp, k.PageDown, ne.c.Keys.Back}
 	}
 	return []key.Binding{k.Leave, k.Save, k.EditorHelp, k.Undo, k.Find, k.Stamp, k.Speaker, k.External, k.SaveQuit}
 }
 
 func (ne *NoteEditor) FullHelp() [][]key.Binding {
-	k := ne.C.Keys.Editor
+	k := ne.c.Keys.Editor
 	return [][]key.Binding{ne.ShortHelp(),
 		{k.Left, k.Right, k.Up, k.Down, k.WordLeft, k.WordRight, k.Home, k.End, k.Top, k.Bottom, k.PageUp, k.PageDown, k.Select},
 		{k.Newline, k.Tab, k.Backspace, k.Delete, k.Redo, k.FindNext, k.FindPrev},

@@ -23,7 +23,7 @@ type find struct {
 
 // findKey takes a key while the search is open; it reports whether it did.
 func (ne *NoteEditor) findKey(msg tea.KeyMsg) bool {
-	k := ne.C.Keys.Editor
+	k := ne.c.Keys.Editor
 	f := ne.finding
 	switch {
 	case msg.Type == tea.KeyEsc:
@@ -102,7 +102,7 @@ func (ne *NoteEditor) findNext(dir int) {
 
 // findLine is the info line while searching.
 func (ne *NoteEditor) findLine() string {
-	t := ne.C.Theme
+	t := ne.c.Theme
 	f := ne.finding
 	s := t.Prompt.Render("find: ") + f.query + t.Style().Reverse(true).Render(" ")
 	if f.said != "" {

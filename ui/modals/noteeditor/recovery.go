@@ -85,7 +85,7 @@ func (r *Recovery) Update(msg tea.Msg) (tea.Cmd, bool) {
 			text := e.Text
 			// The text was typed over e.Base: saving checks the note is still that.
 			n.Version = e.Base
-			return NoteLoadedMsg{Id: e.Session, Gen: gen, Note: n, Err: err, text: &text, Restored: &e}
+			return NoteLoadedMsg{ID: e.Session, Gen: gen, Note: n, Err: err, text: &text, Restored: &e}
 		}
 	case key.Matches(km, k.Discard):
 		journal := r.c.Journal

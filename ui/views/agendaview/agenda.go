@@ -451,7 +451,7 @@ func (a *AgendaScreen) Edit(i int) tea.Cmd {
 	s := &a.c.Snap.Meeting.Sessions[i]
 	if !a.c.MayEdit(s.ID) && a.c.Person.MaySeeConfidential() {
 		// Another rapporteur's session: its note, live and read-only.
-		a.c.Ask(common.OpenNoteMsg{Id: s.ID})
+		a.c.Ask(common.OpenNoteMsg{ID: s.ID})
 		return nil
 	}
 	if !a.c.MayEdit(s.ID) && a.c.Person.MayReadNotes() {
@@ -467,7 +467,7 @@ func (a *AgendaScreen) Edit(i int) tea.Cmd {
 			return common.StatusMsg{Text: "Only the rapporteurs of session " + fmt.Sprint(s.Number) + " write its notes; you are a " + string(a.c.Person.Role) + "."}
 		}
 	}
-	a.c.Ask(common.OpenNoteMsg{Id: s.ID})
+	a.c.Ask(common.OpenNoteMsg{ID: s.ID})
 	return nil
 }
 

@@ -386,7 +386,7 @@ func (n *NotesScreen) FullHelp() [][]key.Binding {
 // ApprovedMsg is the end of an approval (or its undoing) of session id's
 // notes.
 type ApprovedMsg struct {
-	Id, Status string
+	ID, Status string
 	Number     int
 	Note       agenda.Note
 	Err        error
@@ -425,7 +425,7 @@ func (n *NotesScreen) approve(i int) tea.Cmd {
 			}
 			r.Unlock(id, who)
 		}
-		return ApprovedMsg{Id: id, Status: status, Number: num, Note: agenda.Note{Text: text, Version: v}, Err: err}
+		return ApprovedMsg{ID: id, Status: status, Number: num, Note: agenda.Note{Text: text, Version: v}, Err: err}
 	}
 }
 
