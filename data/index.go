@@ -232,6 +232,24 @@ func (es *EditionScores) Row(code string) (*Row, bool) {
 	return &es.Rows[i], true
 }
 
+// Ranks are the countries' ranks in the edition on measure m, highest
+// first, ties sharing a rank (1, 2, 2, 4); a country without a value has
+// no rank (absent, 0). A list that shows some of the countries shows these
+// ranks: a rank belongs to the edition, not to what a filter left.
+func (es *EditionScores) Ranks(m int) map[string]int {
+	vals := make([]float64, len(es.Rows))
+	for i, r := range es.Rows {
+		vals[i] = r.Values[m]
+	}
+	out := make(map[string]int, len(es.Rows))
+	for i, rk := range Rank(vals) {
+		if rk > 0 {
+			out[es.Rows[i].Country] = rk
+		}
+	}
+	return out
+}
+
 // Dataset is an index with all its editions' scores.
 type Dataset struct {
 	Index    Index

@@ -1,6 +1,7 @@
 package ui
 
 import (
+	"fmt"
 	"strings"
 	"testing"
 
@@ -203,5 +204,71 @@ func TestGroupsSayWhatTheyAre(t *testing.T) {
 	model = send(model, keys("o")...)
 	if v := model.View(); !strings.Contains(v, "No country is marked (space marks one): showing all.") || !strings.Contains(v, "group: all") {
 		t.Errorf("the marked group with nothing marked:\n%s", v)
+	}
+}
+
+// TestRanksAreTheEditions: a filter, a group or a sort by name never
+// renumbers the countries: the rank shown is the country's in the edition
+// (Spain is 7th in 2017, the United Kingdom 5th), and what is projected or
+// charted from a narrowed list says what narrowed it.
+func TestRanksAreTheEditions(t *testing.T) {
+	model := send(newTestModel(t, embeddedMeeting(t), 120, 40), keys("2")...)
+	es := model.c.Snap.Scores.Scores["2017"]
+	rankOf := func(code string) int {
+		for _, r := range model.scores.Rows {
+			if r.Code == code {
+				return r.Rank
+			}
+		}
+		t.Fatalf("%s is not listed: %v", code, codes(model.scores))
+		return 0
+	}
+	shown := func(rank int, name string) bool {
+		for _, l := range strings.Split(model.View(), "\n") {
+			if f := strings.Fields(strings.TrimLeft(l, "▸ ")); len(f) > 1 && f[0] == fmt.Sprint(rank) && f[1] == name {
+				return true
+			}
+		}
+		return false
+	}
+	if composite := es.Ranks(0); composite["ESP"] != 7 || composite["GBR"] != 5 {
+		t.Fatalf("the edition's ranks: Spain %d, the United Kingdom %d", composite["ESP"], composite["GBR"])
+	}
+	model = send(model, keys("/spain")...)
+	if rankOf("ESP") != 7 || !shown(7, "Spain") {
+		t.Errorf("filtered to Spain: rank %d\n%s", rankOf("ESP"), model.View())
+	}
+	model = send(model, esc, esc)
+	model = send(model, keys("o")...) // OECD members
+	if rankOf("GBR") != 5 || !shown(5, "United") {
+		t.Errorf("OECD members: the United Kingdom %d\n%s", rankOf("GBR"), model.View())
+	}
+	model = send(model, keys("oooo")...) // back to all
+	model = send(model, keys("ss")...)   // by accessibility
+	if model.scores.SortTitle() != "data accessibility" {
+		t.Fatalf("sorted by %s", model.scores.SortTitle())
+	}
+	m, _ := model.c.Snap.Scores.Index.Measure("accessibility")
+	access := es.Ranks(m)
+	model = send(model, keys("/an")...)
+	model = send(model, enter)
+	// Austria leads the pillar and is not listed: France, first listed, keeps its rank.
+	if codes(model.scores)[0] != "FRA" || rankOf("FRA") != access["FRA"] || access["AUT"] != 1 || access["FRA"] == 1 {
+		t.Errorf("by accessibility under /an: %v, France %d (edition %d), Austria's edition rank %d", codes(model.scores), rankOf("FRA"), access["FRA"], access["AUT"])
+	}
+	m, _ = model.c.Snap.Scores.Index.Measure("reuse")
+	reuse := es.Ranks(m)
+	model = send(model, keys("sss")...) // re-use, change, name: the ranks stay re-use's
+	if model.scores.SortTitle() != "name" || rankOf("FRA") != reuse["FRA"] || reuse["FRA"] == access["FRA"] {
+		t.Errorf("sorted by %s: France %d, want %d (re-use)", model.scores.SortTitle(), rankOf("FRA"), reuse["FRA"])
+	}
+	model = send(model, keys("sss")...) // composite, availability, accessibility
+	ch, err := model.scores.ChartOnScreen()()
+	if err != nil || !strings.Contains(string(ch.SVG()), "filter: an") {
+		t.Errorf("the chart of the narrowed list does not say so: %v", err)
+	}
+	model = send(model, keys("p")...)
+	if v := model.View(); !strings.Contains(v, "filter: an") || !strings.Contains(v, fmt.Sprintf("%3d France", access["FRA"])) {
+		t.Errorf("the slide of the narrowed list:\n%s", v)
 	}
 }

@@ -15,6 +15,7 @@ import (
 	"strings"
 
 	"codeberg.org/plenary/plenary/data"
+	"codeberg.org/plenary/plenary/data/clean"
 )
 
 // pillarColours are dark, middle and light, so that a greyscale print
@@ -35,6 +36,9 @@ type Options struct {
 	Measure   int           // index into Index.Measures(); 0 is the composite
 	Countries []string      // Compare: these; Ranking: all when empty
 	Width     int           // in pixels; 0 is 800
+	// Note says what narrows a ranking ("OECD members only · filter:
+	// an"), in its subtitle: the chart never passes for the whole edition.
+	Note string
 	// Name names a country code ("KOR" → "Korea").
 	Name func(code string) string
 }
@@ -255,6 +259,9 @@ func Ranking(d *data.Dataset, o Options) (Chart, error) {
 	subtitle := ms[m].Name
 	if data.Known(avg) {
 		subtitle += " · OECD average " + data.Format(avg)
+	}
+	if o.Note != "" {
+		subtitle += " · " + clean.Line(o.Note)
 	}
 	draw := func(c canvas) {
 		frame(c, o.Width, h, title(d, e), subtitle)

@@ -411,18 +411,15 @@ func rankingSlide(c *common.Common, s *deck.Slide, e *data.Edition, w, h, page i
 	for _, code := range s.Countries {
 		only[code] = true
 	}
+	// The edition's ranks, also on a slide of some of its countries.
+	es := d.Scores[e.ID]
+	ranks := es.Ranks(m)
 	var list []entry
-	var keys []float64
-	for _, r := range d.Scores[e.ID].Rows {
+	for _, r := range es.Rows {
 		if len(only) > 0 && !only[r.Country] {
 			continue
 		}
-		list = append(list, entry{code: r.Country, name: c.CountryName(r.Country), values: r.Values})
-		keys = append(keys, r.Values[m])
-	}
-	ranks := data.Rank(keys)
-	for i := range list {
-		list[i].rank = ranks[i]
+		list = append(list, entry{code: r.Country, name: c.CountryName(r.Country), values: r.Values, rank: ranks[r.Country]})
 	}
 	sort.SliceStable(list, func(a, b int) bool {
 		ra, rb := list[a].rank, list[b].rank

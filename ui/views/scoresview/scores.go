@@ -14,6 +14,7 @@ import (
 	"codeberg.org/plenary/plenary/agenda/deck"
 	"codeberg.org/plenary/plenary/data"
 	"codeberg.org/plenary/plenary/data/chart"
+	"codeberg.org/plenary/plenary/data/clean"
 	"codeberg.org/plenary/plenary/ui/common"
 	"codeberg.org/plenary/plenary/ui/components/bars"
 	"codeberg.org/plenary/plenary/ui/components/list"
@@ -59,7 +60,7 @@ type scoreRow struct {
 	Code    string
 	values  []float64
 	Average bool
-	Rank    int // rank on the sort measure; 0 when missing
+	Rank    int // the edition's rank on the measure last sorted by; 0 when it has none
 }
 
 // ScoresScreen is the ranking table of an edition, the country card and the
@@ -73,6 +74,7 @@ type ScoresScreen struct {
 	Rows     []scoreRow
 	list     list.RowList
 	SortBy   sortKey
+	rankBy   int // the measure the ranks are on: the last sorted by
 	Reverse  bool
 	subs     bool // sub-pillar columns instead of pillar columns
 	Group    group
@@ -153,6 +155,19 @@ func (s *ScoresScreen) groupName() string {
 	return s.Group.String()
 }
 
+// narrowing says what narrows the table, for its slide and its chart:
+// "OECD members only · filter: an"; "" when every country shows.
+func (s *ScoresScreen) narrowing() string {
+	var parts []string
+	if s.Group != GroupAll {
+		parts = append(parts, s.groupName()+" only")
+	}
+	if q := strings.TrimSpace(s.Filter.Query); q != "" {
+		parts = append(parts, "filter: "+q)
+	}
+	return clean.Line(strings.Join(parts, " · "))
+}
+
 // presenters are the presenters of the session selected in the agenda.
 func (s *ScoresScreen) presenters() map[string]bool {
 	out := map[string]bool{}
@@ -225,18 +240,18 @@ func (s *ScoresScreen) sortRows(e *data.Edition) {
 	for i := range s.Rows {
 		keys[i] = key(s.Rows[i])
 	}
-	// Ranks count countries only: the average sits among them unranked.
-	var countryKeys []float64
-	var countryIdx []int
-	for i, r := range s.Rows {
-		if !r.Average {
-			countryKeys = append(countryKeys, keys[i])
-			countryIdx = append(countryIdx, i)
-		}
+	// Ranks are the edition's, on the measure last sorted by (name and
+	// change keep it): a filter or a group never renumbers them.
+	if s.SortBy >= 0 {
+		s.rankBy = int(s.SortBy)
 	}
-	if s.SortBy != SortName {
-		for j, rk := range data.Rank(countryKeys) {
-			s.Rows[countryIdx[j]].Rank = rk
+	if s.rankBy >= len(d.Index.Measures()) {
+		s.rankBy = 0
+	}
+	ranks := d.Scores[e.ID].Ranks(s.rankBy)
+	for i := range s.Rows {
+		if !s.Rows[i].Average {
+			s.Rows[i].Rank = ranks[s.Rows[i].Code]
 		}
 	}
 	idx := make([]int, len(s.Rows))
@@ -710,6 +725,14 @@ func (s *ScoresScreen) View() string {
 	case nc != nil:
 		note = "n/c: not comparable with " + nc.ID + " (" + string(nc.Status) + ")"
 	}
+	for _, r := range s.Rows {
+		if !r.Average && r.Rank == 0 {
+			// Why a rank is missing: the edition has no value to rank.
+			unranked := "— no " + strings.ToLower(d.Index.Measures()[s.rankBy].Name) + " score in " + e.ID
+			note = strings.TrimPrefix(note+" · "+unranked, " · ")
+			break
+		}
+	}
 	if s.subs {
 		lines = lines[:len(lines)-1]
 		lines = append(lines, s.subsKey(s.width))
@@ -816,7 +839,7 @@ func (s *ScoresScreen) ChartOnScreen() func() (chart.Chart, error) {
 	case ModeCompare:
 		o.Countries = append([]string(nil), s.Compare.Codes...)
 	default:
-		if s.Group != GroupAll || s.Filter.Query != "" {
+		if o.Note = s.narrowing(); o.Note != "" {
 			for _, r := range s.Rows {
 				if !r.Average {
 					o.Countries = append(o.Countries, r.Code)
@@ -928,7 +951,8 @@ func (sc *ScoresScreen) Slide() (deck.Slide, bool) {
 		s.Measure = c.Snap.Scores.Index.Measures()[sc.SortBy].ID
 		s.Title += ": " + c.Snap.Scores.Index.Measures()[sc.SortBy].Name
 	}
-	if sc.Group != GroupAll || sc.Filter.Query != "" {
+	if n := sc.narrowing(); n != "" {
+		s.Title += " · " + n // the room sees what was left out
 		for _, r := range sc.Rows {
 			if !r.Average {
 				s.Countries = append(s.Countries, r.Code)
