@@ -43,10 +43,15 @@ type Item struct {
 // The patterns are compiled on first use: most starts read no note, and
 // start-up time is the first frame's.
 var (
-	// An optional list bullet, [HH:MM] time stamp and speaker ("Spain: ",
-	// the W3C scribing convention) may come first.
+	// A line's prefix: an optional list marker ("-", "*", "+", "1."), an
+	// [HH:MM] time stamp and a speaker ("Spain: ", the W3C scribing
+	// convention), in that order. Typed lines and confidential lines are
+	// both read after it, so the two never disagree.
+	prefixRE = sync.OnceValue(func() *regexp.Regexp {
+		return regexp.MustCompile(`^` + linePrefix)
+	})
 	itemRE = sync.OnceValue(func() *regexp.Regexp {
-		return regexp.MustCompile(`^\s*(?:[-*+]\s+)?(\[\d{1,2}:\d{2}\]\s*)?(?:(\pL[^:]{0,59}?):\s+)?([DdAaQq]):\s+(\S.*)$`)
+		return regexp.MustCompile(`^` + linePrefix + `([DdAaQq]):\s+(\S.*)$`)
 	})
 	ownerRE = sync.OnceValue(func() *regexp.Regexp { return regexp.MustCompile(`(?:^|\s)@([A-Za-z0-9][A-Za-z0-9-]{1,15})\b`) })
 	// A due or done date: a word starting with a digit after "due" or
@@ -54,6 +59,23 @@ var (
 	whenRE = sync.OnceValue(func() *regexp.Regexp { return regexp.MustCompile(`(?i)\s+(due|done)\s+(\d\S*)\s*$`) })
 	boxRE  = sync.OnceValue(func() *regexp.Regexp { return regexp.MustCompile(`^\[([ xX])\]\s+`) })
 )
+
+// The pieces of a line's prefix, shared by typed lines, statements and
+// the confidential rule: a list marker, a time stamp, a speaker's name.
+const (
+	listMarker = `(?:(?:[-*+]|\d{1,3}[.)])\s+)`
+	stampPat   = `\[\d{1,2}:\d{2}\]\s*`
+	speakerPat = `\pL[^:]{0,59}?`
+	// linePrefix is the pattern of a line's prefix (prefixRE); its
+	// groups are the time stamp and the speaker.
+	linePrefix = `\s*` + listMarker + `?(` + stampPat + `)?(?:(` + speakerPat + `):\s+)?`
+)
+
+// afterPrefix is what a line says after its list marker, time stamp and
+// speaker.
+func afterPrefix(line string) string {
+	return line[len(prefixRE().FindString(line)):]
+}
 
 // ParseLine reads one typed line. A line that is not one, or whose marker
 // has no text after it, is plain text (ok is false).

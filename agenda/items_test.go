@@ -209,3 +209,107 @@ func TestCheckNote(t *testing.T) {
 		t.Errorf("drafts %v", drafts)
 	}
 }
+
+// confidentialNote holds a confidential line behind every prefix the rule
+// names, each with a hush of its own, and lines with // that are text.
+const confidentialNote = `D: Adopt the plan
+// hush0 alone
+  // hush1 indented
+- // hush2 after a bullet
+* // hush3 after a star
++ // hush4 after a plus
+1. // hush5 in a numbered list
+2) // hush6 in a numbered list
+[11:02] // hush7 behind a stamp
+[11:03] Spain: // hush8 behind a stamp and a speaker
+Spain: // hush9 behind a speaker
+- [11:04] Korea: // D: hush10 a decision kept in
+- [11:05] // A: hush11 an action kept in @FRA
+See https://data.gov.fr/ for the portal
+Mexico: and/or // a published aside
+`
+
+// TestConfidentialEverywhere: one rule decides, and no output of a note
+// holds a confidential line, whatever prefix it has; a // inside text is
+// text.
+func TestConfidentialEverywhere(t *testing.T) {
+	for i, l := range strings.Split(strings.TrimSpace(confidentialNote), "\n") {
+		want := strings.Contains(l, "hush")
+		if got := agenda.IsConfidential(l); got != want {
+			t.Errorf("line %d %q: confidential %v, want %v", i+1, l, got, want)
+		}
+	}
+	if n := agenda.Confidential(confidentialNote); n != 12 {
+		t.Errorf("%d confidential lines, want 12", n)
+	}
+	m := testMeeting(t)
+	notes := map[string]agenda.Note{m.Sessions[0].ID: {Text: confidentialNote}}
+	js, err := agenda.ExportJSON(m, notes, nil)
+	if err != nil {
+		t.Fatal(err)
+	}
+	var said []string
+	for _, s := range agenda.Statements(confidentialNote) {
+		said = append(said, s.Speaker+": "+s.Text)
+	}
+	var items []string
+	for _, it := range agenda.ParseItems(confidentialNote) {
+		items = append(items, it.Text)
+	}
+	outputs := map[string]string{
+		"published":    agenda.Published(confidentialNote),
+		"plain":        agenda.PlainNote(confidentialNote),
+		"unattributed": agenda.Unattributed(agenda.Published(confidentialNote)),
+		"statements":   strings.Join(said, "\n"),
+		"items":        strings.Join(items, "\n"),
+		"report":       agenda.Report(m, notes, agenda.ReportOptions{}),
+		"by speaker":   agenda.Report(m, notes, agenda.ReportOptions{ByDelegation: true}),
+		"chatham":      agenda.Report(m, notes, agenda.ReportOptions{NoAttribution: true}),
+		"json":         string(js),
+	}
+	for name, out := range outputs {
+		if strings.Contains(out, "hush") {
+			t.Errorf("%s holds a confidential line:\n%s", name, out)
+		}
+	}
+	for _, name := range []string{"published", "report", "json"} {
+		if !strings.Contains(outputs[name], "data.gov.fr") || !strings.Contains(outputs[name], "published aside") {
+			t.Errorf("%s lost text with // in it:\n%s", name, outputs[name])
+		}
+	}
+	if len(items) != 1 || items[0] != "Adopt the plan" {
+		t.Errorf("typed lines: %q", items)
+	}
+}
+
+// TestCheckSaysWhatTheRuleChanged: plenary check names the lines the wider
+// rule now keeps in, and a // after text that is published.
+func TestCheckSaysWhatTheRuleChanged(t *testing.T) {
+	probs := agenda.CheckNote(testMeeting(t), "notes/s.md", confidentialNote)
+	var got []string
+	for _, p := range probs {
+		got = append(got, fmt.Sprintf("%d:%d %s", p.Line, p.Col, p.Msg))
+	}
+	all := strings.Join(got, "\n")
+	for _, want := range []string{
+		"4:3 confidential (// after a list marker, time stamp or speaker): no longer published",
+		"10:16 confidential",
+		"15:16 // after other text is published",
+	} {
+		if !strings.Contains(all, want) {
+			t.Errorf("check does not say %q:\n%s", want, all)
+		}
+	}
+	if strings.Contains(all, "2:") && strings.Contains(all, "\n2:1 ") || strings.Contains(all, "14:") {
+		t.Errorf("check warns about a line the rule did not change, or a URL:\n%s", all)
+	}
+}
+
+func testMeeting(t *testing.T) *agenda.Meeting {
+	t.Helper()
+	m, probs := agenda.Load(data.Embedded())
+	if m == nil {
+		t.Fatal(probs)
+	}
+	return m
+}

@@ -25,9 +25,13 @@ const (
 // anyone else.
 const ConfidentialPrefix = "//"
 
-// IsConfidential reports whether a line of a note is confidential.
+// IsConfidential reports whether a line of a note is confidential: after
+// its list marker, time stamp and speaker (any of them, in that order),
+// what it says starts with //. "- // …", "[11:02] // …" (what ctrl+t
+// writes) and "[11:03] Spain: // …" (ctrl+o) are; "see https://…" and
+// "and/or // maybe" are text.
 func IsConfidential(line string) bool {
-	return strings.HasPrefix(strings.TrimLeft(line, " \t"), ConfidentialPrefix)
+	return strings.HasPrefix(afterPrefix(line), ConfidentialPrefix)
 }
 
 // frontLines is how many lines the front matter takes, fences included;
@@ -164,6 +168,22 @@ func CheckNote(m *Meeting, file, note string) strict.Problems {
 	} else if len(lines) > 0 && strings.TrimRight(lines[0], " \t\r") == frontFence {
 		warn(1, 1, "front matter opened with +++ is never closed: the note reads it as text")
 	}
+	front := frontLines(lines)
+	for i, l := range lines {
+		if i < front {
+			continue
+		}
+		switch {
+		case IsConfidential(l) && !strings.HasPrefix(strings.TrimLeft(l, " \t"), ConfidentialPrefix):
+			// Published by plenary before 2026-12: // after a prefix now
+			// keeps the line in.
+			warn(i+1, utf8.RuneCountInString(l[:strings.Index(l, ConfidentialPrefix)])+1, "confidential (// after a list marker, time stamp or speaker): no longer published")
+		case !IsConfidential(l):
+			if at := strayConfidential(l); at >= 0 {
+				warn(i+1, utf8.RuneCountInString(l[:at])+1, "// after other text is published: start the line with it (after a time stamp or speaker) to keep it confidential")
+			}
+		}
+	}
 	for _, it := range ParseItems(note) {
 		line := lines[it.Line-1]
 		for _, w := range ItemWarnings(m, it) {
@@ -175,6 +195,22 @@ func CheckNote(m *Meeting, file, note string) strict.Problems {
 		}
 	}
 	return probs
+}
+
+// strayConfidential is where a line that is published has a // that looks
+// meant to hide what follows (after a space, not a URL's "://"), or -1.
+func strayConfidential(line string) int {
+	for i := strings.Index(line, ConfidentialPrefix); i >= 0; {
+		if i > 0 && (line[i-1] == ' ' || line[i-1] == '\t') {
+			return i
+		}
+		next := strings.Index(line[i+2:], ConfidentialPrefix)
+		if next < 0 {
+			break
+		}
+		i += 2 + next
+	}
+	return -1
 }
 
 // ItemWarning is what is wrong in a typed line, and the text it is about.

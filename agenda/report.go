@@ -191,7 +191,7 @@ type ReportOptions struct {
 
 // statementRE is a statement attributed the W3C scribing way: an optional
 // [HH:MM] stamp, a name, a colon, the text.
-var statementRE = regexp.MustCompile(`^(\s*(?:[-*+]\s+)?(?:\[\d{1,2}:\d{2}\]\s*)?)(\pL[^:]{0,59}?):\s+(\S.*)$`)
+var statementRE = regexp.MustCompile(`^(\s*` + listMarker + `?(?:` + stampPat + `)?)(` + speakerPat + `):\s+(\S.*)$`)
 
 // Unattributed is a note with the speakers' names taken out of its
 // statements ("[10:32] Spain: …" becomes "[10:32] …"), typed lines kept.

@@ -1156,7 +1156,10 @@ func BenchmarkFollow200(b *testing.B) {
 func TestServeConfidentialLines(t *testing.T) {
 	s := serveBundle(t, false, serve.Options{}, "share_notes", "Lucía:rapporteur", "Bo:delegate@ESP")
 	os.MkdirAll(filepath.Join(s.dir, "notes"), 0o755)
-	write(t, filepath.Join(s.dir, "notes", "where-do-we-stand.md"), "Spain: we publish by default\n// Spain may block the instrument\nD: Share strategies\n")
+	// Confidential behind a stamp (ctrl+t), a stamp and a speaker (ctrl+o)
+	// and a bullet too.
+	write(t, filepath.Join(s.dir, "notes", "where-do-we-stand.md"), "Spain: we publish by default\n// Spain may block the instrument\n"+
+		"[11:02] // the chair may veto\n[11:03] Korea: // Korea may veto\n- // a veto list\nD: Share strategies\n")
 	lc, _ := s.dial("Lucía", "key")
 	bc, _ := s.dial("Bo", "key")
 	lucia, bo := s.open(lc, 100, 30), s.open(bc, 100, 30)
@@ -1175,11 +1178,13 @@ func TestServeConfidentialLines(t *testing.T) {
 	bo.keys("m")
 	bo.waitFor("Share strategies")
 	bo.waitFor("we publish by default")
-	if strings.Contains(bo.read(), "block the instrument") {
-		t.Errorf("a delegate saw a confidential line:\n%s", bo.read())
+	if v := bo.read(); strings.Contains(v, "block the instrument") || strings.Contains(v, "veto") {
+		t.Errorf("a delegate saw a confidential line:\n%s", v)
 	}
-	if out, _, err := s.run(bc, "export report"); err != nil || strings.Contains(out, "block") || !strings.Contains(out, "Share strategies") {
-		t.Errorf("a delegate's report: %v\n%s", err, out)
+	for _, export := range []string{"export report", "export json", "export report --format html"} {
+		if out, _, err := s.run(bc, export); err != nil || strings.Contains(out, "block the") || strings.Contains(out, "veto") || !strings.Contains(out, "Share strategies") {
+			t.Errorf("a delegate's %s: %v\n%s", export, err, out)
+		}
 	}
 	lucia.waitFor("Where do we stand?")
 	lucia.keys("/block")
