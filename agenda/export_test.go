@@ -2,6 +2,7 @@ package agenda_test
 
 import (
 	"encoding/json"
+	"regexp"
 	"strings"
 	"testing"
 	"time"
@@ -55,7 +56,10 @@ func TestReportFromTheFloor(t *testing.T) {
 		Marks: map[string]agenda.Mark{"where-do-we-stand": {Opened: opened, Closed: opened.Add(93 * time.Minute)}}}
 	r := agenda.Report(m, notes, o)
 	for _, want := range []string{
-		"The meeting was held with the participation of 3 OECD countries and delegates from Argentina and Colombia, and of the International Open Data Charter Secretariat.",
+		// The description's clause, counted from the attendance.
+		"was held on 18 and 19 May 2017 with the participation of 3 OECD countries and delegates from Argentina and Colombia, and of the International Open Data Charter Secretariat. The meeting also",
+		"## Participation\n\n- **Member countries (3):** France, Korea, Spain\n",
+		"- **Invited, not present:** Canada, Germany, Mexico, Norway, Peru, Romania\n",
 		"opened 09:32, closed 11:05",
 		"- **[09:44] Korea: Decision:** Share the survey",
 		"#### Statements by delegation\n\n- **Spain:** We publish by default. · Quality first.\n- **Korea:** Decision: Share the survey\n",
@@ -69,9 +73,18 @@ func TestReportFromTheFloor(t *testing.T) {
 	if strings.Contains(r, "Spain") && strings.Contains(r, "We publish") && strings.Contains(r, "Spain:") || strings.Contains(r, "Statements by delegation") || !strings.Contains(r, "[09:40] We publish by default.") {
 		t.Errorf("the Chatham House Rule:\n%s", r)
 	}
-	// Without attendance the meeting's own text stands.
-	if r := agenda.Report(m, notes, agenda.ReportOptions{}); strings.Contains(r, "The meeting was held with") {
-		t.Error("a participation sentence without attendance")
+	// One figure per fact: one count of the countries, with attendance
+	// and without.
+	counts := regexp.MustCompile(`\d+ OECD countr|Member countries \(\d+\)`)
+	if got := counts.FindAllString(r, -1); len(got) != 2 || got[0] != "3 OECD countr" || got[1] != "Member countries (3)" {
+		t.Errorf("with attendance, the counts %q", got)
+	}
+	// Without attendance the meeting's own text stands, and the list is of
+	// the delegations, uncounted.
+	r = agenda.Report(m, notes, agenda.ReportOptions{})
+	if got := counts.FindAllString(r, -1); len(got) != 1 || got[0] != "20 OECD countr" || strings.Contains(r, "The meeting was held with") ||
+		strings.Contains(r, "## Participation") || !strings.Contains(r, "## Delegations\n\n- **Member countries:** Canada") {
+		t.Errorf("without attendance, the counts %q:\n%s", got, r)
 	}
 }
 

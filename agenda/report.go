@@ -25,26 +25,47 @@ func Report(m *Meeting, notes map[string]Note, o ReportOptions) string {
 		fmt.Fprintf(&b, " · %s", strings.Join(where, ", "))
 	}
 	b.WriteString("\n\n")
-	if m.Description != "" {
-		b.WriteString(strings.TrimSpace(m.Description) + "\n\n")
-	}
-
-	b.WriteString("## Participation\n\n")
+	// One figure per fact: with the attendance kept, who took part is
+	// counted from it — in the description's own participation clause
+	// when it has one that counts, else in a sentence of its own — and
+	// the list holds those present; without it the list is the
+	// delegations invited, uncounted, and the description speaks alone.
+	participation := ""
 	if o.Present != nil {
-		// From the attendance: the sentence the published summary opens with.
 		kind := func(c string) string { d, _ := m.Delegation(c); return string(d.Kind) }
 		name := func(c string) string { d, _ := m.Delegation(c); return d.Name }
-		if s := floor.Participation(o.Present, kind, name); s != "" {
-			fmt.Fprintf(&b, "The meeting was held %s.\n\n", s)
+		participation = floor.Participation(o.Present, kind, name)
+	}
+	desc := strings.TrimSpace(m.Description)
+	if participation != "" {
+		if loc := countedParticipation.FindStringIndex(desc); loc != nil {
+			desc = desc[:loc[0]] + participation + desc[loc[1]:]
+			participation = ""
 		}
 	}
+	if desc != "" {
+		b.WriteString(desc + "\n\n")
+	}
+	heading := "Delegations"
+	if o.Present != nil {
+		heading = "Participation"
+	}
+	fmt.Fprintf(&b, "## %s\n\n", heading)
+	if participation != "" {
+		fmt.Fprintf(&b, "The meeting was held %s.\n\n", participation)
+	}
+	var absent []string
 	for _, k := range []struct {
 		kind  Kind
 		title string
 	}{{Member, "Member countries"}, {Partner, "Partner countries"}, {Organisation, "Organisations"}, {Secretariat, "Secretariat"}} {
 		var names []string
 		for _, d := range m.Delegations {
-			if d.Kind == k.kind {
+			switch {
+			case d.Kind != k.kind:
+			case o.Present != nil && !o.Present[d.Code]:
+				absent = append(absent, d.Name)
+			default:
 				names = append(names, d.Name)
 			}
 		}
@@ -52,7 +73,15 @@ func Report(m *Meeting, notes map[string]Note, o ReportOptions) string {
 			continue
 		}
 		sort.Strings(names)
-		fmt.Fprintf(&b, "- **%s (%d):** %s\n", k.title, len(names), strings.Join(names, ", "))
+		if o.Present != nil {
+			fmt.Fprintf(&b, "- **%s (%d):** %s\n", k.title, len(names), strings.Join(names, ", "))
+		} else {
+			fmt.Fprintf(&b, "- **%s:** %s\n", k.title, strings.Join(names, ", "))
+		}
+	}
+	if len(absent) > 0 {
+		sort.Strings(absent)
+		fmt.Fprintf(&b, "- **Invited, not present:** %s\n", strings.Join(absent, ", "))
 	}
 	b.WriteString("\n")
 
@@ -188,6 +217,11 @@ type ReportOptions struct {
 	NoAttribution bool
 	ByDelegation  bool
 }
+
+// countedParticipation is a description's clause that counts who took
+// part ("with the participation of **20 OECD countries** and …"): the
+// attendance's count replaces it.
+var countedParticipation = regexp.MustCompile(`(?i)with the participation of [^.]*\d[^.]*`)
 
 // statementRE is a statement attributed the W3C scribing way: an optional
 // [HH:MM] stamp, a name, a colon, the text.
