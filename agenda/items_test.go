@@ -188,9 +188,9 @@ func TestCheckNote(t *testing.T) {
 	notes := map[string]agenda.Note{m.Sessions[0].ID: {Text: note}, m.Sessions[1].ID: {Text: "+++\nstatus = \"approved\"\n+++\nD: Y"}, m.Sessions[2].ID: {Text: "// only confidential"}}
 	r := agenda.Report(m, notes, agenda.ReportOptions{})
 	for _, want := range []string{
-		"| Send feedback @XYZ @FRA | XYZ, France | 2017-13-45 (not a date) | open | 1 |",
-		"| Circulate the summary @OECD | OECD Secretariat | 2071-05-18 | done | 1 |",
-		"| Publish the methodology | – | – | done 2017-06-31 (not a date) | 1 |",
+		"| Send feedback @XYZ @FRA | XYZ, France | 2017-13-45 (not a date) | open | 1 (draft) |",
+		"| Circulate the summary @OECD | OECD Secretariat | 2071-05-18 | done | 1 (draft) |",
+		"| Publish the methodology | – | – | done 2017-06-31 (not a date) | 1 (draft) |",
 		"*Draft: not yet approved.*",
 	} {
 		if !strings.Contains(r, want) {

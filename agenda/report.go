@@ -25,6 +25,18 @@ func Report(m *Meeting, notes map[string]Note, o ReportOptions) string {
 		fmt.Fprintf(&b, " · %s", strings.Join(where, ", "))
 	}
 	b.WriteString("\n\n")
+	// A draft says so first; a final report says when it was issued.
+	drafts := Drafts(m, notes)
+	draft := map[*Session]bool{}
+	for _, s := range drafts {
+		draft[s] = true
+	}
+	switch {
+	case len(drafts) > 0:
+		fmt.Fprintf(&b, "**DRAFT** · %s\n\n", DraftsText(drafts))
+	case !o.Issued.IsZero():
+		fmt.Fprintf(&b, "**Final** · issued %s\n\n", o.Issued.Long())
+	}
 	// One figure per fact: with the attendance kept, who took part is
 	// counted from it — in the description's own participation clause
 	// when it has one that counts, else in a sentence of its own — and
@@ -187,13 +199,21 @@ func Report(m *Meeting, notes map[string]Note, o ReportOptions) string {
 				if owner == "" {
 					owner = "–"
 				}
-				fmt.Fprintf(&b, "| %s | %s | %s | %s | %d |\n", cell(it.Text), cell(owner), cell(due), cell(status), it.session.Number)
+				session := fmt.Sprint(it.session.Number)
+				if draft[it.session] {
+					session += " (draft)"
+				}
+				fmt.Fprintf(&b, "| %s | %s | %s | %s | %s |\n", cell(it.Text), cell(owner), cell(due), cell(status), session)
 			}
 			b.WriteString("\n")
 			return
 		}
 		for i, it := range items {
-			fmt.Fprintf(&b, "%d. %s (session %d)\n", i+1, it.Text, it.session.Number)
+			from := fmt.Sprintf("session %d", it.session.Number)
+			if draft[it.session] {
+				from += ", *draft*" // not approved yet: it may still change
+			}
+			fmt.Fprintf(&b, "%d. %s (%s)\n", i+1, it.Text, from)
 		}
 		b.WriteString("\n")
 	}
@@ -216,6 +236,10 @@ type ReportOptions struct {
 	Present       map[string]bool
 	NoAttribution bool
 	ByDelegation  bool
+	// Issued is the day a final report is issued on (export report
+	// --final): its title block says "Final · issued …". Zero for a
+	// report that is not final.
+	Issued Date
 }
 
 // countedParticipation is a description's clause that counts who took
@@ -316,6 +340,20 @@ func DateSpan(a, b Date) string {
 		return fmt.Sprintf("%d %s – %d %s %d", a.Day, a.Month, b.Day, b.Month, a.Year)
 	}
 	return fmt.Sprintf("%d %s %d – %d %s %d", a.Day, a.Month, a.Year, b.Day, b.Month, b.Year)
+}
+
+// DraftsText says which sessions' notes are drafts: "the notes of session
+// 2 (ogd-report) are a draft", "the notes of sessions 2 (…), 5 (…) are
+// drafts".
+func DraftsText(drafts []*Session) string {
+	var names []string
+	for _, s := range drafts {
+		names = append(names, fmt.Sprintf("%d (%s)", s.Number, s.ID))
+	}
+	if len(names) == 1 {
+		return "the notes of session " + names[0] + " are a draft"
+	}
+	return "the notes of sessions " + strings.Join(names, ", ") + " are drafts"
 }
 
 // Drafts are the sessions whose notes have published text and are not

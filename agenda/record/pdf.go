@@ -31,11 +31,15 @@ const (
 // they run onto, and bookmarks for the days and sessions. The Go fonts are
 // embedded (BSD licence): accented Latin, Greek and Cyrillic print;
 // Hangul and CJK have no glyphs in them and print as blanks.
-func PDF(title, markdown, paper string) ([]byte, error) { return PDFWith(title, markdown, paper, nil) }
+func PDF(title, markdown, paper string) ([]byte, error) {
+	return PDFWith(title, markdown, paper, nil, false)
+}
 
 // PDFWith is PDF with charts, placed as HTMLWith places figures: after the
-// heading line a key names, or before it when the key starts with "<".
-func PDFWith(title, markdown, paper string, figures map[string]chart.Chart) ([]byte, error) {
+// heading line a key names, or before it when the key starts with "<". A
+// draft has DRAFT in every page's header, the first's too, and across
+// every page.
+func PDFWith(title, markdown, paper string, figures map[string]chart.Chart, draft bool) ([]byte, error) {
 	if paper != A4 && paper != Letter {
 		return nil, fmt.Errorf("paper %q: A4 or Letter", paper)
 	}
@@ -44,7 +48,7 @@ func PDFWith(title, markdown, paper string, figures map[string]chart.Chart) ([]b
 	// both, its entries being the same).
 	var pages map[int]int
 	for pass := 0; pass < 2; pass++ {
-		p := newPDFWriter(title, paper, pages)
+		p := newPDFWriter(title, paper, pages, draft)
 		p.figures = figures
 		if err := p.document(markdown); err != nil {
 			return nil, err
@@ -84,7 +88,7 @@ const (
 	lineH    = 5.2 // mm, for 10.5 pt text
 )
 
-func newPDFWriter(title, paper string, pages map[int]int) *pdfWriter {
+func newPDFWriter(title, paper string, pages map[int]int, draft bool) *pdfWriter {
 	f := fpdf.New("P", "mm", paper, "")
 	f.AddUTF8FontFromBytes(fontName, "", goregular.TTF)
 	f.AddUTF8FontFromBytes(fontName, "B", gobold.TTF)
@@ -98,7 +102,10 @@ func newPDFWriter(title, paper string, pages map[int]int) *pdfWriter {
 	p := &pdfWriter{f: f, title: title, pages: pages, found: map[int]int{},
 		md: mdReader()}
 	f.SetHeaderFuncMode(func() {
-		if f.PageNo() == 1 {
+		if draft {
+			watermark(f)
+		}
+		if f.PageNo() == 1 && !draft {
 			return
 		}
 		f.SetFont(fontName, "", 8.5)
@@ -461,4 +468,24 @@ func (p *pdfWriter) table(rows [][]string) {
 		draw(r, "", false)
 	}
 	f.Ln(4)
+}
+
+// watermark writes DRAFT across the page, light, under what follows (the
+// header draws before the page's content).
+func watermark(f *fpdf.Fpdf) {
+	w, h := f.GetPageSize()
+	x, y := f.GetXY()
+	const size = 110.0 // points
+	lineH := f.PointToUnitConvert(size)
+	f.SetFont(fontName, "B", size)
+	f.SetTextColor(200, 205, 212)
+	f.SetAlpha(0.35, "Normal")
+	f.TransformBegin()
+	f.TransformRotate(55, w/2, h/2)
+	f.SetXY(0, (h-lineH)/2)
+	f.CellFormat(w, lineH, "DRAFT", "", 0, "C", false, 0, "")
+	f.TransformEnd()
+	f.SetAlpha(1, "Normal")
+	f.SetTextColor(29, 36, 48)
+	f.SetXY(x, y)
 }

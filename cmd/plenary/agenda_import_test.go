@@ -254,6 +254,15 @@ func TestExportReportPDF(t *testing.T) {
 			t.Errorf("session %q is not both in the contents and the text", s)
 		}
 	}
+	// The notes are a draft: every page says so.
+	for i, p := range strings.Split(strings.TrimSuffix(text, "\f"), "\f") {
+		if !strings.Contains(p, "DRAFT") {
+			t.Errorf("page %d of the draft does not say DRAFT:\n%s", i+1, p)
+		}
+	}
+	if code, page, errOut := runCLI(t, "export", "report", dir, "--format", "html"); code != 0 || !strings.Contains(page, "<title>DRAFT · 3rd OECD") {
+		t.Errorf("the draft's HTML title: %d %s", code, errOut)
+	}
 	// The actions' table runs over pages: its header starts each of them.
 	tablePages := 0
 	for _, p := range strings.Split(text, "\f") {

@@ -346,8 +346,15 @@ func TestCheckAndFinalNotes(t *testing.T) {
 		t.Errorf("--final with a draft: %d %q", code, errOut)
 	}
 	write(t, filepath.Join(dir, "notes", "ogd-report.md"), "+++\nstatus = \"approved\"\n+++\nD: Publish\n")
+	// Approved, but with typed lines to check: a final record does not
+	// publish "2017-13-45 (not a date)" unless told to.
 	code, out, errOut = runCLI(t, "export", "report", dir, "--final")
-	if code != 0 || strings.Contains(out, "block") || strings.Contains(out, "Draft") || !strings.Contains(out, "2017-13-45 (not a date)") {
-		t.Errorf("--final, all approved: %d %q\n%s", code, errOut, out)
+	if code != 1 || out != "" || !strings.Contains(errOut, "notes/where-do-we-stand.md:4: due 2017-13-45 is not a date") || !strings.Contains(errOut, "--allow-warnings") {
+		t.Errorf("--final with warnings: %d %q\n%s", code, errOut, out)
+	}
+	code, out, errOut = runCLI(t, "export", "report", dir, "--final", "--allow-warnings")
+	if code != 0 || strings.Contains(out, "block") || strings.Contains(out, "Draft") || strings.Contains(out, "DRAFT") ||
+		!strings.Contains(out, "2017-13-45 (not a date)") || !strings.Contains(out, "**Final** · issued ") {
+		t.Errorf("--final --allow-warnings, all approved: %d %q\n%s", code, errOut, out)
 	}
 }

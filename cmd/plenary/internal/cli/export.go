@@ -60,7 +60,7 @@ func LoadForExport(cmd *cobra.Command, args []string) (bundle.Bundle, bundle.Loa
 
 func newExportReportCmd(src Source) *cobra.Command {
 	var output string
-	var noAttribution, byDelegation, final bool
+	var noAttribution, byDelegation, final, allowWarnings bool
 	var format string
 	var charts bool
 	var paper string
@@ -87,19 +87,25 @@ and --final refuses while any session's notes are a draft.`,
 				return err
 			}
 			ld, notes := ex.Loaded, ex.notes
-			if drafts := agenda.Drafts(ld.Meeting, notes); final && len(drafts) > 0 {
-				var names []string
-				for _, s := range drafts {
-					names = append(names, fmt.Sprintf("%d (%s)", s.Number, s.ID))
+			drafts := agenda.Drafts(ld.Meeting, notes)
+			if final && len(drafts) > 0 {
+				return &ExitError{Code: 1, Err: fmt.Errorf("--final: %s: approve them in the Notes view (s) or export without --final", agenda.DraftsText(drafts))}
+			}
+			if final && !allowWarnings {
+				// A final record publishes no line plenary check doubts.
+				if probs := typedLineWarnings(ld.Meeting, notes); probs != "" {
+					return &ExitError{Code: 1, Err: fmt.Errorf("--final: typed lines to check first (or --allow-warnings):\n%s", probs)}
 				}
-				which := "the notes of session " + names[0] + " are a draft"
-				if len(names) > 1 {
-					which = "the notes of sessions " + strings.Join(names, ", ") + " are drafts"
-				}
-				return &ExitError{Code: 1, Err: fmt.Errorf("--final: %s: approve them in the Notes view (s) or export without --final", which)}
 			}
 			o := ex.snap.ReportOptions()
 			o.NoAttribution, o.ByDelegation = noAttribution, byDelegation
+			if final {
+				o.Issued = agenda.DateOf(time.Now().In(ld.Meeting.Location))
+			}
+			title := ld.Meeting.Title
+			if len(drafts) > 0 {
+				title = "DRAFT · " + title
+			}
 			md := agenda.Report(ld.Meeting, notes, o)
 			var figures map[string]chart.Chart
 			if charts {
@@ -118,7 +124,7 @@ and --final refuses while any session's notes are a draft.`,
 				for k, ch := range figures {
 					svgs[k] = ch.SVG()
 				}
-				page, err := record.HTMLWith(ld.Meeting.Title, md, svgs)
+				page, err := record.HTMLWith(title, md, svgs)
 				if err != nil {
 					return err
 				}
@@ -128,7 +134,7 @@ and --final refuses while any session's notes are a draft.`,
 				if size == "" {
 					return UsageErr("--paper %q: a4 or letter", paper)
 				}
-				doc, err := record.PDFWith(ld.Meeting.Title, md, size, figures)
+				doc, err := record.PDFWith(title, md, size, figures, len(drafts) > 0)
 				if err != nil {
 					return err
 				}
@@ -139,12 +145,28 @@ and --final refuses while any session's notes are a draft.`,
 	}
 	cmd.Flags().BoolVar(&noAttribution, "no-attribution", false, "publish statements without naming who made them (the Chatham House Rule; also chatham_house = true in [meeting])")
 	cmd.Flags().BoolVar(&byDelegation, "by-delegation", false, "add each session's statements grouped by delegation")
-	cmd.Flags().BoolVar(&final, "final", false, "refuse while any session's notes are a draft (not approved)")
+	cmd.Flags().BoolVar(&final, "final", false, "refuse while any session's notes are a draft (not approved) or have typed lines to check; say \"Final · issued\" and the day")
+	cmd.Flags().BoolVar(&allowWarnings, "allow-warnings", false, "with --final: publish typed lines plenary check warns about")
 	cmd.Flags().StringVar(&format, "format", "", "md (Markdown), html (one self-contained page) or pdf; default: from -o's extension, else md")
 	cmd.Flags().StringVar(&paper, "paper", "a4", "pdf: the paper, a4 or letter")
 	cmd.Flags().BoolVar(&charts, "charts", false, "html, pdf: add the ranking of the meeting's edition, and each session's presenters compared where they were discussed")
 	cmd.Flags().StringVarP(&output, "output", "o", "", "write to `FILE` (atomically; a device or FIFO as it is; - is standard output)")
 	return cmd
+}
+
+// typedLineWarnings are what plenary check doubts in the typed lines a
+// report publishes (owners that are no delegation, dates that are none or
+// far off), one per line at notes/<id>.md:line, for --final.
+func typedLineWarnings(m *agenda.Meeting, notes map[string]agenda.Note) string {
+	var out []string
+	for _, s := range m.Sessions {
+		for _, it := range agenda.ParseItems(notes[s.ID].Text) {
+			for _, w := range agenda.ItemWarnings(m, it) {
+				out = append(out, fmt.Sprintf("  notes/%s.md:%d: %s", s.ID, it.Line, w.Msg))
+			}
+		}
+	}
+	return strings.Join(out, "\n")
 }
 
 func newExportICSCmd(src Source) *cobra.Command {
