@@ -4,6 +4,7 @@ import (
 	"fmt"
 	"math"
 	"sort"
+	"strconv"
 	"strings"
 	"time"
 )
@@ -143,6 +144,36 @@ type Edition struct {
 	// publishes fewer of them (a pilot that published only the leader); 0
 	// when every score is in the table.
 	Covered int
+	// Decimals is the precision its tables publish: the most decimals a
+	// value of it is written with (0.58 → 2). Its values are shown so,
+	// never with digits the source did not give.
+	Decimals int
+}
+
+// Format shows a value of the edition at its published precision (three
+// decimals when it has none), or "–" when missing.
+func (e *Edition) Format(v float64) string {
+	if !Known(v) {
+		return "–"
+	}
+	return strconv.FormatFloat(v, 'f', e.decimals(), 64)
+}
+
+// FormatDelta shows a difference of the edition's values with its sign, at
+// its precision.
+func (e *Edition) FormatDelta(v float64) string {
+	s := strconv.FormatFloat(v, 'f', e.decimals(), 64)
+	if !strings.HasPrefix(s, "-") {
+		s = "+" + s
+	}
+	return strings.Replace(s, "-", "−", 1)
+}
+
+func (e *Edition) decimals() int {
+	if e.Decimals == 0 {
+		return 3
+	}
+	return e.Decimals
 }
 
 // RankText says where a rank stands: "rank 1 of 35", or "rank 1 of 1

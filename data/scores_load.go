@@ -441,6 +441,9 @@ func (l *scoresLoader) cell(file string, rec csvRecord, col int, e *Edition, cod
 		return
 	}
 	seen[m] = cellAt{file, at}
+	if _, frac, ok := strings.Cut(raw, "."); ok && len(frac) > e.Decimals {
+		e.Decimals = min(len(frac), 6) // beyond, noise from a spreadsheet
+	}
 	es := l.d.Scores[e.ID]
 	var row *Row
 	if code == ix.AverageCode {

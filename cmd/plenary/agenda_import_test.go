@@ -189,6 +189,12 @@ func TestExportChart(t *testing.T) {
 	if code, out, _ := runCLI(t, "export", "chart", "country", "--countries", "KOR", "--measure", "availability"); code != 0 || !strings.Contains(out, "Korea — OECD OURdata Index") {
 		t.Errorf("country: %d", code)
 	}
+	// A presenting delegation without a score (Argentina in 2017): the
+	// others are drawn, it is an empty row, and the note says so (exit 0).
+	if code, out, errOut := runCLI(t, "export", "chart", "compare", "--countries", "KOR,FRA,ARG"); code != 0 || !strings.Contains(out, "no 2017 score") ||
+		!strings.Contains(out, "Korea") || errOut != "note: no 2017 score for Argentina: drawn as an empty row, and said under the chart\n" {
+		t.Errorf("compare with Argentina: %d %q", code, errOut)
+	}
 	if _, err := exec.LookPath("pdftotext"); err == nil {
 		file := filepath.Join(tmp, "ranking.pdf")
 		if code, _, errOut := runCLI(t, "export", "chart", "ranking", "-o", file); code != 0 {

@@ -27,6 +27,9 @@ const (
 	muted      = "#5b6472"
 	rule       = "#c8ced6"
 	average    = "#c0392b"
+	// composite is a composite drawn whole: its pillars were not
+	// published (the 2015 pilot), so no pillar's colour may stand for it.
+	composite = "#6b7685"
 	fontFamily = `font-family="system-ui, -apple-system, 'Segoe UI', Roboto, 'Noto Sans', sans-serif"`
 )
 
@@ -92,8 +95,8 @@ func frame(c canvas, w, h int, title, subtitle string) {
 	c.text(24, 60, 14, "start", muted, false, subtitle)
 }
 
-func finish(c canvas, w, h int, source string, preliminary bool) {
-	lines := sourceLines(source, w)
+func finish(c canvas, w, h int, note, source string, preliminary bool) {
+	lines := footLines(note, source, w)
 	for i, l := range lines {
 		c.text(24, float64(h-16-(len(lines)-1-i)*16), 12, "start", muted, false, l)
 	}
@@ -102,28 +105,35 @@ func finish(c canvas, w, h int, source string, preliminary bool) {
 	}
 }
 
-// sourceLines is the source line wrapped to the chart's width (about 6.5
-// pixels a character at 12 px).
-func sourceLines(source string, w int) []string {
+// footLines are a note on what the chart leaves out, then the source,
+// wrapped to the chart's width (about 6.5 pixels a character at 12 px).
+func footLines(note, source string, w int) []string {
 	if source == "" {
 		source = "not given"
 	}
 	width := max((w-48)*2/13, 20)
-	var lines []string
-	line := "Source:"
-	for _, word := range strings.Fields(source) {
-		if len([]rune(line))+1+len([]rune(word)) > width {
-			lines = append(lines, line)
-			line = word
-			continue
+	wrap := func(first string, text string) []string {
+		var lines []string
+		line := first
+		for _, word := range strings.Fields(text) {
+			if line != "" && len([]rune(line))+1+len([]rune(word)) > width {
+				lines = append(lines, line)
+				line = word
+				continue
+			}
+			line = strings.TrimPrefix(line+" "+word, " ")
 		}
-		line += " " + word
+		return append(lines, line)
 	}
-	return append(lines, line)
+	var lines []string
+	if note != "" {
+		lines = wrap("", note)
+	}
+	return append(lines, wrap("Source:", source)...)
 }
 
-// below is the room under a chart's body for its source.
-func below(source string, w int) int { return 40 + 16*len(sourceLines(source, w)) }
+// below is the room under a chart's body for its note and source.
+func below(note, source string, w int) int { return 40 + 16*len(footLines(note, source, w)) }
 
 // title is the index and edition: "OECD OURdata Index 2017 (preliminary)".
 func title(d *data.Dataset, e *data.Edition) string {
@@ -159,6 +169,9 @@ func parts(d *data.Dataset, e *data.Edition, values []float64, measure int) []fl
 type Chart struct {
 	W, H int // in pixels (a PNG may be drawn at a multiple)
 	Name string
+	// Unscored names the countries asked for that have no score in the
+	// edition: drawn as empty rows, and said under the chart.
+	Unscored []string
 	draw func(canvas)
 }
 
@@ -189,17 +202,19 @@ func Ranking(d *data.Dataset, o Options) (Chart, error) {
 		rows = append(rows, row{r.Country, r.Values})
 		found[r.Country] = true
 	}
-	if len(found) < len(want) {
-		var missing []string
-		for c := range want {
-			if !found[c] {
-				missing = append(missing, c)
-			}
+	// Countries asked for without a score are drawn as labelled empty
+	// rows and named under the chart: none vanishes.
+	var missing []string
+	for c := range want {
+		if !found[c] {
+			missing = append(missing, c)
 		}
-		sort.Strings(missing)
-		return Chart{}, fmt.Errorf("no %s score in edition %s for %s", ms[m].Name, e.ID, strings.Join(missing, ", "))
 	}
+	sort.Strings(missing)
 	if len(rows) == 0 {
+		if len(missing) > 0 {
+			return Chart{}, fmt.Errorf("no %s score in edition %s for %s", ms[m].Name, e.ID, strings.Join(missing, ", "))
+		}
 		return Chart{}, fmt.Errorf("edition %s has no scores to draw", e.ID)
 	}
 	sort.SliceStable(rows, func(i, j int) bool {
@@ -212,6 +227,15 @@ func Ranking(d *data.Dataset, o Options) (Chart, error) {
 		}
 		return a > b
 	})
+	var unscored []string
+	for _, c := range missing {
+		rows = append(rows, row{code: c})
+		unscored = append(unscored, o.Name(c))
+	}
+	note := ""
+	if len(unscored) > 0 {
+		note = fmt.Sprintf("No %s %s score: %s.", e.ID, strings.ToLower(ms[m].Name), strings.Join(unscored, ", "))
+	}
 	full := e.Scale.Max(ms[m].Level, len(d.Index.Pillars))
 	avg, computed := d.Average(e, m)
 
@@ -233,6 +257,17 @@ func Ranking(d *data.Dataset, o Options) (Chart, error) {
 	}
 	var keys []key
 	legendH := 0
+	split, whole := false, false // rows drawn by pillar; rows without their pillars
+	for _, r := range rows {
+		if r.values == nil {
+			continue
+		}
+		if len(parts(d, e, r.values, 0)) > 1 {
+			split = true
+		} else {
+			whole = true
+		}
+	}
 	if m == 0 && len(d.Index.Pillars) > 1 {
 		x, line := 24.0, 0
 		add := func(label, colour string, marker bool) {
@@ -243,8 +278,13 @@ func Ranking(d *data.Dataset, o Options) (Chart, error) {
 			keys = append(keys, key{x, float64(line * 20), colour, label, marker})
 			x += w
 		}
-		for p, pl := range d.Index.Pillars {
-			add(pl.Name, pillarColours[p%len(pillarColours)], false)
+		if split {
+			for p, pl := range d.Index.Pillars {
+				add(pl.Name, pillarColours[p%len(pillarColours)], false)
+			}
+		}
+		if whole {
+			add(ms[0].Name+", no pillar split published", composite, false)
 		}
 		if data.Known(avg) {
 			label := "OECD average"
@@ -255,10 +295,10 @@ func Ranking(d *data.Dataset, o Options) (Chart, error) {
 		}
 		legendH = 28 + 20*line
 	}
-	h := top + legendH + len(rows)*rowH + below(e.Source, o.Width)
+	h := top + legendH + len(rows)*rowH + below(note, e.Source, o.Width)
 	subtitle := ms[m].Name
 	if data.Known(avg) {
-		subtitle += " · OECD average " + data.Format(avg)
+		subtitle += " · OECD average " + e.Format(avg)
 	}
 	if o.Note != "" {
 		subtitle += " · " + clean.Line(o.Note)
@@ -278,16 +318,25 @@ func Ranking(d *data.Dataset, o Options) (Chart, error) {
 		c.line(x0, y-4, x0, y+float64(len(rows)*rowH), rule, 1)
 		for _, r := range rows {
 			c.text(x0-8, y+barH-2, 13, "end", ink, false, o.Name(r.code))
+			if r.values == nil {
+				c.text(x0+6, y+barH-2, 12, "start", muted, false, "no "+e.ID+" score")
+				y += rowH
+				continue
+			}
 			x := x0
 			v := r.values[m]
-			for p, part := range parts(d, e, r.values, m) {
+			ps := parts(d, e, r.values, m)
+			for p, part := range ps {
 				if !data.Known(part) {
 					continue
 				}
 				w := part / full * barW
 				colour := pillarColours[p%len(pillarColours)]
-				if m != 0 {
+				switch {
+				case m != 0:
 					colour = pillarColours[max(ms[m].Pillar, 0)%len(pillarColours)]
+				case len(ps) == 1 && len(d.Index.Pillars) > 1:
+					colour = composite
 				}
 				c.rect(x, y, w, barH, colour)
 				x += w
@@ -298,14 +347,14 @@ func Ranking(d *data.Dataset, o Options) (Chart, error) {
 			}
 			label := "–"
 			if data.Known(v) {
-				label = data.Format(v)
+				label = e.Format(v)
 			}
 			c.text(math.Round(x)+6, y+barH-2, 12, "start", ink, false, label)
 			y += rowH
 		}
-		finish(c, o.Width, h, e.Source, e.Status == data.Preliminary)
+		finish(c, o.Width, h, note, e.Source, e.Status == data.Preliminary)
 	}
-	return Chart{W: o.Width, H: h, Name: "ranking-" + e.ID, draw: draw}, nil
+	return Chart{W: o.Width, H: h, Name: "ranking-" + e.ID, draw: draw, Unscored: unscored}, nil
 }
 
 // Country draws one country's pillars against the average: a bar per
@@ -330,9 +379,9 @@ func Country(d *data.Dataset, code string, o Options) (Chart, error) {
 	labelW = min(labelW*7+16, o.Width/2)
 	x0 := float64(24 + labelW)
 	barW := float64(o.Width) - x0 - 24 - 120
-	h := top + len(ix.Pillars)*rowH + below(e.Source, o.Width)
+	h := top + len(ix.Pillars)*rowH + below("", e.Source, o.Width)
 	name := o.Name(r.Country)
-	subtitle := d.Index.Measures()[0].Name + " " + data.Format(r.Values[0])
+	subtitle := d.Index.Measures()[0].Name + " " + e.Format(r.Values[0])
 	draw := func(c canvas) {
 		frame(c, o.Width, h, name+" — "+title(d, e), subtitle)
 		y := float64(top)
@@ -345,17 +394,17 @@ func Country(d *data.Dataset, code string, o Options) (Chart, error) {
 			if data.Known(v) {
 				c.rect(x0, y, v/full*barW, barH, pillarColours[p%len(pillarColours)])
 				end += v / full * barW
-				label = data.Format(v)
+				label = e.Format(v)
 			}
 			if avg, _ := d.Average(e, mi); data.Known(avg) {
 				ax := x0 + avg/full*barW
 				c.line(ax, y-3, ax, y+barH+3, average, 2)
-				label += " (average " + data.Format(avg) + ")"
+				label += " (average " + e.Format(avg) + ")"
 			}
 			c.text(math.Round(end)+6, y+barH-3, 12, "start", ink, false, label)
 			y += rowH
 		}
-		finish(c, o.Width, h, e.Source, e.Status == data.Preliminary)
+		finish(c, o.Width, h, "", e.Source, e.Status == data.Preliminary)
 	}
 	return Chart{W: o.Width, H: h, Name: strings.ToLower(r.Country) + "-" + e.ID, draw: draw}, nil
 }

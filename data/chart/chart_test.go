@@ -117,8 +117,18 @@ func TestCompareAndCountrySVG(t *testing.T) {
 	if !strings.Contains(all, "France") || !strings.Contains(all, "Korea") || !strings.Contains(all, "Mexico") || strings.Contains(all, "Spain") || strings.Contains(all, "Norway") || strings.Contains(all, "Sweden") {
 		t.Errorf("compare:\n%s", all)
 	}
-	if _, err := chart.Ranking(d, chart.Options{Countries: []string{"FRA", "ATA"}}); err == nil || !strings.Contains(err.Error(), "for ATA") {
-		t.Errorf("a country without a score: %v", err)
+	// A country asked for without a score is an empty row, named under
+	// the chart; only when no country has one is there nothing to draw.
+	ch, err = chart.Ranking(d, chart.Options{Countries: []string{"FRA", "ATA"}, Name: func(c string) string { return map[string]string{"ATA": "Antarctica"}[c] + c }})
+	if err != nil || len(ch.Unscored) != 1 || ch.Unscored[0] != "AntarcticaATA" {
+		t.Fatalf("a country without a score: %v %q", err, ch.Unscored)
+	}
+	all = strings.Join(parse(t, ch.SVG()).texts, "\n")
+	if !strings.Contains(all, "AntarcticaATA\nno 2017 score") || !strings.Contains(all, "No 2017 composite score: AntarcticaATA.") || !strings.Contains(all, "FRA") {
+		t.Errorf("the unscored row and note:\n%s", all)
+	}
+	if _, err := chart.Ranking(d, chart.Options{Countries: []string{"ATA", "XYZ"}}); err == nil || !strings.Contains(err.Error(), "for ATA, XYZ") {
+		t.Errorf("no country with a score: %v", err)
 	}
 	ch, err = chart.Country(d, "KOR", chart.Options{})
 	if err != nil {
@@ -218,5 +228,35 @@ func TestPreliminaryAndPDF(t *testing.T) {
 	b, err := ch.PDF()
 	if err != nil || !bytes.HasPrefix(b, []byte("%PDF-")) || !bytes.Contains(b, []byte(fmt.Sprintf("/MediaBox [0 0 600.00 %d.00]", ch.H))) {
 		t.Errorf("the PDF: %v", err)
+	}
+}
+
+// TestPilotAsPublished: the 2015 pilot published composites only, with two
+// decimals: drawn whole, in a colour no pillar has, with a legend saying
+// so, and its values as published (0.98, not 0.980).
+func TestPilotAsPublished(t *testing.T) {
+	d := scores(t)
+	var pilot *data.Edition
+	for _, e := range d.Editions {
+		if e.ID == "2015" {
+			pilot = e
+		}
+	}
+	if pilot == nil || pilot.Decimals != 2 {
+		t.Fatalf("the pilot's precision: %+v", pilot)
+	}
+	ch, err := chart.Ranking(d, chart.Options{Edition: pilot})
+	if err != nil {
+		t.Fatal(err)
+	}
+	svg := string(ch.SVG())
+	all := strings.Join(parse(t, ch.SVG()).texts, "\n")
+	for _, want := range []string{"Composite, no pillar split published", "0.98", "OECD average 0.58"} {
+		if !strings.Contains(all, want) {
+			t.Errorf("the pilot's chart lacks %q:\n%s", want, all)
+		}
+	}
+	if strings.Contains(all, "0.980") || strings.Contains(all, "Data availability") || strings.Contains(svg, "#0b3c5d") {
+		t.Errorf("the pilot drawn as a pillar, or with digits never published:\n%s", all)
 	}
 }

@@ -470,7 +470,7 @@ func rankingSlide(c *common.Common, s *deck.Slide, e *data.Edition, w, h, page i
 		if m == 0 {
 			bar = bars.CompositeWithValue(t, ix, e, en.values, full, barW+8, avg[m])
 		} else {
-			bar = bars.WithValue(t, bars.SingleParts(max(meas.Pillar, 0), en.values[m]), full, barW+8, avg[m], data.Format(en.values[m]))
+			bar = bars.WithValue(t, bars.SingleParts(max(meas.Pillar, 0), en.values[m]), full, barW+8, avg[m], e.Format(en.values[m]))
 		}
 		name := common.Fit(en.name, nameW)
 		if en.average {
@@ -589,8 +589,8 @@ func countrySlide(c *common.Common, s *deck.Slide, e *data.Edition, w, h int) []
 	var out []string
 	avg, _ := d.Average(e, 0)
 	rank := data.Rank(comp)[at]
-	info := fmt.Sprintf("%s · OECD average %s · gap %s", e.RankText(rank, bars.CountKnown(comp)), data.Format(avg), data.FormatDelta(r.Values[0]-avg))
-	value := data.Format(r.Values[0])
+	info := fmt.Sprintf("%s · OECD average %s · gap %s", e.RankText(rank, bars.CountKnown(comp)), e.Format(avg), e.FormatDelta(r.Values[0]-avg))
+	value := e.Format(r.Values[0])
 	if h >= 5+3+2*len(ix.Pillars) && blockfont.BlockWidth(value)+4 <= w {
 		for _, row := range blockfont.BlockText(value) {
 			out = append(out, "  "+t.Bold.Render(row))
@@ -622,9 +622,9 @@ func countrySlide(c *common.Common, s *deck.Slide, e *data.Edition, w, h int) []
 	for p := range ix.Pillars {
 		m := ix.PillarMeasure(p)
 		a, _ := d.Average(e, m)
-		label := data.Format(r.Values[m])
+		label := e.Format(r.Values[m])
 		if data.Known(r.Values[m]) && data.Known(a) {
-			label += "  (" + data.FormatDelta(r.Values[m]-a) + ")"
+			label += "  (" + e.FormatDelta(r.Values[m]-a) + ")"
 		}
 		bar := bars.WithValue(t, bars.SingleParts(p, r.Values[m]), e.Scale.Max(data.LevelPillar, len(ix.Pillars)), barW+9, a, label)
 		out = append(out, "  "+t.Bold.Render(common.Fit(names[p], nameW))+" "+bar)

@@ -118,15 +118,15 @@ func RenderCard(c *common.Common, code string, width int) string {
 		}
 		nameW = max(min(nameW, width-32), 12)
 		avg, _ := d.Average(e, 0)
-		lines = append(lines, fmt.Sprintf("  %s %s  %s", common.Fit("Score", nameW), t.Bold.Render(data.Format(r.Values[0])), gapText(t, r.Values[0], avg)))
+		lines = append(lines, fmt.Sprintf("  %s %s  %s", common.Fit("Score", nameW), t.Bold.Render(e.Format(r.Values[0])), gapText(t, e, r.Values[0], avg)))
 		for p, pl := range ix.Pillars {
 			m := ix.PillarMeasure(p)
 			a, _ := d.Average(e, m)
-			lines = append(lines, fmt.Sprintf("  %s %s  %s", common.Fit(t.Pillars[p%len(t.Pillars)].Render(common.PillarGlyphs[p%len(common.PillarGlyphs)])+" "+pl.Name, nameW), data.Format(r.Values[m]), gapText(t, r.Values[m], a)))
+			lines = append(lines, fmt.Sprintf("  %s %s  %s", common.Fit(t.Pillars[p%len(t.Pillars)].Render(common.PillarGlyphs[p%len(common.PillarGlyphs)])+" "+pl.Name, nameW), e.Format(r.Values[m]), gapText(t, e, r.Values[m], a)))
 			for _, sm := range ix.SubMeasures(p) {
 				sub := ix.Measures()[sm]
 				a, _ := d.Average(e, sm)
-				lines = append(lines, fmt.Sprintf("    %s %s  %s", common.Fit(sub.ID+" "+sub.Name, nameW-2), data.Format(r.Values[sm]), gapText(t, r.Values[sm], a)))
+				lines = append(lines, fmt.Sprintf("    %s %s  %s", common.Fit(sub.ID+" "+sub.Name, nameW-2), e.Format(r.Values[sm]), gapText(t, e, r.Values[sm], a)))
 			}
 		}
 		if c := d.Change(e, code, 0); c.Status == data.ChangeOK {
@@ -144,12 +144,12 @@ func RenderCard(c *common.Common, code string, width int) string {
 
 // gapText is the gap to the average; nothing without a value, and "avg
 // not given" when the source's average leaves the measure out.
-func gapText(t *common.Theme, v, avg float64) string {
+func gapText(t *common.Theme, e *data.Edition, v, avg float64) string {
 	if !data.Known(v) {
 		return ""
 	}
 	if !data.Known(avg) {
 		return t.Subtle.Render("avg not given")
 	}
-	return t.Subtle.Render("avg " + data.Format(avg) + " · " + data.FormatDelta(v-avg))
+	return t.Subtle.Render("avg " + e.Format(avg) + " · " + e.FormatDelta(v-avg))
 }

@@ -7,6 +7,7 @@ import (
 
 	"github.com/spf13/cobra"
 
+	"codeberg.org/plenary/plenary/agenda"
 	"codeberg.org/plenary/plenary/agenda/bundle"
 	"codeberg.org/plenary/plenary/data"
 	"codeberg.org/plenary/plenary/data/chart"
@@ -87,6 +88,13 @@ drawn at twice the size for slides. The format follows -o's extension.`,
 			if err != nil {
 				return UsageErr("%v", err)
 			}
+			if len(ch.Unscored) > 0 {
+				e := d.Latest()
+				if o.Edition != nil {
+					e = o.Edition
+				}
+				fmt.Fprintf(cmd.ErrOrStderr(), "note: no %s score for %s: drawn as an empty row, and said under the chart\n", e.ID, strings.Join(ch.Unscored, ", "))
+			}
 			if format == "" {
 				format = strings.TrimPrefix(strings.ToLower(filepath.Ext(output)), ".")
 			}
@@ -140,17 +148,24 @@ func reportCharts(ld bundle.Loaded) (map[string]chart.Chart, error) {
 	figures := map[string]chart.Chart{"<## Decisions and actions": ranking}
 	for i := range m.Sessions {
 		s := &m.Sessions[i]
+		// The presenting countries, scored or not: one without a score is
+		// an empty row, never left out.
 		var codes []string
+		scored := 0
 		for _, p := range s.Presenters {
+			if del, _ := m.Delegation(p); del.Kind != agenda.Member && del.Kind != agenda.Partner {
+				continue // the Secretariat, an organisation: no country score
+			}
+			codes = append(codes, p)
 			if r, ok := d.Scores[e.ID].Row(p); ok && data.Known(r.Values[0]) {
-				codes = append(codes, p)
+				scored++
 			}
 		}
 		var ch chart.Chart
-		switch len(codes) {
-		case 0:
+		switch {
+		case scored == 0:
 			continue
-		case 1:
+		case len(codes) == 1:
 			ch, err = chart.Country(d, codes[0], o)
 		default:
 			so := o
