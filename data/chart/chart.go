@@ -23,13 +23,13 @@ import (
 var pillarColours = []string{"#0b3c5d", "#3d8bc4", "#a8d0ef", "#5d7b3a", "#b7cf8f"}
 
 const (
-	ink        = "#1d2430"
-	muted      = "#5b6472"
-	rule       = "#c8ced6"
-	average    = "#c0392b"
+	ink     = "#1d2430"
+	muted   = "#5b6472"
+	rule    = "#c8ced6"
+	average = "#c0392b"
 	// composite is a composite drawn whole: its pillars were not
 	// published (the 2015 pilot), so no pillar's colour may stand for it.
-	composite = "#6b7685"
+	composite  = "#6b7685"
 	fontFamily = `font-family="system-ui, -apple-system, 'Segoe UI', Roboto, 'Noto Sans', sans-serif"`
 )
 
@@ -172,7 +172,7 @@ type Chart struct {
 	// Unscored names the countries asked for that have no score in the
 	// edition: drawn as empty rows, and said under the chart.
 	Unscored []string
-	draw func(canvas)
+	draw     func(canvas)
 }
 
 // Ranking draws the countries of an edition (all of them, or
