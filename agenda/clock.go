@@ -35,6 +35,10 @@ type Moment struct {
 	// long it runs past its planned end.
 	Marked bool
 	Over   time.Duration
+	// Unclosed is a session the chair opened on a day that has ended
+	// without closing it (-1 when none): it runs no more, and no overrun
+	// is counted past its day.
+	Unclosed int
 }
 
 // Mark is the chair's record of a session: when it was opened and closed
@@ -52,12 +56,24 @@ func (m *Meeting) AtMarked(now time.Time, marks map[string]Mark) Moment {
 		if !ok || mk.Opened.IsZero() || !mk.Closed.IsZero() || mk.Opened.After(now) {
 			continue
 		}
+		// A session runs at most until the end of the day it was opened
+		// on: past it, it was not closed, and it runs over no more.
+		opened := mk.Opened.In(m.Location)
+		if dayEnd := time.Date(opened.Year(), opened.Month(), opened.Day()+1, 0, 0, 0, 0, m.Location); !now.Before(dayEnd) {
+			c.Unclosed = i
+			continue
+		}
 		c.Phase, c.Session, c.Marked = Running, i, true
 		c.Elapsed = now.Sub(mk.Opened)
 		c.Planned = 0
 		if start, ok := s.StartAt(m.Location); ok {
 			if end, ok := s.EndAt(m.Location); ok {
 				c.Planned = end.Sub(start)
+				if DateOf(opened) != s.Date {
+					// Opened on another day than planned: over its length,
+					// not its date.
+					end = mk.Opened.Add(c.Planned)
+				}
 				c.Over = max(now.Sub(end), 0)
 			}
 		}
@@ -90,7 +106,7 @@ func (m *Meeting) nextAfter(now time.Time, skip int, marks map[string]Mark) (int
 func (m *Meeting) At(now time.Time) Moment { return m.at(now, nil) }
 
 func (m *Meeting) at(now time.Time, marks map[string]Mark) Moment {
-	c := Moment{Phase: Untimed, Now: now, Session: -1, Next: -1}
+	c := Moment{Phase: Untimed, Now: now, Session: -1, Next: -1, Unclosed: -1}
 	last := -1 // the timed session that started last before now
 	var lastStart time.Time
 	timed := false

@@ -320,6 +320,17 @@ func TestMeetingClock(t *testing.T) {
 	if c := m.AtMarked(at("2030-01-10 09:20"), marks); c.Phase != agenda.Running || c.Marked || num(c.Session) != 1 {
 		t.Errorf("by the plan before the close: %+v", c)
 	}
+	// An overrun is never larger than the day: the next morning session 2,
+	// never closed, runs no more and is said not closed.
+	if c := m.AtMarked(at("2030-01-11 10:00"), marks); num(c.Unclosed) != 2 || c.Marked || c.Over != 0 || num(c.Session) != 5 {
+		t.Errorf("session 2 left open overnight: %+v", c)
+	}
+	// Opened on another day than its date (a chair's rehearsal years on):
+	// over its length, not by the years since its date.
+	late := map[string]agenda.Mark{"b": {Opened: at("2036-03-02 10:00")}}
+	if c := m.AtMarked(at("2036-03-02 12:00"), late); !c.Marked || num(c.Session) != 2 || c.Over != 30*time.Minute {
+		t.Errorf("session 2 opened in 2036: %+v", c)
+	}
 	// A day that ends with a session that has an end.
 	src = base + sess("a", 1, "2030-01-10", "start = \"09:00\"\nend = \"17:30\"\n") + sess("d", 2, "2030-01-11", "start = \"09:30\"\n")
 	if m, _ = agenda.Parse("meeting.toml", src); m == nil {

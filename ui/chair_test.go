@@ -307,3 +307,26 @@ func TestChairPanelThroughAReload(t *testing.T) {
 		t.Fatalf("the panel stays on a session that is gone:\n%s", model.View())
 	}
 }
+
+// TestChairConfirmsOpeningOnAnotherDay: o on a session dated another day
+// than today asks first; another key leaves it closed, o again opens it.
+func TestChairConfirmsOpeningOnAnotherDay(t *testing.T) {
+	o, _ := rehearsalOptions(t)
+	o.Now = fixedAt(t, o.Meeting, "2017-05-17T16:00") // the eve of the meeting
+	o.After = heldTimer
+	model := New(o)
+	model = send(model, tea.WindowSizeMsg{Width: 120, Height: 30})
+	model = send(model, keys("Q")...)
+	model = send(model, keys("o")...)
+	if v := model.View(); !strings.Contains(v, "is on Thursday 18 May 2017, and today is Wednesday 17 May 2017: o again opens it now") || strings.Contains(v, "Open since") {
+		t.Fatalf("o on another day:\n%s", v)
+	}
+	model = send(model, keys("j")...)
+	if v := model.View(); strings.Contains(v, "o again opens it") || strings.Contains(v, "Open since") {
+		t.Fatalf("another key did not cancel:\n%s", v)
+	}
+	model = send(model, keys("oo")...)
+	if v := model.View(); !strings.Contains(v, "Open since 16:00") {
+		t.Errorf("o twice did not open the session:\n%s", v)
+	}
+}

@@ -154,6 +154,7 @@ type Model struct {
 	banner      string         // the first problem of a broken bundle, while it is broken
 	bannerLine  string         // the banner, laid out
 	offset      *time.Duration // the rehearsal clock's, read by the shared clock
+	roomClock   time.Duration  // the room's rehearsal clock, as last seen
 
 	presentAtStart bool
 	// unfollowed: the person left the room's presentation (esc); F follows
@@ -546,6 +547,15 @@ func (m *Model) globalKey(msg tea.KeyMsg) (tea.Cmd, bool) {
 		if key.Matches(msg, k.ClockBack) {
 			d = -d
 		}
+		if m.c.Room != nil {
+			// A served rehearsal has one clock: the chair moves it for all.
+			if !m.c.MayChair() {
+				m.status = common.StatusMsg{Text: "The room's rehearsal clock is the chair's to move."}
+				return nil, true
+			}
+			m.c.Room.MoveClock(m.c.PersonID(), d)
+			return nil, true // every program, this one too, follows the room
+		}
 		*m.offset += d
 		m.clockMoved() // the header shows the new time; the footer what it means
 		m.status = common.StatusMsg{}
@@ -816,6 +826,10 @@ func (m *Model) helpLine(bindings, tail []key.Binding) string {
 
 func (m Model) formatClock() string {
 	now := m.c.Now().In(m.c.Snap.Meeting.Location)
+	if m.fixedClock && m.c.Room != nil {
+		// Everyone in the room sees that this is not the time.
+		return "rehearsal · " + now.Format("Mon 2 Jan 2006 15:04")
+	}
 	return now.Format("Mon 2 Jan 15:04:05 MST")
 }
 

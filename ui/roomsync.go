@@ -120,6 +120,10 @@ func (m Model) roomChanged(msg roomMsg) (tea.Model, tea.Cmd) {
 		relayout = true
 		m.floorMoved() // floors and attendance travel in the snapshot
 	}
+	if st.Clock != m.roomClock {
+		m.roomClock = st.Clock // the rehearsal's clock, moved by the chair
+		m.clockMoved()
+	}
 	m.followRoom(st.Showing)
 	m.joined = true
 	if ne := m.editor(); ne != nil && ne.ReadOnly != "" {

@@ -143,6 +143,9 @@ type State struct {
 	// unreadable, invalid): the last valid list stays. The secretariat is
 	// told.
 	AccessProblem string
+	// Clock moves a rehearsal's fixed clock (plenary serve --now) for the
+	// whole room: the chair's > and < add to it.
+	Clock time.Duration
 }
 
 // Showing is a slide presented to the room: described, not pointed to, so
@@ -505,3 +508,11 @@ func (p *Person) MaySeeConfidential() bool { return p.Role == Rapporteur || p.Ro
 
 // MayReadNotes reports whether p sees the rapporteurs' notes.
 func (p *Person) MayReadNotes() bool { return p.Role != Delegate || p.ShareNotes }
+
+// MoveClock moves the room's rehearsal clock by d for everyone.
+func (r *Room) MoveClock(person string, d time.Duration) {
+	r.mu.Lock()
+	defer r.mu.Unlock()
+	r.change(func(st *State) { st.Clock += d })
+	r.event("clock moved "+d.String(), person, "")
+}

@@ -17,6 +17,7 @@ import (
 
 func newServeCmd() *cobra.Command {
 	var o serve.Options
+	var now string
 	cmd := &cobra.Command{
 		Use:   "serve [DIR]",
 		Short: "Serve the meeting over SSH to everyone in the room",
@@ -31,7 +32,7 @@ people can check it. Exports come to the person, not the server:
   plenary serve my-meeting --listen :2222 --access access.toml`,
 		Args: cobra.MaximumNArgs(1),
 		RunE: func(cmd *cobra.Command, args []string) error {
-			return runServe(cmd, args, o)
+			return runServe(cmd, args, o, now)
 		},
 	}
 	f := cmd.Flags()
@@ -46,6 +47,7 @@ people can check it. Exports come to the person, not the server:
 	f.IntVar(&o.MaxAuthPerAddr, "max-authenticating-per-address", 8, "connections still authenticating at once from one address")
 	f.DurationVar(&o.Idle, "idle", 30*time.Minute, "close a session after this long without a key pressed")
 	f.DurationVar(&o.Handshake, "handshake", 10*time.Second, "time allowed to authenticate")
+	f.StringVar(&now, "now", "", "rehearse: fix the room's clock at `TIME` (2017-05-18T10:30, in the meeting's time zone); the chair's > and < move it for everyone")
 	f.DurationVar(&o.Grace, "presenter-grace", 20*time.Second, "how long a presentation waits for its presenter's dropped connection (the same person reconnecting takes it back)")
 	// A client that stops reading (a closed laptop lid) holds its session's
 	// output: after this long it is closed.
@@ -53,7 +55,7 @@ people can check it. Exports come to the person, not the server:
 	return cmd
 }
 
-func runServe(cmd *cobra.Command, args []string, o serve.Options) error {
+func runServe(cmd *cobra.Command, args []string, o serve.Options, now string) error {
 	switch {
 	case o.Reserve < 0 || o.Reserve > 100:
 		return cli.UsageErr("--reserve is a per cent: 0 to 100")
@@ -63,6 +65,16 @@ func runServe(cmd *cobra.Command, args []string, o serve.Options) error {
 	b, err := bundle.Open(args)
 	if err != nil {
 		return err
+	}
+	if now != "" {
+		// In the meeting's time zone, as for the app's --now.
+		ld, _ := bundle.Load(b)
+		if ld.Meeting == nil {
+			return cli.UsageErr("--now: the bundle's meeting.toml does not load (plenary check says why)")
+		}
+		if o.Now, err = parseNow(now, ld.Meeting.Location); err != nil {
+			return cli.UsageErr("--now: %v", err)
+		}
 	}
 	s, srv, ln, err := serve.Start(b, o, cli.SSHCommands, cmd.OutOrStdout(), cmd.ErrOrStderr())
 	if err != nil {

@@ -1234,3 +1234,24 @@ func TestServePaste(t *testing.T) {
 	}
 	t.Errorf("the saved note has %d bytes, want %d:\n%q", len(b), len(want), b[max(len(b)-100, 0):])
 }
+
+// TestServeRehearsalClock: serve --now fixes one clock for the room, shown
+// as a rehearsal in everyone's header; the chair's > moves it for all, a
+// delegate's does not.
+func TestServeRehearsalClock(t *testing.T) {
+	at := time.Date(2017, 5, 18, 10, 30, 0, 0, time.FixedZone("CEST", 2*3600))
+	s := serveBundle(t, false, serve.Options{Now: at}, "Ana:secretariat", "Bo:delegate")
+	ac, _ := s.dial("Ana", "key")
+	bc, _ := s.dial("Bo", "key")
+	ana, bo := s.open(ac, 120, 30), s.open(bc, 120, 30)
+	ana.waitFor("rehearsal · Thu 18 May 2017 10:30")
+	bo.waitFor("rehearsal · Thu 18 May 2017 10:30")
+	bo.keys(">")
+	bo.waitFor("The room's rehearsal clock is the chair's to move.")
+	ana.keys(">>")
+	ana.waitFor("rehearsal · Thu 18 May 2017 10:40")
+	bo.waitFor("rehearsal · Thu 18 May 2017 10:40")
+	if !strings.Contains(s.log.String(), "clock moved 5m0s") {
+		t.Errorf("the log does not say the clock moved:\n%s", s.log.String())
+	}
+}

@@ -2,6 +2,7 @@ package common
 
 import (
 	"fmt"
+	"strings"
 	"time"
 
 	"codeberg.org/plenary/plenary/agenda"
@@ -14,6 +15,17 @@ import (
 // ClockNote is the agenda's footer line: "Break · next: session 3 at 14:00,
 // in 40 min · n jumps to it".
 func ClockNote(m *agenda.Meeting, c agenda.Moment) string {
+	if c.Unclosed >= 0 {
+		// Opened on a day that ended, never closed: said, never counted
+		// as an overrun of days.
+		s := &m.Sessions[c.Unclosed]
+		note := clockNote(m, c)
+		return strings.TrimSuffix(fmt.Sprintf("Session %d was not closed (the chair closes it with c) · %s", s.Number, note), " · ")
+	}
+	return clockNote(m, c)
+}
+
+func clockNote(m *agenda.Meeting, c agenda.Moment) string {
 	next := ""
 	if c.Next >= 0 {
 		next = fmt.Sprintf("session %d %s", m.Sessions[c.Next].Number, WhenNext(m, c))

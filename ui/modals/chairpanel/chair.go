@@ -14,6 +14,7 @@ import (
 	tea "github.com/charmbracelet/bubbletea"
 	"github.com/charmbracelet/x/ansi"
 
+	"codeberg.org/plenary/plenary/agenda"
 	"codeberg.org/plenary/plenary/agenda/floor"
 	"codeberg.org/plenary/plenary/data/clean"
 	"codeberg.org/plenary/plenary/ui/common"
@@ -38,6 +39,9 @@ type ChairPanel struct {
 	width, height int
 	body          string
 	problem       string // why the last save of this record failed
+	// confirm: o was pressed on a session dated another day than today;
+	// o again opens it.
+	confirm bool
 }
 
 func NewChairPanel(c *common.Common, session int) *ChairPanel {
@@ -81,7 +85,11 @@ func (p *ChairPanel) Layout() {
 	}
 	// A save that failed is said here, where the chair looks, until the
 	// next save of this record works.
-	lines = append(lines, common.Fit(t.Error.Render(p.problem), p.width))
+	problem := p.problem
+	if p.confirm {
+		problem = fmt.Sprintf("Session %d is on %s, and today is %s: o again opens it now, another key does not.", s.Number, s.Date.Long(), agenda.DateOf(now.In(loc)).Long())
+	}
+	lines = append(lines, common.Fit(t.Error.Render(problem), p.width))
 	if sp := l.Speaker(); sp != nil {
 		line := t.Label.Render("Speaking  ") + t.Bold.Render(p.c.DelegationName(sp.Delegation)) + "  " + TurnClock(t, now.Sub(sp.Start), m.Limit(s))
 		if sp.Topic != "" {
@@ -156,6 +164,14 @@ func (p *ChairPanel) Update(msg tea.Msg) (tea.Cmd, bool) {
 		return func() tea.Msg { return f }
 	}
 	n := len(p.log().Waiting)
+	if p.confirm {
+		p.confirm = false
+		if key.Matches(km, k.Open) {
+			return act("open"), false
+		}
+		p.Layout()
+		return nil, false
+	}
 	switch {
 	case key.Matches(km, k.Leave):
 		return nil, true
@@ -175,6 +191,14 @@ func (p *ChairPanel) Update(msg tea.Msg) (tea.Cmd, bool) {
 	case key.Matches(km, k.Clear):
 		return act("clear"), false
 	case key.Matches(km, k.Open):
+		s := &p.c.Snap.Meeting.Sessions[p.session]
+		if today := agenda.DateOf(p.c.Now().In(p.c.Snap.Meeting.Location)); !s.Date.IsZero() && s.Date != today {
+			// Opened on another day, its clock and the report would say
+			// what did not happen: the chair says so twice.
+			p.confirm = true
+			p.Layout()
+			return nil, false
+		}
 		return act("open"), false
 	case key.Matches(km, k.Close):
 		return act("close"), false

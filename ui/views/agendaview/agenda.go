@@ -79,7 +79,7 @@ type AgendaScreen struct {
 
 func NewAgendaScreen(c *common.Common) *AgendaScreen {
 	a := &AgendaScreen{c: c, Filter: list.NewFilterBox(c.Theme, "filter titles, summaries, presenters"),
-		Detail: viewport.New(0, 0), detailFor: detailStale, now: agenda.Moment{Session: -1, Next: -1}}
+		Detail: viewport.New(0, 0), detailFor: detailStale, now: agenda.Moment{Session: -1, Next: -1, Unclosed: -1}}
 	a.Detail.MouseWheelEnabled = false
 	a.SetMeeting()
 	return a

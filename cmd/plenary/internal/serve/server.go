@@ -51,6 +51,10 @@ type Options struct {
 	Idle, Handshake         time.Duration
 	Stall                   time.Duration // how long output may wait undrained (tests shorten it)
 	Grace                   time.Duration // how long a presentation waits for its dropped presenter
+	// Now fixes the room's clock for a rehearsal (plenary serve --now):
+	// every program reads it, and the chair's > and < move it for all.
+	// Zero: the real clock.
+	Now time.Time
 	// GraceTimer starts the grace period's timer (room.Room.After); nil:
 	// time.AfterFunc.
 	GraceTimer func(d time.Duration, f func())
@@ -700,6 +704,11 @@ func (s *Server) program(sess ssh.Session) *tea.Program {
 		Floors: snap.Floors, Floor: s.places.Floor, Attendance: snap.Present,
 		Source: s.b.Label, Renderer: renderer, Notes: s.places.Notes, Journal: journal, Stars: stars, Starred: starred,
 		Person: p, Member: member, Remote: true, RescueDir: s.places.Rescue, NoColor: noColor, Banner: st.Banner, WorkDir: os.TempDir(), Editor: []string{"false"}, Slides: s.slides}
+	if !s.opts.Now.IsZero() {
+		base, rm := s.opts.Now, s.room
+		opts.Now = func() time.Time { return base.Add(rm.State().Clock) }
+		opts.FixedClock = true
+	}
 	var last atomic.Value
 	model := ui.New(opts)
 	last.Store(model)
@@ -748,7 +757,7 @@ func (s *Server) markPresent(p *room.Person) {
 	if p.Delegation == "" || m == nil {
 		return
 	}
-	today := agenda.DateOf(time.Now().In(m.Location))
+	today := agenda.DateOf(s.clock().In(m.Location))
 	if today.Before(m.Start) || m.End.Before(today) || snap.Present.Present(today.String(), p.Delegation) {
 		return
 	}
@@ -980,4 +989,12 @@ func (g guarded) wrap(cmd tea.Cmd) tea.Cmd {
 		}
 		return msg
 	}
+}
+
+// clock is the room's time: the rehearsal's when serve --now fixed it.
+func (s *Server) clock() time.Time {
+	if s.opts.Now.IsZero() {
+		return time.Now()
+	}
+	return s.opts.Now.Add(s.room.State().Clock)
 }
