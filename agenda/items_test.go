@@ -1,6 +1,7 @@
 package agenda_test
 
 import (
+	"encoding/json"
 	"fmt"
 	"strings"
 	"testing"
@@ -312,4 +313,36 @@ func testMeeting(t *testing.T) *agenda.Meeting {
 		t.Fatal(probs)
 	}
 	return m
+}
+
+// TestChathamHouseInJSON: under the Chatham House Rule the JSON export
+// names no one for what was said, exactly as the report: the same lines
+// lose the same names.
+func TestChathamHouseInJSON(t *testing.T) {
+	m := testMeeting(t)
+	m.ChathamHouse = true
+	note := "[10:32] Spain: we publish by default\n- [10:40] Korea: D: Share the survey\n1. Mexico: quality first\nplain text\n"
+	notes := map[string]agenda.Note{m.Sessions[0].ID: {Text: note}}
+	js, err := agenda.ExportJSON(m, notes, nil)
+	if err != nil {
+		t.Fatal(err)
+	}
+	var out struct {
+		Sessions []struct{ Notes string }
+	}
+	if err := json.Unmarshal(js, &out); err != nil {
+		t.Fatal(err)
+	}
+	got := out.Sessions[0].Notes
+	report := agenda.Report(m, notes, agenda.ReportOptions{})
+	for _, name := range []string{"Spain:", "Korea:", "Mexico:"} {
+		if strings.Contains(got, name) || strings.Contains(report, name) {
+			t.Errorf("%s named under the rule:\njson: %s\nreport: %s", name, got, report)
+		}
+	}
+	for _, said := range []string{"we publish by default", "Share the survey", "quality first"} {
+		if !strings.Contains(got, said) || !strings.Contains(report, said) {
+			t.Errorf("%q lost", said)
+		}
+	}
 }

@@ -358,3 +358,23 @@ func TestCheckAndFinalNotes(t *testing.T) {
 		t.Errorf("--final --allow-warnings, all approved: %d %q\n%s", code, errOut, out)
 	}
 }
+
+// TestExportJSONNoAttribution: export json --no-attribution names no one
+// for what was said, as export report --no-attribution does.
+func TestExportJSONNoAttribution(t *testing.T) {
+	dir := filepath.Join(t.TempDir(), "bundle")
+	if code, _, errOut := runCLI(t, "init", dir); code != 0 {
+		t.Fatal(errOut)
+	}
+	os.MkdirAll(filepath.Join(dir, "notes"), 0o755)
+	write(t, filepath.Join(dir, "notes", "where-do-we-stand.md"), "[10:32] Spain: we publish by default\n")
+	for _, kind := range []string{"json", "report"} {
+		code, out, errOut := runCLI(t, "export", kind, dir, "--no-attribution")
+		if code != 0 || strings.Contains(out, "Spain: we") || !strings.Contains(out, "we publish by default") {
+			t.Errorf("%s --no-attribution: %d %s\n%s", kind, code, errOut, out)
+		}
+	}
+	if _, out, _ := runCLI(t, "export", "json", dir); !strings.Contains(out, "Spain: we publish") {
+		t.Errorf("json without the flag lost the name:\n%s", out)
+	}
+}

@@ -255,6 +255,7 @@ sessions have none (the embedded 2017 meeting) is refused.`,
 
 func newExportJSONCmd(src Source) *cobra.Command {
 	var output string
+	var noAttribution bool
 	cmd := &cobra.Command{
 		Use:         "json [DIR]",
 		Short:       "The whole bundle as JSON: meeting, sessions, notes, scores",
@@ -265,13 +266,21 @@ func newExportJSONCmd(src Source) *cobra.Command {
 			if err != nil {
 				return err
 			}
-			js, err := bundle.JSON(ex.Meeting, ex.notes, ex.Scores)
+			m := ex.Meeting
+			if noAttribution {
+				// As the report: the same lines lose the same names.
+				rule := *m
+				rule.ChathamHouse = true
+				m = &rule
+			}
+			js, err := bundle.JSON(m, ex.notes, ex.Scores)
 			if err != nil {
 				return err
 			}
 			return WriteOutput(cmd.OutOrStdout(), output, js)
 		},
 	}
+	cmd.Flags().BoolVar(&noAttribution, "no-attribution", false, "notes without naming who said what (the Chatham House Rule, as export report; also chatham_house = true in [meeting])")
 	cmd.Flags().StringVarP(&output, "output", "o", "", "write to `FILE` (atomically; a device or FIFO as it is; - is standard output)")
 	return cmd
 }
