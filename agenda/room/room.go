@@ -171,14 +171,19 @@ type Room struct {
 	state   *State
 	members map[*Member]bool
 	// Event, when set, hears what happens to notes ("note saved", "lock
-	// taken", "lock released"): the server's audit log. It must not block.
-	Event func(event, person, session string)
+	// taken", "lock released"), the floor and the presentation: the
+	// server's audit log, with the person's id and name. It must not block.
+	Event func(event, person, name, session string)
 	// Grace is how long a presentation outlives its presenter's last
 	// program: the same person reconnecting within it finds it running.
 	Grace time.Duration
 	// After starts the grace period's timer: time.AfterFunc when nil; a
 	// test ends a grace period when it chooses.
 	After func(d time.Duration, f func())
+	// names are the people who joined, by id, under a lock of their own
+	// (events are told under the room's, or not).
+	namesMu sync.Mutex
+	names   map[string]string
 	// driver is the program presenting; away counts its departures, so a
 	// grace period ends only the absence it was started for.
 	driver *Member
@@ -192,7 +197,7 @@ type Room struct {
 // event tells Event, if there is one.
 func (r *Room) event(event, person, session string) {
 	if r.Event != nil {
-		r.Event(event, person, session)
+		r.Event(event, person, r.NameOf(person), session)
 	}
 }
 
@@ -368,13 +373,34 @@ type Member struct {
 
 // Join adds a program for person. Its first wake is at once: it finds
 // the room as it is (a presentation running, a presenter coming back).
-func (r *Room) Join(person string) *Member {
+func (r *Room) Join(person string) *Member { return r.JoinAs(person, person) }
+
+// JoinAs adds a program for person, whom people know by name: locks, the
+// floor and the presentation say the name, the audit log both.
+func (r *Room) JoinAs(person, name string) *Member {
 	m := &Member{room: r, Person: person, wake: make(chan struct{}, 1)}
 	m.wake <- struct{}{}
+	r.namesMu.Lock()
+	if r.names == nil {
+		r.names = map[string]string{}
+	}
+	r.names[person] = name
+	r.namesMu.Unlock()
 	r.mu.Lock()
 	r.members[m] = true
 	r.mu.Unlock()
 	return m
+}
+
+// NameOf is the name of the person with this id, as they joined; the id
+// itself for someone who never did.
+func (r *Room) NameOf(person string) string {
+	r.namesMu.Lock()
+	defer r.namesMu.Unlock()
+	if n := r.names[person]; n != "" {
+		return n
+	}
+	return person
 }
 
 // Wake is signalled when the room changed since the program last looked.

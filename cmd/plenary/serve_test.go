@@ -400,13 +400,13 @@ func TestServeRoomLive(t *testing.T) {
 	lucia.keys("\x13") // ctrl+s
 	lucia.waitFor("saved")
 	ahmed.keys("e")
-	ahmed.waitFor("being edited by p-lucia")
+	ahmed.waitFor("being edited by Lucía") // her name, not her id (p-lucia)
 	ahmed.waitFor("D: adopt the agenda")
 	lucia.keys("\rA: circulate slides @OECD")
 	lucia.keys("\x13")
 	ahmed.waitFor("A: circulate slides @OECD")
 	ahmed.keys("x") // read-only: typing is refused, with a word
-	ahmed.waitFor("is writing this note")
+	ahmed.waitFor("Lucía is writing this note")
 
 	// A delegate is told why a key does nothing.
 	bo.keys("e")
@@ -427,7 +427,7 @@ func TestServeRoomLive(t *testing.T) {
 	time.Sleep(200 * time.Millisecond)
 	lc.Close()
 	ahmed.waitFor("The note is free now")
-	for _, event := range []string{"msg=\"lock taken\" person=p-lucia", "msg=\"note saved\" person=p-lucia session=where-do-we-stand", "msg=\"lock released\" person=p-lucia"} {
+	for _, event := range []string{"msg=\"lock taken\" person=p-lucia name=Lucía", "msg=\"note saved\" person=p-lucia name=Lucía session=where-do-we-stand", "msg=\"lock released\" person=p-lucia name=Lucía"} {
 		if !strings.Contains(s.log.String(), event) {
 			t.Errorf("the audit log lacks %s:\n%s", event, s.log.String())
 		}
@@ -1074,6 +1074,8 @@ func TestServeFloor(t *testing.T) {
 	chair := screens["Ines"]
 	chair.keys("Q")
 	chair.waitFor("Floor · Session 1")
+	chair.keys("o")
+	chair.waitFor("o again opens it now") // session 1 is dated 18 May 2017: today is not that day
 	chair.keys("o")
 	chair.waitFor("Open since")
 	for i, name := range []string{"Bo", "Cy", "Di"} {

@@ -482,7 +482,7 @@ func (ne *NoteEditor) Key(msg tea.KeyMsg) (tea.Cmd, bool) {
 			return nil, true
 		case addedBytes(msg, k, ne.Ed.Clip) > 0 || key.Matches(msg, k.Backspace, k.Delete, k.KillToEnd, k.KillToStart, k.Save, k.External,
 			k.Undo, k.Redo, k.CutWord, k.CutWordForward, k.CutWordBack, k.Cut, k.Paste):
-			ne.Err = ne.ReadOnly + " is writing this note: you see it as it is written, read-only."
+			ne.Err = ne.holder() + " is writing this note: you see it as it is written, read-only."
 			return nil, false
 		}
 		ne.Ed.Update(msg) // moving around, selecting, copying
@@ -533,7 +533,7 @@ func (ne *NoteEditor) Key(msg tea.KeyMsg) (tea.Cmd, bool) {
 func (ne *NoteEditor) paste(s string) tea.Cmd {
 	switch {
 	case ne.ReadOnly != "":
-		ne.Err = ne.ReadOnly + " is writing this note: you see it as it is written, read-only."
+		ne.Err = ne.holder() + " is writing this note: you see it as it is written, read-only."
 		return nil
 	case ne.Ed.Size()+len(s) > agenda.MaxNoteSize:
 		ne.Err = fmt.Sprintf("The note is at its %d MiB limit: nothing more is added. Start a note of another session, or save and split it in $EDITOR (ctrl+e).", agenda.MaxNoteSize>>20)
@@ -693,7 +693,7 @@ func (ne *NoteEditor) View() string {
 	case ne.ReadOnly != "" && ne.Err != "":
 		info = t.Error.Render(ne.Err)
 	case ne.ReadOnly != "":
-		info = t.Next.Render("being edited by " + ne.ReadOnly + " · read-only, live · esc leaves")
+		info = t.Next.Render("being edited by " + ne.holder() + " · read-only, live · esc leaves")
 	case ne.saveErr != "" && ne.Dirty():
 		info = t.Error.Render(ne.whereIsTheText())
 	case ne.Err != "":
@@ -785,4 +785,13 @@ func diffSummary(theirs, mine, theirName, myName string) string {
 		onlyMine += max(n-a[l], 0)
 	}
 	return fmt.Sprintf("%s only in %s, %d only in %s", common.Count(onlyTheirs, "line"), theirName, onlyMine, myName)
+}
+
+// holder names who writes the note when someone else does: their name in
+// a room (ReadOnly keeps their id), else what ReadOnly says.
+func (ne *NoteEditor) holder() string {
+	if ne.c.Room != nil {
+		return ne.c.Room.NameOf(ne.ReadOnly)
+	}
+	return ne.ReadOnly
 }

@@ -148,8 +148,8 @@ func Start(b bundle.Bundle, o Options, run Commands, out, errOut io.Writer) (*Se
 	}
 	s.room = room.New(&snap)
 	s.room.Grace, s.room.After = o.Grace, o.GraceTimer // a presenter's dropped Wi-Fi
-	s.room.Event = func(event, person, session string) {
-		s.log.Info(event, "person", person, "session", session)
+	s.room.Event = func(event, person, name, session string) {
+		s.log.Info(event, "person", person, "name", name, "session", session)
 	}
 	acc, err := s.loadAccess(ld.Meeting)
 	if err != nil {
@@ -694,7 +694,7 @@ func (s *Server) program(sess ssh.Session) *tea.Program {
 	renderer, in, noColor := sshterm.Open(sess, env)
 	st := s.room.State()
 	snap := st.Snapshot
-	member := s.room.Join(p.ID)
+	member := s.room.JoinAs(p.ID, p.Name)
 	s.markPresent(p)
 	journal := s.places.Journal
 	journal.Writer, journal.Own = p.ID, true
