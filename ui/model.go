@@ -303,7 +303,7 @@ func (m Model) Update(msg tea.Msg) (tea.Model, tea.Cmd) {
 	}
 	if nm.status.Text != m.status.Text {
 		// Messages name files and quote errors: cleaned like file contents.
-		nm.status.Text = clean.Line(nm.status.Text)
+		nm.status.Text = clean.Line(nm.c.Shown(nm.status.Text))
 		if nm.status.Text != "" && !nm.status.Err {
 			nm.status.Until = time.Now().Add(common.StatusLife)
 		}

@@ -396,6 +396,11 @@ func TestServeRoomLive(t *testing.T) {
 	}
 	lucia.keys("e")
 	lucia.waitFor("Notes · 1 Where do we stand?")
+	// Over SSH the note is named in the bundle, not where the server keeps it.
+	lucia.waitFor("notes/where-do-we-stand.md")
+	if v := lucia.read(); strings.Contains(v, s.dir) {
+		t.Errorf("a remote person sees the server's folders:\n%s", v)
+	}
 	lucia.keys("D: adopt the agenda")
 	lucia.keys("\x13") // ctrl+s
 	lucia.waitFor("saved")

@@ -8,6 +8,8 @@ package common
 import (
 	"maps"
 	"os"
+	"path/filepath"
+	"strings"
 	"sync"
 	"time"
 
@@ -194,4 +196,31 @@ func (c *Common) DelegationName(code string) string {
 		return d.Name + " (" + code + ")"
 	}
 	return code
+}
+
+// Shown is a message or a path as this program's person may read it: over
+// SSH the server's folders are named as places in the bundle ("notes/…",
+// "floor/…"), never where the server keeps them. A local user sees the
+// paths as they are.
+func (c *Common) Shown(s string) string {
+	if !c.Remote {
+		return s
+	}
+	sep := string(filepath.Separator)
+	for _, p := range []struct{ dir, as string }{
+		{c.Notes.Dir, "notes/"}, {c.Floor.Dir, "floor/"}, {c.Journal.Dir, "journal/"}, {c.RescueDir, "rescue/"},
+		{c.Notes.Root, ""}, {c.Floor.Root, ""},
+	} {
+		if p.dir == "" || filepath.Clean(p.dir) == sep {
+			continue
+		}
+		dir := filepath.Clean(p.dir)
+		s = strings.ReplaceAll(s, dir+sep, p.as)
+		bare := strings.TrimSuffix(p.as, "/")
+		if bare == "" {
+			bare = "the bundle"
+		}
+		s = strings.ReplaceAll(s, dir, bare)
+	}
+	return s
 }

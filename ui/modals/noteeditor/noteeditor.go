@@ -688,18 +688,18 @@ func (ne *NoteEditor) View() string {
 	line, col := ne.Ed.CursorLine()
 	right := t.Subtle.Render(fmt.Sprintf("%s · %d words · %d:%d", state, ne.Ed.Words(), line, col))
 	head := common.Spread(t.Heading.Render("Notes · "+ne.title), right, ne.width)
-	info := t.Subtle.Render(ne.path)
+	info := t.Subtle.Render(ne.c.Shown(ne.path))
 	switch {
 	case ne.ReadOnly != "" && ne.Err != "":
-		info = t.Error.Render(ne.Err)
+		info = t.Error.Render(ne.c.Shown(ne.Err))
 	case ne.ReadOnly != "":
 		info = t.Next.Render("being edited by " + ne.holder() + " · read-only, live · esc leaves")
 	case ne.saveErr != "" && ne.Dirty():
-		info = t.Error.Render(ne.whereIsTheText())
+		info = t.Error.Render(ne.c.Shown(ne.whereIsTheText()))
 	case ne.Err != "":
-		info = t.Error.Render(ne.Err)
+		info = t.Error.Render(ne.c.Shown(ne.Err))
 	case ne.journalErr != "":
-		info = t.Error.Render("The recovery journal cannot be written (" + ne.journalErr + "); the note itself is still saved as you type.")
+		info = t.Error.Render("The recovery journal cannot be written (" + ne.c.Shown(ne.journalErr) + "); the note itself is still saved as you type.")
 	case ne.Notice != "":
 		info = t.Next.Render(ne.Notice)
 	case ne.Ed.Selected() != "":
