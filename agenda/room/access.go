@@ -2,10 +2,12 @@ package room
 
 import (
 	"crypto/sha256"
+	"encoding/base64"
 	"encoding/hex"
 	"fmt"
 	"io/fs"
 	"strings"
+	"time"
 	"unicode"
 
 	"golang.org/x/crypto/ssh"
@@ -49,9 +51,27 @@ func (a *Access) Who(key ssh.PublicKey) (*Person, bool) {
 	return nil, false
 }
 
-// Guest is a person who joined without a key, when guests are allowed.
-func (a *Access) Guest(n int) *Person {
-	return &Person{Name: fmt.Sprintf("Guest %d", n), ID: fmt.Sprintf("guest-%d", n), Role: Delegate, ShareNotes: a.ShareNotes}
+// Guest is a person who joined without a key (keyboard-interactive), when
+// guests are allowed: a delegate for this connection only — the id is new
+// to every run of the server (start), so nothing of another guest's is
+// ever found again, and nothing of theirs is kept.
+func (a *Access) Guest(n int, start time.Time) *Person {
+	return &Person{Name: fmt.Sprintf("Guest %d", n), ID: fmt.Sprintf("visitor-%d-%d", start.UnixNano(), n), Role: Delegate,
+		ShareNotes: a.ShareNotes, Guest: true, Temporary: true}
+}
+
+// KeyGuest is a guest who proved a key that access.toml does not name,
+// when guests are allowed: a delegate known by the key's fingerprint, so
+// that the same key finds its stars again and another key starts empty.
+func (a *Access) KeyGuest(fingerprint string) *Person {
+	// SHA256:base64 → an id safe as a file name: the digest in hex.
+	digest := strings.TrimPrefix(fingerprint, "SHA256:")
+	raw, err := base64.RawStdEncoding.DecodeString(digest)
+	if err != nil {
+		raw = []byte(digest) // not a fingerprint: hex all the same
+	}
+	id := hex.EncodeToString(raw)
+	return &Person{Name: "Guest " + digest[:min(8, len(digest))], ID: "guest-" + id, Role: Delegate, ShareNotes: a.ShareNotes, Guest: true}
 }
 
 // keysEqual compares two public keys in constant time of their content.

@@ -493,6 +493,10 @@ type Person struct {
 	Chair      bool     // may run the speaking queue
 	Sessions   []string // a rapporteur's sessions; nil: all
 	ShareNotes bool     // delegates may read the rapporteurs' notes
+	// Guest: not in access.toml. A guest who proved a key of their own is
+	// known by it (their stars come back with it); Temporary: one who
+	// proved none, who keeps nothing after leaving.
+	Guest, Temporary bool
 }
 
 // Same reports whether p and q are the same person with the same rights

@@ -1262,3 +1262,63 @@ func TestServeRehearsalClock(t *testing.T) {
 		t.Errorf("the log does not say the clock moved:\n%s", s.log.String())
 	}
 }
+
+// TestServeGuestKeys: with guests allowed, a guest who proves a key of
+// their own is known by it — the same key finds its stars again, another
+// starts empty — while a guest without a key, or one who only offered a
+// key (here a listed person's public key, which anyone may have), is
+// temporary and keeps nothing.
+func TestServeGuestKeys(t *testing.T) {
+	g := serveBundle(t, true, serve.Options{}, "Ana:secretariat")
+	dialAs := func(auth ...gossh.AuthMethod) *gossh.Client {
+		t.Helper()
+		auth = append(auth, gossh.KeyboardInteractive(func(string, string, []string, []bool) ([]string, error) { return nil, nil }))
+		c, err := gossh.Dial("tcp", g.addr, &gossh.ClientConfig{User: "x", Auth: auth, HostKeyCallback: gossh.InsecureIgnoreHostKey(), Timeout: 5 * time.Second})
+		if err != nil {
+			t.Fatal(err)
+		}
+		t.Cleanup(func() { c.Close() })
+		return c
+	}
+	mine := newSigner(t)
+	name := "Guest " + strings.TrimPrefix(gossh.FingerprintSHA256(mine.PublicKey()), "SHA256:")[:8]
+	c := dialAs(gossh.PublicKeys(mine))
+	sc := g.open(c, 100, 30)
+	sc.waitFor(name + " · delegate")
+	sc.keys("*")
+	sc.waitFor("1★")
+	c.Close()
+	// The same key: the star is there.
+	c = dialAs(gossh.PublicKeys(mine))
+	sc = g.open(c, 100, 30)
+	sc.waitFor(name + " · delegate")
+	sc.waitFor("1★")
+	c.Close()
+	// Another key, a guest without one, one who only offered Ana's key:
+	// nothing of the first guest's, nor of Ana's.
+	for how, auth := range map[string][]gossh.AuthMethod{
+		"another key": {gossh.PublicKeys(newSigner(t))},
+		"no key":      nil,
+		"Ana's offered, not proven": {gossh.PublicKeys(refusingSigner{g.keys["Ana"]})},
+	} {
+		c := dialAs(auth...)
+		sc := g.open(c, 100, 30)
+		sc.waitFor("Guest ")
+		sc.waitFor("Where do we stand?")
+		if v := sc.read(); strings.Contains(v, "1★") || strings.Contains(v, name) || strings.Contains(v, "Ana ·") {
+			t.Errorf("%s: another's identity or stars:\n%s", how, v)
+		}
+		if how == "no key" {
+			sc.keys("*")
+			sc.waitFor("1★")
+		}
+		c.Close()
+	}
+	// The keyless guest's star was kept nowhere.
+	c = dialAs()
+	sc = g.open(c, 100, 30)
+	sc.waitFor("Where do we stand?")
+	if strings.Contains(sc.read(), "1★") {
+		t.Errorf("a keyless guest found an earlier keyless guest's star:\n%s", sc.read())
+	}
+}

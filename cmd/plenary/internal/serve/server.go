@@ -76,7 +76,9 @@ type Server struct {
 	mu         sync.Mutex
 	conns      int
 	perKey     map[string]int
-	guests     int
+	guests     int // keyless guests so far, to name them
+	guestsIn   int // guests in a session now, keyless or not
+	started    time.Time
 	rates      map[string]*bucket
 	// authenticating counts the connections not yet in a session, overall
 	// and by address (connCallback).
@@ -126,7 +128,6 @@ type live struct {
 // ctx keys of a connection: how it authenticated.
 type ctxKey string
 
-const guestKey ctxKey = "plenary-guest"
 
 // Start prepares the server of a bundle and its listener: the room,
 // who may join, the host key, the watcher. The caller serves and stops it.
@@ -140,7 +141,7 @@ func Start(b bundle.Bundle, o Options, run Commands, out, errOut io.Writer) (*Se
 	if err != nil {
 		return nil, nil, nil, err
 	}
-	s := &Server{b: b, places: pl, opts: o, run: run, slides: ui.NewSlideCache(), perKey: map[string]int{}, rates: map[string]*bucket{}, authBy: map[string]int{}, byKey: map[ssh.Session]*live{},
+	s := &Server{b: b, places: pl, opts: o, run: run, slides: ui.NewSlideCache(), started: time.Now(), perKey: map[string]int{}, rates: map[string]*bucket{}, authBy: map[string]int{}, byKey: map[ssh.Session]*live{},
 		log: slog.New(slog.NewTextHandler(clean.Writer{W: errOut}, nil))}
 	snap := bundle.Snapshot(b, pl)
 	if snap.Meeting == nil {
@@ -406,9 +407,12 @@ func (s *Server) reaccess(m *agenda.Meeting) {
 
 // now is who an open session is under acc, or why it may not go on.
 func (s *Server) now(acc *room.Access, sess ssh.Session, l *live) (*room.Person, string) {
-	if l.fp == "" {
+	if l.person.Guest {
 		if !acc.Guests {
 			return nil, "guests are no longer allowed"
+		}
+		if p, ok := acc.Who(sess.PublicKey()); ok {
+			return nil, "your key now names " + p.Name + ": connect again"
 		}
 		p := *l.person
 		p.ShareNotes = acc.ShareNotes
@@ -424,9 +428,14 @@ func (s *Server) now(acc *room.Access, sess ssh.Session, l *live) (*room.Person,
 	return p, ""
 }
 
-// publicKey admits the keys access.toml names, and only those.
+// publicKey admits the keys access.toml names and, when guests are
+// allowed, any other key as a guest's. Saying yes here proves nothing: the
+// client may only be offering the key; who the session is comes from the
+// key it then signed with (person).
 func (s *Server) publicKey(ctx ssh.Context, key ssh.PublicKey) bool {
-	_, ok := s.access.Load().Who(key)
+	acc := s.access.Load()
+	_, ok := acc.Who(key)
+	ok = ok || acc.Guests
 	if !ok {
 		s.log.Info("key refused", "key", gossh.FingerprintSHA256(key), "remote", ctx.RemoteAddr().String(), "reason", "not in access")
 	}
@@ -434,13 +443,10 @@ func (s *Server) publicKey(ctx ssh.Context, key ssh.PublicKey) bool {
 }
 
 // keyboardInteractive lets in, with no prompt, a guest, when guests are
-// allowed. The session then is a guest's whatever key was offered before.
+// allowed: a temporary one, whatever key was offered before and not
+// proven.
 func (s *Server) keyboardInteractive(ctx ssh.Context, _ gossh.KeyboardInteractiveChallenge) bool {
-	if !s.access.Load().Guests {
-		return false
-	}
-	ctx.SetValue(guestKey, true)
-	return true
+	return s.access.Load().Guests
 }
 
 // connCallback limits new connections per address, and the connections
@@ -553,11 +559,14 @@ func (b *bucket) take(rate float64) bool {
 }
 
 // person is who a session is, from how it authenticated: the key it
-// authenticated with (never one merely offered), or a guest; and the
-// access list that said so.
+// signed with (sess.PublicKey is the key of the method that succeeded,
+// never one merely offered), as access.toml names it or as a guest known
+// by it; without a key, a temporary guest. And the access list that said
+// so.
 func (s *Server) person(sess ssh.Session) (*room.Person, string, *room.Access, error) {
 	acc := s.access.Load()
-	if guest, _ := sess.Context().Value(guestKey).(bool); guest {
+	key := sess.PublicKey()
+	if key == nil {
 		if !acc.Guests {
 			return nil, "", acc, errors.New("guests are not allowed")
 		}
@@ -565,14 +574,16 @@ func (s *Server) person(sess ssh.Session) (*room.Person, string, *room.Access, e
 		s.guests++
 		n := s.guests
 		s.mu.Unlock()
-		return acc.Guest(n), "", acc, nil
+		return acc.Guest(n, s.started), "", acc, nil
 	}
-	key := sess.PublicKey()
-	p, ok := acc.Who(key)
-	if !ok {
-		return nil, "", acc, errors.New("this key is not allowed")
+	fp := gossh.FingerprintSHA256(key)
+	if p, ok := acc.Who(key); ok {
+		return p, fp, acc, nil
 	}
-	return p, gossh.FingerprintSHA256(key), acc, nil
+	if acc.Guests {
+		return acc.KeyGuest(fp), fp, acc, nil
+	}
+	return nil, "", acc, errors.New("this key is not allowed")
 }
 
 // admit checks the session against the limits and knows who it is; it
@@ -604,12 +615,15 @@ func (s *Server) admit(next ssh.Handler) ssh.Handler {
 			reason = fmt.Sprintf("the meeting is full (%d sessions)", s.opts.MaxConns)
 		case fp != "" && s.perKey[fp] >= s.opts.PerKey:
 			reason = fmt.Sprintf("this key has %d sessions open already", s.opts.PerKey)
-		case fp == "" && s.perKey[""] >= s.guestSlots():
+		case p.Guest && s.guestsIn >= s.guestSlots():
 			reason = fmt.Sprintf("the places for guests are taken (%d); the others are kept for the people invited", s.guestSlots())
 		}
 		if reason == "" {
 			s.conns++
 			s.perKey[fp]++
+			if p.Guest {
+				s.guestsIn++
+			}
 			s.byKey[sess] = &live{fp: fp, person: p}
 		}
 		s.mu.Unlock()
@@ -634,6 +648,9 @@ func (s *Server) admit(next ssh.Handler) ssh.Handler {
 			s.mu.Lock()
 			s.conns--
 			s.perKey[fp]--
+			if p.Guest {
+				s.guestsIn--
+			}
 			delete(s.byKey, sess)
 			s.mu.Unlock()
 			s.log.Info("disconnect", "person", p.Name)
@@ -699,6 +716,9 @@ func (s *Server) program(sess ssh.Session) *tea.Program {
 	journal := s.places.Journal
 	journal.Writer, journal.Own = p.ID, true
 	stars := s.places.StarsOf(p.ID)
+	if p.Temporary {
+		stars = agenda.Stars{} // a guest without a key keeps nothing
+	}
 	starred, _ := stars.Load()
 	opts := ui.Options{Meeting: snap.Meeting, Scores: snap.Scores, Deck: snap.Deck, Texts: snap.Texts,
 		Floors: snap.Floors, Floor: s.places.Floor, Attendance: snap.Present,
