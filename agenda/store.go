@@ -366,7 +366,13 @@ func parseJournal(s string) (Entry, bool) {
 
 // Stars are the sessions a person starred: personal, kept outside the
 // bundle.
-type Stars struct{ Path string }
+type Stars struct {
+	Path string
+	// Legacy is where an earlier plenary kept these stars: read while Path
+	// does not exist yet, which the next save creates (the old file stays,
+	// for another bundle that took its stars from it too).
+	Legacy string
+}
 
 // Load reads the starred session ids; none when the file does not exist.
 func (s Stars) Load() (map[string]bool, error) {
@@ -374,6 +380,9 @@ func (s Stars) Load() (map[string]bool, error) {
 		Starred []string `toml:"starred"`
 	}
 	b, err := safefs.Dir(filepath.Dir(s.Path)).ReadFile(filepath.Base(s.Path), 1<<20)
+	if errors.Is(err, fs.ErrNotExist) && s.Legacy != "" {
+		return Stars{Path: s.Legacy}.Load()
+	}
 	if errors.Is(err, fs.ErrNotExist) {
 		return map[string]bool{}, nil
 	}

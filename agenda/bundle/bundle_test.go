@@ -8,6 +8,7 @@ import (
 	"testing"
 	"time"
 
+	"codeberg.org/plenary/plenary/agenda"
 	"codeberg.org/plenary/plenary/data"
 )
 
@@ -70,5 +71,45 @@ func TestLoadAndWatch(t *testing.T) {
 		}
 	case <-time.After(5 * time.Second):
 		t.Fatal("the watcher reported nothing")
+	}
+}
+
+// TestStarsPerBundle: two copies of one meeting keep their own stars, and
+// stars an earlier plenary kept per meeting are found by each copy until
+// it saves its own.
+func TestStarsPerBundle(t *testing.T) {
+	t.Setenv("XDG_DATA_HOME", t.TempDir())
+	t.Setenv("XDG_STATE_HOME", t.TempDir())
+	m := &agenda.Meeting{ID: "egm"}
+	places := func(dir string) Places {
+		t.Helper()
+		pl, err := PersonalPlaces(Bundle{Dir: dir}, m)
+		if err != nil {
+			t.Fatal(err)
+		}
+		return pl
+	}
+	a, b := places(t.TempDir()), places(t.TempDir())
+	if a.Stars.Path == b.Stars.Path || a.StarsOf("p-ana").Path == b.StarsOf("p-ana").Path {
+		t.Fatalf("two bundles of one meeting share stars: %s", a.Stars.Path)
+	}
+	// The stars of before, kept per meeting: both copies start from them.
+	old := agenda.Stars{Path: a.Stars.Legacy}
+	if err := old.Save(map[string]bool{"s1": true}); err != nil {
+		t.Fatal(err)
+	}
+	for _, pl := range []Places{a, b} {
+		if got, err := pl.Stars.Load(); err != nil || !got["s1"] {
+			t.Errorf("the earlier stars were not found from %s: %v %v", pl.Stars.Path, got, err)
+		}
+	}
+	if err := a.Stars.Save(map[string]bool{"s2": true}); err != nil {
+		t.Fatal(err)
+	}
+	if got, _ := a.Stars.Load(); got["s1"] || !got["s2"] {
+		t.Errorf("a's own stars: %v", got)
+	}
+	if got, _ := b.Stars.Load(); !got["s1"] || got["s2"] {
+		t.Errorf("b took a's stars: %v", got)
 	}
 }

@@ -46,6 +46,12 @@ func PersonalPlaces(b Bundle, m *agenda.Meeting) (Places, error) {
 		notes = abs
 	}
 	sum := sha256.Sum256([]byte(notes))
+	// Stars are keyed by the bundle as well as the meeting: two copies of a
+	// meeting (a rehearsal beside the real one) keep their own.
+	stars := filepath.Join(personal, "embedded")
+	if b.Dir != "" {
+		stars = filepath.Join(personal, "bundle-"+hex.EncodeToString(sum[:6]))
+	}
 	root := personal
 	if b.Dir != "" {
 		if root, err = filepath.Abs(b.Dir); err != nil {
@@ -56,7 +62,7 @@ func PersonalPlaces(b Bundle, m *agenda.Meeting) (Places, error) {
 		Notes:   agenda.NoteStore{Dir: notes, Root: root},
 		Floor:   floor.Store{Dir: filepath.Join(filepath.Dir(notes), floor.Dir), Root: root},
 		Journal: agenda.Journal{Dir: filepath.Join(state, "plenary", m.ID, hex.EncodeToString(sum[:6])), Writer: LocalWriter()},
-		Stars:   agenda.Stars{Path: filepath.Join(personal, "starred.toml")},
+		Stars:   agenda.Stars{Path: filepath.Join(stars, "starred.toml"), Legacy: filepath.Join(personal, "starred.toml")},
 		Rescue:  filepath.Join(state, "plenary", m.ID, "rescue"),
 	}, nil
 }
@@ -83,5 +89,9 @@ func XDGDir(env, fallback string) (string, error) {
 // StarsOf are the stars of a person served over SSH (by their id), kept
 // under people/<id>/ beside the local stars.
 func (pl Places) StarsOf(id string) agenda.Stars {
-	return agenda.Stars{Path: filepath.Join(filepath.Dir(pl.Stars.Path), "people", id, "starred.toml")}
+	s := agenda.Stars{Path: filepath.Join(filepath.Dir(pl.Stars.Path), "people", id, "starred.toml")}
+	if pl.Stars.Legacy != "" {
+		s.Legacy = filepath.Join(filepath.Dir(pl.Stars.Legacy), "people", id, "starred.toml")
+	}
+	return s
 }
