@@ -1297,8 +1297,8 @@ func TestServeGuestKeys(t *testing.T) {
 	// Another key, a guest without one, one who only offered Ana's key:
 	// nothing of the first guest's, nor of Ana's.
 	for how, auth := range map[string][]gossh.AuthMethod{
-		"another key": {gossh.PublicKeys(newSigner(t))},
-		"no key":      nil,
+		"another key":               {gossh.PublicKeys(newSigner(t))},
+		"no key":                    nil,
 		"Ana's offered, not proven": {gossh.PublicKeys(refusingSigner{g.keys["Ana"]})},
 	} {
 		c := dialAs(auth...)

@@ -128,7 +128,6 @@ type live struct {
 // ctx keys of a connection: how it authenticated.
 type ctxKey string
 
-
 // Start prepares the server of a bundle and its listener: the room,
 // who may join, the host key, the watcher. The caller serves and stops it.
 func Start(b bundle.Bundle, o Options, run Commands, out, errOut io.Writer) (*Server, *ssh.Server, net.Listener, error) {
