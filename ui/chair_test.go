@@ -330,3 +330,49 @@ func TestChairConfirmsOpeningOnAnotherDay(t *testing.T) {
 		t.Errorf("o twice did not open the session:\n%s", v)
 	}
 }
+
+// TestChairReordersSkipsAndDrops: K and J move the entry under the cursor
+// and the cursor with it (with Spain, Korea, France waiting, j j K on
+// France gives Spain, France, Korea); s sends the first to the back,
+// marked; d asks, then takes the selected one off.
+func TestChairReordersSkipsAndDrops(t *testing.T) {
+	o, _ := rehearsalOptions(t)
+	o.After = heldTimer
+	model := New(o)
+	model = send(model, tea.WindowSizeMsg{Width: 100, Height: 30})
+	model = send(model, keys("Qo")...)
+	for _, code := range []string{"ESP", "KOR", "FRA"} {
+		model = send(model, keys("a"+code)...)
+		model = send(model, enter)
+	}
+	order := func() string {
+		var out []string
+		for _, r := range model.c.Snap.Floors[o.Meeting.Sessions[2].ID].Waiting {
+			out = append(out, r.Delegation)
+		}
+		return strings.Join(out, " ")
+	}
+	if order() != "ESP KOR FRA" {
+		t.Fatalf("queued: %q", order())
+	}
+	model = send(model, keys("jjK")...)
+	if order() != "ESP FRA KOR" || !strings.Contains(model.View(), "▸  2  France") {
+		t.Errorf("j j K on France: %q\n%s", order(), model.View())
+	}
+	model = send(model, keys("J")...)
+	if order() != "ESP KOR FRA" {
+		t.Errorf("J back: %q", order())
+	}
+	model = send(model, keys("s")...)
+	if order() != "KOR FRA ESP" || !strings.Contains(model.View(), "skipped 13:58") {
+		t.Errorf("s: %q\n%s", order(), model.View())
+	}
+	model = send(model, keys("kkd")...) // Korea, first
+	if v := model.View(); !strings.Contains(v, "Take Korea (KOR) off the list? d again does") || order() != "KOR FRA ESP" {
+		t.Fatalf("d asks first: %q\n%s", order(), v)
+	}
+	model = send(model, keys("d")...)
+	if order() != "FRA ESP" {
+		t.Errorf("d d: %q\n%s", order(), model.View())
+	}
+}

@@ -294,8 +294,12 @@ func (m *Model) floorAction(a chairpanel.FloorAct) tea.Cmd {
 		case "end":
 			l.EndTurn(now)
 		case "skip":
-			if r, ok := l.Skip(); ok {
-				said = name(r.Delegation) + " skipped."
+			if r, ok := l.Skip(now); ok {
+				said = name(r.Delegation) + " skipped: back of the queue."
+			}
+		case "drop":
+			if r, ok := l.Drop(a.Index); ok {
+				said = name(r.Delegation) + " taken off the list."
 			}
 		case "up":
 			l.Move(a.Index, -1)

@@ -490,6 +490,10 @@ func (m Model) Key(msg tea.KeyMsg) (tea.Model, tea.Cmd) {
 			switch {
 			case key.Matches(msg, k.Quit):
 				return m, m.quit()
+			case m.fixedClock && (key.Matches(msg, k.ClockForward) || key.Matches(msg, k.ClockBack)):
+				// A rehearsal's clock moves over the panel and the slides too.
+				cmd, _ := m.globalKey(msg)
+				return m, cmd
 			case key.Matches(msg, k.Help):
 				if _, open := top.(*helppage.HelpPage); !open {
 					m.push(helppage.NewHelpPage(m.c, top.Title(), append(top.FullHelp(), []key.Binding{k.Help, k.Quit})))

@@ -52,9 +52,10 @@ func Parse(file, src string, codes map[string]bool) (*Log, strict.Problems) {
 	}
 	seen := map[string]bool{}
 	for i, v := range doc.Array("", doc.Raw, "waiting") {
-		t := doc.Table(fmt.Sprintf("waiting[%d]", i+1), v, "delegation", "topic", "asked")
+		t := doc.Table(fmt.Sprintf("waiting[%d]", i+1), v, "delegation", "topic", "asked", "skipped")
 		r := Request{Delegation: code(t), Topic: shorten(t.Line("topic", false))}
 		r.Asked, _ = t.Instant("asked", false)
+		r.Skipped, _ = t.Instant("skipped", false)
 		if seen[r.Delegation] {
 			t.Errorf("delegation", "%s waits twice", r.Delegation)
 		}
@@ -96,6 +97,7 @@ func Encode(l *Log, loc *time.Location) string {
 			fmt.Fprintf(&b, "topic = %s\n", quote(r.Topic))
 		}
 		at("asked", r.Asked)
+		at("skipped", r.Skipped)
 	}
 	return b.String()
 }

@@ -21,6 +21,9 @@ type Request struct {
 	Delegation string // its code
 	Topic      string // optional, short
 	Asked      time.Time
+	// Skipped is when the chair last passed over it (not in the room, a
+	// word later): it went to the back of the queue then. Zero: never.
+	Skipped time.Time
 }
 
 // Turn is a delegation's time at the floor; End is zero while it speaks.
@@ -133,14 +136,26 @@ func (l *Log) EndTurn(at time.Time) {
 	}
 }
 
-// Skip takes the first waiting delegation out (not in the room, or no
-// longer wishing to speak); it reports whom.
-func (l *Log) Skip() (Request, bool) {
+// Skip passes over the first waiting delegation (not in the room yet, a
+// word later): it goes to the back of the queue, marked skipped at at;
+// it reports whom.
+func (l *Log) Skip(at time.Time) (Request, bool) {
 	if len(l.Waiting) == 0 {
 		return Request{}, false
 	}
 	r := l.Waiting[0]
-	l.Waiting = slices.Delete(l.Waiting, 0, 1)
+	r.Skipped = at
+	l.Waiting = append(slices.Delete(l.Waiting, 0, 1), r)
+	return r, true
+}
+
+// Drop takes the request at i (0-based) out of the queue; it reports whom.
+func (l *Log) Drop(i int) (Request, bool) {
+	if i < 0 || i >= len(l.Waiting) {
+		return Request{}, false
+	}
+	r := l.Waiting[i]
+	l.Waiting = slices.Delete(l.Waiting, i, i+1)
 	return r, true
 }
 

@@ -65,9 +65,18 @@ func TestQueue(t *testing.T) {
 	if r := l.Waiting[0]; len([]rune(r.Topic)) != MaxTopic {
 		t.Errorf("topic not shortened: %d", len([]rune(r.Topic)))
 	}
-	if r, ok := l.Skip(); !ok || r.Delegation != "DEU" || len(l.Waiting) != 0 {
-		t.Error("skip")
+	l.Ask("FRA", "", at("09:50"))
+	// Skip: the first to the back, with when; drop: off the list.
+	if r, ok := l.Skip(at("09:51")); !ok || r.Delegation != "DEU" || waiting(&l) != "FRA DEU" || l.Waiting[1].Skipped != at("09:51") {
+		t.Errorf("skip: %q %+v", waiting(&l), l.Waiting)
 	}
+	if r, ok := l.Drop(1); !ok || r.Delegation != "DEU" || waiting(&l) != "FRA" {
+		t.Errorf("drop: %q", waiting(&l))
+	}
+	if _, ok := l.Drop(5); ok {
+		t.Error("dropped past the end")
+	}
+	l.Drop(0)
 	l.Ask("DEU", "", at("09:51"))
 	l.Close(at("11:05"))
 	if l.Speaker() != nil || len(l.Waiting) != 0 || l.IsOpen() || l.Turns[1].End != at("11:05") {
@@ -89,13 +98,14 @@ func TestFileRoundTrip(t *testing.T) {
 	l.Ask("ESP", `says "hello" \ there`, at("11:40"))
 	l.Ask("FRA", "", at("11:41"))
 	l.Give(at("11:42"))
+	l.Skip(at("11:44")) // FRA, alone, to the back: skipped
 	src := Encode(&l, paris)
 	got, probs := Parse(File("ogd-report"), src, map[string]bool{"ESP": true, "FRA": true})
 	if got == nil {
 		t.Fatalf("%v\n%s", probs, src)
 	}
 	if got.Session != "ogd-report" || !got.Opened.Equal(l.Opened) || len(got.Turns) != 1 || got.Turns[0].Topic != l.Turns[0].Topic ||
-		!got.Turns[0].Start.Equal(at("11:42")) || got.Speaker() == nil || waiting(got) != "FRA" {
+		!got.Turns[0].Start.Equal(at("11:42")) || got.Speaker() == nil || waiting(got) != "FRA" || !got.Waiting[0].Skipped.Equal(at("11:44")) {
 		t.Errorf("read back: %+v\n%s", got, src)
 	}
 	if !strings.Contains(src, "opened = 2017-05-18T11:31:00+02:00") {

@@ -74,7 +74,7 @@ type FilterKeys struct {
 
 // ChairKeys act in the chair's panel.
 type ChairKeys struct {
-	Give, End, Skip, MoveUp, MoveDown, Add, Open, Close, Clear, Leave key.Binding
+	Give, End, Skip, Drop, MoveUp, MoveDown, Add, Open, Close, Clear, Leave key.Binding
 }
 
 // PresentKeys act on the projector.
@@ -181,7 +181,8 @@ func DefaultKeyMap() KeyMap {
 		Chair: ChairKeys{
 			Give:     b(k("enter"), h("enter", "give the floor")),
 			End:      b(k("e"), h("e", "end the turn")),
-			Skip:     b(k("s"), h("s", "skip the first")),
+			Skip:     b(k("s"), h("s", "skip: first to the back")),
+			Drop:     b(k("d"), h("d", "take off the list")),
 			MoveUp:   b(k("K"), h("K", "move up")),
 			MoveDown: b(k("J"), h("J", "move down")),
 			Add:      b(k("a"), h("a", "add a delegation")),

@@ -40,8 +40,8 @@ type ChairPanel struct {
 	body          string
 	problem       string // why the last save of this record failed
 	// confirm: o was pressed on a session dated another day than today;
-	// o again opens it.
-	confirm bool
+	// o again opens it. dropping: d was pressed; d again drops.
+	confirm, dropping bool
 }
 
 func NewChairPanel(c *common.Common, session int) *ChairPanel {
@@ -86,6 +86,9 @@ func (p *ChairPanel) Layout() {
 	// A save that failed is said here, where the chair looks, until the
 	// next save of this record works.
 	problem := p.problem
+	if p.dropping && p.cursor < len(l.Waiting) {
+		problem = "Take " + p.c.DelegationName(l.Waiting[p.cursor].Delegation) + " off the list? d again does, another key does not."
+	}
 	if p.confirm {
 		problem = fmt.Sprintf("Session %d is on %s, and today is %s: o again opens it now, another key does not.", s.Number, s.Date.Long(), agenda.DateOf(now.In(loc)).Long())
 	}
@@ -102,7 +105,11 @@ func (p *ChairPanel) Layout() {
 	lines = append(lines, "", t.Label.Render(fmt.Sprintf("Waiting (%d)", len(l.Waiting))))
 	p.cursor = min(p.cursor, max(len(l.Waiting)-1, 0))
 	for i, r := range l.Waiting {
-		row := fmt.Sprintf("%2d  %s  %s", i+1, common.Fit(p.c.DelegationName(r.Delegation), 32), t.Subtle.Render("waiting "+common.Span(now.Sub(r.Asked))))
+		waited := "waiting " + common.Span(now.Sub(r.Asked))
+		if !r.Skipped.IsZero() {
+			waited += " · skipped " + r.Skipped.In(loc).Format("15:04")
+		}
+		row := fmt.Sprintf("%2d  %s  %s", i+1, common.Fit(p.c.DelegationName(r.Delegation), 32), t.Subtle.Render(waited))
 		if r.Topic != "" {
 			row += t.Subtle.Render(" · " + r.Topic)
 		}
@@ -164,6 +171,16 @@ func (p *ChairPanel) Update(msg tea.Msg) (tea.Cmd, bool) {
 		return func() tea.Msg { return f }
 	}
 	n := len(p.log().Waiting)
+	if p.dropping {
+		p.dropping = false
+		if key.Matches(km, k.Drop) && p.cursor < n {
+			cmd := act("drop")
+			p.cursor = max(min(p.cursor, n-2), 0)
+			return cmd, false
+		}
+		p.Layout()
+		return nil, false
+	}
 	if p.confirm {
 		p.confirm = false
 		if key.Matches(km, k.Open) {
@@ -183,11 +200,17 @@ func (p *ChairPanel) Update(msg tea.Msg) (tea.Cmd, bool) {
 	case key.Matches(km, k.Skip):
 		return act("skip"), false
 	case key.Matches(km, k.MoveUp) && p.cursor > 0:
+		cmd := act("up") // the entry under the cursor, which follows it
 		p.cursor--
-		return act("up"), false
+		return cmd, false
 	case key.Matches(km, k.MoveDown) && p.cursor < n-1:
+		cmd := act("down")
 		p.cursor++
-		return act("down"), false
+		return cmd, false
+	case key.Matches(km, k.Drop) && p.cursor < n:
+		p.dropping = true // d again takes it off
+		p.Layout()
+		return nil, false
 	case key.Matches(km, k.Clear):
 		return act("clear"), false
 	case key.Matches(km, k.Open):
@@ -217,12 +240,12 @@ func (p *ChairPanel) Update(msg tea.Msg) (tea.Cmd, bool) {
 
 func (p *ChairPanel) ShortHelp() []key.Binding {
 	k := p.c.Keys.Chair
-	return []key.Binding{k.Give, k.End, k.Skip, k.MoveUp, k.MoveDown, k.Add, k.Open, k.Close, k.Clear, k.Leave}
+	return []key.Binding{k.Give, k.End, k.Skip, k.Drop, k.MoveUp, k.MoveDown, k.Add, k.Open, k.Close, k.Clear, k.Leave}
 }
 
 func (p *ChairPanel) FullHelp() [][]key.Binding {
 	k := p.c.Keys.Chair
-	return [][]key.Binding{{k.Give, k.End, k.Skip, k.Add, k.Clear}, {k.MoveUp, k.MoveDown, p.c.Keys.Up, p.c.Keys.Down}, {k.Open, k.Close, k.Leave}}
+	return [][]key.Binding{{k.Give, k.End, k.Skip, k.Drop, k.Add, k.Clear}, {k.MoveUp, k.MoveDown, p.c.Keys.Up, p.c.Keys.Down}, {k.Open, k.Close, k.Leave}}
 }
 
 // FloorPromptMsg opens the prompt that adds a delegation to session's list.
