@@ -15,6 +15,7 @@ import (
 	"codeberg.org/plenary/plenary/data"
 	"codeberg.org/plenary/plenary/ui/common"
 	"codeberg.org/plenary/plenary/ui/modals/chairpanel"
+	"codeberg.org/plenary/plenary/ui/modals/presentation"
 	"codeberg.org/plenary/plenary/ui/views/notesview"
 )
 
@@ -374,5 +375,26 @@ func TestChairReordersSkipsAndDrops(t *testing.T) {
 	model = send(model, keys("d")...)
 	if order() != "FRA ESP" {
 		t.Errorf("d d: %q\n%s", order(), model.View())
+	}
+}
+
+// TestChairOverTheSlide: Q while presenting opens the chair's panel on the
+// presenter's screen, over the slide, which esc brings back.
+func TestChairOverTheSlide(t *testing.T) {
+	o, _ := rehearsalOptions(t)
+	o.After = heldTimer
+	model := New(o)
+	model = send(model, tea.WindowSizeMsg{Width: 100, Height: 30})
+	model = send(model, keys("p")...)
+	if _, ok := model.top().(*presentation.Presentation); !ok {
+		t.Fatalf("p did not present:\n%s", model.View())
+	}
+	model = send(model, keys("Q")...)
+	if v := model.View(); !strings.Contains(v, "Floor · Session") {
+		t.Fatalf("Q over the slide:\n%s", v)
+	}
+	model = send(model, esc)
+	if _, ok := model.top().(*presentation.Presentation); !ok {
+		t.Errorf("esc did not come back to the slide:\n%s", model.View())
 	}
 }

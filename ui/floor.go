@@ -218,7 +218,7 @@ func (m *Model) floorMoved() {
 // prepareFloor lays out the floor strip: who speaks and for how long, how
 // many wait, and this person's place; "" when the floor is quiet.
 func (m *Model) prepareFloor() {
-	m.floorStrip = ""
+	m.floorStrip, m.c.FloorPlace = "", ""
 	i := m.floorSession()
 	if i < 0 {
 		return
@@ -229,6 +229,9 @@ func (m *Model) prepareFloor() {
 		return
 	}
 	parts := []string{fmt.Sprintf("Floor · session %d", m.c.Snap.Meeting.Sessions[i].Number)}
+	if p := m.c.Person; sp != nil && p != nil && p.Delegation != "" && sp.Delegation == p.Delegation {
+		m.c.FloorPlace = "you have the floor"
+	}
 	if sp != nil {
 		mt := m.c.Snap.Meeting
 		parts = append(parts, fmt.Sprintf("%s speaking %s", m.c.DelegationName(sp.Delegation), chairpanel.TurnClock(m.c.Theme, m.c.Now().Sub(sp.Start), mt.Limit(&mt.Sessions[i]))))
@@ -238,6 +241,7 @@ func (m *Model) prepareFloor() {
 		if p := m.c.Person; p != nil && p.Delegation != "" {
 			if place := l.Place(p.Delegation); place > 0 {
 				w += fmt.Sprintf(" (you: %s)", chairpanel.Ordinal(place))
+				m.c.FloorPlace = fmt.Sprintf("you asked for the floor: %s of %d", chairpanel.Ordinal(place), n)
 			}
 		}
 		parts = append(parts, w)

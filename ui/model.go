@@ -494,6 +494,11 @@ func (m Model) Key(msg tea.KeyMsg) (tea.Model, tea.Cmd) {
 				// A rehearsal's clock moves over the panel and the slides too.
 				cmd, _ := m.globalKey(msg)
 				return m, cmd
+			case key.Matches(msg, k.Chair) && top.Place() == common.PlaceSlide:
+				// The chair's panel over the slide, on this screen only: the
+				// room keeps the slide, and esc comes back to it.
+				cmd, _ := m.globalKey(msg)
+				return m, cmd
 			case key.Matches(msg, k.Help):
 				if _, open := top.(*helppage.HelpPage); !open {
 					m.push(helppage.NewHelpPage(m.c, top.Title(), append(top.FullHelp(), []key.Binding{k.Help, k.Quit})))
@@ -654,8 +659,22 @@ func (m *Model) globalKey(msg tea.KeyMsg) (tea.Cmd, bool) {
 // everywhere.
 func (m *Model) screenHelp() [][]key.Binding {
 	k := m.c.Keys.Global
-	global := []key.Binding{k.Agenda, k.Scores, k.Delegations, k.Notes, k.NextView, k.PrevView, k.About, k.Search, k.Present, k.PresentDeck, k.Copy, k.Export, k.Help, k.Quit, k.ForceQuit}
-	if m.fixedClock {
+	// The keys that work everywhere, as far as this person may use them.
+	global := []key.Binding{k.Agenda, k.Scores, k.Delegations, k.Notes, k.NextView, k.PrevView, k.About, k.Search, k.Copy}
+	if m.c.MayPresent() {
+		global = append(global, k.Present, k.PresentDeck)
+	}
+	if !m.c.Remote {
+		global = append(global, k.Export)
+	}
+	if m.c.MayAskFloor() {
+		global = append(global, k.Floor)
+	}
+	if m.c.MayChair() {
+		global = append(global, k.Chair)
+	}
+	global = append(global, k.Help, k.Quit, k.ForceQuit)
+	if m.fixedClock && (m.c.Room == nil || m.c.MayChair()) {
 		global = append(global, k.ClockForward, k.ClockBack)
 	}
 	if m.c.Room != nil {
@@ -847,6 +866,21 @@ func (m Model) View() string {
 		return ansi.Truncate(fmt.Sprintf("Terminal too small: %d×%d, need %d×%d", m.width, m.height, MinWidth, MinHeight), m.width, "…")
 	}
 	top := m.top()
+	if top != nil && top.Place() == common.PlaceStatus && len(m.modals) > 1 {
+		// A prompt over a whole-screen modal (the topic of a request for
+		// the floor, asked over the slide): in its last line, the rest
+		// of the slide or panel still in sight.
+		if below := m.modals[len(m.modals)-2]; below.Place() != common.PlaceBody && below.Place() != common.PlaceStatus {
+			v := below.View()
+			if below.Place() == common.PlaceScreenHelp {
+				v += "\n" + m.help
+			}
+			if i := strings.LastIndexByte(v, '\n'); i >= 0 {
+				return v[:i+1] + top.View() + m.clip
+			}
+			return top.View() + m.clip
+		}
+	}
 	if top != nil {
 		switch top.Place() {
 		case common.PlaceScreen, common.PlaceScreenHelp, common.PlaceSlide:

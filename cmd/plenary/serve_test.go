@@ -1322,3 +1322,31 @@ func TestServeGuestKeys(t *testing.T) {
 		t.Errorf("a keyless guest found an earlier keyless guest's star:\n%s", sc.read())
 	}
 }
+
+// TestServeDelegateFlow: a delegate finds r in the footer, and the help
+// lists no key they cannot use; following the secretariat's slides, r asks
+// with a topic typed over the slide, and the slide's footer confirms the
+// place in the queue.
+func TestServeDelegateFlow(t *testing.T) {
+	s := serveBundle(t, false, serve.Options{}, "Ana:secretariat", "Bo:delegate@ESP")
+	ac, _ := s.dial("Ana", "key")
+	bc, _ := s.dial("Bo", "key")
+	ana, bo := s.open(ac, 120, 40), s.open(bc, 100, 30)
+	ana.waitFor("Where do we stand?")
+	bo.waitFor("r ask for the floor")
+	bo.keys("?")
+	bo.waitFor("Keys · Agenda")
+	if v := bo.read(); strings.Contains(v, "present this") || strings.Contains(v, "export") || strings.Contains(v, "chair's panel") || !strings.Contains(v, "ask for the floor") {
+		t.Errorf("a delegate's help lists keys they cannot use, or not r:\n%s", v)
+	}
+	bo.keys("\x1b")
+	ana.keys("P")
+	bo.waitFor("following Ana")
+	bo.keys("r")
+	bo.waitFor("Topic, optional")
+	if v := bo.read(); !strings.Contains(v, "following Ana") {
+		t.Errorf("the topic prompt hid the slide:\n%s", v)
+	}
+	bo.keys("open data in courts\r")
+	bo.waitFor("you asked for the floor: 1st of 1")
+}

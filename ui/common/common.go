@@ -68,6 +68,11 @@ type Common struct {
 	RescueDir string      // Options.RescueDir
 	Slides    *SlideCache // shared among the programs of a server, or nil
 
+	// FloorPlace is this person's place at the floor ("you asked for the
+	// floor: 3rd of 4", "you have the floor"), for screens that cover the
+	// status line (a follower's slide); "" when they neither wait nor speak.
+	FloorPlace string
+
 	// Banner: the bundle on disk is broken (what is drawn is the last good
 	// data, or nothing of the broken part); a slide only marks it.
 	Banner string
@@ -115,6 +120,13 @@ func (c *Common) NoteText(id string) string {
 		return c.Snap.Texts[id].Text
 	}
 	return agenda.Published(c.Snap.Texts[id].Text)
+}
+
+// MayAskFloor reports whether this program's user asks for the floor:
+// someone who speaks for a delegation, or a local run's one user (who
+// names the delegation).
+func (c *Common) MayAskFloor() bool {
+	return c.ServedBy() == "" && (c.Person == nil || c.Person.Delegation != "")
 }
 
 // MayReadNotes reports whether this program's user sees the rapporteurs' notes.

@@ -133,7 +133,7 @@ func (p *Presentation) SetDeck(d *deck.Deck) {
 // the slides); done reports that the presentation ended.
 func (p *Presentation) Update(msg tea.Msg) (tea.Cmd, bool) {
 	switch msg.(type) {
-	case common.ClockMsg, common.BannerMsg:
+	case common.ClockMsg, common.BannerMsg, common.FloorMsg:
 		p.Foot = p.Footer()
 		return nil, false
 	case common.SnapshotMsg:
@@ -269,6 +269,10 @@ func (p *Presentation) Footer() string {
 				name += " (reconnecting)"
 			}
 			left = fmt.Sprintf("following %s · %s", name, at)
+		}
+		if p.c.FloorPlace != "" {
+			// The status line is under the slide: the place shows here.
+			left = t.Next.Render(p.c.FloorPlace) + t.Subtle.Render(" · "+left)
 		}
 	}
 	if p.c.Banner != "" {

@@ -560,16 +560,29 @@ func (a *AgendaScreen) ShortHelp() []key.Binding {
 	if a.FocusDetail && a.about {
 		return []key.Binding{k.Up, k.Down, k.PageDown, k.Back}
 	}
-	if a.FocusDetail {
-		return []key.Binding{k.Up, k.Down, k.PageDown, k.Agenda.Edit, k.Back}
+	// Only the keys this person can use: r for a delegate in a room (the
+	// key of their day), e for whoever reads or writes notes.
+	var mine []key.Binding
+	if a.c.Person != nil && a.c.MayAskFloor() {
+		mine = append(mine, k.Global.Floor)
 	}
-	return []key.Binding{k.Up, k.Down, k.Open, k.Agenda.Edit, k.Filter, k.Agenda.Star, k.Agenda.ComparePresenters}
+	if a.c.MayReadNotes() {
+		mine = append(mine, k.Agenda.Edit)
+	}
+	if a.FocusDetail {
+		return append(append([]key.Binding{k.Up, k.Down, k.PageDown}, mine...), k.Back)
+	}
+	return append(append([]key.Binding{k.Up, k.Down, k.Open}, mine...), k.Filter, k.Agenda.Star, k.Agenda.ComparePresenters)
 }
 
 func (a *AgendaScreen) FullHelp() [][]key.Binding {
 	k := a.c.Keys
 	ak := k.Agenda
-	return [][]key.Binding{{k.Up, k.Down, k.PageUp, k.PageDown, k.Top, k.Bottom}, {k.Open, k.Back, k.Filter}, {ak.Edit, ak.Star, ak.StarredOnly, ak.ComparePresenters, ak.Now}}
+	notes := []key.Binding{ak.Star, ak.StarredOnly, ak.ComparePresenters, ak.Now}
+	if a.c.MayReadNotes() {
+		notes = append([]key.Binding{ak.Edit}, notes...)
+	}
+	return [][]key.Binding{{k.Up, k.Down, k.PageUp, k.PageDown, k.Top, k.Bottom}, {k.Open, k.Back, k.Filter}, notes}
 }
 
 // View
