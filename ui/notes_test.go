@@ -664,3 +664,40 @@ func TestExportChartFromScores(t *testing.T) {
 		t.Errorf("the agenda's export prompt offers a chart")
 	}
 }
+
+// TestConflictReadableWhenNarrow: at 60×20 a conflict over long lines
+// wraps them, so the difference at their end is in sight, and the view
+// scrolls to what does not fit.
+func TestConflictReadableWhenNarrow(t *testing.T) {
+	model, dir := notesModel(t, 60, 20)
+	path := filepath.Join(dir, "notes", "where-do-we-stand.md")
+	os.MkdirAll(filepath.Dir(path), 0o755)
+	long := "Korea presented its portal, its data catalogue and the results of the survey of re-users"
+	var more strings.Builder
+	for i := range 12 {
+		fmt.Fprintf(&more, "line %d of the record\n", i+1)
+	}
+	os.WriteFile(path, []byte(long+" in 2016.\n"+more.String()), 0o644)
+	model = send(model, keys("e")...)
+	model = send(model, tea.KeyMsg{Type: tea.KeyCtrlEnd}, typed("\nA: Circulate the slides @OECD"))
+	os.WriteFile(path, []byte(long+" in 2017.\n"+more.String()), 0o644)
+	model = send(model, tea.KeyMsg{Type: tea.KeyCtrlS})
+	v := model.View()
+	checkFrame(t, v, 60, 20)
+	if !strings.Contains(v, "in 2016.") || !strings.Contains(v, "in 2017.") {
+		t.Fatalf("the difference at the end of a long line is not in sight:\n%s", v)
+	}
+	if !strings.Contains(v, "↑/↓ pgup/pgdn scroll") {
+		t.Fatalf("no way to scroll:\n%s", v)
+	}
+	for range 30 {
+		model = send(model, tea.KeyMsg{Type: tea.KeyDown})
+	}
+	if v := model.View(); !strings.Contains(v, "Circulate the slides") {
+		t.Errorf("scrolled down, yours is not in sight:\n%s", v)
+	}
+	model = send(model, keys("b")...)
+	if model.editor() == nil || model.editor().Conflict != nil {
+		t.Errorf("b did not resolve the conflict:\n%s", model.View())
+	}
+}

@@ -4,15 +4,20 @@ import (
 	"fmt"
 	"strings"
 
+	"github.com/charmbracelet/lipgloss"
+	"github.com/charmbracelet/x/ansi"
+
 	"codeberg.org/plenary/plenary/ui/common"
 )
 
-// conflictLines show how the note on disk (theirs) and the text being
+// conflictBody shows how the note on disk (theirs) and the text being
 // typed (yours) differ: the lines around the first and last difference,
-// theirs marked − and yours +, for the conflict's choice. The region
-// between the common beginning and the common end is shown whole, so an
-// edit in one place reads as it was made; w is the width.
-func (ne *NoteEditor) conflictLines(w, h int) []string {
+// theirs marked − and yours +, the words that differ in a changed line
+// highlighted, every line wrapped to the width w; from is the first line
+// that differs. The region between the common beginning and
+// the common end is shown whole, so an edit in one place reads as it was
+// made.
+func (ne *NoteEditor) conflictBody(w int) (body []string, from int) {
 	t := ne.c.Theme
 	theirs := strings.Split(strings.TrimSuffix(ne.Conflict.Text, "\n"), "\n")
 	mine := strings.Split(ne.Ed.Value(), "\n")
@@ -25,31 +30,128 @@ func (ne *NoteEditor) conflictLines(w, h int) []string {
 		suf++
 	}
 	const context = 2
-	out := []string{common.Fit(t.Label.Render(fmt.Sprintf("From line %d: − theirs (on disk now) · + yours (typed here)", pre+1))+t.Subtle.Render(" · "+ne.differ), w), strings.Repeat(" ", w)}
-	for _, l := range theirs[max(pre-context, 0):pre] {
-		out = append(out, common.Fit("  "+l, w))
+	add := func(mark, line string) {
+		for i, l := range strings.Split(ansi.Wrap(line, max(w-2, 8), " "), "\n") {
+			if i > 0 {
+				mark = "  "
+			}
+			body = append(body, common.Fit(mark+l, w))
+		}
 	}
-	for _, d := range lineDiff(theirs[pre:len(theirs)-suf], mine[pre:len(mine)-suf]) {
-		switch d.op {
-		case '-':
-			out = append(out, common.Fit(t.Error.Render("− "+d.line), w))
-		case '+':
-			out = append(out, common.Fit(t.Now.Render("+ "+d.line), w))
+	for _, l := range theirs[max(pre-context, 0):pre] {
+		add("  ", l)
+	}
+	diff := lineDiff(theirs[pre:len(theirs)-suf], mine[pre:len(mine)-suf])
+	for i := 0; i < len(diff); i++ {
+		d := diff[i]
+		switch {
+		case d.op == '-' && i+1 < len(diff) && diff[i+1].op == '+':
+			// A line changed: the words that differ stand out on both.
+			a, b := wordDiff(d.line, diff[i+1].line)
+			add(t.Error.Render("− "), highlight(a, t.Error, t.Error.Reverse(true)))
+			add(t.Now.Render("+ "), highlight(b, t.Now, t.Now.Reverse(true)))
+			i++
+		case d.op == '-':
+			add(t.Error.Render("− "), t.Error.Render(d.line))
+		case d.op == '+':
+			add(t.Now.Render("+ "), t.Now.Render(d.line))
 		default:
-			out = append(out, common.Fit("  "+d.line, w))
+			add("  ", d.line)
 		}
 	}
 	for _, l := range theirs[len(theirs)-suf : min(len(theirs)-suf+context, len(theirs))] {
-		out = append(out, common.Fit("  "+l, w))
+		add("  ", l)
 	}
-	if len(out) > h {
-		more := len(out) - h + 1
-		out = append(out[:h-1], t.Subtle.Render(fmt.Sprintf("… %d more lines differ (b keeps both: yours is saved beside theirs)", more)))
+	return body, pre + 1
+}
+
+// conflictLines is the conflict view, h lines from ConflictTop.
+func (ne *NoteEditor) conflictLines(w, h int) []string {
+	t := ne.c.Theme
+	body, from := ne.conflictBody(w)
+	head := common.Fit(t.Label.Render(fmt.Sprintf("From line %d: − theirs (on disk now) · + yours (typed here)", from))+t.Subtle.Render(" · "+ne.differ), w)
+	room := max(h-2, 1)
+	top := max(min(ne.ConflictTop, len(body)-room), 0)
+	where := ""
+	if len(body) > room {
+		where = fmt.Sprintf("lines %d–%d of %d · ↑/↓ pgup/pgdn scroll", top+1, min(top+room, len(body)), len(body))
 	}
+	out := append([]string{head, common.Fit(t.Subtle.Render(where), w)}, body[top:min(top+room, len(body))]...)
 	for len(out) < h {
 		out = append(out, strings.Repeat(" ", w))
 	}
 	return out
+}
+
+// piece is a run of a line's words, and whether the other side lacks it.
+type piece struct {
+	text    string
+	changed bool
+}
+
+// wordDiff splits two versions of a line into the words they share and
+// those that differ, by the longest common subsequence of their words
+// (spaces kept), for lines up to 400 words each; longer ones differ whole.
+func wordDiff(a, b string) (as, bs []piece) {
+	wa, wb := words(a), words(b)
+	if len(wa) > 400 || len(wb) > 400 {
+		return []piece{{a, true}}, []piece{{b, true}}
+	}
+	lcs := make([][]int, len(wa)+1)
+	for i := range lcs {
+		lcs[i] = make([]int, len(wb)+1)
+	}
+	for i := len(wa) - 1; i >= 0; i-- {
+		for j := len(wb) - 1; j >= 0; j-- {
+			if wa[i] == wb[j] {
+				lcs[i][j] = lcs[i+1][j+1] + 1
+			} else {
+				lcs[i][j] = max(lcs[i+1][j], lcs[i][j+1])
+			}
+		}
+	}
+	i, j := 0, 0
+	for i < len(wa) || j < len(wb) {
+		switch {
+		case i < len(wa) && j < len(wb) && wa[i] == wb[j]:
+			as, bs = append(as, piece{wa[i], false}), append(bs, piece{wb[j], false})
+			i++
+			j++
+		case i < len(wa) && (j == len(wb) || lcs[i+1][j] >= lcs[i][j+1]):
+			as = append(as, piece{wa[i], true})
+			i++
+		default:
+			bs = append(bs, piece{wb[j], true})
+			j++
+		}
+	}
+	return as, bs
+}
+
+// words splits a line into words and the spaces between them.
+func words(s string) []string {
+	var out []string
+	start := 0
+	for i := 1; i <= len(s); i++ {
+		if i == len(s) || (s[i] == ' ') != (s[i-1] == ' ') {
+			out = append(out, s[start:i])
+			start = i
+		}
+	}
+	return out
+}
+
+// highlight draws pieces in style, those that differ in changed.
+func highlight(ps []piece, style, changed lipgloss.Style) string {
+	var b strings.Builder
+	for _, p := range ps {
+		if p.changed && strings.TrimSpace(p.text) != "" {
+			b.WriteString(changed.Render(p.text))
+		} else {
+			b.WriteString(style.Render(p.text))
+		}
+	}
+	return b.String()
 }
 
 type diffLine struct {

@@ -59,6 +59,8 @@ type NoteEditor struct {
 	// ReadOnly names who writes this note when someone else does: the
 	// editor then shows it live and takes no typing.
 	ReadOnly string
+	// ConflictTop is the first line of the conflict view in sight.
+	ConflictTop int
 	// Revoked says why the person may no longer write this note (their
 	// access changed while it was open): it is being saved and closed,
 	// and takes no more typing.
@@ -602,7 +604,21 @@ func (ne *NoteEditor) speaker() string {
 func (ne *NoteEditor) resolve(msg tea.KeyMsg) tea.Cmd {
 	disk := *ne.Conflict
 	k := ne.c.Keys.Conflict
+	nav := ne.c.Keys
+	page := max(ne.height-5, 1)
 	switch {
+	case key.Matches(msg, nav.Up):
+		ne.ConflictTop--
+	case key.Matches(msg, nav.Down):
+		ne.ConflictTop++ // clamped where it is drawn
+	case key.Matches(msg, nav.PageUp):
+		ne.ConflictTop -= page
+	case key.Matches(msg, nav.PageDown):
+		ne.ConflictTop += page
+	case key.Matches(msg, nav.Top):
+		ne.ConflictTop = 0
+	case key.Matches(msg, nav.Bottom):
+		ne.ConflictTop = 1 << 30
 	case key.Matches(msg, k.Mine):
 		ne.Conflict = nil
 		id, text, gen, store, journal := ne.ID, FileText(ne.Ed.Value()), ne.Gen, ne.c.Notes, ne.c.Journal
@@ -633,6 +649,9 @@ func (ne *NoteEditor) resolve(msg tea.KeyMsg) tea.Cmd {
 			return common.StatusMsg{Text: "Yours is saved as " + p}
 		}
 	}
+	// In sight: what the view draws below its two heading lines.
+	body, _ := ne.conflictBody(ne.width)
+	ne.ConflictTop = max(min(ne.ConflictTop, len(body)-max(ne.height-5, 1)), 0)
 	return nil
 }
 
