@@ -102,6 +102,27 @@ func (s NoteStore) LoadAll(ids []string) (map[string]Note, error) {
 	return out, errors.Join(errs...)
 }
 
+// ConflictCopies are the copies SaveBeside kept in the notes folder
+// ("<id>.conflict-<time>.md"), by session id: text a rapporteur kept when
+// the note changed on disk meanwhile, still to be merged.
+func (s NoteStore) ConflictCopies() (map[string][]string, error) {
+	if fi, err := os.Lstat(s.Dir); err != nil || !fi.IsDir() {
+		return nil, nil // no folder, or a link: nothing of ours there
+	}
+	entries, err := os.ReadDir(s.Dir)
+	if err != nil {
+		return nil, err
+	}
+	out := map[string][]string{}
+	for _, e := range entries {
+		id, _, ok := strings.Cut(e.Name(), ".conflict-")
+		if ok && strings.HasSuffix(e.Name(), ".md") && e.Type().IsRegular() && IsSlug(id) {
+			out[id] = append(out[id], e.Name())
+		}
+	}
+	return out, nil
+}
+
 // Save writes text as the session's note if the file is still as it was
 // when loaded (base), and returns the new version. It writes atomically and
 // durably: a temporary file in the same folder, fsync, rename, fsync of the

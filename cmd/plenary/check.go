@@ -70,6 +70,14 @@ when it is not.`,
 					for id, n := range notes {
 						probs = append(probs, agenda.CheckNote(ld.Meeting, notesDir+"/"+id+".md", n.Text)...)
 					}
+					// Copies kept beside a note in a conflict: still to merge.
+					copies, _ := pl.Notes.ConflictCopies()
+					for id, names := range copies {
+						for _, name := range names {
+							probs = append(probs, strict.Problem{File: notesDir + "/" + name, Line: 1, Col: 1, Warning: true,
+								Msg: fmt.Sprintf("a rapporteur's text kept beside %s/%s.md when both changed at once: merge what it adds into that note, then delete this copy", notesDir, id)})
+						}
+					}
 					probs.Sort()
 				}
 			}

@@ -378,3 +378,20 @@ func TestExportJSONNoAttribution(t *testing.T) {
 		t.Errorf("json without the flag lost the name:\n%s", out)
 	}
 }
+
+// TestCheckListsConflictCopies: a copy kept beside a note in a conflict is
+// named by plenary check, with what to do.
+func TestCheckListsConflictCopies(t *testing.T) {
+	dir := filepath.Join(t.TempDir(), "bundle")
+	if code, _, errOut := runCLI(t, "init", dir); code != 0 {
+		t.Fatal(errOut)
+	}
+	os.MkdirAll(filepath.Join(dir, "notes"), 0o755)
+	write(t, filepath.Join(dir, "notes", "where-do-we-stand.md"), "D: theirs\n")
+	write(t, filepath.Join(dir, "notes", "where-do-we-stand.conflict-20170518-104200.md"), "D: mine\n")
+	code, out, _ := runCLI(t, "check", dir)
+	want := filepath.Join(dir, "notes", "where-do-we-stand.conflict-20170518-104200.md") + ":1:1: warning: a rapporteur's text kept beside notes/where-do-we-stand.md when both changed at once: merge what it adds into that note, then delete this copy"
+	if code != 0 || !strings.Contains(out, want) {
+		t.Errorf("check: %d, no %q in\n%s", code, want, out)
+	}
+}
