@@ -398,3 +398,33 @@ func TestChairOverTheSlide(t *testing.T) {
 		t.Errorf("esc did not come back to the slide:\n%s", model.View())
 	}
 }
+
+// TestFloorSaveRetried: a floor record that could not be saved stays as
+// the chair made it, says so in the panel, and is saved again a while
+// later, until a save works.
+func TestFloorSaveRetried(t *testing.T) {
+	o, _ := rehearsalOptions(t)
+	o.After = heldTimer
+	tmp := t.TempDir()
+	blocker := filepath.Join(tmp, "blocked")
+	os.WriteFile(blocker, nil, 0o644) // a file where the floor's folder goes
+	o.Floor = floor.Store{Dir: filepath.Join(blocker, "floor"), Root: tmp}
+	model := send(New(o), tea.WindowSizeMsg{Width: 100, Height: 30})
+	model = send(model, keys("Qo")...)
+	id := o.Meeting.Sessions[2].ID
+	if v := model.View(); !strings.Contains(v, "⚠ Not saved: ") || !model.floorRetry[id] {
+		t.Fatalf("a failed save is not said, or not to be tried again:\n%s", v)
+	}
+	model = send(model, floorRetryMsg{id}) // the first retry fails too
+	if !model.floorRetry[id] {
+		t.Fatal("a second failure is not tried again")
+	}
+	os.Remove(blocker)
+	model = send(model, floorRetryMsg{id})
+	if _, err := os.Stat(filepath.Join(blocker, "floor", id+".toml")); err != nil {
+		t.Fatalf("the retry did not save the record: %v", err)
+	}
+	if v := model.View(); strings.Contains(v, "⚠ Not saved") || model.floorRetry[id] {
+		t.Errorf("the panel still says not saved:\n%s", v)
+	}
+}

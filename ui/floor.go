@@ -4,6 +4,7 @@ import (
 	"errors"
 	"fmt"
 	"strings"
+	"time"
 
 	tea "github.com/charmbracelet/bubbletea"
 
@@ -206,7 +207,38 @@ func (m *Model) floorSaved(msg floorSavedMsg) tea.Cmd {
 	if msg.written != nil && cur == msg.sent {
 		m.c.Snap = m.c.Snap.WithFloor(msg.written)
 	}
-	return nil
+	if msg.err == nil {
+		delete(m.floorRetry, msg.session)
+		return nil
+	}
+	// Not saved: the record is kept as it is (everyone sees it) and saved
+	// again at the next change or in a while, until a save works.
+	if m.floorRetry[msg.session] {
+		return nil // a retry is on its way
+	}
+	m.floorRetry[msg.session] = true
+	session := msg.session
+	return m.c.After(floorRetryEvery, func(time.Time) tea.Msg { return floorRetryMsg{session} })
+}
+
+// floorRetryEvery is how long a floor record that could not be saved
+// waits before it is saved again.
+const floorRetryEvery = 10 * time.Second
+
+// floorRetryMsg saves again a floor record whose save failed.
+type floorRetryMsg struct{ session string }
+
+// retryFloor saves session's record again, unless a save worked since.
+func (m *Model) retryFloor(session string) tea.Cmd {
+	if !m.floorRetry[session] {
+		return nil
+	}
+	delete(m.floorRetry, session) // a new failure waits again
+	i := m.c.Snap.Meeting.SessionIndex(session)
+	if i < 0 {
+		return nil
+	}
+	return m.changeFloor(i, func(*floor.Log) error { return nil })
 }
 
 // floorMoved redraws what shows the floor, after a change made elsewhere.

@@ -155,6 +155,9 @@ type Model struct {
 	bannerLine  string         // the banner, laid out
 	offset      *time.Duration // the rehearsal clock's, read by the shared clock
 	roomClock   time.Duration  // the room's rehearsal clock, as last seen
+	// floorRetry: the floor records whose save failed and waits to be
+	// tried again, by session id.
+	floorRetry map[string]bool
 
 	presentAtStart bool
 	// unfollowed: the person left the room's presentation (esc); F follows
@@ -208,7 +211,7 @@ func New(o Options) Model {
 	}
 	// Names of folders and files come from anyone: cleaned like file contents.
 	m := Model{source: clean.Line(o.Source), fixedClock: o.FixedClock, changes: o.Changes, reloadFn: o.Reload,
-		active: viewAgenda, status: common.StatusMsg{Text: o.Status}, presentAtStart: o.Present, banner: clean.Line(o.Banner)}
+		active: viewAgenda, status: common.StatusMsg{Text: o.Status}, presentAtStart: o.Present, banner: clean.Line(o.Banner), floorRetry: map[string]bool{}}
 	// A rehearsal moves the fixed clock with > and <: the offset is the
 	// model's, read by the clock the screens share.
 	base, offset := o.Now, new(time.Duration)
@@ -383,6 +386,8 @@ func (m Model) route(msg tea.Msg) (tea.Model, tea.Cmd) {
 		return m, nil
 	case floorSavedMsg:
 		return m, m.floorSaved(msg)
+	case floorRetryMsg:
+		return m, m.retryFloor(msg.session)
 	case clipDoneMsg:
 		if msg.gen == m.clipGen {
 			m.clip = ""

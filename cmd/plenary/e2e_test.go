@@ -814,10 +814,10 @@ func TestEndToEndPresentAndLiveReload(t *testing.T) {
 	t.Logf("new value on screen %v after the file was written", time.Since(start).Round(time.Millisecond))
 
 	// A broken file: the slide keeps its title and the last good value,
-	// its footer marks the data; the message waits for the presenter.
+	// its footer gives the presenter the reason, file:line:col.
 	edit("KOR,Korea,yes,0.316,", "KOR,Korea,yes,0.9,")
-	scr := s.waitFor("⚠ data not updated · 1/4")
-	if !strings.Contains(scr, "0.951") || !strings.Contains(scr, "OURdata Index 2017: overall ranking") || strings.Contains(scr, "ourdata-2017.csv") {
+	scr := s.waitFor("⚠ ourdata-2017.csv:")
+	if !strings.Contains(scr, "0.951") || !strings.Contains(scr, "OURdata Index 2017: overall ranking") {
 		t.Errorf("the slide under a broken file:\n%s", scr)
 	}
 	// Fixed: the mark goes.

@@ -276,7 +276,13 @@ func (p *Presentation) Footer() string {
 		}
 	}
 	if p.c.Banner != "" {
-		left = t.Error.Render("⚠ data not updated") + t.Subtle.Render(" · "+left)
+		// The room sees that the data is not updated; the presenter, why,
+		// without leaving the slide (file:line:col and what is shown).
+		why := "⚠ data not updated"
+		if !p.Follower {
+			why = "⚠ " + p.c.Banner
+		}
+		left = t.Error.Render(why) + t.Subtle.Render(" · "+left)
 	}
 	// On the right the session's time, the clock and the edition's status;
 	// when the title would be cut, the session's time goes, then the status.
