@@ -6,6 +6,8 @@ import (
 	"encoding/hex"
 	"fmt"
 	"io/fs"
+	"path"
+	"path/filepath"
 	"strings"
 	"time"
 	"unicode"
@@ -160,6 +162,12 @@ func LoadAccess(fsys fs.FS, name string, m *agenda.Meeting) (*Access, strict.Pro
 		}
 		for _, f := range t.Strings("key_files") {
 			at := doc.ElementPos(tname, "key_files", f)
+			if !fs.ValidPath(f) {
+				// fs refuses ../ and absolute paths with "invalid argument":
+				// say what to do instead.
+				doc.At(at, tname+".key_files", false, "%q: key files must be inside the bundle (put them in keys/, e.g. keys/%s)", f, path.Base(filepath.ToSlash(f)))
+				continue
+			}
 			b, err := strict.ReadFile(fsys, f)
 			if err != nil {
 				doc.At(at, tname+".key_files", false, "%v", err)

@@ -7,6 +7,8 @@ import (
 	"path/filepath"
 	"strings"
 	"testing"
+
+	gossh "golang.org/x/crypto/ssh"
 )
 
 func runCLI(t testing.TB, args ...string) (code int, stdout, stderr string) {
@@ -392,6 +394,23 @@ func TestCheckListsConflictCopies(t *testing.T) {
 	code, out, _ := runCLI(t, "check", dir)
 	want := filepath.Join(dir, "notes", "where-do-we-stand.conflict-20170518-104200.md") + ":1:1: warning: a rapporteur's text kept beside notes/where-do-we-stand.md when both changed at once: merge what it adds into that note, then delete this copy"
 	if code != 0 || !strings.Contains(out, want) {
+		t.Errorf("check: %d, no %q in\n%s", code, want, out)
+	}
+}
+
+// TestKeyFilesInsideTheBundle: a key file outside the bundle is refused
+// with what to do; one in keys/ is read.
+func TestKeyFilesInsideTheBundle(t *testing.T) {
+	dir := filepath.Join(t.TempDir(), "bundle")
+	if code, _, errOut := runCLI(t, "init", dir); code != 0 {
+		t.Fatal(errOut)
+	}
+	os.MkdirAll(filepath.Join(dir, "keys"), 0o755)
+	write(t, filepath.Join(dir, "keys", "ana.pub"), string(gossh.MarshalAuthorizedKey(newSigner(t).PublicKey())))
+	write(t, filepath.Join(dir, "access.toml"), "[[person]]\nname = \"Pierre\"\nrole = \"delegate\"\nkey_files = [\"../keys/pierre.pub\"]\n\n[[person]]\nname = \"Ana\"\nrole = \"secretariat\"\nkey_files = [\"keys/ana.pub\"]\n")
+	code, out, _ := runCLI(t, "check", dir)
+	want := `access.toml:4:14: person[1].key_files: "../keys/pierre.pub": key files must be inside the bundle (put them in keys/, e.g. keys/pierre.pub)`
+	if code != 1 || !strings.Contains(out, want) || strings.Contains(out, "invalid argument") {
 		t.Errorf("check: %d, no %q in\n%s", code, want, out)
 	}
 }

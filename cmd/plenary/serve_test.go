@@ -1350,3 +1350,28 @@ func TestServeDelegateFlow(t *testing.T) {
 	bo.keys("open data in courts\r")
 	bo.waitFor("you asked for the floor: 1st of 1")
 }
+
+// TestServeWithoutAccessSaysHow: serve on a bundle without access.toml
+// prints the steps to make one, ssh-keygen first.
+func TestServeWithoutAccessSaysHow(t *testing.T) {
+	dir := newBundle(t)
+	b, err := bundle.Disk(dir)
+	if err != nil {
+		t.Fatal(err)
+	}
+	var out bytes.Buffer
+	opts := serve.Options{Listen: "127.0.0.1:0", MaxConns: 5, PerKey: 1, Rate: 5, MaxAuth: 5, MaxAuthPerAddr: 5,
+		Idle: time.Minute, Handshake: 10 * time.Second, Stall: 10 * time.Second, Grace: time.Second, HostKey: filepath.Join(t.TempDir(), "host_ed25519")}
+	srv, sshSrv, ln, err := serve.Start(b, opts, cli.SSHCommands, &out, io.Discard)
+	if err != nil {
+		t.Fatal(err)
+	}
+	ln.Close()
+	srv.Stop(sshSrv, "the test ended")
+	for _, want := range []string{"Access: 0 persons, guests allowed.", "No access.toml: everyone joins as a read-only guest.",
+		"ssh-keygen -t ed25519 -f ~/.ssh/plenary", dir + "/keys/", `key_files = ["keys/ana.pub"]`, "plenary check " + dir} {
+		if !strings.Contains(out.String(), want) {
+			t.Errorf("serve's start lacks %q:\n%s", want, out.String())
+		}
+	}
+}

@@ -303,6 +303,33 @@ func (s *Server) announce(w io.Writer, addr net.Addr, key gossh.PublicKey) {
 		people = "1 person"
 	}
 	fmt.Fprintf(w, "Access: %s, %s.\n", people, guests)
+	if !s.accessFile {
+		fmt.Fprint(w, accessSteps(s.b.Dir))
+	}
+}
+
+// accessSteps says how to say who may join, when no access.toml does:
+// the keys, where they go, a file to start from.
+func accessSteps(dir string) string {
+	if dir == "" {
+		return "No access.toml: everyone joins as a read-only guest. The embedded meeting cannot hold one:\n" +
+			"  plenary init my-meeting makes a bundle of it to serve with an access.toml (docs/serving.md)\n"
+	}
+	where := clean.Line(dir)
+	return fmt.Sprintf(`No access.toml: everyone joins as a read-only guest. To name who may join:
+  1. Each person makes a key once and sends you the .pub file:
+       ssh-keygen -t ed25519 -f ~/.ssh/plenary -C "Ana Martin"
+  2. Put the .pub files in %[1]s/keys/ and write %[1]s/access.toml:
+       [guests]
+       allow = true                  # others still join, read-only
+       [[person]]
+       name = "Ana Martin"
+       role = "secretariat"          # secretariat, rapporteur or delegate
+       key_files = ["keys/ana.pub"]
+  3. plenary check %[1]s says what is wrong; the server reads the file again
+     when it changes. People join with: ssh -i ~/.ssh/plenary -p PORT HOST
+  (docs/serving.md)
+`, where)
 }
 
 // loadAccess reads who may join: --access, else access.toml in the bundle;
