@@ -50,6 +50,14 @@ func sessions(m *agenda.Meeting) ([]scheduled, error) {
 			continue
 		}
 		sc := scheduled{s: s, start: s.Date.At(s.Start, m.Location), room: s.Room}
+		if sc.room == "" {
+			// Conference apps list events by room: one without a name
+			// is the meeting's own room.
+			sc.room = "Plenary"
+			if m.Venue != "" {
+				sc.room = m.Venue
+			}
+		}
 		if end, ok := s.EndAt(m.Location); ok {
 			sc.duration = end.Sub(sc.start)
 		}

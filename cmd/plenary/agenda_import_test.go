@@ -121,6 +121,9 @@ func TestExportSchedule(t *testing.T) {
 		if code, _, errOut := runCLI(t, "export", format, dir, "-o", file); code != 0 {
 			t.Fatalf("%s: %s", format, errOut)
 		}
+		if b, _ := os.ReadFile(file); strings.Contains(string(b), `<room name="">`) || strings.Contains(string(b), `"room": ""`) {
+			t.Errorf("%s names a room with nothing", format)
+		}
 		back := filepath.Join(tmp, "back-"+format)
 		code, out, errOut := runCLI(t, "init", back, "--from", file)
 		if code != 0 || !strings.Contains(out, "a new meeting, 7 sessions on 2 days") {

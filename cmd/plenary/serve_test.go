@@ -1375,3 +1375,14 @@ func TestServeWithoutAccessSaysHow(t *testing.T) {
 		}
 	}
 }
+
+// TestServeStarredCalendarWithoutStars: ssh HOST export ics --starred
+// with nothing starred says so, never an empty calendar.
+func TestServeStarredCalendarWithoutStars(t *testing.T) {
+	s := serveBundle(t, false, serve.Options{}, "Bo:delegate")
+	bo, _ := s.dial("Bo", "key")
+	out, errOut, err := s.run(bo, "export ics --starred")
+	if err == nil || strings.Contains(out, "BEGIN:VCALENDAR") || !strings.Contains(errOut, "no session is starred (star sessions with * in the agenda)") {
+		t.Errorf("--starred without stars: %v %q\n%s", err, errOut, out)
+	}
+}
