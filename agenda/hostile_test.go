@@ -1,6 +1,7 @@
 package agenda_test
 
 import (
+	"fmt"
 	"os"
 	"path/filepath"
 	"strings"
@@ -149,5 +150,32 @@ func TestIDLengthCap(t *testing.T) {
 	m, probs := agenda.Parse("meeting.toml", src)
 	if m != nil || !strings.Contains(probs.Error(), "is 329 characters long; ids have at most 64") {
 		t.Errorf("a 329-character id: %v", probs)
+	}
+}
+
+// TestJournalLocksDoNotPileUp: a program's lock goes when it ends, and a
+// start clears the locks of programs that ended without letting go (a
+// kill leaves the file, not the lock).
+func TestJournalLocksDoNotPileUp(t *testing.T) {
+	dir := t.TempDir()
+	for i := range 3 {
+		release, err := agenda.Journal{Dir: dir, Writer: fmt.Sprintf("local-%d-aaaa", i)}.Claim()
+		if err != nil {
+			t.Fatal(err)
+		}
+		release()
+	}
+	os.WriteFile(filepath.Join(dir, "local-99-dead.lock"), nil, 0o600) // killed: no one holds it
+	release, err := agenda.Journal{Dir: dir, Writer: "local-100-bbbb"}.Claim()
+	if err != nil {
+		t.Fatal(err)
+	}
+	left, _ := os.ReadDir(dir)
+	if len(left) != 1 || left[0].Name() != "local-100-bbbb.lock" {
+		t.Errorf("locks left while one program runs: %v", left)
+	}
+	release()
+	if left, _ := os.ReadDir(dir); len(left) != 0 {
+		t.Errorf("locks left after the last program: %v", left)
 	}
 }

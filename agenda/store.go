@@ -259,7 +259,25 @@ func (j Journal) Claim() (release func(), err error) {
 	if !IsWriter(j.Writer) {
 		return nil, fmt.Errorf("%q cannot name a journal's writer", j.Writer)
 	}
-	return safefs.Dir(j.Dir).Lock(j.Writer+".lock", nil)
+	d := safefs.Dir(j.Dir)
+	// The marks of programs gone: a lock no one holds says nothing a
+	// missing one would not (Entries reads both as "not running").
+	if files, err := d.ReadDir("."); err == nil {
+		for _, f := range files {
+			if name := f.Name(); strings.HasSuffix(name, ".lock") && f.Type().IsRegular() && !d.Locked(name) {
+				d.Remove(name)
+			}
+		}
+	}
+	name := j.Writer + ".lock"
+	unlock, err := d.Lock(name, nil)
+	if err != nil {
+		return nil, err
+	}
+	return func() {
+		unlock()
+		d.Remove(name) // gone with the program that held it
+	}, nil
 }
 
 // Path is where the journal of a session is written, to tell a person.
