@@ -931,7 +931,8 @@ func (m Model) View() string {
 			st = t.Error
 		}
 		text := m.status.Text
-		if info, ok := m.screens[m.active].(interface{ Status() string }); ok && text == "" {
+		if info, ok := m.screens[m.active].(interface{ Status() string }); ok && text == "" && top == nil {
+			// The view's own line only while it is what is in sight.
 			text = info.Status()
 		}
 		if m.floorStrip != "" {

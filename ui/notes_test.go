@@ -701,3 +701,21 @@ func TestConflictReadableWhenNarrow(t *testing.T) {
 		t.Errorf("b did not resolve the conflict:\n%s", model.View())
 	}
 }
+
+// TestStatementsViewLeavesWithEsc: v shows the statements by delegation,
+// its footer offers the way back first, and esc goes back.
+func TestStatementsViewLeavesWithEsc(t *testing.T) {
+	model, _ := notesModel(t, 80, 24)
+	model = send(model, keys("e")...)
+	model = send(model, typed("Spain: we publish by default"), tea.KeyMsg{Type: tea.KeyCtrlS}, esc)
+	model = send(model, keys("4v")...)
+	v := model.View()
+	lines := strings.Split(v, "\n")
+	if !strings.Contains(v, "we publish by default") || !strings.HasPrefix(lines[len(lines)-1], "esc back") {
+		t.Fatalf("the statements, and the way back in the footer:\n%s", v)
+	}
+	model = send(model, esc)
+	if v := model.View(); strings.HasPrefix(strings.Split(v, "\n")[len(strings.Split(v, "\n"))-1], "esc back") || !strings.Contains(v, "v by delegation") {
+		t.Errorf("esc did not leave the statements:\n%s", v)
+	}
+}

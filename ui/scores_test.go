@@ -272,3 +272,18 @@ func TestRanksAreTheEditions(t *testing.T) {
 		t.Errorf("the slide of the narrowed list:\n%s", v)
 	}
 }
+
+// TestScoresStatusUnderSearch: the Scores view's own status line ("2
+// marked") is not drawn under the search page, which is about something
+// else.
+func TestScoresStatusUnderSearch(t *testing.T) {
+	model := send(newTestModel(t, embeddedMeeting(t), 100, 30), keys("2")...)
+	model = send(model, keys(" j ")...)
+	if !strings.Contains(model.View(), "2 marked") {
+		t.Fatalf("no marks:\n%s", model.View())
+	}
+	model = send(model, tea.KeyMsg{Type: tea.KeyCtrlF})
+	if v := model.View(); strings.Contains(v, "marked") {
+		t.Errorf("the Scores' status shows through the search:\n%s", v)
+	}
+}

@@ -312,6 +312,9 @@ func (n *NotesScreen) Update(msg tea.Msg) tea.Cmd {
 		case key.Matches(msg, k.Notes.ByDelegation):
 			n.byDelegation = !n.byDelegation
 			n.Rebuild()
+		case n.byDelegation && key.Matches(msg, k.Back):
+			n.byDelegation = false // esc leaves the statements, as v does
+			n.Rebuild()
 		case key.Matches(msg, k.Notes.Minutes):
 			n.c.Ask(MinutesMsg{})
 			return nil
@@ -375,7 +378,11 @@ func (n *NotesScreen) ShortHelp() []key.Binding {
 	if n.filter.Focused {
 		return n.filter.Help(k)
 	}
-	return []key.Binding{k.Up, k.Down, k.Notes.GoTo, k.Notes.Minutes, k.Notes.Approve, k.Notes.ByDelegation, k.Filter}
+	if n.byDelegation {
+		// The way back first, where the line is cut last.
+		return []key.Binding{k.Back, k.Up, k.Down, k.Notes.GoTo, k.Filter}
+	}
+	return []key.Binding{k.Up, k.Down, k.Notes.GoTo, k.Notes.ByDelegation, k.Notes.Minutes, k.Notes.Approve, k.Filter}
 }
 
 func (n *NotesScreen) FullHelp() [][]key.Binding {
