@@ -719,3 +719,15 @@ func TestStatementsViewLeavesWithEsc(t *testing.T) {
 		t.Errorf("esc did not leave the statements:\n%s", v)
 	}
 }
+
+// TestSearchOpensTheSessionWhenNarrow: at 80 columns, where the detail is
+// not beside the list, enter on a session found opens it.
+func TestSearchOpensTheSessionWhenNarrow(t *testing.T) {
+	model, _ := notesModel(t, 80, 24)
+	model = send(model, tea.KeyMsg{Type: tea.KeyCtrlF})
+	model = send(model, keys("Sector-specific")...)
+	model = send(model, enter)
+	if v := model.View(); !strings.Contains(v, "Session 6") || !model.agenda.FocusDetail {
+		t.Errorf("enter on a session found, at 80 columns:\n%s", v)
+	}
+}

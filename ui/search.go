@@ -15,7 +15,8 @@ func (m *Model) searchGo(r searchpage.SearchResult) tea.Cmd {
 	switch r.Kind {
 	case searchpage.FoundSession:
 		m.switchTo(viewAgenda)
-		m.agenda.ShowSession(r.Session, false)
+		// Wide, the detail is beside the list; narrow, it is opened.
+		m.agenda.ShowSession(r.Session, m.agenda.Narrow())
 	case searchpage.FoundNote:
 		m.switchTo(viewAgenda)
 		m.agenda.SelectSession(r.Session)

@@ -215,6 +215,10 @@ func (a *AgendaScreen) buildItems(keep int) {
 }
 
 // SelectSession moves the cursor to session i, clearing a filter that hides it.
+// Narrow reports whether the detail takes the screen instead of standing
+// beside the list.
+func (a *AgendaScreen) Narrow() bool { return !a.wide() }
+
 // ShowSession selects session i with the keyboard in the detail (its
 // notes, for those who read them there) or in the list.
 func (a *AgendaScreen) ShowSession(i int, detail bool) {
