@@ -285,7 +285,7 @@ func (p *Presentation) Footer() string {
 		left = t.Error.Render(why) + t.Subtle.Render(" · "+left)
 	}
 	// On the right the session's time, the clock and the edition's status;
-	// when the title would be cut, the session's time goes, then the status.
+	// when the title would be cut, the session's time goes, then the clock.
 	m := p.c.Snap.Meeting
 	moment := m.AtMarked(p.c.Now(), p.c.Snap.Marks())
 	note := common.SlideClock(m, moment)
@@ -299,7 +299,12 @@ func (p *Presentation) Footer() string {
 	}
 	leftText := t.Subtle.Render(left + " · " + s.Title)
 	var right string
-	for _, parts := range [][]string{{note, clock, badge}, {clock, badge}, {clock}} {
+	// The edition's status stays last: a room must know preliminary data.
+	options := [][]string{{note, clock, badge}, {clock, badge}, {badge}}
+	if badge == "" {
+		options[2] = []string{clock}
+	}
+	for _, parts := range options {
 		var keep []string
 		for _, part := range parts {
 			if part != "" {
