@@ -731,3 +731,27 @@ func TestSearchOpensTheSessionWhenNarrow(t *testing.T) {
 		t.Errorf("enter on a session found, at 80 columns:\n%s", v)
 	}
 }
+
+// TestNotesCutLinesSayTheyAre: at 60×16, with a scrollbar, a decision too
+// long for its line ends in … before the bar, never cut mid-word silently.
+func TestNotesCutLinesSayTheyAre(t *testing.T) {
+	model, _ := notesModel(t, 60, 16)
+	model = send(model, keys("e")...)
+	for i := range 14 {
+		model = send(model, typed(fmt.Sprintf("D: decision %d on the publication of the preliminary results of the index", i)), enter)
+	}
+	model = send(model, tea.KeyMsg{Type: tea.KeyCtrlS}, esc)
+	model = send(model, keys("4")...)
+	cut := 0
+	for _, l := range strings.Split(model.View(), "\n") {
+		if strings.Contains(l, "D  decision") || strings.Contains(l, "Session 1 ·") {
+			if !strings.HasSuffix(l, "…│") && !strings.HasSuffix(l, "…┃") {
+				t.Errorf("a line cut without …: %q", l)
+			}
+			cut++
+		}
+	}
+	if cut == 0 {
+		t.Fatalf("no decisions listed:\n%s", model.View())
+	}
+}

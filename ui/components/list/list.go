@@ -3,6 +3,8 @@
 package list
 
 import (
+	"strings"
+
 	"github.com/charmbracelet/bubbles/key"
 	"github.com/charmbracelet/bubbles/viewport"
 	tea "github.com/charmbracelet/bubbletea"
@@ -214,7 +216,8 @@ func Scrollbar(t *common.Theme, lines []string, w, offset, total int) {
 		if y >= start && y < start+size {
 			cell = t.Label.Render("┃")
 		}
-		lines[y] = ansi.Truncate(lines[y], w-1, "") + cell
+		// The bar takes the last cell: a line cut for it says so (…).
+		lines[y] = common.Fit(strings.TrimRight(lines[y], " "), w-1) + cell
 	}
 }
 
