@@ -755,3 +755,14 @@ func TestNotesCutLinesSayTheyAre(t *testing.T) {
 		t.Fatalf("no decisions listed:\n%s", model.View())
 	}
 }
+
+// TestRecoveryWrapsAtSixty: at 60 columns the recovery offer wraps what
+// it says of the two texts, never cutting "1 only in the journal".
+func TestRecoveryWrapsAtSixty(t *testing.T) {
+	model, _ := notesModel(t, 60, 20)
+	model = send(model, noteeditor.RecoveryMsg{Entries: []agenda.Entry{{Session: "where-do-we-stand", Text: "typed before the crash", At: time.Now()}}})
+	v := model.View()
+	if !strings.Contains(strings.Join(strings.Fields(v), " "), "1 only in the journal") {
+		t.Errorf("the recovery offer cut what it says:\n%s", v)
+	}
+}

@@ -6,6 +6,7 @@ import (
 
 	"github.com/charmbracelet/bubbles/key"
 	tea "github.com/charmbracelet/bubbletea"
+	"github.com/charmbracelet/x/ansi"
 
 	"codeberg.org/plenary/plenary/agenda"
 	"codeberg.org/plenary/plenary/ui/common"
@@ -144,7 +145,8 @@ func (r *Recovery) Prepare() {
 	for _, o := range r.others {
 		lines = append(lines, t.Subtle.Render(fmt.Sprintf("Session %s is being typed now by another plenary (%s); its journal stays its own.", o.Session, o.Writer)))
 	}
-	r.body = common.PadLines(strings.Join(lines, "\n"), r.width, r.height)
+	// Wrapped, not cut: what is said here decides what happens to the text.
+	r.body = common.PadLines(ansi.Wrap(strings.Join(lines, "\n"), r.width, " "), r.width, r.height)
 }
 
 func (r *Recovery) View() string { return r.body }
