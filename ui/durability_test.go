@@ -3,8 +3,10 @@ package ui
 import (
 	"os"
 	"path/filepath"
+	"slices"
 	"strings"
 	"testing"
+	"time"
 
 	tea "github.com/charmbracelet/bubbletea"
 
@@ -216,5 +218,24 @@ func TestRemoteRescueStaysInTheRescueFolder(t *testing.T) {
 	}
 	if err := model.Flush(); err == nil || !strings.Contains(err.Error(), files[0]) {
 		t.Errorf("Flush after the rescue: %v", err)
+	}
+}
+
+// TestFailedNoteSaveIsRetried: a note that could not be saved is saved
+// again ten seconds later, whether or not the rapporteur types on.
+func TestFailedNoteSaveIsRetried(t *testing.T) {
+	model := failingModel(t, readOnly(t), t.TempDir())
+	var asked []time.Duration
+	model.c.After = func(d time.Duration, fn func(time.Time) tea.Msg) tea.Cmd {
+		asked = append(asked, d)
+		return nil
+	}
+	model = send(model, keys("e")...)
+	model = send(model, typed("D: kept"), tea.KeyMsg{Type: tea.KeyCtrlS})
+	if !strings.Contains(model.View(), "Not saved") {
+		t.Fatalf("the save did not fail:\n%s", model.View())
+	}
+	if !slices.Contains(asked, 10*time.Second) {
+		t.Errorf("no retry in 10 s was asked: %v", asked)
 	}
 }

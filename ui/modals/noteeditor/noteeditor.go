@@ -395,6 +395,10 @@ func (ne *NoteEditor) clipboard() tea.Cmd {
 	return func() tea.Msg { return common.ClipboardMsg{What: what, Text: text} }
 }
 
+// saveRetry is how long a note that could not be saved waits before it is
+// saved again.
+const saveRetry = 10 * time.Second
+
 func (ne *NoteEditor) Saved(msg NoteSavedMsg) (tea.Cmd, bool) {
 	if msg.ID != ne.ID {
 		return nil, false
@@ -412,7 +416,10 @@ func (ne *NoteEditor) Saved(msg NoteSavedMsg) (tea.Cmd, bool) {
 			}
 			return ne.writeJournal(ThenQuit), false
 		}
-		return nil, false
+		// Tried again in a while, typing or not, until a save works (the
+		// journal holds the text meanwhile).
+		id, gen := ne.ID, ne.Gen
+		return ne.c.After(saveRetry, func(time.Time) tea.Msg { return SaveTickMsg{ID: id, Gen: gen} }), false
 	}
 	ne.Adopted, ne.saveErr = nil, ""
 	ne.Err = ""
