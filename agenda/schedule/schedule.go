@@ -211,8 +211,12 @@ func build(conf conference, events []event) (*agenda.Meeting, error) {
 		if m.End.IsZero() || m.End.Before(day) {
 			m.End = day
 		}
+		room := clean.Line(e.room)
+		if room == m.Venue {
+			room = "" // the meeting's own room (what plenary writes for a session without one)
+		}
 		s := agenda.Session{Number: i + 1, Date: day, Start: agenda.Clock(st.Hour()*60 + st.Minute()), End: agenda.NoTime, Chair: clean.Line(e.chair),
-			Room: clean.Line(e.room), Title: clean.Line(e.title), Summary: clean.Text(strings.TrimSpace(e.summary)), SourceID: clean.Line(e.sourceID)}
+			Room: room, Title: clean.Line(e.title), Summary: clean.Text(strings.TrimSpace(e.summary)), SourceID: clean.Line(e.sourceID)}
 		if e.allDay {
 			s.Start = agenda.NoTime
 		}

@@ -120,7 +120,9 @@ func TestReadErrors(t *testing.T) {
 
 // TestRoundTrip: plenary's meeting written as schedule.xml and as schedule
 // JSON reads back the same: ids, dates, times (past midnight too), rooms,
-// titles, presenters, speakers with their roles, summaries, tags.
+// titles, presenters, speakers with their roles, summaries, tags. A
+// session without a room is written in the venue's, never a room without
+// a name; schedule.xml names the venue, so it comes back without one.
 func TestRoundTrip(t *testing.T) {
 	src, _ := data.RehearsalMeeting()
 	m, probs := agenda.Parse("meeting.toml", string(src))
@@ -147,6 +149,11 @@ func TestRoundTrip(t *testing.T) {
 		}
 		for i := range m.Sessions {
 			want, got := travelled(m, m.Sessions[i]), back.Sessions[i]
+			if name == "json" && want.Room == "" {
+				// A session without a room is in the venue's (conference
+				// apps list by room); the JSON has no venue to tell it by.
+				want.Room = m.Venue
+			}
 			if session(got) != session(want) || got.Summary != strings.TrimSpace(want.Summary) {
 				t.Errorf("%s: session %d:\n%s %q\nwant\n%s %q", name, i+1, session(got), got.Summary, session(want), strings.TrimSpace(want.Summary))
 			}

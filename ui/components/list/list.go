@@ -216,8 +216,13 @@ func Scrollbar(t *common.Theme, lines []string, w, offset, total int) {
 		if y >= start && y < start+size {
 			cell = t.Label.Render("┃")
 		}
-		// The bar takes the last cell: a line cut for it says so (…).
-		lines[y] = common.Fit(strings.TrimRight(lines[y], " "), w-1) + cell
+		// The bar takes the last cell: a line whose text it cuts says so
+		// (…); padding, styled or not, just goes.
+		tail := ""
+		if ansi.StringWidth(strings.TrimRight(ansi.Strip(lines[y]), " ")) > w-1 {
+			tail = "…"
+		}
+		lines[y] = common.Fit(ansi.Truncate(lines[y], w-1, tail), w-1) + cell
 	}
 }
 
