@@ -1,12 +1,17 @@
 package ui
 
 import (
+	"io"
+	"strings"
 	"testing"
 
 	tea "github.com/charmbracelet/bubbletea"
+	"github.com/charmbracelet/lipgloss"
+	"github.com/muesli/termenv"
 
 	"codeberg.org/plenary/plenary/agenda"
 	"codeberg.org/plenary/plenary/agenda/agendatest"
+	"codeberg.org/plenary/plenary/agenda/room"
 	"codeberg.org/plenary/plenary/data"
 	"codeberg.org/plenary/plenary/data/datatest"
 )
@@ -124,5 +129,42 @@ func BenchmarkCompareView(b *testing.B) {
 	for b.Loop() {
 		model.scores.Compare.Refresh()
 		_ = model.View()
+	}
+}
+
+// BenchmarkFollowerSlideChange is what one follower's program does when
+// the presenter moves to the next slide: the room's new state through
+// Update, then View, at 120×40 in 256 colours, with a slide cache shared
+// as on a server (the drawing of the slide is paid once for the room).
+func BenchmarkFollowerSlideChange(b *testing.B) {
+	m := embeddedMeeting(b)
+	d := embeddedScores(b)
+	dk := embeddedDeck(b, m, d)
+	snap := &room.Snapshot{Meeting: m, Scores: d, Deck: dk}
+	rm := room.New(snap)
+	presenter := rm.Join("ana")
+	r := lipgloss.NewRenderer(io.Discard)
+	r.SetColorProfile(termenv.ANSI256)
+	slides := NewSlideCache()
+	follower := New(Options{Meeting: m, Scores: d, Deck: dk, Renderer: r, Now: fixedAt(b, m, "2017-05-19T09:40"), FixedClock: true,
+		Person: &room.Person{Name: "Bo", ID: "bo", Role: room.Delegate}, Member: rm.Join("bo"), Slides: slides})
+	follower = send(follower, tea.WindowSizeMsg{Width: 120, Height: 40})
+	i := 0
+	show := func() {
+		s := dk.Slides[i%len(dk.Slides)]
+		presenter.Present("Ana", room.Showing{Presenter: "ana", Name: "Ana", Slide: s, Index: i % len(dk.Slides), Count: len(dk.Slides), FromDeck: true}, false)
+		i++
+	}
+	show()
+	next, _ := follower.Update(roomMsg{state: rm.State()})
+	follower = next.(Model)
+	if !strings.Contains(follower.View(), "following Ana") {
+		b.Fatalf("not following:\n%s", follower.View())
+	}
+	for b.Loop() {
+		show()
+		next, _ := follower.Update(roomMsg{state: rm.State()})
+		follower = next.(Model)
+		_ = follower.View()
 	}
 }

@@ -158,6 +158,9 @@ type Model struct {
 	// floorRetry: the floor records whose save failed and waits to be
 	// tried again, by session id.
 	floorRetry map[string]bool
+	// helpMemo is the last help line drawn, and the keys and width it was
+	// drawn for (shared by the copies of the model, like floorRetry).
+	helpMemo *struct{ key, line string }
 
 	presentAtStart bool
 	// unfollowed: the person left the room's presentation (esc); F follows
@@ -211,7 +214,7 @@ func New(o Options) Model {
 	}
 	// Names of folders and files come from anyone: cleaned like file contents.
 	m := Model{source: clean.Line(o.Source), fixedClock: o.FixedClock, changes: o.Changes, reloadFn: o.Reload,
-		active: viewAgenda, status: common.StatusMsg{Text: o.Status}, presentAtStart: o.Present, banner: clean.Line(o.Banner), floorRetry: map[string]bool{}}
+		active: viewAgenda, status: common.StatusMsg{Text: o.Status}, presentAtStart: o.Present, banner: clean.Line(o.Banner), floorRetry: map[string]bool{}, helpMemo: new(struct{ key, line string })}
 	// A rehearsal moves the fixed clock with > and <: the offset is the
 	// model's, read by the clock the screens share.
 	base, offset := o.Now, new(time.Duration)
@@ -811,6 +814,24 @@ func (m *Model) helpView() string {
 // then "…", then the tail, which always shows. (bubbles' help overflows
 // the width when the ellipsis itself does not fit.)
 func (m *Model) helpLine(bindings, tail []key.Binding) string {
+	// The same keys at the same width draw the same line: a follower's
+	// slide change, a clock tick or a room change leave it as it was.
+	var k strings.Builder
+	fmt.Fprint(&k, m.width)
+	for _, kb := range append(bindings, tail...) {
+		if kb.Enabled() {
+			h := kb.Help()
+			k.WriteString("\x00" + h.Key + "\x01" + h.Desc)
+		}
+	}
+	if key := k.String(); key != m.helpMemo.key {
+		m.helpMemo.key, m.helpMemo.line = key, m.drawHelpLine(bindings, tail)
+	}
+	return m.helpMemo.line
+}
+
+// drawHelpLine lays helpLine out.
+func (m *Model) drawHelpLine(bindings, tail []key.Binding) string {
 	t := m.c.Theme
 	sep := t.Subtle.Render(" • ")
 	item := func(kb key.Binding) (string, int) {

@@ -133,6 +133,7 @@ func NewTheme(r *lipgloss.Renderer) *Theme {
 func NewMonoTheme(r *lipgloss.Renderer) *Theme { return newTheme(r, mono) }
 
 func newTheme(r *lipgloss.Renderer, p palette) *Theme {
+	p = p.resolved(r)
 	s := r.NewStyle
 	t := &Theme{
 		r:         r,
@@ -172,6 +173,37 @@ func newTheme(r *lipgloss.Renderer, p palette) *Theme {
 		t.Pillars = append(t.Pillars, s().Foreground(c))
 	}
 	return t
+}
+
+// resolved is the palette as r draws it, worked out once: the light or
+// dark half of each adaptive colour, and in 256 colours the nearest of
+// the 256 (lipgloss would otherwise look both up at every Render, and the
+// nearest colour is a search in a perceptual space: most of a frame's
+// cost on a follower's slide change).
+func (p palette) resolved(r *lipgloss.Renderer) palette {
+	profile, dark := r.ColorProfile(), r.HasDarkBackground()
+	one := func(c lipgloss.TerminalColor) lipgloss.TerminalColor {
+		if a, ok := c.(lipgloss.AdaptiveColor); ok {
+			c = lipgloss.Color(a.Light)
+			if dark {
+				c = lipgloss.Color(a.Dark)
+			}
+		}
+		if hex, ok := c.(lipgloss.Color); ok && profile == termenv.ANSI256 {
+			if c256, ok := profile.Color(string(hex)).(termenv.ANSI256Color); ok {
+				c = lipgloss.Color(fmt.Sprint(int(c256)))
+			}
+		}
+		return c
+	}
+	q := p
+	q.accent, q.text, q.muted, q.selectBg = one(p.accent), one(p.text), one(p.muted), one(p.selectBg)
+	q.now, q.next, q.err, q.rule = one(p.now), one(p.next), one(p.err), one(p.rule)
+	q.pillars = nil
+	for _, c := range p.pillars {
+		q.pillars = append(q.pillars, one(c))
+	}
+	return q
 }
 
 // Style starts a new style on the theme's renderer, for components (the

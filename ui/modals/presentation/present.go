@@ -60,7 +60,8 @@ func NewFollower(c *common.Common, sh *room.Showing) *Presentation {
 func (p *Presentation) Follow(sh *room.Showing) {
 	p.Lead = sh
 	if !p.detached {
-		p.catchUp()
+		p.catchUp() // lays out the slide and its footer
+		return
 	}
 	p.Foot = p.Footer()
 }
