@@ -239,6 +239,7 @@ func TestServeAccessIsLive(t *testing.T) {
 	ana.waitFor("saved")
 	waitFile(note, func(text string) bool { return strings.Contains(text, "SECRET AFTER") })
 	bo.keys("1")
+	bo.waitFor("enter open") // the agenda drawn, so that 4 draws the notes again
 	bo.keys("4")
 	bo.waitFor("not shared with delegates")
 	if strings.Contains(bo.read(), "SECRET AFTER") {

@@ -323,7 +323,9 @@ func TestEndToEndChairing(t *testing.T) {
 	s.waitFor("skipped 13:58")
 	s.waitFor(" 1  Korea (KOR)")
 	// Presenting, the chair gives the floor from the panel over the slide.
+	// (Each esc is waited for: an esc read with the next key is alt+key.)
 	s.keys("Escape")
+	s.waitFor("● open")
 	s.keys("p")
 	s.waitFor("1/1")
 	s.keys("Q")
@@ -333,6 +335,7 @@ func TestEndToEndChairing(t *testing.T) {
 	s.keys("Escape")
 	s.waitFor("1/1")
 	s.keys("Escape")
+	s.waitFor("● open")
 	s.keys("Q")
 	s.waitFor("Floor · Session 3")
 	s.keys("e", "s") // the turn ends; France skipped: Spain's turn
