@@ -1080,7 +1080,7 @@ func TestServeFloor(t *testing.T) {
 	chair.keys("Q")
 	chair.waitFor("Floor · Session 1")
 	chair.keys("o")
-	chair.waitFor("o again opens it now") // session 1 is dated 18 May 2017: today is not that day
+	chair.waitFor("o again opens session 1 now") // it is dated 18 May 2017: today is not that day
 	chair.keys("o")
 	chair.waitFor("Open since")
 	for i, name := range []string{"Bo", "Cy", "Di"} {

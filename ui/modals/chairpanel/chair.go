@@ -87,10 +87,11 @@ func (p *ChairPanel) Layout() {
 	// next save of this record works.
 	problem := p.problem
 	if p.dropping && p.cursor < len(l.Waiting) {
-		problem = "Take " + p.c.DelegationName(l.Waiting[p.cursor].Delegation) + " off the list? d again does, another key does not."
+		// What to press first: at 60 columns the line is cut.
+		problem = "d again takes " + p.c.DelegationName(l.Waiting[p.cursor].Delegation) + " off the list; another key does not."
 	}
 	if p.confirm {
-		problem = fmt.Sprintf("Session %d is on %s, and today is %s: o again opens it now, another key does not.", s.Number, s.Date.Long(), agenda.DateOf(now.In(loc)).Long())
+		problem = fmt.Sprintf("o again opens session %d now; it is on %s, today is %s.", s.Number, s.Date.Long(), agenda.DateOf(now.In(loc)).Long())
 	}
 	lines = append(lines, common.Fit(t.Error.Render(problem), p.width))
 	if sp := l.Speaker(); sp != nil {
