@@ -58,6 +58,9 @@ func NewFollower(c *common.Common, sh *room.Showing) *Presentation {
 // Follow takes the presenter's new slide: shown at once unless the
 // follower looks elsewhere.
 func (p *Presentation) Follow(sh *room.Showing) {
+	if sh == p.Lead {
+		return // the room changed elsewhere (a lock, a queue): the slide did not
+	}
 	p.Lead = sh
 	if !p.detached {
 		p.catchUp() // lays out the slide and its footer

@@ -39,6 +39,9 @@ func (v *PresenterView) SetSize(w, h int) {
 }
 
 func (v *PresenterView) Follow(sh *room.Showing) {
+	if sh == v.lead {
+		return // the room changed elsewhere: the slide did not
+	}
 	v.lead = sh
 	v.Layout()
 }
