@@ -5,6 +5,7 @@ import (
 	"regexp"
 	"sort"
 	"strings"
+	"sync"
 
 	"codeberg.org/plenary/plenary/agenda/floor"
 	"codeberg.org/plenary/plenary/data/clean"
@@ -50,7 +51,7 @@ func Report(m *Meeting, notes map[string]Note, o ReportOptions) string {
 	}
 	desc := strings.TrimSpace(m.Description)
 	if participation != "" {
-		if loc := countedParticipation.FindStringIndex(desc); loc != nil {
+		if loc := countedParticipation().FindStringIndex(desc); loc != nil {
 			desc = desc[:loc[0]] + participation + desc[loc[1]:]
 			participation = ""
 		}
@@ -245,18 +246,20 @@ type ReportOptions struct {
 // countedParticipation is a description's clause that counts who took
 // part ("with the participation of **20 OECD countries** and …"): the
 // attendance's count replaces it.
-var countedParticipation = regexp.MustCompile(`(?i)with the participation of [^.]*\d[^.]*`)
+var countedParticipation = sync.OnceValue(func() *regexp.Regexp { return regexp.MustCompile(`(?i)with the participation of [^.]*\d[^.]*`) })
 
 // statementRE is a statement attributed the W3C scribing way: an optional
 // [HH:MM] stamp, a name, a colon, the text.
-var statementRE = regexp.MustCompile(`^(\s*` + listMarker + `?(?:` + stampPat + `)?)(` + speakerPat + `):\s+(\S.*)$`)
+var statementRE = sync.OnceValue(func() *regexp.Regexp {
+	return regexp.MustCompile(`^(\s*` + listMarker + `?(?:` + stampPat + `)?)(` + speakerPat + `):\s+(\S.*)$`)
+})
 
 // Unattributed is a note with the speakers' names taken out of its
 // statements ("[10:32] Spain: …" becomes "[10:32] …"), typed lines kept.
 func Unattributed(note string) string {
 	lines := strings.Split(note, "\n")
 	for i, l := range lines {
-		if m := statementRE.FindStringSubmatch(l); m != nil && !isMarker(m[2]) {
+		if m := statementRE().FindStringSubmatch(l); m != nil && !isMarker(m[2]) {
 			lines[i] = m[1] + m[3]
 		}
 	}
@@ -284,7 +287,7 @@ type Statement struct {
 func Statements(note string) []Statement {
 	var out []Statement
 	for i, l := range masked(note) {
-		m := statementRE.FindStringSubmatch(l)
+		m := statementRE().FindStringSubmatch(l)
 		if m == nil || isMarker(m[2]) {
 			continue
 		}

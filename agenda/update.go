@@ -7,6 +7,7 @@ import (
 	"slices"
 	"sort"
 	"strings"
+	"sync"
 )
 
 // Update is what importing an agenda again into a meeting.toml changes.
@@ -26,9 +27,9 @@ func (u Update) Empty() bool {
 }
 
 var (
-	tableRE = regexp.MustCompile(`^\s*\[`)
-	idRE    = regexp.MustCompile(`^\s*id\s*=\s*"([^"]*)"`)
-	dateRE  = regexp.MustCompile(`^(\s*(start|end)\s*=\s*)(\S+)(.*)$`)
+	tableRE = sync.OnceValue(func() *regexp.Regexp { return regexp.MustCompile(`^\s*\[`) })
+	idRE    = sync.OnceValue(func() *regexp.Regexp { return regexp.MustCompile(`^\s*id\s*=\s*"([^"]*)"`) })
+	dateRE  = sync.OnceValue(func() *regexp.Regexp { return regexp.MustCompile(`^(\s*(start|end)\s*=\s*)(\S+)(.*)$`) })
 )
 
 // block is one [[session]] table in the text: its lines [from, to), the
@@ -60,7 +61,7 @@ func sessionBlocks(lines []string) (sessions []block, lastDelegation, meetingFro
 				if inString {
 					continue
 				}
-				if m := idRE.FindStringSubmatch(l); m != nil && b.id == "" {
+				if m := idRE().FindStringSubmatch(l); m != nil && b.id == "" {
 					b.id = m[1]
 				}
 				if strings.HasPrefix(strings.TrimSpace(l), "#") {
@@ -78,7 +79,7 @@ func sessionBlocks(lines []string) (sessions []block, lastDelegation, meetingFro
 	for i, l := range lines {
 		inString := open != ""
 		open = multiline(l, open)
-		if inString || !tableRE.MatchString(l) {
+		if inString || !tableRE().MatchString(l) {
 			continue // a "[" or "#" inside a summary is text
 		}
 		closeBlock(i)
@@ -251,7 +252,7 @@ func UpdateFrom(old string, m *Meeting, hasNotes func(id string) bool, prune boo
 		lines := strings.Split(text, "\n")
 		_, _, meetingFrom, meetingTo := sessionBlocks(lines)
 		for i := meetingFrom + 1; i >= 1 && i < meetingTo; i++ {
-			if mm := dateRE.FindStringSubmatch(lines[i]); mm != nil {
+			if mm := dateRE().FindStringSubmatch(lines[i]); mm != nil {
 				d := start
 				if mm[2] == "end" {
 					d = end

@@ -8,6 +8,7 @@ import (
 	"regexp"
 	"strconv"
 	"strings"
+	"sync"
 	"time"
 
 	"codeberg.org/plenary/plenary/agenda"
@@ -107,11 +108,13 @@ func icsZone(tzid string) (*time.Location, string, bool) {
 	return nil, "", false
 }
 
-var durationISO = regexp.MustCompile(`^([+-])?P(?:(\d+)W)?(?:(\d+)D)?(?:T(?:(\d+)H)?(?:(\d+)M)?(?:(\d+)S)?)?$`)
+var durationISO = sync.OnceValue(func() *regexp.Regexp {
+	return regexp.MustCompile(`^([+-])?P(?:(\d+)W)?(?:(\d+)D)?(?:T(?:(\d+)H)?(?:(\d+)M)?(?:(\d+)S)?)?$`)
+})
 
 // icsDuration reads an RFC 5545 duration: P1DT2H30M, PT45M, P1W.
 func icsDuration(s string) (time.Duration, error) {
-	m := durationISO.FindStringSubmatch(strings.TrimSpace(s))
+	m := durationISO().FindStringSubmatch(strings.TrimSpace(s))
 	if m == nil || s == "P" || strings.HasSuffix(s, "T") {
 		return 0, fmt.Errorf("%q is not a duration (like PT1H30M)", s)
 	}
@@ -178,7 +181,7 @@ func (w icsWhen) at(meeting *time.Location) (time.Time, error) {
 	return time.Date(t.Year(), t.Month(), t.Day(), t.Hour(), t.Minute(), t.Second(), 0, loc), nil
 }
 
-var plenarySummary = regexp.MustCompile(`^Session \d+: `)
+var plenarySummary = sync.OnceValue(func() *regexp.Regexp { return regexp.MustCompile(`^Session \d+: `) })
 
 func readICS(name string, b []byte, o Options) (conference, []event, error) {
 	lines, err := unfold(b)
@@ -274,7 +277,7 @@ func readICS(name string, b []byte, o Options) (conference, []event, error) {
 		if local, domain, ok := strings.Cut(uid, "@"); ok && strings.HasSuffix(domain, ".plenary") {
 			// plenary's own export: the session id, and "Session N: " before the title.
 			ev.slug = local
-			ev.title = plenarySummary.ReplaceAllString(ev.title, "")
+			ev.title = plenarySummary().ReplaceAllString(ev.title, "")
 		}
 		if start.allDay {
 			ev.allDay, ev.date = true, start.date

@@ -11,6 +11,7 @@ import (
 	"sort"
 	"strconv"
 	"strings"
+	"sync"
 	"time"
 
 	"codeberg.org/plenary/plenary/agenda"
@@ -258,7 +259,7 @@ func eventStart(date, day, start string, loc *time.Location) (time.Time, error) 
 	return time.Date(d.Year(), d.Month(), d.Day(), int(c)/60, int(c)%60, 0, 0, loc), nil
 }
 
-var durationRE = regexp.MustCompile(`^(\d{1,3}):(\d{2})(?::(\d{2}))?$`)
+var durationRE = sync.OnceValue(func() *regexp.Regexp { return regexp.MustCompile(`^(\d{1,3}):(\d{2})(?::(\d{2}))?$`) })
 
 // parseDuration reads "H:MM" or "HH:MM:SS"; empty is unknown.
 func parseDuration(s string) (time.Duration, error) {
@@ -266,7 +267,7 @@ func parseDuration(s string) (time.Duration, error) {
 	if s == "" {
 		return 0, nil
 	}
-	m := durationRE.FindStringSubmatch(s)
+	m := durationRE().FindStringSubmatch(s)
 	if m == nil {
 		return 0, fmt.Errorf("duration %q is not H:MM", s)
 	}
@@ -305,7 +306,9 @@ func summary(abstract, description string) string {
 	return a + "\n\n" + d
 }
 
-var htmlRE = regexp.MustCompile(`(?i)</?(p|br|div|span|ul|ol|li|a|b|strong|i|em|h[1-6]|table|tr|td|blockquote|code|pre)\b[^>]*>`)
+var htmlRE = sync.OnceValue(func() *regexp.Regexp {
+	return regexp.MustCompile(`(?i)</?(p|br|div|span|ul|ol|li|a|b|strong|i|em|h[1-6]|table|tr|td|blockquote|code|pre)\b[^>]*>`)
+})
 
 // markdownText reduces HTML to Markdown text: paragraphs and line breaks
 // kept, list items as "- ", bold and italics marked, links as "text
@@ -313,7 +316,7 @@ var htmlRE = regexp.MustCompile(`(?i)</?(p|br|div|span|ul|ol|li|a|b|strong|i|em|
 // HTML tag in it is Markdown or plain text and stays as it is.
 func markdownText(s string) string {
 	s = strings.ReplaceAll(strings.TrimSpace(s), "\r\n", "\n")
-	if !htmlRE.MatchString(s) {
+	if !htmlRE().MatchString(s) {
 		return s // Markdown or plain text: "<angle>" is text
 	}
 	var b strings.Builder
