@@ -30,8 +30,10 @@ func HTML(title, markdown string) ([]byte, error) { return HTMLWith(title, markd
 func HTMLWith(title, markdown string, figures map[string][]byte) ([]byte, error) {
 	md := mdReader(
 		// Hard wraps: a rapporteur's line per statement stays a line.
-		// No raw HTML: what a note holds is text.
+		// No raw HTML: what a note holds is text. Headings get ids, to link
+		// to a session.
 		goldmark.WithRendererOptions(gmhtml.WithHardWraps(), gmhtml.WithXHTML()),
+		goldmark.WithParserOptions(parser.WithAutoHeadingID()),
 	)
 	// The report's tables (the actions) are plenary's own, "| a | b |"
 	// lines: drawn here, their cells through goldmark. (goldmark's table
@@ -53,6 +55,14 @@ func HTMLWith(title, markdown string, figures map[string][]byte) ([]byte, error)
 		}
 		body.WriteString("<figure>\n")
 		body.Write(svg)
+		// The chart's own title (escaped in the SVG already) names it.
+		if _, rest, ok := bytes.Cut(svg, []byte("<title>")); ok {
+			if caption, _, ok := bytes.Cut(rest, []byte("</title>")); ok {
+				body.WriteString("<figcaption>")
+				body.Write(caption)
+				body.WriteString("</figcaption>\n")
+			}
+		}
 		body.WriteString("</figure>\n")
 		return nil
 	}

@@ -151,7 +151,7 @@ func TestExportReportHTML(t *testing.T) {
 		t.Fatal(errOut)
 	}
 	b, _ := os.ReadFile(file)
-	if !strings.HasPrefix(string(b), "<!DOCTYPE html>") || !strings.Contains(string(b), "<h1>3rd OECD Expert Group Meeting on Open Government Data</h1>") {
+	if !strings.HasPrefix(string(b), "<!DOCTYPE html>") || !strings.Contains(string(b), `<h1 id="3rd-oecd-expert-group-meeting-on-open-government-data">3rd OECD Expert Group Meeting on Open Government Data</h1>`) {
 		t.Errorf("summary.html:\n%.300s", b)
 	}
 	if code, out, _ := runCLI(t, "export", "report", "--format", "html"); code != 0 || !strings.Contains(out, "prefers-color-scheme") {
@@ -160,11 +160,18 @@ func TestExportReportHTML(t *testing.T) {
 	// --charts: the ranking before the decisions, the presenters compared
 	// in their session.
 	code, out, errOut := runCLI(t, "export", "report", "--format", "html", "--charts")
-	session1 := strings.Index(out, "<h3>Session 1: ")
+	session1 := strings.Index(out, `<h3 id="session-1-where-do-we-stand-achievements-and-common-challenges">Session 1: `)
 	afterHeading := out[session1+strings.Index(out[session1:], "</h3>"):]
 	if code != 0 || strings.Count(out, "<svg") < 3 || session1 < 0 || !strings.HasPrefix(afterHeading, "</h3>\n<figure>\n<svg") ||
-		strings.Index(out, "OECD OURdata Index 2017</text>") > strings.Index(out, "<h2>Decisions and actions</h2>") {
+		strings.Index(out, "OECD OURdata Index 2017</text>") > strings.Index(out, `<h2 id="decisions-and-actions">Decisions and actions</h2>`) {
 		t.Errorf("--charts: %d %s", code, errOut)
+	}
+	// Each chart says what it is and what it shows, in words.
+	for _, want := range []string{`role="img"`, "<title>OECD OURdata Index 2017 · Composite · OECD average 0.538</title>",
+		"<desc>Korea 0.943, France 0.848,", "</svg>\n<figcaption>OECD OURdata Index 2017 · Composite"} {
+		if !strings.Contains(out, want) {
+			t.Errorf("--charts lacks %q", want)
+		}
 	}
 	if code, _, errOut := runCLI(t, "export", "report", "--format", "docx"); code != 2 || !strings.Contains(errOut, `--format "docx": md, html or pdf`) {
 		t.Errorf("--format docx: %d %s", code, errOut)

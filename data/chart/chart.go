@@ -172,7 +172,11 @@ type Chart struct {
 	// Unscored names the countries asked for that have no score in the
 	// edition: drawn as empty rows, and said under the chart.
 	Unscored []string
-	draw     func(canvas)
+	// Title names the chart and Desc says its data in words ("Korea
+	// 0.943, France 0.848, …"), for who cannot see it: the SVG's <title>
+	// and <desc>, a figure's caption.
+	Title, Desc string
+	draw        func(canvas)
 }
 
 // Ranking draws the countries of an edition (all of them, or
@@ -354,7 +358,19 @@ func Ranking(d *data.Dataset, o Options) (Chart, error) {
 		}
 		finish(c, o.Width, h, note, e.Source, e.Status == data.Preliminary)
 	}
-	return Chart{W: o.Width, H: h, Name: "ranking-" + e.ID, draw: draw, Unscored: unscored}, nil
+	var said []string
+	for _, r := range rows {
+		if r.values == nil {
+			said = append(said, o.Name(r.code)+" no score")
+		} else {
+			said = append(said, o.Name(r.code)+" "+e.Format(r.values[m]))
+		}
+	}
+	if data.Known(avg) {
+		said = append(said, "OECD average "+e.Format(avg))
+	}
+	return Chart{W: o.Width, H: h, Name: "ranking-" + e.ID, draw: draw, Unscored: unscored,
+		Title: title(d, e) + " · " + subtitle, Desc: strings.Join(said, ", ") + "."}, nil
 }
 
 // Country draws one country's pillars against the average: a bar per
@@ -406,5 +422,15 @@ func Country(d *data.Dataset, code string, o Options) (Chart, error) {
 		}
 		finish(c, o.Width, h, "", e.Source, e.Status == data.Preliminary)
 	}
-	return Chart{W: o.Width, H: h, Name: strings.ToLower(r.Country) + "-" + e.ID, draw: draw}, nil
+	said := []string{subtitle}
+	for p, pl := range ix.Pillars {
+		mi := ix.PillarMeasure(p)
+		s := pl.Name + " " + e.Format(r.Values[mi])
+		if avg, _ := d.Average(e, mi); data.Known(avg) {
+			s += " (average " + e.Format(avg) + ")"
+		}
+		said = append(said, s)
+	}
+	return Chart{W: o.Width, H: h, Name: strings.ToLower(r.Country) + "-" + e.ID, draw: draw,
+		Title: name + " — " + title(d, e), Desc: strings.Join(said, ", ") + "."}, nil
 }

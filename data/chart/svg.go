@@ -9,7 +9,15 @@ import (
 // SVG is the chart as an SVG document: text as text.
 func (ch Chart) SVG() []byte {
 	s := &svgCanvas{w: ch.W, h: ch.H}
-	fmt.Fprintf(&s.b, `<svg xmlns="http://www.w3.org/2000/svg" width="%d" height="%d" viewBox="0 0 %d %d" %s>`+"\n", ch.W, ch.H, ch.W, ch.H, fontFamily)
+	fmt.Fprintf(&s.b, `<svg xmlns="http://www.w3.org/2000/svg" width="%d" height="%d" viewBox="0 0 %d %d" role="img" %s>`+"\n", ch.W, ch.H, ch.W, ch.H, fontFamily)
+	// What the chart is and says, for a screen reader and a search.
+	for _, el := range []struct{ name, text string }{{"title", ch.Title}, {"desc", ch.Desc}} {
+		if el.text != "" {
+			s.b.WriteString("<" + el.name + ">")
+			xml.EscapeText(&s.b, []byte(el.text))
+			s.b.WriteString("</" + el.name + ">\n")
+		}
+	}
 	ch.draw(s)
 	s.b.WriteString("</svg>\n")
 	return s.b.Bytes()
