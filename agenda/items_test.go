@@ -190,7 +190,7 @@ func TestCheckNote(t *testing.T) {
 	r := agenda.Report(m, notes, agenda.ReportOptions{})
 	for _, want := range []string{
 		"| Send feedback @XYZ @FRA | XYZ, France | 2017-13-45 (not a date) | open | 1 (draft) |",
-		"| Circulate the summary @OECD | OECD Secretariat | 2071-05-18 | done | 1 (draft) |",
+		"| Circulate the summary @OECD | OECD Secretariat | 18 May 2071 | done | 1 (draft) |",
 		"| Publish the methodology | – | – | done 2017-06-31 (not a date) | 1 (draft) |",
 		"*Draft: not yet approved.*",
 	} {

@@ -188,13 +188,21 @@ func Report(m *Meeting, notes map[string]Note, o ReportOptions) string {
 						owners = append(owners, o)
 					}
 				}
+				// Dates in words, as the rest of the record has them; one
+				// that is no date stays as written, marked.
 				due := "–"
-				if d := it.DueText(); d != "" {
-					due = d
+				switch {
+				case !it.Due.IsZero():
+					due = DateSpan(it.Due, it.Due)
+				case it.DueText() != "":
+					due = it.DueText()
 				}
 				status := "open"
-				if d := it.DoneText(); d != "" {
-					status = d
+				switch {
+				case !it.DoneOn.IsZero():
+					status = "done " + DateSpan(it.DoneOn, it.DoneOn)
+				case it.DoneText() != "":
+					status = it.DoneText()
 				}
 				owner := strings.Join(owners, ", ")
 				if owner == "" {
@@ -221,6 +229,10 @@ func Report(m *Meeting, notes map[string]Note, o ReportOptions) string {
 	section(Decision, "Decisions")
 	section(Action, "Actions")
 	section(Question, "Open questions")
+	if m.URL != "" {
+		// As the 2017 summary ends.
+		fmt.Fprintf(&b, "For more information visit: <%s>\n", m.URL)
+	}
 	// Everything in it was cleaned when read; this makes the promise hold
 	// whatever a caller passes in.
 	return clean.Text(strings.TrimRight(b.String(), "\n")) + "\n"
