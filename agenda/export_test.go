@@ -333,3 +333,18 @@ func TestExportJSONChathamHouse(t *testing.T) {
 		t.Errorf("what was said is gone too:\n%s", js)
 	}
 }
+
+// TestByDelegationGroupsDelegations: statements by delegation list the
+// meeting's delegations; the chair and other speakers come apart.
+func TestByDelegationGroupsDelegations(t *testing.T) {
+	m, probs := agenda.Load(data.Embedded())
+	if m == nil {
+		t.Fatal(probs)
+	}
+	notes := map[string]agenda.Note{"where-do-we-stand": {Text: "Chair: opening remarks\nSpain: we publish by default\nDiscussion points: data quality\nKOR: the survey\n"}}
+	r := agenda.Report(m, notes, agenda.ReportOptions{ByDelegation: true})
+	want := "#### Statements by delegation\n\n- **Spain:** we publish by default\n- **KOR:** the survey\n\nOthers:\n\n- **Chair:** opening remarks\n- **Discussion points:** data quality\n"
+	if !strings.Contains(r, want) {
+		t.Errorf("the statements by delegation:\n%s", r)
+	}
+}

@@ -155,7 +155,7 @@ func Report(m *Meeting, notes map[string]Note, o ReportOptions) string {
 				b.WriteString("*Draft: not yet approved.*\n\n")
 			}
 			b.WriteString(strings.TrimSpace(PlainNote(note)) + "\n\n")
-			if by := byDelegation(note); o.ByDelegation && !noAttribution && by != "" {
+			if by := byDelegation(m, note); o.ByDelegation && !noAttribution && by != "" {
 				b.WriteString("#### Statements by delegation\n\n" + by + "\n")
 			}
 			for _, it := range ParseItems(note) {
@@ -326,17 +326,46 @@ func BySpeaker(ss []Statement) (order []string, said map[string][]Statement) {
 }
 
 // byDelegation lists a note's statements grouped by who made them.
-func byDelegation(note string) string {
+func byDelegation(m *Meeting, note string) string {
 	order, said := BySpeaker(Statements(note))
-	var b strings.Builder
+	var dels, others []string
 	for _, who := range order {
-		var texts []string
-		for _, s := range said[who] {
-			texts = append(texts, s.Text)
+		if m.delegationNamed(who) {
+			dels = append(dels, who)
+		} else {
+			others = append(others, who) // the chair, "Discussion points", a person
 		}
-		fmt.Fprintf(&b, "- **%s:** %s\n", who, strings.Join(texts, " · "))
+	}
+	var b strings.Builder
+	list := func(whos []string) {
+		for _, who := range whos {
+			var texts []string
+			for _, s := range said[who] {
+				texts = append(texts, s.Text)
+			}
+			fmt.Fprintf(&b, "- **%s:** %s\n", who, strings.Join(texts, " · "))
+		}
+	}
+	list(dels)
+	if len(others) > 0 {
+		if len(dels) > 0 {
+			b.WriteString("\n")
+		}
+		b.WriteString("Others:\n\n")
+		list(others)
 	}
 	return b.String()
+}
+
+// delegationNamed reports whether who names one of the meeting's
+// delegations, by name or code.
+func (m *Meeting) delegationNamed(who string) bool {
+	for _, d := range m.Delegations {
+		if strings.EqualFold(d.Name, who) || strings.EqualFold(d.Code, who) {
+			return true
+		}
+	}
+	return false
 }
 
 // cell escapes text for a Markdown table cell.
