@@ -189,8 +189,8 @@ func TestCheckNote(t *testing.T) {
 	notes := map[string]agenda.Note{m.Sessions[0].ID: {Text: note}, m.Sessions[1].ID: {Text: "+++\nstatus = \"approved\"\n+++\nD: Y"}, m.Sessions[2].ID: {Text: "// only confidential"}}
 	r := agenda.Report(m, notes, agenda.ReportOptions{})
 	for _, want := range []string{
-		"| Send feedback @XYZ @FRA | XYZ, France | 2017-13-45 (not a date) | open | 1 (draft) |",
-		"| Circulate the summary @OECD | OECD Secretariat | 18 May 2071 | done | 1 (draft) |",
+		"| Send feedback @XYZ | XYZ, France | 2017-13-45 (not a date) | open | 1 (draft) |",
+		"| Circulate the summary | OECD Secretariat | 18 May 2071 | done | 1 (draft) |",
 		"| Publish the methodology | – | – | done 2017-06-31 (not a date) | 1 (draft) |",
 		"*Draft: not yet approved.*",
 	} {

@@ -212,7 +212,7 @@ func Report(m *Meeting, notes map[string]Note, o ReportOptions) string {
 				if draft[it.session] {
 					session += " (draft)"
 				}
-				fmt.Fprintf(&b, "| %s | %s | %s | %s | %s |\n", cell(it.Text), cell(owner), cell(due), cell(status), session)
+				fmt.Fprintf(&b, "| %s | %s | %s | %s | %s |\n", cell(m.handles(it.Text, true)), cell(owner), cell(due), cell(status), session)
 			}
 			b.WriteString("\n")
 			return
@@ -222,7 +222,7 @@ func Report(m *Meeting, notes map[string]Note, o ReportOptions) string {
 			if draft[it.session] {
 				from += ", *draft*" // not approved yet: it may still change
 			}
-			fmt.Fprintf(&b, "%d. %s (%s)\n", i+1, it.Text, from)
+			fmt.Fprintf(&b, "%d. %s (%s)\n", i+1, m.handles(it.Text, false), from)
 		}
 		b.WriteString("\n")
 	}
@@ -355,6 +355,24 @@ func byDelegation(m *Meeting, note string) string {
 		list(others)
 	}
 	return b.String()
+}
+
+// handles writes a compiled item's @CODE handles as a record does: the
+// delegation's name in prose, nothing where the Owner column names it
+// (drop); a handle that is no delegation stays as written.
+func (m *Meeting) handles(text string, drop bool) string {
+	out := ownerRE().ReplaceAllStringFunc(text, func(h string) string {
+		lead, code, _ := strings.Cut(h, "@")
+		d, ok := m.Delegation(strings.ToUpper(code))
+		switch {
+		case !ok:
+			return h
+		case drop:
+			return lead
+		}
+		return lead + d.Name
+	})
+	return strings.Join(strings.Fields(out), " ")
 }
 
 // delegationNamed reports whether who names one of the meeting's

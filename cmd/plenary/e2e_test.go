@@ -562,7 +562,7 @@ func TestEndToEndNotesExternalEditorAndExports(t *testing.T) {
 	s.keys("q")
 
 	code, out, _ := runCLI(t, "export", "report", dir)
-	if code != 0 || !strings.Contains(out, "- **Decision:** Adopt the agenda") || !strings.Contains(out, "| added in the external editor @FRA | France | 1 June 2017 | open | 1 (draft) |") {
+	if code != 0 || !strings.Contains(out, "- **Decision:** Adopt the agenda") || !strings.Contains(out, "| added in the external editor | France | 1 June 2017 | open | 1 (draft) |") {
 		t.Errorf("report: %d\n%s", code, out)
 	}
 	t.Setenv("XDG_DATA_HOME", filepath.Join(tmp, "data"))
