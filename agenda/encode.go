@@ -39,6 +39,7 @@ func Encode(m *Meeting, header string) string {
 	if m.ChathamHouse {
 		kv("chatham_house", "true")
 	}
+	str("record", m.Record)
 	str("description", m.Description)
 	for _, d := range m.Delegations {
 		b.WriteString("\n" + encodeDelegation(d))

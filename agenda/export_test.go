@@ -348,3 +348,19 @@ func TestByDelegationGroupsDelegations(t *testing.T) {
 		t.Errorf("the statements by delegation:\n%s", r)
 	}
 }
+
+// TestReportSaysWhatItIs: the title block names the kind of document,
+// "Summary record" unless meeting.toml says otherwise.
+func TestReportSaysWhatItIs(t *testing.T) {
+	m, probs := agenda.Load(data.Embedded())
+	if m == nil {
+		t.Fatal(probs)
+	}
+	if r := agenda.Report(m, nil, agenda.ReportOptions{}); !strings.Contains(r, "\n\n**Summary record** · 18–19 May 2017 · ") {
+		t.Errorf("the title block:\n%.300s", r)
+	}
+	m.Record = "Chair's summary"
+	if r := agenda.Report(m, nil, agenda.ReportOptions{}); !strings.Contains(r, "**Chair's summary** · 18–19 May 2017") {
+		t.Errorf("record = %q: %.300s", m.Record, r)
+	}
+}

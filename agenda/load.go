@@ -93,7 +93,7 @@ func (r *reader) meeting() *Meeting {
 }
 
 func (r *reader) meetingTable(m *Meeting, v any) {
-	t := r.Table("meeting", v, "id", "title", "organiser", "venue", "city", "start", "end", "timezone", "url", "description", "speaking_limit", "chatham_house")
+	t := r.Table("meeting", v, "id", "title", "organiser", "venue", "city", "start", "end", "timezone", "url", "description", "speaking_limit", "chatham_house", "record")
 	m.SpeakingLimit = speakingLimit(t)
 	m.ChathamHouse = t.Bool("chatham_house")
 	m.ID = t.Line("id", true)
@@ -105,6 +105,7 @@ func (r *reader) meetingTable(m *Meeting, v any) {
 	m.Venue = t.Line("venue", false)
 	m.City = t.Line("city", false)
 	m.Description = t.String("description", false)
+	m.Record = t.Line("record", false)
 	m.URL = t.Line("url", false)
 	if m.URL != "" {
 		if u, err := url.Parse(m.URL); err != nil || (u.Scheme != "http" && u.Scheme != "https") || u.Host == "" {

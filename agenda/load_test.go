@@ -92,7 +92,7 @@ func TestParseProblems(t *testing.T) {
 		{"syntax error", "[meeting\nid = 1\n", []string{
 			"meeting.toml:1:9: expected '.' or ']' to end table name, but got '\\n' instead"}},
 		{"unknown key", strings.Replace(base, `title = "Meeting"`, "title = \"Meeting\"\ncolour = \"red\"", 1), []string{
-			"meeting.toml:4:1: meeting.colour: unknown key (allowed: id, title, organiser, venue, city, start, end, timezone, url, description, speaking_limit, chatham_house)"}},
+			"meeting.toml:4:1: meeting.colour: unknown key (allowed: id, title, organiser, venue, city, start, end, timezone, url, description, speaking_limit, chatham_house, record)"}},
 		{"unknown table", base + "\n[scores]\nx = 1\n", []string{
 			"meeting.toml:17:1: scores: unknown table or key (allowed: meeting, delegation, session)"}},
 		{"speaking limit", base + session("speaking_limit = \"soon\"\n"), []string{

@@ -25,6 +25,9 @@ type Meeting struct {
 	// ChathamHouse: statements are published without naming who made them.
 	SpeakingLimit time.Duration
 	ChathamHouse  bool
+	// Record names the kind of document the report is ("Summary record",
+	// the default; "Summary of proceedings", "Chair's summary").
+	Record string
 
 	Delegations []Delegation
 	Sessions    []Session

@@ -20,6 +20,12 @@ func Report(m *Meeting, notes map[string]Note, o ReportOptions) string {
 	noAttribution := o.NoAttribution || m.ChathamHouse
 	var b strings.Builder
 	fmt.Fprintf(&b, "# %s\n\n", m.Title)
+	// What the document is, first: a record a secretariat sends says so.
+	kind := m.Record
+	if kind == "" {
+		kind = "Summary record"
+	}
+	fmt.Fprintf(&b, "**%s** · ", kind)
 	where := m.Place()
 	fmt.Fprintf(&b, "%s", DateSpan(m.Start, m.End))
 	if len(where) > 0 {
