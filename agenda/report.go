@@ -160,7 +160,7 @@ func Report(m *Meeting, notes map[string]Note, o ReportOptions) string {
 			if Status(notes[s.ID].Text) != Approved {
 				b.WriteString("*Draft: not yet approved.*\n\n")
 			}
-			b.WriteString(strings.TrimSpace(PlainNote(note)) + "\n\n")
+			b.WriteString(strings.TrimSpace(m.recordNote(note)) + "\n\n")
 			if by := byDelegation(m, note); o.ByDelegation && !noAttribution && by != "" {
 				b.WriteString("#### Statements by delegation\n\n" + by + "\n")
 			}
@@ -363,6 +363,77 @@ func byDelegation(m *Meeting, note string) string {
 	return b.String()
 }
 
+// recordNote is a session's published note in the record's voice: the
+// scribe's time stamps dropped (they stay in the note), a statement led by
+// its speaker in bold, typed lines in words with their owners named and
+// their dates in words, @CODE handles as the delegations' names. What was
+// said is never rewritten.
+func (m *Meeting) recordNote(note string) string {
+	stamp := stampRE()
+	var out []string
+	prevItem := false
+	for _, line := range strings.Split(note, "\n") {
+		if it, ok := ParseLine(line); ok {
+			indent := line[:len(line)-len(strings.TrimLeft(line, " \t"))]
+			label := map[ItemKind]string{Decision: "Decision", Action: "Action", Question: "Open question"}[it.Kind]
+			if it.Speaker != "" {
+				label = it.Speaker + ": " + label
+			}
+			text := m.handles(it.Text, true)
+			var owners []string
+			for _, o := range it.Owners {
+				if d, ok := m.Delegation(o); ok {
+					owners = append(owners, d.Name)
+				}
+			}
+			if len(owners) > 0 {
+				text += " — " + strings.Join(owners, ", ")
+			}
+			if w := whenInWords(it); w != "" {
+				text += " (" + w + ")"
+			}
+			out = append(out, indent+"- **"+label+":** "+text)
+			prevItem = true
+			continue
+		}
+		if prevItem && strings.TrimSpace(line) != "" {
+			out = append(out, "") // a plain line right after an item would join it
+		}
+		prevItem = false
+		if st := statementRE().FindStringSubmatch(line); st != nil && !isMarker(st[2]) {
+			line = st[1] + "**" + st[2] + ":** " + st[3]
+		}
+		out = append(out, m.handles(stamp.ReplaceAllString(line, "$1"), false))
+	}
+	return strings.Join(out, "\n")
+}
+
+// whenInWords is an item's due and done dates in words ("due 15 June
+// 2017", "done 12 June 2017"); one written that is no date stays as
+// written, marked.
+func whenInWords(it Item) string {
+	var parts []string
+	switch {
+	case !it.Due.IsZero():
+		parts = append(parts, "due "+DateSpan(it.Due, it.Due))
+	case it.DueWritten != "":
+		parts = append(parts, "due "+it.DueText())
+	}
+	switch {
+	case !it.DoneOn.IsZero():
+		parts = append(parts, "done "+DateSpan(it.DoneOn, it.DoneOn))
+	case it.Done:
+		parts = append(parts, it.DoneText())
+	}
+	return strings.Join(parts, ", ")
+}
+
+// stampRE is a scribe's [HH:MM] time stamp where a line has one: at its
+// start or after a list marker.
+var stampRE = sync.OnceValue(func() *regexp.Regexp {
+	return regexp.MustCompile(`^(\s*(?:(?:[-*+]|\d{1,3}[.)])\s+)?(?:\*\*)?)\[\d{1,2}:\d{2}\]\s*`)
+})
+
 // handles writes a compiled item's @CODE handles as a record does: the
 // delegation's name in prose, nothing where the Owner column names it
 // (drop); a handle that is no delegation stays as written.
@@ -378,7 +449,10 @@ func (m *Meeting) handles(text string, drop bool) string {
 		}
 		return lead + d.Name
 	})
-	return strings.Join(strings.Fields(out), " ")
+	if drop {
+		out = strings.Join(strings.Fields(out), " ") // what the handles left
+	}
+	return out
 }
 
 // delegationNamed reports whether who names one of the meeting's
