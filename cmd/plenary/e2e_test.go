@@ -894,3 +894,42 @@ func TestEndToEndImportAgenda(t *testing.T) {
 	s.keys("j")
 	s.waitFor("23:00–02:00 next") // the detail's heading; "day" may wrap
 }
+
+// TestEndToEndRapporteurConflict: the rapporteur's flow through a conflict
+// at 80 columns, in tmux: the note changes on disk while she types; the
+// save shows both versions, long lines wrapped so the difference is in
+// sight; b keeps hers beside theirs, and plenary check names the copy.
+func TestEndToEndRapporteurConflict(t *testing.T) {
+	t.Parallel()
+	bin := binary(t)
+	dir := newBundle(t)
+	note := filepath.Join(dir, "notes", "where-do-we-stand.md")
+	os.MkdirAll(filepath.Dir(note), 0o755)
+	long := "Korea presented its national portal, its data catalogue and the survey of the re-users of its data"
+	write(t, note, long+" in 2016.\n")
+	s := startTmux(t, 80, 24, fmt.Sprintf("%s %s --now 2017-05-18T10:30", bin, dir))
+	s.waitFor("Where do we stand?")
+	s.keys("e")
+	s.waitFor("Notes · 1")
+	s.keys("C-End")
+	s.tmux("send-keys", "-t", "main", "-l", "\nD: adopt the agenda")
+	s.waitFor("D: adopt the agenda")
+	write(t, note, long+" in 2017.\n") // another rapporteur's save
+	s.keys("C-s")
+	s.waitFor("Changed on disk meanwhile")
+	scr := s.waitFor("in 2017.")
+	if !strings.Contains(scr, "in 2016.") {
+		t.Fatalf("the difference at the end of a long line is not in sight:\n%s", scr)
+	}
+	s.keys("b")
+	s.waitUntil("the copy beside", patience(10*time.Second), func(string) bool {
+		m, _ := filepath.Glob(filepath.Join(dir, "notes", "where-do-we-stand.conflict-*.md"))
+		return len(m) == 1
+	})
+	s.keys("Escape")
+	s.waitFor("enter open")
+	s.keys("q")
+	if code, out, _ := runCLI(t, "check", dir); !strings.Contains(out, "merge what it adds into that note, then delete this copy") {
+		t.Errorf("check does not name the copy: %d\n%s", code, out)
+	}
+}
