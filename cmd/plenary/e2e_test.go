@@ -338,7 +338,9 @@ func TestEndToEndChairing(t *testing.T) {
 	s.waitFor("● open")
 	s.keys("Q")
 	s.waitFor("Floor · Session 3")
-	s.keys("e", "s") // the turn ends; France skipped: Spain's turn
+	s.keys("e") // the turn ends
+	s.waitFor("Speaking  no one")
+	s.keys("s") // France skipped: Spain's turn
 	s.waitFor(" 1  Spain (ESP)")
 	s.keys("Enter")
 	s.waitFor("Speaking  Spain (ESP)  0:00 of 3:00")
