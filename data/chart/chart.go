@@ -18,9 +18,11 @@ import (
 	"codeberg.org/plenary/plenary/data/clean"
 )
 
-// pillarColours are dark, middle and light, so that a greyscale print
-// tells them apart; more pillars cycle with a pattern.
-var pillarColours = []string{"#0b3c5d", "#3d8bc4", "#a8d0ef", "#5d7b3a", "#b7cf8f"}
+// pillarColours are dark, middle and lighter, so that a greyscale print
+// tells them apart, each at least 3:1 against the white page (WCAG 1.4.11:
+// 11.6, 4.6, 3.4, 4.8, 3.8); stacked, they are parted by white lines, each
+// at least 3:1 against them too. More pillars cycle.
+var pillarColours = []string{"#0b3c5d", "#3778b6", "#5b8fc7", "#5d7b3a", "#6b8e23"}
 
 const (
 	ink     = "#1d2430"
@@ -240,13 +242,27 @@ func Ranking(d *data.Dataset, o Options) (Chart, error) {
 	if len(unscored) > 0 {
 		note = fmt.Sprintf("No %s %s score: %s.", e.ID, strings.ToLower(ms[m].Name), strings.Join(unscored, ", "))
 	}
+	// Partners are marked: the OECD average drawn beside them covers the
+	// members only.
+	label := func(code string) string {
+		if !data.OECDMember(code, e.Year) {
+			return o.Name(code) + " *"
+		}
+		return o.Name(code)
+	}
+	for _, r := range rows {
+		if r.code != "" && !data.OECDMember(r.code, e.Year) {
+			note = strings.TrimSpace(note + " * Not an OECD member in " + fmt.Sprint(e.Year) + ": the OECD average covers the members only.")
+			break
+		}
+	}
 	full := e.Scale.Max(ms[m].Level, len(d.Index.Pillars))
 	avg, computed := d.Average(e, m)
 
 	const top, rowH, barH = 84, 22, 14
 	labelW := 0
 	for _, r := range rows {
-		labelW = max(labelW, len([]rune(o.Name(r.code))))
+		labelW = max(labelW, len([]rune(label(r.code))))
 	}
 	labelW = min(labelW*7+16, o.Width/3)
 	x0 := float64(24 + labelW)
@@ -321,7 +337,7 @@ func Ranking(d *data.Dataset, o Options) (Chart, error) {
 		y += float64(legendH)
 		c.line(x0, y-4, x0, y+float64(len(rows)*rowH), rule, 1)
 		for _, r := range rows {
-			c.text(x0-8, y+barH-2, 13, "end", ink, false, o.Name(r.code))
+			c.text(x0-8, y+barH-2, 13, "end", ink, false, label(r.code))
 			if r.values == nil {
 				c.text(x0+6, y+barH-2, 12, "start", muted, false, "no "+e.ID+" score")
 				y += rowH
@@ -343,10 +359,16 @@ func Ranking(d *data.Dataset, o Options) (Chart, error) {
 					colour = composite
 				}
 				c.rect(x, y, w, barH, colour)
+				if x > x0 {
+					c.line(x, y, x, y+barH, "#ffffff", 1.5) // the segments parted
+				}
 				x += w
 			}
 			if data.Known(avg) { // under the value, which stays readable
 				ax := x0 + avg/full*barW
+				// A white halo keeps the marker apart from any segment it
+				// crosses (the red alone is 1.5:1 against the middle blue).
+				c.line(ax, y-2, ax, y+barH+2, "#ffffff", 5)
 				c.line(ax, y-2, ax, y+barH+2, average, 2)
 			}
 			label := "–"
@@ -414,6 +436,7 @@ func Country(d *data.Dataset, code string, o Options) (Chart, error) {
 			}
 			if avg, _ := d.Average(e, mi); data.Known(avg) {
 				ax := x0 + avg/full*barW
+				c.line(ax, y-3, ax, y+barH+3, "#ffffff", 5)
 				c.line(ax, y-3, ax, y+barH+3, average, 2)
 				label += " (average " + e.Format(avg) + ")"
 			}

@@ -5,7 +5,9 @@ import (
 	"encoding/xml"
 	"fmt"
 	"image/png"
+	"math"
 	"os"
+	"regexp"
 	"strings"
 	"testing"
 
@@ -124,7 +126,7 @@ func TestCompareAndCountrySVG(t *testing.T) {
 		t.Fatalf("a country without a score: %v %q", err, ch.Unscored)
 	}
 	all = strings.Join(parse(t, ch.SVG()).texts, "\n")
-	if !strings.Contains(all, "AntarcticaATA\nno 2017 score") || !strings.Contains(all, "No 2017 composite score: AntarcticaATA.") || !strings.Contains(all, "FRA") {
+	if !strings.Contains(all, "AntarcticaATA *\nno 2017 score") || !strings.Contains(all, "No 2017 composite score: AntarcticaATA.") || !strings.Contains(all, "FRA") {
 		t.Errorf("the unscored row and note:\n%s", all)
 	}
 	if _, err := chart.Ranking(d, chart.Options{Countries: []string{"ATA", "XYZ"}}); err == nil || !strings.Contains(err.Error(), "for ATA, XYZ") {
@@ -183,7 +185,7 @@ func TestPNG(t *testing.T) {
 			seen[[3]uint32{r >> 8, g >> 8, b >> 8}] = true
 		}
 	}
-	for _, c := range [][3]uint32{{0x0b, 0x3c, 0x5d}, {0x3d, 0x8b, 0xc4}, {0xa8, 0xd0, 0xef}} {
+	for _, c := range [][3]uint32{{0x0b, 0x3c, 0x5d}, {0x37, 0x78, 0xb6}, {0x5b, 0x8f, 0xc7}} {
 		if !seen[c] {
 			t.Errorf("no pixel of the pillar colour %02x%02x%02x", c[0], c[1], c[2])
 		}
@@ -258,5 +260,70 @@ func TestPilotAsPublished(t *testing.T) {
 	}
 	if strings.Contains(all, "0.980") || strings.Contains(all, "Data availability") || strings.Contains(svg, "#0b3c5d") {
 		t.Errorf("the pilot drawn as a pillar, or with digits never published:\n%s", all)
+	}
+}
+
+// contrast is the WCAG contrast ratio of two "#rrggbb" colours.
+func contrast(a, b string) float64 {
+	lum := func(h string) float64 {
+		var rgb [3]float64
+		for i := range rgb {
+			var v int
+			fmt.Sscanf(h[1+2*i:3+2*i], "%x", &v)
+			c := float64(v) / 255
+			if c <= 0.03928 {
+				rgb[i] = c / 12.92
+			} else {
+				rgb[i] = math.Pow((c+0.055)/1.055, 2.4)
+			}
+		}
+		return 0.2126*rgb[0] + 0.7152*rgb[1] + 0.0722*rgb[2]
+	}
+	la, lb := lum(a), lum(b)
+	return (max(la, lb) + 0.05) / (min(la, lb) + 0.05)
+}
+
+// TestChartContrast: every bar colour in the ranking's SVG stands 3:1
+// against the white page (WCAG 1.4.11), stacked segments are parted by
+// white lines, and the average marker has a white halo, so it stands
+// apart from every segment it crosses.
+func TestChartContrast(t *testing.T) {
+	ch, err := chart.Ranking(scores(t), chart.Options{})
+	if err != nil {
+		t.Fatal(err)
+	}
+	svg := string(ch.SVG())
+	fills := regexp.MustCompile(`<rect [^>]*fill="(#[0-9a-f]{6})"`).FindAllStringSubmatch(svg, -1)
+	bars := 0
+	for _, f := range fills {
+		if f[1] == "#ffffff" {
+			continue // the page
+		}
+		bars++
+		if r := contrast(f[1], "#ffffff"); r < 3 {
+			t.Errorf("a bar in %s stands %.2f:1 against white", f[1], r)
+		}
+	}
+	if bars == 0 {
+		t.Fatal("no bars")
+	}
+	if !strings.Contains(svg, `stroke="#ffffff" stroke-width="1.5"`) {
+		t.Error("stacked segments are not parted by white lines")
+	}
+	if !strings.Contains(svg, `stroke="#ffffff" stroke-width="5"`) {
+		t.Error("the average marker has no halo")
+	}
+}
+
+// TestPartnersMarked: a partner country in a ranking is marked, and the
+// note under the chart says the average covers the members only.
+func TestPartnersMarked(t *testing.T) {
+	ch, err := chart.Ranking(scores(t), chart.Options{Countries: []string{"KOR", "COL"}, Name: func(c string) string { return map[string]string{"KOR": "Korea", "COL": "Colombia"}[c] }})
+	if err != nil {
+		t.Fatal(err)
+	}
+	all := strings.Join(parse(t, ch.SVG()).texts, "\n")
+	if !strings.Contains(all, "Colombia *") || strings.Contains(all, "Korea *") || !strings.Contains(all, "the OECD average covers the members only") {
+		t.Errorf("partners not marked:\n%s", all)
 	}
 }
