@@ -199,6 +199,11 @@ func TestExportChart(t *testing.T) {
 	if code, out, _ := runCLI(t, "export", "chart", "country", "--countries", "KOR", "--measure", "availability"); code != 0 || !strings.Contains(out, "Korea — OECD OURdata Index") {
 		t.Errorf("country: %d", code)
 	}
+	// --top: the first ten, and the subtitle says so.
+	if code, out, _ := runCLI(t, "export", "chart", "ranking", "--top", "10"); code != 0 || !strings.Contains(out, "top 10 of 35") || strings.Contains(out, ">Japan *<") ||
+		strings.Count(out, "</text>") > 60 || !strings.Contains(out, ">Korea<") || strings.Contains(out, ">Türkiye<") {
+		t.Errorf("--top 10: %d", code)
+	}
 	// A presenting delegation without a score (Argentina in 2017): the
 	// others are drawn, it is an empty row, and the note says so (exit 0).
 	if code, out, errOut := runCLI(t, "export", "chart", "compare", "--countries", "KOR,FRA,ARG"); code != 0 || !strings.Contains(out, "no 2017 score") ||

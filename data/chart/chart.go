@@ -44,6 +44,9 @@ type Options struct {
 	// Note says what narrows a ranking ("OECD members only · filter:
 	// an"), in its subtitle: the chart never passes for the whole edition.
 	Note string
+	// Top keeps the first N of a ranking (0: all), for a slide; the
+	// subtitle says "top N of M".
+	Top int
 	// Name names a country code ("KOR" → "Korea").
 	Name func(code string) string
 }
@@ -233,6 +236,10 @@ func Ranking(d *data.Dataset, o Options) (Chart, error) {
 		}
 		return a > b
 	})
+	of := len(rows)
+	if o.Top > 0 && o.Top < len(rows) {
+		rows = rows[:o.Top] // a slide's chart: the first N, and said so
+	}
 	var unscored []string
 	for _, c := range missing {
 		rows = append(rows, row{code: c})
@@ -322,6 +329,9 @@ func Ranking(d *data.Dataset, o Options) (Chart, error) {
 	}
 	if o.Note != "" {
 		subtitle += " · " + clean.Line(o.Note)
+	}
+	if len(rows)-len(unscored) < of {
+		subtitle += fmt.Sprintf(" · top %d of %d", len(rows)-len(unscored), of)
 	}
 	draw := func(c canvas) {
 		frame(c, o.Width, h, title(d, e), subtitle)

@@ -15,7 +15,7 @@ import (
 
 func newExportChartCmd(src Source) *cobra.Command {
 	var edition, countries, measure, format, output string
-	var width int
+	var width, top int
 	cmd := &cobra.Command{
 		Use:   "chart ranking|compare|country [DIR]",
 		Short: "A score chart for slides and publications, as SVG, PNG or PDF",
@@ -39,7 +39,10 @@ drawn at twice the size for slides. The format follows -o's extension.`,
 				return err
 			}
 			d := ld.Scores
-			o := chart.Options{Width: width}
+			if top < 0 {
+				return UsageErr("--top %d: a number of countries, 1 or more", top)
+			}
+			o := chart.Options{Width: width, Top: top}
 			if ld.Meeting != nil {
 				o.Name = ld.Meeting.NameOf
 			}
@@ -121,6 +124,7 @@ drawn at twice the size for slides. The format follows -o's extension.`,
 	cmd.Flags().StringVar(&measure, "measure", "", "the measure `ID` (default: the composite; e.g. availability)")
 	cmd.Flags().StringVar(&format, "format", "", "svg, png or pdf (default: from -o's extension, else svg)")
 	cmd.Flags().IntVar(&width, "width", 800, "the chart's width in `PX` (a PNG is drawn at twice)")
+	cmd.Flags().IntVar(&top, "top", 0, "ranking, compare: only the first `N` (for a slide); the subtitle says so")
 	cmd.Flags().StringVarP(&output, "output", "o", "", "write to `FILE` (atomically; - is standard output)")
 	return cmd
 }
