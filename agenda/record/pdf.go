@@ -32,14 +32,22 @@ const (
 // embedded (BSD licence): accented Latin, Greek and Cyrillic print;
 // Hangul and CJK have no glyphs in them and print as blanks.
 func PDF(title, markdown, paper string) ([]byte, error) {
-	return PDFWith(title, markdown, paper, nil, false)
+	return PDFWith(title, markdown, paper, nil, Meta{})
+}
+
+// Meta is what a PDF says of itself beside its title: a draft (DRAFT in
+// every header and across every page), who issued it, what it is about,
+// words to find it by, and its language.
+type Meta struct {
+	Draft                     bool
+	Author, Subject, Keywords string
+	Lang                      string // "en" when empty
 }
 
 // PDFWith is PDF with charts, placed as HTMLWith places figures: after the
-// heading line a key names, or before it when the key starts with "<". A
-// draft has DRAFT in every page's header, the first's too, and across
-// every page.
-func PDFWith(title, markdown, paper string, figures map[string]chart.Chart, draft bool) ([]byte, error) {
+// heading line a key names, or before it when the key starts with "<";
+// and with meta in its properties.
+func PDFWith(title, markdown, paper string, figures map[string]chart.Chart, meta Meta) ([]byte, error) {
 	if paper != A4 && paper != Letter {
 		return nil, fmt.Errorf("paper %q: A4 or Letter", paper)
 	}
@@ -48,7 +56,7 @@ func PDFWith(title, markdown, paper string, figures map[string]chart.Chart, draf
 	// both, its entries being the same).
 	var pages map[int]int
 	for pass := 0; pass < 2; pass++ {
-		p := newPDFWriter(title, paper, pages, draft)
+		p := newPDFWriter(title, paper, pages, meta)
 		p.figures = figures
 		if err := p.document(markdown); err != nil {
 			return nil, err
@@ -88,7 +96,8 @@ const (
 	lineH    = 5.2 // mm, for 10.5 pt text
 )
 
-func newPDFWriter(title, paper string, pages map[int]int, draft bool) *pdfWriter {
+func newPDFWriter(title, paper string, pages map[int]int, meta Meta) *pdfWriter {
+	draft := meta.Draft
 	f := fpdf.New("P", "mm", paper, "")
 	f.AddUTF8FontFromBytes(fontName, "", goregular.TTF)
 	f.AddUTF8FontFromBytes(fontName, "B", gobold.TTF)
@@ -99,6 +108,20 @@ func newPDFWriter(title, paper string, pages map[int]int, draft bool) *pdfWriter
 	f.AliasNbPages("{nb}")
 	f.SetTitle(title, true)
 	f.SetCreator("plenary", true)
+	if meta.Author != "" {
+		f.SetAuthor(meta.Author, true)
+	}
+	if meta.Subject != "" {
+		f.SetSubject(meta.Subject, true)
+	}
+	if meta.Keywords != "" {
+		f.SetKeywords(meta.Keywords, true)
+	}
+	lang := meta.Lang
+	if lang == "" {
+		lang = "en"
+	}
+	f.SetLang(lang)
 	p := &pdfWriter{f: f, title: title, pages: pages, found: map[int]int{},
 		md: mdReader()}
 	f.SetHeaderFuncMode(func() {

@@ -275,6 +275,14 @@ func TestExportReportPDF(t *testing.T) {
 			t.Errorf("session %q is not both in the contents and the text", s)
 		}
 	}
+	// What the file says of itself.
+	if info, err := exec.Command("pdfinfo", file).Output(); err == nil {
+		for _, want := range []string{"Author:          OECD", "Subject:         Summary record: 3rd OECD Expert Group Meeting on Open Government Data, 18–19 May 2017", "Keywords:        egm-ogd-2017"} {
+			if !strings.Contains(string(info), want) {
+				t.Errorf("pdfinfo lacks %q:\n%s", want, info)
+			}
+		}
+	}
 	// The notes are a draft: every page says so.
 	for i, p := range strings.Split(strings.TrimSuffix(text, "\f"), "\f") {
 		if !strings.Contains(p, "DRAFT") {

@@ -134,7 +134,13 @@ and --final refuses while any session's notes are a draft.`,
 				if size == "" {
 					return UsageErr("--paper %q: a4 or letter", paper)
 				}
-				doc, err := record.PDFWith(title, md, size, figures, len(drafts) > 0)
+				m := ld.Meeting
+				kind := m.Record
+				if kind == "" {
+					kind = "Summary record"
+				}
+				doc, err := record.PDFWith(title, md, size, figures, record.Meta{Draft: len(drafts) > 0, Author: m.Organiser,
+					Subject: kind + ": " + m.Title + ", " + agenda.DateSpan(m.Start, m.End), Keywords: m.ID})
 				if err != nil {
 					return err
 				}
