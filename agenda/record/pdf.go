@@ -81,7 +81,8 @@ type pdfWriter struct {
 	toc   []tocEntry
 	pages map[int]int
 	found map[int]int
-	n     int // headings met so far
+	n     int   // headings met so far
+	links []int // the contents' links, one per heading
 
 	figures map[string]chart.Chart
 }
@@ -222,15 +223,17 @@ func (p *pdfWriter) contents() {
 		if n, ok := p.pages[i]; ok {
 			page = fmt.Sprint(n)
 		}
+		// Whole (wrapped, never cut), and a link to its heading.
 		avail := w - left - right - indent - 12
-		line := e.text
-		for f.GetStringWidth(line) > avail && len([]rune(line)) > 4 {
-			r := []rune(line)
-			line = string(r[:len(r)-2]) + "…"
-		}
+		top := f.GetY()
 		f.SetX(left + indent)
-		f.CellFormat(avail, 5.5, line, "", 0, "L", false, 0, "")
+		f.MultiCell(avail, 5.5, e.text, "", "L", false)
+		bottom := f.GetY()
+		f.SetXY(left+indent+avail, bottom-5.5)
 		f.CellFormat(12, 5.5, page, "", 1, "R", false, 0, "")
+		link := f.AddLink()
+		p.links = append(p.links, link)
+		f.Link(left+indent, top, avail+12, bottom-top, link)
 	}
 }
 
@@ -279,6 +282,9 @@ func (p *pdfWriter) block(n ast.Node, first *bool) {
 		}
 		if n.Level <= 3 {
 			p.found[p.n] = f.PageNo()
+			if p.n < len(p.links) {
+				f.SetLink(p.links[p.n], -1, -1) // where the contents' entry leads
+			}
 			p.n++
 			f.Bookmark(t, n.Level-2, -1)
 		}

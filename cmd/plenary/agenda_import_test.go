@@ -1,6 +1,7 @@
 package main
 
 import (
+	"bytes"
 	"fmt"
 	"image/png"
 	"os"
@@ -274,6 +275,14 @@ func TestExportReportPDF(t *testing.T) {
 		if strings.Count(text, s) < 2 { // in the contents and in the text
 			t.Errorf("session %q is not both in the contents and the text", s)
 		}
+	}
+	// The contents: entries whole (wrapped, never cut with …) and links to
+	// their headings.
+	if first := strings.Split(text, "\f")[0]; !strings.Contains(first, "transformation of the public sector") {
+		t.Errorf("a long contents entry is cut:\n%s", first)
+	}
+	if raw, _ := os.ReadFile(file); bytes.Count(raw, []byte("/Subtype /Link")) < 12 {
+		t.Errorf("the contents are not links: %d", bytes.Count(raw, []byte("/Subtype /Link")))
 	}
 	// What the file says of itself.
 	if info, err := exec.Command("pdfinfo", file).Output(); err == nil {
