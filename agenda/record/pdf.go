@@ -259,11 +259,15 @@ func (p *pdfWriter) block(n ast.Node, first *bool) {
 		case 2:
 			// The contents come after the title block, before the first
 			// section; each day then starts a page.
+			participation := t == "Participation" || t == "Delegations"
 			if *first {
 				*first = false
 				p.contents()
-				f.AddPage()
-			} else if t != "Participation" {
+			}
+			_, y := f.GetXY()
+			if !participation || y > 230 {
+				// A day on a page of its own; who took part follows the
+				// contents where it fits, never a few lines on a page.
 				f.AddPage()
 			}
 			f.Ln(2)
@@ -276,6 +280,9 @@ func (p *pdfWriter) block(n ast.Node, first *bool) {
 			f.Ln(3)
 			f.SetFont(fontName, "B", 12.5)
 		default:
+			if _, y := f.GetXY(); y > 255 {
+				f.AddPage() // nor does the heading of the notes
+			}
 			f.Ln(1)
 			f.SetFont(fontName, "B", 10.5)
 			f.SetTextColor(90, 100, 114)
