@@ -7,7 +7,9 @@ import (
 	"bytes"
 	"fmt"
 	"html"
+	"regexp"
 	"strings"
+	"sync"
 
 	"github.com/yuin/goldmark"
 	"github.com/yuin/goldmark/ast"
@@ -106,7 +108,7 @@ func HTMLWith(title, markdown string, figures map[string][]byte) ([]byte, error)
 	b.WriteString(`<meta name="viewport" content="width=device-width, initial-scale=1">` + "\n")
 	b.WriteString(`<meta name="generator" content="plenary">` + "\n")
 	fmt.Fprintf(&b, "<title>%s</title>\n<style>%s</style>\n</head>\n<body>\n<main>\n", html.EscapeString(title), css)
-	b.Write(body.Bytes())
+	b.Write(withContents(body.Bytes()))
 	b.WriteString("</main>\n</body>\n</html>\n")
 	return b.Bytes(), nil
 }
@@ -195,7 +197,8 @@ func table(b *bytes.Buffer, md goldmark.Markdown, head []string, rows [][]string
 		fmt.Fprintf(b, "<%s>%s</%s>\n", tag, inner, tag)
 		return nil
 	}
-	b.WriteString("<table>\n<thead>\n<tr>\n")
+	// A real table, in a box that scrolls on a narrow screen.
+	b.WriteString("<div class=\"table\">\n<table>\n<thead>\n<tr>\n")
 	for _, h := range head {
 		if err := cell("th", h); err != nil {
 			return err
@@ -211,7 +214,7 @@ func table(b *bytes.Buffer, md goldmark.Markdown, head []string, rows [][]string
 		}
 		b.WriteString("</tr>\n")
 	}
-	b.WriteString("</tbody>\n</table>\n")
+	b.WriteString("</tbody>\n</table>\n</div>\n")
 	return nil
 }
 
@@ -237,7 +240,10 @@ h2 { font-size: 1.3rem; margin-top: 2.5rem; border-bottom: 1px solid var(--rule)
 h3 { font-size: 1.1rem; margin-top: 1.75rem; }
 h4 { font-size: 1rem; color: var(--muted); margin-bottom: .25rem; }
 a { color: var(--accent); }
-table { border-collapse: collapse; width: 100%; font-size: .95rem; margin: 1rem 0; display: block; overflow-x: auto; }
+div.table { overflow-x: auto; margin: 1rem 0; }
+table { border-collapse: collapse; width: 100%; font-size: .95rem; }
+nav ul { list-style: none; padding-left: 0; }
+nav ul ul { padding-left: 1.25rem; }
 th, td { text-align: left; padding: .35rem .5rem; border-bottom: 1px solid var(--rule); vertical-align: top; }
 tr:nth-child(even) td { background: var(--row); }
 em { color: var(--muted); }
@@ -249,9 +255,48 @@ figure { margin: 1rem 0; }
   h2 { break-before: page; }
   h2:first-of-type { break-before: auto; }
   h2, h3, h4 { break-after: avoid; }
-  table { display: table; }
   thead { display: table-header-group; }
   tr { break-inside: avoid; }
   a { color: inherit; text-decoration: none; }
 }
 `
+
+// headingRE finds the days' and sessions' headings goldmark wrote, with
+// their ids.
+var headingRE = sync.OnceValue(func() *regexp.Regexp { return regexp.MustCompile(`<h([23]) id="([^"]+)">(.*?)</h[23]>`) })
+
+// withContents puts a linked list of the days and sessions before the
+// first of them: the page's contents, as the PDF has.
+func withContents(body []byte) []byte {
+	found := headingRE().FindAllSubmatchIndex(body, -1)
+	if len(found) < 2 {
+		return body
+	}
+	var nav bytes.Buffer
+	nav.WriteString("<nav aria-label=\"Contents\">\n<h2>Contents</h2>\n<ul>\n")
+	open := false // a day's list of sessions
+	for _, m := range found {
+		level, id, text := string(body[m[2]:m[3]]), body[m[4]:m[5]], body[m[6]:m[7]]
+		switch {
+		case level == "2" && open:
+			nav.WriteString("</ul></li>\n")
+			open = false
+		case level == "3" && !open:
+			nav.WriteString("<li><ul>\n") // sessions before any day
+			open = true
+		}
+		fmt.Fprintf(&nav, "<li><a href=\"#%s\">%s</a>", id, text)
+		if level == "2" {
+			nav.WriteString("\n<ul>\n")
+			open = true
+			continue
+		}
+		nav.WriteString("</li>\n")
+	}
+	if open {
+		nav.WriteString("</ul></li>\n")
+	}
+	nav.WriteString("</ul>\n</nav>\n")
+	at := found[0][0]
+	return append(append(append([]byte{}, body[:at]...), nav.Bytes()...), body[at:]...)
+}

@@ -43,6 +43,12 @@ func TestReportHTML(t *testing.T) {
 	if err != nil {
 		t.Fatal(err)
 	}
+	// A linked contents list, and tables that scroll in a box of their own.
+	for _, want := range []string{"<nav aria-label=\"Contents\">", `<a href="#session-1-where-do-we-stand-achievements-and-common-challenges">`, "<div class=\"table\">\n<table>"} {
+		if !bytes.Contains(page, []byte(want)) {
+			t.Errorf("the page lacks %q", want)
+		}
+	}
 	var text strings.Builder
 	var walk func(*html.Node)
 	walk = func(n *html.Node) {
@@ -52,7 +58,9 @@ func TestReportHTML(t *testing.T) {
 				t.Errorf("a <%s> in the page", n.Data)
 			}
 			for _, a := range n.Attr {
-				if strings.HasPrefix(a.Key, "on") || (a.Key == "href" && !strings.HasPrefix(a.Val, "http")) || a.Key == "src" {
+				// The contents' links go to the page's own headings.
+				internal := a.Key == "href" && strings.HasPrefix(a.Val, "#") && bytes.Contains(page, []byte(`id="`+a.Val[1:]+`"`))
+				if strings.HasPrefix(a.Key, "on") || (a.Key == "href" && !strings.HasPrefix(a.Val, "http") && !internal) || a.Key == "src" {
 					t.Errorf("<%s %s=%q>", n.Data, a.Key, a.Val)
 				}
 			}
