@@ -29,6 +29,9 @@ const (
 	muted   = "#5b6472"
 	rule    = "#c8ced6"
 	average = "#c0392b"
+	// averageBar is the OECD average's own bar: a grey no country has
+	// (8.5:1 against white).
+	averageBar = "#4d4d4d"
 	// composite is a composite drawn whole: its pillars were not
 	// published (the 2015 pilot), so no pillar's colour may stand for it.
 	composite  = "#6b7685"
@@ -196,8 +199,9 @@ func Ranking(d *data.Dataset, o Options) (Chart, error) {
 	m := o.Measure
 	ms := d.Index.Measures()
 	type row struct {
-		code   string
-		values []float64
+		code    string
+		values  []float64
+		average bool // the OECD average's own bar
 	}
 	var rows []row
 	want, found := map[string]bool{}, map[string]bool{}
@@ -208,7 +212,7 @@ func Ranking(d *data.Dataset, o Options) (Chart, error) {
 		if len(want) > 0 && !want[r.Country] {
 			continue
 		}
-		rows = append(rows, row{r.Country, r.Values})
+		rows = append(rows, row{code: r.Country, values: r.Values})
 		found[r.Country] = true
 	}
 	// Countries asked for without a score are drawn as labelled empty
@@ -240,6 +244,7 @@ func Ranking(d *data.Dataset, o Options) (Chart, error) {
 	if o.Top > 0 && o.Top < len(rows) {
 		rows = rows[:o.Top] // a slide's chart: the first N, and said so
 	}
+	shown := len(rows)
 	var unscored []string
 	for _, c := range missing {
 		rows = append(rows, row{code: c})
@@ -265,11 +270,37 @@ func Ranking(d *data.Dataset, o Options) (Chart, error) {
 	}
 	full := e.Scale.Max(ms[m].Level, len(d.Index.Pillars))
 	avg, computed := d.Average(e, m)
+	avgName := "OECD average"
+	if computed {
+		avgName += " (computed)"
+	}
+	if data.Known(avg) {
+		// The average as a bar of its own, at its place among the
+		// countries (as the OECD draws it), besides its mark on each bar.
+		avgs := make([]float64, len(ms))
+		for i := range avgs {
+			avgs[i], _ = d.Average(e, i)
+		}
+		at := len(rows) - len(unscored)
+		for i, r := range rows[:at] {
+			if r.values[m] < avg {
+				at = i
+				break
+			}
+		}
+		rows = append(rows[:at], append([]row{{values: avgs, average: true}}, rows[at:]...)...)
+	}
+	name := func(r row) string {
+		if r.average {
+			return avgName
+		}
+		return label(r.code)
+	}
 
 	const top, rowH, barH = 84, 22, 14
 	labelW := 0
 	for _, r := range rows {
-		labelW = max(labelW, len([]rune(label(r.code))))
+		labelW = max(labelW, len([]rune(name(r))))
 	}
 	labelW = min(labelW*7+16, o.Width/3)
 	x0 := float64(24 + labelW)
@@ -330,8 +361,8 @@ func Ranking(d *data.Dataset, o Options) (Chart, error) {
 	if o.Note != "" {
 		subtitle += " · " + clean.Line(o.Note)
 	}
-	if len(rows)-len(unscored) < of {
-		subtitle += fmt.Sprintf(" · top %d of %d", len(rows)-len(unscored), of)
+	if shown < of {
+		subtitle += fmt.Sprintf(" · top %d of %d", shown, of)
 	}
 	draw := func(c canvas) {
 		frame(c, o.Width, h, title(d, e), subtitle)
@@ -347,7 +378,14 @@ func Ranking(d *data.Dataset, o Options) (Chart, error) {
 		y += float64(legendH)
 		c.line(x0, y-4, x0, y+float64(len(rows)*rowH), rule, 1)
 		for _, r := range rows {
-			c.text(x0-8, y+barH-2, 13, "end", ink, false, label(r.code))
+			c.text(x0-8, y+barH-2, 13, "end", ink, false, name(r))
+			if r.average {
+				w := avg / full * barW
+				c.rect(x0, y, w, barH, averageBar)
+				c.text(math.Round(x0+w)+6, y+barH-2, 12, "start", ink, true, e.Format(avg))
+				y += rowH
+				continue
+			}
 			if r.values == nil {
 				c.text(x0+6, y+barH-2, 12, "start", muted, false, "no "+e.ID+" score")
 				y += rowH
@@ -392,6 +430,9 @@ func Ranking(d *data.Dataset, o Options) (Chart, error) {
 	}
 	var said []string
 	for _, r := range rows {
+		if r.average {
+			continue // said last
+		}
 		if r.values == nil {
 			said = append(said, o.Name(r.code)+" no score")
 		} else {

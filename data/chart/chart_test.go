@@ -8,6 +8,7 @@ import (
 	"math"
 	"os"
 	"regexp"
+	"slices"
 	"strings"
 	"testing"
 
@@ -87,7 +88,7 @@ func TestRankingSVG(t *testing.T) {
 		t.Errorf("Korea (first in 2017) is drawn after France")
 	}
 	// A background, three legend squares, a part for each pillar above 0
-	// (Turkey's re-use was 0.000 in 2017).
+	// (Turkey's re-use was 0.000 in 2017), and the average's own bar.
 	parts := 0
 	for _, r := range d.Scores["2017"].Rows {
 		for pl := range d.Index.Pillars {
@@ -96,7 +97,7 @@ func TestRankingSVG(t *testing.T) {
 			}
 		}
 	}
-	if p.rects != 1+3+parts || parts < 3*rows-3 {
+	if p.rects != 1+3+parts+1 || parts < 3*rows-3 {
 		t.Errorf("%d rects for %d pillar parts of %d countries", p.rects, parts, rows)
 	}
 	if p.lines < rows {
@@ -325,5 +326,37 @@ func TestPartnersMarked(t *testing.T) {
 	all := strings.Join(parse(t, ch.SVG()).texts, "\n")
 	if !strings.Contains(all, "Colombia *") || strings.Contains(all, "Korea *") || !strings.Contains(all, "the OECD average covers the members only") {
 		t.Errorf("partners not marked:\n%s", all)
+	}
+}
+
+// TestAverageBar: the OECD average has a bar of its own, labelled, at its
+// place among the countries (between Greece, 0.540, and Ireland, 0.533, in
+// 2017), in a colour no country has.
+func TestAverageBar(t *testing.T) {
+	d := scores(t)
+	ch, err := chart.Ranking(d, chart.Options{Name: func(c string) string { return c }})
+	if err != nil {
+		t.Fatal(err)
+	}
+	svg := string(ch.SVG())
+	texts := parse(t, ch.SVG()).texts
+	at := -1 // the bar's label, not the legend's
+	for i := range texts[:len(texts)-1] {
+		if texts[i] == "OECD average" && texts[i+1] == "0.538" {
+			at = i
+		}
+	}
+	if at < 0 || !slices.Contains(texts[:at], "GRC") || !slices.Contains(texts[at:], "IRL") {
+		t.Errorf("the average's bar is not between Greece and Ireland: %q", texts)
+	}
+	if !strings.Contains(svg, `fill="#4d4d4d"`) {
+		t.Error("the average's bar is not drawn in its own colour")
+	}
+	top, err := chart.Ranking(d, chart.Options{Top: 5, Name: func(c string) string { return c }})
+	if err != nil {
+		t.Fatal(err)
+	}
+	if all := strings.Join(parse(t, top.SVG()).texts, "\n"); !strings.Contains(all, "top 5 of 35") || !strings.Contains(all, "OECD average\n0.538") {
+		t.Errorf("a top 5 keeps the average, last:\n%s", all)
 	}
 }
