@@ -21,6 +21,12 @@ func (k ItemKind) String() string {
 	return [...]string{"decision", "action", "question"}[k]
 }
 
+// Label is the kind as a record writes it: "Decision", "Action", "Open
+// question".
+func (k ItemKind) Label() string {
+	return [...]string{"Decision", "Action", "Open question"}[k]
+}
+
 // Item is a decision, action or open question typed in a note.
 type Item struct {
 	Kind    ItemKind
@@ -166,7 +172,7 @@ func PlainNote(note string) string {
 		}
 		prevItem = true
 		indent := line[:len(line)-len(strings.TrimLeft(line, " \t"))]
-		label := map[ItemKind]string{Decision: "Decision", Action: "Action", Question: "Open question"}[it.Kind]
+		label := it.Kind.Label()
 		text := it.Text
 		if w := it.When(); w != "" {
 			text += " (" + w + ")"

@@ -194,21 +194,13 @@ func Report(m *Meeting, notes map[string]Note, o ReportOptions) string {
 						owners = append(owners, o)
 					}
 				}
-				// Dates in words, as the rest of the record has them; one
-				// that is no date stays as written, marked.
 				due := "–"
-				switch {
-				case !it.Due.IsZero():
-					due = DateSpan(it.Due, it.Due)
-				case it.DueText() != "":
-					due = it.DueText()
+				if d := dueInWords(it.Item); d != "" {
+					due = d
 				}
 				status := "open"
-				switch {
-				case !it.DoneOn.IsZero():
-					status = "done " + DateSpan(it.DoneOn, it.DoneOn)
-				case it.DoneText() != "":
-					status = it.DoneText()
+				if d := doneInWords(it.Item); d != "" {
+					status = d
 				}
 				owner := strings.Join(owners, ", ")
 				if owner == "" {
@@ -311,7 +303,7 @@ func Statements(note string) []Statement {
 		}
 		text := m[3]
 		if it, ok := ParseLine(m[3]); ok { // "D: …" reads "Decision: …"
-			text = map[ItemKind]string{Decision: "Decision", Action: "Action", Question: "Open question"}[it.Kind] + ": " + it.Text
+			text = it.Kind.Label() + ": " + it.Text
 		}
 		out = append(out, Statement{Speaker: m[2], Text: strings.TrimSpace(text), Line: i + 1})
 	}
@@ -375,7 +367,7 @@ func (m *Meeting) recordNote(note string) string {
 	for _, line := range strings.Split(note, "\n") {
 		if it, ok := ParseLine(line); ok {
 			indent := line[:len(line)-len(strings.TrimLeft(line, " \t"))]
-			label := map[ItemKind]string{Decision: "Decision", Action: "Action", Question: "Open question"}[it.Kind]
+			label := it.Kind.Label()
 			if it.Speaker != "" {
 				label = it.Speaker + ": " + label
 			}
@@ -408,30 +400,41 @@ func (m *Meeting) recordNote(note string) string {
 	return strings.Join(out, "\n")
 }
 
-// whenInWords is an item's due and done dates in words ("due 15 June
-// 2017", "done 12 June 2017"); one written that is no date stays as
-// written, marked.
+// whenInWords is an item's due and done dates as the record writes them:
+// "due 15 June 2017, done 12 June 2017".
 func whenInWords(it Item) string {
 	var parts []string
-	switch {
-	case !it.Due.IsZero():
-		parts = append(parts, "due "+DateSpan(it.Due, it.Due))
-	case it.DueWritten != "":
-		parts = append(parts, "due "+it.DueText())
+	if d := dueInWords(it); d != "" {
+		parts = append(parts, "due "+d)
 	}
-	switch {
-	case !it.DoneOn.IsZero():
-		parts = append(parts, "done "+DateSpan(it.DoneOn, it.DoneOn))
-	case it.Done:
-		parts = append(parts, it.DoneText())
+	if d := doneInWords(it); d != "" {
+		parts = append(parts, d)
 	}
 	return strings.Join(parts, ", ")
 }
 
+// dueInWords is the due date in words ("15 June 2017"); one written that
+// is no date stays as written, marked; "" for none.
+func dueInWords(it Item) string {
+	if !it.Due.IsZero() {
+		return DateSpan(it.Due, it.Due)
+	}
+	return it.DueText()
+}
+
+// doneInWords is "done 12 June 2017", "done", or one written that is no
+// date as written, marked; "" for an action still open.
+func doneInWords(it Item) string {
+	if !it.DoneOn.IsZero() {
+		return "done " + DateSpan(it.DoneOn, it.DoneOn)
+	}
+	return it.DoneText()
+}
+
 // stampRE is a scribe's [HH:MM] time stamp where a line has one: at its
-// start or after a list marker.
+// start or after a list marker (the pieces of every line's prefix).
 var stampRE = sync.OnceValue(func() *regexp.Regexp {
-	return regexp.MustCompile(`^(\s*(?:(?:[-*+]|\d{1,3}[.)])\s+)?(?:\*\*)?)\[\d{1,2}:\d{2}\]\s*`)
+	return regexp.MustCompile(`^(\s*` + listMarker + `?)` + stampPat)
 })
 
 // handles writes a compiled item's @CODE handles as a record does: the
