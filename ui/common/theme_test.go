@@ -2,6 +2,7 @@ package common
 
 import (
 	"io"
+	"strings"
 	"testing"
 
 	"github.com/charmbracelet/lipgloss"
@@ -19,6 +20,11 @@ func TestResolvedPaletteDrawsTheSame(t *testing.T) {
 			r.SetHasDarkBackground(dark)
 			for _, p := range []palette{trueColour, ansi16, mono} {
 				q := p.resolved(r)
+				// Worked out once: in 256 colours no hex is left to look up
+				// at every Render, and no adaptive colour in any profile.
+				if c, ok := q.accent.(lipgloss.Color); p.name == "true" && (!ok || (profile == termenv.ANSI256 && strings.HasPrefix(string(c), "#"))) {
+					t.Errorf("profile %d: the accent %#v is not resolved", profile, q.accent)
+				}
 				colours := append([]lipgloss.TerminalColor{p.accent, p.text, p.muted, p.selectBg, p.now, p.next, p.err, p.rule}, p.pillars...)
 				resolved := append([]lipgloss.TerminalColor{q.accent, q.text, q.muted, q.selectBg, q.now, q.next, q.err, q.rule}, q.pillars...)
 				for i := range colours {

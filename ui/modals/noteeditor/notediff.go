@@ -7,6 +7,7 @@ import (
 	"github.com/charmbracelet/lipgloss"
 	"github.com/charmbracelet/x/ansi"
 
+	"codeberg.org/plenary/plenary/agenda"
 	"codeberg.org/plenary/plenary/ui/common"
 )
 
@@ -16,8 +17,27 @@ import (
 // highlighted, every line wrapped to the width w; from is the first line
 // that differs. The region between the common beginning and
 // the common end is shown whole, so an edit in one place reads as it was
-// made.
+// made. It is worked out once per conflict, width and text: View and each
+// scrolling key ask for it again.
 func (ne *NoteEditor) conflictBody(w int) (body []string, from int) {
+	if m := &ne.conflictMemo; m.disk == ne.Conflict && m.w == w && m.gen == ne.Gen {
+		return m.body, m.from
+	}
+	body, from = ne.diffConflict(w)
+	ne.conflictMemo = conflictMemo{disk: ne.Conflict, w: w, gen: ne.Gen, body: body, from: from}
+	return body, from
+}
+
+// conflictMemo is the last conflict view worked out, and for what.
+type conflictMemo struct {
+	disk   *agenda.Note
+	w, gen int
+	body   []string
+	from   int
+}
+
+// diffConflict lays the conflict view out (conflictBody).
+func (ne *NoteEditor) diffConflict(w int) (body []string, from int) {
 	t := ne.c.Theme
 	theirs := strings.Split(strings.TrimSuffix(ne.Conflict.Text, "\n"), "\n")
 	mine := strings.Split(ne.Ed.Value(), "\n")

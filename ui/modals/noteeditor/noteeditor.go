@@ -39,17 +39,18 @@ type NoteEditor struct {
 	width  int
 	height int
 
-	Base      agenda.Version // the note on disk this text builds on
-	Gen       int            // counts changes
-	SavedGen  int            // the change last saved
-	Saving    bool
-	maxTimer  bool
-	JTimer    bool
-	lastSaved time.Time
-	Err       string
-	Notice    string       // what the last key did (copied to the clipboard), until the next
-	Conflict  *agenda.Note // the note as it is on disk, when it changed under us
-	differ    string       // how the conflict's two texts differ, said when it arose
+	Base         agenda.Version // the note on disk this text builds on
+	Gen          int            // counts changes
+	SavedGen     int            // the change last saved
+	Saving       bool
+	maxTimer     bool
+	JTimer       bool
+	lastSaved    time.Time
+	Err          string
+	Notice       string       // what the last key did (copied to the clipboard), until the next
+	Conflict     *agenda.Note // the note as it is on disk, when it changed under us
+	conflictMemo conflictMemo
+	differ       string // how the conflict's two texts differ, said when it arose
 
 	journaled  int           // the change last written to the journal
 	journalErr string        // why the last journal write failed; "" when it worked
