@@ -77,6 +77,45 @@ func newSigner(t testing.TB) gossh.Signer {
 // shares the notes with delegates) and guests.
 func serveBundle(t testing.TB, guests bool, opts serve.Options, people ...string) *served {
 	t.Helper()
+	s := accessBundle(t, guests, people...)
+	b, err := bundle.Disk(s.dir)
+	if err != nil {
+		t.Fatal(err)
+	}
+	if opts.Listen == "" {
+		opts.Listen = "127.0.0.1:0"
+	}
+	if opts.MaxConns == 0 {
+		opts.MaxConns, opts.PerKey, opts.Rate = 50, 3, 100
+	}
+	if opts.MaxAuth == 0 {
+		opts.MaxAuth, opts.MaxAuthPerAddr = 64, 64 // every test client is on loopback
+	}
+	if opts.Idle == 0 {
+		opts.Idle, opts.Handshake = time.Minute, 10*time.Second
+	}
+	if opts.Stall == 0 {
+		opts.Stall = 10 * time.Second
+	}
+	if opts.Grace == 0 {
+		opts.Grace = 20 * time.Second
+	}
+	opts.HostKey = filepath.Join(filepath.Dir(s.dir), "host_ed25519")
+	srv, sshSrv, ln, err := serve.Start(b, opts, cli.SSHCommands, io.Discard, s.log)
+	if err != nil {
+		t.Fatal(err)
+	}
+	s.server, s.ssh, s.addr = srv, sshSrv, ln.Addr().String()
+	go sshSrv.Serve(ln)
+	t.Cleanup(func() { srv.Stop(sshSrv, "the test ended") })
+	return s
+}
+
+// accessBundle makes the bundle serveBundle serves, in a folder of the
+// test's own with its data and state folders beside it: a server for it
+// has yet to be started.
+func accessBundle(t testing.TB, guests bool, people ...string) *served {
+	t.Helper()
 	tmp := t.TempDir()
 	t.Setenv("XDG_DATA_HOME", filepath.Join(tmp, "data"))
 	t.Setenv("XDG_STATE_HOME", filepath.Join(tmp, "state"))
@@ -110,36 +149,6 @@ func serveBundle(t testing.TB, guests bool, opts serve.Options, people ...string
 		}
 	}
 	write(t, filepath.Join(dir, "access.toml"), acc.String())
-	b, err := bundle.Disk(dir)
-	if err != nil {
-		t.Fatal(err)
-	}
-	if opts.Listen == "" {
-		opts.Listen = "127.0.0.1:0"
-	}
-	if opts.MaxConns == 0 {
-		opts.MaxConns, opts.PerKey, opts.Rate = 50, 3, 100
-	}
-	if opts.MaxAuth == 0 {
-		opts.MaxAuth, opts.MaxAuthPerAddr = 64, 64 // every test client is on loopback
-	}
-	if opts.Idle == 0 {
-		opts.Idle, opts.Handshake = time.Minute, 10*time.Second
-	}
-	if opts.Stall == 0 {
-		opts.Stall = 10 * time.Second
-	}
-	if opts.Grace == 0 {
-		opts.Grace = 20 * time.Second
-	}
-	opts.HostKey = filepath.Join(tmp, "host_ed25519")
-	srv, sshSrv, ln, err := serve.Start(b, opts, cli.SSHCommands, io.Discard, s.log)
-	if err != nil {
-		t.Fatal(err)
-	}
-	s.server, s.ssh, s.addr = srv, sshSrv, ln.Addr().String()
-	go sshSrv.Serve(ln)
-	t.Cleanup(func() { srv.Stop(sshSrv, "the test ended") })
 	return s
 }
 
@@ -1112,48 +1121,6 @@ func TestServeFloor(t *testing.T) {
 	// A delegate who does not chair cannot open the panel.
 	screens["Bo"].keys("Q")
 	screens["Bo"].waitFor("Only the chair")
-}
-
-// BenchmarkFollow200 connects 200 followers (loopback, one process), 10
-// more that never read their output (closed lids), and a presenter, who
-// moves between two slides 100 times: it reports how long each change
-// takes to reach each reading follower's output (p50, p99) and the memory
-// a session takes. Each follower notes the moment the new slide's footer
-// arrives in its own reader; a change not seen by all 200 within 20 s
-// fails. Bounded: it stops by itself.
-func BenchmarkFollow200(b *testing.B) {
-	const n, stalled, changes = 200, 10, 100
-	for b.Loop() {
-		// A server and followers of its own for each run.
-		s := serveBundle(b, true, serve.Options{MaxConns: 1000, PerKey: 1000, Rate: 100000, MaxAuth: 1000, MaxAuthPerAddr: 1000}, "Ana:secretariat")
-		runtime.GC()
-		before := rss()
-		var wg sync.WaitGroup
-		for range stalled {
-			wg.Go(func() {
-				c, err := s.dial("", "none")
-				if err != nil {
-					b.Error(err)
-					return
-				}
-				sess, _ := c.NewSession()
-				sess.RequestPty("xterm-256color", 70, 250, gossh.TerminalModes{})
-				sess.StdoutPipe() // never read
-				sess.Shell()
-			})
-		}
-		f := follow(b, s, n)
-		wg.Wait()
-		f.round(b, "P", "following Ana · slide 1/4")
-		var lat []time.Duration
-		for c := range changes {
-			lat = append(lat, f.flip(b, c)...)
-		}
-		after := rss()
-		b.ReportMetric(float64(percentile(lat, 50).Microseconds())/1000, "p50-ms")
-		b.ReportMetric(float64(percentile(lat, 99).Microseconds())/1000, "p99-ms")
-		b.ReportMetric(float64(after-before)/(n+stalled)/(1<<20), "MB/session")
-	}
 }
 
 // TestServeConfidentialLines: a confidential line is the rapporteurs' and

@@ -19,7 +19,10 @@ import (
 // long runs the soak and load tests (minutes); CI runs them once.
 var long = flag.Bool("long", false, "run the soak and load tests (minutes)")
 
-// room is a served room under measure: followers that note when each
+// followW×followH is a follower's terminal in the load tests.
+const followW, followH = 120, 40
+
+// followed is a served room under measure: followers that note when each
 // slide reaches them, and the presenter who changes it.
 type followed struct {
 	s       *served
@@ -46,7 +49,7 @@ func follow(tb testing.TB, s *served, n int) *followed {
 				return
 			}
 			sess, _ := c.NewSession()
-			sess.RequestPty("xterm-256color", 30, 100, gossh.TerminalModes{})
+			sess.RequestPty("xterm-256color", followH, followW, gossh.TerminalModes{})
 			out, _ := sess.StdoutPipe()
 			sess.Shell()
 			go func() {
@@ -75,7 +78,7 @@ func follow(tb testing.TB, s *served, n int) *followed {
 	}
 	wg.Wait()
 	ac, _ := s.dial("Ana", "key")
-	f.ana = s.open(ac, 100, 30)
+	f.ana = s.open(ac, followW, followH)
 	f.ana.waitFor("Where do we stand?")
 	return f
 }
