@@ -123,11 +123,11 @@ func BenchmarkCompareView(b *testing.B) {
 	model := scoresModel(b)
 	model = send(model, tea.WindowSizeMsg{Width: 250, Height: 70})
 	model = send(model, keys("          c")...) // mark ten, compare
-	if len(model.scores.Compare.Codes) != 10 {
-		b.Fatalf("%d countries in compare", len(model.scores.Compare.Codes))
+	if len(model.scores().Compare.Codes) != 10 {
+		b.Fatalf("%d countries in compare", len(model.scores().Compare.Codes))
 	}
 	for b.Loop() {
-		model.scores.Compare.Refresh()
+		model.scores().Compare.Refresh()
 		_ = model.View()
 	}
 }
@@ -145,9 +145,9 @@ func BenchmarkFollowerSlideChange(b *testing.B) {
 	presenter := rm.Join("ana")
 	r := lipgloss.NewRenderer(io.Discard)
 	r.SetColorProfile(termenv.ANSI256)
-	slides := NewSlideCache()
+	slides := NewShared()
 	follower := New(Options{Meeting: m, Scores: d, Deck: dk, Renderer: r, Now: fixedAt(b, m, "2017-05-19T09:40"), FixedClock: true,
-		Person: &room.Person{Name: "Bo", ID: "bo", Role: room.Delegate}, Member: rm.Join("bo"), Slides: slides})
+		Person: &room.Person{Name: "Bo", ID: "bo", Role: room.Delegate}, Member: rm.Join("bo"), Shared: slides})
 	follower = send(follower, tea.WindowSizeMsg{Width: 120, Height: 40})
 	i := 0
 	show := func() {

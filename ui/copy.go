@@ -31,7 +31,7 @@ func osc52(text string) string {
 
 // copySelection copies what the active screen has selected.
 func (m *Model) copySelection() tea.Cmd {
-	what, text := m.screens[m.active].Selection()
+	what, text := m.screen(m.active).Selection()
 	if text == "" {
 		return func() tea.Msg {
 			return common.StatusMsg{Text: "Nothing to copy here: select a session, a country or a list."}

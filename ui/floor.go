@@ -12,6 +12,7 @@ import (
 	"codeberg.org/plenary/plenary/data/clean"
 	"codeberg.org/plenary/plenary/ui/common"
 	"codeberg.org/plenary/plenary/ui/modals/chairpanel"
+	"codeberg.org/plenary/plenary/ui/views/delegationsview"
 )
 
 // The floor: who speaks and who waits in the session the chair runs. The
@@ -51,7 +52,9 @@ func (m *Model) attend(code string) tea.Cmd {
 		toggle(a)
 	}
 	m.c.Snap = m.c.Snap.WithAttendance(a)
-	m.delegations.Render()
+	if d, ok := m.screens[viewDelegations].(*delegationsview.DelegationsScreen); ok {
+		d.Render()
+	}
 	state := "absent"
 	if present {
 		state = "present"

@@ -47,7 +47,9 @@ func (m *Model) pop() {
 func (m *Model) notify(msg tea.Msg) tea.Cmd {
 	var cmds []tea.Cmd
 	for _, v := range views {
-		cmds = append(cmds, m.screens[v.v].Update(msg))
+		if s := m.screens[v.v]; s != nil {
+			cmds = append(cmds, s.Update(msg))
+		}
 	}
 	for _, md := range slices.Clone(m.modals) {
 		cmd, done := md.Update(msg)

@@ -99,9 +99,10 @@ type Options struct {
 	// opens it (room.ServedBy): the notes and the floor are the room's, and
 	// read-only here. Reloads tell it again (room.Snapshot.Served).
 	Served string
-	// Slides, shared by the programs of one server, draws each slide once
-	// for all the followers of the same size and colours.
-	Slides *common.SlideCache
+	// Shared, given to every program of one server, draws each slide and
+	// its footer once for all the followers of the same size and colours,
+	// and makes one theme for the terminals alike.
+	Shared *common.Shared
 
 	// After makes the editor's timers (autosave, journal); nil means
 	// tea.Tick. Tests give one that fires at once or never.
@@ -142,9 +143,6 @@ type Model struct {
 	active        view
 	screens       map[view]common.Screen
 	agenda        *agendaview.AgendaScreen
-	scores        *scoresview.ScoresScreen
-	notes         *notesview.NotesScreen
-	delegations   *delegationsview.DelegationsScreen
 	modals        []common.Modal // the top one owns the keyboard and the screen
 
 	changes     <-chan Change
@@ -219,14 +217,19 @@ func New(o Options) Model {
 	// model's, read by the clock the screens share.
 	base, offset := o.Now, new(time.Duration)
 	now := func() time.Time { return base().Add(*offset) }
-	theme := common.NewTheme(o.Renderer)
-	if o.NoColor {
+	var theme *common.Theme
+	switch {
+	case o.Shared != nil:
+		theme = o.Shared.Theme(o.Renderer, o.NoColor) // one for the terminals alike
+	case o.NoColor:
 		theme = common.NewMonoTheme(o.Renderer)
+	default:
+		theme = common.NewTheme(o.Renderer)
 	}
 	c := &common.Common{Theme: theme, Keys: common.DefaultKeyMap(), Now: now, Wall: o.Wall, After: o.After,
 		Snap:   &room.Snapshot{Meeting: o.Meeting, Scores: o.Scores, Deck: o.Deck, Texts: o.Texts, Floors: o.Floors, Present: o.Attendance, Served: o.Served},
 		Marked: map[string]bool{}, Notes: o.Notes, Floor: o.Floor, Journal: o.Journal, Stars: &common.StarWriter{Store: o.Stars},
-		Starred: o.Starred, WorkDir: o.WorkDir, Editor: o.Editor, EditorIn: o.EditorInput, Person: o.Person, Member: o.Member, Remote: o.Remote, RescueDir: o.RescueDir, Slides: o.Slides}
+		Starred: o.Starred, WorkDir: o.WorkDir, Editor: o.Editor, EditorIn: o.EditorInput, Person: o.Person, Member: o.Member, Remote: o.Remote, RescueDir: o.RescueDir, Shared: o.Shared}
 	if o.Member != nil {
 		c.Room = o.Member.Room()
 	}
@@ -249,10 +252,8 @@ func New(o Options) Model {
 	c.Banner = m.banner
 	m.agenda = agendaview.NewAgendaScreen(c)
 	c.Session = m.agenda.Selected
-	m.scores = scoresview.NewScoresScreen(c)
-	m.delegations = delegationsview.NewDelegationsScreen(c)
-	m.notes = notesview.NewNotesScreen(c)
-	m.screens = map[view]common.Screen{viewAgenda: m.agenda, viewScores: m.scores, viewDelegations: m.delegations, viewNotes: m.notes}
+	// The other views are made when first shown (screen).
+	m.screens = map[view]common.Screen{viewAgenda: m.agenda}
 	m.clock = m.formatClock()
 	m.agenda.SetNow()
 	m.agenda.StartAtNow()
@@ -326,7 +327,7 @@ func (m *Model) typing() bool {
 	if top := m.top(); top != nil {
 		return top.Capturing()
 	}
-	return m.screens[m.active].Capturing()
+	return m.screen(m.active).Capturing()
 }
 
 // route routes messages: size first; then a key goes to the modal on top
@@ -402,8 +403,8 @@ func (m Model) route(msg tea.Msg) (tea.Model, tea.Cmd) {
 			return m, nil
 		}
 		m.switchTo(viewScores)
-		m.scores.Rebuild(m.scores.SelectedCode()) // the presenters group follows the agenda
-		return m, m.scores.OpenSessionCompare(msg.Codes, msg.Session)
+		m.scores().Rebuild(m.scores().SelectedCode()) // the presenters group follows the agenda
+		return m, m.scores().OpenSessionCompare(msg.Codes, msg.Session)
 	case common.JumpMsg:
 		m.active = viewAgenda
 		m.agenda.ShowSession(msg.Session, false)
@@ -447,7 +448,9 @@ func (m Model) route(msg tea.Msg) (tea.Model, tea.Cmd) {
 			m.status = common.StatusMsg{Text: fmt.Sprintf("The notes of session %d were not saved: %v", msg.Number, msg.Err), Err: true}
 		default:
 			m.c.PutNote(msg.ID, msg.Note)
-			m.notes.Rebuild()
+			if n, ok := m.screens[viewNotes].(*notesview.NotesScreen); ok {
+				n.Rebuild()
+			}
 			m.agenda.IndexNotes()
 			say := "approved"
 			if msg.Status == agenda.Draft {
@@ -484,7 +487,7 @@ func (m Model) Key(msg tea.KeyMsg) (tea.Model, tea.Cmd) {
 			m.broadcast()
 			return m, cmd
 		}
-		if scr := m.screens[m.active]; scr.Capturing() {
+		if scr := m.screen(m.active); scr.Capturing() {
 			return m, scr.Update(msg)
 		}
 		return m, nil
@@ -533,7 +536,7 @@ func (m Model) Key(msg tea.KeyMsg) (tea.Model, tea.Cmd) {
 		}
 		return next, tea.Batch(cmds...)
 	}
-	scr := m.screens[m.active]
+	scr := m.screen(m.active)
 	if scr.Capturing() {
 		return m, scr.Update(msg)
 	}
@@ -627,7 +630,7 @@ func (m *Model) globalKey(msg tea.KeyMsg) (tea.Cmd, bool) {
 		}
 		ep := exportprompt.New(m.c)
 		if m.active == viewScores {
-			ep.Chart = m.scores.ChartOnScreen()
+			ep.Chart = m.scores().ChartOnScreen()
 		}
 		m.push(ep)
 		return nil, true
@@ -643,8 +646,8 @@ func (m *Model) globalKey(msg tea.KeyMsg) (tea.Cmd, bool) {
 		return nil, true
 	case key.Matches(msg, k.Scores):
 		m.switchTo(viewScores)
-		if m.scores.Group == scoresview.GroupPresenters {
-			m.scores.Rebuild(m.scores.SelectedCode())
+		if m.scores().Group == scoresview.GroupPresenters {
+			m.scores().Rebuild(m.scores().SelectedCode())
 		}
 		return nil, true
 	case key.Matches(msg, k.Delegations):
@@ -688,12 +691,12 @@ func (m *Model) screenHelp() [][]key.Binding {
 	if m.c.Room != nil {
 		global = append(global, k.Follow)
 	}
-	return append(m.screens[m.active].FullHelp(), global)
+	return append(m.screen(m.active).FullHelp(), global)
 }
 
 func (m *Model) switchTo(v view) {
 	if v == viewNotes {
-		m.notes.Rebuild() // notes change while the app runs
+		m.notesScreen().Rebuild() // notes change while the app runs
 	}
 	if m.active != v {
 		m.active = v
@@ -736,7 +739,7 @@ func (m *Model) Mouse(msg tea.MouseMsg) tea.Cmd {
 		return nil
 	}
 	msg.Y -= headerLines
-	return m.screens[m.active].Update(msg)
+	return m.screen(m.active).Update(msg)
 }
 
 // Layout: two header lines, the tab bar, a rule, the body, the banner when
@@ -791,7 +794,7 @@ func (m *Model) helpView() string {
 	if top := m.top(); top != nil {
 		bindings, capturing = top.ShortHelp(), top.Capturing()
 	} else {
-		scr := m.screens[m.active]
+		scr := m.screen(m.active)
 		bindings, capturing = scr.ShortHelp(), scr.Capturing()
 	}
 	var tail []key.Binding
@@ -937,7 +940,7 @@ func (m Model) View() string {
 	if top != nil && top.Place() == common.PlaceBody {
 		b.WriteString(top.View())
 	} else {
-		b.WriteString(m.screens[m.active].View())
+		b.WriteString(m.screen(m.active).View())
 	}
 	b.WriteByte('\n')
 	if m.bannerLine != "" {
@@ -952,7 +955,7 @@ func (m Model) View() string {
 			st = t.Error
 		}
 		text := m.status.Text
-		if info, ok := m.screens[m.active].(interface{ Status() string }); ok && text == "" && top == nil {
+		if info, ok := m.screen(m.active).(interface{ Status() string }); ok && text == "" && top == nil {
 			// The view's own line only while it is what is in sight.
 			text = info.Status()
 		}
@@ -1000,9 +1003,46 @@ func (m *Model) tabBar() (string, []tabHit) {
 	return common.Fit(strings.Join(parts, ""), m.width), hits
 }
 
-// SlideCache shares laid-out slides among the programs of one server
-// (Options.Slides).
-type SlideCache = common.SlideCache
+// screen is view v's screen, made when first shown: a follower who never
+// opens the scores holds none of their rows. What it shows comes from the
+// context, so one made late is as one kept up to date.
+func (m *Model) screen(v view) common.Screen {
+	if s := m.screens[v]; s != nil {
+		return s
+	}
+	var s common.Screen
+	switch v {
+	case viewScores:
+		s = scoresview.NewScoresScreen(m.c)
+	case viewDelegations:
+		s = delegationsview.NewDelegationsScreen(m.c)
+	case viewNotes:
+		s = notesview.NewNotesScreen(m.c)
+	default:
+		s = m.agenda
+	}
+	m.screens[v] = s
+	if m.width > 0 {
+		s.SetSize(m.width, m.bodyHeight())
+	}
+	return s
+}
 
-// NewSlideCache is an empty cache, for Options.Slides.
-func NewSlideCache() *SlideCache { return common.NewSlideCache() }
+func (m *Model) scores() *scoresview.ScoresScreen {
+	return m.screen(viewScores).(*scoresview.ScoresScreen)
+}
+
+func (m *Model) notesScreen() *notesview.NotesScreen {
+	return m.screen(viewNotes).(*notesview.NotesScreen)
+}
+
+func (m *Model) delegations() *delegationsview.DelegationsScreen {
+	return m.screen(viewDelegations).(*delegationsview.DelegationsScreen)
+}
+
+// Shared is what the programs of one server draw once for all (slides,
+// footers, themes): Options.Shared.
+type Shared = common.Shared
+
+// NewShared is an empty cache, for Options.Shared.
+func NewShared() *Shared { return common.NewShared() }

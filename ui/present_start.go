@@ -23,7 +23,7 @@ func (m *Model) presentDeck() tea.Cmd {
 // presentScreen shows what is on screen: the selected session, the
 // ranking, the comparison or the card.
 func (m *Model) presentScreen() tea.Cmd {
-	s, ok := m.screens[m.active].Slide()
+	s, ok := m.screen(m.active).Slide()
 	if !ok {
 		return func() tea.Msg {
 			return common.StatusMsg{Text: "Nothing to present here: select a session or open the scores (P presents the deck)."}
@@ -48,6 +48,6 @@ func (m *Model) broadcast() {
 	p.TakeOver = false
 	if notice != p.Notice {
 		p.Notice = notice
-		p.Foot = p.Footer()
+		p.Refoot()
 	}
 }

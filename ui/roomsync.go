@@ -21,8 +21,12 @@ func waitForRoom(m *room.Member) tea.Cmd {
 		return nil
 	}
 	return func() tea.Msg {
-		<-m.Wake()
-		return roomMsg{state: m.Room().State()}
+		select {
+		case <-m.Wake():
+			return roomMsg{state: m.Room().State()}
+		case <-m.Left():
+			return nil // the program has ended
+		}
 	}
 }
 
@@ -62,12 +66,12 @@ func (m *Model) followRoom(sh *room.Showing) {
 	case sh != nil && sh.Presenter != m.c.PersonID() && presenting:
 		if p := m.presentation(); p != nil {
 			p.Notice = sh.Name + " took over the room; T takes it back"
-			p.Foot = p.Footer()
+			p.Refoot()
 		}
 	case sh == nil || sh.Presenter == m.c.PersonID():
 	case f != nil:
 		f.Follow(sh)
-	case !m.unfollowed && m.top() == nil && !m.screens[m.active].Capturing():
+	case !m.unfollowed && m.top() == nil && !m.screen(m.active).Capturing():
 		m.push(presentation.NewFollower(m.c, sh))
 	default:
 		m.status = common.StatusMsg{Text: sh.Name + " presents to the room: F follows."}
@@ -83,7 +87,7 @@ func (m *Model) resume(sh *room.Showing) {
 	m.push(p)
 	m.broadcast()
 	p.Notice = fmt.Sprintf("Welcome back: your presentation goes on at slide %d/%d", sh.Index+1, sh.Count)
-	p.Foot = p.Footer()
+	p.Refoot()
 }
 
 // roomChanged takes the room's new state: a bundle read again (or the

@@ -20,7 +20,7 @@ func codes(s *scoresview.ScoresScreen) []string {
 
 func TestScoresSortAndAverageRow(t *testing.T) {
 	model := send(newTestModel(t, embeddedMeeting(t), 120, 40), keys("2")...)
-	s := model.scores
+	s := model.scores()
 	got := codes(s)
 	if got[0] != "KOR" || got[1] != "FRA" {
 		t.Fatalf("order starts %v", got[:3])
@@ -39,28 +39,28 @@ func TestScoresSortAndAverageRow(t *testing.T) {
 		}
 	}
 	model = send(model, keys("S")...)
-	if got := codes(model.scores); got[0] != "TUR" {
+	if got := codes(model.scores()); got[0] != "TUR" {
 		t.Errorf("reversed order starts with %s, want Türkiye (lowest)", got[0])
 	}
 	model = send(model, keys("s")...) // by availability
-	if model.scores.SortTitle() != "data availability" || codes(model.scores)[0] != "KOR" {
-		t.Errorf("sort by %s starts %s", model.scores.SortTitle(), codes(model.scores)[0])
+	if model.scores().SortTitle() != "data availability" || codes(model.scores())[0] != "KOR" {
+		t.Errorf("sort by %s starts %s", model.scores().SortTitle(), codes(model.scores())[0])
 	}
 	model = send(model, keys("ss")...) // re-use: Korea 0.334 first
 	model = send(model, keys("s")...)  // change: all n/c, order by name
 	model = send(model, keys("s")...)  // name
-	if model.scores.SortTitle() != "name" || codes(model.scores)[0] != "AUS" {
-		t.Errorf("sort by %s starts %s", model.scores.SortTitle(), codes(model.scores)[0])
+	if model.scores().SortTitle() != "name" || codes(model.scores())[0] != "AUS" {
+		t.Errorf("sort by %s starts %s", model.scores().SortTitle(), codes(model.scores())[0])
 	}
 	model = send(model, keys("s")...) // back to composite
-	if model.scores.SortBy != 0 {
-		t.Errorf("s does not cycle back to the composite: %d", model.scores.SortBy)
+	if model.scores().SortBy != 0 {
+		t.Errorf("s does not cycle back to the composite: %d", model.scores().SortBy)
 	}
 }
 
 func TestScoresGroupsFilterEditions(t *testing.T) {
 	model := send(newTestModel(t, embeddedMeeting(t), 120, 40), keys("2")...)
-	count := func() int { return len(model.scores.Rows) - 1 } // less the average
+	count := func() int { return len(model.scores().Rows) - 1 } // less the average
 	if count() != 35 {
 		t.Fatalf("all: %d", count())
 	}
@@ -69,16 +69,16 @@ func TestScoresGroupsFilterEditions(t *testing.T) {
 		t.Errorf("OECD members in 2017: %d, want 32", count())
 	}
 	model = send(model, keys("o")...)
-	if got := strings.Join(codes(model.scores), " "); count() != 3 || !strings.Contains(got, "COL") || !strings.Contains(got, "LTU") {
+	if got := strings.Join(codes(model.scores()), " "); count() != 3 || !strings.Contains(got, "COL") || !strings.Contains(got, "LTU") {
 		t.Errorf("partners in 2017: %s", got)
 	}
 	model = send(model, keys("o")...) // presenters of session 1 (selected in the agenda)
-	if got := strings.Join(codes(model.scores), " "); got != "KOR FRA MEX ESP NOR OECD DEU" {
+	if got := strings.Join(codes(model.scores()), " "); got != "KOR FRA MEX ESP NOR OECD DEU" {
 		t.Errorf("presenters of session 1: %s", got)
 	}
 	model = send(model, keys("oo")...) // marked (none), then all
 	model = send(model, keys("/kor")...)
-	if got := codes(model.scores); len(got) != 1 || got[0] != "KOR" {
+	if got := codes(model.scores()); len(got) != 1 || got[0] != "KOR" {
 		t.Errorf("filter kor: %v", got)
 	}
 	model = send(model, esc)
@@ -86,7 +86,7 @@ func TestScoresGroupsFilterEditions(t *testing.T) {
 	if e := model.c.CurrentEdition(); e.ID != "2015" {
 		t.Fatalf("[ → edition %s", e.ID)
 	}
-	if got := codes(model.scores); strings.Join(got, " ") != "KOR OECD" {
+	if got := codes(model.scores()); strings.Join(got, " ") != "KOR OECD" {
 		t.Errorf("2015 pilot rows: %v", got)
 	}
 	model = send(model, keys("[")...) // no edition before 2015: stays
@@ -110,7 +110,7 @@ func TestScoresMarksAndCard(t *testing.T) {
 		t.Error("space does not unmark")
 	}
 	model = send(model, keys("oooo")...) // marked group
-	if got := codes(model.scores); strings.Join(got, " ") != "KOR OECD" {
+	if got := codes(model.scores()); strings.Join(got, " ") != "KOR OECD" {
 		t.Errorf("marked group: %v", got)
 	}
 	model = send(model, enter)
@@ -121,7 +121,7 @@ func TestScoresMarksAndCard(t *testing.T) {
 		}
 	}
 	model = send(model, esc)
-	if model.scores.Mode != scoresview.ModeTable {
+	if model.scores().Mode != scoresview.ModeTable {
 		t.Error("esc does not close the card")
 	}
 }
@@ -129,10 +129,10 @@ func TestScoresMarksAndCard(t *testing.T) {
 func TestComparePresentersFromAgenda(t *testing.T) {
 	model := newTestModel(t, embeddedMeeting(t), 80, 24)
 	model = send(model, keys("c")...)
-	if model.active != viewScores || model.scores.Mode != scoresview.ModeCompare {
-		t.Fatalf("c in the agenda: view %d mode %d", model.active, model.scores.Mode)
+	if model.active != viewScores || model.scores().Mode != scoresview.ModeCompare {
+		t.Fatalf("c in the agenda: view %d mode %d", model.active, model.scores().Mode)
 	}
-	cv := model.scores.Compare
+	cv := model.scores().Compare
 	if strings.Join(cv.Codes, " ") != "KOR FRA MEX ESP NOR DEU" || strings.Join(cv.Absent, " ") != "ARG" {
 		t.Errorf("compare %v, absent %v", cv.Codes, cv.Absent)
 	}
@@ -151,18 +151,18 @@ func TestComparePresentersFromAgenda(t *testing.T) {
 func TestScoresHeaderClickSorts(t *testing.T) {
 	model := send(newTestModel(t, embeddedMeeting(t), 120, 40), keys("2")...)
 	var name scoresview.Column
-	for _, c := range model.scores.Columns() {
+	for _, c := range model.scores().Columns() {
 		if c.Sort == scoresview.SortName {
 			name = c
 		}
 	}
 	// Body line 1 is the headings (line 0 the title); the body starts at 4.
 	model = send(model, tea.MouseMsg{X: name.X + 1, Y: 4 + 1, Button: tea.MouseButtonLeft, Action: tea.MouseActionPress})
-	if model.scores.SortBy != scoresview.SortName || codes(model.scores)[0] != "AUS" {
-		t.Errorf("click on Country: sort %d, first %s", model.scores.SortBy, codes(model.scores)[0])
+	if model.scores().SortBy != scoresview.SortName || codes(model.scores())[0] != "AUS" {
+		t.Errorf("click on Country: sort %d, first %s", model.scores().SortBy, codes(model.scores())[0])
 	}
 	model = send(model, tea.MouseMsg{X: name.X + 1, Y: 4 + 1, Button: tea.MouseButtonLeft, Action: tea.MouseActionPress})
-	if !model.scores.Reverse {
+	if !model.scores().Reverse {
 		t.Error("a second click does not reverse")
 	}
 }
@@ -215,12 +215,12 @@ func TestRanksAreTheEditions(t *testing.T) {
 	model := send(newTestModel(t, embeddedMeeting(t), 120, 40), keys("2")...)
 	es := model.c.Snap.Scores.Scores["2017"]
 	rankOf := func(code string) int {
-		for _, r := range model.scores.Rows {
+		for _, r := range model.scores().Rows {
 			if r.Code == code {
 				return r.Rank
 			}
 		}
-		t.Fatalf("%s is not listed: %v", code, codes(model.scores))
+		t.Fatalf("%s is not listed: %v", code, codes(model.scores()))
 		return 0
 	}
 	shown := func(rank int, name string) bool {
@@ -245,25 +245,25 @@ func TestRanksAreTheEditions(t *testing.T) {
 	}
 	model = send(model, keys("oooo")...) // back to all
 	model = send(model, keys("ss")...)   // by accessibility
-	if model.scores.SortTitle() != "data accessibility" {
-		t.Fatalf("sorted by %s", model.scores.SortTitle())
+	if model.scores().SortTitle() != "data accessibility" {
+		t.Fatalf("sorted by %s", model.scores().SortTitle())
 	}
 	m, _ := model.c.Snap.Scores.Index.Measure("accessibility")
 	access := es.Ranks(m)
 	model = send(model, keys("/an")...)
 	model = send(model, enter)
 	// Austria leads the pillar and is not listed: France, first listed, keeps its rank.
-	if codes(model.scores)[0] != "FRA" || rankOf("FRA") != access["FRA"] || access["AUT"] != 1 || access["FRA"] == 1 {
-		t.Errorf("by accessibility under /an: %v, France %d (edition %d), Austria's edition rank %d", codes(model.scores), rankOf("FRA"), access["FRA"], access["AUT"])
+	if codes(model.scores())[0] != "FRA" || rankOf("FRA") != access["FRA"] || access["AUT"] != 1 || access["FRA"] == 1 {
+		t.Errorf("by accessibility under /an: %v, France %d (edition %d), Austria's edition rank %d", codes(model.scores()), rankOf("FRA"), access["FRA"], access["AUT"])
 	}
 	m, _ = model.c.Snap.Scores.Index.Measure("reuse")
 	reuse := es.Ranks(m)
 	model = send(model, keys("sss")...) // re-use, change, name: the ranks stay re-use's
-	if model.scores.SortTitle() != "name" || rankOf("FRA") != reuse["FRA"] || reuse["FRA"] == access["FRA"] {
-		t.Errorf("sorted by %s: France %d, want %d (re-use)", model.scores.SortTitle(), rankOf("FRA"), reuse["FRA"])
+	if model.scores().SortTitle() != "name" || rankOf("FRA") != reuse["FRA"] || reuse["FRA"] == access["FRA"] {
+		t.Errorf("sorted by %s: France %d, want %d (re-use)", model.scores().SortTitle(), rankOf("FRA"), reuse["FRA"])
 	}
 	model = send(model, keys("sss")...) // composite, availability, accessibility
-	ch, err := model.scores.ChartOnScreen()()
+	ch, err := model.scores().ChartOnScreen()()
 	if err != nil || !strings.Contains(string(ch.SVG()), "filter: an") {
 		t.Errorf("the chart of the narrowed list does not say so: %v", err)
 	}

@@ -26,10 +26,10 @@ func (m *Model) searchGo(r searchpage.SearchResult) tea.Cmd {
 		m.agenda.ShowSession(r.Session, true)
 	case searchpage.FoundDelegation:
 		m.switchTo(viewDelegations)
-		m.delegations.SelectCode(r.Code)
+		m.delegations().SelectCode(r.Code)
 	case searchpage.FoundCountry:
 		m.switchTo(viewScores)
-		return m.scores.ShowCard(r.Code)
+		return m.scores().ShowCard(r.Code)
 	}
 	m.Layout()
 	return nil

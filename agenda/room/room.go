@@ -369,6 +369,8 @@ type Member struct {
 	room   *Room
 	Person string
 	wake   chan struct{}
+	left   chan struct{} // closed by Leave: whoever waits for a wake stops
+	leave  sync.Once
 }
 
 // Join adds a program for person. Its first wake is at once: it finds
@@ -378,7 +380,7 @@ func (r *Room) Join(person string) *Member { return r.JoinAs(person, person) }
 // JoinAs adds a program for person, whom people know by name: locks, the
 // floor and the presentation say the name, the audit log both.
 func (r *Room) JoinAs(person, name string) *Member {
-	m := &Member{room: r, Person: person, wake: make(chan struct{}, 1)}
+	m := &Member{room: r, Person: person, wake: make(chan struct{}, 1), left: make(chan struct{})}
 	m.wake <- struct{}{}
 	r.namesMu.Lock()
 	if r.names == nil {
@@ -406,12 +408,17 @@ func (r *Room) NameOf(person string) string {
 // Wake is signalled when the room changed since the program last looked.
 func (m *Member) Wake() <-chan struct{} { return m.wake }
 
+// Left is closed when the program has left the room: a goroutine waiting
+// for Wake ends then, rather than with the room's next change.
+func (m *Member) Left() <-chan struct{} { return m.left }
+
 // Room is the room m is in.
 func (m *Member) Room() *Room { return m.room }
 
 // Leave removes the program; when it was the person's last, the notes they
 // were writing are free again.
 func (m *Member) Leave() {
+	m.leave.Do(func() { close(m.left) })
 	r := m.room
 	r.mu.Lock()
 	defer r.mu.Unlock()

@@ -155,6 +155,30 @@ func TestJoinSeesTheRoom(t *testing.T) {
 	}
 }
 
+// TestLeaveEndsTheWait: a program that has left stops waiting for the
+// room at once (its goroutine once waited for the room's next change, which
+// in a quiet room might never come); leaving twice is harmless.
+func TestLeaveEndsTheWait(t *testing.T) {
+	r := New(&Snapshot{})
+	m := r.Join("bo")
+	<-m.Wake()
+	ended := make(chan struct{})
+	go func() {
+		select {
+		case <-m.Wake():
+		case <-m.Left():
+		}
+		close(ended)
+	}()
+	m.Leave()
+	m.Leave()
+	select {
+	case <-ended:
+	case <-time.After(5 * time.Second):
+		t.Fatal("a program that left still waits for the room")
+	}
+}
+
 // TestReloadKeepsTheFloor: a bundle read from disk while a floor record's
 // save is on its way holds the older record; the room keeps its own (a
 // delegate's screen once went back to the list before the floor was

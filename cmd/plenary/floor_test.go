@@ -12,6 +12,7 @@ import (
 	"runtime"
 	"runtime/debug"
 	"runtime/metrics"
+	"runtime/pprof"
 	"slices"
 	"strings"
 	"sync"
@@ -164,7 +165,7 @@ func captureFollower(s *served, w, h int) *capture {
 	snap := st.Snapshot
 	m := ui.New(ui.Options{Meeting: snap.Meeting, Scores: snap.Scores, Deck: snap.Deck, Texts: snap.Texts, Floors: snap.Floors, Attendance: snap.Present,
 		Renderer: r, Person: &room.Person{Name: "Guest 0", ID: "capture", Role: room.Delegate, Temporary: true},
-		Member: s.server.Room().JoinAs("capture", "Guest 0"), Remote: true, Slides: ui.NewSlideCache(), Editor: []string{"false"}})
+		Member: s.server.Room().JoinAs("capture", "Guest 0"), Remote: true, Shared: ui.NewShared(), Editor: []string{"false"}})
 	c := &capture{frame: &atomic.Value{}}
 	c.frame.Store("")
 	c.prog = tea.NewProgram(capturing{m: m, frame: c.frame}, tea.WithInput(nil), tea.WithOutput(io.Discard), tea.WithoutRenderer(), tea.WithoutSignalHandler())
@@ -214,6 +215,8 @@ const (
 	loadRole   = "PLENARY_LOAD_SERVER" // "plenary" or "floor"
 	loadBundle = "PLENARY_LOAD_BUNDLE" // the bundle plenary serves
 	loadFrames = "PLENARY_LOAD_FRAMES" // the floor's frames, JSON
+	// loadProfile names a folder for the servers' profiles.
+	loadProfile = "PLENARY_LOAD_PROFILE"
 )
 
 // loadServer is the server process's side; TestMain runs it for loadRole.
@@ -253,10 +256,28 @@ func loadServer(role string) int {
 	default:
 		return 2
 	}
+	// With loadProfile set, the server's CPU profile for the whole run
+	// and its heap at each measure go there (DIR/cpu-ROLE.out,
+	// DIR/heap-ROLE.out), for go tool pprof.
+	dir := os.Getenv(loadProfile)
+	if dir != "" {
+		f, err := os.Create(filepath.Join(dir, "cpu-"+role+".out"))
+		if err == nil {
+			pprof.StartCPUProfile(f)
+			defer pprof.StopCPUProfile()
+		}
+	}
 	fmt.Println(addr)
 	in := bufio.NewScanner(os.Stdin)
 	for in.Scan() {
-		fmt.Println(live(), freedRSS())
+		l, r := live(), freedRSS()
+		if dir != "" {
+			if f, err := os.Create(filepath.Join(dir, "heap-"+role+".out")); err == nil {
+				pprof.WriteHeapProfile(f)
+				f.Close()
+			}
+		}
+		fmt.Println(l, r)
 	}
 	stop()
 	return 0

@@ -65,8 +65,8 @@ type Common struct {
 	// served program's go through the room's).
 	Saving    func(func() error) error
 	Remote    bool
-	RescueDir string      // Options.RescueDir
-	Slides    *SlideCache // shared among the programs of a server, or nil
+	RescueDir string  // Options.RescueDir
+	Shared    *Shared // shared among the programs of a server, or nil
 
 	// FloorPlace is this person's place at the floor ("you asked for the
 	// floor: 3rd of 4", "you have the floor"), for screens that cover the

@@ -33,7 +33,8 @@ type Presentation struct {
 	width, height int
 	body          string // the slide, laid out
 	BodyKey       string // what the body was laid out for
-	Foot          string // the footer, redrawn when the clock moves
+	foot          string // the footer, redrawn when the clock moves (Refoot)
+	frame         string // body and foot joined, once for every View
 
 	// A follower's view of the room's presentation: lead is what the
 	// presenter shows now; detached, the follower looks elsewhere.
@@ -66,7 +67,7 @@ func (p *Presentation) Follow(sh *room.Showing) {
 		p.catchUp() // lays out the slide and its footer
 		return
 	}
-	p.Foot = p.Footer()
+	p.Refoot()
 }
 
 // catchUp goes to the presenter's slide: in the bundle's deck when it is
@@ -138,7 +139,7 @@ func (p *Presentation) SetDeck(d *deck.Deck) {
 func (p *Presentation) Update(msg tea.Msg) (tea.Cmd, bool) {
 	switch msg.(type) {
 	case common.ClockMsg, common.BannerMsg, common.FloorMsg:
-		p.Foot = p.Footer()
+		p.Refoot()
 		return nil, false
 	case common.SnapshotMsg:
 		p.SetDeck(p.c.Snap.Deck)
@@ -231,82 +232,136 @@ func (p *Presentation) Layout() {
 		draw := func() (string, int) {
 			return renderSlide(p.c, &p.Deck.Slides[p.Slide], p.width, p.height-1, p.Page)
 		}
-		if p.c.Slides != nil {
+		if p.c.Shared != nil {
 			// Followers of the same slide, size and colours share one drawing.
 			c := p.c
-			key := fmt.Sprintf("%p|%p|%+v|%d|%d|%d|%s", c.Snap.Meeting, c.Snap.Scores, p.Deck.Slides[p.Slide], p.Page, p.width, p.height, c.Theme.Look())
-			p.body, p.Pages = p.c.Slides.Render(key, draw)
+			// A slide of the bundle's deck is named by its place there,
+			// one presented on its own (a ranking from the scores) by
+			// what it is.
+			slide := fmt.Sprintf("%p#%d", p.Deck, p.Slide)
+			if p.Deck != c.Snap.Deck {
+				slide = fmt.Sprintf("%+v", p.Deck.Slides[p.Slide])
+			}
+			key := fmt.Sprintf("%p|%p|%s|%d|%d|%d|%s", c.Snap.Meeting, c.Snap.Scores, slide, p.Page, p.width, p.height, c.Theme.Look())
+			p.body, p.Pages = p.c.Shared.Render(key, draw)
 		} else {
 			p.body, p.Pages = draw()
 		}
 		p.Page = min(p.Page, max(p.Pages-1, 0))
 	}
-	p.Foot = p.Footer()
+	p.Refoot()
 }
 
 func (p *Presentation) View() string {
 	if p.blank {
 		return common.PadLines("", p.width, p.height)
 	}
-	return p.body + "\n" + p.Foot
+	if p.frame == "" {
+		p.frame = p.body + "\n" + p.foot
+	}
+	return p.frame
+}
+
+// Refoot draws the footer again: the clock, the floor or the data moved.
+func (p *Presentation) Refoot() {
+	p.foot, p.frame = p.Footer(), ""
 }
 
 // Footer: slide n/N, the clock, the edition's status, a running session's
-// time against its plan.
+// time against its plan. Its words are worked out here; drawing them
+// (styles, widths) is shared by the followers whose footers read alike.
 func (p *Presentation) Footer() string {
-	t := p.c.Theme
-	s := &p.Deck.Slides[p.Slide]
-	left := fmt.Sprintf("%d/%d", p.Slide+1, len(p.Deck.Slides))
-	if p.Pages > 1 {
-		left += fmt.Sprintf(" (%d/%d)", p.Page+1, p.Pages)
+	f := p.footerParts()
+	if p.c.Shared == nil {
+		return f.draw(p.c.Theme)
 	}
-	if p.Notice != "" {
-		left = t.Next.Render(p.Notice) + t.Subtle.Render(" · "+left)
+	return p.c.Shared.Text(f.key(p.c.Theme), func() string { return f.draw(p.c.Theme) })
+}
+
+// footer is what a footer says, before it is drawn.
+type footer struct {
+	at                 string // slide n/N, or whom the follower follows
+	notice, place, why string // a notice, the follower's place for the floor, a data warning
+	title              string
+	note, clock        string // the session's time against its plan, the time
+	over               bool   // the session runs over
+	edition            *data.Edition
+	width              int
+}
+
+func (p *Presentation) footerParts() footer {
+	f := footer{notice: p.Notice, title: p.Deck.Slides[p.Slide].Title, width: p.width}
+	f.at = fmt.Sprintf("%d/%d", p.Slide+1, len(p.Deck.Slides))
+	if p.Pages > 1 {
+		f.at += fmt.Sprintf(" (%d/%d)", p.Page+1, p.Pages)
 	}
 	if p.Follower && p.Lead != nil {
 		at := fmt.Sprintf("slide %d/%d", p.Lead.Index+1, p.Lead.Count)
 		if p.detached {
-			left = fmt.Sprintf("detached · F follows %s (%s) · %s", p.Lead.Name, at, left)
+			f.at = fmt.Sprintf("detached · F follows %s (%s) · %s", p.Lead.Name, at, f.at)
 		} else {
 			name := p.Lead.Name
 			if p.Lead.Away {
 				name += " (reconnecting)"
 			}
-			left = fmt.Sprintf("following %s · %s", name, at)
+			f.at = fmt.Sprintf("following %s · %s", name, at)
 		}
-		if p.c.FloorPlace != "" {
-			// The status line is under the slide: the place shows here.
-			left = t.Next.Render(p.c.FloorPlace) + t.Subtle.Render(" · "+left)
-		}
+		f.place = p.c.FloorPlace // the status line is under the slide: the place shows here
 	}
 	if p.c.Banner != "" {
 		// The room sees that the data is not updated; the presenter, why,
 		// without leaving the slide (file:line:col and what is shown).
-		why := "⚠ data not updated"
+		f.why = "⚠ data not updated"
 		if !p.Follower {
-			why = "⚠ " + p.c.Banner
+			f.why = "⚠ " + p.c.Banner
 		}
-		left = t.Error.Render(why) + t.Subtle.Render(" · "+left)
+	}
+	m := p.c.Snap.Meeting
+	moment := m.AtMarked(p.c.Now(), p.c.Snap.Marks())
+	f.note, f.over = common.SlideClock(m, moment), moment.Over > 0
+	f.clock = p.c.Now().In(m.Location).Format("15:04")
+	f.edition = slideEdition(p.c, &p.Deck.Slides[p.Slide])
+	return f
+}
+
+// key names the footer's drawing among the programs of a server: its
+// words, the edition, the width and the theme's look.
+func (f footer) key(t *common.Theme) string {
+	var b strings.Builder
+	for _, s := range []string{"footer", f.at, f.notice, f.place, f.why, f.title, f.note, f.clock, fmt.Sprintf("%v|%p|%d", f.over, f.edition, f.width), t.Look()} {
+		b.WriteString(s)
+		b.WriteByte(0)
+	}
+	return b.String()
+}
+
+func (f footer) draw(t *common.Theme) string {
+	left := f.at
+	if f.notice != "" {
+		left = t.Next.Render(f.notice) + t.Subtle.Render(" · "+left)
+	}
+	if f.place != "" {
+		left = t.Next.Render(f.place) + t.Subtle.Render(" · "+left)
+	}
+	if f.why != "" {
+		left = t.Error.Render(f.why) + t.Subtle.Render(" · "+left)
 	}
 	// On the right the session's time, the clock and the edition's status;
 	// when the title would be cut, the session's time goes, then the clock.
-	m := p.c.Snap.Meeting
-	moment := m.AtMarked(p.c.Now(), p.c.Snap.Marks())
-	note := common.SlideClock(m, moment)
-	if moment.Over > 0 {
+	note := f.note
+	if f.over {
 		note = t.Error.Render(note)
 	}
-	clock := p.c.Now().In(m.Location).Format("15:04")
 	badge := ""
-	if e := slideEdition(p.c, s); e != nil {
-		badge = common.StatusBadge(t, e)
+	if f.edition != nil {
+		badge = common.StatusBadge(t, f.edition)
 	}
-	leftText := t.Subtle.Render(left + " · " + s.Title)
+	leftText := t.Subtle.Render(left + " · " + f.title)
 	var right string
 	// The edition's status stays last: a room must know preliminary data.
-	options := [][]string{{note, clock, badge}, {clock, badge}, {badge}}
+	options := [][]string{{note, f.clock, badge}, {f.clock, badge}, {badge}}
 	if badge == "" {
-		options[2] = []string{clock}
+		options[2] = []string{f.clock}
 	}
 	for _, parts := range options {
 		var keep []string
@@ -316,11 +371,11 @@ func (p *Presentation) Footer() string {
 			}
 		}
 		right = strings.Join(keep, t.Subtle.Render(" · "))
-		if ansi.StringWidth(leftText)+2+ansi.StringWidth(right) <= p.width {
+		if ansi.StringWidth(leftText)+2+ansi.StringWidth(right) <= f.width {
 			break
 		}
 	}
-	return common.Spread(leftText, right, p.width)
+	return common.Spread(leftText, right, f.width)
 }
 
 // slideEdition is the edition a score slide shows, or nil.

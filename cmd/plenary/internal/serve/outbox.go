@@ -25,16 +25,23 @@ type outbox struct {
 	cut   func(reason string)
 
 	mu     sync.Mutex
-	buf    []byte // waiting to be written
-	spare  []byte // the buffer the drainer wrote last, reused
+	buf    []byte // waiting to be written; nil when nothing waits
 	closed bool
-	wake   chan struct{}
-	since  atomic.Int64 // unix nanoseconds the write under way started, 0 when none
+	// buffers are shared by the server's outboxes: an idle session holds
+	// none, and the next frame, any session's, reuses one.
+	buffers *sync.Pool
+	wake    chan struct{}
+	since   atomic.Int64 // unix nanoseconds the write under way started, 0 when none
 }
 
 // keepBuffer is the largest buffer kept for the next frames: a burst of
-// full redraws does not pin megabytes to an idle session.
+// full redraws does not pin megabytes to the pool.
 const keepBuffer = 256 << 10
+
+// newBuffers is a pool for outboxes' buffers.
+func newBuffers() *sync.Pool {
+	return &sync.Pool{New: func() any { b := make([]byte, 0, 16<<10); return &b }}
+}
 
 // errCut is what writes get once the outbox is closed.
 var errCut = errors.New("the session's output is closed")
@@ -42,8 +49,8 @@ var errCut = errors.New("the session's output is closed")
 // newOutbox starts draining to w until Close or done (the session's end,
 // however it ends). cut is called at most once, never with the outbox's
 // lock held.
-func newOutbox(w io.Writer, limit int, cut func(reason string), done <-chan struct{}) *outbox {
-	o := &outbox{w: w, limit: limit, cut: cut, wake: make(chan struct{}, 1)}
+func newOutbox(w io.Writer, limit int, buffers *sync.Pool, cut func(reason string), done <-chan struct{}) *outbox {
+	o := &outbox{w: w, limit: limit, buffers: buffers, cut: cut, wake: make(chan struct{}, 1)}
 	go o.drain(done)
 	return o
 }
@@ -61,6 +68,9 @@ func (o *outbox) Write(p []byte) (int, error) {
 		o.mu.Unlock()
 		o.cut("the client stopped reading its output (its outbox is full)")
 		return 0, errCut
+	}
+	if o.buf == nil {
+		o.buf = (*o.buffers.Get().(*[]byte))[:0]
 	}
 	o.buf = append(o.buf, p...)
 	select {
@@ -109,7 +119,7 @@ func (o *outbox) drain(done <-chan struct{}) {
 		}
 		o.mu.Lock()
 		data := o.buf
-		o.buf, o.spare = o.spare[:0], nil
+		o.buf = nil
 		o.mu.Unlock()
 		if len(data) > 0 {
 			o.since.Store(time.Now().UnixNano())
@@ -126,10 +136,8 @@ func (o *outbox) drain(done <-chan struct{}) {
 				return
 			}
 		}
-		if cap(data) <= keepBuffer {
-			o.mu.Lock()
-			o.spare = data
-			o.mu.Unlock()
+		if data != nil && cap(data) <= keepBuffer {
+			o.buffers.Put(&data)
 		}
 		if !open {
 			return

@@ -31,7 +31,7 @@ func TestOutboxNeverWaitsForTheClient(t *testing.T) {
 	w := &blockedWriter{release: make(chan struct{})}
 	var cuts atomic.Int32
 	done := make(chan struct{})
-	o := newOutbox(w, 1000, func(string) { cuts.Add(1) }, done)
+	o := newOutbox(w, 1000, newBuffers(), func(string) { cuts.Add(1) }, done)
 	start := time.Now()
 	for range 9 {
 		if _, err := o.Write(bytes.Repeat([]byte("x"), 100)); err != nil {

@@ -86,8 +86,11 @@ type Server struct {
 	authBy         map[string]int
 	byKey          map[ssh.Session]*live // the live sessions
 	stopped        bool
-	slides         *ui.SlideCache // slides drawn once for every follower alike
-	claim          *room.Claim    // the bundle, held while serving
+	shared         *ui.Shared    // slides, footers and themes made once for every program alike
+	buffers        *sync.Pool    // the outboxes' buffers
+	phases         int           // programs' sessions so far, to spread their keepalives
+	quit           chan struct{} // closed when the server stops: guard ends
+	claim          *room.Claim   // the bundle, held while serving
 	// stopWatch ends the bundle's watcher, with the server.
 	stopWatch func() error
 	// saving counts the programs that have not yet saved what they hold
@@ -123,6 +126,15 @@ func (s *Server) Held() (sessions, authenticating int) {
 type live struct {
 	fp     string
 	person *room.Person
+	// A program's session (not a command's) is guarded: its output, its
+	// keys, and its keepalives (asking: a question is unanswered; missed:
+	// how many in a row were not answered; phase: its second of the
+	// keepalive period, so that sessions are not all asked at once).
+	out    *outbox
+	keys   *watchedReader
+	asking atomic.Bool
+	missed atomic.Int32
+	phase  int
 }
 
 // ctx keys of a connection: how it authenticated.
@@ -140,7 +152,7 @@ func Start(b bundle.Bundle, o Options, run Commands, out, errOut io.Writer) (*Se
 	if err != nil {
 		return nil, nil, nil, err
 	}
-	s := &Server{b: b, places: pl, opts: o, run: run, slides: ui.NewSlideCache(), started: time.Now(), perKey: map[string]int{}, rates: map[string]*bucket{}, authBy: map[string]int{}, byKey: map[ssh.Session]*live{},
+	s := &Server{b: b, places: pl, opts: o, run: run, shared: ui.NewShared(), buffers: newBuffers(), quit: make(chan struct{}), started: time.Now(), perKey: map[string]int{}, rates: map[string]*bucket{}, authBy: map[string]int{}, byKey: map[ssh.Session]*live{},
 		log: slog.New(slog.NewTextHandler(clean.Writer{W: errOut}, nil))}
 	snap := bundle.Snapshot(b, pl)
 	if snap.Meeting == nil {
@@ -232,6 +244,7 @@ func Start(b bundle.Bundle, o Options, run Commands, out, errOut io.Writer) (*Se
 			s.log.Warn("live reload is off", "error", err)
 		}
 	}
+	go s.guard(s.quit)
 	return s, srv, ln, nil
 }
 
@@ -240,6 +253,9 @@ func Start(b bundle.Bundle, o Options, run Commands, out, errOut io.Writer) (*Se
 func (s *Server) Stop(srv *ssh.Server, why string) {
 	s.log.Info("stopping", "why", why, "sessions", s.room.Members())
 	s.mu.Lock()
+	if !s.stopped {
+		close(s.quit)
+	}
 	s.stopped = true
 	sessions := make([]ssh.Session, 0, len(s.byKey))
 	for sess := range s.byKey {
@@ -749,7 +765,7 @@ func (s *Server) program(sess ssh.Session) *tea.Program {
 	opts := ui.Options{Meeting: snap.Meeting, Scores: snap.Scores, Deck: snap.Deck, Texts: snap.Texts,
 		Floors: snap.Floors, Floor: s.places.Floor, Attendance: snap.Present,
 		Source: s.b.Label, Renderer: renderer, Notes: s.places.Notes, Journal: journal, Stars: stars, Starred: starred,
-		Person: p, Member: member, Remote: true, RescueDir: s.places.Rescue, NoColor: noColor, Banner: st.Banner, WorkDir: os.TempDir(), Editor: []string{"false"}, Slides: s.slides}
+		Person: p, Member: member, Remote: true, RescueDir: s.places.Rescue, NoColor: noColor, Banner: st.Banner, WorkDir: os.TempDir(), Editor: []string{"false"}, Shared: s.shared}
 	if !s.opts.Now.IsZero() {
 		base, rm := s.opts.Now, s.room
 		opts.Now = func() time.Time { return base.Add(rm.State().Clock) }
@@ -762,11 +778,15 @@ func (s *Server) program(sess ssh.Session) *tea.Program {
 		s.log.Error("panic in a session", "person", p.Name, "in", where, "error", fmt.Sprint(r),
 			"stack", strings.ReplaceAll(string(debug.Stack()), "\n", " | "))
 	}
-	out := newOutbox(sess, outboxLimit, func(reason string) { s.cut(sess, p.Name, reason) }, sess.Context().Done())
+	out := newOutbox(sess, outboxLimit, s.buffers, func(reason string) { s.cut(sess, p.Name, reason) }, sess.Context().Done())
 	keys := &watchedReader{r: in}
 	keys.last.Store(time.Now().UnixNano())
-	go s.watch(sess, p, out, keys)
-	go s.keepalive(sess, p)
+	s.mu.Lock()
+	if l := s.byKey[sess]; l != nil {
+		s.phases++
+		l.out, l.keys, l.phase = out, keys, s.phases%keepaliveTicks
+	}
+	s.mu.Unlock()
 	// Pastes skip bubbletea's parser (pastein): a 1 MB paste in one pass.
 	pastes := pastein.New(keys)
 	prog := tea.NewProgram(guarded{m: model, report: report}, tea.WithInput(pastes), tea.WithOutput(out), tea.WithAltScreen(), tea.WithMouseCellMotion(),
@@ -831,29 +851,82 @@ func (r *watchedReader) Read(p []byte) (int, error) {
 	return n, err
 }
 
-// watch closes a session whose client stopped reading its output for
-// stallAfter, or pressed no key for the idle time, and checks with SSH
-// keepalives that the client is there at all (a dead one goes within a
-// minute).
-func (s *Server) watch(sess ssh.Session, p *room.Person, out *outbox, keys *watchedReader) {
-	defer s.logPanic("watch")
+// guard looks at every program's session once a second, in one
+// goroutine for all: it closes one whose client stopped reading its output
+// for the stall time or pressed no key for the idle time, and asks each
+// client every keepaliveTicks seconds whether it is there at all (SSH
+// keepalives); one that leaves three questions in a row unanswered is cut
+// (a dead client goes within a minute).
+func (s *Server) guard(quit <-chan struct{}) {
 	tick := time.NewTicker(time.Second)
 	defer tick.Stop()
-	for {
+	type guarded struct {
+		sess ssh.Session
+		l    *live
+	}
+	var all []guarded
+	for second := 0; ; second++ {
+		var now time.Time
 		select {
-		case <-sess.Context().Done():
+		case <-quit:
 			return
-		case now := <-tick.C:
-			if out.Stalled(now) > s.opts.Stall {
-				s.cut(sess, p.Name, "the client stopped reading its output")
-				return
-			}
-			if now.Sub(time.Unix(0, keys.last.Load())) > s.opts.Idle {
-				s.end(sess, p.Name, "idle", fmt.Sprintf("\r\nplenary: closed after %v without a key pressed.\r\n", s.opts.Idle))
-				return
+		case now = <-tick.C:
+		}
+		all = all[:0]
+		s.mu.Lock()
+		for sess, l := range s.byKey {
+			if l.out != nil {
+				all = append(all, guarded{sess, l})
 			}
 		}
+		s.mu.Unlock()
+		for _, g := range all {
+			s.check(g.sess, g.l, now, second%keepaliveTicks == g.l.phase)
+		}
 	}
+}
+
+// keepaliveTicks is the keepalive period, in the guard's seconds.
+const keepaliveTicks = 15
+
+// check is guard's look at one session.
+func (s *Server) check(sess ssh.Session, l *live, now time.Time, ask bool) {
+	defer s.logPanic("guard")
+	if sess.Context().Err() != nil {
+		return // ended: admit forgets it
+	}
+	if l.out.Stalled(now) > s.opts.Stall {
+		s.cut(sess, l.person.Name, "the client stopped reading its output")
+		return
+	}
+	if now.Sub(time.Unix(0, l.keys.last.Load())) > s.opts.Idle {
+		s.end(sess, l.person.Name, "idle", fmt.Sprintf("\r\nplenary: closed after %v without a key pressed.\r\n", s.opts.Idle))
+		return
+	}
+	if !ask {
+		return
+	}
+	if l.asking.Load() {
+		// The last question is still unanswered after a whole period.
+		if l.missed.Add(1) >= 3 {
+			s.cut(sess, l.person.Name, "no answer to keepalives")
+		}
+		return
+	}
+	conn, ok := sess.Context().Value(ssh.ContextKeyConn).(gossh.Conn)
+	if !ok {
+		return
+	}
+	l.asking.Store(true)
+	go func() {
+		// Until the client answers or the connection closes.
+		if _, _, err := conn.SendRequest("keepalive@openssh.com", true, nil); err == nil {
+			l.missed.Store(0)
+		} else {
+			l.missed.Add(1)
+		}
+		l.asking.Store(false)
+	}()
 }
 
 // outboxLimit is how much output may wait for a client: many full redraws
@@ -899,41 +972,6 @@ func (s *Server) end(sess ssh.Session, who, reason, msg string) {
 			}
 		}
 	}()
-}
-
-// keepalive asks the client every 15 s whether it is there; after three
-// questions without an answer the session is closed (a dead client goes
-// within a minute).
-func (s *Server) keepalive(sess ssh.Session, p *room.Person) {
-	defer s.logPanic("keepalive")
-	conn, ok := sess.Context().Value(ssh.ContextKeyConn).(gossh.Conn)
-	if !ok {
-		return
-	}
-	missed := 0
-	for {
-		select {
-		case <-sess.Context().Done():
-			return
-		case <-time.After(15 * time.Second):
-		}
-		done := make(chan error, 1)
-		go func() { _, _, err := conn.SendRequest("keepalive@openssh.com", true, nil); done <- err }()
-		select {
-		case err := <-done:
-			if err == nil {
-				missed = 0
-				continue
-			}
-		case <-time.After(15 * time.Second):
-		case <-sess.Context().Done():
-			return
-		}
-		if missed++; missed >= 3 {
-			s.cut(sess, p.Name, "no answer to keepalives")
-			return
-		}
-	}
 }
 
 // hostKey reads the server's ed25519 key, making it on first start (mode
