@@ -35,8 +35,8 @@ func TestShared(t *testing.T) {
 		})
 	}
 	wg.Wait()
-	if n := len(cache.Entries); n != 4 {
-		t.Errorf("%d slides and footers drawn for two sizes", n)
+	if n := len(cache.Entries); n != 6 {
+		t.Errorf("%d slides, footers and frames drawn for two sizes", n)
 	}
 	for _, th := range themes {
 		if th != themes[0] {

@@ -8,6 +8,7 @@ import (
 	"path/filepath"
 	"strings"
 	"sync"
+	"sync/atomic"
 	"syscall"
 	"testing"
 	"time"
@@ -435,4 +436,91 @@ func TestServeAuthenticatingCap(t *testing.T) {
 		}
 		time.Sleep(50 * time.Millisecond)
 	}
+}
+
+// TestServeCutsADeadLink: a client whose link goes dead (a laptop shut
+// mid-session: nothing read, nothing sent, the connection left open) is
+// asked whether it is there, leaves three questions unanswered and is cut,
+// its slot free again — though it was neither idle long nor stalled on
+// output.
+func TestServeCutsADeadLink(t *testing.T) {
+	s := serveBundle(t, false, serve.Options{Keepalive: time.Second, PerKey: 1, MaxConns: 10, Rate: 100}, "Bo:delegate")
+	link := freezable(t, s.addr)
+	c, err := gossh.Dial("tcp", link.addr, &gossh.ClientConfig{User: "x", Auth: []gossh.AuthMethod{gossh.PublicKeys(s.keys["Bo"])},
+		HostKeyCallback: gossh.InsecureIgnoreHostKey(), Timeout: 5 * time.Second})
+	if err != nil {
+		t.Fatal(err)
+	}
+	defer c.Close()
+	sc := s.open(c, 100, 30)
+	sc.waitFor("Where do we stand?")
+	link.frozen.Store(true)
+	start := time.Now()
+	for !strings.Contains(s.log.String(), "no answer to keepalives") {
+		if time.Since(start) > slowdown*15*time.Second {
+			t.Fatalf("a dead link was kept %v:\n%s", time.Since(start), s.log.String())
+		}
+		time.Sleep(100 * time.Millisecond)
+	}
+	for deadline := time.Now().Add(slowdown * 5 * time.Second); ; time.Sleep(50 * time.Millisecond) {
+		if n, _ := s.server.Held(); n == 0 {
+			break
+		}
+		if time.Now().After(deadline) {
+			t.Fatal("the dead link's session still holds its slot")
+		}
+	}
+	if d := time.Since(start); d < 2*time.Second {
+		t.Errorf("cut after %v: before three questions could go unanswered", d)
+	}
+}
+
+// frozenLink is a TCP relay to a server that can stop passing bytes in
+// both directions, as a dead link does, without closing anything.
+type frozenLink struct {
+	addr   string
+	frozen atomic.Bool
+}
+
+func freezable(t *testing.T, to string) *frozenLink {
+	ln, err := net.Listen("tcp", "127.0.0.1:0")
+	if err != nil {
+		t.Fatal(err)
+	}
+	t.Cleanup(func() { ln.Close() })
+	l := &frozenLink{addr: ln.Addr().String()}
+	relay := func(dst, src net.Conn) {
+		buf := make([]byte, 32<<10)
+		for {
+			n, err := src.Read(buf)
+			for l.frozen.Load() {
+				time.Sleep(20 * time.Millisecond) // bytes go nowhere
+			}
+			if n > 0 {
+				if _, werr := dst.Write(buf[:n]); werr != nil {
+					return
+				}
+			}
+			if err != nil {
+				return
+			}
+		}
+	}
+	go func() {
+		for {
+			in, err := ln.Accept()
+			if err != nil {
+				return
+			}
+			out, err := net.Dial("tcp", to)
+			if err != nil {
+				in.Close()
+				continue
+			}
+			t.Cleanup(func() { in.Close(); out.Close() })
+			go relay(out, in)
+			go relay(in, out)
+		}
+	}()
+	return l
 }

@@ -36,57 +36,71 @@ import (
 
 // The floor is what serving a room costs before plenary does anything: a
 // wish + bubbletea v1 server whose programs show frames drawn beforehand
-// by plenary (the agenda and a follower's two slides, colours and all, at
+// by plenary (the agenda and each frame of a follower's slides, colours and all, at
 // the followers' size) and whose presenter's keys broadcast the slide
 // number. The load benchmark drives it with the same clients as plenary,
 // so that the difference between the two is plenary's own work.
 
 // floorFrames are the screens the floor shows: before the presentation,
-// then slides 1 and 2.
-type floorFrames [3]string
+// then slide 1 (its two pages at this size) and slide 2 — the frames a
+// follower of plenary goes through when the presenter presses P, → and →.
+type floorFrames [4]string
 
-// floorHub is the floor's room: the slide shown and the programs to tell.
+// floorHub is the floor's room: the frame shown and the programs to tell.
 type floorHub struct {
 	mu     sync.Mutex
-	slide  int
+	shown  int
+	seq    int // presses so far
 	progs  map[*tea.Program]bool
 	frames floorFrames
 }
 
-type floorSlide int
+// floorShow tells a program the frame after the seq-th press: presses
+// are told in goroutines that may overtake one another, so a program
+// keeps the latest.
+type floorShow struct{ seq, shown int }
 
-func (h *floorHub) show(n int) {
+// press moves the room as plenary's presenter's key would: P and ← to
+// slide 1, → to its next page, then to slide 2.
+func (h *floorHub) press(key string) {
 	h.mu.Lock()
-	h.slide = n
+	switch key {
+	case "P", "left":
+		h.shown = 1
+	case "right":
+		h.shown = min(h.shown+1, len(h.frames)-1)
+	}
+	h.seq++
+	show := floorShow{h.seq, h.shown}
 	progs := make([]*tea.Program, 0, len(h.progs))
 	for p := range h.progs {
 		progs = append(progs, p)
 	}
 	h.mu.Unlock()
 	for _, p := range progs {
-		p.Send(floorSlide(n))
+		p.Send(show)
 	}
 }
 
-// floorModel shows the frame of its slide; P, → and ← (anyone's, here the
-// presenter's) change the slide for every program.
+// floorModel shows its frame; P, → and ← (anyone's, here the
+// presenter's) change the frame for every program.
 type floorModel struct {
-	hub   *floorHub
-	slide int
+	hub        *floorHub
+	seq, shown int
 }
 
 func (m floorModel) Init() tea.Cmd { return nil }
 
 func (m floorModel) Update(msg tea.Msg) (tea.Model, tea.Cmd) {
 	switch msg := msg.(type) {
-	case floorSlide:
-		m.slide = int(msg)
+	case floorShow:
+		if msg.seq > m.seq {
+			m.seq, m.shown = msg.seq, msg.shown
+		}
 	case tea.KeyMsg:
-		switch msg.String() {
-		case "P", "left":
-			go m.hub.show(1)
-		case "right":
-			go m.hub.show(2)
+		switch k := msg.String(); k {
+		case "P", "left", "right":
+			go m.hub.press(k)
 		case "ctrl+c":
 			return m, tea.Quit
 		}
@@ -94,7 +108,7 @@ func (m floorModel) Update(msg tea.Msg) (tea.Model, tea.Cmd) {
 	return m, nil
 }
 
-func (m floorModel) View() string { return m.hub.frames[m.slide] }
+func (m floorModel) View() string { return m.hub.frames[m.shown] }
 
 // startFloor serves frames on a loopback port with a host key at
 // hostKey; anyone gets in. It returns the address and how to stop.
@@ -102,7 +116,7 @@ func startFloor(frames floorFrames, hostKey string) (string, func(), error) {
 	hub := &floorHub{progs: map[*tea.Program]bool{}, frames: frames}
 	program := func(sess ssh.Session) *tea.Program {
 		hub.mu.Lock()
-		m := floorModel{hub: hub, slide: hub.slide}
+		m := floorModel{hub: hub, seq: hub.seq, shown: hub.shown}
 		hub.mu.Unlock()
 		p := tea.NewProgram(m, append(bm.MakeOptions(sess), tea.WithAltScreen(), tea.WithMouseCellMotion(), tea.WithFPS(60))...)
 		hub.mu.Lock()
@@ -174,11 +188,12 @@ func captureFollower(s *served, w, h int) *capture {
 	return c
 }
 
-// wait returns the captured frame once it shows marker.
-func (c *capture) wait(tb testing.TB, marker string) string {
+// wait returns the captured frame once it shows marker and is not
+// before (the frame before it).
+func (c *capture) wait(tb testing.TB, marker, before string) string {
 	tb.Helper()
 	for deadline := time.Now().Add(patience(10 * time.Second)); time.Now().Before(deadline); time.Sleep(5 * time.Millisecond) {
-		if f := c.frame.Load().(string); strings.Contains(f, marker) {
+		if f := c.frame.Load().(string); strings.Contains(f, marker) && f != before {
 			return f
 		}
 	}
@@ -188,21 +203,23 @@ func (c *capture) wait(tb testing.TB, marker string) string {
 
 // captureFrames serves the bundle in this process for a moment and
 // captures what a follower draws at followW×followH: the agenda, then
-// slides 1 and 2 as Ana presents them.
+// each frame of slides 1 and 2 as Ana presents them.
 func captureFrames(b *testing.B) floorFrames {
 	s := serveBundle(b, true, serve.Options{}, "Ana:secretariat")
 	defer s.server.Stop(s.ssh, "the frames are drawn")
 	c := captureFollower(s, followW, followH)
 	defer c.prog.Quit()
 	var frames floorFrames
-	frames[0] = c.wait(b, "Where do we stand?")
+	frames[0] = c.wait(b, "Where do we stand?", "")
 	ac, _ := s.dial("Ana", "key")
 	ana := s.open(ac, followW, followH)
 	ana.waitFor("Where do we stand?")
 	ana.keys("P")
-	frames[1] = c.wait(b, "following Ana · slide 1/4")
-	ana.keys("\x1b[C\x1b[C")
-	frames[2] = c.wait(b, "following Ana · slide 2/4")
+	frames[1] = c.wait(b, "following Ana · slide 1/4", "")
+	ana.keys("\x1b[C")
+	frames[2] = c.wait(b, "following Ana · slide 1/4", frames[1])
+	ana.keys("\x1b[C")
+	frames[3] = c.wait(b, "following Ana · slide 2/4", "")
 	return frames
 }
 

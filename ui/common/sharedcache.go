@@ -31,9 +31,9 @@ type themeKey struct {
 	mono    bool
 }
 
-// sharedSize bounds the cache: a few slides and footers in a few sizes
+// sharedSize bounds the cache: a few slides, footers and frames in many sizes
 // and colour profiles.
-const sharedSize = 64
+const sharedSize = 256
 
 // NewShared is an empty cache, for Options.Shared.
 func NewShared() *Shared {

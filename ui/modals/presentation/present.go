@@ -35,6 +35,9 @@ type Presentation struct {
 	BodyKey       string // what the body was laid out for
 	foot          string // the footer, redrawn when the clock moves (Refoot)
 	frame         string // body and foot joined, once for every View
+	// bodyKey and footKey name the body and the footer in c.Shared ("":
+	// drawn for this program alone), and so the frame they make.
+	bodyKey, footKey string
 
 	// A follower's view of the room's presentation: lead is what the
 	// presenter shows now; detached, the follower looks elsewhere.
@@ -244,8 +247,10 @@ func (p *Presentation) Layout() {
 			}
 			key := fmt.Sprintf("%p|%p|%s|%d|%d|%d|%s", c.Snap.Meeting, c.Snap.Scores, slide, p.Page, p.width, p.height, c.Theme.Look())
 			p.body, p.Pages = p.c.Shared.Render(key, draw)
+			p.bodyKey = key
 		} else {
 			p.body, p.Pages = draw()
+			p.bodyKey = ""
 		}
 		p.Page = min(p.Page, max(p.Pages-1, 0))
 	}
@@ -257,7 +262,13 @@ func (p *Presentation) View() string {
 		return common.PadLines("", p.width, p.height)
 	}
 	if p.frame == "" {
-		p.frame = p.body + "\n" + p.foot
+		join := func() string { return p.body + "\n" + p.foot }
+		if p.bodyKey != "" && p.footKey != "" {
+			// Followers alike share the frame as they share its parts.
+			p.frame = p.c.Shared.Text("frame\x00"+p.bodyKey+"\x00"+p.footKey, join)
+		} else {
+			p.frame = join()
+		}
 	}
 	return p.frame
 }
@@ -273,9 +284,11 @@ func (p *Presentation) Refoot() {
 func (p *Presentation) Footer() string {
 	f := p.footerParts()
 	if p.c.Shared == nil {
+		p.footKey = ""
 		return f.draw(p.c.Theme)
 	}
-	return p.c.Shared.Text(f.key(p.c.Theme), func() string { return f.draw(p.c.Theme) })
+	p.footKey = f.key(p.c.Theme)
+	return p.c.Shared.Text(p.footKey, func() string { return f.draw(p.c.Theme) })
 }
 
 // footer is what a footer says, before it is drawn.

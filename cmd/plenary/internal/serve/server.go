@@ -27,8 +27,6 @@ import (
 	tea "github.com/charmbracelet/bubbletea"
 	"github.com/charmbracelet/ssh"
 	"github.com/charmbracelet/wish"
-	bm "github.com/charmbracelet/wish/bubbletea"
-	"github.com/muesli/termenv"
 	gossh "golang.org/x/crypto/ssh"
 
 	"codeberg.org/plenary/plenary/agenda"
@@ -51,6 +49,10 @@ type Options struct {
 	Idle, Handshake         time.Duration
 	Stall                   time.Duration // how long output may wait undrained (tests shorten it)
 	Grace                   time.Duration // how long a presentation waits for its dropped presenter
+	// Keepalive is how often each client is asked whether it is there;
+	// three questions unanswered in a row cut it. 0: 15 s (tests shorten
+	// it).
+	Keepalive time.Duration
 	// Now fixes the room's clock for a rehearsal (plenary serve --now):
 	// every program reads it, and the chair's > and < move it for all.
 	// Zero: the real clock.
@@ -128,7 +130,7 @@ type live struct {
 	person *room.Person
 	// A program's session (not a command's) is guarded: its output, its
 	// keys, and its keepalives (asking: a question is unanswered; missed:
-	// how many in a row were not answered; phase: its second of the
+	// how many in a row were not answered; phase: its second in the
 	// keepalive period, so that sessions are not all asked at once).
 	out    *outbox
 	keys   *watchedReader
@@ -196,7 +198,7 @@ func Start(b bundle.Bundle, o Options, run Commands, out, errOut io.Writer) (*Se
 			return nil
 		},
 		wish.WithMiddleware(
-			bm.MiddlewareWithProgramHandler(s.program, termenv.Ascii),
+			s.runProgram,
 			s.commands,
 			s.admit,
 			s.recover,
@@ -741,6 +743,63 @@ func (s *Server) logPanic(where string) {
 	}
 }
 
+// runProgram runs the app of a session with a terminal until it ends,
+// as wish's bubbletea middleware does, but for window changes: every one
+// is read as it comes and only the newest waits for the program. The
+// connection's reader hands them over and must never wait for a program
+// (one that is writing to a client that stopped reading would hold it, and
+// the connection could not even see the client go).
+func (s *Server) runProgram(next ssh.Handler) ssh.Handler {
+	return func(sess ssh.Session) {
+		program := s.program(sess)
+		if program == nil {
+			next(sess)
+			return
+		}
+		_, changes, ok := sess.Pty()
+		if !ok {
+			wish.Fatalln(sess, "no active terminal, skipping")
+			return
+		}
+		ctx, cancel := context.WithCancel(sess.Context())
+		newest := make(chan tea.WindowSizeMsg, 1)
+		go func() {
+			for {
+				select {
+				case <-ctx.Done():
+					return
+				case w, ok := <-changes:
+					if !ok {
+						return
+					}
+					select {
+					case <-newest: // an older size not yet given: replaced
+					default:
+					}
+					newest <- tea.WindowSizeMsg{Width: w.Width, Height: w.Height}
+				}
+			}
+		}()
+		go func() {
+			for {
+				select {
+				case <-ctx.Done():
+					program.Quit()
+					return
+				case m := <-newest:
+					program.Send(m)
+				}
+			}
+		}()
+		if _, err := program.Run(); err != nil && !errors.Is(err, tea.ErrProgramKilled) {
+			s.log.Info("program", "error", err.Error())
+		}
+		program.Kill() // restores the terminal if the program did not
+		cancel()
+		next(sess)
+	}
+}
+
 // program makes the app for a session: its own renderer from the client's
 // terminal, its place in the room, its person's notes, journal and stars.
 func (s *Server) program(sess ssh.Session) *tea.Program {
@@ -784,7 +843,7 @@ func (s *Server) program(sess ssh.Session) *tea.Program {
 	s.mu.Lock()
 	if l := s.byKey[sess]; l != nil {
 		s.phases++
-		l.out, l.keys, l.phase = out, keys, s.phases%keepaliveTicks
+		l.out, l.keys, l.phase = out, keys, s.phases
 	}
 	s.mu.Unlock()
 	// Pastes skip bubbletea's parser (pastein): a 1 MB paste in one pass.
@@ -854,7 +913,7 @@ func (r *watchedReader) Read(p []byte) (int, error) {
 // guard looks at every program's session once a second, in one
 // goroutine for all: it closes one whose client stopped reading its output
 // for the stall time or pressed no key for the idle time, and asks each
-// client every keepaliveTicks seconds whether it is there at all (SSH
+// client every keepalive period whether it is there at all (SSH
 // keepalives); one that leaves three questions in a row unanswered is cut
 // (a dead client goes within a minute).
 func (s *Server) guard(quit <-chan struct{}) {
@@ -881,13 +940,18 @@ func (s *Server) guard(quit <-chan struct{}) {
 		}
 		s.mu.Unlock()
 		for _, g := range all {
-			s.check(g.sess, g.l, now, second%keepaliveTicks == g.l.phase)
+			s.check(g.sess, g.l, now, second%s.keepaliveTicks() == g.l.phase%s.keepaliveTicks())
 		}
 	}
 }
 
 // keepaliveTicks is the keepalive period, in the guard's seconds.
-const keepaliveTicks = 15
+func (s *Server) keepaliveTicks() int {
+	if s.opts.Keepalive <= 0 {
+		return 15
+	}
+	return max(int(s.opts.Keepalive/time.Second), 1)
+}
 
 // check is guard's look at one session.
 func (s *Server) check(sess ssh.Session, l *live, now time.Time, ask bool) {
