@@ -57,7 +57,9 @@ type scoresLoader struct {
 	probs strict.Problems // problems in CSV files
 	limit strict.Limit
 	// seen is where each value was read: edition → country → measure.
-	seen map[string]map[string][]cellAt
+	seen    map[string]map[string][]cellAt
+	files   []string // the files values were read from (cellAt.file)
+	fileIDs map[string]int32
 }
 
 // at returns where the values of a country in an edition were read.
@@ -75,9 +77,33 @@ func (l *scoresLoader) at(edition, country string) []cellAt {
 	return a
 }
 
+// cellAt is where a value was read, kept small (a score file of 4,000
+// rows holds 50,000 of them while it loads): file is its index in the
+// loader's files plus one, 0 when no value was read.
 type cellAt struct {
-	file string // "" when no value was read
-	pos  strict.Pos
+	file, line, col int32
+}
+
+// place is cellAt for a position in file.
+func (l *scoresLoader) place(file string, p strict.Pos) cellAt {
+	id, ok := l.fileIDs[file]
+	if !ok {
+		l.files = append(l.files, file)
+		id = int32(len(l.files))
+		if l.fileIDs == nil {
+			l.fileIDs = map[string]int32{}
+		}
+		l.fileIDs[file] = id
+	}
+	return cellAt{id, int32(min(p.Line, math.MaxInt32)), int32(min(p.Col, math.MaxInt32))}
+}
+
+// where is the file and position a cellAt names.
+func (l *scoresLoader) where(c cellAt) (string, strict.Pos) {
+	if c.file == 0 {
+		return ScoresFile, strict.Pos{Line: 1, Col: 1} // not read from a table
+	}
+	return l.files[c.file-1], strict.Pos{Line: int(c.line), Col: int(c.col)}
 }
 
 func (l *scoresLoader) errAt(file string, p strict.Pos, warn bool, format string, args ...any) {
@@ -436,11 +462,12 @@ func (l *scoresLoader) cell(file string, rec csvRecord, col int, e *Edition, cod
 		l.errAt(file, at, false, "%s %s = %s is outside 0–%s for edition %s", code, meas.ID, raw, strconv.FormatFloat(math.Round(top*1e6)/1e6, 'f', -1, 64), e.ID)
 		return
 	}
-	if first := seen[m]; first.file != "" {
-		l.errAt(file, at, false, "duplicate value of %s for %s in edition %s (first at %s:%d:%d)", meas.ID, code, e.ID, first.file, first.pos.Line, first.pos.Col)
+	if first := seen[m]; first.file != 0 {
+		ff, fp := l.where(first)
+		l.errAt(file, at, false, "duplicate value of %s for %s in edition %s (first at %s:%d:%d)", meas.ID, code, e.ID, ff, fp.Line, fp.Col)
 		return
 	}
-	seen[m] = cellAt{file, at}
+	seen[m] = l.place(file, at)
 	if _, frac, ok := strings.Cut(raw, "."); ok && len(frac) > e.Decimals {
 		e.Decimals = min(len(frac), 6) // beyond, noise from a spreadsheet
 	}
@@ -516,8 +543,8 @@ func (l *scoresLoader) consistency(es *EditionScores) {
 				want = sum / float64(n)
 			}
 			if math.Abs(c-want) > ix.Tolerance {
-				at := l.at(e.ID, r.Country)[0]
-				l.errAt(at.file, at.pos, true, "%s composite %.3f is not the %s of its pillars (%.3f) in edition %s", r.Country, c, e.Scale.Composition, want, e.ID)
+				file, at := l.where(l.at(e.ID, r.Country)[0])
+				l.errAt(file, at, true, "%s composite %.3f is not the %s of its pillars (%.3f) in edition %s", r.Country, c, e.Scale.Composition, want, e.ID)
 			}
 		}
 		for p := range ix.Pillars {
@@ -540,8 +567,8 @@ func (l *scoresLoader) consistency(es *EditionScores) {
 			}
 			want := s / float64(len(subs)) / e.Scale.SubMax * e.Scale.PillarMax
 			if math.Abs(pv-want) > ix.Tolerance {
-				at := l.at(e.ID, r.Country)[ix.PillarMeasure(p)]
-				l.errAt(at.file, at.pos, true, "%s %s %.3f is not the mean of its sub-pillars (%.3f on this scale) in edition %s", r.Country, ix.Pillars[p].ID, pv, want, e.ID)
+				file, at := l.where(l.at(e.ID, r.Country)[ix.PillarMeasure(p)])
+				l.errAt(file, at, true, "%s %s %.3f is not the mean of its sub-pillars (%.3f on this scale) in edition %s", r.Country, ix.Pillars[p].ID, pv, want, e.ID)
 			}
 		}
 	}

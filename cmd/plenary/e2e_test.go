@@ -14,6 +14,8 @@ import (
 	"sync"
 	"testing"
 	"time"
+
+	"codeberg.org/plenary/plenary/data/datatest"
 )
 
 // End-to-end tests: the built binary in a real terminal (tmux), driven with
@@ -934,4 +936,40 @@ func TestEndToEndRapporteurConflict(t *testing.T) {
 	if code, out, _ := runCLI(t, "check", dir); !strings.Contains(out, "merge what it adds into that note, then delete this copy") {
 		t.Errorf("check does not name the copy: %d\n%s", code, out)
 	}
+}
+
+// TestPeakMemoryLargeScores: the binary in tmux opens a bundle of 249
+// countries × 16 editions (3,984 score rows; generated, illustrative) and
+// shows its Scores at 120×40; the process's peak resident memory (VmHWM)
+// is logged, and fails the test above 30 MB (twice the 15 MB this is
+// meant to stay under: a regression, not noise).
+func TestPeakMemoryLargeScores(t *testing.T) {
+	if testing.Short() {
+		t.Skip("starts the binary")
+	}
+	dir := newBundle(t)
+	os.Remove(filepath.Join(dir, "deck.toml")) // its slides name the 2017 data
+	for name, f := range datatest.Scores(250, 16) {
+		write(t, filepath.Join(dir, name), string(f.Data))
+	}
+	s := startTmux(t, 120, 40, binary(t)+" "+dir)
+	s.waitFor("Where do we stand?")
+	s.keys("2")
+	s.waitFor("Generated index")
+	pid := strings.TrimSpace(s.tmux("display", "-p", "-t", "main", "#{pane_pid}"))
+	status, err := os.ReadFile("/proc/" + pid + "/status")
+	if err != nil {
+		t.Skip("no /proc here:", err)
+	}
+	for _, l := range strings.Split(string(status), "\n") {
+		if f := strings.Fields(l); len(f) >= 2 && f[0] == "VmHWM:" {
+			kb, _ := strconv.Atoi(f[1])
+			t.Logf("peak memory: %.1f MB", float64(kb)/1024)
+			if kb > 30<<10 {
+				t.Errorf("peak memory %.1f MB on 3,984 score rows", float64(kb)/1024)
+			}
+			return
+		}
+	}
+	t.Fatalf("no VmHWM in /proc/%s/status", pid)
 }
