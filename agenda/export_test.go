@@ -342,11 +342,46 @@ func TestByDelegationGroupsDelegations(t *testing.T) {
 	if m == nil {
 		t.Fatal(probs)
 	}
-	notes := map[string]agenda.Note{"where-do-we-stand": {Text: "Chair: opening remarks\nSpain: we publish by default\nDiscussion points: data quality\nKOR: the survey\n"}}
+	m.Sessions[0].Speakers = []agenda.Speaker{{Name: "Ada Example", Role: "Head of Division (illustrative)"}}
+	notes := map[string]agenda.Note{"where-do-we-stand": {Text: "Chair: opening remarks\nSpain: we publish by default\nDiscussion points: data quality\nKOR: the survey\n" +
+		"OECD Secretariat: the index\nAda Example, Head of Division: the framework\n"}}
 	r := agenda.Report(m, notes, agenda.ReportOptions{ByDelegation: true})
-	want := "#### Statements by delegation\n\n- **Spain:** we publish by default\n- **KOR:** the survey\n\nOthers:\n\n- **Chair:** opening remarks\n- **Discussion points:** data quality\n"
+	want := "#### Statements by delegation\n\n- **Spain:** we publish by default\n- **KOR:** the survey\n\n" +
+		"The chair and the secretariat:\n\n- **Chair:** opening remarks\n- **OECD Secretariat:** the index\n\n" +
+		"Others:\n\n- **Ada Example, Head of Division:** the framework\n"
 	if !strings.Contains(r, want) {
 		t.Errorf("the statements by delegation:\n%s", r)
+	}
+	// "Discussion points" names no one: a line of the notes, not a speaker.
+	if !strings.Contains(r, "\nDiscussion points: data quality\n") || strings.Contains(r, "**Discussion points:**") {
+		t.Errorf("a heading before a colon was taken for a speaker:\n%s", r)
+	}
+}
+
+// TestChathamKeepsStatementsWhole: under the Chatham House Rule a
+// speaker's name goes with its role, and a line whose words before a colon
+// name no one stays whole — never a fragment such as "Head of Division:
+// the framework" or "data quality".
+func TestChathamKeepsStatementsWhole(t *testing.T) {
+	m, probs := agenda.Load(data.Embedded())
+	if m == nil {
+		t.Fatal(probs)
+	}
+	m.Sessions[0].Speakers = []agenda.Speaker{{Name: "Ada Example", Role: "Head of Division (illustrative)"}}
+	m.ChathamHouse = true
+	note := "[10:02] Ada Example, Head of Division: the framework\n[10:05] Discussion points: data quality\nSpain: we publish by default\nThe Open and Innovative Government Division: a note\n"
+	r := agenda.Report(m, map[string]agenda.Note{"where-do-we-stand": {Text: note}}, agenda.ReportOptions{NoAttribution: true})
+	for _, want := range []string{"\nthe framework\n", "\nDiscussion points: data quality\n", "\nwe publish by default\n", "\nThe Open and Innovative Government Division: a note"} {
+		if !strings.Contains(r, want) {
+			t.Errorf("the record lacks %q:\n%s", want, r)
+		}
+	}
+	// (The programme's list of speakers stays: who spoke is public, not
+	// who said what.)
+	for _, leak := range []string{"Ada Example, Head", "Head of Division:", "Spain: we", "**Spain"} {
+		if strings.Contains(r, leak) {
+			t.Errorf("the record names %q under the Chatham House Rule:\n%s", leak, r)
+		}
 	}
 }
 

@@ -117,7 +117,7 @@ func TestFrontMatterAndConfidential(t *testing.T) {
 	if len(items) != 1 || items[0].Line != 4 || items[0].Text != "Adopt X" {
 		t.Fatalf("items %+v", items)
 	}
-	if ss := agenda.Statements(note); len(ss) != 1 || ss[0].Line != 7 {
+	if ss := testMeeting(t).Statements(note); len(ss) != 1 || ss[0].Line != 7 {
 		t.Errorf("statements %+v", ss)
 	}
 	pub := agenda.Published(note)
@@ -250,7 +250,7 @@ func TestConfidentialEverywhere(t *testing.T) {
 		t.Fatal(err)
 	}
 	var said []string
-	for _, s := range agenda.Statements(confidentialNote) {
+	for _, s := range testMeeting(t).Statements(confidentialNote) {
 		said = append(said, s.Speaker+": "+s.Text)
 	}
 	var items []string
@@ -260,7 +260,7 @@ func TestConfidentialEverywhere(t *testing.T) {
 	outputs := map[string]string{
 		"published":    agenda.Published(confidentialNote),
 		"plain":        agenda.PlainNote(confidentialNote),
-		"unattributed": agenda.Unattributed(agenda.Published(confidentialNote)),
+		"unattributed": m.Unattributed(agenda.Published(confidentialNote)),
 		"statements":   strings.Join(said, "\n"),
 		"items":        strings.Join(items, "\n"),
 		"report":       agenda.Report(m, notes, agenda.ReportOptions{}),

@@ -75,7 +75,7 @@ func ExportJSON(m *Meeting, notes map[string]Note, scores any) ([]byte, error) {
 	for _, s := range m.Sessions {
 		text := notes[s.ID].Text
 		if m.ChathamHouse {
-			text = Unattributed(text) // as in the report: no one named for what was said
+			text = m.Unattributed(text) // as in the report: no one named for what was said
 		}
 		js := session{ID: s.ID, Number: s.Number, Date: s.Date.String(), Start: s.Start.String(), End: s.End.String(),
 			Room: s.Room, Title: s.Title, Chair: s.Chair, Presenters: append([]string{}, s.Presenters...), SourceID: s.SourceID,

@@ -154,7 +154,7 @@ func Report(m *Meeting, notes map[string]Note, o ReportOptions) string {
 		}
 		if note := strings.TrimSpace(Published(notes[s.ID].Text)); note != "" {
 			if noAttribution {
-				note = Unattributed(note)
+				note = m.Unattributed(note)
 			}
 			b.WriteString("#### Rapporteur's notes\n\n")
 			if Status(notes[s.ID].Text) != Approved {
@@ -266,11 +266,13 @@ var statementRE = sync.OnceValue(func() *regexp.Regexp {
 
 // Unattributed is a note with the speakers' names taken out of its
 // statements ("[10:32] Spain: …" becomes "[10:32] …"), typed lines kept.
-func Unattributed(note string) string {
+// Only a prefix that names someone (SpeakerOf) goes, and then whole: a
+// line is never left as a fragment of itself.
+func (m *Meeting) Unattributed(note string) string {
 	lines := strings.Split(note, "\n")
 	for i, l := range lines {
-		if m := statementRE().FindStringSubmatch(l); m != nil && !isMarker(m[2]) {
-			lines[i] = m[1] + m[3]
+		if st := statementRE().FindStringSubmatch(l); st != nil && m.SpeakerOf(st[2]) != NotASpeaker {
+			lines[i] = st[1] + st[3]
 		}
 	}
 	return strings.Join(lines, "\n")
@@ -289,23 +291,29 @@ func isMarker(s string) bool {
 // …"), in plain words: a typed line's marker reads as its kind.
 type Statement struct {
 	Speaker string
+	Kind    SpeakerKind
 	Text    string
 	Line    int // 1-based
 }
 
-// Statements are a note's attributed lines, in order.
-func Statements(note string) []Statement {
+// Statements are a note's attributed lines, in order: those whose prefix
+// names someone of the meeting (SpeakerOf).
+func (m *Meeting) Statements(note string) []Statement {
 	var out []Statement
 	for i, l := range masked(note) {
-		m := statementRE().FindStringSubmatch(l)
-		if m == nil || isMarker(m[2]) {
+		st := statementRE().FindStringSubmatch(l)
+		if st == nil {
 			continue
 		}
-		text := m[3]
-		if it, ok := ParseLine(m[3]); ok { // "D: …" reads "Decision: …"
+		kind := m.SpeakerOf(st[2])
+		if kind == NotASpeaker {
+			continue
+		}
+		text := st[3]
+		if it, ok := ParseLine(st[3]); ok { // "D: …" reads "Decision: …"
 			text = it.Kind.Label() + ": " + it.Text
 		}
-		out = append(out, Statement{Speaker: m[2], Text: strings.TrimSpace(text), Line: i + 1})
+		out = append(out, Statement{Speaker: st[2], Kind: kind, Text: strings.TrimSpace(text), Line: i + 1})
 	}
 	return out
 }
@@ -323,15 +331,24 @@ func BySpeaker(ss []Statement) (order []string, said map[string][]Statement) {
 	return order, said
 }
 
-// byDelegation lists a note's statements grouped by who made them.
+// byDelegation lists a note's statements grouped by who made them: the
+// delegations, then the chair and the secretariat, then other people.
 func byDelegation(m *Meeting, note string) string {
-	order, said := BySpeaker(Statements(note))
-	var dels, others []string
+	ss := m.Statements(note)
+	order, said := BySpeaker(ss)
+	kinds := map[string]SpeakerKind{}
+	for _, s := range ss {
+		kinds[s.Speaker] = s.Kind
+	}
+	var dels, office, others []string
 	for _, who := range order {
-		if m.delegationNamed(who) {
+		switch kinds[who] {
+		case DelegationSpeaker:
 			dels = append(dels, who)
-		} else {
-			others = append(others, who) // the chair, "Discussion points", a person
+		case ChairSpeaker, SecretariatSpeaker:
+			office = append(office, who)
+		default:
+			others = append(others, who)
 		}
 	}
 	var b strings.Builder
@@ -345,12 +362,18 @@ func byDelegation(m *Meeting, note string) string {
 		}
 	}
 	list(dels)
-	if len(others) > 0 {
-		if len(dels) > 0 {
+	for _, g := range []struct {
+		title string
+		whos  []string
+	}{{"The chair and the secretariat:", office}, {"Others:", others}} {
+		if len(g.whos) == 0 {
+			continue
+		}
+		if b.Len() > 0 {
 			b.WriteString("\n")
 		}
-		b.WriteString("Others:\n\n")
-		list(others)
+		b.WriteString(g.title + "\n\n")
+		list(g.whos)
 	}
 	return b.String()
 }
@@ -392,7 +415,7 @@ func (m *Meeting) recordNote(note string) string {
 			out = append(out, "") // a plain line right after an item would join it
 		}
 		prevItem = false
-		if st := statementRE().FindStringSubmatch(line); st != nil && !isMarker(st[2]) {
+		if st := statementRE().FindStringSubmatch(line); st != nil && m.SpeakerOf(st[2]) != NotASpeaker {
 			line = st[1] + "**" + st[2] + ":** " + st[3]
 		}
 		out = append(out, m.handles(stamp.ReplaceAllString(line, "$1"), false))
@@ -456,17 +479,6 @@ func (m *Meeting) handles(text string, drop bool) string {
 		out = strings.Join(strings.Fields(out), " ") // what the handles left
 	}
 	return out
-}
-
-// delegationNamed reports whether who names one of the meeting's
-// delegations, by name or code.
-func (m *Meeting) delegationNamed(who string) bool {
-	for _, d := range m.Delegations {
-		if strings.EqualFold(d.Name, who) || strings.EqualFold(d.Code, who) {
-			return true
-		}
-	}
-	return false
 }
 
 // cell escapes text for a Markdown table cell.

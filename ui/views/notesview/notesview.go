@@ -189,7 +189,7 @@ func (n *NotesScreen) Rebuild() {
 // made them (the filter's words match the speaker or the text).
 func (n *NotesScreen) addStatements(i int, note string, keep int, sel *[]bool, want *int) {
 	var ss []agenda.Statement
-	for _, s := range agenda.Statements(note) {
+	for _, s := range n.c.Snap.Meeting.Statements(note) {
 		hay := strings.ToLower(s.Speaker + " " + s.Text)
 		ok := true
 		for _, term := range strings.Fields(strings.ToLower(n.filter.Query)) {
