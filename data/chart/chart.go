@@ -12,6 +12,7 @@ import (
 	"fmt"
 	"math"
 	"sort"
+	"strconv"
 	"strings"
 
 	"codeberg.org/plenary/plenary/data"
@@ -353,7 +354,8 @@ func Ranking(d *data.Dataset, o Options) (Chart, error) {
 		}
 		legendH = 28 + 20*line
 	}
-	h := top + legendH + len(rows)*rowH + below(note, e.Source, o.Width)
+	ticks := axisTicks(full, barW)
+	h := top + legendH + len(rows)*rowH + axisH + below(note, e.Source, o.Width)
 	subtitle := ms[m].Name
 	if data.Known(avg) {
 		subtitle += " · OECD average " + e.Format(avg)
@@ -376,7 +378,18 @@ func Ranking(d *data.Dataset, o Options) (Chart, error) {
 			c.text(k.x+18, y+k.y+11, 12, "start", ink, false, k.label)
 		}
 		y += float64(legendH)
-		c.line(x0, y-4, x0, y+float64(len(rows)*rowH), rule, 1)
+		// The value axis: light gridlines behind the bars, their values and
+		// the scale's maximum under the last row (a pillar's 0.333 shows
+		// where a bar is full).
+		bottom := y + float64(len(rows)*rowH)
+		for _, t := range ticks {
+			tx := x0 + t.v/full*barW
+			if t.v > 0 {
+				c.line(tx, y-4, tx, bottom, grid, 1)
+			}
+			c.text(tx, bottom+14, 11, "middle", muted, false, t.label)
+		}
+		c.line(x0, y-4, x0, bottom, rule, 1)
 		for _, r := range rows {
 			c.text(x0-8, y+barH-2, 13, "end", ink, false, name(r))
 			if r.average {
@@ -444,6 +457,50 @@ func Ranking(d *data.Dataset, o Options) (Chart, error) {
 	}
 	return Chart{W: o.Width, H: h, Name: "ranking-" + e.ID, draw: draw, Unscored: unscored,
 		Title: title(d, e) + " · " + subtitle, Desc: strings.Join(said, ", ") + "."}, nil
+}
+
+// axisH is the height of the value axis's labels under the rows.
+const axisH = 20
+
+// grid is the colour of the value axis's gridlines: light, behind the bars.
+const grid = "#e3e6ea"
+
+type tick struct {
+	v     float64
+	label string
+}
+
+// axisTicks are the value axis's marks from 0 to full over width pixels:
+// round steps (3 to 6 of them), and full itself, the scale's maximum,
+// always — a round mark whose label would touch its label gives way.
+func axisTicks(full, width float64) []tick {
+	if !(full > 0) {
+		return nil
+	}
+	step := full
+	for _, s := range []float64{0.01, 0.02, 0.025, 0.05, 0.1, 0.2, 0.25, 0.5, 1, 2, 2.5, 5, 10, 20, 25, 50, 100} {
+		if full/s <= 6 {
+			step = s
+			break
+		}
+	}
+	label := func(v float64) string {
+		return strconv.FormatFloat(math.Round(v*1000)/1000, 'f', -1, 64)
+	}
+	var out []tick
+	for i := 0; ; i++ {
+		v := float64(i) * step
+		if (full-v)/full*width < 36 {
+			break
+		}
+		out = append(out, tick{v, label(v)})
+	}
+	// A sum of rounded pillar maxima (3 × 0.333) is the whole scale: 1.
+	top := full
+	if r := math.Round(full*100) / 100; math.Abs(full-r) <= 0.0015 {
+		top = r
+	}
+	return append(out, tick{full, label(top)})
 }
 
 // Country draws one country's pillars against the average: a bar per

@@ -360,3 +360,32 @@ func TestAverageBar(t *testing.T) {
 		t.Errorf("a top 5 keeps the average, last:\n%s", all)
 	}
 }
+
+// TestValueAxis: a ranking has a value axis — light gridlines behind the
+// bars, round values under the last row and the scale's maximum, so a
+// pillar's bar reads against its 0.333 (Korea's 0.334 no longer looks
+// like a mere full bar).
+func TestValueAxis(t *testing.T) {
+	d := scores(t)
+	for _, c := range []struct {
+		measure int
+		want    []string
+	}{{0, []string{"0", "0.2", "0.4", "0.6", "0.8", "1"}}, {1, []string{"0", "0.1", "0.2", "0.3", "0.333"}}} {
+		ch, err := chart.Ranking(d, chart.Options{Measure: c.measure, Name: func(c string) string { return c }})
+		if err != nil {
+			t.Fatal(err)
+		}
+		svg := string(ch.SVG())
+		texts := parse(t, ch.SVG()).texts
+		if !strings.Contains("\x00"+strings.Join(texts, "\x00")+"\x00", "\x00"+strings.Join(c.want, "\x00")+"\x00") {
+			t.Errorf("measure %d: no axis reading %q in %q", c.measure, c.want, texts)
+		}
+		if n := strings.Count(svg, `stroke="#e3e6ea"`); n != len(c.want)-1 {
+			t.Errorf("measure %d: %d gridlines, want %d", c.measure, n, len(c.want)-1)
+		}
+		// Behind the bars: every gridline comes before the first row.
+		if strings.LastIndex(svg, `stroke="#e3e6ea"`) > strings.Index(svg, ">KOR<") {
+			t.Error("a gridline is drawn over the bars")
+		}
+	}
+}
