@@ -232,6 +232,31 @@ func TestPreliminaryAndPDF(t *testing.T) {
 	if err != nil || !bytes.HasPrefix(b, []byte("%PDF-")) || !bytes.Contains(b, []byte(fmt.Sprintf("/MediaBox [0 0 600.00 %d.00]", ch.H))) {
 		t.Errorf("the PDF: %v", err)
 	}
+	// The PNG's watermark is turned as the SVG's and the PDF's are: the
+	// pixels it changes (below the title, which also changes) span much
+	// more height than a level word of its size would.
+	final, err := chart.Ranking(d, chart.Options{Edition: e, Width: 600})
+	if err != nil {
+		t.Fatal(err)
+	}
+	pb, _ := ch.PNG(1)
+	fb, _ := final.PNG(1)
+	pi, err1 := png.Decode(bytes.NewReader(pb))
+	fi, err2 := png.Decode(bytes.NewReader(fb))
+	if err1 != nil || err2 != nil || pi.Bounds() != fi.Bounds() {
+		t.Fatalf("the PNGs: %v %v", err1, err2)
+	}
+	top, bottom := pi.Bounds().Max.Y, 0
+	for y := 80; y < pi.Bounds().Max.Y; y++ {
+		for x := 0; x < pi.Bounds().Max.X; x++ {
+			if pi.At(x, y) != fi.At(x, y) {
+				top, bottom = min(top, y), max(bottom, y)
+			}
+		}
+	}
+	if word := 600.0 / 9 * 1.2; float64(bottom-top) < 2*word {
+		t.Errorf("the watermark spans %d pixels of height: drawn level (a word is about %.0f)", bottom-top, word)
+	}
 }
 
 // TestPilotAsPublished: the 2015 pilot published composites only, with two

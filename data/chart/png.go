@@ -6,8 +6,12 @@ import (
 	"image/color"
 	"image/draw"
 	"image/png"
+	"math"
 	"strconv"
 	"sync"
+
+	xdraw "golang.org/x/image/draw"
+	"golang.org/x/image/math/f64"
 
 	"golang.org/x/image/font"
 	"golang.org/x/image/font/gofont/gobold"
@@ -116,12 +120,32 @@ func (c *pngCanvas) drawText(x, y, size float64, anchor string, col color.RGBA, 
 	d.DrawString(s)
 }
 
-// watermark is drawn level (the SVG's is turned), faint.
+// watermark is drawn as in the SVG and the PDF: turned 20° up, faint,
+// over everything. The word is drawn level on its own image, then turned
+// onto the chart.
 func (c *pngCanvas) watermark(s string) {
 	b := c.img.Bounds()
 	w, h := float64(b.Dx())/c.k, float64(b.Dy())/c.k
+	f := c.face(max(w/9, 28), true)
+	if f == nil {
+		return
+	}
+	m := f.Metrics()
+	tw := font.MeasureString(f, s).Ceil()
+	th := (m.Ascent + m.Descent).Ceil()
+	word := image.NewRGBA(image.Rect(0, 0, tw, th))
 	col := colour(average, 255)
-	col.A = 30
-	col.R, col.G, col.B = uint8(int(col.R)*30/255), uint8(int(col.G)*30/255), uint8(int(col.B)*30/255) // premultiplied
-	c.drawText(w/2, h/2, max(w/9, 28), "middle", col, true, s)
+	a := uint32(31)                                                                                                            // 0.12 of 255, as the SVG's fill-opacity
+	col = color.RGBA{uint8(uint32(col.R) * a / 255), uint8(uint32(col.G) * a / 255), uint8(uint32(col.B) * a / 255), uint8(a)} // premultiplied
+	d := &font.Drawer{Dst: word, Src: image.NewUniform(col), Face: f, Dot: fixed.Point26_6{Y: m.Ascent}}
+	d.DrawString(s)
+	// The word's middle on the chart's; its baseline as the SVG's (the
+	// SVG anchors the baseline at the middle).
+	sin, cos := math.Sincos(20 * math.Pi / 180)
+	sx, sy := float64(tw)/2, float64(m.Ascent.Ceil())
+	cx, cy := w/2*c.k, h/2*c.k
+	// dst = R·(src − s) + c, R turning counter-clockwise on a screen whose
+	// y goes down.
+	aff := f64.Aff3{cos, sin, cx - (cos*sx + sin*sy), -sin, cos, cy - (-sin*sx + cos*sy)}
+	xdraw.BiLinear.Transform(c.img, aff, word, word.Bounds(), xdraw.Over, nil)
 }
