@@ -414,3 +414,18 @@ func TestValueAxis(t *testing.T) {
 		}
 	}
 }
+
+// BenchmarkRankingPNG draws the 2017 ranking (35 countries) as a PNG at
+// twice its size, as for a slide, and encodes it.
+func BenchmarkRankingPNG(b *testing.B) {
+	d := scores(b)
+	ch, err := chart.Ranking(d, chart.Options{})
+	if err != nil {
+		b.Fatal(err)
+	}
+	for b.Loop() {
+		if _, err := ch.PNG(2); err != nil {
+			b.Fatal(err)
+		}
+	}
+}
