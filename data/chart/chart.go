@@ -51,6 +51,11 @@ type Options struct {
 	// Top keeps the first N of a ranking (0: all), for a slide; the
 	// subtitle says "top N of M".
 	Top int
+	// Aspect fixes a ranking's shape, width over height (16/9 for a
+	// slide; 0: as tall as its rows need): the rows share the height
+	// left, and a ranking too long for it is refused with the --top that
+	// fits.
+	Aspect float64
 	// Name names a country code ("KOR" → "Korea").
 	Name func(code string) string
 }
@@ -298,7 +303,8 @@ func Ranking(d *data.Dataset, o Options) (Chart, error) {
 		return label(r.code)
 	}
 
-	const top, rowH, barH = 84, 22, 14
+	const top = 84
+	rowH, barH := 22.0, 14.0
 	labelW := 0
 	for _, r := range rows {
 		labelW = max(labelW, len([]rune(name(r))))
@@ -355,7 +361,23 @@ func Ranking(d *data.Dataset, o Options) (Chart, error) {
 		legendH = 28 + 20*line
 	}
 	ticks := axisTicks(full, barW)
-	h := top + legendH + len(rows)*rowH + axisH + below(note, e.Source, o.Width)
+	h := top + legendH + len(rows)*int(rowH) + axisH + below(note, e.Source, o.Width)
+	if o.Aspect > 0 {
+		// A slide's shape: the rows take what the frame leaves, between
+		// 16 px (the labels' own height) and their usual 22 px.
+		h = int(math.Round(float64(o.Width) / o.Aspect))
+		room := float64(h - (top + legendH + axisH + below(note, e.Source, o.Width)))
+		rowH = min(math.Floor(room/float64(len(rows))), 22)
+		if rowH < 16 {
+			fits := int(room/16) - (len(rows) - shown) // the average's bar and the unscored stay
+			n := len(rows)
+			if data.Known(avg) {
+				n-- // the average's bar is no country
+			}
+			return Chart{}, fmt.Errorf("%d countries do not fit a chart of %d×%d px: keep the first %d (--top %d) or widen it", n, o.Width, h, max(fits, 0), max(fits, 1))
+		}
+		barH = math.Round(rowH * 14 / 22)
+	}
 	subtitle := ms[m].Name
 	if data.Known(avg) {
 		subtitle += " · OECD average " + e.Format(avg)
@@ -381,7 +403,7 @@ func Ranking(d *data.Dataset, o Options) (Chart, error) {
 		// The value axis: light gridlines behind the bars, their values and
 		// the scale's maximum under the last row (a pillar's 0.333 shows
 		// where a bar is full).
-		bottom := y + float64(len(rows)*rowH)
+		bottom := y + float64(len(rows))*rowH
 		for _, t := range ticks {
 			tx := x0 + t.v/full*barW
 			if t.v > 0 {

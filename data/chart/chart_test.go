@@ -429,3 +429,29 @@ func BenchmarkRankingPNG(b *testing.B) {
 		}
 	}
 }
+
+// TestAspect: a slide-shaped ranking is as high as its shape says, its
+// rows sharing the height; one too long for it is refused with the top N
+// that fits.
+func TestAspect(t *testing.T) {
+	d := scores(t)
+	ch, err := chart.Ranking(d, chart.Options{Top: 10, Aspect: 16.0 / 9, Name: func(c string) string { return c }})
+	if err != nil {
+		t.Fatal(err)
+	}
+	if ch.W != 800 || ch.H != 450 {
+		t.Errorf("a 16:9 chart of 800 px is %d×%d", ch.W, ch.H)
+	}
+	texts := parse(t, ch.SVG()).texts
+	for _, want := range []string{"KOR", "FIN", "OECD average", "0.538", "top 10 of 35"} {
+		if !slices.ContainsFunc(texts, func(s string) bool { return strings.Contains(s, want) }) {
+			t.Errorf("the 16:9 chart lacks %q: %q", want, texts)
+		}
+	}
+	if _, err := chart.Ranking(d, chart.Options{Aspect: 16.0 / 9}); err == nil || !strings.Contains(err.Error(), "35 countries do not fit a chart of 800×450 px: keep the first 13 (--top 13)") {
+		t.Errorf("all 35 countries at 16:9: %v", err)
+	}
+	if _, err := chart.Ranking(d, chart.Options{Top: 13, Aspect: 16.0 / 9}); err != nil {
+		t.Errorf("the top it said fits does not: %v", err)
+	}
+}

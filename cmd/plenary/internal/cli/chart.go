@@ -3,6 +3,7 @@ package cli
 import (
 	"fmt"
 	"path/filepath"
+	"strconv"
 	"strings"
 
 	"github.com/spf13/cobra"
@@ -14,7 +15,7 @@ import (
 )
 
 func newExportChartCmd(src Source) *cobra.Command {
-	var edition, countries, measure, format, output string
+	var edition, countries, measure, format, output, aspect string
 	var width, top int
 	cmd := &cobra.Command{
 		Use:   "chart ranking|compare|country [DIR]",
@@ -30,7 +31,8 @@ drawn at twice the size for slides. The format follows -o's extension.`,
 		Example: `  plenary export chart ranking -o ourdata-2017.svg
   plenary export chart compare --countries KOR,FRA,MEX,ESP -o compare.png
   plenary export chart country --countries KOR --edition 2017 -o korea.svg
-  plenary export chart ranking --measure availability --width 1200 -o availability.png`,
+  plenary export chart ranking --measure availability --width 1200 -o availability.png
+  plenary export chart ranking --top 10 --aspect 16:9 -o slide.png`,
 		Args: cobra.RangeArgs(1, 2),
 		RunE: func(cmd *cobra.Command, args []string) error {
 			kind := args[0]
@@ -43,6 +45,18 @@ drawn at twice the size for slides. The format follows -o's extension.`,
 				return UsageErr("--top %d: a number of countries, 1 or more", top)
 			}
 			o := chart.Options{Width: width, Top: top}
+			if aspect != "" {
+				w, h, ok := strings.Cut(aspect, ":")
+				wv, err1 := strconv.ParseFloat(w, 64)
+				hv, err2 := strconv.ParseFloat(h, 64)
+				if !ok || err1 != nil || err2 != nil || !(wv > 0) || !(hv > 0) || wv/hv < 0.5 || wv/hv > 4 {
+					return UsageErr("--aspect %q: a width and a height, as 16:9 or 4:3", aspect)
+				}
+				if kind == "country" {
+					return UsageErr("--aspect: for ranking and compare")
+				}
+				o.Aspect = wv / hv
+			}
 			if ld.Meeting != nil {
 				o.Name = ld.Meeting.NameOf
 			}
@@ -125,6 +139,7 @@ drawn at twice the size for slides. The format follows -o's extension.`,
 	cmd.Flags().StringVar(&format, "format", "", "svg, png or pdf (default: from -o's extension, else svg)")
 	cmd.Flags().IntVar(&width, "width", 800, "the chart's width in `PX` (a PNG is drawn at twice)")
 	cmd.Flags().IntVar(&top, "top", 0, "ranking, compare: only the first `N` (for a slide); the subtitle says so")
+	cmd.Flags().StringVar(&aspect, "aspect", "", "ranking, compare: the chart's shape `W:H` (16:9 for a slide); rows that do not fit are refused with the --top that does")
 	cmd.Flags().StringVarP(&output, "output", "o", "", "write to `FILE` (atomically; - is standard output)")
 	return cmd
 }
