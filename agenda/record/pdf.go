@@ -10,12 +10,9 @@ import (
 	"github.com/yuin/goldmark"
 	"github.com/yuin/goldmark/ast"
 	"github.com/yuin/goldmark/text"
-	"golang.org/x/image/font/gofont/gobold"
-	"golang.org/x/image/font/gofont/gobolditalic"
-	"golang.org/x/image/font/gofont/goitalic"
-	"golang.org/x/image/font/gofont/goregular"
 
 	"codeberg.org/plenary/plenary/data/chart"
+	"codeberg.org/plenary/plenary/data/fonts"
 )
 
 // Paper sizes for the PDF.
@@ -28,9 +25,10 @@ const (
 // and a table of contents with page numbers on the first pages, the
 // meeting's name in each page's header and "Page n of N" in its footer, a
 // new page for each day, tables whose header is drawn again on each page
-// they run onto, and bookmarks for the days and sessions. The Go fonts are
-// embedded (BSD licence): accented Latin, Greek and Cyrillic print;
-// Hangul and CJK have no glyphs in them and print as blanks.
+// they run onto, and bookmarks for the days and sessions. It is set in
+// Liberation Sans, Korean in NanumSquare (package fonts: subsets of them
+// are embedded); a character neither draws prints as □, and Meta.Warn is
+// told which text holds it.
 func PDF(title, markdown, paper string) ([]byte, error) {
 	return PDFWith(title, markdown, paper, nil, Meta{})
 }
@@ -42,6 +40,9 @@ type Meta struct {
 	Draft                     bool
 	Author, Subject, Keywords string
 	Lang                      string // "en" when empty
+	// Warn hears of text with characters no embedded face draws (each
+	// printed as □), once each; nil: nobody is told.
+	Warn func(string)
 }
 
 // PDFWith is PDF with charts, placed as HTMLWith places figures: after the
@@ -56,7 +57,11 @@ func PDFWith(title, markdown, paper string, figures map[string]chart.Chart, meta
 	// both, its entries being the same).
 	var pages map[int]int
 	for pass := 0; pass < 2; pass++ {
-		p := newPDFWriter(title, paper, pages, meta)
+		m := meta
+		if pass == 0 {
+			m.Warn = nil // said once, by the pass that is kept
+		}
+		p := newPDFWriter(title, paper, pages, m)
 		p.figures = figures
 		if err := p.document(markdown); err != nil {
 			return nil, err
@@ -85,6 +90,10 @@ type pdfWriter struct {
 	links []int // the contents' links, one per heading
 
 	figures map[string]chart.Chart
+
+	style  string          // the text's style as inline set it last ("", "B", "I", "BI")
+	warn   func(string)    // Meta.Warn
+	warned map[string]bool // texts already warned of
 }
 
 type tocEntry struct {
@@ -93,17 +102,20 @@ type tocEntry struct {
 }
 
 const (
-	fontName = "go"
-	lineH    = 5.2 // mm, for 10.5 pt text
+	fontName   = "LiberationSans" // in four styles
+	hangulName = "NanumSquare"    // one style: Korean runs
+	lineH      = 5.2              // mm, for 10.5 pt text
+	missing    = "□"              // a character no embedded face draws
 )
 
 func newPDFWriter(title, paper string, pages map[int]int, meta Meta) *pdfWriter {
 	draft := meta.Draft
 	f := fpdf.New("P", "mm", paper, "")
-	f.AddUTF8FontFromBytes(fontName, "", goregular.TTF)
-	f.AddUTF8FontFromBytes(fontName, "B", gobold.TTF)
-	f.AddUTF8FontFromBytes(fontName, "I", goitalic.TTF)
-	f.AddUTF8FontFromBytes(fontName, "BI", gobolditalic.TTF)
+	f.AddUTF8FontFromBytes(fontName, "", fonts.Sans)
+	f.AddUTF8FontFromBytes(fontName, "B", fonts.SansBold)
+	f.AddUTF8FontFromBytes(fontName, "I", fonts.SansItalic)
+	f.AddUTF8FontFromBytes(fontName, "BI", fonts.SansBoldItalic)
+	f.AddUTF8FontFromBytes(hangulName, "", fonts.Hangul)
 	f.SetMargins(22, 20, 22)
 	f.SetAutoPageBreak(true, 20)
 	f.AliasNbPages("{nb}")
@@ -124,7 +136,7 @@ func newPDFWriter(title, paper string, pages map[int]int, meta Meta) *pdfWriter 
 	}
 	f.SetLang(lang)
 	p := &pdfWriter{f: f, title: title, pages: pages, found: map[int]int{},
-		md: mdReader()}
+		md: mdReader(), warn: meta.Warn, warned: map[string]bool{}}
 	f.SetHeaderFuncMode(func() {
 		if draft {
 			watermark(f)
@@ -132,9 +144,8 @@ func newPDFWriter(title, paper string, pages map[int]int, meta Meta) *pdfWriter 
 		if f.PageNo() == 1 && !draft {
 			return
 		}
-		f.SetFont(fontName, "", 8.5)
 		f.SetTextColor(90, 100, 114)
-		f.CellFormat(0, 5, p.title, "B", 1, "L", false, 0, "")
+		f.CellFormat(0, 5, p.font("", 8.5, p.title), "B", 1, "L", false, 0, "")
 		f.Ln(4)
 		f.SetTextColor(29, 36, 48)
 	}, false) // the page goes on below the header
@@ -218,7 +229,7 @@ func (p *pdfWriter) contents() {
 		if e.level == 3 {
 			size, indent, style = 9.5, 6, ""
 		}
-		f.SetFont(fontName, style, size)
+		entry := p.font(style, size, e.text)
 		page := "…"
 		if n, ok := p.pages[i]; ok {
 			page = fmt.Sprint(n)
@@ -227,8 +238,9 @@ func (p *pdfWriter) contents() {
 		avail := w - left - right - indent - 12
 		top := f.GetY()
 		f.SetX(left + indent)
-		f.MultiCell(avail, 5.5, e.text, "", "L", false)
+		f.MultiCell(avail, 5.5, entry, "", "L", false)
 		bottom := f.GetY()
+		f.SetFont(fontName, style, size)
 		f.SetXY(left+indent+avail, bottom-5.5)
 		f.CellFormat(12, 5.5, page, "", 1, "R", false, 0, "")
 		link := f.AddLink()
@@ -251,9 +263,8 @@ func (p *pdfWriter) block(n ast.Node, first *bool) {
 		}
 		switch n.Level {
 		case 1:
-			f.SetFont(fontName, "B", 20)
 			f.SetTextColor(11, 60, 93)
-			f.MultiCell(0, 9, t, "", "L", false)
+			f.MultiCell(0, 9, p.font("B", 20, t), "", "L", false)
 			f.SetTextColor(29, 36, 48)
 			return
 		case 2:
@@ -295,7 +306,8 @@ func (p *pdfWriter) block(n ast.Node, first *bool) {
 			p.n++
 			f.Bookmark(t, n.Level-2, -1)
 		}
-		f.MultiCell(0, 7, t, "", "L", false)
+		size, _ := f.GetFontSize()
+		f.MultiCell(0, 7, p.font("B", size, t), "", "L", false)
 		f.SetTextColor(29, 36, 48)
 		f.Ln(1)
 	case *ast.Paragraph:
@@ -331,13 +343,13 @@ func (p *pdfWriter) inline(n ast.Node, style string) {
 	for c := n.FirstChild(); c != nil; c = c.NextSibling() {
 		switch c := c.(type) {
 		case *ast.Text:
-			f.SetFontStyle(style)
+			p.setStyle(style)
 			p.write(string(c.Segment.Value(p.src)))
 			if c.HardLineBreak() || c.SoftLineBreak() {
 				f.Ln(lineH) // a rapporteur's line per statement stays a line
 			}
 		case *ast.String:
-			f.SetFontStyle(style)
+			p.setStyle(style)
 			p.write(string(c.Value))
 		case *ast.Emphasis:
 			s := style
@@ -348,14 +360,14 @@ func (p *pdfWriter) inline(n ast.Node, style string) {
 			}
 			p.inline(c, normStyle(s))
 		case *ast.Link:
-			f.SetFontStyle(style)
+			p.setStyle(style)
 			f.SetTextColor(11, 92, 173)
-			f.WriteLinkString(lineH, plainText(c, p.src), string(c.Destination))
+			f.WriteLinkString(lineH, p.covered(plainText(c, p.src)), string(c.Destination))
 			f.SetTextColor(29, 36, 48)
 		case *ast.AutoLink:
 			u := string(c.URL(p.src))
 			f.SetTextColor(11, 92, 173)
-			f.WriteLinkString(lineH, u, u)
+			f.WriteLinkString(lineH, p.covered(u), u)
 			f.SetTextColor(29, 36, 48)
 		default:
 			p.inline(c, style)
@@ -367,7 +379,33 @@ func (p *pdfWriter) inline(n ast.Node, style string) {
 // turns its whole string into runes again for each character, which a
 // long paragraph pays for quadratically (a 5,000-session record took
 // 2.0 s whole, 1.6 s in pieces of 32 bytes).
+//
+// Runs of Korean are set in NanumSquare, then the text's own face again; a
+// character no face draws prints as □.
 func (p *pdfWriter) write(s string) {
+	runs := fonts.Runs(s)
+	if len(runs) == 1 && runs[0].Face == fonts.SansFace {
+		p.writeRun(s)
+		return
+	}
+	size, _ := p.f.GetFontSize()
+	for _, r := range runs {
+		switch r.Face {
+		case fonts.HangulFace:
+			p.f.SetFont(hangulName, "", size)
+			p.writeRun(r.Text)
+			p.f.SetFont(fontName, p.style, size)
+		case fonts.None:
+			p.missing(s, r.Text)
+			p.writeRun(strings.Repeat(missing, utf8.RuneCountInString(r.Text)))
+		default:
+			p.writeRun(r.Text)
+		}
+	}
+}
+
+// writeRun writes text one face draws.
+func (p *pdfWriter) writeRun(s string) {
 	for len(s) > 0 {
 		cut := len(s)
 		if cut > 32 {
@@ -382,6 +420,55 @@ func (p *pdfWriter) write(s string) {
 		p.f.Write(lineH, s[:cut])
 		s = s[cut:]
 	}
+}
+
+// setStyle sets the style of the text written next.
+func (p *pdfWriter) setStyle(style string) {
+	p.style = style
+	p.f.SetFontStyle(style)
+}
+
+// font sets the face for s, a heading's or a cell's text drawn in one
+// piece: Liberation Sans in style, or NanumSquare when s holds Korean
+// (it draws Latin too). It returns s with what no face draws as □.
+func (p *pdfWriter) font(style string, size float64, s string) string {
+	family := fontName
+	for _, r := range fonts.Runs(s) {
+		if r.Face == fonts.HangulFace {
+			family, style = hangulName, ""
+		}
+	}
+	p.f.SetFont(family, style, size)
+	return p.covered(s)
+}
+
+// covered is s with every character no embedded face draws as □.
+func (p *pdfWriter) covered(s string) string {
+	runs := fonts.Runs(s)
+	if len(runs) <= 1 && (len(runs) == 0 || runs[0].Face != fonts.None) {
+		return s
+	}
+	var b strings.Builder
+	for _, r := range runs {
+		if r.Face == fonts.None {
+			p.missing(s, r.Text)
+			b.WriteString(strings.Repeat(missing, utf8.RuneCountInString(r.Text)))
+		} else {
+			b.WriteString(r.Text)
+		}
+	}
+	return b.String()
+}
+
+// missing tells Meta.Warn once of text holding characters no face draws.
+func (p *pdfWriter) missing(text, chars string) {
+	key := text + "\x00" + chars
+	if p.warn == nil || p.warned[key] {
+		return
+	}
+	p.warned[key] = true
+	r, _ := utf8.DecodeRuneInString(chars)
+	p.warn(fmt.Sprintf("no font for %q (U+%04X…) in %q: printed as %s", chars, r, strings.TrimSpace(text), missing))
 }
 
 // figure draws a chart the width of the text, on the next page when it
@@ -452,9 +539,8 @@ func (p *pdfWriter) table(rows [][]string) {
 			if i == 0 {
 				style = "B" // the header
 			}
-			f.SetFont(fontName, style, 9)
 			if c < len(r) {
-				widths[c] = max(widths[c], f.GetStringWidth(r[c])+4)
+				widths[c] = max(widths[c], f.GetStringWidth(p.font(style, 9, r[c]))+4)
 			}
 		}
 		widths[c] = min(widths[c], width/float64(cols))
@@ -471,7 +557,7 @@ func (p *pdfWriter) table(rows [][]string) {
 		lines := 1
 		for c := range widths {
 			if c < len(r) {
-				lines = max(lines, len(f.SplitText(r[c], widths[c]-2)))
+				lines = max(lines, len(f.SplitText(p.font(style, 9, r[c]), widths[c]-2)))
 			}
 		}
 		rowH := float64(lines)*cellH + 1.5
@@ -492,7 +578,7 @@ func (p *pdfWriter) table(rows [][]string) {
 				txt = r[c]
 			}
 			f.SetXY(x+1, y+0.75)
-			f.MultiCell(widths[c]-2, cellH, txt, "", "L", false)
+			f.MultiCell(widths[c]-2, cellH, p.font(style, 9, txt), "", "L", false)
 			x += widths[c]
 		}
 		f.SetDrawColor(200, 206, 214)

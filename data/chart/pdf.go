@@ -4,21 +4,21 @@ import (
 	"bytes"
 
 	"codeberg.org/go-pdf/fpdf"
-	"golang.org/x/image/font/gofont/gobold"
-	"golang.org/x/image/font/gofont/goregular"
+
+	"codeberg.org/plenary/plenary/data/fonts"
 )
 
 // PDF is the chart as a one-page PDF of its size (a pixel is a point):
-// text as text, the Go fonts embedded.
+// text as text, in Liberation Sans (embedded, a subset).
 func (ch Chart) PDF() ([]byte, error) {
 	f := fpdf.NewCustom(&fpdf.InitType{UnitStr: "pt", Size: fpdf.SizeType{Wd: float64(ch.W), Ht: float64(ch.H)}})
-	f.AddUTF8FontFromBytes("go", "", goregular.TTF)
-	f.AddUTF8FontFromBytes("go", "B", gobold.TTF)
+	f.AddUTF8FontFromBytes("LiberationSans", "", fonts.Sans)
+	f.AddUTF8FontFromBytes("LiberationSans", "B", fonts.SansBold)
 	f.SetMargins(0, 0, 0)
 	f.SetAutoPageBreak(false, 0)
 	f.SetCreator("plenary", true)
 	f.AddPage()
-	ch.draw(&pdfCanvas{f: f, w: ch.W, h: ch.H, k: 1, font: "go"})
+	ch.draw(&pdfCanvas{f: f, w: ch.W, h: ch.H, k: 1, font: "LiberationSans"})
 	var b bytes.Buffer
 	err := f.Output(&b)
 	return b.Bytes(), err

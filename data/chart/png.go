@@ -10,20 +10,19 @@ import (
 	"strconv"
 	"sync"
 
+	"codeberg.org/plenary/plenary/data/fonts"
 	xdraw "golang.org/x/image/draw"
 	"golang.org/x/image/math/f64"
 
 	"golang.org/x/image/font"
-	"golang.org/x/image/font/gofont/gobold"
-	"golang.org/x/image/font/gofont/goregular"
 	"golang.org/x/image/font/opentype"
 	"golang.org/x/image/math/fixed"
 )
 
-// The Go fonts (BSD licence, golang.org/x/image/font/gofont) draw PNG text:
-// Latin, Greek and Cyrillic; Hangul and CJK have no glyphs in them.
-var fonts = sync.OnceValues(func() (*opentype.Font, error) { return opentype.Parse(goregular.TTF) })
-var boldFont = sync.OnceValues(func() (*opentype.Font, error) { return opentype.Parse(gobold.TTF) })
+// Liberation Sans (package fonts) draws PNG text, as the PDFs': Latin,
+// Greek and Cyrillic with their accents, a plain zero.
+var regularFont = sync.OnceValues(func() (*opentype.Font, error) { return opentype.Parse(fonts.Sans) })
+var boldFont = sync.OnceValues(func() (*opentype.Font, error) { return opentype.Parse(fonts.SansBold) })
 
 // PNG is the chart as a PNG, scale times its size in pixels (2 for
 // slides: crisp on a projector).
@@ -31,7 +30,7 @@ func (ch Chart) PNG(scale int) ([]byte, error) {
 	if scale < 1 || scale > 4 {
 		scale = 2
 	}
-	regular, err := fonts()
+	regular, err := regularFont()
 	if err != nil {
 		return nil, err
 	}

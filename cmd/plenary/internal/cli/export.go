@@ -140,7 +140,8 @@ and --final refuses while any session's notes are a draft.`,
 					kind = "Summary record"
 				}
 				doc, err := record.PDFWith(title, md, size, figures, record.Meta{Draft: len(drafts) > 0, Author: m.Organiser,
-					Subject: kind + ": " + m.Title + ", " + agenda.DateSpan(m.Start, m.End), Keywords: m.ID})
+					Subject: kind + ": " + m.Title + ", " + agenda.DateSpan(m.Start, m.End), Keywords: m.ID,
+					Warn: func(w string) { fmt.Fprintf(cmd.ErrOrStderr(), "warning: %s\n", w) }})
 				if err != nil {
 					return err
 				}
