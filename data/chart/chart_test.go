@@ -228,9 +228,17 @@ func TestPreliminaryAndPDF(t *testing.T) {
 	if !strings.Contains(all, "PRELIMINARY") || !strings.Contains(all, "OECD OURdata Index 2017 (preliminary)") {
 		t.Errorf("a preliminary edition:\n%s", all)
 	}
-	b, err := ch.PDF()
-	if err != nil || !bytes.HasPrefix(b, []byte("%PDF-")) || !bytes.Contains(b, []byte(fmt.Sprintf("/MediaBox [0 0 600.00 %d.00]", ch.H))) {
-		t.Errorf("the PDF: %v", err)
+	// A physical size: 600 px at 96 dpi are 450 pt (6¼ in); at 300 dpi,
+	// 144 pt. Its title is the chart's.
+	b, err := ch.PDF(0)
+	if err != nil || !bytes.HasPrefix(b, []byte("%PDF-")) || !bytes.Contains(b, []byte(fmt.Sprintf("/MediaBox [0 0 450.00 %.2f]", float64(ch.H)*0.75))) {
+		t.Errorf("the PDF at 96 dpi: %v\n%.600s", err, b)
+	}
+	if !bytes.Contains(b, []byte("/Title (")) {
+		t.Error("the chart's PDF has no title")
+	}
+	if b, err := ch.PDF(300); err != nil || !bytes.Contains(b, []byte(fmt.Sprintf("/MediaBox [0 0 144.00 %.2f]", float64(ch.H)*72/300))) {
+		t.Errorf("the PDF at 300 dpi: %v", err)
 	}
 	// The PNG's watermark is turned as the SVG's and the PDF's are: the
 	// pixels it changes (below the title, which also changes) span much

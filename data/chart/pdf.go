@@ -8,17 +8,25 @@ import (
 	"codeberg.org/plenary/plenary/data/fonts"
 )
 
-// PDF is the chart as a one-page PDF of its size (a pixel is a point):
+// PDF is the chart as a one-page PDF of its size at dpi pixels to the inch
+// (96 when 0: 800 px are 8⅓ inches), titled and described as its SVG is:
 // text as text, in Liberation Sans (embedded, a subset).
-func (ch Chart) PDF() ([]byte, error) {
-	f := fpdf.NewCustom(&fpdf.InitType{UnitStr: "pt", Size: fpdf.SizeType{Wd: float64(ch.W), Ht: float64(ch.H)}})
+func (ch Chart) PDF(dpi float64) ([]byte, error) {
+	if !(dpi > 0) {
+		dpi = 96
+	}
+	k := 72 / dpi // points to a pixel
+	f := fpdf.NewCustom(&fpdf.InitType{UnitStr: "pt", Size: fpdf.SizeType{Wd: float64(ch.W) * k, Ht: float64(ch.H) * k}})
 	f.AddUTF8FontFromBytes("LiberationSans", "", fonts.Sans)
 	f.AddUTF8FontFromBytes("LiberationSans", "B", fonts.SansBold)
 	f.SetMargins(0, 0, 0)
 	f.SetAutoPageBreak(false, 0)
 	f.SetCreator("plenary", true)
+	f.SetTitle(ch.Title, true)
+	f.SetSubject(ch.Desc, true)
+	f.SetLang("en")
 	f.AddPage()
-	ch.draw(&pdfCanvas{f: f, w: ch.W, h: ch.H, k: 1, font: "LiberationSans"})
+	ch.draw(&pdfCanvas{f: f, w: ch.W, h: ch.H, k: k, pt: k, font: "LiberationSans"})
 	var b bytes.Buffer
 	err := f.Output(&b)
 	return b.Bytes(), err

@@ -17,6 +17,7 @@ import (
 func newExportChartCmd(src Source) *cobra.Command {
 	var edition, countries, measure, format, output, aspect string
 	var width, top int
+	var dpi float64
 	cmd := &cobra.Command{
 		Use:   "chart ranking|compare|country [DIR]",
 		Short: "A score chart for slides and publications, as SVG, PNG or PDF",
@@ -41,6 +42,9 @@ drawn at twice the size for slides. The format follows -o's extension.`,
 				return err
 			}
 			d := ld.Scores
+			if !(dpi >= 18 && dpi <= 2400) {
+				return UsageErr("--dpi %v: between 18 and 2400", dpi)
+			}
 			if top < 0 {
 				return UsageErr("--top %d: a number of countries, 1 or more", top)
 			}
@@ -124,7 +128,7 @@ drawn at twice the size for slides. The format follows -o's extension.`,
 					return err
 				}
 			case "pdf":
-				if out, err = ch.PDF(); err != nil {
+				if out, err = ch.PDF(dpi); err != nil {
 					return err
 				}
 			default:
@@ -139,6 +143,7 @@ drawn at twice the size for slides. The format follows -o's extension.`,
 	cmd.Flags().StringVar(&format, "format", "", "svg, png or pdf (default: from -o's extension, else svg)")
 	cmd.Flags().IntVar(&width, "width", 800, "the chart's width in `PX` (a PNG is drawn at twice)")
 	cmd.Flags().IntVar(&top, "top", 0, "ranking, compare: only the first `N` (for a slide); the subtitle says so")
+	cmd.Flags().Float64Var(&dpi, "dpi", 96, "pdf: pixels to the inch, which give the page its size (800 px at 96 dpi: 8⅓ in)")
 	cmd.Flags().StringVar(&aspect, "aspect", "", "ranking, compare: the chart's shape `W:H` (16:9 for a slide); rows that do not fit are refused with the --top that does")
 	cmd.Flags().StringVarP(&output, "output", "o", "", "write to `FILE` (atomically; - is standard output)")
 	return cmd
