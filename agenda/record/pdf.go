@@ -258,8 +258,13 @@ func (p *pdfWriter) block(n ast.Node, first *bool) {
 		if ch, ok := p.figures["<"+key]; ok {
 			p.figure(ch)
 		}
+		// What must come on the heading's page: the chart drawn under it,
+		// or three lines of what follows (which keepLines then leaves at
+		// least two of: all of a short block, two or more of a long one).
+		next := 3 * lineH
 		if ch, ok := p.figures[key]; ok {
 			defer p.figure(ch) // under the heading
+			next = p.figureHeight(ch) + 4
 		}
 		switch n.Level {
 		case 1:
@@ -285,17 +290,15 @@ func (p *pdfWriter) block(n ast.Node, first *bool) {
 			f.SetFont(fontName, "B", 15)
 			f.SetTextColor(11, 60, 93)
 		case 3:
-			if _, y := f.GetXY(); y > 250 {
-				f.AddPage() // a session's heading never ends a page
-			}
-			f.Ln(3)
+			// A session's heading never ends a page: it keeps with what
+			// follows it.
 			f.SetFont(fontName, "B", 12.5)
+			p.keepWithNext(3+float64(p.linesOf(t, 0))*7+1, next)
+			f.Ln(3)
 		default:
-			if _, y := f.GetXY(); y > 255 {
-				f.AddPage() // nor does the heading of the notes
-			}
-			f.Ln(1)
 			f.SetFont(fontName, "B", 10.5)
+			p.keepWithNext(1+float64(p.linesOf(t, 0))*7+1, next) // nor does the heading of the notes
+			f.Ln(1)
 			f.SetTextColor(90, 100, 114)
 		}
 		if n.Level <= 3 {
@@ -312,11 +315,14 @@ func (p *pdfWriter) block(n ast.Node, first *bool) {
 		f.Ln(1)
 	case *ast.Paragraph:
 		f.SetFont(fontName, "", 10.5)
+		restore := p.keepLines(p.linesOf(p.blockText(n), 0))
 		p.inline(n, "")
+		restore()
 		f.Ln(lineH + 2)
 	case *ast.List:
 		for it := n.FirstChild(); it != nil; it = it.NextSibling() {
 			f.SetFont(fontName, "", 10.5)
+			restore := p.keepLines(p.linesOf(p.blockText(it), 7))
 			left, _, _, _ := f.GetMargins()
 			f.SetX(left + 2)
 			f.Write(lineH, "•  ")
@@ -325,6 +331,7 @@ func (p *pdfWriter) block(n ast.Node, first *bool) {
 				p.inline(c, "")
 			}
 			f.SetLeftMargin(left)
+			restore()
 			f.Ln(lineH)
 		}
 		f.Ln(2)
@@ -471,19 +478,110 @@ func (p *pdfWriter) missing(text, chars string) {
 	p.warn(fmt.Sprintf("no font for %q (U+%04X…) in %q: printed as %s", chars, r, strings.TrimSpace(text), missing))
 }
 
+// Pages break where a reader expects them: a heading stays with two lines
+// of what follows (or its chart), a paragraph or a list item that runs
+// onto the next page leaves at least two lines on each (no orphan, no
+// widow), and one of three lines or fewer is never cut.
+
+// room is what is left of this page for text, in mm.
+func (p *pdfWriter) room() float64 {
+	_, h := p.f.GetPageSize()
+	_, _, _, bottom := p.f.GetMargins()
+	return h - bottom - p.f.GetY()
+}
+
+// keepWithNext starts a new page unless a heading of height mm and next
+// mm of what follows it fit on this one.
+func (p *pdfWriter) keepWithNext(height, next float64) {
+	if p.room() < height+next {
+		p.f.AddPage()
+	}
+}
+
+// keepLines prepares a block of n lines: on the next page when fewer than
+// two would stay here or it is too short to cut; when only one would go
+// over, one more goes with it. It returns what undoes the preparation,
+// to call once the block is written.
+func (p *pdfWriter) keepLines(n int) func() {
+	fit := int(p.room() / lineH)
+	switch {
+	case n <= fit:
+	case fit < 2 || n <= 3:
+		p.f.AddPage()
+	case n-fit < 2:
+		// Two lines go over: the page breaks one line earlier, until the
+		// block ends.
+		_, _, _, bottom := p.f.GetMargins()
+		p.f.SetAutoPageBreak(true, bottom+lineH)
+		return func() { p.f.SetAutoPageBreak(true, bottom) }
+	}
+	return func() {}
+}
+
+// linesOf is how many lines text takes in the current font, each of its
+// own lines wrapped to the text's width less indent mm.
+func (p *pdfWriter) linesOf(text string, indent float64) int {
+	left, _, right, _ := p.f.GetMargins()
+	w, _ := p.f.GetPageSize()
+	n := 0
+	for _, l := range strings.Split(text, "\n") {
+		n += max(len(p.f.SplitText(l, w-left-right-indent)), 1)
+	}
+	return n
+}
+
+// blockText is a block's text with its line breaks, as inline writes it.
+func (p *pdfWriter) blockText(n ast.Node) string {
+	var b strings.Builder
+	_ = ast.Walk(n, func(c ast.Node, entering bool) (ast.WalkStatus, error) {
+		if entering {
+			switch c := c.(type) {
+			case *ast.Text:
+				b.Write(c.Segment.Value(p.src))
+				if c.HardLineBreak() || c.SoftLineBreak() {
+					b.WriteByte('\n')
+				}
+			case *ast.String:
+				b.Write(c.Value)
+			}
+		}
+		return ast.WalkContinue, nil
+	})
+	return strings.TrimRight(b.String(), "\n")
+}
+
+// figureSize is a chart's size on the page, in mm: the width of the text,
+// or less for a chart taller than a page's text (the full ranking on
+// Letter), which is drawn smaller, centred, rather than over the footer.
+func (p *pdfWriter) figureSize(ch chart.Chart) (width, height float64) {
+	left, top, right, bottom := p.f.GetMargins()
+	w, h := p.f.GetPageSize()
+	width = w - left - right
+	height = float64(ch.H) * width / float64(ch.W)
+	if most := h - top - bottom - 14; height > most { // 14: the page's header
+		width, height = width*most/height, most
+	}
+	return width, height
+}
+
+// figureHeight is a chart's height on the page, in mm.
+func (p *pdfWriter) figureHeight(ch chart.Chart) float64 {
+	_, height := p.figureSize(ch)
+	return height
+}
+
 // figure draws a chart the width of the text, on the next page when it
 // does not fit on this one.
 func (p *pdfWriter) figure(ch chart.Chart) {
 	f := p.f
 	left, _, right, bottom := f.GetMargins()
 	w, h := f.GetPageSize()
-	width := w - left - right
-	height := float64(ch.H) * width / float64(ch.W)
-	if f.GetY()+height > h-bottom {
+	width, height := p.figureSize(ch)
+	if f.GetY()+height+2 > h-bottom {
 		f.AddPage()
 	}
 	y := f.GetY() + 2
-	ch.DrawPDF(f, left, y, width, fontName)
+	ch.DrawPDF(f, left+(w-left-right-width)/2, y, width, fontName)
 	f.SetTextColor(29, 36, 48)
 	f.SetDrawColor(0, 0, 0)
 	f.SetLineWidth(0.2)
