@@ -144,3 +144,60 @@ func TestTallChartFitsThePage(t *testing.T) {
 		t.Error("the ranking's last country is not in the PDF")
 	}
 }
+
+// TestWordsBreakAtHyphens: long words break only at their hyphens and at
+// spaces: every line (read back with pdftotext -layout) starts and ends
+// with whole pieces of words — between hyphens — never inside one; a
+// compound of 60 words breaks at its hyphens too.
+func TestWordsBreakAtHyphens(t *testing.T) {
+	if _, err := exec.LookPath("pdftotext"); err != nil {
+		t.Skip("pdftotext is not installed (CI installs poppler-utils: .ci/run)")
+	}
+	words := []string{"interoperability-by-design-and-by-default", "government-wide", "machine-readable", "open-government-data-driven-transformation", "re-use", "data", "of", "the", "portals", "demand-driven"}
+	var text []string
+	for i := range 300 {
+		text = append(text, words[(i*7+i/3)%len(words)])
+	}
+	var compound []string
+	for i := range 60 {
+		compound = append(compound, []string{"open", "government", "data", "portal", "interoperability"}[i%5])
+	}
+	piece := map[string]bool{"": true} // "" after a hyphen that ends a line
+	for _, w := range append(words, compound...) {
+		for _, p := range strings.Split(w, "-") {
+			piece[p] = true
+		}
+	}
+	whole := func(token string) bool {
+		for _, p := range strings.Split(token, "-") {
+			if !piece[p] {
+				return false
+			}
+		}
+		return true
+	}
+	b, err := record.PDF("Record", "# Record\n\n"+strings.Join(text, " ")+"\n\n"+strings.Join(compound, "-")+"\n", record.A4)
+	if err != nil {
+		t.Fatal(err)
+	}
+	file := filepath.Join(t.TempDir(), "r.pdf")
+	os.WriteFile(file, b, 0o644)
+	out, err := exec.Command("pdftotext", "-layout", file, "-").Output() // lines as printed, never joined
+	if err != nil {
+		t.Fatal(err)
+	}
+	lines := 0
+	for _, l := range strings.Split(string(out), "\n") {
+		f := strings.Fields(l)
+		if len(f) == 0 || f[0] == "Page" || f[0] == "Record" {
+			continue
+		}
+		lines++
+		if !whole(f[0]) || !whole(f[len(f)-1]) {
+			t.Errorf("a line starts or ends inside a word: %q", l)
+		}
+	}
+	if lines < 10 {
+		t.Errorf("only %d lines read back", lines)
+	}
+}

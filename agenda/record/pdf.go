@@ -411,22 +411,37 @@ func (p *pdfWriter) write(s string) {
 	}
 }
 
-// writeRun writes text one face draws.
+// writeRun writes text one face draws, in pieces of about 32 bytes that
+// end where a line may: after a space, a hyphen, a dash or a slash. fpdf
+// takes a piece that does not fit to the next line whole, so a long word
+// breaks at its hyphens ("data-" / "driven"), never inside (only a word
+// longer than a whole line is cut, as it must be).
 func (p *pdfWriter) writeRun(s string) {
 	for len(s) > 0 {
-		cut := len(s)
-		if cut > 32 {
-			cut = strings.LastIndexByte(s[:32], ' ') + 1
-			if cut <= 0 {
-				cut = 32
-				for cut < len(s) && !utf8.RuneStart(s[cut]) {
-					cut++
-				}
-			}
-		}
+		cut := breakAt(s, 32)
 		p.f.Write(lineH, s[:cut])
 		s = s[cut:]
 	}
+}
+
+// breakAt is the end of s's next piece: the last place a line may break
+// within n bytes, or the first after them when a word is longer; all of s
+// when it has none.
+func breakAt(s string, n int) int {
+	if len(s) <= n {
+		return len(s)
+	}
+	last := 0
+	for i, r := range s {
+		if i >= n && last > 0 {
+			return last
+		}
+		switch r {
+		case ' ', '-', '/', '–', '—':
+			last = i + utf8.RuneLen(r)
+		}
+	}
+	return len(s)
 }
 
 // setStyle sets the style of the text written next.
