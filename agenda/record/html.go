@@ -55,8 +55,12 @@ func HTMLWith(title, markdown string, figures map[string][]byte) ([]byte, error)
 		if err := flush(); err != nil {
 			return err
 		}
-		body.WriteString("<figure>\n")
+		// The chart in a box that scrolls on a narrow screen rather than
+		// shrink its labels below 11 px (its smallest text is 11 px at
+		// its own width).
+		body.WriteString("<figure>\n<div class=\"chart\">\n")
 		body.Write(svg)
+		body.WriteString("</div>\n")
 		// The chart's own title (escaped in the SVG already) names it.
 		if _, rest, ok := bytes.Cut(svg, []byte("<title>")); ok {
 			if caption, _, ok := bytes.Cut(rest, []byte("</title>")); ok {
@@ -108,9 +112,47 @@ func HTMLWith(title, markdown string, figures map[string][]byte) ([]byte, error)
 	b.WriteString(`<meta name="viewport" content="width=device-width, initial-scale=1">` + "\n")
 	b.WriteString(`<meta name="generator" content="plenary">` + "\n")
 	fmt.Fprintf(&b, "<title>%s</title>\n<style>%s</style>\n</head>\n<body>\n<main>\n", html.EscapeString(title), css)
-	b.Write(withContents(body.Bytes()))
+	b.Write(unbrokenDates(withContents(body.Bytes())))
 	b.WriteString("</main>\n</body>\n</html>\n")
 	return b.Bytes(), nil
+}
+
+// dateRE is a date in words as the record writes them: "31 May 2017",
+// "18–19 May 2017", "30 June – 1 July 2017".
+var dateRE = sync.OnceValue(func() *regexp.Regexp {
+	month := `(?:January|February|March|April|May|June|July|August|September|October|November|December)`
+	return regexp.MustCompile(`\b\d{1,2}(?:–\d{1,2})?(?: ` + month + `(?: \d{4})? – \d{1,2})? ` + month + ` \d{4}\b`)
+})
+
+// unbrokenDates keeps every date in words on one line: in the page's text
+// (never inside a tag, nor in a chart) each is a span that does not wrap.
+func unbrokenDates(page []byte) []byte {
+	var out bytes.Buffer
+	for len(page) > 0 {
+		lt := bytes.IndexByte(page, '<')
+		if lt < 0 {
+			lt = len(page)
+		}
+		out.Write(dateRE().ReplaceAll(page[:lt], []byte(`<span class="date">$0</span>`)))
+		page = page[lt:]
+		if bytes.HasPrefix(page, []byte("<svg")) {
+			// A chart: SVG text takes no HTML span; copied as it is.
+			end := bytes.Index(page, []byte("</svg>"))
+			if end < 0 {
+				end = len(page) - len("</svg>")
+			}
+			out.Write(page[:end+len("</svg>")])
+			page = page[end+len("</svg>"):]
+			continue
+		}
+		gt := bytes.IndexByte(page, '>')
+		if gt < 0 {
+			gt = len(page) - 1
+		}
+		out.Write(page[:gt+1])
+		page = page[gt+1:]
+	}
+	return out.Bytes()
 }
 
 // safeLinks keeps links to http(s) and mailto; any other destination
@@ -249,6 +291,9 @@ tr:nth-child(even) td { background: var(--row); }
 em { color: var(--muted); }
 svg { max-width: 100%; height: auto; }
 figure { margin: 1rem 0; }
+div.chart { overflow-x: auto; }
+div.chart svg { min-width: 800px; }
+.date { white-space: nowrap; }
 @media print {
   :root { --text: #000; --muted: #444; --accent: #000; --rule: #999; --bg: #fff; --row: #fff; }
   main { max-width: none; padding: 0; }

@@ -159,3 +159,22 @@ func BenchmarkReportPDF(b *testing.B) {
 		})
 	}
 }
+
+// TestHTMLOnAPhone: dates in words never wrap ("31 May 2017" is one
+// unbreakable span, in the text, never inside a tag or a chart), and a
+// chart scrolls in its own box rather than shrink its 11 px labels on a
+// 375 px screen.
+func TestHTMLOnAPhone(t *testing.T) {
+	svg := []byte(`<svg xmlns="http://www.w3.org/2000/svg" width="800" height="100"><title>Ranking</title><text>Source: 31 May 2017</text></svg>`)
+	page, err := record.HTMLWith("Record", "# Record\n\n## Thursday\n\nDue 31 May 2017, done 30 June – 1 July 2017.\n\n[a link](https://example.org/?d=31%20May%202017)\n", map[string][]byte{"## Thursday": svg})
+	if err != nil {
+		t.Fatal(err)
+	}
+	p := string(page)
+	for _, want := range []string{`Due <span class="date">31 May 2017</span>, done <span class="date">30 June – 1 July 2017</span>.`,
+		`<div class="chart">` + "\n" + `<svg`, `<text>Source: 31 May 2017</text>`, `div.chart svg { min-width: 800px; }`, `.date { white-space: nowrap; }`} {
+		if !strings.Contains(p, want) {
+			t.Errorf("the page lacks %q:\n%s", want, p)
+		}
+	}
+}
