@@ -447,18 +447,24 @@ func Ranking(d *data.Dataset, o Options) (Chart, error) {
 				}
 				x += w
 			}
-			if data.Known(avg) { // under the value, which stays readable
+			label := "–"
+			if data.Known(v) {
+				label = e.Format(v)
+			}
+			lx := math.Round(x) + 6
+			if data.Known(avg) {
 				ax := x0 + avg/full*barW
 				// A white halo keeps the marker apart from any segment it
 				// crosses (the red alone is 1.5:1 against the middle blue).
 				c.line(ax, y-2, ax, y+barH+2, "#ffffff", 5)
 				c.line(ax, y-2, ax, y+barH+2, average, 2)
+				// The value never has the marker through it: one that
+				// would is written past it.
+				if ax+4 > lx-2 && ax-4 < lx+labelWidth(label) {
+					lx = math.Round(ax) + 6
+				}
 			}
-			label := "–"
-			if data.Known(v) {
-				label = e.Format(v)
-			}
-			c.text(math.Round(x)+6, y+barH-2, 12, "start", ink, false, label)
+			c.text(lx, y+barH-2, 12, "start", ink, false, label)
 			y += rowH
 		}
 		finish(c, o.Width, h, note, e.Source, e.Status == data.Preliminary)
@@ -480,6 +486,10 @@ func Ranking(d *data.Dataset, o Options) (Chart, error) {
 	return Chart{W: o.Width, H: h, Name: "ranking-" + e.ID, draw: draw, Unscored: unscored,
 		Title: title(d, e) + " · " + subtitle, Desc: strings.Join(said, ", ") + "."}, nil
 }
+
+// labelWidth is about how wide a bar's value is drawn (12 px text: 7 px
+// a character, a little more than the faces' figures take).
+func labelWidth(s string) float64 { return float64(len([]rune(s))) * 7 }
 
 // axisH is the height of the value axis's labels under the rows.
 const axisH = 20

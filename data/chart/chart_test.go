@@ -463,3 +463,31 @@ func TestAspect(t *testing.T) {
 		t.Errorf("the top it said fits does not: %v", err)
 	}
 }
+
+// TestAverageNeverCrossesAValue: the average's marker on each bar never
+// runs through the bar's value (Italy's 0.517 and Poland's 0.480 sat
+// across it), read from the SVG: no value's box holds the marker's x.
+func TestAverageNeverCrossesAValue(t *testing.T) {
+	d := scores(t)
+	for _, m := range []int{0, 1, 2, 3} {
+		ch, err := chart.Ranking(d, chart.Options{Measure: m, Name: func(c string) string { return c }})
+		if err != nil {
+			t.Fatal(err)
+		}
+		svg := string(ch.SVG())
+		marker := regexp.MustCompile(`<line x1="([\d.]+)" y1="[\d.]+" x2="[\d.]+" y2="[\d.]+" stroke="#c0392b"`).FindAllStringSubmatch(svg, -1)
+		if len(marker) < 2 {
+			t.Fatalf("measure %d: no average marker", m)
+		}
+		var ax float64
+		fmt.Sscan(marker[1][1], &ax) // [0] is the legend's
+		value := regexp.MustCompile(`<text x="([\d.]+)" y="[\d.]+" font-size="12" text-anchor="start"[^>]*>(\d\.\d+)</text>`)
+		for _, v := range value.FindAllStringSubmatch(svg, -1) {
+			var x float64
+			fmt.Sscan(v[1], &x)
+			if w := float64(len(v[2])) * 6.7; ax > x-1 && ax < x+w+1 {
+				t.Errorf("measure %d: the average's marker at %.1f runs through %s at %.1f–%.1f", m, ax, v[2], x, x+w)
+			}
+		}
+	}
+}
