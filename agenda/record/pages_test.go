@@ -9,9 +9,11 @@ import (
 	"strings"
 	"testing"
 
+	"codeberg.org/plenary/plenary/agenda"
 	"codeberg.org/plenary/plenary/agenda/record"
 	"codeberg.org/plenary/plenary/data"
 	"codeberg.org/plenary/plenary/data/chart"
+	"github.com/charmbracelet/x/exp/golden"
 )
 
 // TestPageBreaks: on A4 and on Letter, over pages of sessions, paragraphs
@@ -199,5 +201,36 @@ func TestWordsBreakAtHyphens(t *testing.T) {
 	}
 	if lines < 10 {
 		t.Errorf("only %d lines read back", lines)
+	}
+}
+
+// TestReportPDFTextGolden: the text layer of the embedded meeting's record
+// with a few notes, on A4 and on Letter, as pdftotext -layout reads it:
+// what a reader copies, searches and has read aloud, page by page (go test
+// ./agenda/record -update writes it after a change looked at).
+func TestReportPDFTextGolden(t *testing.T) {
+	if _, err := exec.LookPath("pdftotext"); err != nil {
+		t.Skip("pdftotext is not installed (CI installs poppler-utils: .ci/run)")
+	}
+	m, _ := agenda.Load(data.Embedded())
+	notes := map[string]agenda.Note{
+		m.Sessions[0].ID: {Text: "+++\nstatus = \"approved\"\n+++\n[09:40] Spain: We publish by default.\nKorea: 공공데이터 포털 (the national portal).\nD: Share national strategies\nA: Circulate the presentations @OECD due 2017-05-31"},
+		m.Sessions[4].ID: {Text: "+++\nstatus = \"approved\"\n+++\nA: [x] Send comments @KOR @FRA due 2017-06-15\nQ: How to measure data quality?"},
+	}
+	md := agenda.Report(m, notes, agenda.ReportOptions{})
+	for _, paper := range []string{record.A4, record.Letter} {
+		t.Run(paper, func(t *testing.T) {
+			b, err := record.PDF(m.Title, md, paper)
+			if err != nil {
+				t.Fatal(err)
+			}
+			file := filepath.Join(t.TempDir(), "r.pdf")
+			os.WriteFile(file, b, 0o644)
+			out, err := exec.Command("pdftotext", "-layout", file, "-").Output()
+			if err != nil {
+				t.Fatal(err)
+			}
+			golden.RequireEqual(t, out)
+		})
 	}
 }
