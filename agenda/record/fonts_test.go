@@ -27,7 +27,7 @@ func TestPDFEveryGlyph(t *testing.T) {
 		"Thai: ภาษาไทย here.\n\n" +
 		"| Action | Owner |\n|---|---|\n| 자료 공유 | Türkiye |\n"
 	var warned []string
-	b, err := record.PDFWith("Record", md, record.A4, nil, record.Meta{Warn: func(s string) { warned = append(warned, s) }})
+	b, err := record.PDFWith("Record", md, record.A4, nil, record.Meta{Warn: func(m record.Missing) { warned = append(warned, m.String()) }})
 	if err != nil {
 		t.Fatal(err)
 	}

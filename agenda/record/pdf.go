@@ -42,7 +42,18 @@ type Meta struct {
 	Lang                      string // "en" when empty
 	// Warn hears of text with characters no embedded face draws (each
 	// printed as □), once each; nil: nobody is told.
-	Warn func(string)
+	Warn func(Missing)
+}
+
+// Missing is text holding characters no embedded face draws.
+type Missing struct {
+	Text  string // the line or cell they are in, as the record has it
+	Chars string // the first run of them
+}
+
+func (m Missing) String() string {
+	r, _ := utf8.DecodeRuneInString(m.Chars)
+	return fmt.Sprintf("no font draws %q (U+%04X…) in %q: printed as %s", m.Chars, r, m.Text, missing)
 }
 
 // PDFWith is PDF with charts, placed as HTMLWith places figures: after the
@@ -92,7 +103,7 @@ type pdfWriter struct {
 	figures map[string]chart.Chart
 
 	style  string          // the text's style as inline set it last ("", "B", "I", "BI")
-	warn   func(string)    // Meta.Warn
+	warn   func(Missing)   // Meta.Warn
 	warned map[string]bool // texts already warned of
 }
 
@@ -489,8 +500,7 @@ func (p *pdfWriter) missing(text, chars string) {
 		return
 	}
 	p.warned[key] = true
-	r, _ := utf8.DecodeRuneInString(chars)
-	p.warn(fmt.Sprintf("no font for %q (U+%04X…) in %q: printed as %s", chars, r, strings.TrimSpace(text), missing))
+	p.warn(Missing{Text: strings.TrimSpace(text), Chars: chars})
 }
 
 // Pages break where a reader expects them: a heading stays with two lines

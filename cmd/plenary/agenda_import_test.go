@@ -163,13 +163,13 @@ func TestExportReportHTML(t *testing.T) {
 	code, out, errOut := runCLI(t, "export", "report", "--format", "html", "--charts")
 	session1 := strings.Index(out, `<h3 id="session-1-where-do-we-stand-achievements-and-common-challenges">Session 1: `)
 	afterHeading := out[session1+strings.Index(out[session1:], "</h3>"):]
-	if code != 0 || strings.Count(out, "<svg") < 3 || session1 < 0 || !strings.HasPrefix(afterHeading, "</h3>\n<figure>\n<svg") ||
+	if code != 0 || strings.Count(out, "<svg") < 3 || session1 < 0 || !strings.HasPrefix(afterHeading, "</h3>\n<figure>\n<div class=\"chart\">\n<svg") ||
 		strings.Index(out, "OECD OURdata Index 2017</text>") > strings.Index(out, `<h2 id="decisions-and-actions">Decisions and actions</h2>`) {
 		t.Errorf("--charts: %d %s", code, errOut)
 	}
 	// Each chart says what it is and what it shows, in words.
 	for _, want := range []string{`role="img"`, "<title>OECD OURdata Index 2017 · Composite · OECD average 0.538</title>",
-		"<desc>Korea 0.943, France 0.848,", "</svg>\n<figcaption>OECD OURdata Index 2017 · Composite"} {
+		"<desc>Korea 0.943, France 0.848,", "</svg>\n</div>\n<figcaption>OECD OURdata Index 2017 · Composite"} {
 		if !strings.Contains(out, want) {
 			t.Errorf("--charts lacks %q", want)
 		}
@@ -325,5 +325,23 @@ func TestExportReportPDF(t *testing.T) {
 	}
 	if code, _, errOut := runCLI(t, "export", "report", dir, "--format", "pdf", "--paper", "a3"); code != 2 || !strings.Contains(errOut, `--paper "a3": a4 or letter`) {
 		t.Errorf("--paper a3: %d %s", code, errOut)
+	}
+}
+
+// TestExportReportWarnsOfMissingGlyphs: a note line in a script no
+// embedded face draws prints as □, and export report says which note line
+// it is; Korean prints, unwarned.
+func TestExportReportWarnsOfMissingGlyphs(t *testing.T) {
+	dir := filepath.Join(t.TempDir(), "bundle")
+	if code, _, errOut := runCLI(t, "init", dir); code != 0 {
+		t.Fatal(errOut)
+	}
+	os.MkdirAll(filepath.Join(dir, "notes"), 0o755)
+	write(t, filepath.Join(dir, "notes", "where-do-we-stand.md"), "Korea: 공공데이터 포털\nThailand was named: ประเทศไทย\n")
+	file := filepath.Join(t.TempDir(), "summary.pdf")
+	code, _, errOut := runCLI(t, "export", "report", dir, "-o", file)
+	want := `warning: notes/where-do-we-stand.md:2: no font draws "ประเทศไทย" (U+0E1B…) in "Thailand was named: ประเทศไทย": printed as □` + "\n"
+	if code != 0 || errOut != want {
+		t.Errorf("code %d, stderr:\n%s\nwant:\n%s", code, errOut, want)
 	}
 }

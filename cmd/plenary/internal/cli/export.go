@@ -141,7 +141,9 @@ and --final refuses while any session's notes are a draft.`,
 				}
 				doc, err := record.PDFWith(title, md, size, figures, record.Meta{Draft: len(drafts) > 0, Author: m.Organiser,
 					Subject: kind + ": " + m.Title + ", " + agenda.DateSpan(m.Start, m.End), Keywords: m.ID,
-					Warn: func(w string) { fmt.Fprintf(cmd.ErrOrStderr(), "warning: %s\n", w) }})
+					Warn: func(w record.Missing) {
+						fmt.Fprintf(cmd.ErrOrStderr(), "warning: %s%s\n", noteLine(ld.Meeting, notes, w.Chars), w)
+					}})
 				if err != nil {
 					return err
 				}
@@ -383,4 +385,18 @@ func Cause(err error) error {
 		return le.Err
 	}
 	return err
+}
+
+// noteLine is "notes/ID.md:LINE: " for the first note line that holds
+// chars, so that a warning names where to look; "" when no note does (the
+// text came from meeting.toml).
+func noteLine(m *agenda.Meeting, notes map[string]agenda.Note, chars string) string {
+	for _, s := range m.Sessions {
+		for i, l := range strings.Split(notes[s.ID].Text, "\n") {
+			if strings.Contains(l, chars) {
+				return fmt.Sprintf("notes/%s.md:%d: ", s.ID, i+1)
+			}
+		}
+	}
+	return ""
 }
