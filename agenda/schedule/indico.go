@@ -136,6 +136,10 @@ func readIndico(b []byte, o Options) (conference, []event, error) {
 	if ev.EndDate != nil {
 		conf.end, _ = agenda.ParseDate(ev.EndDate.Date)
 	}
+	if len(ev.Contributions) == 0 && len(ev.Sessions) == 0 {
+		// detail=events: the event alone, without its timetable.
+		return conf, nil, errors.New("an Indico export without contributions: export with detail=contributions (or detail=sessions)")
+	}
 	var events []event
 	add := func(where string, c indicoContribution, session, sessionRoom string) error {
 		if c.StartDate == nil {

@@ -40,6 +40,9 @@ type xmlSchedule struct {
 			Name   string     `xml:"name,attr"`
 			Events []xmlEvent `xml:"event"`
 		} `xml:"room"`
+		// Older Pentabarf exports put events right under the day, each
+		// naming its room.
+		Events []xmlEvent `xml:"event"`
 	} `xml:"day"`
 }
 
@@ -59,6 +62,10 @@ type xmlEvent struct {
 	Persons     []struct {
 		Name string `xml:",chardata"`
 	} `xml:"persons>person"`
+	// Some exports list <person> right under <event>.
+	Person []struct {
+		Name string `xml:",chardata"`
+	} `xml:"person"`
 }
 
 func readXML(b []byte, o Options) (conference, []event, error) {
@@ -70,7 +77,27 @@ func readXML(b []byte, o Options) (conference, []event, error) {
 	}
 	c := s.Conference
 	conf := conference{title: c.Title, acronym: c.Acronym, url: c.URL, venue: c.Venue, city: c.City}
-	loc, name, err := zone(strings.TrimSpace(c.TimeZoneName), o.TimeZone)
+	fileZone := strings.TrimSpace(c.TimeZoneName)
+	if fileZone == "" && o.TimeZone == "" {
+		// No zone named: every event's date with the same offset is one.
+		var dates []stamped
+		for di, day := range s.Days {
+			for _, room := range day.Rooms {
+				for ei, x := range room.Events {
+					dates = append(dates, stamped{x.Date, fmt.Sprintf("day %d, room %q, event %d", di+1, room.Name, ei+1)})
+				}
+			}
+			for ei, x := range day.Events {
+				dates = append(dates, stamped{x.Date, fmt.Sprintf("day %d, event %d", di+1, ei+1)})
+			}
+		}
+		z, err := offsetZone(dates)
+		if err != nil {
+			return conf, nil, err
+		}
+		fileZone = z
+	}
+	loc, name, err := zone(fileZone, o.TimeZone)
 	if err != nil {
 		return conf, nil, err
 	}
@@ -78,26 +105,38 @@ func readXML(b []byte, o Options) (conference, []event, error) {
 	conf.start, _ = agenda.ParseDate(strings.TrimSpace(c.Start)[:min(10, len(strings.TrimSpace(c.Start)))])
 	conf.end, _ = agenda.ParseDate(strings.TrimSpace(c.End)[:min(10, len(strings.TrimSpace(c.End)))])
 	var events []event
+	add := func(where, day, room string, x xmlEvent) error {
+		if x.ID != "" {
+			where = fmt.Sprintf("event id %q", x.ID)
+		}
+		start, dur, err := eventTimes(x.Date, day, x.Start, x.Duration, loc)
+		if err != nil {
+			return fmt.Errorf("%s: %w", where, err)
+		}
+		e := event{sourceID: firstOf(x.GUID, x.ID), slug: x.Slug, start: start, duration: dur, room: firstOf(x.Room, room),
+			title: joinTitle(x.Title, x.Subtitle), track: x.Track, summary: summary(x.Abstract, x.Description)}
+		for _, p := range append(x.Persons, x.Person...) {
+			if name := strings.TrimSpace(p.Name); name != "" {
+				e.persons = append(e.persons, agenda.Speaker{Name: name})
+			}
+		}
+		events = append(events, e)
+		if len(events) > MaxEvents {
+			return fmt.Errorf("more than %d events", MaxEvents)
+		}
+		return nil
+	}
 	for di, day := range s.Days {
 		for _, room := range day.Rooms {
 			for ei, x := range room.Events {
-				where := fmt.Sprintf("day %d (%s), room %q, event %d", di+1, day.Date, room.Name, ei+1)
-				if x.ID != "" {
-					where = fmt.Sprintf("event id %q", x.ID)
+				if err := add(fmt.Sprintf("day %d (%s), room %q, event %d", di+1, day.Date, room.Name, ei+1), day.Date, room.Name, x); err != nil {
+					return conf, nil, err
 				}
-				start, dur, err := eventTimes(x.Date, day.Date, x.Start, x.Duration, loc)
-				if err != nil {
-					return conf, nil, fmt.Errorf("%s: %w", where, err)
-				}
-				e := event{sourceID: firstOf(x.GUID, x.ID), slug: x.Slug, start: start, duration: dur, room: firstOf(x.Room, room.Name),
-					title: joinTitle(x.Title, x.Subtitle), track: x.Track, summary: summary(x.Abstract, x.Description)}
-				for _, p := range x.Persons {
-					e.persons = append(e.persons, agenda.Speaker{Name: strings.TrimSpace(p.Name)})
-				}
-				events = append(events, e)
-				if len(events) > MaxEvents {
-					return conf, nil, fmt.Errorf("more than %d events", MaxEvents)
-				}
+			}
+		}
+		for ei, x := range day.Events {
+			if err := add(fmt.Sprintf("day %d (%s), event %d", di+1, day.Date, ei+1), day.Date, "", x); err != nil {
+				return conf, nil, err
 			}
 		}
 	}
@@ -116,7 +155,9 @@ func xmlError(b []byte, d *xml.Decoder, err error) error {
 	return fmt.Errorf("line %d: %v", line, err)
 }
 
-// The c3voc / pretalx schedule JSON.
+// The c3voc / pretalx schedule JSON: version 1 lists the events under
+// each day's rooms; version 2 (schema2.json) beside the conference, each
+// with its start and end and its room and track as objects.
 type jsonSchedule struct {
 	Schedule *struct {
 		Conference struct {
@@ -130,8 +171,35 @@ type jsonSchedule struct {
 				Date  string                 `json:"date"`
 				Rooms map[string][]jsonEvent `json:"rooms"`
 			} `json:"days"`
+			Tracks []struct {
+				Name string `json:"name"`
+				Slug string `json:"slug"`
+			} `json:"tracks"`
 		} `json:"conference"`
+		Events []jsonEventV2 `json:"events"`
 	} `json:"schedule"`
+}
+
+type jsonEventV2 struct {
+	GUID  string `json:"guid"`
+	Start string `json:"start"`
+	End   string `json:"end"`
+	Room  struct {
+		Name string `json:"name"`
+	} `json:"room"`
+	Slug     string `json:"slug"`
+	Title    string `json:"title"`
+	Subtitle string `json:"subtitle"`
+	Track    struct {
+		Name string `json:"name"`
+		Slug string `json:"slug"`
+	} `json:"track"`
+	Abstract     string `json:"abstract"`
+	Description  string `json:"description"`
+	Participants []struct {
+		Name string `json:"name"`
+		Role string `json:"role"`
+	} `json:"participants"`
 }
 
 type jsonEvent struct {
@@ -163,7 +231,26 @@ func readJSON(b []byte, o Options) (conference, []event, error) {
 	}
 	c := s.Schedule.Conference
 	conf := conference{title: c.Title, acronym: c.Acronym, url: c.URL}
-	loc, name, err := zone(strings.TrimSpace(c.TimeZoneName), o.TimeZone)
+	fileZone := strings.TrimSpace(c.TimeZoneName)
+	if fileZone == "" && o.TimeZone == "" {
+		var dates []stamped
+		for i, x := range s.Schedule.Events {
+			dates = append(dates, stamped{x.Start, fmt.Sprintf("schedule.events[%d]", i)})
+		}
+		for di, day := range c.Days {
+			for room, evs := range day.Rooms {
+				for ei, x := range evs {
+					dates = append(dates, stamped{x.Date, fmt.Sprintf("schedule.conference.days[%d].rooms[%q][%d]", di, room, ei)})
+				}
+			}
+		}
+		z, err := offsetZone(dates)
+		if err != nil {
+			return conf, nil, err
+		}
+		fileZone = z
+	}
+	loc, name, err := zone(fileZone, o.TimeZone)
 	if err != nil {
 		return conf, nil, err
 	}
@@ -171,6 +258,32 @@ func readJSON(b []byte, o Options) (conference, []event, error) {
 	conf.start, _ = agenda.ParseDate(c.Start[:min(10, len(c.Start))])
 	conf.end, _ = agenda.ParseDate(c.End[:min(10, len(c.End))])
 	var events []event
+	tracks := map[string]string{}
+	for _, tr := range c.Tracks {
+		tracks[tr.Slug] = tr.Name
+	}
+	for i, x := range s.Schedule.Events {
+		where := fmt.Sprintf("schedule.events[%d]", i)
+		start, err := eventStart(x.Start, "", "", loc)
+		if err != nil {
+			return conf, nil, fmt.Errorf("%s: start: %w", where, err)
+		}
+		end, err := eventStart(x.End, "", "", loc)
+		if err != nil || end.Before(start) {
+			return conf, nil, fmt.Errorf("%s: end %q is not a time after its start %q", where, x.End, x.Start)
+		}
+		e := event{sourceID: x.GUID, slug: x.Slug, start: start, duration: end.Sub(start), room: x.Room.Name,
+			title: joinTitle(x.Title, x.Subtitle), track: firstOf(x.Track.Name, tracks[x.Track.Slug], x.Track.Slug), summary: summary(x.Abstract, x.Description)}
+		for _, p := range x.Participants {
+			if name := strings.TrimSpace(p.Name); name != "" && (p.Role == "" || p.Role == "speaker" || p.Role == "moderator") {
+				e.persons = append(e.persons, agenda.Speaker{Name: name})
+			}
+		}
+		events = append(events, e)
+		if len(events) > MaxEvents {
+			return conf, nil, fmt.Errorf("more than %d events", MaxEvents)
+		}
+	}
 	for di, day := range c.Days {
 		rooms := make([]string, 0, len(day.Rooms))
 		for r := range day.Rooms {
@@ -219,6 +332,55 @@ func jsonError(b []byte, err error) error {
 	line := bytes.Count(before, []byte("\n")) + 1
 	col := len([]rune(string(before[bytes.LastIndexByte(before, '\n')+1:])))
 	return fmt.Errorf("%d:%d: %v", line, max(col, 1), err)
+}
+
+// stamped is an event's date as written, and where it is in its file.
+type stamped struct{ date, where string }
+
+// offsetZone is the zone a file without a time zone's name gives by its
+// events' dates: one offset for all of them (+02:00 is Etc/GMT-2, the
+// IANA name's sign turned), "" when there are none to read. Offsets that
+// differ (a change of time in the conference) or events without one name
+// no zone: the error says which, and to give --timezone.
+func offsetZone(dates []stamped) (string, error) {
+	if len(dates) == 0 {
+		return "", nil
+	}
+	var missing []string
+	unmarked := 0
+	seen := map[int]bool{}
+	for _, d := range dates {
+		t, err := time.Parse(time.RFC3339, strings.TrimSpace(d.date))
+		if err != nil {
+			if unmarked++; len(missing) < 3 {
+				missing = append(missing, d.where)
+			}
+			continue
+		}
+		_, off := t.Zone()
+		seen[off] = true
+	}
+	const ask = "give the meeting's with --timezone (an IANA name, like Europe/Paris)"
+	switch {
+	case unmarked > 0:
+		more := ""
+		if unmarked > len(missing) {
+			more = fmt.Sprintf(" and %d more", unmarked-len(missing))
+		}
+		return "", fmt.Errorf("the file names no time zone, and events give no offset with their dates (%s%s): %s", strings.Join(missing, "; "), more, ask)
+	case len(seen) > 1:
+		return "", fmt.Errorf("the file names no time zone and its events' offsets differ (a change of time?): %s", ask)
+	}
+	for off := range seen {
+		if off%3600 != 0 || off < -12*3600 || off > 14*3600 {
+			return "", fmt.Errorf("the file names no time zone and its offset %+dm is not a whole hour: %s", off/60, ask)
+		}
+		if off == 0 {
+			return "UTC", nil
+		}
+		return fmt.Sprintf("Etc/GMT%+d", -off/3600), nil
+	}
+	return "", nil
 }
 
 // eventTimes reads a schedule event's start and duration.

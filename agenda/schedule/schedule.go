@@ -85,6 +85,9 @@ func Detect(b []byte) (Format, error) {
 		switch {
 		case bytes.Contains(head, []byte(`"schedule"`)):
 			return JSON, nil
+		case bytes.Contains(head, []byte(`"results"`)) && bytes.Contains(head, []byte(`"next"`)) && !bytes.Contains(head, []byte(`HTTPAPIResult`)):
+			// pretalx's REST API pages its lists: count, next, previous, results.
+			return "", errors.New("a pretalx API export, not a schedule: export the event's /schedule/export/schedule.json (or schedule.xml) instead")
 		case bytes.Contains(head, []byte(`"results"`)):
 			return Indico, nil
 		}

@@ -76,7 +76,7 @@ func TestReadScheduleXML(t *testing.T) {
 // TestReadOldFrab: no guid, no time zone, venue and city, an id twice.
 func TestReadOldFrab(t *testing.T) {
 	b, _ := os.ReadFile("testdata/old-frab.xml")
-	if _, err := Read("old-frab.xml", b, Options{}); err == nil || !strings.Contains(err.Error(), "names no time zone: give the meeting's with --timezone") {
+	if _, err := Read("old-frab.xml", b, Options{}); err == nil || !strings.Contains(err.Error(), `names no time zone, and events give no offset with their dates (day 1, room "Salle 1", event 1; day 1, room "Salle 1", event 2): give the meeting's with --timezone`) {
 		t.Errorf("without a zone: %v", err)
 	}
 	m := read(t, "old-frab.xml", Options{TimeZone: "Europe/Paris"})
@@ -407,5 +407,44 @@ func TestImportSanitised(t *testing.T) {
 	}
 	if !strings.HasPrefix(m.Title, "Evil") || !strings.HasSuffix(m.Title, "meeting") || m.Sessions[0].Title != "Talk red" {
 		t.Errorf("title %q, session %q: the text around what was taken out stays", m.Title, m.Sessions[0].Title)
+	}
+}
+
+// TestReadWhatTheFileSays: files of other shapes import as they are — the
+// schedule JSON of version 2 (events beside the conference, rooms and
+// tracks as objects), an older schedule.xml with events right under the
+// day and <person> without <persons>, a file whose events' dates carry one
+// offset and no zone's name (that offset is the zone); and files that are
+// not schedules are named for what they are.
+func TestReadWhatTheFileSays(t *testing.T) {
+	m := read(t, "schedule-v2.json", Options{})
+	sameSessions(t, m, []string{
+		"egm-1-where|2017-05-18|09:30–11:00|Room CC1|Where do we stand?||Élodie Dupont|Open data",
+		"egm-2-parallel|2017-05-18|09:30–10:15|Room CC2|A parallel session: in another room|||Measurement",
+		"egm-3-closing|2017-05-19|10:00–10:45|Room CC1|Closing|||Open data",
+	})
+
+	old := `<schedule><conference><title>Old pentabarf</title><acronym>old</acronym></conference>
+<day date="2017-05-18">
+<event id="1"><date>2017-05-18T09:30:00+02:00</date><start>09:30</start><duration>01:00</duration><room>Salle A</room><title>First</title><person id="7">Ana Example</person></event>
+<event id="2"><date>2017-05-18T11:00:00+02:00</date><start>11:00</start><duration>00:30</duration><room>Salle B</room><title>Second</title><persons><person id="8">Bo Example</person></persons></event>
+</day></schedule>`
+	mo, err := Read("old.xml", []byte(old), Options{})
+	if err != nil {
+		t.Fatal(err)
+	}
+	if mo.TimeZone != "Etc/GMT-2" {
+		t.Errorf("the zone of +02:00 dates: %q", mo.TimeZone)
+	}
+	sameSessions(t, mo, []string{"event-1|2017-05-18|09:30–10:30|Salle A|First||Ana Example|", "event-2|2017-05-18|11:00–11:30|Salle B|Second||Bo Example|"})
+
+	for _, tt := range []struct{ name, src, want string }{
+		{"offsets that differ", strings.Replace(old, "11:00:00+02:00", "11:00:00+01:00", 1), "its events' offsets differ (a change of time?): give the meeting's with --timezone"},
+		{"pretalx API", `{"count": 2, "next": null, "previous": null, "results": [{"code": "ABC", "title": "x"}]}`, "a pretalx API export, not a schedule: export the event's /schedule/export/schedule.json"},
+		{"Indico events only", `{"_type": "HTTPAPIResult", "count": 1, "results": [{"title": "An event", "timezone": "Europe/Paris", "startDate": {"date": "2017-05-18", "time": "09:00:00", "tz": "Europe/Paris"}}]}`, "an Indico export without contributions: export with detail=contributions"},
+	} {
+		if _, err := Read("x", []byte(tt.src), Options{}); err == nil || !strings.Contains(err.Error(), tt.want) {
+			t.Errorf("%s: %v, want %q", tt.name, err, tt.want)
+		}
 	}
 }
