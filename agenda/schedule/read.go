@@ -113,6 +113,7 @@ func readXML(b []byte, o Options) (conference, []event, error) {
 		if err != nil {
 			return fmt.Errorf("%s: %w", where, err)
 		}
+		disagree(o.Warn, where, x.Date, day, x.Start, start, loc)
 		e := event{sourceID: firstOf(x.GUID, x.ID), slug: x.Slug, start: start, duration: dur, room: firstOf(x.Room, room),
 			title: joinTitle(x.Title, x.Subtitle), track: x.Track, summary: summary(x.Abstract, x.Description)}
 		for _, p := range append(x.Persons, x.Person...) {
@@ -298,6 +299,7 @@ func readJSON(b []byte, o Options) (conference, []event, error) {
 				if err != nil {
 					return conf, nil, fmt.Errorf("%s: %w", where, err)
 				}
+				disagree(o.Warn, where, x.Date, day.Date, x.Start, start, loc)
 				e := event{sourceID: firstOf(x.GUID, id), slug: x.Slug, start: start, duration: dur, room: firstOf(x.Room, room),
 					title: joinTitle(x.Title, x.Subtitle), track: x.Track, summary: summary(x.Abstract, x.Description)}
 				for _, p := range x.Persons {
@@ -419,6 +421,25 @@ func eventStart(date, day, start string, loc *time.Location) (time.Time, error) 
 		return time.Time{}, fmt.Errorf("start %q is not a time (HH:MM)", start)
 	}
 	return time.Date(d.Year(), d.Month(), d.Day(), int(c)/60, int(c)%60, 0, 0, loc), nil
+}
+
+// disagree tells warn when an event's date (taken) and its day and start
+// time would have put it elsewhere: both values, and the choice made.
+func disagree(warn func(string), where, date, day, start string, took time.Time, loc *time.Location) {
+	if warn == nil || strings.TrimSpace(date) == "" || strings.TrimSpace(start) == "" || strings.TrimSpace(day) == "" {
+		return
+	}
+	other, err := eventStart("", day, start, loc)
+	if err != nil || other.Equal(took) {
+		return
+	}
+	gap := took.Sub(other).Abs()
+	by := fmt.Sprintf("%d min", int(gap.Minutes()))
+	if gap >= time.Hour {
+		by = strings.TrimSuffix(fmt.Sprintf("%d h %d min", int(gap.Hours()), int(gap.Minutes())%60), " 0 min")
+	}
+	warn(fmt.Sprintf("%s: <date> %s and <start> %s on %s (%s) disagree by %s: the date is taken, %s", where, strings.TrimSpace(date),
+		strings.TrimSpace(start), strings.TrimSpace(day)[:min(10, len(strings.TrimSpace(day)))], loc, by, took.In(loc).Format("2006-01-02 15:04")))
 }
 
 var durationRE = sync.OnceValue(func() *regexp.Regexp { return regexp.MustCompile(`^(\d{1,3}):(\d{2})(?::(\d{2}))?$`) })

@@ -45,6 +45,9 @@ type Options struct {
 	Format Format // Auto or "": from the content
 	// TimeZone is the meeting's IANA zone when the file names none.
 	TimeZone string
+	// Warn hears what was read with a choice made (an event's date and
+	// its start that disagree); nil: nobody is told.
+	Warn func(string)
 }
 
 // conference is what a file says of the meeting.

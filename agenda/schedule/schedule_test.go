@@ -448,3 +448,21 @@ func TestReadWhatTheFileSays(t *testing.T) {
 		}
 	}
 }
+
+// TestDateAndStartDisagree: an event whose <date> and whose day and
+// <start> disagree is read by its date, and the reader is told both
+// values and the choice made.
+func TestDateAndStartDisagree(t *testing.T) {
+	b, err := os.ReadFile("testdata/schedule.json")
+	if err != nil {
+		t.Fatal(err)
+	}
+	var told []string
+	if _, err := Read("schedule.json", b, Options{Warn: func(w string) { told = append(told, w) }}); err != nil {
+		t.Fatal(err)
+	}
+	want := `schedule.conference.days[0].rooms["Salle CC1"][0]: <date> 2017-05-18T09:30:00+02:00 and <start> 07:30 on 2017-05-18 (Europe/Paris) disagree by 2 h: the date is taken, 2017-05-18 09:30`
+	if len(told) != 1 || !strings.Contains(told[0], want) {
+		t.Errorf("told %q, want one warning holding %q", told, want)
+	}
+}

@@ -56,7 +56,7 @@ of a meeting.toml written by hand; on any problem nothing is written.`,
   plenary import agenda old-frab.xml --bundle my-meeting --timezone Europe/Paris`,
 		Args: cobra.ExactArgs(1),
 		RunE: func(cmd *cobra.Command, args []string) error {
-			m, err := readAgenda(args[0], format, zone)
+			m, err := readAgenda(args[0], format, zone, cmd.ErrOrStderr())
 			if err != nil {
 				return err
 			}
@@ -71,8 +71,9 @@ of a meeting.toml written by hand; on any problem nothing is written.`,
 	return cmd
 }
 
-// readAgenda reads an agenda file given on the command line.
-func readAgenda(file, format, zone string) (*agenda.Meeting, error) {
+// readAgenda reads an agenda file given on the command line; what was
+// read with a choice made is said on errOut.
+func readAgenda(file, format, zone string, errOut io.Writer) (*agenda.Meeting, error) {
 	f, err := os.Open(file)
 	if err != nil {
 		return nil, cli.UsageErr("%v", cli.Cause(err))
@@ -95,7 +96,8 @@ func readAgenda(file, format, zone string) (*agenda.Meeting, error) {
 	if !ok {
 		return nil, cli.UsageErr("--format %q: one of auto, schedule-xml, schedule-json, indico, ics", format)
 	}
-	m, err := schedule.Read(filepath.Base(file), b, schedule.Options{Format: schedule.Format(format), TimeZone: zone})
+	warn := func(w string) { fmt.Fprintf(clean.Writer{W: errOut}, "warning: %s: %s\n", filepath.Base(file), w) }
+	m, err := schedule.Read(filepath.Base(file), b, schedule.Options{Format: schedule.Format(format), TimeZone: zone, Warn: warn})
 	if err != nil {
 		return nil, &cli.ExitError{Code: 1, Err: err}
 	}

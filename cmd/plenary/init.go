@@ -36,7 +36,7 @@ func newInitCmd() *cobra.Command {
 				if _, err := os.Stat(filepath.Join(args[0], agenda.MeetingFile)); err == nil && !force {
 					return cli.UsageErr("%s exists; use --force to replace it, or plenary import agenda to update it", filepath.Join(args[0], agenda.MeetingFile))
 				}
-				m, err := readAgenda(from, "auto", zone)
+				m, err := readAgenda(from, "auto", zone, cmd.ErrOrStderr())
 				if err != nil {
 					return err
 				}
