@@ -205,7 +205,23 @@ func build(conf conference, events []event) (*agenda.Meeting, error) {
 	countries := countryNames()
 	ids := map[string]bool{}
 	delegations := map[string]bool{}
+	// A source id used twice (a hand-written calendar's UID, an event id
+	// reused across rooms) is made unique by the event's start and room,
+	// the same at every import, so that the file still updates the
+	// sessions it made.
+	uses := map[string]int{}
+	for _, e := range events {
+		uses[e.sourceID]++
+	}
 	for i, e := range events {
+		given := e.sourceID // the session's id comes from it, as ever
+		if e.sourceID != "" && uses[e.sourceID] > 1 {
+			e.sourceID += "@" + e.start.In(loc).Format("2006-01-02T15:04")
+			if e.room != "" {
+				e.sourceID += "/" + e.room
+			}
+			events[i].sourceID = e.sourceID
+		}
 		st := e.start.In(loc)
 		if y := st.Year(); y < 1900 || y > 2200 {
 			return nil, fmt.Errorf("event %q starts in the year %d", e.title, y)
@@ -257,7 +273,7 @@ func build(conf conference, events []event) (*agenda.Meeting, error) {
 				s.Speakers = append(s.Speakers, p)
 			}
 		}
-		s.ID = uniqueID(ids, strings.TrimPrefix(e.slug, conf.acronym+"-"), e.sourceID, s.Title, s.Number)
+		s.ID = uniqueID(ids, strings.TrimPrefix(e.slug, conf.acronym+"-"), given, s.Title, s.Number)
 		m.Sessions = append(m.Sessions, s)
 	}
 	for _, code := range sortedKeys(delegations) {

@@ -466,3 +466,19 @@ func TestDateAndStartDisagree(t *testing.T) {
 		t.Errorf("told %q, want one warning holding %q", told, want)
 	}
 }
+
+// TestDuplicateSourceIDs: an id used twice in one file (old frab's event
+// 7) gives each session a source id of its own, made from its start and
+// room, the same at every import: the file imported again into the
+// meeting it made changes nothing.
+func TestDuplicateSourceIDs(t *testing.T) {
+	m := read(t, "old-frab.xml", Options{TimeZone: "Europe/Paris"})
+	if a, b := m.Sessions[0].SourceID, m.Sessions[1].SourceID; a != "7@2017-05-18T14:00/Salle 1" || b != "7@2017-05-18T15:30/Salle 1" {
+		t.Errorf("source ids %q %q", a, b)
+	}
+	again := read(t, "old-frab.xml", Options{TimeZone: "Europe/Paris"})
+	u, err := agenda.UpdateFrom(agenda.Encode(m, ""), again, func(string) bool { return false }, false)
+	if err != nil || !u.Empty() {
+		t.Errorf("the same file again: %v %+v", err, u)
+	}
+}
