@@ -196,6 +196,7 @@ func readICS(name string, b []byte, o Options) (conference, []event, error) {
 	var stack []string
 	zones := map[string]int{} // TZIDs used by events, to find the meeting's
 	calZone := ""
+	declared := "" // the first VTIMEZONE's TZID
 	for _, l := range lines {
 		switch l.name {
 		case "BEGIN":
@@ -216,6 +217,8 @@ func readICS(name string, b []byte, o Options) (conference, []event, error) {
 			conf.title = icsText(l.value)
 		case len(stack) == 1 && l.name == "X-WR-TIMEZONE":
 			calZone = l.value
+		case len(stack) == 2 && stack[1] == "VTIMEZONE" && l.name == "TZID" && declared == "":
+			declared = l.value
 		case len(stack) == 2 && stack[1] == "VEVENT":
 			e := &evs[len(evs)-1]
 			if _, dup := e.props[l.name]; !dup {
@@ -247,21 +250,36 @@ func readICS(name string, b []byte, o Options) (conference, []event, error) {
 			}
 		}
 	}
+	if _, iana, ok := icsZone(declared); fileZone == "" && ok && declared != "" {
+		fileZone = iana // events in UTC, the zone declared beside them
+	}
 	loc, zname, err := zone(fileZone, o.TimeZone)
 	if err != nil {
 		return conf, nil, err
 	}
 	conf.zone = zname
 	var events []event
+	series := "" // the first repeating event, said if nothing else is imported
 	for _, e := range evs {
 		where := fmt.Sprintf("%d: the event", e.line)
 		if s, ok := e.props["SUMMARY"]; ok {
 			where = fmt.Sprintf("%d: event %q", e.line, icsText(s.value))
 		}
+		repeats := ""
 		for _, r := range []string{"RRULE", "RDATE", "EXRULE"} {
-			if _, ok := e.props[r]; ok {
-				return conf, nil, fmt.Errorf("%s repeats (%s): plenary imports a meeting's sessions, not a series; give each session its own event", where, r)
+			if _, ok := e.props[r]; ok && repeats == "" {
+				repeats = r
 			}
+		}
+		if repeats != "" {
+			// A series is not a meeting's session: the rest is imported.
+			if series == "" {
+				series = fmt.Sprintf("%s repeats (%s): plenary imports a meeting's sessions, not a series; give each session its own event", where, repeats)
+			}
+			if o.Warn != nil {
+				o.Warn(fmt.Sprintf("%s repeats (%s): not imported; give each session of the meeting its own event", where, repeats))
+			}
+			continue
 		}
 		st, ok := e.props["DTSTART"]
 		if !ok {
@@ -314,6 +332,9 @@ func readICS(name string, b []byte, o Options) (conference, []event, error) {
 		}
 		ev.summary, ev.persons, ev.chair = icsDescription(icsText(e.props["DESCRIPTION"].value))
 		events = append(events, ev)
+	}
+	if len(events) == 0 && series != "" {
+		return conf, nil, errors.New(series)
 	}
 	return conf, events, nil
 }

@@ -482,3 +482,40 @@ func TestDuplicateSourceIDs(t *testing.T) {
 		t.Errorf("the same file again: %v %+v", err, u)
 	}
 }
+
+// TestICSSeriesAndDeclaredZone: a calendar whose events are in UTC but
+// which declares its VTIMEZONE needs no --timezone; a repeating event
+// among its sessions does not refuse the calendar: the rest is imported
+// and the reader is told which event was left out, by its line.
+func TestICSSeriesAndDeclaredZone(t *testing.T) {
+	cal := strings.ReplaceAll(`BEGIN:VCALENDAR
+VERSION:2.0
+BEGIN:VTIMEZONE
+TZID:Europe/Paris
+END:VTIMEZONE
+BEGIN:VEVENT
+UID:weekly@example.org
+DTSTART:20170511T070000Z
+RRULE:FREQ=WEEKLY;COUNT=4
+SUMMARY:Weekly call
+END:VEVENT
+BEGIN:VEVENT
+UID:s1@example.org
+DTSTART:20170518T073000Z
+DTEND:20170518T090000Z
+SUMMARY:Where do we stand?
+END:VEVENT
+END:VCALENDAR
+`, "\n", "\r\n")
+	var told []string
+	m, err := Read("cal.ics", []byte(cal), Options{Warn: func(w string) { told = append(told, w) }})
+	if err != nil {
+		t.Fatal(err)
+	}
+	if m.TimeZone != "Europe/Paris" || len(m.Sessions) != 1 || m.Sessions[0].TimeRange() != "09:30–11:00" {
+		t.Errorf("zone %q, sessions %+v", m.TimeZone, m.Sessions)
+	}
+	if len(told) != 1 || !strings.Contains(told[0], `6: event "Weekly call" repeats (RRULE): not imported`) {
+		t.Errorf("told %q", told)
+	}
+}
