@@ -22,6 +22,11 @@ func ICS(m *Meeting, sessions []*Session, stamp time.Time) string {
 	w.line("CALSCALE:GREGORIAN")
 	w.line("METHOD:PUBLISH")
 	w.line("X-WR-CALNAME:" + escapeText(m.Title))
+	if m.TimeZone != "" {
+		// The meeting's zone, by name: a calendar all in UTC or of
+		// all-day events says where the meeting is (and comes back).
+		w.line("X-WR-TIMEZONE:" + m.TimeZone)
+	}
 	timed := false
 	for _, s := range sessions {
 		if s.Timed() {

@@ -386,6 +386,98 @@ func TestICSRoundTrip(t *testing.T) {
 	}
 }
 
+// TestICSRoundTripAnyMeeting: plenary's calendar comes back from a
+// meeting in UTC, one of all-day sessions, one in several rooms at once,
+// one past midnight and one across a change of time: the zone, every
+// session's day, times and room.
+func TestICSRoundTripAnyMeeting(t *testing.T) {
+	for _, tt := range []struct{ name, toml string }{
+		{"UTC", `[meeting]
+id = "utc"
+title = "A meeting in UTC"
+start = 2017-05-18
+end = 2017-05-18
+timezone = "UTC"
+
+[[session]]
+number = 1
+id = "a"
+date = 2017-05-18
+start = "09:00"
+end = "10:00"
+title = "One"
+`},
+		{"all day", `[meeting]
+id = "days"
+title = "A meeting of whole days"
+start = 2017-05-18
+end = 2017-05-19
+timezone = "Asia/Seoul"
+
+[[session]]
+number = 1
+id = "a"
+date = 2017-05-18
+title = "Day one"
+
+[[session]]
+number = 2
+id = "b"
+date = 2017-05-19
+title = "Day two"
+`},
+		{"rooms, midnight and a change of time", `[meeting]
+id = "rooms"
+title = "Two rooms at once"
+start = 2017-10-28
+end = 2017-10-29
+timezone = "Europe/Paris"
+
+[[session]]
+number = 1
+id = "a"
+date = 2017-10-28
+start = "23:00"
+end = "02:00 next day"
+room = "Room A"
+title = "Across midnight and the change of time"
+
+[[session]]
+number = 2
+id = "b"
+date = 2017-10-28
+start = "23:00"
+end = "23:45"
+room = "Room B"
+title = "At the same time elsewhere"
+`},
+	} {
+		m, probs := agenda.Parse("meeting.toml", tt.toml)
+		if m == nil || probs.Errors() > 0 {
+			t.Fatalf("%s: %v", tt.name, probs)
+		}
+		var ss []*agenda.Session
+		for i := range m.Sessions {
+			ss = append(ss, &m.Sessions[i])
+		}
+		back, err := Read(m.ID+".ics", []byte(agenda.ICS(m, ss, time.Now())), Options{})
+		if err != nil {
+			t.Errorf("%s: %v", tt.name, err)
+			continue
+		}
+		if back.TimeZone != m.TimeZone || len(back.Sessions) != len(m.Sessions) {
+			t.Errorf("%s: zone %q, %d sessions", tt.name, back.TimeZone, len(back.Sessions))
+			continue
+		}
+		for i, s := range m.Sessions {
+			g := back.Sessions[i]
+			if g.ID != s.ID || g.Date != s.Date || g.TimeRange() != s.TimeRange() || g.Room != s.Room {
+				t.Errorf("%s: session %s came back as %s %s %s %q", tt.name, s.ID, g.ID, g.Date, g.TimeRange(), g.Room)
+			}
+		}
+	}
+}
+
 func FuzzReadICS(f *testing.F) { fuzzRead(f, ICS, "outlook.ics") }
 
 // TestImportSanitised: escape sequences, control characters and bidi
