@@ -187,6 +187,37 @@ func TestFilterMatchesPresentersAndSummaries(t *testing.T) {
 	}
 }
 
+// TestFilterRoomsAndTracks: the filter finds sessions by their room
+// (/janson), and room: and track: look in that field alone (illustrative
+// rooms given to the embedded meeting's sessions).
+func TestFilterRoomsAndTracks(t *testing.T) {
+	m := embeddedMeeting(t)
+	m.Sessions[0].Room, m.Sessions[2].Room, m.Sessions[3].Room = "Janson", "K.1.105", "K.1.105 (annex)"
+	m.Sessions[1].Tags = append(m.Sessions[1].Tags, "security")
+	model := newTestModel(t, m, 80, 24)
+	for _, tt := range []struct {
+		q    string
+		want []int
+	}{
+		{"janson", []int{1}},
+		{"room:k.1.105", []int{3, 4}},
+		{"room:annex", []int{4}},
+		{"track:security", []int{2}},
+		{"room:janson track:security", nil},
+		{"room:ourdata", nil}, // a tag is no room
+	} {
+		model = send(model, esc)
+		model = send(model, keys("/"+tt.q)...)
+		var got []int
+		for _, i := range model.agenda.Matches {
+			got = append(got, model.c.Snap.Meeting.Sessions[i].Number)
+		}
+		if fmt.Sprint(got) != fmt.Sprint(tt.want) {
+			t.Errorf("filter %q: sessions %v, want %v", tt.q, got, tt.want)
+		}
+	}
+}
+
 func TestEnterKeepsFilter(t *testing.T) {
 	model := newTestModel(t, embeddedMeeting(t), 80, 24)
 	model = send(model, keys("/cooperation")...)

@@ -55,6 +55,8 @@ type AgendaScreen struct {
 	Items   []agendaItem
 	List    list.RowList
 	hay     []string     // lower-cased searchable text per session
+	rooms   []string     // lower-cased room per session, for room:
+	tracks  []string     // lower-cased tags (tracks) per session, one a line, for track:
 	noteHay []string     // lower-cased notes per session, when this user reads them
 	inNotes map[int]bool // sessions the filter found through their notes
 	Matches []int        // sessions that match the filter, in agenda order
@@ -89,6 +91,8 @@ func NewAgendaScreen(c *common.Common) *AgendaScreen {
 func (a *AgendaScreen) SetMeeting() {
 	m := a.c.Snap.Meeting
 	a.hay = make([]string, len(m.Sessions))
+	a.rooms = make([]string, len(m.Sessions))
+	a.tracks = make([]string, len(m.Sessions))
 	a.hasTimes = false
 	a.timeW = 11
 	for i := range m.Sessions {
@@ -116,7 +120,11 @@ func (a *AgendaScreen) SetMeeting() {
 		}
 		b.WriteByte('\n')
 		b.WriteString(strings.Join(s.Tags, " "))
+		b.WriteByte('\n')
+		b.WriteString(s.Room)
 		a.hay[i] = strings.ToLower(b.String())
+		a.rooms[i] = strings.ToLower(s.Room)
+		a.tracks[i] = strings.ToLower(strings.Join(s.Tags, "\n"))
 	}
 	a.cache = make([]string, len(m.Sessions))
 	a.detailFor = detailStale
@@ -158,6 +166,19 @@ func (a *AgendaScreen) applyFilter(q string, keep int) {
 	test := func(i int) {
 		notes := false
 		for _, t := range terms {
+			// room:K.1.105 and track:security look in that field alone.
+			if r, ok := strings.CutPrefix(t, "room:"); ok {
+				if !strings.Contains(a.rooms[i], r) {
+					return
+				}
+				continue
+			}
+			if tr, ok := strings.CutPrefix(t, "track:"); ok {
+				if !strings.Contains(a.tracks[i], tr) {
+					return
+				}
+				continue
+			}
 			if !strings.Contains(a.hay[i], t) {
 				if !strings.Contains(a.noteHay[i], t) {
 					return
