@@ -1,6 +1,9 @@
 package agenda
 
-import "time"
+import (
+	"slices"
+	"time"
+)
 
 // Phase says where a meeting stands at a moment, by its planned times.
 type Phase int
@@ -39,6 +42,11 @@ type Moment struct {
 	// without closing it (-1 when none): it runs no more, and no overrun
 	// is counted past its day.
 	Unclosed int
+	// In a meeting of several rooms, Running lists every session on now,
+	// in any room (Session among them), and Upcoming the next session of
+	// each room that has one still to come (Next among them); both nil
+	// for a meeting of one room.
+	Running, Upcoming []int
 }
 
 // Mark is the chair's record of a session: when it was opened and closed
@@ -106,6 +114,58 @@ func (m *Meeting) nextAfter(now time.Time, skip int, marks map[string]Mark) (int
 func (m *Meeting) At(now time.Time) Moment { return m.at(now, nil) }
 
 func (m *Meeting) at(now time.Time, marks map[string]Mark) Moment {
+	c := m.atOne(now, marks)
+	m.inRooms(&c, marks)
+	return c
+}
+
+// inRooms adds to c what runs now and comes next in each room, when the
+// sessions are in more than one.
+func (m *Meeting) inRooms(c *Moment, marks map[string]Mark) {
+	rooms := map[string]bool{}
+	for i := range m.Sessions {
+		rooms[m.Sessions[i].Room] = true
+	}
+	if len(rooms) < 2 {
+		return
+	}
+	nextIn := map[string]int{}
+	var nextAt = map[string]time.Time{}
+	for i := range m.Sessions {
+		s := &m.Sessions[i]
+		start, ok := s.StartAt(m.Location)
+		if !ok {
+			continue
+		}
+		if start.After(c.Now) {
+			if at, seen := nextAt[s.Room]; !seen || start.Before(at) {
+				nextIn[s.Room], nextAt[s.Room] = i, start
+			}
+			continue
+		}
+		end, hasEnd := s.EndAt(m.Location)
+		if !hasEnd {
+			// Open-ended: until the next session of its day in its room,
+			// or midnight.
+			end = s.Date.At(Clock24, m.Location)
+			for j := range m.Sessions {
+				o := &m.Sessions[j]
+				if os, ok := o.StartAt(m.Location); ok && o.Room == s.Room && o.Date == s.Date && os.After(start) && os.Before(end) {
+					end = os
+				}
+			}
+		}
+		if mk := marks[s.ID]; c.Now.Before(end) && (mk.Closed.IsZero() || mk.Closed.After(c.Now)) {
+			c.Running = append(c.Running, i)
+		}
+	}
+	for _, i := range nextIn {
+		c.Upcoming = append(c.Upcoming, i)
+	}
+	slices.Sort(c.Upcoming)
+}
+
+func (m *Meeting) atOne(now time.Time, marks map[string]Mark) Moment {
 	c := Moment{Phase: Untimed, Now: now, Session: -1, Next: -1, Unclosed: -1}
 	last := -1 // the timed session that started last before now
 	var lastStart time.Time

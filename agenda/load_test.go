@@ -436,3 +436,63 @@ func TestOneLinePresentersPlaces(t *testing.T) {
 		prev = p.Col
 	}
 }
+
+// TestMomentInRooms: in a meeting of several rooms, every session on now
+// is running, in any room, and the next of each room is upcoming; a
+// meeting of one room keeps one session on and one next, as before.
+func TestMomentInRooms(t *testing.T) {
+	src := `[meeting]
+id = "rooms"
+title = "Parallel rooms"
+start = 2017-05-18
+end = 2017-05-18
+timezone = "Europe/Paris"
+` + strings.Join([]string{
+		roomSession(1, "10:30", "12:00", "Janson", "Keynote"),
+		roomSession(2, "10:30", "11:00", "K.1.105", "Security one"),
+		roomSession(3, "11:00", "11:30", "K.1.105", "Security two"),
+		roomSession(4, "11:15", "", "H.2215", "Open-ended"),
+		roomSession(5, "13:00", "14:00", "Janson", "After lunch"),
+	}, "")
+	m, probs := agenda.Parse("meeting.toml", src)
+	if m == nil || probs.Errors() > 0 {
+		t.Fatal(probs)
+	}
+	paris, _ := time.LoadLocation("Europe/Paris")
+	at := func(hm string) agenda.Moment {
+		tm, _ := time.ParseInLocation("2006-01-02 15:04", "2017-05-18 "+hm, paris)
+		return m.At(tm)
+	}
+	numbers := func(is []int) string {
+		var ns []string
+		for _, i := range is {
+			ns = append(ns, fmt.Sprint(m.Sessions[i].Number))
+		}
+		return strings.Join(ns, " ")
+	}
+	for _, tt := range []struct{ at, running, upcoming string }{
+		{"10:45", "1 2", "3 4 5"},
+		{"11:20", "1 3 4", "5"},
+		{"12:30", "4", "5"}, // open-ended: until midnight, no later session in its room
+	} {
+		c := at(tt.at)
+		if got := numbers(c.Running); got != tt.running {
+			t.Errorf("%s: running %q, want %q", tt.at, got, tt.running)
+		}
+		if got := numbers(c.Upcoming); got != tt.upcoming {
+			t.Errorf("%s: upcoming %q, want %q", tt.at, got, tt.upcoming)
+		}
+	}
+	one, _ := agenda.Load(data.Embedded())
+	if c := one.At(time.Date(2017, 5, 18, 10, 30, 0, 0, one.Location)); c.Running != nil || c.Upcoming != nil {
+		t.Errorf("a meeting of one room: running %v, upcoming %v", c.Running, c.Upcoming)
+	}
+}
+
+func roomSession(n int, start, end, room, title string) string {
+	s := fmt.Sprintf("\n[[session]]\nid = \"s%d\"\nnumber = %d\ndate = 2017-05-18\nstart = %q\nroom = %q\ntitle = %q\n", n, n, start, room, title)
+	if end != "" {
+		s += fmt.Sprintf("end = %q\n", end)
+	}
+	return s
+}

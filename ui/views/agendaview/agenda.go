@@ -4,6 +4,7 @@ package agendaview
 
 import (
 	"fmt"
+	"slices"
 	"strings"
 	"time"
 
@@ -329,6 +330,17 @@ func (a *AgendaScreen) sessionClock(i int) string {
 		return t.Now.Render("● now running · " + common.TimeLeft(m, a.now))
 	case i == a.now.Next:
 		return t.Next.Render("○ next · starts " + common.WhenNext(m, a.now))
+	case slices.Contains(a.now.Running, i):
+		// On now in another room than the clock's session.
+		s := &m.Sessions[i]
+		if end, ok := s.EndAt(m.Location); ok {
+			return t.Now.Render(fmt.Sprintf("● now running · %s · until %s", s.Room, end.Format("15:04")))
+		}
+		return t.Now.Render("● now running · " + s.Room)
+	case slices.Contains(a.now.Upcoming, i):
+		s := &m.Sessions[i]
+		start, _ := s.StartAt(m.Location)
+		return t.Next.Render(fmt.Sprintf("○ next in %s · starts %s", s.Room, start.Format("15:04")))
 	}
 	return ""
 }
@@ -711,9 +723,9 @@ func (a *AgendaScreen) row(i, w int) string {
 		switch {
 		case s == a.now.Session && a.now.Over > 0:
 			marker = t.Error.Render("over ")
-		case s == a.now.Session:
-			marker = t.Now.Render("now  ")
-		case s == a.now.Next:
+		case s == a.now.Session || slices.Contains(a.now.Running, s):
+			marker = t.Now.Render("now  ") // in every room
+		case s == a.now.Next || slices.Contains(a.now.Upcoming, s):
 			marker = t.Next.Render("next ")
 		default:
 			marker = "     "
