@@ -364,7 +364,7 @@ func (r *reader) overlaps(ss []Session, names []string) {
 				if room == "" {
 					room = "the plenary room"
 				}
-				r.Errorf(names[cur.i], "start", "overlaps %s (%s, %s–%s) in %s", names[prev.i],
+				r.Warnf(names[cur.i], "start", "overlaps %s (%s, %s–%s) in %s", names[prev.i],
 					ss[prev.i].ID, prev.s, prev.e, room)
 			}
 		}

@@ -140,7 +140,7 @@ func TestParseProblems(t *testing.T) {
 			`meeting.toml:22:17: session[1].tags: "Data" is listed twice`}},
 		{"rooms that differ in case", base + session("start = \"09:00\"\nend = \"10:00\"\nroom = \"R1\"\n") +
 			strings.NewReplacer(`id = "a"`, `id = "b"`, "number = 1", "number = 2").Replace(session("start = \"09:30\"\nend = \"10:30\"\nroom = \"r1\"\n")), []string{
-			`meeting.toml:31:9: session[2].start: overlaps session[1] (a, 09:00–10:00) in r1`}},
+			`meeting.toml:31:9: warning: session[2].start: overlaps session[1] (a, 09:00–10:00) in r1`}},
 		{"a byte-order mark", "\ufeff" + strings.Replace(base, `id = "m"`, `id = "M M"`, 1), []string{
 			`meeting.toml:2:6: meeting.id: "M M" is not a slug (lower-case letters, digits and single hyphens)`}},
 		{"presenter not a delegation", base + session(`presenters = ["FRA", "DEU"]`+"\n"), []string{
@@ -159,7 +159,7 @@ func TestParseProblems(t *testing.T) {
 			`meeting.toml:22:7: session[1].end: an end needs a start`}},
 		{"overlap in one room", base + session("start = \"09:00\"\nend = \"10:00\"\n") +
 			strings.NewReplacer(`"a"`, `"b"`, "number = 1", "number = 2").Replace(session("start = \"09:30\"\nend = \"11:00\"\n")), []string{
-			`meeting.toml:30:9: session[2].start: overlaps session[1] (a, 09:00–10:00) in the plenary room`}},
+			`meeting.toml:30:9: warning: session[2].start: overlaps session[1] (a, 09:00–10:00) in the plenary room`}},
 		{"no overlap in two rooms", base + session("start = \"09:00\"\nend = \"10:00\"\nroom = \"A\"\n") +
 			strings.NewReplacer(`"a"`, `"b"`, "number = 1", "number = 2").Replace(session("start = \"09:30\"\nend = \"11:00\"\nroom = \"B\"\n")), nil},
 		{"too deep", base + "x = " + strings.Repeat("[", 40) + strings.Repeat("]", 40) + "\n", []string{

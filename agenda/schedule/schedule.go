@@ -138,7 +138,27 @@ func Read(name string, b []byte, o Options) (*agenda.Meeting, error) {
 		p := probs[0]
 		return nil, fmt.Errorf("%s: the agenda would not make a valid meeting: %s: %s", name, p.Key, p.Msg)
 	}
+	// What the checks only warn of (two sessions at once in one room: a
+	// real clash in a camp's schedule) is imported, and said.
+	for _, p := range probs {
+		if p.Warning && o.Warn != nil {
+			o.Warn(fmt.Sprintf("%s: %s", sessionNamed(back, p.Key), p.Msg))
+		}
+	}
 	return back, nil
+}
+
+// sessionNamed writes a problem's key ("session[2].start") with the
+// session's id and title, which the source file knows it by.
+func sessionNamed(m *agenda.Meeting, key string) string {
+	var n int
+	var rest string
+	if _, err := fmt.Sscanf(key, "session[%d]", &n); err != nil || n < 1 || n > len(m.Sessions) {
+		return key
+	}
+	_, rest, _ = strings.Cut(key, "]")
+	s := m.Sessions[n-1]
+	return fmt.Sprintf("session %q (%s, %s %s)%s", s.ID, s.Title, s.Date, s.TimeRange(), rest)
 }
 
 func formatList() string {

@@ -611,3 +611,21 @@ END:VCALENDAR
 		t.Errorf("told %q", told)
 	}
 }
+
+// TestClashInOneRoom: two events at once in one room (a real clash in a
+// camp's schedule) are imported, and the reader is told.
+func TestClashInOneRoom(t *testing.T) {
+	src := `<schedule><conference><title>Camp</title><acronym>camp</acronym><time_zone_name>Europe/Paris</time_zone_name></conference>
+<day date="2017-05-18"><room name="Tent">
+<event id="1"><start>09:00</start><duration>01:00</duration><title>First</title></event>
+<event id="2"><start>09:30</start><duration>01:00</duration><title>Second</title></event>
+</room></day></schedule>`
+	var told []string
+	m, err := Read("camp.xml", []byte(src), Options{Warn: func(w string) { told = append(told, w) }})
+	if err != nil {
+		t.Fatal(err)
+	}
+	if len(m.Sessions) != 2 || len(told) != 1 || !strings.Contains(told[0], `session "event-2" (Second, 2017-05-18 09:30–10:30).start: overlaps session[1] (event-1, 09:00–10:00) in Tent`) {
+		t.Errorf("sessions %d, told %q", len(m.Sessions), told)
+	}
+}

@@ -19,15 +19,18 @@ import (
 )
 
 func newCheckCmd() *cobra.Command {
-	return &cobra.Command{
+	var strictly bool
+	cmd := &cobra.Command{
 		Use:   "check [DIR]",
 		Short: "Validate a bundle: every problem as path:line:col: message",
 		Long: `check loads a bundle the way the app does and prints every problem it
 finds as path:line:col: message, warnings marked as such, then a summary
 line per file. It exits 0 when the bundle is valid (warnings allowed), 1
-when it is not.`,
+when it is not; with --strict a warning (two sessions at once in one
+room, say) fails it too.`,
 		Example: `  plenary check              # the bundle here, or the embedded one
-  plenary check my-meeting`,
+  plenary check my-meeting
+  plenary check --strict my-meeting  # warnings fail it too`,
 		Args: cobra.MaximumNArgs(1),
 		RunE: func(cmd *cobra.Command, args []string) error {
 			b, err := bundle.Open(args)
@@ -165,9 +168,22 @@ when it is not.`,
 			if !valid {
 				return &cli.ExitError{Code: 1, Err: fmt.Errorf("")}
 			}
+			if strictly {
+				warns := 0
+				for _, p := range probs {
+					if p.Warning {
+						warns++
+					}
+				}
+				if warns > 0 {
+					return &cli.ExitError{Code: 1, Err: fmt.Errorf("--strict: %s", plural(warns, "warning"))}
+				}
+			}
 			return nil
 		},
 	}
+	cmd.Flags().BoolVar(&strictly, "strict", false, "fail on warnings too")
+	return cmd
 }
 
 func plural(n int, word string) string {

@@ -414,3 +414,41 @@ func TestKeyFilesInsideTheBundle(t *testing.T) {
 		t.Errorf("check: %d, no %q in\n%s", code, want, out)
 	}
 }
+
+// TestCheckOverlapInOneRoom: two sessions at once in one room are a
+// warning — the bundle is valid and opens — and check --strict refuses it.
+func TestCheckOverlapInOneRoom(t *testing.T) {
+	dir := t.TempDir()
+	write(t, filepath.Join(dir, "meeting.toml"), `[meeting]
+id = "clash"
+title = "A camp with a real clash"
+start = 2017-05-18
+end = 2017-05-18
+timezone = "Europe/Paris"
+
+[[session]]
+id = "a"
+number = 1
+date = 2017-05-18
+start = "09:00"
+end = "10:00"
+room = "Tent"
+title = "First"
+
+[[session]]
+id = "b"
+number = 2
+date = 2017-05-18
+start = "09:30"
+end = "10:30"
+room = "Tent"
+title = "Second"
+`)
+	code, out, _ := runCLI(t, "check", dir)
+	if code != 0 || !strings.Contains(out, "warning: session[2].start: overlaps session[1] (a, 09:00–10:00) in Tent") || !strings.Contains(out, "valid: 2 sessions") {
+		t.Errorf("check: %d\n%s", code, out)
+	}
+	if code, _, errOut := runCLI(t, "check", "--strict", dir); code != 1 || !strings.Contains(errOut, "--strict: 1 warning") {
+		t.Errorf("check --strict: %d %s", code, errOut)
+	}
+}
