@@ -802,8 +802,8 @@ func firstFrame(t *testing.T, command, want string) time.Duration {
 		select {
 		case <-seen:
 			times = append(times, time.Since(start))
-		case <-time.After(10 * time.Second):
-			t.Fatalf("%s: nothing on screen in 10 s", command)
+		case <-time.After(patience(10 * time.Second)):
+			t.Fatalf("%s: nothing on screen in %v", command, patience(10*time.Second))
 		}
 		stdin.Close()
 		exec.Command("tmux", "-L", s.socket, "kill-server").Run()
