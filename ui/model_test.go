@@ -542,7 +542,8 @@ func TestCopyAsText(t *testing.T) {
 
 // TestNowInEveryRoom: at 09:45 with two rooms running, both sessions are
 // marked now in the agenda; the detail of the one in the other room says
-// where and until when (the next of each room: TestMomentInRooms).
+// where and until when (the next of each room: TestMomentInRooms); the
+// list has a room column.
 func TestNowInEveryRoom(t *testing.T) {
 	m := embeddedMeeting(t)
 	// Illustrative: session 2 in a room of its own, at the time of 1.
@@ -555,6 +556,10 @@ func TestNowInEveryRoom(t *testing.T) {
 	for _, l := range strings.Split(model.View(), "\n") {
 		if strings.Contains(l, "now  ") {
 			nows++
+			// A meeting of several rooms has a room column.
+			if !strings.Contains(l, "Room CC1") && !strings.Contains(l, "Room CC2") {
+				t.Errorf("no room in the row %q", l)
+			}
 		}
 	}
 	if nows != 2 {

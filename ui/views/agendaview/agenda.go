@@ -58,6 +58,7 @@ type AgendaScreen struct {
 	hay     []string     // lower-cased searchable text per session
 	rooms   []string     // lower-cased room per session, for room:
 	tracks  []string     // lower-cased tags (tracks) per session, one a line, for track:
+	roomW   int          // the room column's width; 0 in a meeting of one room
 	noteHay []string     // lower-cased notes per session, when this user reads them
 	inNotes map[int]bool // sessions the filter found through their notes
 	Matches []int        // sessions that match the filter, in agenda order
@@ -94,6 +95,15 @@ func (a *AgendaScreen) SetMeeting() {
 	a.hay = make([]string, len(m.Sessions))
 	a.rooms = make([]string, len(m.Sessions))
 	a.tracks = make([]string, len(m.Sessions))
+	a.roomW = 0
+	distinct := map[string]bool{}
+	for i := range m.Sessions {
+		distinct[m.Sessions[i].Room] = true
+		a.roomW = max(a.roomW, min(ansi.StringWidth(m.Sessions[i].Room), 16))
+	}
+	if len(distinct) < 2 {
+		a.roomW = 0 // one room: as ever, no column
+	}
 	a.hasTimes = false
 	a.timeW = 11
 	for i := range m.Sessions {
@@ -787,14 +797,22 @@ func (a *AgendaScreen) rowBody(i, w int, plain bool) string {
 		codes = ansi.Truncate(codes, codesW, "…")
 		codesW = ansi.StringWidth(codes)
 	}
-	numW, tmW := ansi.StringWidth(num), ansi.StringWidth(tm)
-	titleW := w - numW - tmW - codesW - 1
+	room := ""
+	if a.roomW > 0 {
+		room = common.Fit(s.Room, min(a.roomW, max(w/5, 6))) + " " // meetings of several rooms: where
+	}
+	numW, tmW, roomW := ansi.StringWidth(num), ansi.StringWidth(tm), ansi.StringWidth(room)
+	titleW := w - numW - tmW - roomW - codesW - 1
 	if titleW < 10 {
 		codes, codesW = "", 0
+		titleW = w - numW - tmW - roomW
+	}
+	if titleW < 10 {
+		room, roomW = "", 0 // too narrow for the room: the detail says it
 		titleW = w - numW - tmW
 	}
 	title := common.Fit(s.Title, max(titleW, 1))
-	out := style(t.Number.Render, num) + style(t.Time.Render, tm) + title
+	out := style(t.Number.Render, num) + style(t.Time.Render, tm) + style(t.Subtle.Render, room) + title
 	if codesW > 0 {
 		out += " " + style(t.Codes.Render, codes)
 	}
