@@ -248,33 +248,73 @@ func TestWriteXMLShape(t *testing.T) {
 	}
 }
 
-// BenchmarkReadXML1000: a schedule.xml of 1,000 events over 5 days in 10
-// rooms (illustrative, generated), read and checked as meeting.toml.
-func BenchmarkReadXML1000(b *testing.B) {
+// bigSchedule is a generated schedule.xml (illustrative): days × rooms ×
+// perRoom events of half an hour, each with an abstract of about
+// abstract bytes of HTML, a track and two people (one a country).
+func bigSchedule(days, rooms, perRoom, abstract int) []byte {
 	var sb strings.Builder
 	sb.WriteString(`<?xml version="1.0"?><schedule><conference><acronym>big</acronym><title>Big</title><time_zone_name>Europe/Paris</time_zone_name></conference>`)
-	for d := 0; d < 5; d++ {
+	filler := strings.Repeat("Open data for public value, re-used by citizens and businesses. ", max(abstract/64, 1))
+	for d := 0; d < days; d++ {
 		date := fmt.Sprintf("2030-01-%02d", 10+d)
 		fmt.Fprintf(&sb, `<day index="%d" date="%s">`, d+1, date)
-		for r := 0; r < 10; r++ {
+		for r := 0; r < rooms; r++ {
 			fmt.Fprintf(&sb, `<room name="Room %d">`, r)
-			for e := 0; e < 20; e++ {
-				n := d*200 + r*20 + e
-				fmt.Fprintf(&sb, `<event id="%d" guid="g-%d"><date>%sT%02d:%02d:00+01:00</date><start>%02d:%02d</start><duration>0:25</duration><room>Room %d</room><title>Talk %d on open data</title><track>Track %d</track><abstract>&lt;p&gt;An abstract with &lt;b&gt;HTML&lt;/b&gt; for talk %d.&lt;/p&gt;</abstract><persons><person>Speaker %d</person><person>France</person></persons></event>`,
-					n+1, n, date, 8+e/2, (e%2)*30, 8+e/2, (e%2)*30, r, n, r, n, n)
+			for e := 0; e < perRoom; e++ {
+				n := (d*rooms+r)*perRoom + e
+				fmt.Fprintf(&sb, `<event id="%d" guid="g-%d"><date>%sT%02d:%02d:00+01:00</date><start>%02d:%02d</start><duration>0:25</duration><room>Room %d</room><title>Talk %d on open data</title><track>Track %d</track><abstract>&lt;p&gt;An abstract with &lt;b&gt;HTML&lt;/b&gt; for talk %d. %s&lt;/p&gt;</abstract><persons><person>Speaker %d</person><person>France</person></persons></event>`,
+					n+1, n, date, 8+e/2, (e%2)*30, 8+e/2, (e%2)*30, r, n, r, n, filler, n)
 			}
 			sb.WriteString(`</room>`)
 		}
 		sb.WriteString(`</day>`)
 	}
 	sb.WriteString(`</schedule>`)
-	src := []byte(sb.String())
+	return []byte(sb.String())
+}
+
+// BenchmarkReadXML1000: a schedule.xml of 1,000 events over 5 days in 10
+// rooms (illustrative, generated), read and checked as meeting.toml.
+func BenchmarkReadXML1000(b *testing.B) {
+	src := bigSchedule(5, 10, 20, 0)
 	for b.Loop() {
 		m, err := Read("big.xml", src, Options{})
 		if err != nil || len(m.Sessions) != 1000 {
 			b.Fatal(err)
 		}
 	}
+}
+
+// BenchmarkLargeConference: a conference's shape — 5 days, 35 rooms, 875
+// events with abstracts of about 2.5 KB (2.4 MB; generated, illustrative)
+// — imported (read and checked), and imported again as an update of the
+// meeting.toml the first import wrote.
+func BenchmarkLargeConference(b *testing.B) {
+	src := bigSchedule(5, 35, 5, 2500)
+	b.Logf("%d bytes", len(src))
+	b.Run("import", func(b *testing.B) {
+		for b.Loop() {
+			if m, err := Read("big.xml", src, Options{}); err != nil || len(m.Sessions) != 875 {
+				b.Fatal(err)
+			}
+		}
+	})
+	first, err := Read("big.xml", src, Options{})
+	if err != nil {
+		b.Fatal(err)
+	}
+	base := agenda.Encode(first, "")
+	b.Run("update", func(b *testing.B) {
+		for b.Loop() {
+			m, err := Read("big.xml", src, Options{})
+			if err != nil {
+				b.Fatal(err)
+			}
+			if u, err := agenda.UpdateFrom(base, m, func(string) bool { return false }, false); err != nil || !u.Empty() {
+				b.Fatal(err, u.Added, u.Changed)
+			}
+		}
+	})
 }
 
 // TestReadIndico: Indico's export, with contributions or with sessions:
