@@ -80,6 +80,7 @@ func encodeSession(s *Session) string {
 	}
 	str("room", s.Room)
 	str("title", s.Title)
+	str("url", s.URL)
 	str("chair", s.Chair)
 	if len(s.Presenters) > 0 {
 		kv("presenters", quoteList(s.Presenters))

@@ -80,7 +80,10 @@ func ICS(m *Meeting, sessions []*Session, stamp time.Time) string {
 		if len(desc) > 0 {
 			w.line("DESCRIPTION:" + escapeText(strings.Join(desc, "\n\n")))
 		}
-		if m.URL != "" {
+		switch {
+		case s.URL != "":
+			w.line("URL:" + s.URL) // the session's own page
+		case m.URL != "":
 			w.line("URL:" + m.URL)
 		}
 		if len(s.Tags) > 0 {

@@ -36,6 +36,7 @@ func ExportJSON(m *Meeting, notes map[string]Note, scores any) ([]byte, error) {
 		Presenters []string  `json:"presenters"`
 		Speakers   []speaker `json:"speakers,omitempty"`
 		SourceID   string    `json:"source_id,omitempty"`
+		URL        string    `json:"url,omitempty"`
 		Summary    string    `json:"summary,omitempty"`
 		Tags       []string  `json:"tags,omitempty"`
 		Notes      string    `json:"notes,omitempty"`
@@ -78,7 +79,7 @@ func ExportJSON(m *Meeting, notes map[string]Note, scores any) ([]byte, error) {
 			text = m.Unattributed(text) // as in the report: no one named for what was said
 		}
 		js := session{ID: s.ID, Number: s.Number, Date: s.Date.String(), Start: s.Start.String(), End: s.End.String(),
-			Room: s.Room, Title: s.Title, Chair: s.Chair, Presenters: append([]string{}, s.Presenters...), SourceID: s.SourceID,
+			Room: s.Room, Title: s.Title, Chair: s.Chair, Presenters: append([]string{}, s.Presenters...), SourceID: s.SourceID, URL: s.URL,
 			Summary: s.Summary, Tags: s.Tags, Notes: Published(text)}
 		for _, p := range s.Speakers {
 			js.Speakers = append(js.Speakers, speaker(p))

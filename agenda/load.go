@@ -205,7 +205,7 @@ func (r *reader) sessions(m *Meeting, list []any) {
 	for i, v := range list {
 		name := fmt.Sprintf("session[%d]", i+1)
 		names[i] = name
-		t := r.Table(name, v, "id", "number", "date", "start", "end", "room", "title", "chair", "presenters", "speakers", "summary", "tags", "speaking_limit", "source_id")
+		t := r.Table(name, v, "id", "number", "date", "start", "end", "room", "title", "chair", "presenters", "speakers", "summary", "tags", "speaking_limit", "source_id", "url")
 		s := Session{ID: t.Line("id", true), SpeakingLimit: speakingLimit(t)}
 		if s.ID != "" {
 			if !IsSlug(s.ID) {
@@ -264,6 +264,12 @@ func (r *reader) sessions(m *Meeting, list []any) {
 		}
 		s.Speakers = r.speakers(t, codes)
 		s.SourceID = t.Line("source_id", false)
+		if s.URL = t.Line("url", false); s.URL != "" {
+			if u, err := url.Parse(s.URL); err != nil || (u.Scheme != "http" && u.Scheme != "https") || u.Host == "" {
+				t.Warnf("url", "%q is not an http(s) address: left out", s.URL)
+				s.URL = ""
+			}
+		}
 		tagged, exact := map[string]bool{}, map[string]int{}
 		for _, tag := range s.Tags {
 			exact[tag]++ // which occurrence of this spelling, for its place

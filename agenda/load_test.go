@@ -496,3 +496,39 @@ func roomSession(n int, start, end, room, title string) string {
 	}
 	return s
 }
+
+// TestSessionURL: a session's page is an http(s) address; anything else
+// is a warning and left out.
+func TestSessionURL(t *testing.T) {
+	src := `[meeting]
+id = "u"
+title = "Pages"
+start = 2017-05-18
+end = 2017-05-18
+timezone = "Europe/Paris"
+
+[[session]]
+id = "a"
+number = 1
+date = 2017-05-18
+title = "Good"
+url = "https://example.org/talk/1"
+
+[[session]]
+id = "b"
+number = 2
+date = 2017-05-18
+title = "Bad"
+url = "javascript:alert(1)"
+`
+	m, probs := agenda.Parse("meeting.toml", src)
+	if m == nil || probs.Errors() > 0 {
+		t.Fatal(probs)
+	}
+	if m.Sessions[0].URL != "https://example.org/talk/1" || m.Sessions[1].URL != "" {
+		t.Errorf("urls %q %q", m.Sessions[0].URL, m.Sessions[1].URL)
+	}
+	if len(probs) != 1 || !probs[0].Warning || !strings.Contains(probs[0].Msg, "is not an http(s) address: left out") {
+		t.Errorf("problems %v", probs)
+	}
+}

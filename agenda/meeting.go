@@ -73,6 +73,9 @@ type Session struct {
 	// schedule's guid, an Indico id, an iCalendar UID): an update finds
 	// the session again by it.
 	SourceID string
+	// URL is the session's own page (its talk page in the conference's
+	// system), http(s) only; "" when none.
+	URL string
 	// SpeakingLimit overrides the meeting's for this session (0: the
 	// meeting's).
 	SpeakingLimit time.Duration

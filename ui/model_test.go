@@ -542,14 +542,14 @@ func TestCopyAsText(t *testing.T) {
 
 // TestNowInEveryRoom: at 09:45 with two rooms running, both sessions are
 // marked now in the agenda; the detail of the one in the other room says
-// where and until when (the next of each room: TestMomentInRooms); the
-// list has a room column.
+// where and until when (the next of each room: TestMomentInRooms) and its
+// page; the list has a room column.
 func TestNowInEveryRoom(t *testing.T) {
 	m := embeddedMeeting(t)
 	// Illustrative: session 2 in a room of its own, at the time of 1.
 	m.Sessions[0].Room, m.Sessions[0].Start, m.Sessions[0].End = "Room CC1", 9*60+30, 11*60
 	m.Sessions[1].Room, m.Sessions[1].Start, m.Sessions[1].End = "Room CC2", 9*60+30, 10*60+30
-	m.Sessions[1].Date = m.Sessions[0].Date
+	m.Sessions[1].Date, m.Sessions[1].URL = m.Sessions[0].Date, "https://example.org/talk/2"
 	model := New(Options{Meeting: m, Renderer: asciiRenderer(), Now: fixedAt(t, m, "2017-05-18T09:45"), FixedClock: true})
 	model = send(model, tea.WindowSizeMsg{Width: 120, Height: 30})
 	nows := 0
@@ -566,7 +566,7 @@ func TestNowInEveryRoom(t *testing.T) {
 		t.Errorf("%d sessions marked now, want 2:\n%s", nows, model.View())
 	}
 	model = send(model, keys("j")...)
-	if v := model.View(); !strings.Contains(v, "● now running · Room CC2 · until") {
+	if v := model.View(); !strings.Contains(v, "● now running · Room CC2 · until") || !strings.Contains(v, "Page        https://example.org/talk/2") {
 		t.Errorf("the other room's session's detail:\n%s", v)
 	}
 }

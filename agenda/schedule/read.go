@@ -54,6 +54,7 @@ type xmlEvent struct {
 	Duration    string `xml:"duration"`
 	Room        string `xml:"room"`
 	Slug        string `xml:"slug"`
+	URL         string `xml:"url"`
 	Title       string `xml:"title"`
 	Subtitle    string `xml:"subtitle"`
 	Track       string `xml:"track"`
@@ -115,7 +116,7 @@ func readXML(b []byte, o Options) (conference, []event, error) {
 		}
 		disagree(o.Warn, where, x.Date, day, x.Start, start, loc)
 		e := event{sourceID: firstOf(x.GUID, x.ID), slug: x.Slug, start: start, duration: dur, room: firstOf(x.Room, room),
-			title: joinTitle(x.Title, x.Subtitle), track: x.Track, summary: summary(x.Abstract, x.Description)}
+			title: joinTitle(x.Title, x.Subtitle), track: x.Track, summary: summary(x.Abstract, x.Description), url: x.URL}
 		for _, p := range append(x.Persons, x.Person...) {
 			if name := strings.TrimSpace(p.Name); name != "" {
 				e.persons = append(e.persons, agenda.Speaker{Name: name})
@@ -189,6 +190,7 @@ type jsonEventV2 struct {
 		Name string `json:"name"`
 	} `json:"room"`
 	Slug     string `json:"slug"`
+	URL      string `json:"url"`
 	Title    string `json:"title"`
 	Subtitle string `json:"subtitle"`
 	Track    struct {
@@ -211,6 +213,7 @@ type jsonEvent struct {
 	Duration    string          `json:"duration"`
 	Room        string          `json:"room"`
 	Slug        string          `json:"slug"`
+	URL         string          `json:"url"`
 	Title       string          `json:"title"`
 	Subtitle    string          `json:"subtitle"`
 	Track       string          `json:"track"`
@@ -274,7 +277,7 @@ func readJSON(b []byte, o Options) (conference, []event, error) {
 			return conf, nil, fmt.Errorf("%s: end %q is not a time after its start %q", where, x.End, x.Start)
 		}
 		e := event{sourceID: x.GUID, slug: x.Slug, start: start, duration: end.Sub(start), room: x.Room.Name,
-			title: joinTitle(x.Title, x.Subtitle), track: firstOf(x.Track.Name, tracks[x.Track.Slug], x.Track.Slug), summary: summary(x.Abstract, x.Description)}
+			title: joinTitle(x.Title, x.Subtitle), track: firstOf(x.Track.Name, tracks[x.Track.Slug], x.Track.Slug), summary: summary(x.Abstract, x.Description), url: x.URL}
 		for _, p := range x.Participants {
 			if name := strings.TrimSpace(p.Name); name != "" && (p.Role == "" || p.Role == "speaker" || p.Role == "moderator") {
 				e.persons = append(e.persons, agenda.Speaker{Name: name})
@@ -301,7 +304,7 @@ func readJSON(b []byte, o Options) (conference, []event, error) {
 				}
 				disagree(o.Warn, where, x.Date, day.Date, x.Start, start, loc)
 				e := event{sourceID: firstOf(x.GUID, id), slug: x.Slug, start: start, duration: dur, room: firstOf(x.Room, room),
-					title: joinTitle(x.Title, x.Subtitle), track: x.Track, summary: summary(x.Abstract, x.Description)}
+					title: joinTitle(x.Title, x.Subtitle), track: x.Track, summary: summary(x.Abstract, x.Description), url: x.URL}
 				for _, p := range x.Persons {
 					e.persons = append(e.persons, agenda.Speaker{Name: strings.TrimSpace(firstOf(p.PublicName, p.Name))})
 				}

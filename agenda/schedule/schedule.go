@@ -13,6 +13,7 @@ import (
 	"bytes"
 	"errors"
 	"fmt"
+	"net/url"
 	"sort"
 	"strings"
 	"time"
@@ -70,6 +71,7 @@ type event struct {
 	track       string
 	summary     string // Markdown text
 	persons     []agenda.Speaker
+	url         string // the event's own page
 }
 
 // Detect says which format b is in, from its content.
@@ -146,6 +148,16 @@ func Read(name string, b []byte, o Options) (*agenda.Meeting, error) {
 		}
 	}
 	return back, nil
+}
+
+// webAddress is s when it is an http(s) address, else "" (a file's
+// relative or javascript: link is nobody's page).
+func webAddress(s string) string {
+	s = clean.Line(strings.TrimSpace(s))
+	if u, err := url.Parse(s); err != nil || (u.Scheme != "http" && u.Scheme != "https") || u.Host == "" {
+		return ""
+	}
+	return s
 }
 
 // sessionNamed writes a problem's key ("session[2].start") with the
@@ -258,7 +270,7 @@ func build(conf conference, events []event) (*agenda.Meeting, error) {
 			room = "" // the meeting's own room (what plenary writes for a session without one)
 		}
 		s := agenda.Session{Number: i + 1, Date: day, Start: agenda.Clock(st.Hour()*60 + st.Minute()), End: agenda.NoTime, Chair: clean.Line(e.chair),
-			Room: room, Title: clean.Line(e.title), Summary: clean.Text(strings.TrimSpace(e.summary)), SourceID: clean.Line(e.sourceID)}
+			Room: room, Title: clean.Line(e.title), Summary: clean.Text(strings.TrimSpace(e.summary)), SourceID: clean.Line(e.sourceID), URL: webAddress(e.url)}
 		if e.allDay {
 			s.Start = agenda.NoTime
 		}

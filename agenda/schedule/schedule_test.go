@@ -669,3 +669,36 @@ func TestClashInOneRoom(t *testing.T) {
 		t.Errorf("sessions %d, told %q", len(m.Sessions), told)
 	}
 }
+
+// TestSessionURLTravels: an event's own page is kept — read from the
+// schedule JSON, written to meeting.toml, schedule.xml and schedule JSON
+// and read back from each; a javascript: or relative link is nobody's page
+// and is left out.
+func TestSessionURLTravels(t *testing.T) {
+	m := read(t, "schedule-v2.json", Options{})
+	if m.Sessions[0].URL != "https://example.org/egm-v2/1" || m.Sessions[1].URL != "" {
+		t.Fatalf("urls %q %q", m.Sessions[0].URL, m.Sessions[1].URL)
+	}
+	back, probs := agenda.Parse("meeting.toml", agenda.Encode(m, ""))
+	if back == nil || back.Sessions[0].URL != m.Sessions[0].URL {
+		t.Errorf("through meeting.toml: %v", probs)
+	}
+	x, err := WriteXML(m)
+	if err != nil {
+		t.Fatal(err)
+	}
+	j, err := WriteJSON(m)
+	if err != nil {
+		t.Fatal(err)
+	}
+	for name, b := range map[string][]byte{"x.xml": x, "x.json": j} {
+		got, err := Read(name, b, Options{})
+		if err != nil || got.Sessions[0].URL != "https://example.org/egm-v2/1" {
+			t.Errorf("%s: %v %+v", name, err, got.Sessions[0])
+		}
+	}
+	evil := strings.Replace(string(j), "https://example.org/egm-v2/1", "javascript:alert(1)", 1)
+	if got, err := Read("evil.json", []byte(evil), Options{}); err != nil || got.Sessions[0].URL != "" {
+		t.Errorf("a javascript: page: %v %q", err, got.Sessions[0].URL)
+	}
+}

@@ -164,6 +164,9 @@ func WriteXML(m *agenda.Meeting) ([]byte, error) {
 				el(e, "duration", hm(sc.duration))
 				el(e, "room", sc.room)
 				el(e, "slug", m.ID+"-"+s.ID)
+				if s.URL != "" {
+					el(e, "url", s.URL)
+				}
 				el(e, "title", s.Title)
 				el(e, "subtitle", "")
 				el(e, "track", firstTag(s))
@@ -276,7 +279,7 @@ func WriteJSON(m *agenda.Meeting) ([]byte, error) {
 				s := sc.s
 				ev := jevent{GUID: guid(m.ID + "/" + s.ID), ID: s.Number, Date: sc.start.Format(time.RFC3339), Start: sc.start.Format("15:04"),
 					Duration: fmt.Sprintf("%02d:%02d", int(sc.duration.Hours()), int(sc.duration.Minutes())%60), Room: room,
-					Slug: m.ID + "-" + s.ID, Title: s.Title, Track: firstTag(s), Type: "session",
+					Slug: m.ID + "-" + s.ID, URL: s.URL, Title: s.Title, Track: firstTag(s), Type: "session",
 					Abstract: strings.TrimSpace(s.Summary), Persons: []person{}, Links: []string{}}
 				for _, p := range sc.persons {
 					ev.Persons = append(ev.Persons, person{Name: p, PublicName: p})

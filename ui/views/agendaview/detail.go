@@ -70,6 +70,9 @@ func renderSession(c *common.Common, i int, width int, clock string) string {
 		}
 		label("Tags", []string{strings.Join(tags, " ")})
 	}
+	if s.URL != "" {
+		label("Page", []string{s.URL}) // a terminal opens it with a click
+	}
 	if s.Summary != "" {
 		lines = append(lines, "")
 		lines = append(lines, markdown.RenderMarkdown(t, s.Summary, width)...)
