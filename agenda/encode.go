@@ -44,6 +44,11 @@ func Encode(m *Meeting, header string) string {
 	for _, d := range m.Delegations {
 		b.WriteString("\n" + encodeDelegation(d))
 	}
+	for _, v := range m.Venues {
+		b.WriteString("\n[[room]]\n")
+		str("name", v.Name)
+		str("description", v.Description)
+	}
 	for _, s := range m.Sessions {
 		b.WriteString("\n")
 		b.WriteString(encodeSession(&s))

@@ -81,15 +81,46 @@ type reader struct{ *strict.Doc }
 
 func (r *reader) meeting() *Meeting {
 	m := &Meeting{}
-	r.Top("meeting", "delegation", "session")
+	r.Top("meeting", "delegation", "room", "session")
 	if _, ok := r.Raw["meeting"]; !ok {
 		r.At(strict.Pos{Line: 1, Col: 1}, "meeting", false, "missing [meeting] table")
 	} else {
 		r.meetingTable(m, r.Raw["meeting"])
 	}
 	r.delegations(m, r.Array("", r.Raw, "delegation"))
+	r.venues(m, r.Array("", r.Raw, "room"))
 	r.sessions(m, r.Array("", r.Raw, "session"))
 	return m
+}
+
+// venues reads the [[room]] tables: a name each (unique, whatever its
+// case) and a description.
+func (r *reader) venues(m *Meeting, list []any) {
+	seen := map[string]string{}
+	for i, v := range list {
+		name := fmt.Sprintf("room[%d]", i+1)
+		t := r.Table(name, v, "name", "description")
+		ve := Venue{Name: t.Line("name", true), Description: t.String("description", false)}
+		if ve.Name == "" {
+			continue
+		}
+		if first, dup := seen[strings.ToLower(ve.Name)]; dup {
+			r.Errorf(name, "name", "duplicate room %q (first in %s)", ve.Name, first)
+			continue
+		}
+		seen[strings.ToLower(ve.Name)] = name
+		m.Venues = append(m.Venues, ve)
+	}
+}
+
+// RoomNamed is the room named name in the meeting's [[room]] tables.
+func (m *Meeting) RoomNamed(name string) (Venue, bool) {
+	for _, v := range m.Venues {
+		if strings.EqualFold(v.Name, name) {
+			return v, true
+		}
+	}
+	return Venue{}, false
 }
 
 func (r *reader) meetingTable(m *Meeting, v any) {
@@ -231,6 +262,9 @@ func (r *reader) sessions(m *Meeting, list []any) {
 		}
 		s.Title = t.Line("title", true)
 		s.Room, s.Chair = t.Line("room", false), t.Line("chair", false)
+		if _, ok := m.RoomNamed(s.Room); s.Room != "" && len(m.Venues) > 0 && !ok {
+			t.Warnf("room", "%q is not one of the meeting's rooms ([[room]])", s.Room)
+		}
 		s.Summary, s.Tags = t.String("summary", false), t.Strings("tags")
 		s.Start, s.End = clock(t, "start"), clock(t, "end")
 		switch {

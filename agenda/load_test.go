@@ -94,7 +94,7 @@ func TestParseProblems(t *testing.T) {
 		{"unknown key", strings.Replace(base, `title = "Meeting"`, "title = \"Meeting\"\ncolour = \"red\"", 1), []string{
 			"meeting.toml:4:1: meeting.colour: unknown key (allowed: id, title, organiser, venue, city, start, end, timezone, url, description, speaking_limit, chatham_house, record)"}},
 		{"unknown table", base + "\n[scores]\nx = 1\n", []string{
-			"meeting.toml:17:1: scores: unknown table or key (allowed: meeting, delegation, session)"}},
+			"meeting.toml:17:1: scores: unknown table or key (allowed: meeting, delegation, room, session)"}},
 		{"speaking limit", base + session("speaking_limit = \"soon\"\n"), []string{
 			"meeting.toml:22:18: session[1].speaking_limit: \"soon\" is not a limit per turn (like \"3m\" or \"90s\", at most \"1h\")"}},
 		{"wrong type", base + session("chair = 3\n"), []string{
@@ -530,5 +530,57 @@ url = "javascript:alert(1)"
 	}
 	if len(probs) != 1 || !probs[0].Warning || !strings.Contains(probs[0].Msg, "is not an http(s) address: left out") {
 		t.Errorf("problems %v", probs)
+	}
+}
+
+// TestRooms: meeting.toml's [[room]] tables name the rooms and say how to
+// find them; a name given twice is an error, a session in a room the
+// table does not list a warning; a meeting without the table is as ever.
+func TestRooms(t *testing.T) {
+	src := `[meeting]
+id = "r"
+title = "Rooms"
+start = 2017-05-18
+end = 2017-05-18
+timezone = "Europe/Paris"
+
+[[room]]
+name = "Janson"
+description = "The big hall, building J"
+
+[[room]]
+name = "K.1.105"
+
+[[session]]
+id = "a"
+number = 1
+date = 2017-05-18
+room = "janson"
+title = "Keynote"
+
+[[session]]
+id = "b"
+number = 2
+date = 2017-05-18
+room = "H.2215"
+title = "Elsewhere"
+`
+	m, probs := agenda.Parse("meeting.toml", src)
+	if m == nil || probs.Errors() > 0 {
+		t.Fatal(probs)
+	}
+	if v, ok := m.RoomNamed("JANSON"); !ok || v.Description != "The big hall, building J" || len(m.Venues) != 2 {
+		t.Errorf("rooms %+v", m.Venues)
+	}
+	if len(probs) != 1 || !strings.Contains(probs[0].String(), `session[2].room: "H.2215" is not one of the meeting's rooms`) {
+		t.Errorf("problems %v", probs)
+	}
+	back, _ := agenda.Parse("meeting.toml", agenda.Encode(m, ""))
+	if back == nil || fmt.Sprint(back.Venues) != fmt.Sprint(m.Venues) {
+		t.Errorf("through Encode: %+v", back)
+	}
+	dup := strings.Replace(src, `name = "K.1.105"`, `name = "JANSON"`, 1)
+	if _, probs := agenda.Parse("meeting.toml", dup); probs.Errors() != 1 || !strings.Contains(fmt.Sprint(probs), `duplicate room "JANSON" (first in room[1])`) {
+		t.Errorf("a room named twice: %v", probs)
 	}
 }

@@ -31,6 +31,9 @@ type Meeting struct {
 
 	Delegations []Delegation
 	Sessions    []Session
+	// Venues are the rooms the meeting describes ([[room]]); empty when
+	// it describes none (a session's room is then only its name).
+	Venues []Venue
 
 	byCode map[string]int
 	byID   map[string]int
@@ -54,6 +57,13 @@ type Delegation struct {
 	Code string // ISO 3166-1 alpha-3 for countries, a short slug otherwise
 	Name string
 	Kind Kind
+}
+
+// Venue is one of the meeting's rooms, as meeting.toml's [[room]] table
+// describes it (in code "venue": agenda/room names the served room).
+type Venue struct {
+	Name        string
+	Description string // where it is, how to find it; optional
 }
 
 // Session is one agenda item.

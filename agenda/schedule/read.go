@@ -177,6 +177,10 @@ type jsonSchedule struct {
 				Name string `json:"name"`
 				Slug string `json:"slug"`
 			} `json:"tracks"`
+			Rooms []struct {
+				Name        string          `json:"name"`
+				Description json.RawMessage `json:"description"` // a text, or one per language
+			} `json:"rooms"`
 		} `json:"conference"`
 		Events []jsonEventV2 `json:"events"`
 	} `json:"schedule"`
@@ -261,6 +265,11 @@ func readJSON(b []byte, o Options) (conference, []event, error) {
 	conf.zone = name
 	conf.start, _ = agenda.ParseDate(c.Start[:min(10, len(c.Start))])
 	conf.end, _ = agenda.ParseDate(c.End[:min(10, len(c.End))])
+	for _, r := range c.Rooms {
+		if name := strings.TrimSpace(r.Name); name != "" {
+			conf.venues = append(conf.venues, agenda.Venue{Name: name, Description: localized(r.Description)})
+		}
+	}
 	var events []event
 	tracks := map[string]string{}
 	for _, tr := range c.Tracks {
@@ -316,6 +325,33 @@ func readJSON(b []byte, o Options) (conference, []event, error) {
 		}
 	}
 	return conf, events, nil
+}
+
+// localized is a text given as such or per language ({"en": …, "de": …}):
+// the English, else the first given, in the order of the keys' names.
+func localized(raw json.RawMessage) string {
+	var s string
+	if json.Unmarshal(raw, &s) == nil {
+		return strings.TrimSpace(s)
+	}
+	var byLang map[string]*string
+	if json.Unmarshal(raw, &byLang) != nil {
+		return ""
+	}
+	if t := byLang["en"]; t != nil && strings.TrimSpace(*t) != "" {
+		return strings.TrimSpace(*t)
+	}
+	langs := make([]string, 0, len(byLang))
+	for l := range byLang {
+		langs = append(langs, l)
+	}
+	sort.Strings(langs)
+	for _, l := range langs {
+		if t := byLang[l]; t != nil && strings.TrimSpace(*t) != "" {
+			return strings.TrimSpace(*t)
+		}
+	}
+	return ""
 }
 
 // jsonError places a decoding error at its line and column.

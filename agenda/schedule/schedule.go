@@ -54,7 +54,8 @@ type Options struct {
 // conference is what a file says of the meeting.
 type conference struct {
 	title, acronym, url, venue, city string
-	zone                             string // IANA name, or ""
+	venues                           []agenda.Venue // the rooms it describes
+	zone                             string         // IANA name, or ""
 	start, end                       agenda.Date
 }
 
@@ -233,6 +234,11 @@ func build(conf conference, events []event) (*agenda.Meeting, error) {
 	}
 	if m.ID == "" {
 		m.ID = "meeting"
+	}
+	for _, v := range conf.venues {
+		if _, dup := m.RoomNamed(v.Name); !dup {
+			m.Venues = append(m.Venues, agenda.Venue{Name: clean.Line(v.Name), Description: clean.Line(v.Description)})
+		}
 	}
 	countries := countryNames()
 	ids := map[string]bool{}

@@ -550,6 +550,9 @@ func TestImportSanitised(t *testing.T) {
 // not schedules are named for what they are.
 func TestReadWhatTheFileSays(t *testing.T) {
 	m := read(t, "schedule-v2.json", Options{})
+	if fmt.Sprint(m.Venues) != "[{Room CC1 Level 2, east wing} {Room CC2 Level 1}]" {
+		t.Errorf("rooms %v", m.Venues)
+	}
 	sameSessions(t, m, []string{
 		"egm-1-where|2017-05-18|09:30–11:00|Room CC1|Where do we stand?||Élodie Dupont|Open data",
 		"egm-2-parallel|2017-05-18|09:30–10:15|Room CC2|A parallel session: in another room|||Measurement",

@@ -49,6 +49,9 @@ func renderSession(c *common.Common, i int, width int, clock string) string {
 			}
 		}
 	}
+	if v, ok := m.RoomNamed(s.Room); ok && v.Description != "" {
+		label("Room", []string{v.Name + " — " + v.Description}) // how to find it
+	}
 	if s.Chair != "" {
 		label("Chair", []string{s.Chair})
 	}
