@@ -86,6 +86,17 @@ func encodeSession(s *Session) string {
 	str("room", s.Room)
 	str("title", s.Title)
 	str("url", s.URL)
+	if len(s.Links) > 0 {
+		var ls []string
+		for _, l := range s.Links {
+			fields := []string{"url = " + quote(l.URL)}
+			if l.Title != "" {
+				fields = append(fields, "title = "+quote(l.Title))
+			}
+			ls = append(ls, "  { "+strings.Join(fields, ", ")+" },")
+		}
+		b.WriteString("links = [\n" + strings.Join(ls, "\n") + "\n]\n")
+	}
 	str("chair", s.Chair)
 	if len(s.Presenters) > 0 {
 		kv("presenters", quoteList(s.Presenters))

@@ -24,6 +24,10 @@ func ExportJSON(m *Meeting, notes map[string]Note, scores any) ([]byte, error) {
 		Role       string `json:"role,omitempty"`
 		Delegation string `json:"delegation,omitempty"`
 	}
+	type link struct {
+		Title string `json:"title,omitempty"`
+		URL   string `json:"url"`
+	}
 	type session struct {
 		ID         string    `json:"id"`
 		Number     int       `json:"number"`
@@ -37,6 +41,7 @@ func ExportJSON(m *Meeting, notes map[string]Note, scores any) ([]byte, error) {
 		Speakers   []speaker `json:"speakers,omitempty"`
 		SourceID   string    `json:"source_id,omitempty"`
 		URL        string    `json:"url,omitempty"`
+		Links      []link    `json:"links,omitempty"`
 		Summary    string    `json:"summary,omitempty"`
 		Tags       []string  `json:"tags,omitempty"`
 		Notes      string    `json:"notes,omitempty"`
@@ -81,6 +86,9 @@ func ExportJSON(m *Meeting, notes map[string]Note, scores any) ([]byte, error) {
 		js := session{ID: s.ID, Number: s.Number, Date: s.Date.String(), Start: s.Start.String(), End: s.End.String(),
 			Room: s.Room, Title: s.Title, Chair: s.Chair, Presenters: append([]string{}, s.Presenters...), SourceID: s.SourceID, URL: s.URL,
 			Summary: s.Summary, Tags: s.Tags, Notes: Published(text)}
+		for _, l := range s.Links {
+			js.Links = append(js.Links, link(l))
+		}
 		for _, p := range s.Speakers {
 			js.Speakers = append(js.Speakers, speaker(p))
 		}

@@ -236,7 +236,7 @@ func (r *reader) sessions(m *Meeting, list []any) {
 	for i, v := range list {
 		name := fmt.Sprintf("session[%d]", i+1)
 		names[i] = name
-		t := r.Table(name, v, "id", "number", "date", "start", "end", "room", "title", "chair", "presenters", "speakers", "summary", "tags", "speaking_limit", "source_id", "url")
+		t := r.Table(name, v, "id", "number", "date", "start", "end", "room", "title", "chair", "presenters", "speakers", "summary", "tags", "speaking_limit", "source_id", "url", "links")
 		s := Session{ID: t.Line("id", true), SpeakingLimit: speakingLimit(t)}
 		if s.ID != "" {
 			if !IsSlug(s.ID) {
@@ -297,6 +297,7 @@ func (r *reader) sessions(m *Meeting, list []any) {
 			s.Presenters = append(s.Presenters, p)
 		}
 		s.Speakers = r.speakers(t, codes)
+		s.Links = r.links(t)
 		s.SourceID = t.Line("source_id", false)
 		if s.URL = t.Line("url", false); s.URL != "" {
 			if u, err := url.Parse(s.URL); err != nil || (u.Scheme != "http" && u.Scheme != "https") || u.Host == "" {
@@ -315,6 +316,64 @@ func (r *reader) sessions(m *Meeting, list []any) {
 		m.Sessions = append(m.Sessions, s)
 	}
 	r.overlaps(m.Sessions, names)
+}
+
+// links reads a session's links: an array of inline tables, each with
+// an http(s) url and optionally a title; one that is not a web address is
+// a warning and left out.
+func (r *reader) links(t *strict.Table) []Link {
+	v, ok := t.Value("links")
+	if !ok {
+		return nil
+	}
+	at := func(warn bool, format string, args ...any) {
+		r.At(r.KeyPos(t.Name, "links"), t.Name+".links", warn, format, args...)
+	}
+	var list []map[string]any
+	switch v := v.(type) {
+	case []map[string]any:
+		list = v
+	case []any:
+		for _, e := range v {
+			m, ok := e.(map[string]any)
+			if !ok {
+				at(false, "each link must be a table ({ url = \"https://…\", title = \"…\" }), not %s", strict.TypeName(e))
+				return nil
+			}
+			list = append(list, m)
+		}
+	default:
+		at(false, "must be an array of links ([{ url = \"https://…\", title = \"…\" }]), not %s", strict.TypeName(v))
+		return nil
+	}
+	var out []Link
+	for i, m := range list {
+		var l Link
+		ok := true
+		for _, k := range slices.Sorted(maps.Keys(m)) {
+			s, isString := m[k].(string)
+			switch {
+			case k != "url" && k != "title":
+				at(false, "link %d: unknown key %q (allowed: url, title)", i+1, clean.Line(k))
+				ok = false
+			case !isString:
+				at(false, "link %d: %s must be a string, not %s", i+1, k, strict.TypeName(m[k]))
+				ok = false
+			case k == "url":
+				l.URL = clean.Line(s)
+			default:
+				l.Title = clean.Line(s)
+			}
+		}
+		if u, err := url.Parse(l.URL); ok && (err != nil || (u.Scheme != "http" && u.Scheme != "https") || u.Host == "") {
+			at(true, "link %d: %q is not an http(s) address: left out", i+1, l.URL)
+			ok = false
+		}
+		if ok {
+			out = append(out, l)
+		}
+	}
+	return out
 }
 
 // speakers reads a session's speakers: an array of inline tables, each

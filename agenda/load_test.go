@@ -497,8 +497,8 @@ func roomSession(n int, start, end, room, title string) string {
 	return s
 }
 
-// TestSessionURL: a session's page is an http(s) address; anything else
-// is a warning and left out.
+// TestSessionURL: a session's page and its links are http(s) addresses;
+// anything else is a warning and left out.
 func TestSessionURL(t *testing.T) {
 	src := `[meeting]
 id = "u"
@@ -513,6 +513,7 @@ number = 1
 date = 2017-05-18
 title = "Good"
 url = "https://example.org/talk/1"
+links = [{ url = "https://example.org/slides.pdf", title = "Slides" }, { url = "file:///etc/passwd" }]
 
 [[session]]
 id = "b"
@@ -525,10 +526,11 @@ url = "javascript:alert(1)"
 	if m == nil || probs.Errors() > 0 {
 		t.Fatal(probs)
 	}
-	if m.Sessions[0].URL != "https://example.org/talk/1" || m.Sessions[1].URL != "" {
-		t.Errorf("urls %q %q", m.Sessions[0].URL, m.Sessions[1].URL)
+	if m.Sessions[0].URL != "https://example.org/talk/1" || m.Sessions[1].URL != "" || fmt.Sprint(m.Sessions[0].Links) != "[{Slides https://example.org/slides.pdf}]" {
+		t.Errorf("urls %q %q, links %v", m.Sessions[0].URL, m.Sessions[1].URL, m.Sessions[0].Links)
 	}
-	if len(probs) != 1 || !probs[0].Warning || !strings.Contains(probs[0].Msg, "is not an http(s) address: left out") {
+	if len(probs) != 2 || !probs[0].Warning || !strings.Contains(fmt.Sprint(probs), `link 2: "file:///etc/passwd" is not an http(s) address: left out`) ||
+		!strings.Contains(fmt.Sprint(probs), `"javascript:alert(1)" is not an http(s) address: left out`) {
 		t.Errorf("problems %v", probs)
 	}
 }

@@ -59,6 +59,11 @@ type Delegation struct {
 	Kind Kind
 }
 
+// Link is a session's link: a title (optional) and an http(s) address.
+type Link struct {
+	Title, URL string
+}
+
 // Venue is one of the meeting's rooms, as meeting.toml's [[room]] table
 // describes it (in code "venue": agenda/room names the served room).
 type Venue struct {
@@ -84,8 +89,10 @@ type Session struct {
 	// the session again by it.
 	SourceID string
 	// URL is the session's own page (its talk page in the conference's
-	// system), http(s) only; "" when none.
-	URL string
+	// system), http(s) only; "" when none. Links are what it points to
+	// beside (slides, papers, a recording).
+	URL   string
+	Links []Link
 	// SpeakingLimit overrides the meeting's for this session (0: the
 	// meeting's).
 	SpeakingLimit time.Duration

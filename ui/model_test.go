@@ -550,6 +550,7 @@ func TestNowInEveryRoom(t *testing.T) {
 	m.Sessions[0].Room, m.Sessions[0].Start, m.Sessions[0].End = "Room CC1", 9*60+30, 11*60
 	m.Sessions[1].Room, m.Sessions[1].Start, m.Sessions[1].End = "Room CC2", 9*60+30, 10*60+30
 	m.Sessions[1].Date, m.Sessions[1].URL = m.Sessions[0].Date, "https://example.org/talk/2"
+	m.Sessions[1].Links = []agenda.Link{{Title: "Slides", URL: "https://example.org/s.pdf"}}
 	model := New(Options{Meeting: m, Renderer: asciiRenderer(), Now: fixedAt(t, m, "2017-05-18T09:45"), FixedClock: true})
 	model = send(model, tea.WindowSizeMsg{Width: 120, Height: 30})
 	nows := 0
@@ -566,7 +567,7 @@ func TestNowInEveryRoom(t *testing.T) {
 		t.Errorf("%d sessions marked now, want 2:\n%s", nows, model.View())
 	}
 	model = send(model, keys("j")...)
-	if v := model.View(); !strings.Contains(v, "● now running · Room CC2 · until") || !strings.Contains(v, "Page        https://example.org/talk/2") {
+	if v := model.View(); !strings.Contains(v, "● now running · Room CC2 · until") || !strings.Contains(v, "Page        https://example.org/talk/2") || !strings.Contains(v, "Links       Slides — https://example.org/s.pdf") {
 		t.Errorf("the other room's session's detail:\n%s", v)
 	}
 }

@@ -8,6 +8,7 @@ import (
 	"fmt"
 	"html"
 	"regexp"
+	"slices"
 	"sort"
 	"strconv"
 	"strings"
@@ -67,6 +68,22 @@ type xmlEvent struct {
 	Person []struct {
 		Name string `xml:",chardata"`
 	} `xml:"person"`
+	Links []xmlLink `xml:"links>link"`
+	Files []xmlLink `xml:"attachments>attachment"`
+}
+
+// xmlLink is <link href="…">title</link> (and an attachment alike).
+type xmlLink struct {
+	Href  string `xml:"href,attr"`
+	Title string `xml:",chardata"`
+}
+
+func xmlLinks(ls ...[]xmlLink) []agenda.Link {
+	var out []agenda.Link
+	for _, l := range slices.Concat(ls...) {
+		out = append(out, agenda.Link{Title: l.Title, URL: l.Href})
+	}
+	return out
 }
 
 func readXML(b []byte, o Options) (conference, []event, error) {
@@ -116,7 +133,7 @@ func readXML(b []byte, o Options) (conference, []event, error) {
 		}
 		disagree(o.Warn, where, x.Date, day, x.Start, start, loc)
 		e := event{sourceID: firstOf(x.GUID, x.ID), slug: x.Slug, start: start, duration: dur, room: firstOf(x.Room, room),
-			title: joinTitle(x.Title, x.Subtitle), track: x.Track, summary: summary(x.Abstract, x.Description), url: x.URL}
+			title: joinTitle(x.Title, x.Subtitle), track: x.Track, summary: summary(x.Abstract, x.Description), url: x.URL, links: xmlLinks(x.Links, x.Files)}
 		for _, p := range append(x.Persons, x.Person...) {
 			if name := strings.TrimSpace(p.Name); name != "" {
 				e.persons = append(e.persons, agenda.Speaker{Name: name})
@@ -207,6 +224,8 @@ type jsonEventV2 struct {
 		Name string `json:"name"`
 		Role string `json:"role"`
 	} `json:"participants"`
+	Links       []jsonLink `json:"links"`
+	Attachments []jsonLink `json:"attachments"`
 }
 
 type jsonEvent struct {
@@ -227,6 +246,38 @@ type jsonEvent struct {
 		Name       string `json:"name"`
 		PublicName string `json:"public_name"`
 	} `json:"persons"`
+	Links       []jsonLink `json:"links"`
+	Attachments []jsonLink `json:"attachments"`
+}
+
+// jsonLink is a link of the schedule JSON: an object with its url and a
+// title, or only the address.
+type jsonLink struct{ URL, Title string }
+
+func (l *jsonLink) UnmarshalJSON(b []byte) error {
+	var s string
+	if json.Unmarshal(b, &s) == nil {
+		l.URL = s
+		return nil
+	}
+	var o struct {
+		URL   string `json:"url"`
+		Title string `json:"title"`
+		Type  string `json:"type"`
+	}
+	if err := json.Unmarshal(b, &o); err != nil {
+		return err
+	}
+	l.URL, l.Title = o.URL, firstOf(o.Title, o.Type)
+	return nil
+}
+
+func jsonLinks(ls ...[]jsonLink) []agenda.Link {
+	var out []agenda.Link
+	for _, l := range slices.Concat(ls...) {
+		out = append(out, agenda.Link{Title: l.Title, URL: l.URL})
+	}
+	return out
 }
 
 func readJSON(b []byte, o Options) (conference, []event, error) {
@@ -286,7 +337,7 @@ func readJSON(b []byte, o Options) (conference, []event, error) {
 			return conf, nil, fmt.Errorf("%s: end %q is not a time after its start %q", where, x.End, x.Start)
 		}
 		e := event{sourceID: x.GUID, slug: x.Slug, start: start, duration: end.Sub(start), room: x.Room.Name,
-			title: joinTitle(x.Title, x.Subtitle), track: firstOf(x.Track.Name, tracks[x.Track.Slug], x.Track.Slug), summary: summary(x.Abstract, x.Description), url: x.URL}
+			title: joinTitle(x.Title, x.Subtitle), track: firstOf(x.Track.Name, tracks[x.Track.Slug], x.Track.Slug), summary: summary(x.Abstract, x.Description), url: x.URL, links: jsonLinks(x.Links, x.Attachments)}
 		for _, p := range x.Participants {
 			if name := strings.TrimSpace(p.Name); name != "" && (p.Role == "" || p.Role == "speaker" || p.Role == "moderator") {
 				e.persons = append(e.persons, agenda.Speaker{Name: name})
@@ -313,7 +364,7 @@ func readJSON(b []byte, o Options) (conference, []event, error) {
 				}
 				disagree(o.Warn, where, x.Date, day.Date, x.Start, start, loc)
 				e := event{sourceID: firstOf(x.GUID, id), slug: x.Slug, start: start, duration: dur, room: firstOf(x.Room, room),
-					title: joinTitle(x.Title, x.Subtitle), track: x.Track, summary: summary(x.Abstract, x.Description), url: x.URL}
+					title: joinTitle(x.Title, x.Subtitle), track: x.Track, summary: summary(x.Abstract, x.Description), url: x.URL, links: jsonLinks(x.Links, x.Attachments)}
 				for _, p := range x.Persons {
 					e.persons = append(e.persons, agenda.Speaker{Name: strings.TrimSpace(firstOf(p.PublicName, p.Name))})
 				}

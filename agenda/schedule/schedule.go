@@ -73,6 +73,7 @@ type event struct {
 	summary     string // Markdown text
 	persons     []agenda.Speaker
 	url         string // the event's own page
+	links       []agenda.Link
 }
 
 // Detect says which format b is in, from its content.
@@ -277,6 +278,11 @@ func build(conf conference, events []event) (*agenda.Meeting, error) {
 		}
 		s := agenda.Session{Number: i + 1, Date: day, Start: agenda.Clock(st.Hour()*60 + st.Minute()), End: agenda.NoTime, Chair: clean.Line(e.chair),
 			Room: room, Title: clean.Line(e.title), Summary: clean.Text(strings.TrimSpace(e.summary)), SourceID: clean.Line(e.sourceID), URL: webAddress(e.url)}
+		for _, l := range e.links {
+			if u := webAddress(l.URL); u != "" {
+				s.Links = append(s.Links, agenda.Link{Title: clean.Line(strings.TrimSpace(l.Title)), URL: u})
+			}
+		}
 		if e.allDay {
 			s.Start = agenda.NoTime
 		}

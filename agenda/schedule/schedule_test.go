@@ -673,17 +673,18 @@ func TestClashInOneRoom(t *testing.T) {
 	}
 }
 
-// TestSessionURLTravels: an event's own page is kept — read from the
+// TestSessionURLTravels: an event's own page and its links are kept — read from the
 // schedule JSON, written to meeting.toml, schedule.xml and schedule JSON
 // and read back from each; a javascript: or relative link is nobody's page
 // and is left out.
 func TestSessionURLTravels(t *testing.T) {
 	m := read(t, "schedule-v2.json", Options{})
-	if m.Sessions[0].URL != "https://example.org/egm-v2/1" || m.Sessions[1].URL != "" {
-		t.Fatalf("urls %q %q", m.Sessions[0].URL, m.Sessions[1].URL)
+	slides := "[{Slides https://example.org/slides.pdf}]"
+	if m.Sessions[0].URL != "https://example.org/egm-v2/1" || m.Sessions[1].URL != "" || fmt.Sprint(m.Sessions[0].Links) != slides {
+		t.Fatalf("urls %q %q, links %v", m.Sessions[0].URL, m.Sessions[1].URL, m.Sessions[0].Links)
 	}
 	back, probs := agenda.Parse("meeting.toml", agenda.Encode(m, ""))
-	if back == nil || back.Sessions[0].URL != m.Sessions[0].URL {
+	if back == nil || back.Sessions[0].URL != m.Sessions[0].URL || fmt.Sprint(back.Sessions[0].Links) != slides {
 		t.Errorf("through meeting.toml: %v", probs)
 	}
 	x, err := WriteXML(m)
@@ -696,12 +697,12 @@ func TestSessionURLTravels(t *testing.T) {
 	}
 	for name, b := range map[string][]byte{"x.xml": x, "x.json": j} {
 		got, err := Read(name, b, Options{})
-		if err != nil || got.Sessions[0].URL != "https://example.org/egm-v2/1" {
+		if err != nil || got.Sessions[0].URL != "https://example.org/egm-v2/1" || fmt.Sprint(got.Sessions[0].Links) != slides {
 			t.Errorf("%s: %v %+v", name, err, got.Sessions[0])
 		}
 	}
-	evil := strings.Replace(string(j), "https://example.org/egm-v2/1", "javascript:alert(1)", 1)
-	if got, err := Read("evil.json", []byte(evil), Options{}); err != nil || got.Sessions[0].URL != "" {
-		t.Errorf("a javascript: page: %v %q", err, got.Sessions[0].URL)
+	evil := strings.Replace(strings.Replace(string(j), "https://example.org/egm-v2/1", "javascript:alert(1)", 1), "https://example.org/slides.pdf", "slides.pdf", 1)
+	if got, err := Read("evil.json", []byte(evil), Options{}); err != nil || got.Sessions[0].URL != "" || len(got.Sessions[0].Links) != 0 {
+		t.Errorf("a javascript: page, a relative link: %v %q %v", err, got.Sessions[0].URL, got.Sessions[0].Links)
 	}
 }

@@ -178,7 +178,17 @@ func WriteXML(m *agenda.Meeting) ([]byte, error) {
 					el(e+"  ", "person", p)
 				}
 				b.WriteString(e + "</persons>\n")
-				b.WriteString(e + "<links></links>\n")
+				if len(s.Links) == 0 {
+					b.WriteString(e + "<links></links>\n")
+				} else {
+					b.WriteString(e + "<links>\n")
+					for _, l := range s.Links {
+						fmt.Fprintf(&b, "%s  <link href=\"%s\">", e, attr(l.URL))
+						xml.EscapeText(&b, []byte(l.Title))
+						b.WriteString("</link>\n")
+					}
+					b.WriteString(e + "</links>\n")
+				}
 				b.WriteString("      </event>\n")
 			}
 			b.WriteString("    </room>\n")
@@ -206,6 +216,10 @@ func WriteJSON(m *agenda.Meeting) ([]byte, error) {
 		Name       string `json:"name"`
 		PublicName string `json:"public_name"`
 	}
+	type jlink struct {
+		URL   string `json:"url"`
+		Title string `json:"title,omitempty"`
+	}
 	type jevent struct {
 		GUID        string   `json:"guid"`
 		ID          int      `json:"id"`
@@ -223,7 +237,7 @@ func WriteJSON(m *agenda.Meeting) ([]byte, error) {
 		Abstract    string   `json:"abstract"`
 		Description string   `json:"description"`
 		Persons     []person `json:"persons"`
-		Links       []string `json:"links"`
+		Links       []jlink  `json:"links"`
 	}
 	type jday struct {
 		Index    int                 `json:"index"`
@@ -280,7 +294,10 @@ func WriteJSON(m *agenda.Meeting) ([]byte, error) {
 				ev := jevent{GUID: guid(m.ID + "/" + s.ID), ID: s.Number, Date: sc.start.Format(time.RFC3339), Start: sc.start.Format("15:04"),
 					Duration: fmt.Sprintf("%02d:%02d", int(sc.duration.Hours()), int(sc.duration.Minutes())%60), Room: room,
 					Slug: m.ID + "-" + s.ID, URL: s.URL, Title: s.Title, Track: firstTag(s), Type: "session",
-					Abstract: strings.TrimSpace(s.Summary), Persons: []person{}, Links: []string{}}
+					Abstract: strings.TrimSpace(s.Summary), Persons: []person{}, Links: []jlink{}}
+				for _, l := range s.Links {
+					ev.Links = append(ev.Links, jlink{URL: l.URL, Title: l.Title})
+				}
 				for _, p := range sc.persons {
 					ev.Persons = append(ev.Persons, person{Name: p, PublicName: p})
 				}

@@ -76,6 +76,17 @@ func renderSession(c *common.Common, i int, width int, clock string) string {
 	if s.URL != "" {
 		label("Page", []string{s.URL}) // a terminal opens it with a click
 	}
+	if len(s.Links) > 0 {
+		var ls []string
+		for _, l := range s.Links {
+			if l.Title != "" {
+				ls = append(ls, l.Title+" — "+l.URL)
+			} else {
+				ls = append(ls, l.URL)
+			}
+		}
+		label("Links", ls)
+	}
 	if s.Summary != "" {
 		lines = append(lines, "")
 		lines = append(lines, markdown.RenderMarkdown(t, s.Summary, width)...)
