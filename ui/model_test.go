@@ -566,6 +566,9 @@ func TestNowInEveryRoom(t *testing.T) {
 	if nows != 2 {
 		t.Errorf("%d sessions marked now, want 2:\n%s", nows, model.View())
 	}
+	if v := model.View(); !strings.Contains(v, "Now: session 1, 1 h 15 left · 1 more on in other rooms") {
+		t.Errorf("the footer does not count the other room's session:\n%s", v)
+	}
 	model = send(model, keys("j")...)
 	if v := model.View(); !strings.Contains(v, "● now running · Room CC2 · until") || !strings.Contains(v, "Page        https://example.org/talk/2") || !strings.Contains(v, "Links       Slides — https://example.org/s.pdf") {
 		t.Errorf("the other room's session's detail:\n%s", v)

@@ -47,6 +47,11 @@ func clockNote(m *agenda.Meeting, c agenda.Moment) string {
 		if c.Over > 0 {
 			note = fmt.Sprintf("Session %d is %s over", m.Sessions[c.Session].Number, Span(c.Over))
 		}
+		if others := len(c.Running) - 1; others > 0 {
+			// Several rooms at once: the others are counted, each marked
+			// now in the list.
+			note += fmt.Sprintf(" · %d more on in other rooms", others)
+		}
 		if next != "" {
 			note += " · next: " + next
 		}
