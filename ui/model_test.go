@@ -425,10 +425,11 @@ func TestMeetingClock(t *testing.T) {
 	if m == nil {
 		t.Fatal(probs)
 	}
-	// 08:15: session 5 (08:10–08:20, room A) runs; session 9 (08:20) is next.
+	// 08:15: session 5 (08:10–08:20, room A) runs, and 6–8 in rooms B–D;
+	// session 9 (08:20) is next.
 	model := New(Options{Meeting: m, Renderer: asciiRenderer(), Now: fixedAt(t, m, "2030-03-04T08:15"), FixedClock: true})
 	model = send(model, tea.WindowSizeMsg{Width: 120, Height: 40})
-	if st := model.agenda.Status(); st != "Now: session 5, 5 min left · next: session 9 at 08:20, in 5 min · n jumps to it" {
+	if st := model.agenda.Status(); st != "Now: session 5, 5 min left · 3 more on in other rooms · next: session 9 at 08:20, in 5 min · n jumps to it" {
 		t.Errorf("status %q", st)
 	}
 	model = send(model, keys("n")...)
