@@ -45,9 +45,7 @@ func Encode(m *Meeting, header string) string {
 		b.WriteString("\n" + encodeDelegation(d))
 	}
 	for _, v := range m.Venues {
-		b.WriteString("\n[[room]]\n")
-		str("name", v.Name)
-		str("description", v.Description)
+		b.WriteString("\n" + encodeVenue(v))
 	}
 	for _, s := range m.Sessions {
 		b.WriteString("\n")
@@ -66,6 +64,16 @@ func keyWriters(b *strings.Builder) (kv, str func(k, v string)) {
 		}
 	}
 	return kv, str
+}
+
+// encodeVenue is a room's [[room]] table.
+func encodeVenue(v Venue) string {
+	var b strings.Builder
+	_, str := keyWriters(&b)
+	b.WriteString("[[room]]\n")
+	str("name", v.Name)
+	str("description", v.Description)
+	return b.String()
 }
 
 // encodeSession is a session's [[session]] table.

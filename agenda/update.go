@@ -238,6 +238,29 @@ func UpdateFrom(old string, m *Meeting, hasNotes func(id string) bool, prune boo
 		ins := strings.Split("\n"+strings.TrimSuffix(strings.Join(newDelegations, "\n"), "\n"), "\n")
 		text = strings.Join(append(lines[:at:at], append(ins, lines[at:]...)...), "\n")
 	}
+	// Rooms the source describes and the bundle does not, before the
+	// sessions (a room already there keeps what it says: it may have been
+	// edited).
+	var newRooms []string
+	for _, v := range m.Venues {
+		if _, ok := cur.RoomNamed(v.Name); ok {
+			continue
+		}
+		newRooms = append(newRooms, encodeVenue(v))
+		u.Meeting = append(u.Meeting, "room added: "+v.Name)
+	}
+	if len(newRooms) > 0 {
+		lines := strings.Split(text, "\n")
+		at := len(lines)
+		for i, l := range lines {
+			if strings.TrimSpace(l) == "[[session]]" {
+				at = i
+				break
+			}
+		}
+		ins := strings.Split(strings.Join(newRooms, "\n")+"\n", "\n")
+		text = strings.Join(append(lines[:at:at], append(ins, lines[at:]...)...), "\n")
+	}
 	// The meeting's dates hold every session.
 	start, end := cur.Start, cur.End
 	for _, s := range m.Sessions {
@@ -296,6 +319,15 @@ func sessionDiff(a, b *Session) []string {
 	field("speakers", strings.Join(a.SpeakerNames(), "; "), strings.Join(b.SpeakerNames(), "; "))
 	field("tags", strings.Join(a.Tags, " "), strings.Join(b.Tags, " "))
 	field("summary", strings.TrimSpace(a.Summary), strings.TrimSpace(b.Summary))
+	field("page", a.URL, b.URL)
+	links := func(ls []Link) string {
+		var out []string
+		for _, l := range ls {
+			out = append(out, l.Title+" "+l.URL)
+		}
+		return strings.Join(out, "; ")
+	}
+	field("links", links(a.Links), links(b.Links))
 	return d
 }
 

@@ -4,6 +4,7 @@ import (
 	"encoding/xml"
 	"fmt"
 	"os"
+	"slices"
 	"strings"
 	"testing"
 	"time"
@@ -704,5 +705,34 @@ func TestSessionURLTravels(t *testing.T) {
 	evil := strings.Replace(strings.Replace(string(j), "https://example.org/egm-v2/1", "javascript:alert(1)", 1), "https://example.org/slides.pdf", "slides.pdf", 1)
 	if got, err := Read("evil.json", []byte(evil), Options{}); err != nil || got.Sessions[0].URL != "" || len(got.Sessions[0].Links) != 0 {
 		t.Errorf("a javascript: page, a relative link: %v %q %v", err, got.Sessions[0].URL, got.Sessions[0].Links)
+	}
+}
+
+// TestUpdateAddsRoomsAndPages: importing again into a bundle written
+// before rooms and pages were kept adds the rooms the source describes
+// (before the sessions) and gives the sessions their pages and links;
+// the same file once more changes nothing.
+func TestUpdateAddsRoomsAndPages(t *testing.T) {
+	m := read(t, "schedule-v2.json", Options{})
+	bare := *m
+	bare.Venues = nil
+	bare.Sessions = slices.Clone(m.Sessions)
+	for i := range bare.Sessions {
+		bare.Sessions[i].URL, bare.Sessions[i].Links = "", nil
+	}
+	u, err := agenda.UpdateFrom(agenda.Encode(&bare, ""), m, func(string) bool { return false }, false)
+	if err != nil {
+		t.Fatal(err)
+	}
+	if !slices.Contains(u.Meeting, "room added: Room CC1") || len(u.Changed) != 1 || !strings.Contains(u.Changed[0], "page") || !strings.Contains(u.Changed[0], "links") {
+		t.Errorf("meeting %q, changed %q", u.Meeting, u.Changed)
+	}
+	after, probs := agenda.Parse("meeting.toml", u.Text)
+	if after == nil || probs.Errors() > 0 || len(after.Venues) != 2 || after.Sessions[0].URL == "" {
+		t.Fatalf("%v\n%s", probs, u.Text)
+	}
+	again, err := agenda.UpdateFrom(u.Text, m, func(string) bool { return false }, false)
+	if err != nil || !again.Empty() {
+		t.Errorf("the same file again: %v %+v", err, again)
 	}
 }
