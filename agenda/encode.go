@@ -119,6 +119,9 @@ func encodeSession(s *Session) string {
 			if p.Delegation != "" {
 				fields = append(fields, "delegation = "+quote(p.Delegation))
 			}
+			if p.ID != "" {
+				fields = append(fields, "id = "+quote(p.ID))
+			}
 			ps = append(ps, "  { "+strings.Join(fields, ", ")+" },\n")
 		}
 		kv("speakers", "[\n"+strings.Join(ps, "")+"]")

@@ -23,6 +23,7 @@ func ExportJSON(m *Meeting, notes map[string]Note, scores any) ([]byte, error) {
 		Name       string `json:"name"`
 		Role       string `json:"role,omitempty"`
 		Delegation string `json:"delegation,omitempty"`
+		ID         string `json:"id,omitempty"`
 	}
 	type link struct {
 		Title string `json:"title,omitempty"`

@@ -412,8 +412,8 @@ func (r *reader) speakers(t *strict.Table, codes map[string]bool) []Speaker {
 			v := m[k]
 			s, isString := v.(string)
 			switch {
-			case k != "name" && k != "role" && k != "delegation":
-				at("speaker %d: unknown key %q (allowed: name, role, delegation)", i+1, clean.Line(k))
+			case k != "name" && k != "role" && k != "delegation" && k != "id":
+				at("speaker %d: unknown key %q (allowed: name, role, delegation, id)", i+1, clean.Line(k))
 				ok = false
 			case !isString:
 				at("speaker %d: %s must be a string, not %s", i+1, k, strict.TypeName(v))
@@ -422,6 +422,8 @@ func (r *reader) speakers(t *strict.Table, codes map[string]bool) []Speaker {
 				p.Name = clean.Line(s)
 			case k == "role":
 				p.Role = clean.Line(s)
+			case k == "id":
+				p.ID = clean.Line(s)
 			default:
 				p.Delegation = clean.Line(s)
 			}

@@ -133,7 +133,7 @@ func TestParseProblems(t *testing.T) {
 			`meeting.toml:22:1: session[1].speakers: speaker 1: "XYZ" is not a delegation code`,
 			`meeting.toml:22:1: session[1].speakers: speaker 2: the name is missing`,
 			`meeting.toml:22:1: session[1].speakers: speaker 3: name must be a string, not an integer`,
-			`meeting.toml:22:1: session[1].speakers: speaker 4: unknown key "twitter" (allowed: name, role, delegation)`}},
+			`meeting.toml:22:1: session[1].speakers: speaker 4: unknown key "twitter" (allowed: name, role, delegation, id)`}},
 		{"presenter twice", base + session(`presenters = ["FRA", "odc", "FRA"]`+"\n"), []string{
 			`meeting.toml:22:29: session[1].presenters: "FRA" is listed twice`}},
 		{"tag twice", base + session(`tags = ["data", "Data"]`+"\n"), []string{

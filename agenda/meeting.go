@@ -104,6 +104,7 @@ type Speaker struct {
 	Name       string
 	Role       string // role or affiliation, optional
 	Delegation string // the delegation they speak for, a code; optional
+	ID         string // the person's id in the agenda imported from (a guid); optional
 }
 
 // String is the speaker as a line: "Rolf Alter (Director of Public

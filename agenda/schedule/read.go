@@ -62,10 +62,14 @@ type xmlEvent struct {
 	Abstract    string `xml:"abstract"`
 	Description string `xml:"description"`
 	Persons     []struct {
+		ID   string `xml:"id,attr"`
+		GUID string `xml:"guid,attr"`
 		Name string `xml:",chardata"`
 	} `xml:"persons>person"`
 	// Some exports list <person> right under <event>.
 	Person []struct {
+		ID   string `xml:"id,attr"`
+		GUID string `xml:"guid,attr"`
 		Name string `xml:",chardata"`
 	} `xml:"person"`
 	Links []xmlLink `xml:"links>link"`
@@ -136,7 +140,7 @@ func readXML(b []byte, o Options) (conference, []event, error) {
 			title: joinTitle(x.Title, x.Subtitle), track: x.Track, summary: summary(x.Abstract, x.Description), url: x.URL, links: xmlLinks(x.Links, x.Files)}
 		for _, p := range append(x.Persons, x.Person...) {
 			if name := strings.TrimSpace(p.Name); name != "" {
-				e.persons = append(e.persons, agenda.Speaker{Name: name})
+				e.persons = append(e.persons, agenda.Speaker{Name: name, ID: strings.TrimSpace(firstOf(p.GUID, p.ID))})
 			}
 		}
 		events = append(events, e)
@@ -221,6 +225,7 @@ type jsonEventV2 struct {
 	Abstract     string `json:"abstract"`
 	Description  string `json:"description"`
 	Participants []struct {
+		GUID string `json:"guid"`
 		Name string `json:"name"`
 		Role string `json:"role"`
 	} `json:"participants"`
@@ -243,8 +248,11 @@ type jsonEvent struct {
 	Abstract    string          `json:"abstract"`
 	Description string          `json:"description"`
 	Persons     []struct {
-		Name       string `json:"name"`
-		PublicName string `json:"public_name"`
+		Name       string          `json:"name"`
+		PublicName string          `json:"public_name"`
+		GUID       string          `json:"guid"`
+		ID         json.RawMessage `json:"id"`   // a number or a string
+		Code       string          `json:"code"` // pretalx
 	} `json:"persons"`
 	Links       []jsonLink `json:"links"`
 	Attachments []jsonLink `json:"attachments"`
@@ -340,7 +348,7 @@ func readJSON(b []byte, o Options) (conference, []event, error) {
 			title: joinTitle(x.Title, x.Subtitle), track: firstOf(x.Track.Name, tracks[x.Track.Slug], x.Track.Slug), summary: summary(x.Abstract, x.Description), url: x.URL, links: jsonLinks(x.Links, x.Attachments)}
 		for _, p := range x.Participants {
 			if name := strings.TrimSpace(p.Name); name != "" && (p.Role == "" || p.Role == "speaker" || p.Role == "moderator") {
-				e.persons = append(e.persons, agenda.Speaker{Name: name})
+				e.persons = append(e.persons, agenda.Speaker{Name: name, ID: strings.TrimSpace(p.GUID)})
 			}
 		}
 		events = append(events, e)
@@ -366,7 +374,8 @@ func readJSON(b []byte, o Options) (conference, []event, error) {
 				e := event{sourceID: firstOf(x.GUID, id), slug: x.Slug, start: start, duration: dur, room: firstOf(x.Room, room),
 					title: joinTitle(x.Title, x.Subtitle), track: x.Track, summary: summary(x.Abstract, x.Description), url: x.URL, links: jsonLinks(x.Links, x.Attachments)}
 				for _, p := range x.Persons {
-					e.persons = append(e.persons, agenda.Speaker{Name: strings.TrimSpace(firstOf(p.PublicName, p.Name))})
+					e.persons = append(e.persons, agenda.Speaker{Name: strings.TrimSpace(firstOf(p.PublicName, p.Name)),
+						ID: strings.TrimSpace(firstOf(p.GUID, p.Code, strings.Trim(string(p.ID), `"`)))})
 				}
 				events = append(events, e)
 				if len(events) > MaxEvents {

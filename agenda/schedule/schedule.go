@@ -309,7 +309,7 @@ func build(conf conference, events []event) (*agenda.Meeting, error) {
 				delegations[code] = true
 				continue
 			}
-			p.Name, p.Role = clean.Line(p.Name), clean.Line(p.Role)
+			p.Name, p.Role, p.ID = clean.Line(p.Name), clean.Line(p.Role), clean.Line(p.ID)
 			if name, role, ok := strings.Cut(p.Name, " ("); ok && p.Role == "" && strings.HasSuffix(role, ")") {
 				p.Name, p.Role = name, strings.TrimSuffix(role, ")") // "Name (Role)", as plenary writes it
 			}

@@ -674,7 +674,8 @@ func TestClashInOneRoom(t *testing.T) {
 	}
 }
 
-// TestSessionURLTravels: an event's own page and its links are kept — read from the
+// TestSessionURLTravels: an event's own page, its links and its people's
+// ids are kept — read from the
 // schedule JSON, written to meeting.toml, schedule.xml and schedule JSON
 // and read back from each; a javascript: or relative link is nobody's page
 // and is left out.
@@ -684,8 +685,11 @@ func TestSessionURLTravels(t *testing.T) {
 	if m.Sessions[0].URL != "https://example.org/egm-v2/1" || m.Sessions[1].URL != "" || fmt.Sprint(m.Sessions[0].Links) != slides {
 		t.Fatalf("urls %q %q, links %v", m.Sessions[0].URL, m.Sessions[1].URL, m.Sessions[0].Links)
 	}
+	if m.Sessions[0].Speakers[0].ID != "p-1" {
+		t.Errorf("the speaker's id: %+v", m.Sessions[0].Speakers)
+	}
 	back, probs := agenda.Parse("meeting.toml", agenda.Encode(m, ""))
-	if back == nil || back.Sessions[0].URL != m.Sessions[0].URL || fmt.Sprint(back.Sessions[0].Links) != slides {
+	if back == nil || back.Sessions[0].URL != m.Sessions[0].URL || fmt.Sprint(back.Sessions[0].Links) != slides || back.Sessions[0].Speakers[0].ID != "p-1" {
 		t.Errorf("through meeting.toml: %v", probs)
 	}
 	x, err := WriteXML(m)
@@ -698,7 +702,7 @@ func TestSessionURLTravels(t *testing.T) {
 	}
 	for name, b := range map[string][]byte{"x.xml": x, "x.json": j} {
 		got, err := Read(name, b, Options{})
-		if err != nil || got.Sessions[0].URL != "https://example.org/egm-v2/1" || fmt.Sprint(got.Sessions[0].Links) != slides {
+		if err != nil || got.Sessions[0].URL != "https://example.org/egm-v2/1" || fmt.Sprint(got.Sessions[0].Links) != slides || got.Sessions[0].Speakers[0].ID != "p-1" {
 			t.Errorf("%s: %v %+v", name, err, got.Sessions[0])
 		}
 	}

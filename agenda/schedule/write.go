@@ -34,9 +34,13 @@ type scheduled struct {
 	s        *agenda.Session
 	start    time.Time
 	duration time.Duration
-	room     string   // "" for the plenary room
-	persons  []string // presenters' names, then speakers "Name (Role)"
+	room     string  // "" for the plenary room
+	persons  []named // presenters' names, then speakers "Name (Role)"
 }
+
+// named is a person of a schedule: the name as written, and the id the
+// person came with (a speaker imported from a conference system).
+type named struct{ name, id string }
 
 // sessions lays the meeting's sessions out for a schedule; a meeting with
 // a session without a time cannot be one.
@@ -63,10 +67,10 @@ func sessions(m *agenda.Meeting) ([]scheduled, error) {
 		}
 		for _, code := range s.Presenters {
 			d, _ := m.Delegation(code)
-			sc.persons = append(sc.persons, d.Name)
+			sc.persons = append(sc.persons, named{name: d.Name})
 		}
 		for _, p := range s.Speakers {
-			sc.persons = append(sc.persons, p.String())
+			sc.persons = append(sc.persons, named{p.String(), p.ID})
 		}
 		out = append(out, sc)
 	}
@@ -175,7 +179,13 @@ func WriteXML(m *agenda.Meeting) ([]byte, error) {
 				el(e, "description", "")
 				b.WriteString(e + "<persons>\n")
 				for _, p := range sc.persons {
-					el(e+"  ", "person", p)
+					if p.id != "" {
+						fmt.Fprintf(&b, "%s  <person guid=\"%s\">", e, attr(p.id))
+						xml.EscapeText(&b, []byte(p.name))
+						b.WriteString("</person>\n")
+						continue
+					}
+					el(e+"  ", "person", p.name)
 				}
 				b.WriteString(e + "</persons>\n")
 				if len(s.Links) == 0 {
@@ -213,6 +223,7 @@ func WriteJSON(m *agenda.Meeting) ([]byte, error) {
 		return nil, err
 	}
 	type person struct {
+		GUID       string `json:"guid,omitempty"`
 		Name       string `json:"name"`
 		PublicName string `json:"public_name"`
 	}
@@ -299,7 +310,7 @@ func WriteJSON(m *agenda.Meeting) ([]byte, error) {
 					ev.Links = append(ev.Links, jlink{URL: l.URL, Title: l.Title})
 				}
 				for _, p := range sc.persons {
-					ev.Persons = append(ev.Persons, person{Name: p, PublicName: p})
+					ev.Persons = append(ev.Persons, person{GUID: p.id, Name: p.name, PublicName: p.name})
 				}
 				jd.Rooms[room] = append(jd.Rooms[room], ev)
 			}
