@@ -289,7 +289,7 @@ func readICS(name string, b []byte, o Options) (conference, []event, error) {
 		if err != nil {
 			return conf, nil, err
 		}
-		ev := event{title: icsText(e.props["SUMMARY"].value)}
+		ev := event{title: icsText(e.props["SUMMARY"].value), where: fmt.Sprintf("line %d", e.line)}
 		uid := icsText(e.props["UID"].value)
 		ev.sourceID = uid
 		if local, domain, ok := strings.Cut(uid, "@"); ok && strings.HasSuffix(domain, ".plenary") {

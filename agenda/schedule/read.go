@@ -137,7 +137,7 @@ func readXML(b []byte, o Options) (conference, []event, error) {
 		}
 		disagree(o.Warn, where, x.Date, day, x.Start, start, loc)
 		e := event{sourceID: firstOf(x.GUID, x.ID), slug: x.Slug, start: start, duration: dur, room: firstOf(x.Room, room),
-			title: joinTitle(x.Title, x.Subtitle), track: x.Track, summary: summary(x.Abstract, x.Description), url: x.URL, links: xmlLinks(x.Links, x.Files)}
+			title: joinTitle(x.Title, x.Subtitle), track: x.Track, summary: summary(x.Abstract, x.Description), url: x.URL, links: xmlLinks(x.Links, x.Files), where: where}
 		for _, p := range append(x.Persons, x.Person...) {
 			if name := strings.TrimSpace(p.Name); name != "" {
 				e.persons = append(e.persons, agenda.Speaker{Name: name, ID: strings.TrimSpace(firstOf(p.GUID, p.ID))})
@@ -345,7 +345,7 @@ func readJSON(b []byte, o Options) (conference, []event, error) {
 			return conf, nil, fmt.Errorf("%s: end %q is not a time after its start %q", where, x.End, x.Start)
 		}
 		e := event{sourceID: x.GUID, slug: x.Slug, start: start, duration: end.Sub(start), room: x.Room.Name,
-			title: joinTitle(x.Title, x.Subtitle), track: firstOf(x.Track.Name, tracks[x.Track.Slug], x.Track.Slug), summary: summary(x.Abstract, x.Description), url: x.URL, links: jsonLinks(x.Links, x.Attachments)}
+			title: joinTitle(x.Title, x.Subtitle), track: firstOf(x.Track.Name, tracks[x.Track.Slug], x.Track.Slug), summary: summary(x.Abstract, x.Description), url: x.URL, links: jsonLinks(x.Links, x.Attachments), where: where}
 		for _, p := range x.Participants {
 			if name := strings.TrimSpace(p.Name); name != "" && (p.Role == "" || p.Role == "speaker" || p.Role == "moderator") {
 				e.persons = append(e.persons, agenda.Speaker{Name: name, ID: strings.TrimSpace(p.GUID)})
@@ -372,7 +372,7 @@ func readJSON(b []byte, o Options) (conference, []event, error) {
 				}
 				disagree(o.Warn, where, x.Date, day.Date, x.Start, start, loc)
 				e := event{sourceID: firstOf(x.GUID, id), slug: x.Slug, start: start, duration: dur, room: firstOf(x.Room, room),
-					title: joinTitle(x.Title, x.Subtitle), track: x.Track, summary: summary(x.Abstract, x.Description), url: x.URL, links: jsonLinks(x.Links, x.Attachments)}
+					title: joinTitle(x.Title, x.Subtitle), track: x.Track, summary: summary(x.Abstract, x.Description), url: x.URL, links: jsonLinks(x.Links, x.Attachments), where: where}
 				for _, p := range x.Persons {
 					e.persons = append(e.persons, agenda.Speaker{Name: strings.TrimSpace(firstOf(p.PublicName, p.Name)),
 						ID: strings.TrimSpace(firstOf(p.GUID, p.Code, strings.Trim(string(p.ID), `"`)))})

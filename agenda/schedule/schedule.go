@@ -74,6 +74,7 @@ type event struct {
 	persons     []agenda.Speaker
 	url         string // the event's own page
 	links       []agenda.Link
+	where       string // where the event is in its file ("event id \"7\"", a JSON path, a line), for messages
 }
 
 // Detect says which format b is in, from its content.
@@ -146,7 +147,7 @@ func Read(name string, b []byte, o Options) (*agenda.Meeting, error) {
 	// real clash in a camp's schedule) is imported, and said.
 	for _, p := range probs {
 		if p.Warning && o.Warn != nil {
-			o.Warn(fmt.Sprintf("%s: %s", sessionNamed(back, p.Key), p.Msg))
+			o.Warn(fmt.Sprintf("%s: %s", sessionNamed(back, events, p.Key), p.Msg))
 		}
 	}
 	return back, nil
@@ -163,8 +164,9 @@ func webAddress(s string) string {
 }
 
 // sessionNamed writes a problem's key ("session[2].start") with the
-// session's id and title, which the source file knows it by.
-func sessionNamed(m *agenda.Meeting, key string) string {
+// session's id and title, and where its event is in the source file
+// (events are in the sessions' order once built).
+func sessionNamed(m *agenda.Meeting, events []event, key string) string {
 	var n int
 	var rest string
 	if _, err := fmt.Sscanf(key, "session[%d]", &n); err != nil || n < 1 || n > len(m.Sessions) {
@@ -172,7 +174,11 @@ func sessionNamed(m *agenda.Meeting, key string) string {
 	}
 	_, rest, _ = strings.Cut(key, "]")
 	s := m.Sessions[n-1]
-	return fmt.Sprintf("session %q (%s, %s %s)%s", s.ID, s.Title, s.Date, s.TimeRange(), rest)
+	in := ""
+	if n <= len(events) && events[n-1].where != "" {
+		in = "; " + events[n-1].where + " in the file"
+	}
+	return fmt.Sprintf("session %q (%s, %s %s%s)%s", s.ID, s.Title, s.Date, s.TimeRange(), in, rest)
 }
 
 func formatList() string {

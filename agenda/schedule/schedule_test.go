@@ -669,7 +669,7 @@ func TestClashInOneRoom(t *testing.T) {
 	if err != nil {
 		t.Fatal(err)
 	}
-	if len(m.Sessions) != 2 || len(told) != 1 || !strings.Contains(told[0], `session "event-2" (Second, 2017-05-18 09:30–10:30).start: overlaps session[1] (event-1, 09:00–10:00) in Tent`) {
+	if len(m.Sessions) != 2 || len(told) != 1 || !strings.Contains(told[0], `session "event-2" (Second, 2017-05-18 09:30–10:30; event id "2" in the file).start: overlaps session[1] (event-1, 09:00–10:00) in Tent`) {
 		t.Errorf("sessions %d, told %q", len(m.Sessions), told)
 	}
 }
