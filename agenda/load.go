@@ -139,7 +139,7 @@ func (r *reader) meetingTable(m *Meeting, v any) {
 	m.Record = t.Line("record", false)
 	m.URL = t.Line("url", false)
 	if m.URL != "" {
-		if u, err := url.Parse(m.URL); err != nil || (u.Scheme != "http" && u.Scheme != "https") || u.Host == "" {
+		if !IsWebAddress(m.URL) {
 			t.Warnf("url", "%q is not an http(s) address", m.URL)
 		}
 	}
@@ -300,7 +300,7 @@ func (r *reader) sessions(m *Meeting, list []any) {
 		s.Links = r.links(t)
 		s.SourceID = t.Line("source_id", false)
 		if s.URL = t.Line("url", false); s.URL != "" {
-			if u, err := url.Parse(s.URL); err != nil || (u.Scheme != "http" && u.Scheme != "https") || u.Host == "" {
+			if !IsWebAddress(s.URL) {
 				t.Warnf("url", "%q is not an http(s) address: left out", s.URL)
 				s.URL = ""
 			}
@@ -318,6 +318,37 @@ func (r *reader) sessions(m *Meeting, list []any) {
 	r.overlaps(m.Sessions, names)
 }
 
+// tables reads an array of inline tables (a session's speakers or
+// links), what is each element's name in messages, elem and array
+// examples of one and of all; ok is false, and the problem reported, when
+// v is not one.
+func tables(v any, what, elem, array string, at func(format string, args ...any)) ([]map[string]any, bool) {
+	switch v := v.(type) {
+	case []map[string]any:
+		return v, true
+	case []any:
+		var list []map[string]any
+		for _, e := range v {
+			m, ok := e.(map[string]any)
+			if !ok {
+				at("each %s must be a table (%s), not %s", what, elem, strict.TypeName(e))
+				return nil, false
+			}
+			list = append(list, m)
+		}
+		return list, true
+	}
+	at("must be an array of %ss (%s), not %s", what, array, strict.TypeName(v))
+	return nil, false
+}
+
+// IsWebAddress reports whether s is an http(s) address with a host: what
+// a page or a link may be (never a relative path or javascript:).
+func IsWebAddress(s string) bool {
+	u, err := url.Parse(s)
+	return err == nil && (u.Scheme == "http" || u.Scheme == "https") && u.Host != ""
+}
+
 // links reads a session's links: an array of inline tables, each with
 // an http(s) url and optionally a title; one that is not a web address is
 // a warning and left out.
@@ -329,21 +360,9 @@ func (r *reader) links(t *strict.Table) []Link {
 	at := func(warn bool, format string, args ...any) {
 		r.At(r.KeyPos(t.Name, "links"), t.Name+".links", warn, format, args...)
 	}
-	var list []map[string]any
-	switch v := v.(type) {
-	case []map[string]any:
-		list = v
-	case []any:
-		for _, e := range v {
-			m, ok := e.(map[string]any)
-			if !ok {
-				at(false, "each link must be a table ({ url = \"https://…\", title = \"…\" }), not %s", strict.TypeName(e))
-				return nil
-			}
-			list = append(list, m)
-		}
-	default:
-		at(false, "must be an array of links ([{ url = \"https://…\", title = \"…\" }]), not %s", strict.TypeName(v))
+	list, ok := tables(v, "link", `{ url = "https://…", title = "…" }`, `[{ url = "https://…", title = "…" }]`,
+		func(format string, args ...any) { at(false, format, args...) })
+	if !ok {
 		return nil
 	}
 	var out []Link
@@ -365,7 +384,7 @@ func (r *reader) links(t *strict.Table) []Link {
 				l.Title = clean.Line(s)
 			}
 		}
-		if u, err := url.Parse(l.URL); ok && (err != nil || (u.Scheme != "http" && u.Scheme != "https") || u.Host == "") {
+		if ok && !IsWebAddress(l.URL) {
 			at(true, "link %d: %q is not an http(s) address: left out", i+1, l.URL)
 			ok = false
 		}
@@ -387,21 +406,8 @@ func (r *reader) speakers(t *strict.Table, codes map[string]bool) []Speaker {
 	at := func(format string, args ...any) {
 		r.At(r.KeyPos(t.Name, "speakers"), t.Name+".speakers", false, format, args...)
 	}
-	var list []map[string]any
-	switch v := v.(type) {
-	case []map[string]any:
-		list = v
-	case []any:
-		for _, e := range v {
-			m, ok := e.(map[string]any)
-			if !ok {
-				at("each speaker must be a table ({ name = \"…\" }), not %s", strict.TypeName(e))
-				return nil
-			}
-			list = append(list, m)
-		}
-	default:
-		at("must be an array of speakers ([{ name = \"…\", role = \"…\" }]), not %s", strict.TypeName(v))
+	list, ok := tables(v, "speaker", `{ name = "…" }`, `[{ name = "…", role = "…" }]`, at)
+	if !ok {
 		return nil
 	}
 	var out []Speaker

@@ -13,7 +13,6 @@ import (
 	"bytes"
 	"errors"
 	"fmt"
-	"net/url"
 	"sort"
 	"strings"
 	"time"
@@ -156,11 +155,10 @@ func Read(name string, b []byte, o Options) (*agenda.Meeting, error) {
 // webAddress is s when it is an http(s) address, else "" (a file's
 // relative or javascript: link is nobody's page).
 func webAddress(s string) string {
-	s = clean.Line(strings.TrimSpace(s))
-	if u, err := url.Parse(s); err != nil || (u.Scheme != "http" && u.Scheme != "https") || u.Host == "" {
-		return ""
+	if s = clean.Line(strings.TrimSpace(s)); agenda.IsWebAddress(s) {
+		return s
 	}
-	return s
+	return ""
 }
 
 // sessionNamed writes a problem's key ("session[2].start") with the
