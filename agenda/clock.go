@@ -120,17 +120,31 @@ func (m *Meeting) at(now time.Time, marks map[string]Mark) Moment {
 }
 
 // inRooms adds to c what runs now and comes next in each room, when the
-// sessions are in more than one.
+// sessions are in more than one. One pass, and one more over a day and
+// room's starts for an open-ended session: it runs every second in every
+// program.
 func (m *Meeting) inRooms(c *Moment, marks map[string]Mark) {
-	rooms := map[string]bool{}
+	type place struct {
+		room string
+		day  Date
+	}
+	starts := map[place][]time.Time{} // the timed sessions' starts, per room and day
 	for i := range m.Sessions {
-		rooms[m.Sessions[i].Room] = true
+		s := &m.Sessions[i]
+		if start, ok := s.StartAt(m.Location); ok {
+			k := place{s.Room, s.Date}
+			starts[k] = append(starts[k], start)
+		}
+	}
+	rooms := map[string]bool{}
+	for k := range starts {
+		rooms[k.room] = true
 	}
 	if len(rooms) < 2 {
 		return
 	}
 	nextIn := map[string]int{}
-	var nextAt = map[string]time.Time{}
+	nextAt := map[string]time.Time{}
 	for i := range m.Sessions {
 		s := &m.Sessions[i]
 		start, ok := s.StartAt(m.Location)
@@ -148,10 +162,9 @@ func (m *Meeting) inRooms(c *Moment, marks map[string]Mark) {
 			// Open-ended: until the next session of its day in its room,
 			// or midnight.
 			end = s.Date.At(Clock24, m.Location)
-			for j := range m.Sessions {
-				o := &m.Sessions[j]
-				if os, ok := o.StartAt(m.Location); ok && o.Room == s.Room && o.Date == s.Date && os.After(start) && os.Before(end) {
-					end = os
+			for _, o := range starts[place{s.Room, s.Date}] {
+				if o.After(start) && o.Before(end) {
+					end = o
 				}
 			}
 		}
