@@ -576,6 +576,12 @@ func TestServeIdleAndStalled(t *testing.T) {
 	if !strings.Contains(s.log.String(), `reason=idle`) {
 		t.Errorf("the idle session was not closed:\n%s", s.log.String())
 	}
+	// Ended once: the guard, looking again every second while the session
+	// winds down, does not end it again.
+	time.Sleep(patience(3 * time.Second))
+	if n := strings.Count(s.log.String(), `person=Bo reason=idle`); n != 1 {
+		t.Errorf("Bo's idle session was ended %d times:\n%s", n, s.log.String())
+	}
 }
 
 // sshTools finds the OpenSSH client and ssh-keygen, or skips.

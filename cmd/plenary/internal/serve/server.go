@@ -137,6 +137,7 @@ type live struct {
 	asking atomic.Bool
 	missed atomic.Int32
 	phase  int
+	ending atomic.Bool // cut or told to end: not again
 }
 
 // ctx keys of a connection: how it authenticated.
@@ -956,14 +957,18 @@ func (s *Server) keepaliveTicks() int {
 // check is guard's look at one session.
 func (s *Server) check(sess ssh.Session, l *live, now time.Time, ask bool) {
 	defer s.logPanic("guard")
-	if sess.Context().Err() != nil {
-		return // ended: admit forgets it
+	if sess.Context().Err() != nil || l.ending.Load() {
+		return // ended, or being ended: admit forgets it
 	}
 	if l.out.Stalled(now) > s.opts.Stall {
+		l.ending.Store(true)
 		s.cut(sess, l.person.Name, "the client stopped reading its output")
 		return
 	}
 	if now.Sub(time.Unix(0, l.keys.last.Load())) > s.opts.Idle {
+		// Said once: ending takes up to a few seconds (the message, then
+		// the connection), and the guard looks again every second.
+		l.ending.Store(true)
 		s.end(sess, l.person.Name, "idle", fmt.Sprintf("\r\nplenary: closed after %v without a key pressed.\r\n", s.opts.Idle))
 		return
 	}
@@ -973,6 +978,7 @@ func (s *Server) check(sess ssh.Session, l *live, now time.Time, ask bool) {
 	if l.asking.Load() {
 		// The last question is still unanswered after a whole period.
 		if l.missed.Add(1) >= 3 {
+			l.ending.Store(true)
 			s.cut(sess, l.person.Name, "no answer to keepalives")
 		}
 		return
